@@ -1,0 +1,101 @@
+#include "Application.h"
+
+#include "catalog/PackLoader.h"
+#include "services/DemoClinic.h"
+#include "services/Secrets.h"
+
+#include <Poco/File.h>
+#include <Poco/FileStream.h>
+#include <Poco/Logger.h>
+#include <Poco/String.h>
+
+#include <sys/stat.h>
+
+namespace Limber {
+
+namespace {
+
+/// The secret patient-link tokens are derived from: DATA_DIR/secret.key, created on first use
+/// with owner-only permissions. Back it up with the database: links depend on it.
+std::string serverKey(const std::string& dataDir) {
+    std::string path = dataDir + "/secret.key";
+    if (!Poco::File(path).exists()) {
+        std::string key = randomToken(32);
+        std::string partial = path + ".part";
+        {
+            Poco::FileOutputStream out(partial);
+            out << key << "\n";
+            out.close();
+        }
+        ::chmod(partial.c_str(), 0600);
+        Poco::File(partial).renameTo(path);
+        return key;
+    }
+    Poco::FileInputStream in(path);
+    std::string key;
+    std::getline(in, key);
+    key = Poco::trim(key);
+    if (key.size() < 32)
+        throw Poco::DataFormatException(path + ": the server key is too short; restore it from "
+                                               "a backup (patient links depend on it)");
+    return key;
+}
+
+} // namespace
+
+Catalog loadCatalog(const std::vector<std::string>& packFiles) {
+    Catalog catalog = loadBuiltInCatalog();
+    for (const auto& file : packFiles) {
+        PackLoadResult result = loadPackFile(file, PackRules{false});
+        if (result.hasErrors())
+            throw PackException(result.problems);
+        for (const auto& problem : result.problems)
+            Poco::Logger::get("limber.catalog").warning(problem.toString());
+        catalog.addPack(*result.pack);
+    }
+    return catalog;
+}
+
+Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
+    : _settings(settings), _clock(clock ? std::move(clock) : std::make_unique<SystemClock>()) {
+    Poco::File(_settings.dataDir).createDirectories();
+    DatabaseConfig database;
+    if (_settings.storeDriver == "postgresql") {
+        database.dialect = SqlDialect::PostgreSQL;
+        database.connection = _settings.postgresConnection;
+    } else {
+        database.dialect = SqlDialect::SQLite;
+        database.connection = _settings.databasePath();
+    }
+    database.readers = static_cast<std::size_t>(_settings.server.threads);
+    _store = std::make_unique<SqlStore>(database);
+    _catalog = loadCatalog(_settings.packFiles);
+    std::string publicUrl = _settings.publicUrl.empty() ? "http://" + _settings.server.host + ":" +
+                                                              std::to_string(_settings.server.port)
+                                                        : _settings.publicUrl;
+    _links =
+        std::make_unique<PatientLinks>(*_store, *_clock, serverKey(_settings.dataDir), publicUrl);
+    _accounts = std::make_unique<AccountService>(*_store, *_clock, _settings.signIn);
+    _patients = std::make_unique<PatientService>(*_store, *_clock, *_links);
+    _programs = std::make_unique<ProgramService>(*_store, *_clock, _catalog);
+    _sessions = std::make_unique<SessionService>(*_store, *_clock);
+    _checkins = std::make_unique<CheckinService>(*_store, *_clock, *_links, *_sessions);
+    _handouts =
+        std::make_unique<HandoutService>(*_store, *_clock, _catalog, *_links, _settings.fonts);
+    _pages = std::make_unique<PageRenderer>();
+}
+
+Application::~Application() = default;
+
+WebContext Application::webContext() {
+    return WebContext{*_store,    *_clock,    _catalog,   *_accounts,
+                      *_patients, *_programs, *_sessions, *_checkins,
+                      *_handouts, *_links,    *_pages,    WebLimits{_settings.maxBodyBytes}};
+}
+
+bool Application::seedDemo() {
+    return seedDemoClinic(*_store, *_clock, *_accounts, *_patients, *_programs, *_sessions,
+                          _catalog);
+}
+
+} // namespace Limber

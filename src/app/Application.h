@@ -1,0 +1,66 @@
+#pragma once
+
+#include "Settings.h"
+#include "catalog/Catalog.h"
+#include "domain/Clock.h"
+#include "services/AccountService.h"
+#include "services/CheckinService.h"
+#include "services/HandoutService.h"
+#include "services/PatientLinks.h"
+#include "services/PatientService.h"
+#include "services/ProgramService.h"
+#include "services/SessionService.h"
+#include "store/SqlStore.h"
+#include "web/PageRenderer.h"
+#include "web/WebContext.h"
+
+#include <memory>
+
+namespace Limber {
+
+/// Reads the catalog: the built-in pack plus the clinic's own packs. Throws PackException with
+/// file, entry and field of the first error; warnings go to the log.
+Catalog loadCatalog(const std::vector<std::string>& packFiles);
+
+/// One Limber with a data folder: the store, the catalog, the services and the portal pages,
+/// wired together. The only place that names concrete types.
+class Application {
+public:
+    /// Creates the data folder and its server key if missing, opens (and migrates) the
+    /// database, loads the catalog and parses the templates. Throws with the reason when any
+    /// of it fails.
+    Application(const Settings& settings, std::unique_ptr<Clock> clock = nullptr);
+    ~Application();
+
+    const Settings& settings() const { return _settings; }
+    Store& store() { return *_store; }
+    const Catalog& catalog() const { return _catalog; }
+    const Clock& clock() const { return *_clock; }
+    AccountService& accounts() { return *_accounts; }
+    PatientService& patients() { return *_patients; }
+    ProgramService& programs() { return *_programs; }
+    SessionService& sessions() { return *_sessions; }
+    PatientLinks& links() { return *_links; }
+
+    /// The web layer's view of this application.
+    WebContext webContext();
+
+    /// Seeds the demo clinic when the database has no clinic; returns whether it did.
+    bool seedDemo();
+
+private:
+    Settings _settings;
+    std::unique_ptr<Clock> _clock;
+    std::unique_ptr<SqlStore> _store;
+    Catalog _catalog;
+    std::unique_ptr<PatientLinks> _links;
+    std::unique_ptr<AccountService> _accounts;
+    std::unique_ptr<PatientService> _patients;
+    std::unique_ptr<ProgramService> _programs;
+    std::unique_ptr<SessionService> _sessions;
+    std::unique_ptr<CheckinService> _checkins;
+    std::unique_ptr<HandoutService> _handouts;
+    std::unique_ptr<PageRenderer> _pages;
+};
+
+} // namespace Limber

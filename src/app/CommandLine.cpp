@@ -1,0 +1,75 @@
+#include "Commands.h"
+
+#include <Poco/Exception.h>
+
+#include <iostream>
+
+namespace Limber {
+
+namespace {
+
+constexpr const char* HELP = R"(Limber: home back-care programs for physical-therapy clinics.
+
+Usage:
+  limber serve [--port N] [--host ADDRESS] [--data-dir DIR] [--demo] [--config FILE]
+      Serve the portal. --demo seeds a demo clinic into an empty database.
+  limber handout PROGRAM.json -o OUT.pdf [--lang en|es] [--paper letter|a4] [--large-print]
+                 [--config FILE]
+      Print a program file as a PDF handout. Needs no server and no database.
+  limber catalog check PACK.json... [--strict]
+      Check catalog packs and list every problem. --strict treats a missing translation as
+      an error, as for the built-in pack.
+  limber --help | --version
+
+Exit status: 0 on success, 1 when the command failed, 2 when the command line is wrong.
+Configuration keys and the program and pack formats are described in the README.
+)";
+
+/// Joins a multi-line message (database errors have several) into one line.
+std::string oneLine(std::string text) {
+    for (char& c : text)
+        if (c == '\n' || c == '\r')
+            c = ' ';
+    return text;
+}
+
+} // namespace
+
+int runCommandLine(int argc, char** argv) {
+    std::vector<std::string> words(argv + 1, argv + argc);
+    try {
+        if (words.empty())
+            throw UsageError{"no command given (try limber --help)"};
+        const std::string command = words.front();
+        std::vector<std::string> rest(words.begin() + 1, words.end());
+        if (command == "--help" || command == "-h" || command == "help") {
+            std::cout << HELP;
+            return EXIT_OK;
+        }
+        if (command == "--version") {
+            std::cout << "limber " << LIMBER_VERSION << "\n";
+            return EXIT_OK;
+        }
+        if (command == "serve")
+            return runServe(rest);
+        if (command == "handout")
+            return runHandout(rest);
+        if (command == "catalog")
+            return runCatalog(rest);
+        throw UsageError{"unknown command \"" + command + "\" (try limber --help)"};
+    } catch (const UsageError& error) {
+        std::cerr << "limber: " << error.message << "\n";
+        return EXIT_USAGE;
+    } catch (const Poco::InvalidArgumentException& error) {
+        std::cerr << "limber: " << oneLine(error.message()) << "\n";
+        return EXIT_FAILED;
+    } catch (const Poco::Exception& error) {
+        std::cerr << "limber: " << oneLine(error.displayText()) << "\n";
+        return EXIT_FAILED;
+    } catch (const std::exception& error) {
+        std::cerr << "limber: " << error.what() << "\n";
+        return EXIT_FAILED;
+    }
+}
+
+} // namespace Limber

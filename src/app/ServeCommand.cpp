@@ -1,0 +1,105 @@
+#include "Application.h"
+#include "Arguments.h"
+#include "Commands.h"
+#include "services/DemoClinic.h"
+#include "web/WebServer.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FileChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/PatternFormatter.h>
+
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+
+namespace Limber {
+
+namespace {
+
+/// Blocks the termination signals in this thread and every thread started after it, so that
+/// only sigwait() below sees them and no worker is interrupted mid-request.
+sigset_t blockTerminationSignals() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    return signals;
+}
+
+void configureLogging(const Settings& settings) {
+    Poco::AutoPtr<Poco::Channel> target;
+    if (settings.logFile == "-") {
+        target = new Poco::ConsoleChannel;
+    } else {
+        Poco::AutoPtr<Poco::FileChannel> file(new Poco::FileChannel(settings.logFile));
+        file->setProperty("rotation", "10 M");
+        file->setProperty("archive", "timestamp");
+        file->setProperty("purgeCount", "10");
+        target = file;
+    }
+    Poco::AutoPtr<Poco::PatternFormatter> format(
+        new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S.%i %q %s: %t"));
+    format->setProperty("times", "local");
+    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(format, target));
+    // The root first (loggers made later copy it), then any logger that already exists.
+    int level = Poco::Logger::parseLevel(settings.logLevel);
+    Poco::Logger::root().setChannel(channel);
+    Poco::Logger::root().setLevel(level);
+    Poco::Logger::setChannel("", channel);
+    Poco::Logger::setLevel("", level);
+}
+
+} // namespace
+
+int runServe(const std::vector<std::string>& args) {
+    const sigset_t signals = blockTerminationSignals();
+    Arguments arguments(args, {"port", "host", "data-dir", "config"}, {"demo"});
+    if (!arguments.positional().empty())
+        throw UsageError{"limber serve takes no file arguments (got \"" +
+                         arguments.positional().front() + "\")"};
+    std::map<std::string, std::string> overrides;
+    if (auto port = arguments.integer("port", 0, 65535))
+        overrides["server.port"] = std::to_string(*port);
+    if (auto host = arguments.value("host"))
+        overrides["server.host"] = *host;
+    if (auto dataDir = arguments.value("data-dir"))
+        overrides["data.dir"] = *dataDir;
+    Settings settings = loadSettings(overrides, arguments.value("config"));
+
+    Application application(settings);
+    configureLogging(settings);
+    Poco::Logger& log = Poco::Logger::get("limber");
+    bool seeded = arguments.flag("demo") && application.seedDemo();
+
+    WebServer server(application.webContext(), settings.server);
+    std::string url = "http://" + settings.server.host + ":" + std::to_string(server.port());
+    if (settings.publicUrl.empty())
+        application.links().setPublicUrl(url);
+    server.start();
+    log.information("serving on %s with %s data in %s", url, settings.storeDriver,
+                    settings.dataDir);
+
+    std::cout << "Limber is serving on " << url << "/\n";
+    if (arguments.flag("demo")) {
+        std::cout << (seeded ? "Seeded the demo clinic. " : "The demo clinic is in place. ")
+                  << "Sign in as " << DemoLogin::EMAIL << " with the password "
+                  << DemoLogin::PASSWORD << "\n";
+    }
+    std::cout << "Data: " << settings.dataDir << " (log: " << settings.logFile
+              << "). Press Ctrl+C to stop." << std::endl;
+
+    int received = 0;
+    sigwait(&signals, &received);
+    log.information("stopping on signal %d", received);
+    std::cout << "Stopping..." << std::endl;
+    server.stop();
+    log.information("stopped");
+    return EXIT_OK;
+}
+
+} // namespace Limber

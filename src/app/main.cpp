@@ -1,0 +1,5 @@
+#include "app/Commands.h"
+
+int main(int argc, char** argv) {
+    return Limber::runCommandLine(argc, argv);
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace Limber {
+
+struct Clinic {
+    std::int64_t id = 0;
+    std::string name;
+    std::string address;
+    std::string phone;
+};
+
+enum class Role { Therapist, Admin };
+
+/// A person who signs in to the portal. The password is kept only as an Argon2id hash.
+struct User {
+    std::int64_t id = 0;
+    std::int64_t clinicId = 0;
+    std::string email; ///< the login name, stored lower-case
+    std::string name;  ///< as printed on handouts: "Dana Whitfield, PT, DPT"
+    Role role = Role::Therapist;
+    std::string passwordHash;
+    bool disabled = false;
+};
+
+/// A signed-in browser or API client. Only a hash of the cookie's secret is stored.
+struct LoginSession {
+    std::string tokenHash;
+    std::int64_t userId = 0;
+    std::string csrfToken;
+    std::int64_t createdAt = 0;
+    std::int64_t lastSeenAt = 0;
+};
+
+} // namespace Limber

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace Limber {
+
+struct Patient {
+    std::int64_t id = 0;
+    std::int64_t clinicId = 0;
+    std::int64_t therapistId = 0;
+    std::string recordNumber; ///< the clinic's own chart number; unique within the clinic
+    std::string name;         ///< full name as printed: "José Núñez-Åberg"
+    std::string firstName;    ///< how the check-in page greets the patient: "José"
+    std::string language = "en";
+    std::int64_t createdAt = 0;
+};
+
+/// A secret URL that lets one patient log sessions. The token itself is never stored: it is
+/// derived from the server's key and the link's salt, and only its hash is kept for look-up.
+struct PatientLink {
+    std::int64_t id = 0;
+    std::int64_t clinicId = 0;
+    std::int64_t patientId = 0;
+    std::string salt;
+    std::string tokenHash;
+    std::int64_t createdAt = 0;
+    std::optional<std::int64_t> revokedAt;
+};
+
+} // namespace Limber

@@ -1,0 +1,191 @@
+#include "JsonReader.h"
+
+#include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/String.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Limber {
+
+Poco::JSON::Object::Ptr parseJsonObject(std::string_view text, const std::string& what) {
+    Poco::Dynamic::Var root;
+    try {
+        Poco::JSON::Parser parser;
+        root = parser.parse(std::string(text));
+    } catch (const Poco::Exception& error) {
+        throw ValidationException(what, "is not valid JSON (" + error.message() + ")");
+    }
+    if (root.type() != typeid(Poco::JSON::Object::Ptr))
+        throw ValidationException(what, "must be a JSON object");
+    return root.extract<Poco::JSON::Object::Ptr>();
+}
+
+JsonReader::JsonReader(Poco::JSON::Object::Ptr object, std::string path, FieldErrors& errors)
+    : _object(std::move(object)), _path(std::move(path)), _errors(&errors) {}
+
+bool JsonReader::has(const std::string& key) const {
+    return _object->has(key) && !_object->isNull(key);
+}
+
+std::string JsonReader::pathOf(const std::string& key) const {
+    return _path.empty() ? key : _path + "." + key;
+}
+
+void JsonReader::fail(const std::string& key, const std::string& message) {
+    _errors->add(pathOf(key), message);
+}
+
+std::optional<std::string> JsonReader::string(const std::string& key, bool required,
+                                              std::size_t maxLength, bool trim) {
+    if (has(key)) {
+        Poco::Dynamic::Var value = _object->get(key);
+        if (!value.isString()) {
+            fail(key, "must be a string");
+            return std::nullopt;
+        }
+        std::string text = trim ? Poco::trim(value.toString()) : value.toString();
+        if (text.size() > maxLength) {
+            fail(key, "must be at most " + std::to_string(maxLength) + " characters");
+            return std::nullopt;
+        }
+        if (!text.empty())
+            return text;
+    }
+    if (required)
+        fail(key, "is required");
+    return std::nullopt;
+}
+
+std::optional<int> JsonReader::integer(const std::string& key, bool required, int low, int high) {
+    if (!has(key)) {
+        if (required)
+            fail(key, "is required");
+        return std::nullopt;
+    }
+    Poco::Dynamic::Var value = _object->get(key);
+    if (!value.isNumeric() || value.isBoolean()) {
+        fail(key, "must be a number");
+        return std::nullopt;
+    }
+    double number = value.convert<double>();
+    if (number != std::floor(number)) {
+        fail(key, "must be a whole number");
+        return std::nullopt;
+    }
+    if (number < low || number > high) {
+        fail(key, "must be between " + std::to_string(low) + " and " + std::to_string(high) +
+                      " (got " + value.toString() + ")");
+        return std::nullopt;
+    }
+    return static_cast<int>(number);
+}
+
+std::optional<bool> JsonReader::boolean(const std::string& key, bool required) {
+    if (!has(key)) {
+        if (required)
+            fail(key, "is required");
+        return std::nullopt;
+    }
+    Poco::Dynamic::Var value = _object->get(key);
+    if (!value.isBoolean()) {
+        fail(key, "must be true or false");
+        return std::nullopt;
+    }
+    return value.convert<bool>();
+}
+
+std::optional<std::vector<std::string>> JsonReader::stringList(const std::string& key,
+                                                               bool required, std::size_t maxItems,
+                                                               std::size_t maxLength) {
+    if (!has(key)) {
+        if (required)
+            fail(key, "is required");
+        return std::nullopt;
+    }
+    Poco::JSON::Array::Ptr array = _object->getArray(key);
+    if (!array) {
+        fail(key, "must be an array of strings");
+        return std::nullopt;
+    }
+    if (array->size() > maxItems) {
+        fail(key, "must have at most " + std::to_string(maxItems) + " entries");
+        return std::nullopt;
+    }
+    std::vector<std::string> list;
+    bool ok = true;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        Poco::Dynamic::Var value = array->get(i);
+        std::string field = key + "[" + std::to_string(i) + "]";
+        if (!value.isString()) {
+            fail(field, "must be a string");
+            ok = false;
+            continue;
+        }
+        std::string text = Poco::trim(value.toString());
+        if (text.empty() || text.size() > maxLength) {
+            fail(field, "must be 1 to " + std::to_string(maxLength) + " characters");
+            ok = false;
+            continue;
+        }
+        list.push_back(std::move(text));
+    }
+    if (!ok)
+        return std::nullopt;
+    return list;
+}
+
+std::optional<JsonReader> JsonReader::object(const std::string& key, bool required) {
+    if (!has(key)) {
+        if (required)
+            fail(key, "is required");
+        return std::nullopt;
+    }
+    Poco::JSON::Object::Ptr nested = _object->getObject(key);
+    if (!nested) {
+        fail(key, "must be an object");
+        return std::nullopt;
+    }
+    return JsonReader(nested, pathOf(key), *_errors);
+}
+
+std::optional<std::vector<JsonReader>> JsonReader::objectList(const std::string& key, bool required,
+                                                              std::size_t maxItems) {
+    if (!has(key)) {
+        if (required)
+            fail(key, "is required");
+        return std::nullopt;
+    }
+    Poco::JSON::Array::Ptr array = _object->getArray(key);
+    if (!array) {
+        fail(key, "must be an array of objects");
+        return std::nullopt;
+    }
+    if (array->size() > maxItems) {
+        fail(key, "must have at most " + std::to_string(maxItems) + " entries (got " +
+                      std::to_string(array->size()) + ")");
+        return std::nullopt;
+    }
+    std::vector<JsonReader> list;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        std::string field = key + "[" + std::to_string(i) + "]";
+        Poco::JSON::Object::Ptr nested = array->getObject(i);
+        if (!nested) {
+            fail(field, "must be an object");
+            continue;
+        }
+        list.emplace_back(nested, pathOf(field), *_errors);
+    }
+    return list;
+}
+
+void JsonReader::rejectUnknown(std::initializer_list<std::string_view> known) {
+    std::vector<std::string> names;
+    _object->getNames(names);
+    for (const auto& name : names)
+        if (std::find(known.begin(), known.end(), name) == known.end())
+            fail(name, "is not a known field");
+}
+
+} // namespace Limber

@@ -1,0 +1,50 @@
+#include "HandoutService.h"
+
+#include <Poco/Exception.h>
+
+namespace Limber {
+
+Handout composeHandout(const Catalog& catalog, const Prescription& prescription) {
+    FieldErrors errors;
+    errors.addAll(catalog.prescriptionErrors(prescription));
+    errors.throwIfAny();
+    Handout handout;
+    handout.prescription = prescription;
+    for (const auto& item : prescription.items)
+        handout.exercises.push_back(catalog.exercise(item.exerciseId));
+    for (const auto& id : prescription.educationIds)
+        handout.education.push_back(catalog.educationItem(id));
+    return handout;
+}
+
+HandoutService::HandoutService(Store& store, const Clock& clock, const Catalog& catalog,
+                               PatientLinks& links, PdfFonts fonts)
+    : _store(store), _clock(clock), _catalog(catalog), _links(links), _fonts(std::move(fonts)) {}
+
+std::string HandoutService::render(const Actor& actor, std::int64_t programId,
+                                   std::optional<int> versionNumber,
+                                   const HandoutOptions& options) {
+    std::optional<Program> program = _store.program(actor.clinicId, programId);
+    if (!program)
+        throw Poco::NotFoundException("program " + std::to_string(programId));
+    const ProgramVersion* version =
+        versionNumber ? program->version(*versionNumber) : &program->current();
+    if (!version)
+        throw Poco::NotFoundException("version " + std::to_string(*versionNumber) + " of program " +
+                                      std::to_string(programId));
+    std::optional<Patient> patient = _store.patient(actor.clinicId, program->patientId);
+    if (!patient)
+        throw Poco::NotFoundException("patient " + std::to_string(program->patientId));
+    Handout handout = composeHandout(_catalog, version->prescription);
+    handout.clinic = _store.clinic(actor.clinicId).value_or(Clinic{});
+    if (auto therapist = _store.user(patient->therapistId))
+        handout.therapistName = therapist->name;
+    handout.patient = *patient;
+    handout.language = patient->language;
+    handout.version = version->number;
+    handout.checkinUrl = _links.currentUrl(actor.clinicId, patient->id).value_or("");
+    handout.printedOn = _clock.today();
+    return renderHandoutPdf(handout, _fonts, options);
+}
+
+} // namespace Limber

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "Actor.h"
+#include "PatientLinks.h"
+#include "catalog/Catalog.h"
+#include "domain/Clock.h"
+#include "domain/Store.h"
+#include "reports/HandoutReport.h"
+
+#include <optional>
+#include <string>
+
+namespace Limber {
+
+/// Resolves a prescription's catalog entries into a printable Handout. Throws
+/// ValidationException when an exercise or education id is not in the catalog.
+Handout composeHandout(const Catalog& catalog, const Prescription& prescription);
+
+/// Printing handouts of saved programs.
+class HandoutService {
+public:
+    HandoutService(Store& store, const Clock& clock, const Catalog& catalog, PatientLinks& links,
+                   PdfFonts fonts);
+
+    /// The PDF of a program's version (the current one when version is empty), with the
+    /// patient's check-in link. Throws Poco::NotFoundException for a program or version that is
+    /// not in the actor's clinic.
+    std::string render(const Actor& actor, std::int64_t programId, std::optional<int> version,
+                       const HandoutOptions& options);
+
+private:
+    Store& _store;
+    const Clock& _clock;
+    const Catalog& _catalog;
+    PatientLinks& _links;
+    PdfFonts _fonts;
+};
+
+} // namespace Limber

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "domain/Clock.h"
+#include "domain/Patient.h"
+#include "domain/Store.h"
+
+#include <optional>
+#include <string>
+
+namespace Limber {
+
+/// Personal check-in links (`/p/<token>`). A token is HMAC-SHA-256(server key, link salt):
+/// the server can print it again on every handout, while the database holds only the salt and
+/// the token's SHA-256, so a copy of the database alone opens no link.
+class PatientLinks {
+public:
+    /// serverKey: a secret of at least 32 bytes kept outside the database. publicUrl: the
+    /// address patients reach the portal at, without a trailing slash.
+    PatientLinks(Store& store, const Clock& clock, std::string serverKey, std::string publicUrl);
+
+    /// A new link with its salt and token hash, not yet stored (see Store::createPatient).
+    PatientLink draft(std::int64_t clinicId, std::int64_t patientId) const;
+    /// Creates and stores a new link for an existing patient.
+    PatientLink create(std::int64_t clinicId, std::int64_t patientId);
+
+    /// Changes the address links point at (once the server knows its port). Call before
+    /// serving: not safe while requests run.
+    void setPublicUrl(std::string publicUrl);
+
+    std::string tokenOf(const PatientLink& link) const;
+    std::string urlOf(const PatientLink& link) const;
+
+    /// The link a token opens, if any and not revoked.
+    std::optional<PatientLink> resolve(const std::string& token) const;
+
+    /// The URL of the patient's newest working link, if any.
+    std::optional<std::string> currentUrl(std::int64_t clinicId, std::int64_t patientId) const;
+
+private:
+    Store& _store;
+    const Clock& _clock;
+    std::string _serverKey;
+    std::string _publicUrl;
+};
+
+} // namespace Limber

@@ -1,0 +1,71 @@
+#include "ProgramService.h"
+
+#include <Poco/Exception.h>
+
+#include <algorithm>
+
+namespace Limber {
+
+ProgramService::ProgramService(Store& store, const Clock& clock, const Catalog& catalog)
+    : _store(store), _clock(clock), _catalog(catalog) {}
+
+void ProgramService::validate(const Prescription& prescription) const {
+    FieldErrors errors;
+    errors.addAll(prescriptionErrors(prescription));
+    errors.addAll(_catalog.prescriptionErrors(prescription));
+    errors.throwIfAny();
+}
+
+std::vector<PrescriptionWarning> ProgramService::warnings(const Prescription& prescription) const {
+    return _catalog.warnings(prescription);
+}
+
+SavedProgram ProgramService::create(const Actor& actor, std::int64_t patientId,
+                                    const Prescription& prescription) {
+    validate(prescription);
+    if (!_store.patient(actor.clinicId, patientId))
+        throw Poco::NotFoundException("patient " + std::to_string(patientId));
+    ProgramVersion first;
+    first.effectiveFrom = prescription.startDate;
+    first.prescription = prescription;
+    first.createdAt = _clock.nowSeconds();
+    first.createdBy = actor.userId;
+    std::int64_t id = _store.createProgram(actor.clinicId, patientId, first);
+    return {get(actor, id), warnings(prescription)};
+}
+
+SavedProgram ProgramService::revise(const Actor& actor, std::int64_t programId,
+                                    const Prescription& prescription) {
+    validate(prescription);
+    get(actor, programId);
+    ProgramVersion next;
+    next.effectiveFrom = std::max(_clock.today(), prescription.startDate);
+    next.prescription = prescription;
+    next.createdAt = _clock.nowSeconds();
+    next.createdBy = actor.userId;
+    _store.addProgramVersion(actor.clinicId, programId, next);
+    return {get(actor, programId), warnings(prescription)};
+}
+
+SavedProgram ProgramService::save(const Actor& actor, std::int64_t patientId,
+                                  const Prescription& prescription) {
+    if (auto existing = current(actor, patientId))
+        return revise(actor, existing->id, prescription);
+    return create(actor, patientId, prescription);
+}
+
+Program ProgramService::get(const Actor& actor, std::int64_t programId) {
+    std::optional<Program> program = _store.program(actor.clinicId, programId);
+    if (!program)
+        throw Poco::NotFoundException("program " + std::to_string(programId));
+    return *program;
+}
+
+std::optional<Program> ProgramService::current(const Actor& actor, std::int64_t patientId) {
+    std::vector<Program> programs = _store.programsOfPatient(actor.clinicId, patientId);
+    if (programs.empty())
+        return std::nullopt;
+    return programs.back();
+}
+
+} // namespace Limber

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "Actor.h"
+#include "catalog/Catalog.h"
+#include "domain/Clock.h"
+#include "domain/Store.h"
+
+#include <optional>
+#include <vector>
+
+namespace Limber {
+
+/// A saved program and the guardrails its current version trips (shown, not enforced).
+struct SavedProgram {
+    Program program;
+    std::vector<PrescriptionWarning> warnings;
+};
+
+/// Building and revising patients' programs from the catalog.
+class ProgramService {
+public:
+    ProgramService(Store& store, const Clock& clock, const Catalog& catalog);
+
+    /// Throws ValidationException listing every problem of the prescription, including
+    /// exercises and education items the catalog does not have.
+    void validate(const Prescription& prescription) const;
+
+    /// Starts a new program for the patient (version 1, in force from its start date).
+    SavedProgram create(const Actor& actor, std::int64_t patientId,
+                        const Prescription& prescription);
+
+    /// Saves prescription as the next version of the program, in force from today (or from its
+    /// start date when that is later). Earlier versions are kept.
+    SavedProgram revise(const Actor& actor, std::int64_t programId,
+                        const Prescription& prescription);
+
+    /// Revises the patient's current program, or starts one when there is none.
+    SavedProgram save(const Actor& actor, std::int64_t patientId, const Prescription& prescription);
+
+    /// Throws Poco::NotFoundException when the program is not in the actor's clinic.
+    Program get(const Actor& actor, std::int64_t programId);
+
+    /// The patient's newest program, if any.
+    std::optional<Program> current(const Actor& actor, std::int64_t patientId);
+
+    std::vector<PrescriptionWarning> warnings(const Prescription& prescription) const;
+
+private:
+    Store& _store;
+    const Clock& _clock;
+    const Catalog& _catalog;
+};
+
+} // namespace Limber

@@ -1,0 +1,580 @@
+#include "SqlStore.h"
+
+#include "Migrations.h"
+
+#include <Poco/Data/Statement.h>
+#include <Poco/Exception.h>
+#include <Poco/Nullable.h>
+
+#include <map>
+
+namespace Limber {
+
+using namespace Poco::Data::Keywords;
+using DbSession = Poco::Data::Session;
+using Poco::Data::Statement;
+
+namespace {
+
+std::string_view holdUnitName(HoldUnit unit) {
+    switch (unit) {
+    case HoldUnit::Seconds:
+        return "seconds";
+    case HoldUnit::Breaths:
+        return "breaths";
+    case HoldUnit::None:
+        break;
+    }
+    return "none";
+}
+
+HoldUnit holdUnitFromName(const std::string& name) {
+    if (name == "seconds")
+        return HoldUnit::Seconds;
+    if (name == "breaths")
+        return HoldUnit::Breaths;
+    return HoldUnit::None;
+}
+
+std::string roleName(Role role) {
+    return role == Role::Admin ? "admin" : "therapist";
+}
+
+Role roleFromName(const std::string& name) {
+    return name == "admin" ? Role::Admin : Role::Therapist;
+}
+
+Poco::Nullable<int> toNullable(const std::optional<int>& value) {
+    return value ? Poco::Nullable<int>(*value) : Poco::Nullable<int>();
+}
+
+std::optional<int> fromNullable(const Poco::Nullable<int>& value) {
+    return value.isNull() ? std::nullopt : std::optional<int>(value.value());
+}
+
+/// True when error is a unique-key violation, in either engine's words.
+bool isDuplicateKey(const Poco::Exception& error) {
+    const std::string text = error.displayText();
+    return text.find("UNIQUE constraint failed") != std::string::npos ||
+           text.find("duplicate key value") != std::string::npos;
+}
+
+} // namespace
+
+SqlStore::SqlStore(DatabaseConfig config)
+    : _database(std::make_unique<Database>(std::move(config))) {
+    migrate(*_database, builtInMigrations());
+}
+
+SqlStore::~SqlStore() = default;
+
+void SqlStore::ping() {
+    _database->read([](DbSession& session) {
+        int one = 0;
+        session << "SELECT 1", into(one), now;
+        if (one != 1)
+            throw Poco::IOException("the database gave a wrong answer to SELECT 1");
+    });
+}
+
+// --- clinics and users -------------------------------------------------------------------
+
+std::int64_t SqlStore::createClinic(const Clinic& clinic) {
+    return _database->write([&](DbSession& session) {
+        std::int64_t id = 0;
+        session << _database->sql(
+            "INSERT INTO clinics (name, address, phone) VALUES (?, ?, ?) RETURNING id"),
+            bind(clinic.name), bind(clinic.address), bind(clinic.phone), into(id), now;
+        return id;
+    });
+}
+
+std::optional<Clinic> SqlStore::clinic(std::int64_t clinicId) {
+    for (const auto& candidate : clinics())
+        if (candidate.id == clinicId)
+            return candidate;
+    return std::nullopt;
+}
+
+std::vector<Clinic> SqlStore::clinics() {
+    return _database->read([&](DbSession& session) {
+        std::vector<std::int64_t> ids;
+        std::vector<std::string> names, addresses, phones;
+        session << "SELECT id, name, address, phone FROM clinics ORDER BY id", into(ids),
+            into(names), into(addresses), into(phones), now;
+        std::vector<Clinic> list;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            list.push_back({ids[i], names[i], addresses[i], phones[i]});
+        return list;
+    });
+}
+
+std::int64_t SqlStore::createUser(const User& user) {
+    try {
+        return _database->write([&](DbSession& session) {
+            std::int64_t id = 0;
+            int disabled = user.disabled ? 1 : 0;
+            session << _database->sql("INSERT INTO users (clinic_id, email, name, role, "
+                                      "password_hash, disabled) VALUES (?, ?, ?, ?, ?, ?) "
+                                      "RETURNING id"),
+                bind(user.clinicId), bind(user.email), bind(user.name), bind(roleName(user.role)),
+                bind(user.passwordHash), bind(disabled), into(id), now;
+            return id;
+        });
+    } catch (const Poco::Exception& error) {
+        if (isDuplicateKey(error))
+            throw Poco::ExistsException("a user with the email " + user.email + " already exists");
+        throw;
+    }
+}
+
+namespace {
+
+std::vector<User> selectUsers(Database& database, const std::string& where,
+                              const std::function<void(Statement&)>& bindings) {
+    return database.read([&](DbSession& session) {
+        std::vector<std::int64_t> ids, clinicIds;
+        std::vector<std::string> emails, names, roles, hashes;
+        std::vector<int> disabled;
+        Statement select(session);
+        select << database.sql("SELECT id, clinic_id, email, name, role, password_hash, disabled "
+                               "FROM users WHERE " +
+                               where + " ORDER BY name, id"),
+            into(ids), into(clinicIds), into(emails), into(names), into(roles), into(hashes),
+            into(disabled);
+        bindings(select);
+        select.execute();
+        std::vector<User> list;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            list.push_back({ids[i], clinicIds[i], emails[i], names[i], roleFromName(roles[i]),
+                            hashes[i], disabled[i] != 0});
+        return list;
+    });
+}
+
+template <typename T> std::optional<T> first(std::vector<T> list) {
+    if (list.empty())
+        return std::nullopt;
+    return std::move(list.front());
+}
+
+} // namespace
+
+std::optional<User> SqlStore::user(std::int64_t userId) {
+    return first(selectUsers(*_database, "id = ?", [&](Statement& s) { s, bind(userId); }));
+}
+
+std::optional<User> SqlStore::userByEmail(const std::string& email) {
+    return first(selectUsers(*_database, "email = ?", [&](Statement& s) { s, bind(email); }));
+}
+
+std::vector<User> SqlStore::users(std::int64_t clinicId) {
+    return selectUsers(*_database, "clinic_id = ?", [&](Statement& s) { s, bind(clinicId); });
+}
+
+// --- login sessions ----------------------------------------------------------------------
+
+void SqlStore::createLoginSession(const LoginSession& login) {
+    _database->write([&](DbSession& session) {
+        session << _database->sql("INSERT INTO login_sessions (token_hash, user_id, csrf_token, "
+                                  "created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)"),
+            bind(login.tokenHash), bind(login.userId), bind(login.csrfToken), bind(login.createdAt),
+            bind(login.lastSeenAt), now;
+    });
+}
+
+std::optional<LoginSession> SqlStore::loginSession(const std::string& tokenHash) {
+    return _database->read([&](DbSession& session) -> std::optional<LoginSession> {
+        std::vector<std::int64_t> userIds, created, seen;
+        std::vector<std::string> csrf;
+        session << _database->sql("SELECT user_id, csrf_token, created_at, last_seen_at FROM "
+                                  "login_sessions WHERE token_hash = ?"),
+            bind(tokenHash), into(userIds), into(csrf), into(created), into(seen), now;
+        if (userIds.empty())
+            return std::nullopt;
+        return LoginSession{tokenHash, userIds[0], csrf[0], created[0], seen[0]};
+    });
+}
+
+void SqlStore::touchLoginSession(const std::string& tokenHash, std::int64_t seenAt) {
+    _database->write([&](DbSession& session) {
+        session << _database->sql(
+            "UPDATE login_sessions SET last_seen_at = ? WHERE token_hash = ?"),
+            bind(seenAt), bind(tokenHash), now;
+    });
+}
+
+void SqlStore::deleteLoginSession(const std::string& tokenHash) {
+    _database->write([&](DbSession& session) {
+        session << _database->sql("DELETE FROM login_sessions WHERE token_hash = ?"),
+            bind(tokenHash), now;
+    });
+}
+
+// --- patients and links ------------------------------------------------------------------
+
+namespace {
+
+std::int64_t insertLink(Database& database, DbSession& session, const PatientLink& link) {
+    std::int64_t id = 0;
+    session << database.sql("INSERT INTO patient_links (clinic_id, patient_id, salt, token_hash, "
+                            "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"),
+        bind(link.clinicId), bind(link.patientId), bind(link.salt), bind(link.tokenHash),
+        bind(link.createdAt), into(id), now;
+    return id;
+}
+
+} // namespace
+
+std::int64_t SqlStore::createPatient(const Patient& patient, const PatientLink& firstLink) {
+    try {
+        return _database->write([&](DbSession& session) {
+            std::int64_t id = 0;
+            session << _database->sql("INSERT INTO patients (clinic_id, therapist_id, "
+                                      "record_number, name, first_name, language, created_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                bind(patient.clinicId), bind(patient.therapistId), bind(patient.recordNumber),
+                bind(patient.name), bind(patient.firstName), bind(patient.language),
+                bind(patient.createdAt), into(id), now;
+            PatientLink link = firstLink;
+            link.clinicId = patient.clinicId;
+            link.patientId = id;
+            insertLink(*_database, session, link);
+            return id;
+        });
+    } catch (const Poco::Exception& error) {
+        if (isDuplicateKey(error))
+            throw Poco::ExistsException("the record number " + patient.recordNumber +
+                                        " is already used by another patient");
+        throw;
+    }
+}
+
+namespace {
+
+std::vector<Patient> selectPatients(Database& database, const std::string& where,
+                                    const std::function<void(Statement&)>& bindings) {
+    return database.read([&](DbSession& session) {
+        std::vector<std::int64_t> ids, clinicIds, therapistIds, created;
+        std::vector<std::string> records, names, firstNames, languages;
+        Statement select(session);
+        select << database.sql("SELECT id, clinic_id, therapist_id, record_number, name, "
+                               "first_name, language, created_at FROM patients WHERE " +
+                               where + " ORDER BY name, id"),
+            into(ids), into(clinicIds), into(therapistIds), into(records), into(names),
+            into(firstNames), into(languages), into(created);
+        bindings(select);
+        select.execute();
+        std::vector<Patient> list;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            list.push_back({ids[i], clinicIds[i], therapistIds[i], records[i], names[i],
+                            firstNames[i], languages[i], created[i]});
+        return list;
+    });
+}
+
+} // namespace
+
+std::optional<Patient> SqlStore::patient(std::int64_t clinicId, std::int64_t patientId) {
+    return first(selectPatients(*_database, "clinic_id = ? AND id = ?",
+                                [&](Statement& s) { s, bind(clinicId), bind(patientId); }));
+}
+
+std::vector<Patient> SqlStore::patients(std::int64_t clinicId) {
+    return selectPatients(*_database, "clinic_id = ?", [&](Statement& s) { s, bind(clinicId); });
+}
+
+std::int64_t SqlStore::createPatientLink(const PatientLink& link) {
+    return _database->write(
+        [&](DbSession& session) { return insertLink(*_database, session, link); });
+}
+
+namespace {
+
+std::vector<PatientLink> selectLinks(Database& database, const std::string& where,
+                                     const std::function<void(Statement&)>& bindings) {
+    return database.read([&](DbSession& session) {
+        std::vector<std::int64_t> ids, clinicIds, patientIds, created;
+        std::vector<std::string> salts, hashes;
+        std::vector<Poco::Nullable<std::int64_t>> revoked;
+        Statement select(session);
+        select << database.sql("SELECT id, clinic_id, patient_id, salt, token_hash, created_at, "
+                               "revoked_at FROM patient_links WHERE " +
+                               where + " ORDER BY id DESC"),
+            into(ids), into(clinicIds), into(patientIds), into(salts), into(hashes), into(created),
+            into(revoked);
+        bindings(select);
+        select.execute();
+        std::vector<PatientLink> list;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            PatientLink link{ids[i],    clinicIds[i], patientIds[i], salts[i],
+                             hashes[i], created[i],   std::nullopt};
+            if (!revoked[i].isNull())
+                link.revokedAt = revoked[i].value();
+            list.push_back(std::move(link));
+        }
+        return list;
+    });
+}
+
+} // namespace
+
+std::optional<PatientLink> SqlStore::patientLinkByTokenHash(const std::string& tokenHash) {
+    return first(
+        selectLinks(*_database, "token_hash = ?", [&](Statement& s) { s, bind(tokenHash); }));
+}
+
+std::vector<PatientLink> SqlStore::patientLinks(std::int64_t clinicId, std::int64_t patientId) {
+    return selectLinks(*_database, "clinic_id = ? AND patient_id = ?",
+                       [&](Statement& s) { s, bind(clinicId), bind(patientId); });
+}
+
+// --- programs ----------------------------------------------------------------------------
+
+namespace {
+
+void insertVersion(Database& database, DbSession& session, std::int64_t programId,
+                   const ProgramVersion& version) {
+    const Prescription& p = version.prescription;
+    session << database.sql("INSERT INTO program_versions (program_id, number, effective_from, "
+                            "title, start_date, end_date, notes, created_at, created_by) VALUES "
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        bind(programId), bind(version.number), bind(version.effectiveFrom.toString()),
+        bind(p.title), bind(p.startDate.toString()), bind(p.endDate.toString()), bind(p.notes),
+        bind(version.createdAt), bind(version.createdBy), now;
+    Statement insertItem(session);
+    std::string itemSql = database.sql(
+        "INSERT INTO program_items (program_id, version, position, exercise_id, hold_unit, hold, "
+        "reps, sets, side, sessions_per_day, days_per_week, rest_seconds, note) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < p.items.size(); ++i) {
+        const ProgramItem& item = p.items[i];
+        const Dose& d = item.dose;
+        int position = static_cast<int>(i);
+        session << itemSql, bind(programId), bind(version.number), bind(position),
+            bind(item.exerciseId), bind(std::string(holdUnitName(d.holdUnit))), bind(d.hold),
+            bind(d.reps), bind(d.sets), bind(std::string(toString(d.side))), bind(d.sessionsPerDay),
+            bind(d.daysPerWeek), bind(d.restSeconds), bind(item.note), now;
+    }
+    std::string educationSql = database.sql("INSERT INTO program_education (program_id, version, "
+                                            "position, education_id) VALUES (?, ?, ?, ?)");
+    for (std::size_t i = 0; i < p.educationIds.size(); ++i) {
+        int position = static_cast<int>(i);
+        session << educationSql, bind(programId), bind(version.number), bind(position),
+            bind(p.educationIds[i]), now;
+    }
+}
+
+std::optional<Program> loadProgram(Database& database, DbSession& session, std::int64_t clinicId,
+                                   std::int64_t programId) {
+    std::vector<std::int64_t> patientIds;
+    session << database.sql("SELECT patient_id FROM programs WHERE id = ? AND clinic_id = ?"),
+        bind(programId), bind(clinicId), into(patientIds), now;
+    if (patientIds.empty())
+        return std::nullopt;
+    Program program;
+    program.id = programId;
+    program.clinicId = clinicId;
+    program.patientId = patientIds[0];
+
+    std::vector<int> numbers;
+    std::vector<std::string> effective, titles, starts, ends, notes;
+    std::vector<std::int64_t> created, createdBy;
+    session << database.sql("SELECT number, effective_from, title, start_date, end_date, notes, "
+                            "created_at, created_by FROM program_versions WHERE program_id = ? "
+                            "ORDER BY number"),
+        bind(programId), into(numbers), into(effective), into(titles), into(starts), into(ends),
+        into(notes), into(created), into(createdBy), now;
+    std::map<int, std::size_t> indexOf;
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
+        ProgramVersion version;
+        version.number = numbers[i];
+        version.effectiveFrom = Date::parse(effective[i]);
+        version.prescription.title = titles[i];
+        version.prescription.startDate = Date::parse(starts[i]);
+        version.prescription.endDate = Date::parse(ends[i]);
+        version.prescription.notes = notes[i];
+        version.createdAt = created[i];
+        version.createdBy = createdBy[i];
+        indexOf[version.number] = program.versions.size();
+        program.versions.push_back(std::move(version));
+    }
+
+    std::vector<int> itemVersions, holds, reps, sets, sessionsPerDay, daysPerWeek, rests;
+    std::vector<std::string> exerciseIds, holdUnits, sides, itemNotes;
+    session << database.sql("SELECT version, exercise_id, hold_unit, hold, reps, sets, side, "
+                            "sessions_per_day, days_per_week, rest_seconds, note FROM "
+                            "program_items WHERE program_id = ? ORDER BY version, position"),
+        bind(programId), into(itemVersions), into(exerciseIds), into(holdUnits), into(holds),
+        into(reps), into(sets), into(sides), into(sessionsPerDay), into(daysPerWeek), into(rests),
+        into(itemNotes), now;
+    for (std::size_t i = 0; i < itemVersions.size(); ++i) {
+        Dose dose{holdUnitFromName(holdUnits[i]),
+                  holds[i],
+                  reps[i],
+                  sets[i],
+                  sideFromString(sides[i]).value_or(Side::Both),
+                  sessionsPerDay[i],
+                  daysPerWeek[i],
+                  rests[i]};
+        program.versions[indexOf.at(itemVersions[i])].prescription.items.push_back(
+            {exerciseIds[i], dose, itemNotes[i]});
+    }
+
+    std::vector<int> educationVersions;
+    std::vector<std::string> educationIds;
+    session << database.sql("SELECT version, education_id FROM program_education WHERE "
+                            "program_id = ? ORDER BY version, position"),
+        bind(programId), into(educationVersions), into(educationIds), now;
+    for (std::size_t i = 0; i < educationVersions.size(); ++i)
+        program.versions[indexOf.at(educationVersions[i])].prescription.educationIds.push_back(
+            educationIds[i]);
+    return program;
+}
+
+} // namespace
+
+std::int64_t SqlStore::createProgram(std::int64_t clinicId, std::int64_t patientId,
+                                     const ProgramVersion& first) {
+    return _database->write([&](DbSession& session) {
+        std::vector<std::int64_t> found;
+        session << _database->sql("SELECT id FROM patients WHERE id = ? AND clinic_id = ?"),
+            bind(patientId), bind(clinicId), into(found), now;
+        if (found.empty())
+            throw Poco::NotFoundException("patient " + std::to_string(patientId));
+        std::int64_t id = 0;
+        session << _database->sql("INSERT INTO programs (clinic_id, patient_id, created_at) "
+                                  "VALUES (?, ?, ?) RETURNING id"),
+            bind(clinicId), bind(patientId), bind(first.createdAt), into(id), now;
+        ProgramVersion version = first;
+        version.number = 1;
+        insertVersion(*_database, session, id, version);
+        return id;
+    });
+}
+
+int SqlStore::addProgramVersion(std::int64_t clinicId, std::int64_t programId,
+                                const ProgramVersion& version) {
+    return _database->write([&](DbSession& session) {
+        std::vector<std::int64_t> found;
+        session << _database->sql("SELECT id FROM programs WHERE id = ? AND clinic_id = ?"),
+            bind(programId), bind(clinicId), into(found), now;
+        if (found.empty())
+            throw Poco::NotFoundException("program " + std::to_string(programId));
+        std::vector<int> newest;
+        session << _database->sql("SELECT MAX(number) FROM program_versions WHERE program_id = ?"),
+            bind(programId), into(newest), now;
+        ProgramVersion next = version;
+        next.number = (newest.empty() ? 0 : newest[0]) + 1;
+        insertVersion(*_database, session, programId, next);
+        return next.number;
+    });
+}
+
+std::optional<Program> SqlStore::program(std::int64_t clinicId, std::int64_t programId) {
+    return _database->snapshot(
+        [&](DbSession& session) { return loadProgram(*_database, session, clinicId, programId); });
+}
+
+std::vector<Program> SqlStore::programsOfPatient(std::int64_t clinicId, std::int64_t patientId) {
+    return _database->snapshot([&](DbSession& session) {
+        std::vector<std::int64_t> ids;
+        session << _database->sql(
+            "SELECT id FROM programs WHERE clinic_id = ? AND patient_id = ? ORDER BY id"),
+            bind(clinicId), bind(patientId), into(ids), now;
+        std::vector<Program> list;
+        for (std::int64_t id : ids)
+            if (auto program = loadProgram(*_database, session, clinicId, id))
+                list.push_back(std::move(*program));
+        return list;
+    });
+}
+
+// --- sessions ----------------------------------------------------------------------------
+
+std::int64_t SqlStore::saveSession(const Session& s) {
+    return _database->write([&](DbSession& session) {
+        std::string date = s.date.toString();
+        session << _database->sql("DELETE FROM sessions WHERE program_id = ? AND session_date = ? "
+                                  "AND slot = ?"),
+            bind(s.programId), bind(date), bind(s.slot), now;
+        std::int64_t id = 0;
+        session << _database->sql(
+            "INSERT INTO sessions (clinic_id, patient_id, program_id, program_version, "
+            "session_date, slot, pain_before, pain_after, difficulty, note, source, "
+            "recorded_at, done_units, prescribed_units) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+            bind(s.clinicId), bind(s.patientId), bind(s.programId), bind(s.programVersion),
+            bind(date), bind(s.slot), bind(toNullable(s.painBefore)), bind(toNullable(s.painAfter)),
+            bind(std::string(toString(s.difficulty))), bind(s.note),
+            bind(std::string(toString(s.source))), bind(s.recordedAt), bind(s.doneUnits),
+            bind(s.prescribedUnits), into(id), now;
+        std::string entrySql = _database->sql("INSERT INTO session_entries (session_id, "
+                                              "exercise_id, side, done) VALUES (?, ?, ?, ?)");
+        for (const auto& entry : s.entries) {
+            int done = entry.done ? 1 : 0;
+            session << entrySql, bind(id), bind(entry.exerciseId),
+                bind(std::string(toString(entry.side))), bind(done), now;
+        }
+        return id;
+    });
+}
+
+std::vector<Session> SqlStore::sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
+                                        Date to) {
+    return _database->snapshot([&](DbSession& session) {
+        std::string fromText = from.toString();
+        std::string toText = to.toString();
+        std::vector<std::int64_t> ids, programIds, recorded;
+        std::vector<int> versions, slots, doneUnits, prescribedUnits;
+        std::vector<std::string> dates, difficulties, notes, sources;
+        std::vector<Poco::Nullable<int>> painBefore, painAfter;
+        session << _database->sql(
+            "SELECT id, program_id, program_version, session_date, slot, pain_before, "
+            "pain_after, difficulty, note, source, recorded_at, done_units, "
+            "prescribed_units FROM sessions WHERE clinic_id = ? AND patient_id = ? "
+            "AND session_date >= ? AND session_date <= ? ORDER BY session_date, slot"),
+            bind(clinicId), bind(patientId), bind(fromText), bind(toText), into(ids),
+            into(programIds), into(versions), into(dates), into(slots), into(painBefore),
+            into(painAfter), into(difficulties), into(notes), into(sources), into(recorded),
+            into(doneUnits), into(prescribedUnits), now;
+        std::vector<Session> list;
+        std::map<std::int64_t, std::size_t> indexOf;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            Session s;
+            s.id = ids[i];
+            s.clinicId = clinicId;
+            s.patientId = patientId;
+            s.programId = programIds[i];
+            s.programVersion = versions[i];
+            s.date = Date::parse(dates[i]);
+            s.slot = slots[i];
+            s.painBefore = fromNullable(painBefore[i]);
+            s.painAfter = fromNullable(painAfter[i]);
+            s.difficulty = difficultyFromString(difficulties[i]).value_or(Difficulty::NotSaid);
+            s.note = notes[i];
+            s.source = sessionSourceFromString(sources[i]).value_or(SessionSource::PatientLink);
+            s.recordedAt = recorded[i];
+            s.doneUnits = doneUnits[i];
+            s.prescribedUnits = prescribedUnits[i];
+            indexOf[s.id] = list.size();
+            list.push_back(std::move(s));
+        }
+        std::vector<std::int64_t> sessionIds;
+        std::vector<std::string> exerciseIds, sides;
+        std::vector<int> done;
+        session << _database->sql(
+            "SELECT e.session_id, e.exercise_id, e.side, e.done FROM session_entries e "
+            "JOIN sessions s ON s.id = e.session_id WHERE s.clinic_id = ? AND "
+            "s.patient_id = ? AND s.session_date >= ? AND s.session_date <= ? "
+            "ORDER BY e.session_id, e.exercise_id, e.side"),
+            bind(clinicId), bind(patientId), bind(fromText), bind(toText), into(sessionIds),
+            into(exerciseIds), into(sides), into(done), now;
+        for (std::size_t i = 0; i < sessionIds.size(); ++i)
+            list[indexOf.at(sessionIds[i])].entries.push_back(
+                {exerciseIds[i], sideFromString(sides[i]).value_or(Side::Both), done[i] != 0});
+        return list;
+    });
+}
+
+} // namespace Limber

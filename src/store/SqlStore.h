@@ -1,0 +1,57 @@
+#pragma once
+
+#include "Database.h"
+#include "domain/Store.h"
+
+#include <memory>
+
+namespace Limber {
+
+/// The Store on Poco::Data, for SQLite and PostgreSQL alike (SQL differences live in
+/// SqlDialect). Thread-safe: every call borrows its own connection.
+class SqlStore : public Store {
+public:
+    /// Opens the database and brings its schema up to date with the built-in migrations.
+    explicit SqlStore(DatabaseConfig config);
+    ~SqlStore() override;
+
+    void ping() override;
+
+    std::int64_t createClinic(const Clinic& clinic) override;
+    std::optional<Clinic> clinic(std::int64_t clinicId) override;
+    std::vector<Clinic> clinics() override;
+
+    std::int64_t createUser(const User& user) override;
+    std::optional<User> user(std::int64_t userId) override;
+    std::optional<User> userByEmail(const std::string& email) override;
+    std::vector<User> users(std::int64_t clinicId) override;
+
+    void createLoginSession(const LoginSession& session) override;
+    std::optional<LoginSession> loginSession(const std::string& tokenHash) override;
+    void touchLoginSession(const std::string& tokenHash, std::int64_t seenAt) override;
+    void deleteLoginSession(const std::string& tokenHash) override;
+
+    std::int64_t createPatient(const Patient& patient, const PatientLink& firstLink) override;
+    std::optional<Patient> patient(std::int64_t clinicId, std::int64_t patientId) override;
+    std::vector<Patient> patients(std::int64_t clinicId) override;
+
+    std::int64_t createPatientLink(const PatientLink& link) override;
+    std::optional<PatientLink> patientLinkByTokenHash(const std::string& tokenHash) override;
+    std::vector<PatientLink> patientLinks(std::int64_t clinicId, std::int64_t patientId) override;
+
+    std::int64_t createProgram(std::int64_t clinicId, std::int64_t patientId,
+                               const ProgramVersion& first) override;
+    int addProgramVersion(std::int64_t clinicId, std::int64_t programId,
+                          const ProgramVersion& version) override;
+    std::optional<Program> program(std::int64_t clinicId, std::int64_t programId) override;
+    std::vector<Program> programsOfPatient(std::int64_t clinicId, std::int64_t patientId) override;
+
+    std::int64_t saveSession(const Session& session) override;
+    std::vector<Session> sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
+                                  Date to) override;
+
+private:
+    std::unique_ptr<Database> _database;
+};
+
+} // namespace Limber

@@ -1,0 +1,299 @@
+#include "ApiEndpoints.h"
+
+#include "ApiJson.h"
+#include "ErrorResponses.h"
+#include "WebFiles.h"
+#include "json/JsonReader.h"
+#include "json/ProgramJson.h"
+
+#include <Poco/Exception.h>
+#include <Poco/String.h>
+
+namespace Limber {
+
+namespace {
+
+DefaultDoseLookup doseLookup(const Catalog& catalog) {
+    return [&catalog](const std::string& id) { return catalog.defaultDose(id); };
+}
+
+std::string languageOf(const Fields& query) {
+    std::string language = query.get("lang", "en");
+    if (language != "en" && language != "es")
+        throw ValidationException("lang", "must be en or es");
+    return language;
+}
+
+} // namespace
+
+HandoutOptions handoutOptionsOf(const Fields& query) {
+    HandoutOptions options;
+    FieldErrors errors;
+    std::string paper = Poco::toLower(query.get("paper", "letter"));
+    if (paper == "a4")
+        options.paper = PaperSize::A4;
+    else if (paper != "letter")
+        errors.add("paper", "must be letter or a4");
+    std::string large = Poco::toLower(query.get("largePrint", "false"));
+    if (large == "true" || large == "1")
+        options.largePrint = true;
+    else if (large != "false" && large != "0")
+        errors.add("largePrint", "must be true or false");
+    errors.throwIfAny();
+    return options;
+}
+
+std::optional<Date> dateParam(const Fields& query, const std::string& name) {
+    if (!query.has(name))
+        return std::nullopt;
+    try {
+        return Date::parse(query.get(name));
+    } catch (const Poco::InvalidArgumentException& error) {
+        throw ValidationException(name, error.message());
+    }
+}
+
+WebResponse ApiEndpoints::health(WebRequest&) {
+    _context.store.ping();
+    return WebResponse::json("{\"status\":\"ok\"}");
+}
+
+WebResponse ApiEndpoints::openApi(WebRequest&) {
+    return WebResponse::json(std::string(WebFiles::find("openapi.json")));
+}
+
+WebResponse ApiEndpoints::signIn(WebRequest& request) {
+    FieldErrors errors;
+    JsonReader reader(parseJsonObject(request.body, "body"), "", errors);
+    reader.rejectUnknown({"email", "password"});
+    std::string email = reader.string("email", true, 254).value_or("");
+    std::string password = reader.string("password", true, 128, false).value_or("");
+    errors.throwIfAny();
+    std::optional<SignInGrant> grant = _context.accounts.signIn(email, password);
+    if (!grant)
+        return WebResponse::json(
+            errorJson({401, "unauthenticated", "The email or password is wrong.", {}}), 401);
+    Poco::JSON::Object::Ptr json = jsonObject();
+    Poco::JSON::Object::Ptr user = jsonObject();
+    user->set("id", grant->user.id);
+    user->set("name", grant->user.name);
+    user->set("email", grant->user.email);
+    json->set("user", user);
+    json->set("csrfToken", grant->csrfToken);
+    WebResponse response = WebResponse::json(toJsonText(json));
+    response.cookies.push_back({SESSION_COOKIE, grant->token, std::nullopt});
+    return response;
+}
+
+WebResponse ApiEndpoints::signOut(WebRequest& request) {
+    auto cookie = request.cookies.find(SESSION_COOKIE);
+    if (cookie != request.cookies.end())
+        _context.accounts.signOut(cookie->second);
+    WebResponse response = WebResponse::noContent();
+    response.cookies.push_back({SESSION_COOKIE, "", 0});
+    return response;
+}
+
+WebResponse ApiEndpoints::listExercises(WebRequest& request) {
+    std::string language = languageOf(request.query);
+    std::string search = Poco::toLower(request.query.get("q"));
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    for (const Exercise* exercise : _context.catalog.exercises()) {
+        if (!search.empty()) {
+            std::string haystack = exercise->id;
+            for (const auto& [lang, text] : exercise->text) {
+                haystack += " " + text.name;
+                for (const auto& alias : text.aliases)
+                    haystack += " " + alias;
+            }
+            if (Poco::toLower(haystack).find(search) == std::string::npos)
+                continue;
+        }
+        list->add(exerciseToJson(*exercise, language));
+    }
+    Poco::JSON::Object::Ptr json = jsonObject();
+    json->set("exercises", list);
+    return WebResponse::json(toJsonText(json));
+}
+
+WebResponse ApiEndpoints::getExercise(WebRequest& request) {
+    const Exercise* exercise = _context.catalog.exercise(request.params.at("id"));
+    if (!exercise)
+        throw Poco::NotFoundException("exercise " + request.params.at("id"));
+    return WebResponse::json(toJsonText(exerciseToJson(*exercise, languageOf(request.query))));
+}
+
+WebResponse ApiEndpoints::listEducation(WebRequest& request) {
+    std::string language = languageOf(request.query);
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    for (const EducationItem* item : _context.catalog.educationItems())
+        list->add(educationToJson(*item, language));
+    Poco::JSON::Object::Ptr json = jsonObject();
+    json->set("education", list);
+    return WebResponse::json(toJsonText(json));
+}
+
+WebResponse ApiEndpoints::listPatients(WebRequest& request) {
+    Actor actor = request.actor();
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    for (const auto& patient : _context.patients.list(actor)) {
+        auto program = _context.programs.current(actor, patient.id);
+        list->add(patientToJson(patient, std::nullopt,
+                                program ? std::optional<std::int64_t>(program->id) : std::nullopt));
+    }
+    Poco::JSON::Object::Ptr json = jsonObject();
+    json->set("patients", list);
+    return WebResponse::json(toJsonText(json));
+}
+
+WebResponse ApiEndpoints::createPatient(WebRequest& request) {
+    FieldErrors errors;
+    JsonReader reader(parseJsonObject(request.body, "body"), "", errors);
+    reader.rejectUnknown({"name", "firstName", "recordNumber", "language"});
+    NewPatient input;
+    input.name = reader.string("name", true, 120).value_or("");
+    input.firstName = reader.string("firstName", false, 60).value_or("");
+    input.recordNumber = reader.string("recordNumber", true, 40).value_or("");
+    input.language = reader.string("language", false, 8).value_or("en");
+    errors.throwIfAny();
+    Actor actor = request.actor();
+    Patient patient = _context.patients.create(actor, input);
+    WebResponse response = WebResponse::json(
+        toJsonText(patientToJson(patient, _context.links.currentUrl(actor.clinicId, patient.id),
+                                 std::nullopt)),
+        201);
+    response.headers.emplace_back("Location", "/api/v1/patients/" + std::to_string(patient.id));
+    return response;
+}
+
+WebResponse ApiEndpoints::getPatient(WebRequest& request) {
+    Actor actor = request.actor();
+    Patient patient = _context.patients.get(actor, request.idParam("id"));
+    auto program = _context.programs.current(actor, patient.id);
+    return WebResponse::json(toJsonText(
+        patientToJson(patient, _context.links.currentUrl(actor.clinicId, patient.id),
+                      program ? std::optional<std::int64_t>(program->id) : std::nullopt)));
+}
+
+WebResponse ApiEndpoints::programResponse(const WebRequest& request, const Program& program,
+                                          const ProgramVersion& version,
+                                          const std::vector<PrescriptionWarning>& warnings,
+                                          int status) {
+    Actor actor = request.actor();
+    Patient patient = _context.patients.get(actor, program.patientId);
+    ProgramDocument document;
+    document.clinic = _context.accounts.clinic(actor.clinicId).value_or(Clinic{});
+    document.patient = patient;
+    document.language = patient.language;
+    document.prescription = version.prescription;
+    document.version = version.number;
+    if (auto therapist = _context.store.user(patient.therapistId))
+        document.therapistName = therapist->name;
+    Poco::JSON::Object::Ptr json = jsonObject();
+    json->set("id", program.id);
+    json->set("patientId", program.patientId);
+    Poco::JSON::Object::Ptr body = programDocumentToJson(document);
+    std::vector<std::string> names;
+    body->getNames(names);
+    for (const auto& name : names)
+        json->set(name, body->get(name));
+    Poco::JSON::Array::Ptr versions = new Poco::JSON::Array;
+    for (const auto& each : program.versions) {
+        Poco::JSON::Object::Ptr item = jsonObject();
+        item->set("number", each.number);
+        item->set("effectiveFrom", each.effectiveFrom.toString());
+        item->set("createdAt", isoInstant(each.createdAt));
+        versions->add(item);
+    }
+    json->set("versions", versions);
+    json->set("warnings", warningsToJson(warnings));
+    WebResponse response = WebResponse::json(toJsonText(json), status);
+    if (status == 201)
+        response.headers.emplace_back("Location", "/api/v1/programs/" + std::to_string(program.id));
+    return response;
+}
+
+WebResponse ApiEndpoints::createProgram(WebRequest& request) {
+    Actor actor = request.actor();
+    std::int64_t patientId = request.idParam("id");
+    _context.patients.get(actor, patientId);
+    ProgramDocument document =
+        readProgramDocument(request.body, doseLookup(_context.catalog), false);
+    SavedProgram saved = _context.programs.create(actor, patientId, document.prescription);
+    return programResponse(request, saved.program, saved.program.current(), saved.warnings, 201);
+}
+
+WebResponse ApiEndpoints::getProgram(WebRequest& request) {
+    Program program = _context.programs.get(request.actor(), request.idParam("id"));
+    return programResponse(request, program, program.current(),
+                           _context.programs.warnings(program.current().prescription), 200);
+}
+
+WebResponse ApiEndpoints::getProgramVersion(WebRequest& request) {
+    Program program = _context.programs.get(request.actor(), request.idParam("id"));
+    const ProgramVersion* version = program.version(static_cast<int>(request.idParam("number")));
+    if (!version)
+        throw Poco::NotFoundException("version");
+    return programResponse(request, program, *version,
+                           _context.programs.warnings(version->prescription), 200);
+}
+
+WebResponse ApiEndpoints::reviseProgram(WebRequest& request) {
+    ProgramDocument document =
+        readProgramDocument(request.body, doseLookup(_context.catalog), false);
+    SavedProgram saved =
+        _context.programs.revise(request.actor(), request.idParam("id"), document.prescription);
+    return programResponse(request, saved.program, saved.program.current(), saved.warnings, 201);
+}
+
+WebResponse ApiEndpoints::programHandout(WebRequest& request) {
+    std::optional<int> version;
+    if (request.query.has("version")) {
+        try {
+            version = std::stoi(request.query.get("version"));
+        } catch (const std::exception&) {
+            throw ValidationException("version", "must be a version number");
+        }
+    }
+    HandoutOptions options = handoutOptionsOf(request.query);
+    std::int64_t programId = request.idParam("id");
+    return WebResponse::pdf(_context.handouts.render(request.actor(), programId, version, options),
+                            "handout-" + std::to_string(programId) + ".pdf");
+}
+
+WebResponse ApiEndpoints::logSession(WebRequest& request) {
+    Actor actor = request.actor();
+    std::int64_t patientId = request.idParam("id");
+    _context.patients.get(actor, patientId);
+    SessionSource source = SessionSource::Therapist;
+    SessionInput input = readSessionInput(request.body, &source);
+    Session session = _context.sessions.log(actor.clinicId, patientId, input, source);
+    return WebResponse::json(toJsonText(sessionToJson(session)), 201);
+}
+
+WebResponse ApiEndpoints::listSessions(WebRequest& request) {
+    Date today = _context.clock.today();
+    Date from = dateParam(request.query, "from").value_or(today.plusDays(-365));
+    Date to = dateParam(request.query, "to").value_or(today);
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    for (const auto& session :
+         _context.sessions.list(request.actor(), request.idParam("id"), from, to))
+        list->add(sessionToJson(session));
+    Poco::JSON::Object::Ptr json = jsonObject();
+    json->set("sessions", list);
+    return WebResponse::json(toJsonText(json));
+}
+
+WebResponse ApiEndpoints::adherence(WebRequest& request) {
+    Actor actor = request.actor();
+    std::int64_t patientId = request.idParam("id");
+    _context.patients.get(actor, patientId);
+    auto result =
+        _context.sessions.adherence(actor.clinicId, patientId, dateParam(request.query, "from"),
+                                    dateParam(request.query, "to"));
+    if (!result)
+        throw Poco::NotFoundException("the patient has no program");
+    return WebResponse::json(toJsonText(adherenceToJson(*result)));
+}
+
+} // namespace Limber

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "WebContext.h"
+#include "WebRequest.h"
+
+namespace Limber {
+
+/// The JSON API under /api/v1: each handler parses, makes one service call and renders.
+class ApiEndpoints {
+public:
+    explicit ApiEndpoints(WebContext& context) : _context(context) {}
+
+    WebResponse health(WebRequest& request);
+    WebResponse openApi(WebRequest& request);
+    WebResponse signIn(WebRequest& request);
+    WebResponse signOut(WebRequest& request);
+    WebResponse listExercises(WebRequest& request);
+    WebResponse getExercise(WebRequest& request);
+    WebResponse listEducation(WebRequest& request);
+    WebResponse listPatients(WebRequest& request);
+    WebResponse createPatient(WebRequest& request);
+    WebResponse getPatient(WebRequest& request);
+    WebResponse createProgram(WebRequest& request);
+    WebResponse getProgram(WebRequest& request);
+    WebResponse getProgramVersion(WebRequest& request);
+    WebResponse reviseProgram(WebRequest& request);
+    WebResponse programHandout(WebRequest& request);
+    WebResponse logSession(WebRequest& request);
+    WebResponse listSessions(WebRequest& request);
+    WebResponse adherence(WebRequest& request);
+
+private:
+    WebResponse programResponse(const WebRequest& request, const Program& program,
+                                const ProgramVersion& version,
+                                const std::vector<PrescriptionWarning>& warnings, int status);
+
+    WebContext& _context;
+};
+
+/// The sign-in cookie's name and lifetime (a browser-session cookie).
+inline constexpr const char* SESSION_COOKIE = "limber_session";
+
+/// Handout options from a query (?paper=a4|letter&largePrint=true); throws ValidationException.
+HandoutOptions handoutOptionsOf(const Fields& query);
+
+/// A date from a query parameter, or fallback when absent; throws ValidationException.
+std::optional<Date> dateParam(const Fields& query, const std::string& name);
+
+} // namespace Limber

@@ -1,0 +1,235 @@
+#include "ApiJson.h"
+
+#include "json/DoseJson.h"
+#include "json/JsonReader.h"
+
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
+
+#include <sstream>
+
+namespace Limber {
+
+namespace {
+
+Poco::JSON::Array::Ptr stringArray(const std::vector<std::string>& values) {
+    Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+    for (const auto& value : values)
+        array->add(value);
+    return array;
+}
+
+Poco::Dynamic::Var optionalNumber(const std::optional<double>& value) {
+    return value ? Poco::Dynamic::Var(*value) : Poco::Dynamic::Var();
+}
+
+Poco::Dynamic::Var optionalInt(const std::optional<int>& value) {
+    return value ? Poco::Dynamic::Var(*value) : Poco::Dynamic::Var();
+}
+
+} // namespace
+
+Poco::JSON::Object::Ptr jsonObject() {
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+std::string toJsonText(const Poco::JSON::Object::Ptr& object) {
+    std::ostringstream out;
+    object->stringify(out);
+    return out.str();
+}
+
+std::string toJsonText(const Poco::JSON::Array::Ptr& array) {
+    std::ostringstream out;
+    array->stringify(out);
+    return out.str();
+}
+
+std::string isoInstant(std::int64_t seconds) {
+    return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(seconds),
+                                           "%Y-%m-%dT%H:%M:%SZ");
+}
+
+Poco::JSON::Object::Ptr patientToJson(const Patient& patient,
+                                      const std::optional<std::string>& checkinUrl,
+                                      std::optional<std::int64_t> programId) {
+    Poco::JSON::Object::Ptr json = jsonObject();
+    json->set("id", patient.id);
+    json->set("recordNumber", patient.recordNumber);
+    json->set("name", patient.name);
+    json->set("firstName", patient.firstName);
+    json->set("language", patient.language);
+    json->set("therapistId", patient.therapistId);
+    json->set("createdAt", isoInstant(patient.createdAt));
+    json->set("checkinUrl", checkinUrl ? Poco::Dynamic::Var(*checkinUrl) : Poco::Dynamic::Var());
+    json->set("programId", programId ? Poco::Dynamic::Var(*programId) : Poco::Dynamic::Var());
+    return json;
+}
+
+Poco::JSON::Object::Ptr exerciseToJson(const Exercise& exercise, const std::string& language) {
+    const ExerciseText& text = exercise.textIn(language);
+    Poco::JSON::Object::Ptr json = jsonObject();
+    json->set("id", exercise.id);
+    json->set("pack", exercise.packId);
+    json->set("language", exercise.text.count(language) ? language : std::string("en"));
+    json->set("name", text.name);
+    json->set("aliases", stringArray(text.aliases));
+    json->set("strategy", exercise.strategy);
+    json->set("type", std::string(toString(exercise.type)));
+    json->set("regions", stringArray(exercise.regions));
+    json->set("position", exercise.position);
+    json->set("equipment", stringArray(exercise.equipment));
+    json->set("defaultDose", doseToJson(exercise.defaultDose));
+    Poco::JSON::Object::Ptr range = jsonObject();
+    range->set("holdMin", exercise.doseRange.holdMin);
+    range->set("holdMax", exercise.doseRange.holdMax);
+    range->set("repsMin", exercise.doseRange.repsMin);
+    range->set("repsMax", exercise.doseRange.repsMax);
+    json->set("doseRange", range);
+    json->set("steps", stringArray(text.steps));
+    json->set("cues", stringArray(text.cues));
+    json->set("mistakes", stringArray(text.mistakes));
+    json->set("precautions", stringArray(text.precautions));
+    json->set("regression", text.regression);
+    json->set("regressionId", exercise.regressionId);
+    json->set("progression", text.progression);
+    json->set("progressionId", exercise.progressionId);
+    json->set("source", exercise.source);
+    return json;
+}
+
+Poco::JSON::Object::Ptr educationToJson(const EducationItem& item, const std::string& language) {
+    const EducationText& text = item.textIn(language);
+    Poco::JSON::Object::Ptr json = jsonObject();
+    json->set("id", item.id);
+    json->set("pack", item.packId);
+    json->set("language", item.text.count(language) ? language : std::string("en"));
+    json->set("title", text.title);
+    json->set("strategy", item.strategy);
+    json->set("points", stringArray(text.points));
+    json->set("source", item.source);
+    return json;
+}
+
+Poco::JSON::Object::Ptr sessionToJson(const Session& session) {
+    Poco::JSON::Object::Ptr json = jsonObject();
+    json->set("id", session.id);
+    json->set("programId", session.programId);
+    json->set("programVersion", session.programVersion);
+    json->set("date", session.date.toString());
+    json->set("slot", session.slot);
+    json->set("painBefore", optionalInt(session.painBefore));
+    json->set("painAfter", optionalInt(session.painAfter));
+    json->set("difficulty", std::string(toString(session.difficulty)));
+    json->set("note", session.note);
+    json->set("source", std::string(toString(session.source)));
+    json->set("recordedAt", isoInstant(session.recordedAt));
+    json->set("doneUnits", session.doneUnits);
+    json->set("prescribedUnits", session.prescribedUnits);
+    Poco::JSON::Array::Ptr entries = new Poco::JSON::Array;
+    for (const auto& entry : session.entries) {
+        Poco::JSON::Object::Ptr item = jsonObject();
+        item->set("exercise", entry.exerciseId);
+        item->set("side", std::string(toString(entry.side)));
+        item->set("done", entry.done);
+        entries->add(item);
+    }
+    json->set("entries", entries);
+    return json;
+}
+
+Poco::JSON::Object::Ptr adherenceToJson(const PatientAdherence& adherence) {
+    const AdherenceSummary& s = adherence.summary;
+    Poco::JSON::Object::Ptr json = jsonObject();
+    json->set("programId", adherence.program.id);
+    json->set("from", s.from.toString());
+    json->set("to", s.to.toString());
+    json->set("frequency", optionalNumber(s.frequency));
+    json->set("completeness", optionalNumber(s.completeness));
+    json->set("sessionRatio", optionalNumber(s.sessionRatio));
+    json->set("expectedDays", s.expectedDays);
+    json->set("activeDays", s.activeDays);
+    json->set("expectedSessions", s.expectedSessions);
+    json->set("loggedSessions", s.loggedSessions);
+    json->set("prescribedUnits", s.prescribedUnits);
+    json->set("doneUnits", s.doneUnits);
+    json->set("daysWithDataLast30", s.daysWithDataLast30);
+    json->set("lastSession",
+              s.lastSession ? Poco::Dynamic::Var(s.lastSession->toString()) : Poco::Dynamic::Var());
+    Poco::JSON::Array::Ptr exercises = new Poco::JSON::Array;
+    for (const auto& exercise : s.exercises) {
+        Poco::JSON::Object::Ptr item = jsonObject();
+        item->set("exercise", exercise.exerciseId);
+        item->set("expectedUnits", exercise.expectedUnits);
+        item->set("creditedUnits", exercise.creditedUnits);
+        item->set("ratio", optionalNumber(exercise.ratio));
+        exercises->add(item);
+    }
+    json->set("exercises", exercises);
+    return json;
+}
+
+Poco::JSON::Array::Ptr warningsToJson(const std::vector<PrescriptionWarning>& warnings) {
+    Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+    for (const auto& warning : warnings) {
+        Poco::JSON::Object::Ptr item = jsonObject();
+        item->set("field", warning.field);
+        item->set("code", warning.code);
+        item->set("message", warning.message);
+        array->add(item);
+    }
+    return array;
+}
+
+SessionInput readSessionInput(const std::string& body, SessionSource* source) {
+    FieldErrors errors;
+    JsonReader reader(parseJsonObject(body, "body"), "", errors);
+    reader.rejectUnknown(
+        {"date", "slot", "painBefore", "painAfter", "difficulty", "note", "source", "entries"});
+    SessionInput input;
+    if (auto date = reader.string("date", true, 10)) {
+        try {
+            input.date = Date::parse(*date);
+        } catch (const Poco::InvalidArgumentException& error) {
+            reader.fail("date", error.message());
+        }
+    }
+    input.slot = reader.integer("slot", false, 1, DoseLimits::MAX_SESSIONS_PER_DAY).value_or(1);
+    input.painBefore = reader.integer("painBefore", false, 0, SessionLimits::MAX_PAIN);
+    input.painAfter = reader.integer("painAfter", false, 0, SessionLimits::MAX_PAIN);
+    if (auto difficulty = reader.string("difficulty", false, 20)) {
+        if (auto parsed = difficultyFromString(*difficulty))
+            input.difficulty = *parsed;
+        else
+            reader.fail("difficulty", "must be one of not-said, easy, about-right, hard (got \"" +
+                                          *difficulty + "\")");
+    }
+    input.note = reader.string("note", false, SessionLimits::MAX_NOTE).value_or("");
+    if (auto name = reader.string("source", false, 20)) {
+        auto parsed = sessionSourceFromString(*name);
+        if (!parsed || *parsed == SessionSource::PatientLink)
+            reader.fail("source", "must be therapist or paper (got \"" + *name + "\")");
+        else
+            *source = *parsed;
+    }
+    if (auto entries = reader.objectList("entries", true, 200)) {
+        for (auto& entry : *entries) {
+            entry.rejectUnknown({"exercise", "side", "done"});
+            SessionEntry item;
+            item.exerciseId = entry.string("exercise", true, 80).value_or("");
+            if (auto side = entry.string("side", false, 10)) {
+                if (auto parsed = sideFromString(*side))
+                    item.side = *parsed;
+                else
+                    entry.fail("side", "must be one of both, left, right (got \"" + *side + "\")");
+            }
+            item.done = entry.boolean("done", true).value_or(false);
+            input.entries.push_back(std::move(item));
+        }
+    }
+    errors.throwIfAny();
+    return input;
+}
+
+} // namespace Limber

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+#include "domain/Adherence.h"
+#include "domain/Patient.h"
+#include "domain/Session.h"
+#include "services/SessionService.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <optional>
+#include <string>
+
+namespace Limber {
+
+/// The JSON shapes of the API (documented in the OpenAPI file). Keys keep their order.
+Poco::JSON::Object::Ptr jsonObject();
+std::string toJsonText(const Poco::JSON::Object::Ptr& object);
+std::string toJsonText(const Poco::JSON::Array::Ptr& array);
+
+/// Seconds since the epoch as ISO 8601 UTC ("2026-11-25T14:03:00Z").
+std::string isoInstant(std::int64_t seconds);
+
+Poco::JSON::Object::Ptr patientToJson(const Patient& patient,
+                                      const std::optional<std::string>& checkinUrl,
+                                      std::optional<std::int64_t> programId);
+Poco::JSON::Object::Ptr exerciseToJson(const Exercise& exercise, const std::string& language);
+Poco::JSON::Object::Ptr educationToJson(const EducationItem& item, const std::string& language);
+Poco::JSON::Object::Ptr sessionToJson(const Session& session);
+Poco::JSON::Object::Ptr adherenceToJson(const PatientAdherence& adherence);
+Poco::JSON::Array::Ptr warningsToJson(const std::vector<PrescriptionWarning>& warnings);
+
+/// Reads a session body: {"date","slot","painBefore","painAfter","difficulty","note",
+/// "entries":[{"exercise","side","done"}]}. Throws ValidationException.
+SessionInput readSessionInput(const std::string& body, SessionSource* source);
+
+} // namespace Limber

@@ -1,0 +1,66 @@
+#include "ErrorResponses.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <sstream>
+
+namespace Limber {
+
+WebError webErrorOf(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const ValidationException& e) {
+        return {400, "invalid", e.message(), e.errors()};
+    } catch (const Poco::InvalidArgumentException& e) {
+        return {400, "invalid", e.message(), {}};
+    } catch (const Poco::NotFoundException&) {
+        return {404, "not_found", "Not found.", {}};
+    } catch (const Poco::NoPermissionException&) {
+        return {403, "forbidden", "You may not do that.", {}};
+    } catch (const Poco::ExistsException& e) {
+        return {409, "conflict", e.message(), {}};
+    } catch (const Poco::IllegalStateException& e) {
+        return {409, "conflict", e.message(), {}};
+    } catch (const Poco::TimeoutException&) {
+        return {503, "busy", "The server is busy; try again in a moment.", {}};
+    } catch (...) {
+        return {500, "internal", "Something went wrong on our side; it has been logged.", {}};
+    }
+}
+
+std::string errorJson(const WebError& error) {
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    body->set("code", error.code);
+    body->set("message", error.message);
+    if (!error.fields.empty()) {
+        Poco::JSON::Array::Ptr fields = new Poco::JSON::Array;
+        for (const auto& field : error.fields) {
+            Poco::JSON::Object::Ptr entry = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            entry->set("field", field.field);
+            entry->set("message", field.message);
+            fields->add(entry);
+        }
+        body->set("fields", fields);
+    }
+    Poco::JSON::Object root;
+    root.set("error", body);
+    std::ostringstream out;
+    root.stringify(out);
+    return out.str();
+}
+
+WebResponse errorResponse(const WebRequest& request, const WebError& error,
+                          const PageRenderer& pages) {
+    if (request.isApi())
+        return WebResponse::json(errorJson(error), error.status);
+    PageData data;
+    data.set("title", error.status == 404 ? "Not found" : "Something went wrong");
+    data.set("status", text(error.status));
+    data.set("message", error.message);
+    data.set("signedIn", request.signedIn.has_value());
+    return WebResponse::html(pages.page("error", data), error.status);
+}
+
+} // namespace Limber

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "PageRenderer.h"
+#include "WebRequest.h"
+
+#include <exception>
+#include <string>
+
+namespace Limber {
+
+/// An error as the web shows it: HTTP status, a stable code and a message for people.
+struct WebError {
+    int status = 500;
+    std::string code;
+    std::string message;
+    std::vector<FieldError> fields; ///< for invalid input
+};
+
+/// The one translation from exceptions to HTTP: ValidationException and
+/// InvalidArgumentException 400, NotFound 404, NoPermission 403, Exists and IllegalState 409,
+/// Timeout 503, anything else 500 (its text is logged, never shown).
+WebError webErrorOf(std::exception_ptr error);
+
+/// {"error":{"code","message","fields":[{"field","message"}]}}
+std::string errorJson(const WebError& error);
+
+/// The error as the client expects it: JSON under /api/, else an HTML page.
+WebResponse errorResponse(const WebRequest& request, const WebError& error,
+                          const PageRenderer& pages);
+
+} // namespace Limber

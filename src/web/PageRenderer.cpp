@@ -1,0 +1,53 @@
+#include "PageRenderer.h"
+
+#include "Templates.h"
+
+#include <Poco/Exception.h>
+
+#include <cmath>
+
+namespace Limber {
+
+PageRenderer::PageRenderer() {
+    for (std::string_view path : Templates::names()) {
+        if (path.size() < 9 || path.substr(path.size() - 9) != ".mustache")
+            continue;
+        std::string name(path.substr(0, path.size() - 9));
+        kainjow::mustache::mustache parsed{std::string(Templates::find(path))};
+        if (!parsed.is_valid())
+            throw Poco::DataFormatException("template " + std::string(path) + ": " +
+                                            parsed.error_message());
+        _templates.emplace(name, std::move(parsed));
+    }
+    if (!_templates.count("layout"))
+        throw Poco::DataFormatException("template layout.mustache is missing");
+}
+
+std::string PageRenderer::renderOne(const std::string& name, const PageData& data) const {
+    auto found = _templates.find(name);
+    if (found == _templates.end())
+        throw Poco::NotFoundException("template " + name + ".mustache");
+    kainjow::mustache::mustache copy = found->second;
+    std::string html = copy.render(data);
+    if (!copy.error_message().empty())
+        throw Poco::DataFormatException("template " + name + ": " + copy.error_message());
+    return html;
+}
+
+std::string PageRenderer::page(const std::string& name, const PageData& data) const {
+    PageData layout = data;
+    layout.set("body", renderOne(name, data));
+    return renderOne("layout", layout);
+}
+
+std::string_view PageRenderer::staticFile(const std::string& name) {
+    return Templates::find("static/" + name);
+}
+
+std::string percentText(const std::optional<double>& ratio) {
+    if (!ratio)
+        return "\u2013";
+    return std::to_string(static_cast<int>(std::lround(*ratio * 100))) + "%";
+}
+
+} // namespace Limber

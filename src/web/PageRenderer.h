@@ -1,0 +1,41 @@
+#pragma once
+
+#include <kainjow/mustache.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace Limber {
+
+using PageData = kainjow::mustache::data;
+
+/// The portal's Mustache pages (templates/*.mustache, compiled in). Every template is parsed
+/// once at start-up; a template that does not parse stops start-up. Thread-safe: each render
+/// works on its own copy of the parsed template.
+class PageRenderer {
+public:
+    /// Throws Poco::DataFormatException naming the template and the parser's message.
+    PageRenderer();
+
+    /// Renders page (e.g. "patients") with data, inside layout.mustache. data must hold "title".
+    std::string page(const std::string& name, const PageData& data) const;
+
+    /// A static file (templates/static/...) by name, or empty when there is none.
+    static std::string_view staticFile(const std::string& name);
+
+private:
+    std::string renderOne(const std::string& name, const PageData& data) const;
+    std::map<std::string, kainjow::mustache::mustache> _templates;
+};
+
+/// Mustache has no numbers (an int would render as a boolean): numbers go in as text.
+inline std::string text(long long value) {
+    return std::to_string(value);
+}
+
+/// A ratio 0..1 as a whole percentage ("83%"); "–" when empty.
+std::string percentText(const std::optional<double>& ratio);
+
+} // namespace Limber

@@ -1,0 +1,329 @@
+#include "PortalPages.h"
+
+#include "ApiEndpoints.h"
+#include "ProgramForm.h"
+#include "domain/DoseText.h"
+
+#include <Poco/Exception.h>
+#include <Poco/String.h>
+
+namespace Limber {
+
+namespace {
+
+std::string dayText(const std::optional<Date>& date) {
+    return date ? date->toString() : "\u2013";
+}
+
+std::string painText(const std::optional<int>& pain) {
+    return pain ? std::to_string(*pain) : std::string("\u2013");
+}
+
+PageData fieldErrorsData(const std::vector<FieldError>& errors) {
+    PageData list{PageData::type::list};
+    for (const auto& error : errors)
+        list.push_back(PageData{"message", error.field + ": " + error.message});
+    return list;
+}
+
+bool hasField(const std::vector<FieldError>& errors, const std::string& field) {
+    for (const auto& error : errors)
+        if (error.field == field)
+            return true;
+    return false;
+}
+
+std::string difficultyLabel(Difficulty difficulty) {
+    switch (difficulty) {
+    case Difficulty::Easy:
+        return "easy";
+    case Difficulty::AboutRight:
+        return "about right";
+    case Difficulty::Hard:
+        return "hard";
+    case Difficulty::NotSaid:
+        break;
+    }
+    return "\u2013";
+}
+
+std::string sourceLabel(SessionSource source) {
+    switch (source) {
+    case SessionSource::Paper:
+        return "paper log";
+    case SessionSource::Therapist:
+        return "therapist";
+    case SessionSource::PatientLink:
+        break;
+    }
+    return "patient";
+}
+
+} // namespace
+
+std::string localPath(const std::string& path) {
+    if (path.size() > 1 && path[0] == '/' && path[1] != '/' && path[1] != '\\' &&
+        path.find("://") == std::string::npos)
+        return path;
+    return "/patients";
+}
+
+PageData PortalPages::pageData(const WebRequest& request, const std::string& title) const {
+    PageData data;
+    data.set("title", title);
+    data.set("signedIn", request.signedIn.has_value());
+    if (request.signedIn) {
+        data.set("userName", request.signedIn->user.name);
+        data.set("csrf", request.signedIn->session.csrfToken);
+        if (auto clinic = _context.accounts.clinic(request.signedIn->user.clinicId))
+            data.set("clinicName", clinic->name);
+    }
+    return data;
+}
+
+WebResponse PortalPages::home(WebRequest&) {
+    return WebResponse::redirect("/patients");
+}
+
+WebResponse PortalPages::signInForm(WebRequest& request) {
+    PageData data = pageData(request, "Sign in");
+    data.set("next", localPath(request.query.get("next", "/patients")));
+    data.set("email", "");
+    return WebResponse::html(_context.pages.page("login", data));
+}
+
+WebResponse PortalPages::signIn(WebRequest& request) {
+    std::string email = request.form.get("email");
+    std::string next = localPath(request.form.get("next", "/patients"));
+    std::optional<SignInGrant> grant =
+        _context.accounts.signIn(email, request.form.get("password"));
+    if (!grant) {
+        PageData data = pageData(request, "Sign in");
+        data.set("next", next);
+        data.set("email", email);
+        data.set("error", "The email or password is wrong.");
+        return WebResponse::html(_context.pages.page("login", data), 401);
+    }
+    WebResponse response = WebResponse::redirect(next);
+    response.cookies.push_back({SESSION_COOKIE, grant->token, std::nullopt});
+    return response;
+}
+
+WebResponse PortalPages::signOut(WebRequest& request) {
+    auto cookie = request.cookies.find(SESSION_COOKIE);
+    if (cookie != request.cookies.end())
+        _context.accounts.signOut(cookie->second);
+    WebResponse response = WebResponse::redirect("/login");
+    response.cookies.push_back({SESSION_COOKIE, "", 0});
+    return response;
+}
+
+WebResponse PortalPages::patients(WebRequest& request) {
+    Actor actor = request.actor();
+    std::string search = Poco::toLower(Poco::trim(request.query.get("q")));
+    Date today = _context.clock.today();
+    PageData rows{PageData::type::list};
+    for (const auto& patient : _context.patients.list(actor)) {
+        if (!search.empty() &&
+            Poco::toLower(patient.name + " " + patient.recordNumber).find(search) ==
+                std::string::npos)
+            continue;
+        PageData row;
+        row.set("id", text(patient.id));
+        row.set("name", patient.name);
+        row.set("recordNumber", patient.recordNumber);
+        auto adherence =
+            _context.sessions.adherence(actor.clinicId, patient.id, today.plusDays(-13), today);
+        if (adherence) {
+            const AdherenceSummary& s = adherence->summary;
+            row.set("program", adherence->program.current().prescription.title);
+            row.set("frequency", percentText(s.frequency));
+            row.set("completeness", percentText(s.completeness));
+            row.set("lastSession", dayText(s.lastSession));
+            row.set("low", s.frequency && *s.frequency < 0.8);
+        } else {
+            row.set("program", "No program yet");
+            row.set("frequency", "\u2013");
+            row.set("completeness", "\u2013");
+            row.set("lastSession", "\u2013");
+        }
+        rows.push_back(row);
+    }
+    PageData data = pageData(request, "Patients");
+    data.set("patients", rows);
+    data.set("q", request.query.get("q"));
+    data.set("hasQuery", !search.empty());
+    data.set("empty", rows.is_empty_list());
+    return WebResponse::html(_context.pages.page("patients", data));
+}
+
+WebResponse PortalPages::newPatientForm(WebRequest& request) {
+    PageData data = pageData(request, "New patient");
+    data.set("languageEn", true);
+    return WebResponse::html(_context.pages.page("patient_new", data));
+}
+
+WebResponse PortalPages::createPatient(WebRequest& request) {
+    NewPatient input{request.form.get("name"), request.form.get("firstName"),
+                     request.form.get("recordNumber"), request.form.get("language", "en")};
+    try {
+        Patient patient = _context.patients.create(request.actor(), input);
+        return WebResponse::redirect("/patients/" + std::to_string(patient.id));
+    } catch (const Poco::Exception& error) {
+        std::vector<FieldError> errors;
+        if (auto* invalid = dynamic_cast<const ValidationException*>(&error))
+            errors = invalid->errors();
+        else if (dynamic_cast<const Poco::ExistsException*>(&error))
+            errors = {{"recordNumber", error.message()}};
+        else
+            throw;
+        PageData data = pageData(request, "New patient");
+        data.set("name", input.name);
+        data.set("firstName", input.firstName);
+        data.set("recordNumber", input.recordNumber);
+        data.set("languageEn", input.language != "es");
+        data.set("languageEs", input.language == "es");
+        data.set("hasErrors", true);
+        data.set("errors", fieldErrorsData(errors));
+        data.set("nameInvalid", hasField(errors, "name"));
+        data.set("firstNameInvalid", hasField(errors, "firstName"));
+        data.set("recordNumberInvalid", hasField(errors, "recordNumber"));
+        return WebResponse::html(_context.pages.page("patient_new", data), 400);
+    }
+}
+
+WebResponse PortalPages::patient(WebRequest& request) {
+    Actor actor = request.actor();
+    Patient patient = _context.patients.get(actor, request.idParam("id"));
+    PageData data = pageData(request, patient.name);
+    data.set("id", text(patient.id));
+    data.set("name", patient.name);
+    data.set("recordNumber", patient.recordNumber);
+    data.set("language", patient.language == "es" ? "Spanish" : "English");
+    data.set("checkinUrl", _context.links.currentUrl(actor.clinicId, patient.id).value_or(""));
+    data.set("saved", request.query.has("saved"));
+
+    auto adherence = _context.sessions.adherence(actor.clinicId, patient.id);
+    data.set("hasProgram", adherence.has_value());
+    if (adherence) {
+        const ProgramVersion& version = adherence->program.current();
+        const Prescription& p = version.prescription;
+        data.set("programTitle", p.title);
+        data.set("programId", text(adherence->program.id));
+        data.set("version", text(version.number));
+        data.set("startDate", p.startDate.toString());
+        data.set("endDate", p.endDate.toString());
+        PageData items{PageData::type::list};
+        for (const auto& item : p.items) {
+            PageData row;
+            const Exercise* exercise = _context.catalog.exercise(item.exerciseId);
+            row.set("name", exercise ? exercise->textIn("en").name : item.exerciseId);
+            row.set("dose", describeDose(item.dose, "en"));
+            row.set("note", item.note);
+            row.set("hasNote", !item.note.empty());
+            items.push_back(row);
+        }
+        data.set("items", items);
+        PageData warnings{PageData::type::list};
+        for (const auto& warning : _context.programs.warnings(p))
+            warnings.push_back(PageData{"message", warning.message});
+        data.set("hasWarnings", !warnings.is_empty_list());
+        data.set("warnings", warnings);
+
+        const AdherenceSummary& s = adherence->summary;
+        data.set("frequency", percentText(s.frequency));
+        data.set("completeness", percentText(s.completeness));
+        data.set("loggedSessions", text(s.loggedSessions));
+        data.set("activeDays", text(s.activeDays));
+        data.set("expectedDays", text(static_cast<long long>(s.expectedDays + 0.5)));
+        data.set("daysWithDataLast30", text(s.daysWithDataLast30));
+        data.set("period", s.from.toString() + " to " + s.to.toString());
+
+        PageData sessions{PageData::type::list};
+        std::vector<Session> list =
+            _context.sessions.list(actor, patient.id, p.startDate, _context.clock.today());
+        for (auto it = list.rbegin(); it != list.rend(); ++it) {
+            PageData row;
+            row.set("date", it->date.toString());
+            row.set("slot", text(it->slot));
+            row.set("done", text(it->doneUnits) + " of " + text(it->prescribedUnits));
+            row.set("painBefore", painText(it->painBefore));
+            row.set("painAfter", painText(it->painAfter));
+            row.set("difficulty", difficultyLabel(it->difficulty));
+            row.set("source", sourceLabel(it->source));
+            row.set("note", it->note);
+            sessions.push_back(row);
+        }
+        data.set("sessions", sessions);
+        data.set("noSessions", sessions.is_empty_list());
+    }
+    return WebResponse::html(_context.pages.page("patient", data));
+}
+
+WebResponse PortalPages::programForm(WebRequest& request) {
+    Actor actor = request.actor();
+    Patient patient = _context.patients.get(actor, request.idParam("id"));
+    std::optional<Program> program = _context.programs.current(actor, patient.id);
+    PageData data = programFormData(_context.catalog, nullptr,
+                                    program ? &program->current().prescription : nullptr, {},
+                                    _context.clock.today());
+    PageData page = pageData(request, "Program for " + patient.name);
+    page.set("patientId", text(patient.id));
+    page.set("patientName", patient.name);
+    page.set("form", data);
+    return WebResponse::html(_context.pages.page("program_edit", page));
+}
+
+WebResponse PortalPages::saveProgram(WebRequest& request) {
+    Actor actor = request.actor();
+    Patient patient = _context.patients.get(actor, request.idParam("id"));
+    std::vector<FieldError> errors;
+    try {
+        Prescription prescription = readProgramForm(request.form, _context.catalog);
+        try {
+            _context.programs.save(actor, patient.id, prescription);
+            return WebResponse::redirect("/patients/" + std::to_string(patient.id) + "?saved=1");
+        } catch (const ValidationException& invalid) {
+            errors = programFormErrors(invalid.errors(), prescription);
+        }
+    } catch (const ValidationException& invalid) {
+        errors = invalid.errors();
+    }
+    PageData page = pageData(request, "Program for " + patient.name);
+    page.set("patientId", text(patient.id));
+    page.set("patientName", patient.name);
+    page.set("form", programFormData(_context.catalog, &request.form, nullptr, errors,
+                                     _context.clock.today()));
+    return WebResponse::html(_context.pages.page("program_edit", page), 400);
+}
+
+WebResponse PortalPages::handout(WebRequest& request) {
+    Actor actor = request.actor();
+    Patient patient = _context.patients.get(actor, request.idParam("id"));
+    std::optional<Program> program = _context.programs.current(actor, patient.id);
+    if (!program)
+        throw Poco::NotFoundException("the patient has no program to print");
+    return WebResponse::pdf(
+        _context.handouts.render(actor, program->id, std::nullopt, handoutOptionsOf(request.query)),
+        "handout-" + patient.recordNumber + ".pdf");
+}
+
+WebResponse PortalPages::staticFile(WebRequest& request) {
+    const std::string& name = request.params.at("name");
+    std::string_view content = PageRenderer::staticFile(name);
+    if (content.empty() || name.find("..") != std::string::npos)
+        throw Poco::NotFoundException(name);
+    WebResponse response;
+    response.body = std::string(content);
+    auto endsWith = [&name](const char* suffix) {
+        std::string_view s(suffix);
+        return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
+    };
+    response.contentType = endsWith(".css")   ? "text/css; charset=utf-8"
+                           : endsWith(".svg") ? "image/svg+xml"
+                                              : "application/octet-stream";
+    response.headers.emplace_back("Cache-Control", "public, max-age=3600");
+    return response;
+}
+
+} // namespace Limber

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "WebContext.h"
+#include "WebRequest.h"
+
+namespace Limber {
+
+/// The therapist's portal: server-rendered pages that work without JavaScript.
+class PortalPages {
+public:
+    explicit PortalPages(WebContext& context) : _context(context) {}
+
+    WebResponse home(WebRequest& request);
+    WebResponse signInForm(WebRequest& request);
+    WebResponse signIn(WebRequest& request);
+    WebResponse signOut(WebRequest& request);
+    WebResponse patients(WebRequest& request);
+    WebResponse newPatientForm(WebRequest& request);
+    WebResponse createPatient(WebRequest& request);
+    WebResponse patient(WebRequest& request);
+    WebResponse programForm(WebRequest& request);
+    WebResponse saveProgram(WebRequest& request);
+    WebResponse handout(WebRequest& request);
+    WebResponse staticFile(WebRequest& request);
+
+private:
+    /// Data every signed-in page has: title, the user, the CSRF token.
+    PageData pageData(const WebRequest& request, const std::string& title) const;
+
+    WebContext& _context;
+};
+
+/// path when it is a path on this server ("/patients/3"), else "/patients": never an
+/// address elsewhere (no open redirects).
+std::string localPath(const std::string& path);
+
+} // namespace Limber

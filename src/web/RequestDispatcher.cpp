@@ -1,0 +1,259 @@
+#include "RequestDispatcher.h"
+
+#include "ApiEndpoints.h"
+#include "ErrorResponses.h"
+
+#include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
+
+#include <chrono>
+
+namespace Limber {
+
+namespace {
+
+class DispatchHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit DispatchHandler(RequestDispatcher& dispatcher) : _dispatcher(dispatcher) {}
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override {
+        _dispatcher.dispatch(request, response);
+    }
+
+private:
+    RequestDispatcher& _dispatcher;
+};
+
+/// Bodies up to this many times the cap are read and thrown away after a 413.
+constexpr std::size_t DRAIN_FACTOR = 4;
+
+bool isUnsafe(const std::string& method) {
+    return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+/// Reads at most limit + 1 bytes of the body; returns false when there was more than limit.
+bool readBody(std::istream& in, std::size_t limit, std::string& body) {
+    body.clear();
+    char buffer[8192];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > limit)
+            return false;
+    }
+    return true;
+}
+
+/// Whether path is a patient page, reached through a personal link.
+bool isPatientPath(const std::string& path) {
+    return path.rfind("/p/", 0) == 0;
+}
+
+/// The path as logged: patient link tokens are secrets and never reach the log.
+std::string loggedPath(const std::string& path) {
+    if (isPatientPath(path))
+        return "/p/[link]";
+    return path;
+}
+
+WebResponse plainError(const WebRequest& request, const PageRenderer& pages, int status,
+                       const std::string& code, const std::string& message) {
+    return errorResponse(request, {status, code, message, {}}, pages);
+}
+
+} // namespace
+
+RequestDispatcher::RequestDispatcher(WebContext& context, const Router& router, bool secure)
+    : _context(context), _router(router), _secure(secure), _log(Poco::Logger::get("limber.web")) {}
+
+Poco::Net::HTTPRequestHandler*
+RequestDispatcher::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
+    return new DispatchHandler(*this);
+}
+
+void RequestDispatcher::dispatch(Poco::Net::HTTPServerRequest& raw,
+                                 Poco::Net::HTTPServerResponse& response) {
+    auto started = std::chrono::steady_clock::now();
+    WebRequest request;
+    request.method = raw.getMethod();
+    request.remoteAddress = raw.clientAddress().host().toString();
+    bool bodyRead = false;
+    WebResponse answered;
+    try {
+        answered = answer(raw, request, bodyRead);
+    } catch (...) {
+        WebError error = webErrorOf(std::current_exception());
+        if (error.status >= 500) {
+            try {
+                throw;
+            } catch (const Poco::Exception& e) {
+                _log.error("%s %s failed: %s", request.method, loggedPath(request.path),
+                           e.displayText());
+            } catch (const std::exception& e) {
+                _log.error("%s %s failed: %s", request.method, loggedPath(request.path),
+                           std::string(e.what()));
+            } catch (...) {
+                _log.error("%s %s failed", request.method, loggedPath(request.path));
+            }
+        }
+        try {
+            answered = errorResponse(request, error, _context.pages);
+        } catch (...) {
+            answered = WebResponse::text("Internal error\n", 500);
+        }
+    }
+    try {
+        send(request, answered, response, bodyRead);
+    } catch (const Poco::Exception& e) {
+        _log.warning("%s %s: could not send the response: %s", request.method,
+                     loggedPath(request.path), e.displayText());
+    }
+    auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started);
+    _log.information("%s %s %d %z bytes %.1f ms", request.method, loggedPath(request.path),
+                     answered.status, answered.body.size(), elapsed.count() / 1000.0);
+}
+
+WebResponse RequestDispatcher::answer(Poco::Net::HTTPServerRequest& raw, WebRequest& request,
+                                      bool& bodyRead) {
+    for (const auto& [name, value] : raw)
+        request.headers[Poco::toLower(name)] = value;
+    Poco::Net::NameValueCollection cookies;
+    raw.getCookies(cookies);
+    for (const auto& [name, value] : cookies)
+        request.cookies[name] = value;
+    request.contentType = raw.getContentType();
+
+    Poco::URI uri;
+    try {
+        uri = Poco::URI(raw.getURI());
+        request.path = uri.getPath();
+        request.query = Fields(parseUrlEncoded(uri.getRawQuery()));
+    } catch (const Poco::SyntaxException&) {
+        request.path = "/";
+        return plainError(request, _context.pages, 400, "bad_request", "The address is malformed.");
+    }
+    if (request.path.empty())
+        request.path = "/";
+
+    // The body: read whole, within the cap, before anything else answers.
+    const std::size_t cap = _context.limits.maxBodyBytes;
+    const std::string tooLarge =
+        "The request body is larger than " + std::to_string(cap) + " bytes.";
+    if (raw.hasContentLength() && static_cast<std::size_t>(raw.getContentLength64()) > cap) {
+        // Discard a moderately large body so the 413 arrives intact and the connection stays
+        // usable; a huge one is not read at all, and the connection is closed.
+        if (static_cast<std::size_t>(raw.getContentLength64()) <= cap * DRAIN_FACTOR) {
+            std::string discarded;
+            readBody(raw.stream(), cap * DRAIN_FACTOR, discarded);
+            bodyRead = true;
+        }
+        return plainError(request, _context.pages, 413, "too_large", tooLarge);
+    }
+    if (isUnsafe(request.method) && !raw.hasContentLength() && !raw.getChunkedTransferEncoding())
+        return plainError(request, _context.pages, 411, "length_required",
+                          "A request with a body needs a Content-Length.");
+    bool hasBody =
+        raw.hasContentLength() ? raw.getContentLength64() > 0 : raw.getChunkedTransferEncoding();
+    if (hasBody && !readBody(raw.stream(), cap, request.body))
+        return plainError(request, _context.pages, 413, "too_large", tooLarge);
+    bodyRead = true;
+    if (request.contentType.rfind("application/x-www-form-urlencoded", 0) == 0)
+        request.form = Fields(parseUrlEncoded(request.body));
+
+    RouteMatch match = _router.match(request.method, request.path);
+    if (!match.route) {
+        if (match.pathKnown) {
+            WebResponse response = plainError(request, _context.pages, 405, "method_not_allowed",
+                                              "This address does not take " + request.method + ".");
+            return response;
+        }
+        return plainError(request, _context.pages, 404, "not_found", "Not found.");
+    }
+    request.params = match.params;
+
+    if (isUnsafe(request.method)) {
+        // Patient pages send no referrer (their URL holds the link's secret), so browsers post
+        // their forms with "Origin: null"; the secret in the path stands in for the origin.
+        std::string origin = request.header("origin");
+        std::string expected = (_secure ? "https://" : "http://") + request.header("host");
+        bool nullAllowed = isPatientPath(request.path) && origin == "null";
+        if (!origin.empty() && origin != expected && !nullAllowed)
+            return plainError(request, _context.pages, 403, "forbidden",
+                              "The request came from another site.");
+    }
+
+    if (match.route->access == Access::SignedIn) {
+        auto cookie = request.cookies.find(SESSION_COOKIE);
+        if (cookie != request.cookies.end())
+            request.signedIn = _context.accounts.authenticate(cookie->second);
+        if (!request.signedIn) {
+            if (request.isApi())
+                return WebResponse::json(errorJson({401, "unauthenticated", "Sign in first.", {}}),
+                                         401);
+            std::string next = request.path;
+            if (!uri.getRawQuery().empty())
+                next += "?" + uri.getRawQuery();
+            return WebResponse::redirect("/login?next=" + [&next] {
+                std::string encoded;
+                Poco::URI::encode(next, "?&=#+/", encoded);
+                return encoded;
+            }());
+        }
+        if (isUnsafe(request.method)) {
+            std::string token = request.header("x-csrf-token");
+            if (token.empty())
+                token = request.form.get("csrf");
+            if (token != request.signedIn->session.csrfToken)
+                return plainError(request, _context.pages, 403, "forbidden",
+                                  "The form has expired; reload the page and try again.");
+        }
+    }
+    return match.route->handler(request);
+}
+
+void RequestDispatcher::send(const WebRequest& request, const WebResponse& answer,
+                             Poco::Net::HTTPServerResponse& response, bool keepAlive) {
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+    if (!keepAlive)
+        response.setKeepAlive(false);
+    if (!answer.contentType.empty())
+        response.setContentType(answer.contentType);
+    bool cacheSet = false;
+    for (const auto& [name, value] : answer.headers) {
+        response.set(name, value);
+        cacheSet = cacheSet || name == "Cache-Control";
+    }
+    if (!cacheSet)
+        response.set("Cache-Control", "no-store");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set("X-Frame-Options", "DENY");
+    response.set("Referrer-Policy", isPatientPath(request.path) ? "no-referrer" : "same-origin");
+    response.set("Content-Security-Policy",
+                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                 "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    if (answer.status == 405) {
+        std::string allow;
+        for (const auto& route : _router.routes()) {
+            if (_router.match(route.method, request.path).route == &route)
+                allow += (allow.empty() ? "" : ", ") + route.method;
+        }
+        response.set("Allow", allow);
+    }
+    for (const auto& cookie : answer.cookies) {
+        Poco::Net::HTTPCookie httpCookie(cookie.name, cookie.value);
+        httpCookie.setPath("/");
+        httpCookie.setHttpOnly(true);
+        httpCookie.setSecure(_secure);
+        httpCookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_LAX);
+        if (cookie.maxAgeSeconds)
+            httpCookie.setMaxAge(*cookie.maxAgeSeconds);
+        response.addCookie(httpCookie);
+    }
+    response.sendBuffer(answer.body.data(), answer.body.size());
+}
+
+} // namespace Limber

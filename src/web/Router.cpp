@@ -1,0 +1,64 @@
+#include "Router.h"
+
+namespace Limber {
+
+namespace {
+
+std::vector<std::string> segmentsOf(const std::string& path) {
+    std::vector<std::string> segments;
+    std::size_t start = 1;
+    while (start <= path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string::npos)
+            end = path.size();
+        segments.push_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return segments;
+}
+
+bool matches(const std::string& pattern, const std::string& path,
+             std::map<std::string, std::string>& params) {
+    std::vector<std::string> want = segmentsOf(pattern);
+    std::vector<std::string> have = segmentsOf(path);
+    if (want.size() != have.size())
+        return false;
+    std::map<std::string, std::string> found;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        const std::string& segment = want[i];
+        if (segment.size() > 2 && segment.front() == '{' && segment.back() == '}') {
+            if (have[i].empty())
+                return false;
+            found[segment.substr(1, segment.size() - 2)] = have[i];
+        } else if (segment != have[i]) {
+            return false;
+        }
+    }
+    params = std::move(found);
+    return true;
+}
+
+} // namespace
+
+void Router::add(std::string method, std::string pattern, Access access, Handler handler) {
+    _routes.push_back({std::move(method), std::move(pattern), access, std::move(handler)});
+}
+
+RouteMatch Router::match(const std::string& method, const std::string& path) const {
+    RouteMatch result;
+    const std::string& wanted = method == "HEAD" ? std::string("GET") : method;
+    for (const auto& route : _routes) {
+        std::map<std::string, std::string> params;
+        if (!matches(route.pattern, path, params))
+            continue;
+        if (route.method == wanted) {
+            result.route = &route;
+            result.params = std::move(params);
+            return result;
+        }
+        result.pathKnown = true;
+    }
+    return result;
+}
+
+} // namespace Limber

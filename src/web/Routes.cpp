@@ -1,0 +1,61 @@
+#include "Routes.h"
+
+namespace Limber {
+
+Router buildRoutes(WebHandlers& h) {
+    Router r;
+    auto api = [&h](WebResponse (ApiEndpoints::*method)(WebRequest&)) {
+        return [&h, method](WebRequest& request) { return (h.api.*method)(request); };
+    };
+    auto portal = [&h](WebResponse (PortalPages::*method)(WebRequest&)) {
+        return [&h, method](WebRequest& request) { return (h.portal.*method)(request); };
+    };
+    auto checkin = [&h](WebResponse (CheckinPages::*method)(WebRequest&)) {
+        return [&h, method](WebRequest& request) { return (h.checkin.*method)(request); };
+    };
+    using enum Access;
+
+    // Operations
+    r.add("GET", "/healthz", Public, api(&ApiEndpoints::health));
+    r.add("GET", "/static/{name}", Public, portal(&PortalPages::staticFile));
+
+    // Therapist portal (HTML)
+    r.add("GET", "/", SignedIn, portal(&PortalPages::home));
+    r.add("GET", "/login", Public, portal(&PortalPages::signInForm));
+    r.add("POST", "/login", Public, portal(&PortalPages::signIn));
+    r.add("POST", "/logout", SignedIn, portal(&PortalPages::signOut));
+    r.add("GET", "/patients", SignedIn, portal(&PortalPages::patients));
+    r.add("GET", "/patients/new", SignedIn, portal(&PortalPages::newPatientForm));
+    r.add("POST", "/patients", SignedIn, portal(&PortalPages::createPatient));
+    r.add("GET", "/patients/{id}", SignedIn, portal(&PortalPages::patient));
+    r.add("GET", "/patients/{id}/program", SignedIn, portal(&PortalPages::programForm));
+    r.add("POST", "/patients/{id}/program", SignedIn, portal(&PortalPages::saveProgram));
+    r.add("GET", "/patients/{id}/handout.pdf", SignedIn, portal(&PortalPages::handout));
+
+    // Patient check-in (HTML, reached through the personal link)
+    r.add("GET", "/p/{token}", Public, checkin(&CheckinPages::show));
+    r.add("POST", "/p/{token}", Public, checkin(&CheckinPages::submit));
+
+    // JSON API
+    r.add("GET", "/api/v1/openapi.json", Public, api(&ApiEndpoints::openApi));
+    r.add("POST", "/api/v1/auth/login", Public, api(&ApiEndpoints::signIn));
+    r.add("POST", "/api/v1/auth/logout", SignedIn, api(&ApiEndpoints::signOut));
+    r.add("GET", "/api/v1/exercises", SignedIn, api(&ApiEndpoints::listExercises));
+    r.add("GET", "/api/v1/exercises/{id}", SignedIn, api(&ApiEndpoints::getExercise));
+    r.add("GET", "/api/v1/education", SignedIn, api(&ApiEndpoints::listEducation));
+    r.add("GET", "/api/v1/patients", SignedIn, api(&ApiEndpoints::listPatients));
+    r.add("POST", "/api/v1/patients", SignedIn, api(&ApiEndpoints::createPatient));
+    r.add("GET", "/api/v1/patients/{id}", SignedIn, api(&ApiEndpoints::getPatient));
+    r.add("POST", "/api/v1/patients/{id}/programs", SignedIn, api(&ApiEndpoints::createProgram));
+    r.add("GET", "/api/v1/patients/{id}/sessions", SignedIn, api(&ApiEndpoints::listSessions));
+    r.add("POST", "/api/v1/patients/{id}/sessions", SignedIn, api(&ApiEndpoints::logSession));
+    r.add("GET", "/api/v1/patients/{id}/adherence", SignedIn, api(&ApiEndpoints::adherence));
+    r.add("GET", "/api/v1/programs/{id}", SignedIn, api(&ApiEndpoints::getProgram));
+    r.add("POST", "/api/v1/programs/{id}/versions", SignedIn, api(&ApiEndpoints::reviseProgram));
+    r.add("GET", "/api/v1/programs/{id}/versions/{number}", SignedIn,
+          api(&ApiEndpoints::getProgramVersion));
+    r.add("GET", "/api/v1/programs/{id}/handout.pdf", SignedIn, api(&ApiEndpoints::programHandout));
+    return r;
+}
+
+} // namespace Limber

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "PageRenderer.h"
+#include "catalog/Catalog.h"
+#include "domain/Clock.h"
+#include "domain/Store.h"
+#include "services/AccountService.h"
+#include "services/CheckinService.h"
+#include "services/HandoutService.h"
+#include "services/PatientLinks.h"
+#include "services/PatientService.h"
+#include "services/ProgramService.h"
+#include "services/SessionService.h"
+
+#include <cstddef>
+
+namespace Limber {
+
+/// Limits the server enforces on every request.
+struct WebLimits {
+    std::size_t maxBodyBytes = 1024 * 1024;
+};
+
+/// What the web layer works with, wired by the application. Everything outlives the server.
+struct WebContext {
+    Store& store;
+    const Clock& clock;
+    const Catalog& catalog;
+    AccountService& accounts;
+    PatientService& patients;
+    ProgramService& programs;
+    SessionService& sessions;
+    CheckinService& checkins;
+    HandoutService& handouts;
+    PatientLinks& links;
+    const PageRenderer& pages;
+    WebLimits limits;
+};
+
+} // namespace Limber

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "services/AccountService.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace Limber {
+
+/// Decodes an application/x-www-form-urlencoded string (a query or a form body). Keys may
+/// repeat; order is kept.
+std::vector<std::pair<std::string, std::string>> parseUrlEncoded(const std::string& text);
+
+/// Repeatable name=value fields of a query string or form.
+class Fields {
+public:
+    Fields() = default;
+    explicit Fields(std::vector<std::pair<std::string, std::string>> values)
+        : _values(std::move(values)) {}
+
+    /// The first value of name, or fallback.
+    std::string get(const std::string& name, const std::string& fallback = {}) const;
+    bool has(const std::string& name) const;
+    /// Every value of name, in order.
+    std::vector<std::string> all(const std::string& name) const;
+    const std::vector<std::pair<std::string, std::string>>& values() const { return _values; }
+
+private:
+    std::vector<std::pair<std::string, std::string>> _values;
+};
+
+/// One HTTP request, read whole (the body is capped) and decoded; what handlers see.
+struct WebRequest {
+    std::string method;
+    std::string path; ///< decoded path without the query
+    Fields query;
+    Fields form; ///< a urlencoded body's fields
+    std::string body;
+    std::string contentType;
+    std::map<std::string, std::string> headers; ///< lower-case names
+    std::map<std::string, std::string> cookies;
+    std::map<std::string, std::string> params; ///< from the route pattern: {id} -> "42"
+    std::string remoteAddress;
+    std::optional<SignedIn> signedIn; ///< set for routes that need a signed-in user
+
+    /// The header's value, or empty.
+    std::string header(const std::string& lowerCaseName) const;
+    /// A route parameter as a positive id; throws Poco::NotFoundException otherwise (an id that
+    /// is not a number names nothing).
+    std::int64_t idParam(const std::string& name) const;
+    /// The signed-in user as a service Actor; throws Poco::IllegalStateException if none.
+    Actor actor() const;
+    bool isApi() const { return path.rfind("/api/", 0) == 0; }
+};
+
+/// A cookie to set on the response.
+struct SetCookie {
+    std::string name;
+    std::string value;
+    std::optional<int> maxAgeSeconds; ///< empty: a session cookie; 0: delete
+};
+
+/// What a handler answers.
+struct WebResponse {
+    int status = 200;
+    std::string contentType = "text/html; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::vector<SetCookie> cookies;
+
+    static WebResponse html(std::string body, int status = 200);
+    static WebResponse json(std::string body, int status = 200);
+    static WebResponse pdf(std::string bytes, const std::string& fileName);
+    static WebResponse text(std::string body, int status = 200);
+    /// 303 See Other to location (a path on this server).
+    static WebResponse redirect(const std::string& location);
+    /// 204 No Content.
+    static WebResponse noContent();
+};
+
+} // namespace Limber

@@ -1,0 +1,143 @@
+// The command line as a user runs it: exit codes, one-line reasons, files written or not.
+#include "support/TestFiles.h"
+
+#include <Poco/File.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <gtest/gtest.h>
+
+#include <regex>
+
+using namespace Limber;
+
+namespace {
+
+Testing::ProcessResult limber(const std::vector<std::string>& args) {
+    return Testing::runProcess(LIMBER_BINARY, args);
+}
+
+int lineCount(const std::string& text) {
+    return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+} // namespace
+
+TEST(CommandLine, HelpListsTheCommands) {
+    Testing::ProcessResult help = limber({"--help"});
+    EXPECT_EQ(help.exitCode, 0);
+    for (const char* command : {"limber serve", "limber handout", "limber catalog check"})
+        EXPECT_NE(help.out.find(command), std::string::npos) << command;
+}
+
+TEST(CommandLine, AWrongCommandLineExitsTwoWithOneLine) {
+    for (const auto& args : std::vector<std::vector<std::string>>{{},
+                                                                  {"dance"},
+                                                                  {"serve", "--port", "99999"},
+                                                                  {"serve", "--colour"},
+                                                                  {"handout", "a.json"},
+                                                                  {"catalog", "list"}}) {
+        Testing::ProcessResult result = limber(args);
+        EXPECT_EQ(result.exitCode, 2) << result.err;
+        EXPECT_EQ(lineCount(result.err), 1) << result.err;
+        EXPECT_EQ(result.err.rfind("limber: ", 0), 0u) << result.err;
+    }
+}
+
+TEST(CommandLine, PrintsTheExampleProgram) {
+    Testing::TempDir dir;
+    std::string pdf = dir.file("runner.pdf");
+    Testing::ProcessResult result = limber(
+        {"handout", Testing::sourcePath("examples/programs/runner-back-care.json"), "-o", pdf});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    EXPECT_EQ(Testing::runProcess("qpdf", {"--check", pdf}).exitCode, 0);
+    std::string text = Testing::runProcess("pdftotext", {pdf, "-"}).out;
+    EXPECT_NE(text.find("José Núñez-Åberg"), std::string::npos);
+    EXPECT_NE(text.find("Kneeling hip flexor stretch"), std::string::npos);
+    EXPECT_NE(text.find("Hold 5 breaths"), std::string::npos);
+
+    Testing::ProcessResult spanish =
+        limber({"handout", Testing::sourcePath("examples/programs/runner-back-care.json"), "-o",
+                dir.file("es.pdf"), "--lang", "es", "--paper", "a4", "--large-print"});
+    ASSERT_EQ(spanish.exitCode, 0) << spanish.err;
+    EXPECT_NE(Testing::runProcess("pdftotext", {dir.file("es.pdf"), "-"}).out.find("Mantener 30 s"),
+              std::string::npos);
+}
+
+TEST(CommandLine, ABadProgramFileFailsWithTheFieldAndLeavesNoFile) {
+    Testing::TempDir dir;
+    std::string program = dir.file("bad.json");
+    std::string text =
+        Testing::readFile(Testing::sourcePath("examples/programs/runner-back-care.json"));
+    text.replace(text.find("\"tree-pose\""), 11, "\"moonwalk\"");
+    Testing::writeFile(program, text);
+    Testing::ProcessResult result = limber({"handout", program, "-o", dir.file("out.pdf")});
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_EQ(lineCount(result.err), 1) << result.err;
+    EXPECT_NE(result.err.find("items[3].exercise"), std::string::npos) << result.err;
+    EXPECT_FALSE(Poco::File(dir.file("out.pdf")).exists());
+
+    Testing::ProcessResult missing =
+        limber({"handout", dir.file("none.json"), "-o", dir.file("o.pdf")});
+    EXPECT_EQ(missing.exitCode, 1);
+    EXPECT_NE(missing.err.find("none.json"), std::string::npos);
+}
+
+TEST(CommandLine, TheBuiltInPackPassesItsCheck) {
+    Testing::ProcessResult result = limber(
+        {"catalog", "check", "--strict", Testing::sourcePath("src/catalog/packs/back-care.json")});
+    EXPECT_EQ(result.exitCode, 0) << result.err;
+}
+
+TEST(CommandLine, CatalogCheckListsEveryProblemOfABadPack) {
+    Testing::TempDir dir;
+    std::string pack = dir.file("clinic.json");
+    Testing::writeFile(pack, R"({"format": "limber.pack/1", "id": "clinic.x", "name": "X",
+        "version": "1", "languages": ["en"], "exercises": [
+        {"id": "tree-pose", "strategy": "s", "type": "balance", "regions": ["hip"],
+         "position": "standing", "defaultDose": {"reps": 0}, "source": "s",
+         "text": {"en": {"name": "Tree", "steps": ["Stand."]}}},
+        {"id": "Bad Id", "strategy": "s", "type": "yoga", "regions": [], "position": "p",
+         "defaultDose": {}, "source": "s", "text": {"en": {"name": "B", "steps": ["x"]}}}]})");
+    Testing::ProcessResult result = limber({"catalog", "check", pack});
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_NE(result.err.find("clinic.json: tree-pose: defaultDose.reps: must be between 1 and 50"),
+              std::string::npos)
+        << result.err;
+    EXPECT_NE(result.err.find(": Bad Id: id: must be lower-case"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find(": Bad Id: type:"), std::string::npos) << result.err;
+}
+
+TEST(CommandLine, ServeStartsAndStopsCleanlyOnSigint) {
+    Testing::TempDir dir;
+    Poco::Pipe out;
+    Poco::ProcessHandle process = Poco::Process::launch(
+        LIMBER_BINARY, {"serve", "--port", "0", "--data-dir", dir.path(), "--demo"}, nullptr, &out,
+        nullptr);
+    Poco::PipeInputStream lines(out);
+    std::string first;
+    std::getline(lines, first);
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(first, match, std::regex("http://127\\.0\\.0\\.1:(\\d+)/")))
+        << first;
+    unsigned short port = static_cast<unsigned short>(std::stoi(match[1]));
+    std::string second;
+    std::getline(lines, second);
+    EXPECT_NE(second.find("demo@limber.example"), std::string::npos) << second;
+
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    Poco::Net::HTTPRequest request("GET", "/healthz");
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    session.receiveResponse(response);
+    EXPECT_EQ(response.getStatus(), 200);
+    session.reset();
+
+    Poco::Process::requestTermination(process.id()); // SIGINT
+    EXPECT_EQ(process.wait(), 0);
+    EXPECT_TRUE(Poco::File(dir.file("limber.db")).exists());
+    EXPECT_TRUE(Poco::File(dir.file("secret.key")).exists());
+}

@@ -1,0 +1,54 @@
+#include "app/Settings.h"
+
+#include "support/TestFiles.h"
+
+#include <Poco/Exception.h>
+#include <gtest/gtest.h>
+
+using namespace Limber;
+
+TEST(Settings, HaveDefaultsThatNeedNoFile) {
+    Testing::TempDir dir;
+    Settings s = loadSettings({{"data.dir", dir.path()}}, std::nullopt);
+    EXPECT_EQ(s.server.port, 8080);
+    EXPECT_EQ(s.server.host, "127.0.0.1");
+    EXPECT_EQ(s.storeDriver, "sqlite");
+    EXPECT_EQ(s.databasePath(), dir.path() + "/limber.db");
+}
+
+TEST(Settings, TheCommandLineWinsOverTheFile) {
+    Testing::TempDir dir;
+    Testing::writeFile(dir.file("limber.properties"),
+                       "server.port = 9000\nserver.threads = 8\nlog.level = warning\n");
+    Settings s = loadSettings({{"data.dir", dir.path()}, {"server.port", "9100"}}, std::nullopt);
+    EXPECT_EQ(s.server.port, 9100);
+    EXPECT_EQ(s.server.threads, 8);
+    EXPECT_EQ(s.logLevel, "warning");
+}
+
+TEST(Settings, ABadValueNamesTheKey) {
+    Testing::TempDir dir;
+    Testing::writeFile(dir.file("limber.properties"), "server.threads = many\n");
+    try {
+        loadSettings({{"data.dir", dir.path()}}, std::nullopt);
+        FAIL() << "accepted";
+    } catch (const Poco::InvalidArgumentException& error) {
+        EXPECT_EQ(error.message().rfind("server.threads: ", 0), 0u) << error.message();
+    }
+}
+
+TEST(Settings, AnUnknownKeyIsRefused) {
+    Testing::TempDir dir;
+    Testing::writeFile(dir.file("limber.properties"), "server.prot = 9000\n");
+    EXPECT_THROW(loadSettings({{"data.dir", dir.path()}}, std::nullopt),
+                 Poco::InvalidArgumentException);
+}
+
+TEST(Settings, PostgresqlNeedsAConnectionString) {
+    Testing::TempDir dir;
+    EXPECT_THROW(
+        loadSettings({{"data.dir", dir.path()}, {"store.driver", "postgresql"}}, std::nullopt),
+        Poco::InvalidArgumentException);
+    EXPECT_THROW(loadSettings({{"data.dir", dir.path()}}, dir.file("missing.properties")),
+                 Poco::FileNotFoundException);
+}

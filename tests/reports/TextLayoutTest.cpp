@@ -1,0 +1,50 @@
+#include "reports/TextLayout.h"
+
+#include <gtest/gtest.h>
+
+using namespace Limber;
+
+namespace {
+
+/// Every character (not byte) is 1 point wide.
+double characters(std::string_view text) {
+    double width = 0;
+    for (std::size_t i = 0; i < text.size(); i += utf8SequenceLength(text[i]))
+        width += 1;
+    return width;
+}
+
+} // namespace
+
+TEST(TextLayout, BreaksAtSpacesWithinTheWidth) {
+    auto lines = wrapText("Lie on your back and pull both knees", 12, characters);
+    EXPECT_EQ(lines, (std::vector<std::string>{"Lie on your", "back and", "pull both", "knees"}));
+}
+
+TEST(TextLayout, CountsCharactersNotBytes) {
+    // 12 characters but 16 bytes: fits a 12-point line.
+    auto lines = wrapText("Núñez-Åberg é", 13, characters);
+    EXPECT_EQ(lines, (std::vector<std::string>{"Núñez-Åberg é"}));
+}
+
+TEST(TextLayout, SplitsAnOverlongWordBetweenCharacters) {
+    auto lines = wrapText("Ñññññññññññ ok", 4, characters);
+    EXPECT_EQ(lines, (std::vector<std::string>{"Ññññ", "ññññ", "ñññ", "ok"}));
+    for (const auto& line : lines)
+        EXPECT_LE(characters(line), 4);
+}
+
+TEST(TextLayout, KeepsExplicitNewlinesAndNeverReturnsNothing) {
+    EXPECT_EQ(wrapText("a\nb", 10, characters), (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(wrapText("", 10, characters), (std::vector<std::string>{""}));
+    EXPECT_EQ(wrapText("   spaced   out  ", 20, characters),
+              (std::vector<std::string>{"spaced out"}));
+}
+
+TEST(TextLayout, PaginatesWithoutSplittingBlocks) {
+    EXPECT_EQ(paginate({40, 40, 40, 90, 10}, 100, 100), (std::vector<int>{0, 0, 1, 2, 2}));
+    // A block taller than a page gets a page of its own.
+    EXPECT_EQ(paginate({10, 150, 10}, 100, 100), (std::vector<int>{0, 1, 2}));
+    // The first page may be shorter (a header) or taller.
+    EXPECT_EQ(paginate({30, 30}, 50, 100), (std::vector<int>{0, 1}));
+}

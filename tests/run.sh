@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Limber with its tests and runs every test, against SQLite
+# files and a PostgreSQL server of its own on 127.0.0.1:54329.
+#   bash tests/run.sh               the Release build
+#   bash tests/run.sh sanitize      a Debug build with AddressSanitizer and UBSan
+set -euo pipefail
+cd "$(dirname "$0")/.."
+preset="${1:-release}"
+
+bash .ci/install-deps --tests
+source tests/start-postgres.sh
+
+cmake --preset "$preset" -G Ninja -DLIMBER_BUILD_TESTS=ON >/dev/null
+cmake --build --preset "$preset"
+ctest --preset "$preset" -j2

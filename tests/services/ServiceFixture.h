@@ -1,0 +1,66 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+#include "services/AccountService.h"
+#include "services/PatientLinks.h"
+#include "services/PatientService.h"
+#include "services/ProgramService.h"
+#include "services/SessionService.h"
+#include "store/SqlStore.h"
+#include "support/TestFiles.h"
+
+#include <gtest/gtest.h>
+
+namespace Limber::Testing {
+
+/// Services over a fresh SQLite store, a clinic with one therapist, and a clock fixed on
+/// Wednesday 2026-11-25.
+class ServiceFixture : public ::testing::Test {
+protected:
+    ServiceFixture()
+        : clock(Date::parse("2026-11-25")),
+          store(DatabaseConfig{SqlDialect::SQLite, dir.file("limber.db")}),
+          catalog(loadBuiltInCatalog()),
+          links(store, clock, std::string(32, 'k'), "http://127.0.0.1:8080"),
+          accounts(store, clock), patients(store, clock, links), programs(store, clock, catalog),
+          sessions(store, clock) {
+        clinicId = store.createClinic({0, "Bayview Physical Therapy", "", ""});
+        otherClinicId = store.createClinic({0, "Elsewhere PT", "", ""});
+        User user{0, clinicId, "dana@bayview.example", "Dana", Role::Therapist, "x", false};
+        actor = {clinicId, store.createUser(user), Role::Therapist, "Dana"};
+        User stranger{0,   otherClinicId, "eve@elsewhere.example", "Eve", Role::Therapist,
+                      "x", false};
+        outsider = {otherClinicId, store.createUser(stranger), Role::Therapist, "Eve"};
+    }
+
+    Prescription runnerProgram(Date start) {
+        Prescription p;
+        p.title = "Runner's back care";
+        p.startDate = start;
+        p.endDate = start.plusDays(41);
+        for (const char* id : {"back-flexion-stretch", "tree-pose"})
+            p.items.push_back({id, catalog.defaultDose(id).value(), ""});
+        p.educationIds = {"warm-up"};
+        return p;
+    }
+
+    Patient addPatient(const std::string& record = "BV-1") {
+        return patients.create(actor, {"José Núñez-Åberg", "", record, "en"});
+    }
+
+    TempDir dir;
+    FixedClock clock;
+    SqlStore store;
+    Catalog catalog;
+    PatientLinks links;
+    AccountService accounts;
+    PatientService patients;
+    ProgramService programs;
+    SessionService sessions;
+    std::int64_t clinicId = 0;
+    std::int64_t otherClinicId = 0;
+    Actor actor;
+    Actor outsider;
+};
+
+} // namespace Limber::Testing

@@ -1,0 +1,307 @@
+// One contract, every engine: each test runs against a fresh SQLite file and, when
+// LIMBER_TEST_POSTGRES names a server (the test command starts one), a fresh PostgreSQL schema.
+#include "store/SqlStore.h"
+#include "support/TestFiles.h"
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
+#include <Poco/Process.h>
+#include <gtest/gtest.h>
+
+#include <thread>
+
+using namespace Limber;
+using Poco::Data::Keywords::now;
+
+namespace {
+
+class StoreContract : public ::testing::TestWithParam<SqlDialect> {
+protected:
+    void SetUp() override {
+        _config.dialect = GetParam();
+        if (GetParam() == SqlDialect::SQLite) {
+            _config.connection = _dir.file("limber.db");
+        } else {
+            _config.connection = Testing::postgresConnection();
+            if (_config.connection.empty())
+                GTEST_SKIP() << "LIMBER_TEST_POSTGRES is not set";
+            // A schema of its own per test, so test processes running at once never meet.
+            Poco::Data::PostgreSQL::Connector::registerConnector();
+            static int counter = 0;
+            _schema =
+                "contract_" + std::to_string(Poco::Process::id()) + "_" + std::to_string(++counter);
+            _admin = std::make_unique<Poco::Data::Session>("PostgreSQL", _config.connection);
+            *_admin << "SET client_min_messages = warning", now;
+            *_admin << "DROP SCHEMA IF EXISTS " + _schema + " CASCADE", now;
+            *_admin << "CREATE SCHEMA " + _schema, now;
+            _config.connection += " options='-csearch_path=" + _schema + "'";
+        }
+        _store = std::make_unique<SqlStore>(_config);
+        _clinic = _store->createClinic({0, "Bayview Physical Therapy", "1 Harbor St", "555"});
+        _other = _store->createClinic({0, "Elsewhere PT", "", ""});
+        User user{0,
+                  _clinic,
+                  "dana@bayview.example",
+                  "Dana Whitfield",
+                  Role::Therapist,
+                  "$argon2id$hash",
+                  false};
+        _therapist = _store->createUser(user);
+    }
+
+    void TearDown() override {
+        _store.reset();
+        if (_admin)
+            *_admin << "DROP SCHEMA IF EXISTS " + _schema + " CASCADE", now;
+    }
+
+    Patient patient(const std::string& record, const std::string& name = "José Núñez-Åberg") {
+        Patient p;
+        p.clinicId = _clinic;
+        p.therapistId = _therapist;
+        p.recordNumber = record;
+        p.name = name;
+        p.firstName = name.substr(0, name.find(' '));
+        p.language = "es";
+        p.createdAt = 1'800'000'000;
+        return p;
+    }
+
+    PatientLink link(const std::string& hash) {
+        PatientLink l;
+        l.salt = "salt-" + hash;
+        l.tokenHash = hash;
+        l.createdAt = 1'800'000'000;
+        return l;
+    }
+
+    ProgramVersion version(int daysPerWeek) {
+        ProgramVersion v;
+        v.effectiveFrom = Date::parse("2026-11-02");
+        v.prescription.title = "Runner's back care";
+        v.prescription.startDate = Date::parse("2026-11-02");
+        v.prescription.endDate = Date::parse("2026-12-13");
+        Dose breaths;
+        breaths.holdUnit = HoldUnit::Breaths;
+        breaths.hold = 5;
+        breaths.side = Side::Each;
+        breaths.daysPerWeek = daysPerWeek;
+        Dose seconds;
+        seconds.holdUnit = HoldUnit::Seconds;
+        seconds.hold = 30;
+        seconds.reps = 2;
+        seconds.sets = 3;
+        seconds.restSeconds = 15;
+        v.prescription.items = {{"tree-pose", breaths, "at a wall"},
+                                {"back-flexion-stretch", seconds, ""}};
+        v.prescription.educationIds = {"right-shoes", "warm-up"};
+        v.prescription.notes = "Warm up first.";
+        v.createdAt = 1'800'000'100;
+        v.createdBy = _therapist;
+        return v;
+    }
+
+    Session session(std::int64_t patientId, std::int64_t programId, const std::string& date,
+                    int slot = 1) {
+        Session s;
+        s.clinicId = _clinic;
+        s.patientId = patientId;
+        s.programId = programId;
+        s.date = Date::parse(date);
+        s.slot = slot;
+        s.painBefore = 4;
+        s.difficulty = Difficulty::AboutRight;
+        s.note = "Felt good — más o menos";
+        s.source = SessionSource::Paper;
+        s.entries = {{"tree-pose", Side::Left, true}, {"tree-pose", Side::Right, false}};
+        s.recordedAt = 1'800'000'200;
+        s.doneUnits = 1;
+        s.prescribedUnits = 3;
+        return s;
+    }
+
+    Testing::TempDir _dir;
+    std::string _schema;
+    std::unique_ptr<Poco::Data::Session> _admin;
+    DatabaseConfig _config;
+    std::unique_ptr<SqlStore> _store;
+    std::int64_t _clinic = 0;
+    std::int64_t _other = 0;
+    std::int64_t _therapist = 0;
+};
+
+} // namespace
+
+TEST_P(StoreContract, AnswersPingAfterMigrating) {
+    EXPECT_NO_THROW(_store->ping());
+}
+
+TEST_P(StoreContract, ReopeningKeepsDataAndMigratesNothingTwice) {
+    _store.reset();
+    SqlStore reopened(_config);
+    EXPECT_EQ(reopened.clinics().size(), 2u);
+}
+
+TEST_P(StoreContract, KeepsPatientsWithAccentedNamesInTheirClinic) {
+    std::int64_t id = _store->createPatient(patient("BV-1"), link("h1"));
+    std::optional<Patient> found = _store->patient(_clinic, id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->name, "José Núñez-Åberg");
+    EXPECT_EQ(found->firstName, "José");
+    EXPECT_EQ(found->language, "es");
+    EXPECT_FALSE(_store->patient(_other, id)) << "visible from another clinic";
+    EXPECT_EQ(_store->patients(_clinic).size(), 1u);
+    EXPECT_TRUE(_store->patients(_other).empty());
+}
+
+TEST_P(StoreContract, RefusesADuplicateRecordNumberAndKeepsNothingOfIt) {
+    _store->createPatient(patient("BV-1"), link("h1"));
+    EXPECT_THROW(_store->createPatient(patient("BV-1", "Other Person"), link("h2")),
+                 Poco::ExistsException);
+    EXPECT_EQ(_store->patients(_clinic).size(), 1u);
+    EXPECT_FALSE(_store->patientLinkByTokenHash("h2")) << "the failed patient's link stayed";
+}
+
+TEST_P(StoreContract, RefusesADuplicateEmail) {
+    User again{0, _clinic, "dana@bayview.example", "Dana Again", Role::Admin, "x", false};
+    EXPECT_THROW(_store->createUser(again), Poco::ExistsException);
+}
+
+TEST_P(StoreContract, FindsLinksByTokenHashNewestFirst) {
+    std::int64_t id = _store->createPatient(patient("BV-1"), link("first"));
+    PatientLink second = link("second");
+    second.clinicId = _clinic;
+    second.patientId = id;
+    _store->createPatientLink(second);
+    auto found = _store->patientLinkByTokenHash("first");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->patientId, id);
+    EXPECT_EQ(found->salt, "salt-first");
+    auto links = _store->patientLinks(_clinic, id);
+    ASSERT_EQ(links.size(), 2u);
+    EXPECT_EQ(links[0].tokenHash, "second");
+    EXPECT_FALSE(links[0].revokedAt);
+}
+
+TEST_P(StoreContract, KeepsEveryVersionOfAProgramExactly) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    ProgramVersion first = version(5);
+    std::int64_t programId = _store->createProgram(_clinic, patientId, first);
+    ProgramVersion second = version(7);
+    second.effectiveFrom = Date::parse("2026-11-12");
+    second.prescription.items.pop_back();
+    second.prescription.educationIds = {"warm-up"};
+    EXPECT_EQ(_store->addProgramVersion(_clinic, programId, second), 2);
+
+    std::optional<Program> program = _store->program(_clinic, programId);
+    ASSERT_TRUE(program);
+    ASSERT_EQ(program->versions.size(), 2u);
+    EXPECT_EQ(program->patientId, patientId);
+    EXPECT_EQ(program->versions[0].prescription, first.prescription);
+    EXPECT_EQ(program->versions[1].prescription, second.prescription);
+    EXPECT_EQ(program->versions[1].effectiveFrom, Date::parse("2026-11-12"));
+    EXPECT_EQ(program->versions[0].createdBy, _therapist);
+    EXPECT_FALSE(_store->program(_other, programId)) << "visible from another clinic";
+    EXPECT_EQ(_store->programsOfPatient(_clinic, patientId).size(), 1u);
+}
+
+TEST_P(StoreContract, AFailedWriteLeavesNothingBehind) {
+    EXPECT_THROW(_store->createProgram(_clinic, 999, version(5)), Poco::NotFoundException);
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    EXPECT_THROW(_store->addProgramVersion(_other, 1, version(5)), Poco::NotFoundException);
+    EXPECT_TRUE(_store->programsOfPatient(_clinic, patientId).empty());
+}
+
+TEST_P(StoreContract, LoggingTheSameDayAndSlotAgainReplacesTheSession) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(5));
+    _store->saveSession(session(patientId, programId, "2026-11-03"));
+    Session again = session(patientId, programId, "2026-11-03");
+    again.painBefore.reset();
+    again.painAfter = 2;
+    again.entries[1].done = true;
+    again.doneUnits = 2;
+    _store->saveSession(again);
+    _store->saveSession(session(patientId, programId, "2026-11-03", 2));
+
+    auto sessions =
+        _store->sessions(_clinic, patientId, Date::parse("2026-11-01"), Date::parse("2026-11-30"));
+    ASSERT_EQ(sessions.size(), 2u);
+    const Session& first = sessions[0];
+    EXPECT_EQ(first.slot, 1);
+    EXPECT_FALSE(first.painBefore);
+    EXPECT_EQ(first.painAfter, 2);
+    EXPECT_EQ(first.doneUnits, 2);
+    EXPECT_EQ(first.note, "Felt good — más o menos");
+    EXPECT_EQ(first.source, SessionSource::Paper);
+    EXPECT_EQ(first.difficulty, Difficulty::AboutRight);
+    ASSERT_EQ(first.entries.size(), 2u);
+    EXPECT_TRUE(first.entries[1].done);
+    EXPECT_EQ(sessions[1].slot, 2);
+}
+
+TEST_P(StoreContract, ListsSessionsInsideTheDatesOnly) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(5));
+    for (const char* date : {"2026-11-02", "2026-11-05", "2026-11-09"})
+        _store->saveSession(session(patientId, programId, date));
+    auto sessions =
+        _store->sessions(_clinic, patientId, Date::parse("2026-11-03"), Date::parse("2026-11-09"));
+    ASSERT_EQ(sessions.size(), 2u);
+    EXPECT_EQ(sessions[0].date.toString(), "2026-11-05");
+    EXPECT_TRUE(
+        _store->sessions(_other, patientId, Date::parse("2026-11-01"), Date::parse("2026-11-30"))
+            .empty());
+}
+
+TEST_P(StoreContract, ConcurrentWritersAllLand) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(7));
+    std::vector<std::thread> writers;
+    for (int writer = 0; writer < 4; ++writer)
+        writers.emplace_back([&, writer] {
+            for (int day = 0; day < 10; ++day) {
+                Date date = Date::parse("2026-11-02").plusDays(day);
+                _store->saveSession(session(patientId, programId, date.toString(), writer + 1));
+                _store->sessions(_clinic, patientId, date, date);
+            }
+        });
+    for (auto& writer : writers)
+        writer.join();
+    EXPECT_EQ(
+        _store->sessions(_clinic, patientId, Date::parse("2026-11-01"), Date::parse("2026-11-30"))
+            .size(),
+        40u);
+}
+
+TEST_P(StoreContract, SignInSessionsCanBeTouchedAndDeleted) {
+    _store->createLoginSession({"token-hash", _therapist, "csrf", 100, 100});
+    _store->touchLoginSession("token-hash", 160);
+    auto found = _store->loginSession("token-hash");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->lastSeenAt, 160);
+    EXPECT_EQ(found->csrfToken, "csrf");
+    _store->deleteLoginSession("token-hash");
+    EXPECT_FALSE(_store->loginSession("token-hash"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,
+                         ::testing::Values(SqlDialect::SQLite, SqlDialect::PostgreSQL),
+                         [](const auto& info) {
+                             return info.param == SqlDialect::SQLite ? std::string("SQLite")
+                                                                     : std::string("PostgreSQL");
+                         });
+
+TEST(SqliteStore, UsesWriteAheadLogging) {
+    Testing::TempDir dir;
+    DatabaseConfig config{SqlDialect::SQLite, dir.file("limber.db")};
+    SqlStore store(config);
+    Database database(config);
+    std::string mode = database.read([](Poco::Data::Session& session) {
+        std::string journal;
+        session << "PRAGMA journal_mode", Poco::Data::Keywords::into(journal), now;
+        return journal;
+    });
+    EXPECT_EQ(mode, "wal");
+}

@@ -1,0 +1,217 @@
+// The therapist's portal and the patient's check-in page, as a browser without JavaScript
+// uses them: forms, redirects, marked fields, kept input.
+#include "TestServer.h"
+
+#include <gtest/gtest.h>
+
+using namespace Limber;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+/// The hidden CSRF field's value in a page.
+std::string csrfOf(const std::string& html) {
+    const std::string marker = "name=\"csrf\" value=\"";
+    auto at = html.find(marker);
+    if (at == std::string::npos)
+        return {};
+    at += marker.size();
+    return html.substr(at, html.find('"', at) - at);
+}
+
+/// Signs in through the form like a browser; returns the CSRF token of the first page.
+std::string signInWithForm(Testing::HttpTestClient& browser) {
+    Testing::HttpReply reply =
+        browser.postForm("/login", {{"email", Testing::TestServer::EMAIL},
+                                    {"password", Testing::TestServer::PASSWORD},
+                                    {"next", "/patients"}});
+    EXPECT_EQ(reply.status, 303);
+    EXPECT_EQ(reply.header("location"), "/patients");
+    return csrfOf(browser.get("/patients").body);
+}
+
+std::vector<std::pair<std::string, std::string>> runnerForm(const std::string& csrf,
+                                                            const std::string& reps = "2") {
+    return {{"csrf", csrf},
+            {"title", "Runner's back care"},
+            {"startDate", "2026-11-23"},
+            {"endDate", "2027-01-03"},
+            {"ex.back-flexion-stretch.include", "on"},
+            {"ex.back-flexion-stretch.hold", "30"},
+            {"ex.back-flexion-stretch.holdUnit", "seconds"},
+            {"ex.back-flexion-stretch.reps", reps},
+            {"ex.back-flexion-stretch.sets", "1"},
+            {"ex.back-flexion-stretch.side", "both"},
+            {"ex.back-flexion-stretch.sessionsPerDay", "1"},
+            {"ex.back-flexion-stretch.daysPerWeek", "5"},
+            {"ex.back-flexion-stretch.order", "2"},
+            {"ex.tree-pose.include", "on"},
+            {"ex.tree-pose.hold", "5"},
+            {"ex.tree-pose.holdUnit", "breaths"},
+            {"ex.tree-pose.reps", "1"},
+            {"ex.tree-pose.side", "each"},
+            {"ex.tree-pose.order", "1"},
+            {"ex.tree-pose.note", "Next to a wall"},
+            {"edu.warm-up", "on"}};
+}
+
+} // namespace
+
+TEST(Portal, SigningInWithAWrongPasswordKeepsTheEmail) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    Testing::HttpReply reply = browser.postForm(
+        "/login", {{"email", "dana@bayview.example"}, {"password", "nope"}, {"next", "/"}});
+    EXPECT_EQ(reply.status, 401);
+    EXPECT_TRUE(contains(reply.body, "The email or password is wrong."));
+    EXPECT_TRUE(contains(reply.body, "value=\"dana@bayview.example\""));
+}
+
+TEST(Portal, SignInNeverRedirectsToAnotherSite) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    Testing::HttpReply reply =
+        browser.postForm("/login", {{"email", Testing::TestServer::EMAIL},
+                                    {"password", Testing::TestServer::PASSWORD},
+                                    {"next", "//evil.example/x"}});
+    EXPECT_EQ(reply.header("location"), "/patients");
+}
+
+TEST(Portal, ANewPatientFormKeepsWhatWasTypedAndMarksTheWrongField) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    Testing::HttpReply invalid = browser.postForm(
+        "/patients", {{"csrf", csrf}, {"name", "José Núñez-Åberg"}, {"recordNumber", ""}});
+    EXPECT_EQ(invalid.status, 400);
+    EXPECT_TRUE(contains(invalid.body, "value=\"José Núñez-Åberg\""));
+    EXPECT_TRUE(contains(invalid.body, "id=\"recordNumber\" name=\"recordNumber\" required "
+                                       "maxlength=\"40\" value=\"\" aria-invalid=\"true\""));
+    Testing::HttpReply created = browser.postForm(
+        "/patients", {{"csrf", csrf}, {"name", "José Núñez-Åberg"}, {"recordNumber", "BV-1"}});
+    ASSERT_EQ(created.status, 303);
+    Testing::HttpReply page = browser.get(created.header("location"));
+    EXPECT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "José Núñez-Åberg"));
+    EXPECT_TRUE(contains(page.body, "/p/"));
+}
+
+TEST(Portal, PortalPagesSendTheirOriginAndRefuseANullOne) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    EXPECT_EQ(browser.get("/login").header("referrer-policy"), "same-origin");
+    Testing::HttpReply reply =
+        browser.request("POST", "/login",
+                        Testing::formEncode({{"email", Testing::TestServer::EMAIL},
+                                             {"password", Testing::TestServer::PASSWORD}}),
+                        "application/x-www-form-urlencoded", {{"Origin", "null"}});
+    EXPECT_EQ(reply.status, 403);
+    EXPECT_TRUE(browser.cookie("limber_session").empty());
+}
+
+TEST(Portal, AFormWithoutTheCsrfTokenChangesNothing) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    signInWithForm(browser);
+    Testing::HttpReply reply =
+        browser.postForm("/patients", {{"name", "Eve"}, {"recordNumber", "X"}});
+    EXPECT_EQ(reply.status, 403);
+    EXPECT_TRUE(server.application()
+                    .patients()
+                    .list({server.clinicId(), 1, Role::Therapist, "Dana"})
+                    .empty());
+}
+
+TEST(Portal, BuildingAProgramSavesVersionsAndMarksImpossibleDoses) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    std::string patient =
+        browser
+            .postForm("/patients", {{"csrf", csrf}, {"name", "Mei Tanaka"}, {"recordNumber", "B2"}})
+            .header("location");
+
+    Testing::HttpReply form = browser.get(patient + "/program");
+    EXPECT_EQ(form.status, 200);
+    EXPECT_TRUE(contains(form.body, "Kneeling hip flexor stretch"));
+
+    Testing::HttpReply invalid = browser.postForm(patient + "/program", runnerForm(csrf, "0"));
+    EXPECT_EQ(invalid.status, 400);
+    EXPECT_TRUE(contains(invalid.body, "Nothing was saved"));
+    EXPECT_TRUE(contains(invalid.body,
+                         "name=\"ex.back-flexion-stretch.reps\" inputmode=\"numeric\" "
+                         "size=\"3\" value=\"0\" aria-invalid=\"true\""));
+    EXPECT_TRUE(contains(invalid.body, "value=\"Next to a wall\"")) << "typed note lost";
+
+    Testing::HttpReply saved = browser.postForm(patient + "/program", runnerForm(csrf));
+    ASSERT_EQ(saved.status, 303);
+    Testing::HttpReply page = browser.get(saved.header("location"));
+    EXPECT_TRUE(contains(page.body, "version 1"));
+    // The order field put tree pose first.
+    EXPECT_LT(page.body.find("Tree pose"), page.body.find("Back flexion stretch"));
+    EXPECT_TRUE(contains(page.body, "Hold 5 breaths · 1 rep · each side"));
+    ASSERT_EQ(browser.postForm(patient + "/program", runnerForm(csrf, "3")).status, 303);
+    EXPECT_TRUE(contains(browser.get(patient).body, "version 2"));
+
+    Testing::HttpReply pdf = browser.get(patient + "/handout.pdf?paper=a4");
+    EXPECT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+    EXPECT_EQ(browser.get(patient + "/handout.pdf?paper=legal").status, 400);
+}
+
+TEST(Portal, TheCheckInPageSpeaksThePatientsLanguageAndKeepsTodaysEntry) {
+    Testing::TestServer server;
+    Application& app = server.application();
+    Actor actor{server.clinicId(), 1, Role::Therapist, "Dana"};
+    Patient patient = app.patients().create(actor, {"Lucía Fernández", "", "B3", "es"});
+    Prescription p;
+    p.title = "Equilibrio";
+    p.startDate = Date::parse("2026-11-20");
+    p.endDate = Date::parse("2026-12-31");
+    p.items.push_back({"tree-pose", app.catalog().defaultDose("tree-pose").value(), ""});
+    app.programs().create(actor, patient.id, p);
+    std::string url = app.links().currentUrl(server.clinicId(), patient.id).value();
+    std::string path = url.substr(url.find("/p/"));
+
+    Testing::HttpTestClient phone = server.client();
+    Testing::HttpReply page = phone.get(path);
+    EXPECT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "Hola, Lucía"));
+    EXPECT_TRUE(contains(page.body, "lang=\"es\""));
+    EXPECT_TRUE(contains(page.body, "Mantener 5 respiraciones"));
+    EXPECT_EQ(page.header("referrer-policy"), "no-referrer");
+
+    Testing::HttpReply badPain = phone.postForm(path, {{"painBefore", "12"}, {"note", "me duele"}});
+    EXPECT_EQ(badPain.status, 400);
+    EXPECT_TRUE(contains(badPain.body, "me duele")) << "typed note lost";
+
+    // Browsers post from a no-referrer page with "Origin: null"; the link itself is the secret.
+    Testing::HttpReply posted = phone.request(
+        "POST", path, Testing::formEncode({{"done", "tree-pose:left"}, {"painBefore", "3"}}),
+        "application/x-www-form-urlencoded", {{"Origin", "null"}});
+    ASSERT_EQ(posted.status, 303) << posted.body;
+    Testing::HttpReply again = phone.get(path + "?saved=1");
+    EXPECT_TRUE(contains(again.body, "Guardado"));
+    EXPECT_TRUE(contains(again.body, "value=\"tree-pose:left\" checked"));
+    EXPECT_FALSE(contains(again.body, "value=\"tree-pose:right\" checked"));
+}
+
+TEST(Portal, AnUnknownLinkIsAFriendlyNotFound) {
+    Testing::TestServer server;
+    Testing::HttpReply page = server.client().get("/p/" + std::string(43, 'A'));
+    EXPECT_EQ(page.status, 404);
+    EXPECT_TRUE(contains(page.body, "This link does not work"));
+    EXPECT_EQ(server.client().postForm("/p/short", {{"painBefore", "1"}}).status, 404);
+}
+
+TEST(Portal, StaticFilesAreServedAndNothingElse) {
+    Testing::TestServer server;
+    Testing::HttpReply css = server.client().get("/static/limber.css");
+    EXPECT_EQ(css.status, 200);
+    EXPECT_EQ(css.header("content-type"), "text/css; charset=utf-8");
+    EXPECT_EQ(server.client().get("/static/..%2F..%2Fetc%2Fpasswd").status, 404);
+    EXPECT_EQ(server.client().get("/static/missing.css").status, 404);
+}
