@@ -73,24 +73,25 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     std::string publicUrl = _settings.publicUrl.empty() ? "http://" + _settings.server.host + ":" +
                                                               std::to_string(_settings.server.port)
                                                         : _settings.publicUrl;
-    _links =
-        std::make_unique<PatientLinks>(*_store, *_clock, serverKey(_settings.dataDir), publicUrl);
-    _accounts = std::make_unique<AccountService>(*_store, *_clock, _settings.signIn);
-    _patients = std::make_unique<PatientService>(*_store, *_clock, *_links);
-    _programs = std::make_unique<ProgramService>(*_store, *_clock, _catalog);
-    _sessions = std::make_unique<SessionService>(*_store, *_clock);
-    _checkins = std::make_unique<CheckinService>(*_store, *_clock, *_links, *_sessions);
-    _handouts =
-        std::make_unique<HandoutService>(*_store, *_clock, _catalog, *_links, _settings.fonts);
+    _audit = std::make_unique<AuditTrail>(*_store, *_clock);
+    _links = std::make_unique<PatientLinks>(*_store, *_clock, serverKey(_settings.dataDir),
+                                            publicUrl, _settings.linkLifetimeDays);
+    _accounts = std::make_unique<AccountService>(*_store, *_clock, *_audit, _settings.signIn);
+    _patients = std::make_unique<PatientService>(*_store, *_clock, *_links, *_audit);
+    _programs = std::make_unique<ProgramService>(*_store, *_clock, _catalog, *_audit);
+    _sessions = std::make_unique<SessionService>(*_store, *_clock, *_audit);
+    _checkins = std::make_unique<CheckinService>(*_store, *_clock, *_links, *_sessions, *_audit);
+    _handouts = std::make_unique<HandoutService>(*_store, *_clock, _catalog, *_links, *_audit,
+                                                 _settings.fonts);
     _pages = std::make_unique<PageRenderer>();
 }
 
 Application::~Application() = default;
 
 WebContext Application::webContext() {
-    return WebContext{*_store,    *_clock,    _catalog,   *_accounts,
-                      *_patients, *_programs, *_sessions, *_checkins,
-                      *_handouts, *_links,    *_pages,    WebLimits{_settings.maxBodyBytes}};
+    return WebContext{*_store,    *_clock,    _catalog, *_accounts, *_patients,
+                      *_programs, *_sessions, *_checkins, *_handouts, *_links,
+                      *_audit,    *_pages,    WebLimits{_settings.maxBodyBytes}};
 }
 
 bool Application::seedDemo() {

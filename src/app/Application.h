@@ -4,6 +4,7 @@
 #include "catalog/Catalog.h"
 #include "domain/Clock.h"
 #include "services/AccountService.h"
+#include "services/AuditTrail.h"
 #include "services/CheckinService.h"
 #include "services/HandoutService.h"
 #include "services/PatientLinks.h"
@@ -41,6 +42,7 @@ public:
     ProgramService& programs() { return *_programs; }
     SessionService& sessions() { return *_sessions; }
     PatientLinks& links() { return *_links; }
+    AuditTrail& audit() { return *_audit; }
 
     /// The web layer's view of this application.
     WebContext webContext();
@@ -53,6 +55,7 @@ private:
     std::unique_ptr<Clock> _clock;
     std::unique_ptr<SqlStore> _store;
     Catalog _catalog;
+    std::unique_ptr<AuditTrail> _audit;
     std::unique_ptr<PatientLinks> _links;
     std::unique_ptr<AccountService> _accounts;
     std::unique_ptr<PatientService> _patients;

@@ -30,7 +30,10 @@ const std::set<std::string> KNOWN_KEYS = {"data.dir",
                                           "log.file",
                                           "log.level",
                                           "auth.idleMinutes",
-                                          "auth.absoluteHours"};
+                                          "auth.absoluteHours",
+                                          "links.validDays",
+                                          "server.tlsCertificate",
+                                          "server.tlsKey"};
 
 long long integerSetting(Poco::Util::AbstractConfiguration& config, const std::string& key,
                          long long fallback, long long low, long long high) {
@@ -127,6 +130,12 @@ Settings loadSettings(const std::map<std::string, std::string>& overrides,
                                              s.logLevel + "\")");
     s.signIn.idleSeconds = integerSetting(*config, "auth.idleMinutes", 15, 1, 24 * 60) * 60;
     s.signIn.absoluteSeconds = integerSetting(*config, "auth.absoluteHours", 12, 1, 24 * 7) * 3600;
+    s.linkLifetimeDays = static_cast<int>(integerSetting(*config, "links.validDays", 365, 0, 3660));
+    s.server.tlsCertificate = config->getString("server.tlsCertificate", "");
+    s.server.tlsKey = config->getString("server.tlsKey", "");
+    if (s.server.tlsCertificate.empty() != s.server.tlsKey.empty())
+        throw Poco::InvalidArgumentException(
+            "server.tlsCertificate and server.tlsKey: give both (HTTPS) or neither (HTTP)");
     return s;
 }
 

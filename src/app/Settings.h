@@ -25,6 +25,7 @@ struct Settings {
     std::string logFile; ///< default DATA_DIR/limber.log; "-" logs to the console only
     std::string logLevel = "information";
     SignInPolicy signIn;
+    int linkLifetimeDays = 365; ///< how long a new check-in link works; 0: until revoked
 
     std::string databasePath() const { return dataDir + "/limber.db"; }
 };

@@ -19,6 +19,7 @@ struct Patient {
 
 /// A secret URL that lets one patient log sessions. The token itself is never stored: it is
 /// derived from the server's key and the link's salt, and only its hash is kept for look-up.
+/// A patient may have several; each can expire and be revoked.
 struct PatientLink {
     std::int64_t id = 0;
     std::int64_t clinicId = 0;
@@ -27,6 +28,10 @@ struct PatientLink {
     std::string tokenHash;
     std::int64_t createdAt = 0;
     std::optional<std::int64_t> revokedAt;
+    std::optional<std::int64_t> expiresAt; ///< empty: never expires
+
+    /// Whether the link opens the check-in page at the instant now.
+    bool worksAt(std::int64_t now) const { return !revokedAt && (!expiresAt || now < *expiresAt); }
 };
 
 } // namespace Limber

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ApiKey.h"
+#include "AuditEvent.h"
 #include "Clinic.h"
 #include "Date.h"
 #include "Patient.h"
@@ -33,11 +35,17 @@ public:
     /// email is matched as stored (callers lower-case it).
     virtual std::optional<User> userByEmail(const std::string& email) = 0;
     virtual std::vector<User> users(std::int64_t clinicId) = 0;
+    /// Replaces the user's password hash; throws Poco::NotFoundException for an unknown user.
+    virtual void setUserPassword(std::int64_t userId, const std::string& passwordHash) = 0;
+    /// Disables or enables the user; throws Poco::NotFoundException for an unknown user.
+    virtual void setUserDisabled(std::int64_t userId, bool disabled) = 0;
 
     virtual void createLoginSession(const LoginSession& session) = 0;
     virtual std::optional<LoginSession> loginSession(const std::string& tokenHash) = 0;
     virtual void touchLoginSession(const std::string& tokenHash, std::int64_t seenAt) = 0;
     virtual void deleteLoginSession(const std::string& tokenHash) = 0;
+    /// Ends every session of the user (after a password change or when disabled).
+    virtual void deleteLoginSessionsOfUser(std::int64_t userId) = 0;
 
     /// Adds the patient together with its first check-in link (link's patient id is filled in);
     /// returns the patient's id. Throws Poco::ExistsException when the record number is taken
@@ -52,6 +60,17 @@ public:
     /// The patient's links, newest first.
     virtual std::vector<PatientLink> patientLinks(std::int64_t clinicId,
                                                   std::int64_t patientId) = 0;
+    /// Marks the link revoked at the instant; returns false when the clinic has no such link
+    /// for the patient. Revoking twice keeps the first instant.
+    virtual bool revokePatientLink(std::int64_t clinicId, std::int64_t patientId,
+                                   std::int64_t linkId, std::int64_t at) = 0;
+
+    virtual std::int64_t createApiKey(const ApiKey& key) = 0;
+    virtual std::optional<ApiKey> apiKeyByHash(const std::string& keyHash) = 0;
+    /// The clinic's keys, newest first.
+    virtual std::vector<ApiKey> apiKeys(std::int64_t clinicId) = 0;
+    /// Marks the key revoked; returns false when the clinic has no such key.
+    virtual bool revokeApiKey(std::int64_t clinicId, std::int64_t keyId, std::int64_t at) = 0;
 
     /// Creates a program for the patient with first as version 1; returns the program id.
     virtual std::int64_t createProgram(std::int64_t clinicId, std::int64_t patientId,
@@ -70,6 +89,16 @@ public:
     /// The patient's sessions with from <= date <= to, ordered by date and slot.
     virtual std::vector<Session> sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
                                           Date to) = 0;
+
+    /// Appends event to the audit trail, chaining it to the newest entry (previousHash and
+    /// hash are filled in here, under the write lock, so concurrent appends never fork the
+    /// chain). Returns the stored entry. There is no call to change or remove an entry.
+    virtual AuditEvent appendAuditEvent(const AuditEvent& event) = 0;
+    /// The clinic's entries with from <= at < to, oldest first.
+    virtual std::vector<AuditEvent> auditEvents(std::int64_t clinicId, std::int64_t from,
+                                                std::int64_t to) = 0;
+    /// The whole chain (every clinic) after the entry afterId, oldest first, at most limit.
+    virtual std::vector<AuditEvent> auditChain(std::int64_t afterId, std::size_t limit) = 0;
 };
 
 } // namespace Limber

@@ -3,8 +3,10 @@
 #include "Secrets.h"
 #include "domain/ValidationException.h"
 
+#include <Poco/Exception.h>
 #include <Poco/String.h>
 
+#include <algorithm>
 #include <regex>
 
 namespace Limber {
@@ -13,14 +15,24 @@ namespace {
 
 const std::regex EMAIL("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-std::string normaliseEmail(const std::string& email) {
-    return Poco::toLower(Poco::trim(email));
+/// API keys start with this, so that a leaked one is easy to recognise in logs and scanners.
+constexpr const char* API_KEY_PREFIX = "lk_";
+
+Actor systemActor(const User& user, const std::string& address) {
+    return {user.clinicId, user.id, user.role, user.name, address, {}};
 }
 
 } // namespace
 
-AccountService::AccountService(Store& store, const Clock& clock, SignInPolicy policy)
-    : _store(store), _clock(clock), _policy(policy) {}
+AccountService::AccountService(Store& store, const Clock& clock, AuditTrail& audit,
+                               SignInPolicy policy)
+    : _store(store), _clock(clock), _audit(audit), _policy(policy),
+      _byAccountAndAddress(clock, {5, 1, 15 * 60, 60 * 60}),
+      _byAddress(clock, {20, 1, 15 * 60, 60 * 60}), _byAccount(clock, {50, 1, 60, 60 * 60}) {}
+
+std::string AccountService::normalisedEmail(const std::string& email) const {
+    return Poco::toLower(Poco::trim(email));
+}
 
 std::int64_t AccountService::createClinic(const Clinic& clinic) {
     FieldErrors errors;
@@ -35,33 +47,64 @@ User AccountService::createUser(std::int64_t clinicId, const std::string& email,
     FieldErrors errors;
     User user;
     user.clinicId = clinicId;
-    user.email = normaliseEmail(email);
+    user.email = normalisedEmail(email);
     user.name = Poco::trim(name);
     user.role = role;
     if (user.email.size() > 254 || !std::regex_match(user.email, EMAIL))
         errors.add("email", "must be an email address such as name@clinic.example");
     if (user.name.empty() || user.name.size() > 120)
         errors.add("name", "must be 1 to 120 characters");
-    if (password.size() < PasswordHasher::MIN_LENGTH ||
-        password.size() > PasswordHasher::MAX_LENGTH)
+    if (!PasswordHasher::acceptable(password))
         errors.add("password", "must be 8 to 128 characters");
     errors.throwIfAny();
+    if (!_store.clinic(clinicId))
+        throw Poco::NotFoundException("clinic " + std::to_string(clinicId));
     user.passwordHash = PasswordHasher::hash(password);
     user.id = _store.createUser(user);
     return user;
 }
 
+User AccountService::addUser(const Actor& admin, const std::string& email,
+                             const std::string& name, Role role, const std::string& password) {
+    requireAdmin(admin);
+    User user = createUser(admin.clinicId, email, name, role, password);
+    _audit.record(admin, std::nullopt, "user.add",
+                  user.email + " as " + (role == Role::Admin ? "admin" : "therapist"));
+    return user;
+}
+
 std::optional<SignInGrant> AccountService::signIn(const std::string& email,
-                                                  const std::string& password) {
+                                                  const std::string& password,
+                                                  const std::string& address) {
     // A hash of a random password, so unknown emails cost the same time as wrong passwords.
     static const std::string DECOY = PasswordHasher::hash(randomToken(16));
-    std::optional<User> user = _store.userByEmail(normaliseEmail(email));
+    const std::string account = normalisedEmail(email).substr(0, 254);
+    const std::string pairKey = account + "|" + address;
+    std::int64_t wait = std::max({_byAccountAndAddress.waitSeconds(pairKey),
+                                  _byAddress.waitSeconds(address),
+                                  _byAccount.waitSeconds(account)});
+    if (wait > 0)
+        throw TooManyAttemptsException(
+            "Too many failed sign-ins; try again in " + std::to_string(wait) + " seconds.", wait);
+
+    std::optional<User> user = _store.userByEmail(account);
     bool matches = PasswordHasher::verify(user ? user->passwordHash : DECOY, password);
-    if (!user || !matches || user->disabled)
+    if (!user || !matches || user->disabled) {
+        _byAccountAndAddress.recordFailure(pairKey);
+        _byAddress.recordFailure(address);
+        _byAccount.recordFailure(account);
+        if (user)
+            _audit.record(systemActor(*user, address), std::nullopt, "user.signin-failed",
+                          user->disabled && matches ? "the account is disabled"
+                                                    : "wrong password");
         return std::nullopt;
+    }
+    _byAccountAndAddress.recordSuccess(pairKey);
+    _byAccount.recordSuccess(account);
     SignInGrant grant{randomToken(32), randomToken(32), *user};
     std::int64_t now = _clock.nowSeconds();
     _store.createLoginSession({sha256Hex(grant.token), user->id, grant.csrfToken, now, now});
+    _audit.record(systemActor(*user, address), std::nullopt, "user.signin");
     return grant;
 }
 
@@ -96,6 +139,91 @@ void AccountService::signOut(const std::string& token) {
 
 std::optional<Clinic> AccountService::clinic(std::int64_t clinicId) {
     return _store.clinic(clinicId);
+}
+
+std::optional<User> AccountService::userByEmail(const std::string& email) {
+    return _store.userByEmail(normalisedEmail(email));
+}
+
+void AccountService::requireAdmin(const Actor& actor) const {
+    if (actor.role != Role::Admin || actor.userId == 0 || !actor.via.empty())
+        throw Poco::NoPermissionException("only a clinic admin may manage users and keys");
+}
+
+User AccountService::userOfClinic(const Actor& actor, std::int64_t userId) {
+    std::optional<User> user = _store.user(userId);
+    if (!user || user->clinicId != actor.clinicId)
+        throw Poco::NotFoundException("user " + std::to_string(userId));
+    return *user;
+}
+
+void AccountService::changePassword(const Actor& by, std::int64_t userId,
+                                    const std::string& password) {
+    if (by.userId != userId)
+        requireAdmin(by);
+    User user = userOfClinic(by, userId);
+    if (!PasswordHasher::acceptable(password))
+        throw ValidationException("password", "must be 8 to 128 characters");
+    _store.setUserPassword(user.id, PasswordHasher::hash(password));
+    _store.deleteLoginSessionsOfUser(user.id);
+    _audit.record(by, std::nullopt, "user.password", user.email);
+}
+
+void AccountService::setDisabled(const Actor& by, std::int64_t userId, bool disabled) {
+    requireAdmin(by);
+    User user = userOfClinic(by, userId);
+    if (disabled && user.id == by.userId)
+        throw Poco::IllegalStateException("an admin cannot disable their own account");
+    _store.setUserDisabled(user.id, disabled);
+    _store.deleteLoginSessionsOfUser(user.id);
+    _audit.record(by, std::nullopt, disabled ? "user.disable" : "user.enable", user.email);
+}
+
+std::vector<User> AccountService::users(const Actor& admin) {
+    requireAdmin(admin);
+    return _store.users(admin.clinicId);
+}
+
+ApiKeyGrant AccountService::createApiKey(const Actor& admin, const std::string& name) {
+    requireAdmin(admin);
+    ApiKeyGrant grant;
+    grant.key.name = Poco::trim(name);
+    if (grant.key.name.empty() || grant.key.name.size() > 80)
+        throw ValidationException("name", "must be 1 to 80 characters");
+    grant.secret = API_KEY_PREFIX + randomToken(32);
+    grant.key.clinicId = admin.clinicId;
+    grant.key.userId = admin.userId;
+    grant.key.keyHash = sha256Hex(grant.secret);
+    grant.key.createdAt = _clock.nowSeconds();
+    grant.key.id = _store.createApiKey(grant.key);
+    _audit.record(admin, std::nullopt, "apikey.create",
+                  "key " + std::to_string(grant.key.id) + " \"" + grant.key.name + "\"");
+    return grant;
+}
+
+std::vector<ApiKey> AccountService::apiKeys(const Actor& admin) {
+    requireAdmin(admin);
+    return _store.apiKeys(admin.clinicId);
+}
+
+void AccountService::revokeApiKey(const Actor& admin, std::int64_t keyId) {
+    requireAdmin(admin);
+    if (!_store.revokeApiKey(admin.clinicId, keyId, _clock.nowSeconds()))
+        throw Poco::NotFoundException("API key " + std::to_string(keyId));
+    _audit.record(admin, std::nullopt, "apikey.revoke", "key " + std::to_string(keyId));
+}
+
+std::optional<Actor> AccountService::authenticateApiKey(const std::string& secret) {
+    if (secret.rfind(API_KEY_PREFIX, 0) != 0 || secret.size() > 128)
+        return std::nullopt;
+    std::optional<ApiKey> key = _store.apiKeyByHash(sha256Hex(secret));
+    if (!key || key->revokedAt)
+        return std::nullopt;
+    std::optional<User> maker = _store.user(key->userId);
+    if (!maker || maker->disabled || maker->clinicId != key->clinicId)
+        return std::nullopt;
+    return Actor{key->clinicId, maker->id, Role::Therapist, maker->name, {},
+                 "API key " + std::to_string(key->id)};
 }
 
 } // namespace Limber

@@ -1,11 +1,14 @@
 #pragma once
 
 #include "Actor.h"
+#include "AuditTrail.h"
+#include "Throttle.h"
 #include "domain/Clock.h"
 #include "domain/Store.h"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace Limber {
 
@@ -26,13 +29,24 @@ struct SignInGrant {
 struct SignedIn {
     User user;
     LoginSession session;
-    Actor actor() const { return {user.clinicId, user.id, user.role, user.name}; }
+    Actor actor() const { return {user.clinicId, user.id, user.role, user.name, {}, {}}; }
 };
 
-/// Clinics, users, and signing in and out.
+/// A new API key: the secret is shown once and never stored.
+struct ApiKeyGrant {
+    ApiKey key;
+    std::string secret;
+};
+
+/// Clinics, users, signing in and out, and the clinics' API keys.
+///
+/// Sign-in is throttled three ways (see README "Security"): per account and address (5 free
+/// failures, then 1 s doubling to 15 min), per address (20 free, to 15 min: one address
+/// trying many accounts) and per account from anywhere (50 free, capped at 1 min, so that an
+/// attacker spread over many addresses can delay the real user by a minute at most).
 class AccountService {
 public:
-    AccountService(Store& store, const Clock& clock, SignInPolicy policy = {});
+    AccountService(Store& store, const Clock& clock, AuditTrail& audit, SignInPolicy policy = {});
 
     /// Throws ValidationException when the name is missing.
     std::int64_t createClinic(const Clinic& clinic);
@@ -41,10 +55,17 @@ public:
     /// email, name or password, Poco::ExistsException when the email is taken.
     User createUser(std::int64_t clinicId, const std::string& email, const std::string& name,
                     Role role, const std::string& password);
+    /// The same for a clinic admin (audited): admins only, in their own clinic.
+    User addUser(const Actor& admin, const std::string& email, const std::string& name, Role role,
+                 const std::string& password);
 
     /// Checks the credentials and opens a session; nullopt when they do not match or the user
-    /// is disabled (the same answer either way, and about the same time).
-    std::optional<SignInGrant> signIn(const std::string& email, const std::string& password);
+    /// is disabled (the same answer either way, and about the same time). Throws
+    /// TooManyAttemptsException, without checking the password, while the account or the
+    /// address must wait after repeated failures. Every sign-in starts a new session: an id a
+    /// client had before is never carried over.
+    std::optional<SignInGrant> signIn(const std::string& email, const std::string& password,
+                                      const std::string& address = {});
 
     /// The sign-in behind a cookie token, if it exists and has not timed out; refreshes its
     /// idle timer. Expired sessions are deleted.
@@ -54,10 +75,39 @@ public:
 
     std::optional<Clinic> clinic(std::int64_t clinicId);
 
+    /// The user with this email (any clinic), for the command line.
+    std::optional<User> userByEmail(const std::string& email);
+    /// Sets a new password and ends the user's sessions. Throws ValidationException for a bad
+    /// password, Poco::NotFoundException for an unknown user.
+    void changePassword(const Actor& by, std::int64_t userId, const std::string& password);
+    /// Disables (or enables) the user and ends their sessions. An admin may not disable
+    /// themself (the clinic would lose its way in).
+    void setDisabled(const Actor& by, std::int64_t userId, bool disabled);
+    /// The clinic's users; admins only.
+    std::vector<User> users(const Actor& admin);
+
+    /// A new API key for the admin's clinic, acting as that admin with therapist rights.
+    ApiKeyGrant createApiKey(const Actor& admin, const std::string& name);
+    std::vector<ApiKey> apiKeys(const Actor& admin);
+    /// Throws Poco::NotFoundException when the clinic has no such key.
+    void revokeApiKey(const Actor& admin, std::int64_t keyId);
+    /// The actor an API key stands for (therapist rights in its clinic); nullopt for an
+    /// unknown or revoked key, or when its maker is disabled.
+    std::optional<Actor> authenticateApiKey(const std::string& secret);
+
 private:
+    void requireAdmin(const Actor& actor) const;
+    /// A user of the actor's clinic, or Poco::NotFoundException.
+    User userOfClinic(const Actor& actor, std::int64_t userId);
+    std::string normalisedEmail(const std::string& email) const;
+
     Store& _store;
     const Clock& _clock;
+    AuditTrail& _audit;
     SignInPolicy _policy;
+    Throttle _byAccountAndAddress;
+    Throttle _byAddress;
+    Throttle _byAccount;
 };
 
 } // namespace Limber

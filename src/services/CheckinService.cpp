@@ -12,11 +12,37 @@ const Prescription* CheckinView::prescriptionToday() const {
 }
 
 CheckinService::CheckinService(Store& store, const Clock& clock, PatientLinks& links,
-                               SessionService& sessions)
-    : _store(store), _clock(clock), _links(links), _sessions(sessions) {}
+                               SessionService& sessions, AuditTrail& audit)
+    : _store(store), _clock(clock), _links(links), _sessions(sessions), _audit(audit),
+      _guesses(clock, {10, 1, 15 * 60, 60 * 60}) {}
 
-std::optional<CheckinView> CheckinService::open(const std::string& token) {
+std::optional<PatientLink> CheckinService::resolve(const std::string& token,
+                                                   const std::string& address) {
+    std::int64_t wait = _guesses.waitSeconds(address);
+    if (wait > 0)
+        throw TooManyAttemptsException(
+            "Too many wrong links from this address; try again in " + std::to_string(wait) +
+                " seconds.",
+            wait);
     std::optional<PatientLink> link = _links.resolve(token);
+    if (!link)
+        _guesses.recordFailure(address);
+    return link;
+}
+
+Actor CheckinService::patientActor(const PatientLink& link, const std::string& address) {
+    return {link.clinicId, 0, Role::Therapist, "patient",
+            address, "link " + std::to_string(link.id)};
+}
+
+std::optional<PatientLink> CheckinService::enter(const std::string& token,
+                                                 const std::string& address) {
+    return resolve(token, address);
+}
+
+std::optional<CheckinView> CheckinService::open(const std::string& token,
+                                                const std::string& address) {
+    std::optional<PatientLink> link = resolve(token, address);
     if (!link)
         return std::nullopt;
     std::optional<Patient> patient = _store.patient(link->clinicId, link->patientId);
@@ -33,14 +59,17 @@ std::optional<CheckinView> CheckinService::open(const std::string& token) {
             view.versionToday = version->number;
     }
     view.todaySessions = _store.sessions(link->clinicId, link->patientId, view.today, view.today);
+    _audit.record(patientActor(*link, address), link->patientId, "checkin.view");
     return view;
 }
 
-Session CheckinService::log(const std::string& token, const SessionInput& input) {
-    std::optional<PatientLink> link = _links.resolve(token);
+Session CheckinService::log(const std::string& token, const std::string& address,
+                            const SessionInput& input) {
+    std::optional<PatientLink> link = resolve(token, address);
     if (!link)
         throw Poco::NotFoundException("check-in link");
-    return _sessions.log(link->clinicId, link->patientId, input, SessionSource::PatientLink);
+    return _sessions.log(patientActor(*link, address), link->patientId, input,
+                         SessionSource::PatientLink);
 }
 
 } // namespace Limber

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "AuditTrail.h"
 #include "PatientLinks.h"
 #include "SessionService.h"
+#include "Throttle.h"
 
 #include <optional>
 #include <string>
@@ -23,23 +25,36 @@ struct CheckinView {
 };
 
 /// The patient side: everything reached through a personal link, and nothing else.
+///
+/// Guessing is rate-limited per address: after 10 tokens that open nothing, each further try
+/// waits 1 s, doubling up to 15 minutes (TooManyAttemptsException), whatever the token.
 class CheckinService {
 public:
-    CheckinService(Store& store, const Clock& clock, PatientLinks& links, SessionService& sessions);
+    CheckinService(Store& store, const Clock& clock, PatientLinks& links, SessionService& sessions,
+                   AuditTrail& audit);
 
-    /// The page behind token; nullopt when the token is unknown or revoked (the two look the
-    /// same to the caller).
-    std::optional<CheckinView> open(const std::string& token);
+    /// The link token opens, if it works (known, not revoked, not expired); nullopt otherwise
+    /// (all three look the same). Reads nothing else and changes nothing.
+    std::optional<PatientLink> enter(const std::string& token, const std::string& address);
 
-    /// Logs a session through the link. Throws Poco::NotFoundException for a bad token and
-    /// ValidationException for bad input (see SessionService::log).
-    Session log(const std::string& token, const SessionInput& input);
+    /// The page behind token; nullopt when the link does not work. Audited as the patient's
+    /// view of their program.
+    std::optional<CheckinView> open(const std::string& token, const std::string& address);
+
+    /// Logs a session through the link. Throws Poco::NotFoundException for a link that does not
+    /// work and ValidationException for bad input (see SessionService::log).
+    Session log(const std::string& token, const std::string& address, const SessionInput& input);
 
 private:
+    std::optional<PatientLink> resolve(const std::string& token, const std::string& address);
+    static Actor patientActor(const PatientLink& link, const std::string& address);
+
     Store& _store;
     const Clock& _clock;
     PatientLinks& _links;
     SessionService& _sessions;
+    AuditTrail& _audit;
+    Throttle _guesses;
 };
 
 } // namespace Limber

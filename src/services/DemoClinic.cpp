@@ -54,7 +54,7 @@ bool seedDemoClinic(Store& store, const Clock& clock, AccountService& accounts,
     clinic.id = accounts.createClinic(clinic);
     User therapist = accounts.createUser(clinic.id, DemoLogin::EMAIL, "Dana Whitfield, PT, DPT",
                                          Role::Admin, DemoLogin::PASSWORD);
-    Actor actor{clinic.id, therapist.id, therapist.role, therapist.name};
+    Actor actor{clinic.id, therapist.id, therapist.role, therapist.name, "demo seed", {}};
 
     const std::vector<DemoPatient> demos = {
         {{"José Núñez-Åberg", "José", "BV-1042", "en"},
@@ -105,7 +105,7 @@ bool seedDemoClinic(Store& store, const Clock& clock, AccountService& accounts,
                 for (Side side : sides)
                     input.entries.push_back({item.exerciseId, side, random.next() < 0.9});
             }
-            sessions.log(clinic.id, patient.id, input,
+            sessions.log(actor, patient.id, input,
                          random.next() < 0.8 ? SessionSource::PatientLink : SessionSource::Paper);
         }
     }

@@ -18,8 +18,9 @@ Handout composeHandout(const Catalog& catalog, const Prescription& prescription)
 }
 
 HandoutService::HandoutService(Store& store, const Clock& clock, const Catalog& catalog,
-                               PatientLinks& links, PdfFonts fonts)
-    : _store(store), _clock(clock), _catalog(catalog), _links(links), _fonts(std::move(fonts)) {}
+                               PatientLinks& links, AuditTrail& audit, PdfFonts fonts)
+    : _store(store), _clock(clock), _catalog(catalog), _links(links), _audit(audit),
+      _fonts(std::move(fonts)) {}
 
 std::string HandoutService::render(const Actor& actor, std::int64_t programId,
                                    std::optional<int> versionNumber,
@@ -44,7 +45,11 @@ std::string HandoutService::render(const Actor& actor, std::int64_t programId,
     handout.version = version->number;
     handout.checkinUrl = _links.currentUrl(actor.clinicId, patient->id).value_or("");
     handout.printedOn = _clock.today();
-    return renderHandoutPdf(handout, _fonts, options);
+    std::string pdf = renderHandoutPdf(handout, _fonts, options);
+    _audit.record(actor, patient->id, "handout.print",
+                  "program " + std::to_string(programId) + " version " +
+                      std::to_string(version->number));
+    return pdf;
 }
 
 } // namespace Limber

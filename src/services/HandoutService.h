@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Actor.h"
+#include "AuditTrail.h"
 #include "PatientLinks.h"
 #include "catalog/Catalog.h"
 #include "domain/Clock.h"
@@ -20,11 +21,11 @@ Handout composeHandout(const Catalog& catalog, const Prescription& prescription)
 class HandoutService {
 public:
     HandoutService(Store& store, const Clock& clock, const Catalog& catalog, PatientLinks& links,
-                   PdfFonts fonts);
+                   AuditTrail& audit, PdfFonts fonts);
 
     /// The PDF of a program's version (the current one when version is empty), with the
     /// patient's check-in link. Throws Poco::NotFoundException for a program or version that is
-    /// not in the actor's clinic.
+    /// not in the actor's clinic. Audited as a print.
     std::string render(const Actor& actor, std::int64_t programId, std::optional<int> version,
                        const HandoutOptions& options);
 
@@ -33,6 +34,7 @@ private:
     const Clock& _clock;
     const Catalog& _catalog;
     PatientLinks& _links;
+    AuditTrail& _audit;
     PdfFonts _fonts;
 };
 

@@ -7,9 +7,9 @@
 namespace Limber {
 
 PatientLinks::PatientLinks(Store& store, const Clock& clock, std::string serverKey,
-                           std::string publicUrl)
+                           std::string publicUrl, int lifetimeDays)
     : _store(store), _clock(clock), _serverKey(std::move(serverKey)),
-      _publicUrl(std::move(publicUrl)) {
+      _publicUrl(std::move(publicUrl)), _lifetimeDays(lifetimeDays) {
     if (_serverKey.size() < 32)
         throw Poco::InvalidArgumentException("the server key must be at least 32 bytes");
     setPublicUrl(_publicUrl);
@@ -21,18 +21,23 @@ void PatientLinks::setPublicUrl(std::string publicUrl) {
         _publicUrl.pop_back();
 }
 
-PatientLink PatientLinks::draft(std::int64_t clinicId, std::int64_t patientId) const {
+PatientLink PatientLinks::draft(std::int64_t clinicId, std::int64_t patientId,
+                                std::optional<int> lifetimeDays) const {
     PatientLink link;
     link.clinicId = clinicId;
     link.patientId = patientId;
     link.salt = randomToken(16);
     link.tokenHash = sha256Hex(tokenOf(link));
     link.createdAt = _clock.nowSeconds();
+    int days = lifetimeDays.value_or(_lifetimeDays);
+    if (days > 0)
+        link.expiresAt = link.createdAt + static_cast<std::int64_t>(days) * 24 * 60 * 60;
     return link;
 }
 
-PatientLink PatientLinks::create(std::int64_t clinicId, std::int64_t patientId) {
-    PatientLink link = draft(clinicId, patientId);
+PatientLink PatientLinks::create(std::int64_t clinicId, std::int64_t patientId,
+                                 std::optional<int> lifetimeDays) {
+    PatientLink link = draft(clinicId, patientId, lifetimeDays);
     link.id = _store.createPatientLink(link);
     return link;
 }
@@ -49,17 +54,22 @@ std::optional<PatientLink> PatientLinks::resolve(const std::string& token) const
     if (token.size() != 43)
         return std::nullopt;
     std::optional<PatientLink> link = _store.patientLinkByTokenHash(sha256Hex(token));
-    if (!link || link->revokedAt)
+    if (!link || !link->worksAt(_clock.nowSeconds()))
         return std::nullopt;
     return link;
 }
 
 std::optional<std::string> PatientLinks::currentUrl(std::int64_t clinicId,
                                                     std::int64_t patientId) const {
+    std::int64_t now = _clock.nowSeconds();
     for (const auto& link : _store.patientLinks(clinicId, patientId))
-        if (!link.revokedAt)
+        if (link.worksAt(now))
             return urlOf(link);
     return std::nullopt;
+}
+
+std::string PatientLinks::formTokenOf(const std::string& token) const {
+    return hmacSha256(_serverKey, "checkin-form:" + token);
 }
 
 } // namespace Limber

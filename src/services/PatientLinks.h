@@ -9,19 +9,24 @@
 
 namespace Limber {
 
-/// Personal check-in links (`/p/<token>`). A token is HMAC-SHA-256(server key, link salt):
-/// the server can print it again on every handout, while the database holds only the salt and
-/// the token's SHA-256, so a copy of the database alone opens no link.
+/// Personal check-in links (`/p/<token>`). A token is HMAC-SHA-256(server key, link salt),
+/// 256 bits: the server can print it again on every handout, while the database holds only
+/// the salt and the token's SHA-256, so a copy of the database alone opens no link.
 class PatientLinks {
 public:
     /// serverKey: a secret of at least 32 bytes kept outside the database. publicUrl: the
-    /// address patients reach the portal at, without a trailing slash.
-    PatientLinks(Store& store, const Clock& clock, std::string serverKey, std::string publicUrl);
+    /// address patients reach the portal at, without a trailing slash. lifetimeDays: how long
+    /// a new link works (0: until revoked).
+    PatientLinks(Store& store, const Clock& clock, std::string serverKey, std::string publicUrl,
+                 int lifetimeDays = 0);
 
     /// A new link with its salt and token hash, not yet stored (see Store::createPatient).
-    PatientLink draft(std::int64_t clinicId, std::int64_t patientId) const;
+    /// lifetimeDays: empty for the configured lifetime, 0 for a link that never expires.
+    PatientLink draft(std::int64_t clinicId, std::int64_t patientId,
+                      std::optional<int> lifetimeDays = std::nullopt) const;
     /// Creates and stores a new link for an existing patient.
-    PatientLink create(std::int64_t clinicId, std::int64_t patientId);
+    PatientLink create(std::int64_t clinicId, std::int64_t patientId,
+                       std::optional<int> lifetimeDays = std::nullopt);
 
     /// Changes the address links point at (once the server knows its port). Call before
     /// serving: not safe while requests run.
@@ -30,17 +35,22 @@ public:
     std::string tokenOf(const PatientLink& link) const;
     std::string urlOf(const PatientLink& link) const;
 
-    /// The link a token opens, if any and not revoked.
+    /// The link a token opens, if any, not revoked and not expired.
     std::optional<PatientLink> resolve(const std::string& token) const;
 
     /// The URL of the patient's newest working link, if any.
     std::optional<std::string> currentUrl(std::int64_t clinicId, std::int64_t patientId) const;
+
+    /// The value the check-in form must send back with token: proof that the form came from
+    /// a page served for this link (the patient pages' CSRF token).
+    std::string formTokenOf(const std::string& token) const;
 
 private:
     Store& _store;
     const Clock& _clock;
     std::string _serverKey;
     std::string _publicUrl;
+    int _lifetimeDays;
 };
 
 } // namespace Limber

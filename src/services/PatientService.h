@@ -1,10 +1,12 @@
 #pragma once
 
 #include "Actor.h"
+#include "AuditTrail.h"
 #include "PatientLinks.h"
 #include "domain/Clock.h"
 #include "domain/Store.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,9 +20,17 @@ struct NewPatient {
     std::string language = "en";
 };
 
+/// How a patient list is ordered. Sorting is chosen from this fixed set, never from text.
+enum class PatientOrder { Name, RecordNumber, Newest };
+
+/// The order named by text ("name", "record", "newest"), or nullopt for anything else.
+std::optional<PatientOrder> patientOrderFromString(const std::string& text);
+
+/// Patients and their check-in links. Every call is scoped to the actor's clinic and recorded
+/// in the audit trail.
 class PatientService {
 public:
-    PatientService(Store& store, const Clock& clock, PatientLinks& links);
+    PatientService(Store& store, const Clock& clock, PatientLinks& links, AuditTrail& audit);
 
     /// Adds a patient under the actor (as therapist) with a first check-in link. Throws
     /// ValidationException naming each bad field, Poco::ExistsException for a record number
@@ -30,13 +40,24 @@ public:
     /// Throws Poco::NotFoundException when the patient is not in the actor's clinic.
     Patient get(const Actor& actor, std::int64_t patientId);
 
-    /// The clinic's patients ordered by name.
-    std::vector<Patient> list(const Actor& actor);
+    /// The clinic's patients in the given order.
+    std::vector<Patient> list(const Actor& actor, PatientOrder order = PatientOrder::Name);
+
+    /// The patient's check-in links, newest first.
+    std::vector<PatientLink> links(const Actor& actor, std::int64_t patientId);
+    /// A new link for the patient that works for lifetimeDays (0: until revoked; empty: the
+    /// configured lifetime). Older links keep working until revoked or expired.
+    PatientLink createLink(const Actor& actor, std::int64_t patientId,
+                           std::optional<int> lifetimeDays);
+    /// Revokes one of the patient's links; throws Poco::NotFoundException when the patient
+    /// has no such link in the actor's clinic.
+    void revokeLink(const Actor& actor, std::int64_t patientId, std::int64_t linkId);
 
 private:
     Store& _store;
     const Clock& _clock;
     PatientLinks& _links;
+    AuditTrail& _audit;
 };
 
 } // namespace Limber

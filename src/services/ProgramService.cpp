@@ -6,8 +6,9 @@
 
 namespace Limber {
 
-ProgramService::ProgramService(Store& store, const Clock& clock, const Catalog& catalog)
-    : _store(store), _clock(clock), _catalog(catalog) {}
+ProgramService::ProgramService(Store& store, const Clock& clock, const Catalog& catalog,
+                               AuditTrail& audit)
+    : _store(store), _clock(clock), _catalog(catalog), _audit(audit) {}
 
 void ProgramService::validate(const Prescription& prescription) const {
     FieldErrors errors;
@@ -31,20 +32,23 @@ SavedProgram ProgramService::create(const Actor& actor, std::int64_t patientId,
     first.createdAt = _clock.nowSeconds();
     first.createdBy = actor.userId;
     std::int64_t id = _store.createProgram(actor.clinicId, patientId, first);
-    return {get(actor, id), warnings(prescription)};
+    _audit.record(actor, patientId, "program.create", "program " + std::to_string(id));
+    return {load(actor, id), warnings(prescription)};
 }
 
 SavedProgram ProgramService::revise(const Actor& actor, std::int64_t programId,
                                     const Prescription& prescription) {
     validate(prescription);
-    get(actor, programId);
+    Program existing = load(actor, programId);
     ProgramVersion next;
     next.effectiveFrom = std::max(_clock.today(), prescription.startDate);
     next.prescription = prescription;
     next.createdAt = _clock.nowSeconds();
     next.createdBy = actor.userId;
-    _store.addProgramVersion(actor.clinicId, programId, next);
-    return {get(actor, programId), warnings(prescription)};
+    int number = _store.addProgramVersion(actor.clinicId, programId, next);
+    _audit.record(actor, existing.patientId, "program.revise",
+                  "program " + std::to_string(programId) + " version " + std::to_string(number));
+    return {load(actor, programId), warnings(prescription)};
 }
 
 SavedProgram ProgramService::save(const Actor& actor, std::int64_t patientId,
@@ -54,11 +58,18 @@ SavedProgram ProgramService::save(const Actor& actor, std::int64_t patientId,
     return create(actor, patientId, prescription);
 }
 
-Program ProgramService::get(const Actor& actor, std::int64_t programId) {
+Program ProgramService::load(const Actor& actor, std::int64_t programId) {
     std::optional<Program> program = _store.program(actor.clinicId, programId);
     if (!program)
         throw Poco::NotFoundException("program " + std::to_string(programId));
     return *program;
+}
+
+Program ProgramService::get(const Actor& actor, std::int64_t programId) {
+    Program program = load(actor, programId);
+    _audit.record(actor, program.patientId, "program.view",
+                  "program " + std::to_string(programId));
+    return program;
 }
 
 std::optional<Program> ProgramService::current(const Actor& actor, std::int64_t patientId) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Actor.h"
+#include "AuditTrail.h"
 #include "catalog/Catalog.h"
 #include "domain/Clock.h"
 #include "domain/Store.h"
@@ -19,7 +20,7 @@ struct SavedProgram {
 /// Building and revising patients' programs from the catalog.
 class ProgramService {
 public:
-    ProgramService(Store& store, const Clock& clock, const Catalog& catalog);
+    ProgramService(Store& store, const Clock& clock, const Catalog& catalog, AuditTrail& audit);
 
     /// Throws ValidationException listing every problem of the prescription, including
     /// exercises and education items the catalog does not have.
@@ -37,18 +38,23 @@ public:
     /// Revises the patient's current program, or starts one when there is none.
     SavedProgram save(const Actor& actor, std::int64_t patientId, const Prescription& prescription);
 
-    /// Throws Poco::NotFoundException when the program is not in the actor's clinic.
+    /// Throws Poco::NotFoundException when the program is not in the actor's clinic. Audited
+    /// as a view of the patient's program.
     Program get(const Actor& actor, std::int64_t programId);
 
-    /// The patient's newest program, if any.
+    /// The patient's newest program, if any (not audited: callers show it as part of a
+    /// patient view that is).
     std::optional<Program> current(const Actor& actor, std::int64_t patientId);
 
     std::vector<PrescriptionWarning> warnings(const Prescription& prescription) const;
 
 private:
+    Program load(const Actor& actor, std::int64_t programId);
+
     Store& _store;
     const Clock& _clock;
     const Catalog& _catalog;
+    AuditTrail& _audit;
 };
 
 } // namespace Limber

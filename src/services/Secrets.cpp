@@ -80,9 +80,17 @@ bool equalSecrets(std::string_view a, std::string_view b) {
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+bool PasswordHasher::acceptable(const std::string& password) {
+    std::size_t characters = 0;
+    for (char c : password)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+            ++characters;
+    return characters >= MIN_LENGTH && characters <= MAX_LENGTH && password.size() <= 4 * MAX_LENGTH;
+}
+
 std::string PasswordHasher::hash(const std::string& password) {
     initialiseSodium();
-    if (password.size() < MIN_LENGTH || password.size() > MAX_LENGTH)
+    if (!acceptable(password))
         throw ValidationException("password", "must be " + std::to_string(MIN_LENGTH) + " to " +
                                                   std::to_string(MAX_LENGTH) + " characters");
     char stored[crypto_pwhash_STRBYTES];
@@ -96,7 +104,7 @@ std::string PasswordHasher::hash(const std::string& password) {
 
 bool PasswordHasher::verify(const std::string& hash, const std::string& password) {
     initialiseSodium();
-    if (password.size() > MAX_LENGTH || hash.empty() || hash.size() >= crypto_pwhash_STRBYTES)
+    if (password.size() > 4 * MAX_LENGTH || hash.empty() || hash.size() >= crypto_pwhash_STRBYTES)
         return false;
     HashingSlot slot;
     return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;

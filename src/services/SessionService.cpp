@@ -6,7 +6,8 @@
 
 namespace Limber {
 
-SessionService::SessionService(Store& store, const Clock& clock) : _store(store), _clock(clock) {}
+SessionService::SessionService(Store& store, const Clock& clock, AuditTrail& audit)
+    : _store(store), _clock(clock), _audit(audit) {}
 
 std::optional<Program> SessionService::currentProgram(std::int64_t clinicId,
                                                       std::int64_t patientId) {
@@ -16,8 +17,9 @@ std::optional<Program> SessionService::currentProgram(std::int64_t clinicId,
     return programs.back();
 }
 
-Session SessionService::log(std::int64_t clinicId, std::int64_t patientId,
-                            const SessionInput& input, SessionSource source) {
+Session SessionService::log(const Actor& actor, std::int64_t patientId, const SessionInput& input,
+                            SessionSource source) {
+    const std::int64_t clinicId = actor.clinicId;
     if (!_store.patient(clinicId, patientId))
         throw Poco::NotFoundException("patient " + std::to_string(patientId));
     std::optional<Program> program = currentProgram(clinicId, patientId);
@@ -49,6 +51,9 @@ Session SessionService::log(std::int64_t clinicId, std::int64_t patientId,
     session.recordedAt = _clock.nowSeconds();
     completeSession(session, version->prescription);
     session.id = _store.saveSession(session);
+    _audit.record(actor, patientId, "session.log",
+                  session.date.toString() + " slot " + std::to_string(session.slot) + " from " +
+                      std::string(toString(source)));
     return session;
 }
 
@@ -56,6 +61,7 @@ std::vector<Session> SessionService::list(const Actor& actor, std::int64_t patie
                                           Date to) {
     if (!_store.patient(actor.clinicId, patientId))
         throw Poco::NotFoundException("patient " + std::to_string(patientId));
+    _audit.record(actor, patientId, "session.list", from.toString() + " to " + to.toString());
     return _store.sessions(actor.clinicId, patientId, from, to);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Actor.h"
+#include "AuditTrail.h"
 #include "domain/Adherence.h"
 #include "domain/Clock.h"
 #include "domain/Store.h"
@@ -31,15 +32,17 @@ struct PatientAdherence {
 /// Logging sessions and measuring adherence.
 class SessionService {
 public:
-    SessionService(Store& store, const Clock& clock);
+    SessionService(Store& store, const Clock& clock, AuditTrail& audit);
 
     /// Logs a session of the patient's current program (replacing one logged for the same day
-    /// and slot). Throws ValidationException for a future date, a date outside the program,
-    /// pain outside 0-10 or entries the version does not prescribe; Poco::NotFoundException
-    /// when the patient has no program.
-    Session log(std::int64_t clinicId, std::int64_t patientId, const SessionInput& input,
+    /// and slot), for the actor's clinic, audited. Throws ValidationException for a future
+    /// date, a date outside the program, pain outside 0-10 or entries the version does not
+    /// prescribe; Poco::NotFoundException when the patient is not in the actor's clinic or has
+    /// no program.
+    Session log(const Actor& actor, std::int64_t patientId, const SessionInput& input,
                 SessionSource source);
 
+    /// The patient's sessions from from to to; audited as a view.
     std::vector<Session> list(const Actor& actor, std::int64_t patientId, Date from, Date to);
 
     /// Adherence of the patient's current program from its start (or from) to its end (or to),
@@ -57,6 +60,7 @@ private:
 
     Store& _store;
     const Clock& _clock;
+    AuditTrail& _audit;
 };
 
 } // namespace Limber

@@ -172,6 +172,35 @@ std::vector<User> SqlStore::users(std::int64_t clinicId) {
     return selectUsers(*_database, "clinic_id = ?", [&](Statement& s) { s, bind(clinicId); });
 }
 
+namespace {
+
+/// Throws Poco::NotFoundException unless the user exists; call inside a write transaction.
+void requireUser(Database& database, DbSession& session, std::int64_t userId) {
+    std::vector<std::int64_t> found;
+    session << database.sql("SELECT id FROM users WHERE id = ?"), bind(userId), into(found), now;
+    if (found.empty())
+        throw Poco::NotFoundException("user " + std::to_string(userId));
+}
+
+} // namespace
+
+void SqlStore::setUserPassword(std::int64_t userId, const std::string& passwordHash) {
+    _database->write([&](DbSession& session) {
+        requireUser(*_database, session, userId);
+        session << _database->sql("UPDATE users SET password_hash = ? WHERE id = ?"),
+            bind(passwordHash), bind(userId), now;
+    });
+}
+
+void SqlStore::setUserDisabled(std::int64_t userId, bool disabled) {
+    _database->write([&](DbSession& session) {
+        requireUser(*_database, session, userId);
+        int flag = disabled ? 1 : 0;
+        session << _database->sql("UPDATE users SET disabled = ? WHERE id = ?"), bind(flag),
+            bind(userId), now;
+    });
+}
+
 // --- login sessions ----------------------------------------------------------------------
 
 void SqlStore::createLoginSession(const LoginSession& login) {
@@ -211,16 +240,26 @@ void SqlStore::deleteLoginSession(const std::string& tokenHash) {
     });
 }
 
+void SqlStore::deleteLoginSessionsOfUser(std::int64_t userId) {
+    _database->write([&](DbSession& session) {
+        session << _database->sql("DELETE FROM login_sessions WHERE user_id = ?"), bind(userId),
+            now;
+    });
+}
+
 // --- patients and links ------------------------------------------------------------------
 
 namespace {
 
 std::int64_t insertLink(Database& database, DbSession& session, const PatientLink& link) {
     std::int64_t id = 0;
+    Poco::Nullable<std::int64_t> expires;
+    if (link.expiresAt)
+        expires = *link.expiresAt;
     session << database.sql("INSERT INTO patient_links (clinic_id, patient_id, salt, token_hash, "
-                            "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"),
+                            "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
         bind(link.clinicId), bind(link.patientId), bind(link.salt), bind(link.tokenHash),
-        bind(link.createdAt), into(id), now;
+        bind(link.createdAt), bind(expires), into(id), now;
     return id;
 }
 
@@ -296,13 +335,13 @@ std::vector<PatientLink> selectLinks(Database& database, const std::string& wher
     return database.read([&](DbSession& session) {
         std::vector<std::int64_t> ids, clinicIds, patientIds, created;
         std::vector<std::string> salts, hashes;
-        std::vector<Poco::Nullable<std::int64_t>> revoked;
+        std::vector<Poco::Nullable<std::int64_t>> revoked, expires;
         Statement select(session);
         select << database.sql("SELECT id, clinic_id, patient_id, salt, token_hash, created_at, "
-                               "revoked_at FROM patient_links WHERE " +
+                               "revoked_at, expires_at FROM patient_links WHERE " +
                                where + " ORDER BY id DESC"),
             into(ids), into(clinicIds), into(patientIds), into(salts), into(hashes), into(created),
-            into(revoked);
+            into(revoked), into(expires);
         bindings(select);
         select.execute();
         std::vector<PatientLink> list;
@@ -311,6 +350,8 @@ std::vector<PatientLink> selectLinks(Database& database, const std::string& wher
                              hashes[i], created[i],   std::nullopt};
             if (!revoked[i].isNull())
                 link.revokedAt = revoked[i].value();
+            if (!expires[i].isNull())
+                link.expiresAt = expires[i].value();
             list.push_back(std::move(link));
         }
         return list;
@@ -327,6 +368,88 @@ std::optional<PatientLink> SqlStore::patientLinkByTokenHash(const std::string& t
 std::vector<PatientLink> SqlStore::patientLinks(std::int64_t clinicId, std::int64_t patientId) {
     return selectLinks(*_database, "clinic_id = ? AND patient_id = ?",
                        [&](Statement& s) { s, bind(clinicId), bind(patientId); });
+}
+
+bool SqlStore::revokePatientLink(std::int64_t clinicId, std::int64_t patientId,
+                                 std::int64_t linkId, std::int64_t at) {
+    return _database->write([&](DbSession& session) {
+        std::vector<std::int64_t> found;
+        session << _database->sql("SELECT id FROM patient_links WHERE id = ? AND clinic_id = ? "
+                                  "AND patient_id = ?"),
+            bind(linkId), bind(clinicId), bind(patientId), into(found), now;
+        if (found.empty())
+            return false;
+        session << _database->sql("UPDATE patient_links SET revoked_at = ? WHERE id = ? AND "
+                                  "revoked_at IS NULL"),
+            bind(at), bind(linkId), now;
+        return true;
+    });
+}
+
+// --- API keys ----------------------------------------------------------------------------
+
+namespace {
+
+std::vector<ApiKey> selectApiKeys(Database& database, const std::string& where,
+                                  const std::function<void(Statement&)>& bindings) {
+    return database.read([&](DbSession& session) {
+        std::vector<std::int64_t> ids, clinicIds, userIds, created;
+        std::vector<std::string> names, hashes;
+        std::vector<Poco::Nullable<std::int64_t>> revoked;
+        Statement select(session);
+        select << database.sql("SELECT id, clinic_id, user_id, name, key_hash, created_at, "
+                               "revoked_at FROM api_keys WHERE " +
+                               where + " ORDER BY id DESC"),
+            into(ids), into(clinicIds), into(userIds), into(names), into(hashes), into(created),
+            into(revoked);
+        bindings(select);
+        select.execute();
+        std::vector<ApiKey> list;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            ApiKey key{ids[i], clinicIds[i], userIds[i], names[i], hashes[i], created[i],
+                       std::nullopt};
+            if (!revoked[i].isNull())
+                key.revokedAt = revoked[i].value();
+            list.push_back(std::move(key));
+        }
+        return list;
+    });
+}
+
+} // namespace
+
+std::int64_t SqlStore::createApiKey(const ApiKey& key) {
+    return _database->write([&](DbSession& session) {
+        std::int64_t id = 0;
+        session << _database->sql("INSERT INTO api_keys (clinic_id, user_id, name, key_hash, "
+                                  "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"),
+            bind(key.clinicId), bind(key.userId), bind(key.name), bind(key.keyHash),
+            bind(key.createdAt), into(id), now;
+        return id;
+    });
+}
+
+std::optional<ApiKey> SqlStore::apiKeyByHash(const std::string& keyHash) {
+    return first(
+        selectApiKeys(*_database, "key_hash = ?", [&](Statement& s) { s, bind(keyHash); }));
+}
+
+std::vector<ApiKey> SqlStore::apiKeys(std::int64_t clinicId) {
+    return selectApiKeys(*_database, "clinic_id = ?", [&](Statement& s) { s, bind(clinicId); });
+}
+
+bool SqlStore::revokeApiKey(std::int64_t clinicId, std::int64_t keyId, std::int64_t at) {
+    return _database->write([&](DbSession& session) {
+        std::vector<std::int64_t> found;
+        session << _database->sql("SELECT id FROM api_keys WHERE id = ? AND clinic_id = ?"),
+            bind(keyId), bind(clinicId), into(found), now;
+        if (found.empty())
+            return false;
+        session << _database->sql(
+            "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"),
+            bind(at), bind(keyId), now;
+        return true;
+    });
 }
 
 // --- programs ----------------------------------------------------------------------------
@@ -575,6 +698,78 @@ std::vector<Session> SqlStore::sessions(std::int64_t clinicId, std::int64_t pati
                 {exerciseIds[i], sideFromString(sides[i]).value_or(Side::Both), done[i] != 0});
         return list;
     });
+}
+
+// --- audit trail -------------------------------------------------------------------------
+
+namespace {
+
+Poco::Nullable<std::int64_t> toNullable64(const std::optional<std::int64_t>& value) {
+    return value ? Poco::Nullable<std::int64_t>(*value) : Poco::Nullable<std::int64_t>();
+}
+
+std::optional<std::int64_t> fromNullable64(const Poco::Nullable<std::int64_t>& value) {
+    return value.isNull() ? std::nullopt : std::optional<std::int64_t>(value.value());
+}
+
+std::vector<AuditEvent> selectAuditEvents(Database& database, const std::string& where,
+                                          const std::function<void(Statement&)>& bindings) {
+    return database.read([&](DbSession& session) {
+        std::vector<std::int64_t> ids, ats, clinicIds;
+        std::vector<Poco::Nullable<std::int64_t>> userIds, patientIds;
+        std::vector<std::string> actors, actions, details, addresses, previous, hashes;
+        Statement select(session);
+        select << database.sql("SELECT id, at, clinic_id, user_id, actor, patient_id, action, "
+                               "detail, address, previous_hash, hash FROM audit_events WHERE " +
+                               where),
+            into(ids), into(ats), into(clinicIds), into(userIds), into(actors), into(patientIds),
+            into(actions), into(details), into(addresses), into(previous), into(hashes);
+        bindings(select);
+        select.execute();
+        std::vector<AuditEvent> list;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            list.push_back({ids[i], ats[i], clinicIds[i], fromNullable64(userIds[i]), actors[i],
+                            fromNullable64(patientIds[i]), actions[i], details[i], addresses[i],
+                            previous[i], hashes[i]});
+        return list;
+    });
+}
+
+} // namespace
+
+AuditEvent SqlStore::appendAuditEvent(const AuditEvent& event) {
+    return _database->write([&](DbSession& session) {
+        // PostgreSQL: one appender at a time, so two entries never chain to the same parent
+        // (SQLite writes are serialised already). Readers are not blocked.
+        if (_database->dialect() == SqlDialect::PostgreSQL)
+            session << "LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE", now;
+        std::vector<std::string> newest;
+        session << "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1", into(newest), now;
+        AuditEvent stored = event;
+        stored.previousHash = newest.empty() ? std::string(AUDIT_CHAIN_START) : newest.front();
+        stored.hash = stored.expectedHash();
+        Poco::Nullable<std::int64_t> userId = toNullable64(stored.userId);
+        Poco::Nullable<std::int64_t> patientId = toNullable64(stored.patientId);
+        session << _database->sql("INSERT INTO audit_events (at, clinic_id, user_id, actor, "
+                                  "patient_id, action, detail, address, previous_hash, hash) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+            bind(stored.at), bind(stored.clinicId), bind(userId), bind(stored.actor),
+            bind(patientId), bind(stored.action), bind(stored.detail), bind(stored.address),
+            bind(stored.previousHash), bind(stored.hash), into(stored.id), now;
+        return stored;
+    });
+}
+
+std::vector<AuditEvent> SqlStore::auditEvents(std::int64_t clinicId, std::int64_t from,
+                                              std::int64_t to) {
+    return selectAuditEvents(*_database, "clinic_id = ? AND at >= ? AND at < ? ORDER BY id",
+                             [&](Statement& s) { s, bind(clinicId), bind(from), bind(to); });
+}
+
+std::vector<AuditEvent> SqlStore::auditChain(std::int64_t afterId, std::size_t limit) {
+    auto count = static_cast<std::int64_t>(limit);
+    return selectAuditEvents(*_database, "id > ? ORDER BY id LIMIT ?",
+                             [&](Statement& s) { s, bind(afterId), bind(count); });
 }
 
 } // namespace Limber

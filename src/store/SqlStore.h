@@ -25,11 +25,14 @@ public:
     std::optional<User> user(std::int64_t userId) override;
     std::optional<User> userByEmail(const std::string& email) override;
     std::vector<User> users(std::int64_t clinicId) override;
+    void setUserPassword(std::int64_t userId, const std::string& passwordHash) override;
+    void setUserDisabled(std::int64_t userId, bool disabled) override;
 
     void createLoginSession(const LoginSession& session) override;
     std::optional<LoginSession> loginSession(const std::string& tokenHash) override;
     void touchLoginSession(const std::string& tokenHash, std::int64_t seenAt) override;
     void deleteLoginSession(const std::string& tokenHash) override;
+    void deleteLoginSessionsOfUser(std::int64_t userId) override;
 
     std::int64_t createPatient(const Patient& patient, const PatientLink& firstLink) override;
     std::optional<Patient> patient(std::int64_t clinicId, std::int64_t patientId) override;
@@ -38,6 +41,13 @@ public:
     std::int64_t createPatientLink(const PatientLink& link) override;
     std::optional<PatientLink> patientLinkByTokenHash(const std::string& tokenHash) override;
     std::vector<PatientLink> patientLinks(std::int64_t clinicId, std::int64_t patientId) override;
+    bool revokePatientLink(std::int64_t clinicId, std::int64_t patientId, std::int64_t linkId,
+                           std::int64_t at) override;
+
+    std::int64_t createApiKey(const ApiKey& key) override;
+    std::optional<ApiKey> apiKeyByHash(const std::string& keyHash) override;
+    std::vector<ApiKey> apiKeys(std::int64_t clinicId) override;
+    bool revokeApiKey(std::int64_t clinicId, std::int64_t keyId, std::int64_t at) override;
 
     std::int64_t createProgram(std::int64_t clinicId, std::int64_t patientId,
                                const ProgramVersion& first) override;
@@ -49,6 +59,11 @@ public:
     std::int64_t saveSession(const Session& session) override;
     std::vector<Session> sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
                                   Date to) override;
+
+    AuditEvent appendAuditEvent(const AuditEvent& event) override;
+    std::vector<AuditEvent> auditEvents(std::int64_t clinicId, std::int64_t from,
+                                        std::int64_t to) override;
+    std::vector<AuditEvent> auditChain(std::int64_t afterId, std::size_t limit) override;
 
 private:
     std::unique_ptr<Database> _database;

@@ -5,6 +5,7 @@
 #include "domain/Clock.h"
 #include "domain/Store.h"
 #include "services/AccountService.h"
+#include "services/AuditTrail.h"
 #include "services/CheckinService.h"
 #include "services/HandoutService.h"
 #include "services/PatientLinks.h"
@@ -33,6 +34,7 @@ struct WebContext {
     CheckinService& checkins;
     HandoutService& handouts;
     PatientLinks& links;
+    AuditTrail& audit;
     const PageRenderer& pages;
     WebLimits limits;
 };

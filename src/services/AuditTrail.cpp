@@ -1,0 +1,74 @@
+#include "AuditTrail.h"
+
+#include "domain/ValidationException.h"
+
+#include <Poco/Exception.h>
+
+namespace Limber {
+
+namespace {
+
+constexpr std::int64_t SECONDS_PER_DAY = 24 * 60 * 60;
+
+std::int64_t startOfDay(Date date) {
+    return static_cast<std::int64_t>(date.daysSinceEpoch()) * SECONDS_PER_DAY;
+}
+
+} // namespace
+
+AuditTrail::AuditTrail(Store& store, const Clock& clock) : _store(store), _clock(clock) {}
+
+void AuditTrail::record(const Actor& actor, std::optional<std::int64_t> patientId,
+                        const std::string& action, const std::string& detail) {
+    AuditEvent event;
+    event.at = _clock.nowSeconds();
+    event.clinicId = actor.clinicId;
+    if (actor.userId != 0)
+        event.userId = actor.userId;
+    event.actor = actor.description();
+    event.patientId = patientId;
+    event.action = action;
+    event.detail = detail;
+    event.address = actor.address.empty() ? "unknown" : actor.address;
+    _store.appendAuditEvent(event);
+}
+
+std::vector<AuditEvent> AuditTrail::list(const Actor& actor, Date from, Date to, bool exported) {
+    if (actor.role != Role::Admin || actor.userId == 0 || !actor.via.empty())
+        throw Poco::NoPermissionException("the audit trail is for clinic admins");
+    if (to < from)
+        throw ValidationException("to", "must not be before from");
+    record(actor, std::nullopt, exported ? "audit.export" : "audit.view",
+           from.toString() + " to " + to.toString());
+    return _store.auditEvents(actor.clinicId, startOfDay(from), startOfDay(to.plusDays(1)));
+}
+
+AuditVerification AuditTrail::verify() {
+    constexpr std::size_t PAGE = 1000;
+    AuditVerification result;
+    std::string previous = AUDIT_CHAIN_START;
+    std::int64_t after = 0;
+    for (;;) {
+        std::vector<AuditEvent> page = _store.auditChain(after, PAGE);
+        for (const auto& event : page) {
+            ++result.checked;
+            if (event.previousHash != previous) {
+                result.firstBad = event;
+                result.problem = "its previous hash does not match the entry before it (an entry "
+                                 "was removed, inserted or reordered)";
+                return result;
+            }
+            if (event.expectedHash() != event.hash) {
+                result.firstBad = event;
+                result.problem = "its content does not match its hash (the entry was changed)";
+                return result;
+            }
+            previous = event.hash;
+            after = event.id;
+        }
+        if (page.size() < PAGE)
+            return result;
+    }
+}
+
+} // namespace Limber
