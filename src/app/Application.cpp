@@ -70,9 +70,11 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     database.readers = static_cast<std::size_t>(_settings.server.threads);
     _store = std::make_unique<SqlStore>(database);
     _catalog = loadCatalog(_settings.packFiles);
-    std::string publicUrl = _settings.publicUrl.empty() ? "http://" + _settings.server.host + ":" +
-                                                              std::to_string(_settings.server.port)
-                                                        : _settings.publicUrl;
+    std::string publicUrl = _settings.publicUrl.empty()
+                                ? std::string(_settings.server.tls() ? "https" : "http") + "://" +
+                                      _settings.server.host + ":" +
+                                      std::to_string(_settings.server.port)
+                                : _settings.publicUrl;
     _audit = std::make_unique<AuditTrail>(*_store, *_clock);
     _links = std::make_unique<PatientLinks>(*_store, *_clock, serverKey(_settings.dataDir),
                                             publicUrl, _settings.linkLifetimeDays);
@@ -89,9 +91,19 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
 Application::~Application() = default;
 
 WebContext Application::webContext() {
-    return WebContext{*_store,    *_clock,    _catalog, *_accounts, *_patients,
-                      *_programs, *_sessions, *_checkins, *_handouts, *_links,
-                      *_audit,    *_pages,    WebLimits{_settings.maxBodyBytes}};
+    return WebContext{*_store,
+                      *_clock,
+                      _catalog,
+                      *_accounts,
+                      *_patients,
+                      *_programs,
+                      *_sessions,
+                      *_checkins,
+                      *_handouts,
+                      *_links,
+                      *_audit,
+                      *_pages,
+                      WebLimits{_settings.maxBodyBytes}};
 }
 
 bool Application::seedDemo() {

@@ -77,7 +77,8 @@ int runServe(const std::vector<std::string>& args) {
     bool seeded = arguments.flag("demo") && application.seedDemo();
 
     WebServer server(application.webContext(), settings.server);
-    std::string url = "http://" + settings.server.host + ":" + std::to_string(server.port());
+    std::string url =
+        server.scheme() + "://" + settings.server.host + ":" + std::to_string(server.port());
     if (settings.publicUrl.empty())
         application.links().setPublicUrl(url);
     server.start();

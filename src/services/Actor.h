@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace Limber {
 
@@ -11,6 +12,12 @@ namespace Limber {
 /// through a personal link). Every service call that touches clinic data takes an Actor and
 /// only ever sees that clinic's records; the audit trail records the actor with each access.
 struct Actor {
+    Actor() = default;
+    Actor(std::int64_t clinicId, std::int64_t userId, Role role, std::string name,
+          std::string address = {}, std::string via = {})
+        : clinicId(clinicId), userId(userId), role(role), name(std::move(name)),
+          address(std::move(address)), via(std::move(via)) {}
+
     std::int64_t clinicId = 0;
     std::int64_t userId = 0; ///< 0: not a user (a patient through a link)
     Role role = Role::Therapist;

@@ -2,6 +2,7 @@
 
 #include "ApiJson.h"
 #include "ErrorResponses.h"
+#include "PortalPages.h"
 #include "WebFiles.h"
 #include "json/JsonReader.h"
 #include "json/ProgramJson.h"
@@ -67,9 +68,10 @@ WebResponse ApiEndpoints::signIn(WebRequest& request) {
     JsonReader reader(parseJsonObject(request.body, "body"), "", errors);
     reader.rejectUnknown({"email", "password"});
     std::string email = reader.string("email", true, 254).value_or("");
-    std::string password = reader.string("password", true, 128, false).value_or("");
+    std::string password = reader.string("password", true, 512, false).value_or("");
     errors.throwIfAny();
-    std::optional<SignInGrant> grant = _context.accounts.signIn(email, password);
+    std::optional<SignInGrant> grant =
+        _context.accounts.signIn(email, password, request.remoteAddress);
     if (!grant)
         return WebResponse::json(
             errorJson({401, "unauthenticated", "The email or password is wrong.", {}}), 401);
@@ -80,6 +82,9 @@ WebResponse ApiEndpoints::signIn(WebRequest& request) {
     user->set("email", grant->user.email);
     json->set("user", user);
     json->set("csrfToken", grant->csrfToken);
+    auto previous = request.cookies.find(SESSION_COOKIE);
+    if (previous != request.cookies.end())
+        _context.accounts.signOut(previous->second);
     WebResponse response = WebResponse::json(toJsonText(json));
     response.cookies.push_back({SESSION_COOKIE, grant->token, std::nullopt});
     return response;
@@ -136,7 +141,7 @@ WebResponse ApiEndpoints::listEducation(WebRequest& request) {
 WebResponse ApiEndpoints::listPatients(WebRequest& request) {
     Actor actor = request.actor();
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-    for (const auto& patient : _context.patients.list(actor)) {
+    for (const auto& patient : _context.patients.list(actor, patientOrderOf(request.query))) {
         auto program = _context.programs.current(actor, patient.id);
         list->add(patientToJson(patient, std::nullopt,
                                 program ? std::optional<std::int64_t>(program->id) : std::nullopt));
@@ -216,7 +221,6 @@ WebResponse ApiEndpoints::programResponse(const WebRequest& request, const Progr
 WebResponse ApiEndpoints::createProgram(WebRequest& request) {
     Actor actor = request.actor();
     std::int64_t patientId = request.idParam("id");
-    _context.patients.get(actor, patientId);
     ProgramDocument document =
         readProgramDocument(request.body, doseLookup(_context.catalog), false);
     SavedProgram saved = _context.programs.create(actor, patientId, document.prescription);
@@ -264,10 +268,9 @@ WebResponse ApiEndpoints::programHandout(WebRequest& request) {
 WebResponse ApiEndpoints::logSession(WebRequest& request) {
     Actor actor = request.actor();
     std::int64_t patientId = request.idParam("id");
-    _context.patients.get(actor, patientId);
     SessionSource source = SessionSource::Therapist;
     SessionInput input = readSessionInput(request.body, &source);
-    Session session = _context.sessions.log(actor.clinicId, patientId, input, source);
+    Session session = _context.sessions.log(actor, patientId, input, source);
     return WebResponse::json(toJsonText(sessionToJson(session)), 201);
 }
 

@@ -37,8 +37,13 @@ private:
     WebContext& _context;
 };
 
-/// The sign-in cookie's name and lifetime (a browser-session cookie).
-inline constexpr const char* SESSION_COOKIE = "limber_session";
+/// The sign-in cookie (a browser-session cookie). The __Host- prefix makes browsers refuse it
+/// unless it is Secure, has Path=/ and no Domain: no other host or path can plant or read it.
+inline constexpr const char* SESSION_COOKIE = "__Host-limber_session";
+
+/// The patient's link cookie: holds the link token after the first visit swapped it out of
+/// the address bar.
+inline constexpr const char* LINK_COOKIE = "__Host-limber_link";
 
 /// Handout options from a query (?paper=a4|letter&largePrint=true); throws ValidationException.
 HandoutOptions handoutOptionsOf(const Fields& query);

@@ -1,5 +1,6 @@
 #include "CheckinPages.h"
 
+#include "ApiEndpoints.h"
 #include "domain/DoseText.h"
 
 #include <Poco/NumberParser.h>
@@ -148,32 +149,50 @@ PageData painOptions(const CheckinText& t, const std::string& selected) {
 
 } // namespace
 
-WebResponse CheckinPages::notFound() {
+WebResponse CheckinPages::notFoundResponse(const WebContext& context) {
     const CheckinText& t = ENGLISH;
     PageData data;
     data.set("title", t.notFoundTitle);
     data.set("message", t.notFound);
     data.set("status", "404");
     data.set("patientPage", true);
-    WebResponse response = WebResponse::html(_context.pages.page("error", data), 404);
+    WebResponse response = WebResponse::html(context.pages.page("error", data), 404);
+    response.cookies.push_back({LINK_COOKIE, "", 0});
+    return response;
+}
+
+WebResponse CheckinPages::enter(WebRequest& request) {
+    const std::string& token = request.params.at("token");
+    std::optional<PatientLink> link = _context.checkins.enter(token, request.remoteAddress);
+    if (!link)
+        return notFoundResponse(_context);
+    // The cookie lasts 30 days, or until the link expires if that is sooner; the patient
+    // scans the handout's code again after that.
+    std::int64_t maxAge = 30 * 24 * 60 * 60;
+    if (link->expiresAt)
+        maxAge = std::min(maxAge, *link->expiresAt - _context.clock.nowSeconds());
+    WebResponse response = WebResponse::redirect("/p");
+    response.cookies.push_back(
+        {LINK_COOKIE, token, static_cast<int>(std::max<std::int64_t>(maxAge, 1))});
     return response;
 }
 
 WebResponse CheckinPages::show(WebRequest& request) {
-    std::optional<CheckinView> view = _context.checkins.open(request.params.at("token"));
+    std::optional<CheckinView> view =
+        _context.checkins.open(request.linkToken, request.remoteAddress);
     if (!view)
-        return notFound();
-    return render(*view, nullptr, {}, request.query.has("saved"), 200);
+        return notFoundResponse(_context);
+    return render(*view, request.linkToken, nullptr, {}, request.query.has("saved"), 200);
 }
 
 WebResponse CheckinPages::submit(WebRequest& request) {
-    const std::string& token = request.params.at("token");
-    std::optional<CheckinView> view = _context.checkins.open(token);
+    const std::string& token = request.linkToken;
+    std::optional<CheckinView> view = _context.checkins.open(token, request.remoteAddress);
     if (!view)
-        return notFound();
+        return notFoundResponse(_context);
     const Prescription* prescription = view->prescriptionToday();
     if (!prescription)
-        return render(*view, &request.form, {}, false, 409);
+        return render(*view, token, &request.form, {}, false, 409);
 
     FieldErrors errors;
     SessionInput input;
@@ -194,21 +213,23 @@ WebResponse CheckinPages::submit(WebRequest& request) {
                                                entryKey(item.exerciseId, side)) != done.end()});
     try {
         errors.throwIfAny();
-        _context.checkins.log(token, input);
+        _context.checkins.log(token, request.remoteAddress, input);
     } catch (const ValidationException& invalid) {
-        return render(*view, &request.form, invalid.errors(), false, 400);
+        return render(*view, token, &request.form, invalid.errors(), false, 400);
     }
-    return WebResponse::redirect("/p/" + token + "?saved=1");
+    return WebResponse::redirect("/p?saved=1");
 }
 
-WebResponse CheckinPages::render(const CheckinView& view, const Fields* submitted,
-                                 const std::vector<FieldError>& errors, bool saved, int status) {
+WebResponse CheckinPages::render(const CheckinView& view, const std::string& token,
+                                 const Fields* submitted, const std::vector<FieldError>& errors,
+                                 bool saved, int status) {
     const std::string& language = view.patient.language;
     const CheckinText& t = textFor(language);
     PageData data;
     data.set("title", view.patient.firstName);
     data.set("lang", language);
     data.set("patientPage", true);
+    data.set("csrf", _context.links.formTokenOf(token));
     data.set("t", textData(t));
     data.set("firstName", view.patient.firstName);
     data.set("today", view.today.toString());

@@ -5,18 +5,29 @@
 
 namespace Limber {
 
-/// The patient's check-in page behind a personal link (/p/<token>), in the patient's language.
+/// The patient's check-in page behind a personal link, in the patient's language.
+///
+/// The printed link /p/<token> only swaps the token for a cookie and redirects to /p, so the
+/// secret leaves the address bar, the history and any screenshot; /p shows the page (first
+/// name and the program, nothing more) and takes the form. Unknown, expired and revoked links
+/// all answer the same 404 page.
 class CheckinPages {
 public:
     explicit CheckinPages(WebContext& context) : _context(context) {}
 
+    /// GET /p/{token}: sets the link cookie and redirects to /p. Changes no data.
+    WebResponse enter(WebRequest& request);
+    /// GET /p
     WebResponse show(WebRequest& request);
+    /// POST /p
     WebResponse submit(WebRequest& request);
 
+    /// The page every link that does not work gets (404), clearing the link cookie.
+    static WebResponse notFoundResponse(const WebContext& context);
+
 private:
-    WebResponse render(const CheckinView& view, const Fields* submitted,
+    WebResponse render(const CheckinView& view, const std::string& token, const Fields* submitted,
                        const std::vector<FieldError>& errors, bool saved, int status);
-    WebResponse notFound();
 
     WebContext& _context;
 };

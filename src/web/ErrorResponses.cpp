@@ -1,5 +1,7 @@
 #include "ErrorResponses.h"
 
+#include "services/Throttle.h"
+
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -23,6 +25,8 @@ WebError webErrorOf(std::exception_ptr error) {
         return {409, "conflict", e.message(), {}};
     } catch (const Poco::IllegalStateException& e) {
         return {409, "conflict", e.message(), {}};
+    } catch (const TooManyAttemptsException& e) {
+        return {429, "too_many_attempts", e.message(), {}, e.retryAfterSeconds()};
     } catch (const Poco::TimeoutException&) {
         return {503, "busy", "The server is busy; try again in a moment.", {}};
     } catch (...) {
@@ -53,14 +57,24 @@ std::string errorJson(const WebError& error) {
 
 WebResponse errorResponse(const WebRequest& request, const WebError& error,
                           const PageRenderer& pages) {
-    if (request.isApi())
-        return WebResponse::json(errorJson(error), error.status);
+    if (request.isApi()) {
+        WebResponse response = WebResponse::json(errorJson(error), error.status);
+        if (error.retryAfterSeconds > 0)
+            response.headers.emplace_back("Retry-After", std::to_string(error.retryAfterSeconds));
+        return response;
+    }
     PageData data;
-    data.set("title", error.status == 404 ? "Not found" : "Something went wrong");
+    data.set("title", error.status == 404   ? "Not found"
+                      : error.status == 403 ? "Not allowed"
+                      : error.status == 429 ? "Please wait"
+                                            : "Something went wrong");
     data.set("status", text(error.status));
     data.set("message", error.message);
     data.set("signedIn", request.signedIn.has_value());
-    return WebResponse::html(pages.page("error", data), error.status);
+    WebResponse response = WebResponse::html(pages.page("error", data), error.status);
+    if (error.retryAfterSeconds > 0)
+        response.headers.emplace_back("Retry-After", std::to_string(error.retryAfterSeconds));
+    return response;
 }
 
 } // namespace Limber

@@ -5,7 +5,10 @@
 #include "domain/DoseText.h"
 
 #include <Poco/Exception.h>
+#include <Poco/NumberParser.h>
 #include <Poco/String.h>
+
+#include <ctime>
 
 namespace Limber {
 
@@ -59,7 +62,25 @@ std::string sourceLabel(SessionSource source) {
     return "patient";
 }
 
+/// "2026-11-25 14:03 UTC" for an epoch instant.
+std::string instantText(std::int64_t seconds) {
+    std::time_t time = static_cast<std::time_t>(seconds);
+    std::tm parts{};
+    gmtime_r(&time, &parts);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M UTC", &parts);
+    return buffer;
+}
+
 } // namespace
+
+PatientOrder patientOrderOf(const Fields& query) {
+    std::string sort = query.get("sort", "name");
+    std::optional<PatientOrder> order = patientOrderFromString(sort);
+    if (!order)
+        throw ValidationException("sort", "must be name, record or newest");
+    return *order;
+}
 
 std::string localPath(const std::string& path) {
     if (path.size() > 1 && path[0] == '/' && path[1] != '/' && path[1] != '\\' &&
@@ -75,6 +96,7 @@ PageData PortalPages::pageData(const WebRequest& request, const std::string& tit
     if (request.signedIn) {
         data.set("userName", request.signedIn->user.name);
         data.set("csrf", request.signedIn->session.csrfToken);
+        data.set("isAdmin", request.signedIn->user.role == Role::Admin);
         if (auto clinic = _context.accounts.clinic(request.signedIn->user.clinicId))
             data.set("clinicName", clinic->name);
     }
@@ -95,8 +117,19 @@ WebResponse PortalPages::signInForm(WebRequest& request) {
 WebResponse PortalPages::signIn(WebRequest& request) {
     std::string email = request.form.get("email");
     std::string next = localPath(request.form.get("next", "/patients"));
-    std::optional<SignInGrant> grant =
-        _context.accounts.signIn(email, request.form.get("password"));
+    std::optional<SignInGrant> grant;
+    try {
+        grant =
+            _context.accounts.signIn(email, request.form.get("password"), request.remoteAddress);
+    } catch (const TooManyAttemptsException& wait) {
+        PageData data = pageData(request, "Sign in");
+        data.set("next", next);
+        data.set("email", email);
+        data.set("error", wait.message());
+        WebResponse response = WebResponse::html(_context.pages.page("login", data), 429);
+        response.headers.emplace_back("Retry-After", std::to_string(wait.retryAfterSeconds()));
+        return response;
+    }
     if (!grant) {
         PageData data = pageData(request, "Sign in");
         data.set("next", next);
@@ -104,6 +137,10 @@ WebResponse PortalPages::signIn(WebRequest& request) {
         data.set("error", "The email or password is wrong.");
         return WebResponse::html(_context.pages.page("login", data), 401);
     }
+    // A session the browser already had ends here: the new one has a new id (no fixation).
+    auto previous = request.cookies.find(SESSION_COOKIE);
+    if (previous != request.cookies.end())
+        _context.accounts.signOut(previous->second);
     WebResponse response = WebResponse::redirect(next);
     response.cookies.push_back({SESSION_COOKIE, grant->token, std::nullopt});
     return response;
@@ -123,7 +160,7 @@ WebResponse PortalPages::patients(WebRequest& request) {
     std::string search = Poco::toLower(Poco::trim(request.query.get("q")));
     Date today = _context.clock.today();
     PageData rows{PageData::type::list};
-    for (const auto& patient : _context.patients.list(actor)) {
+    for (const auto& patient : _context.patients.list(actor, patientOrderOf(request.query))) {
         if (!search.empty() &&
             Poco::toLower(patient.name + " " + patient.recordNumber).find(search) ==
                 std::string::npos)
@@ -152,6 +189,7 @@ WebResponse PortalPages::patients(WebRequest& request) {
     PageData data = pageData(request, "Patients");
     data.set("patients", rows);
     data.set("q", request.query.get("q"));
+    data.set("sort", request.query.get("sort", "name"));
     data.set("hasQuery", !search.empty());
     data.set("empty", rows.is_empty_list());
     return WebResponse::html(_context.pages.page("patients", data));
@@ -202,6 +240,24 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("language", patient.language == "es" ? "Spanish" : "English");
     data.set("checkinUrl", _context.links.currentUrl(actor.clinicId, patient.id).value_or(""));
     data.set("saved", request.query.has("saved"));
+    std::int64_t now = _context.clock.nowSeconds();
+    PageData links{PageData::type::list};
+    for (const auto& link : _context.patients.links(actor, patient.id)) {
+        PageData row;
+        row.set("linkId", text(link.id));
+        row.set("patientId", text(patient.id));
+        row.set("created", instantText(link.createdAt));
+        row.set("expires", link.expiresAt ? instantText(*link.expiresAt) : "never");
+        row.set("status", link.revokedAt                             ? "revoked"
+                          : link.expiresAt && now >= *link.expiresAt ? "expired"
+                                                                     : "works");
+        row.set("works", link.worksAt(now));
+        row.set("url", link.worksAt(now) ? _context.links.urlOf(link) : "");
+        links.push_back(row);
+    }
+    data.set("links", links);
+    data.set("linkCreated", request.query.has("linkCreated"));
+    data.set("linkRevoked", request.query.has("linkRevoked"));
 
     auto adherence = _context.sessions.adherence(actor.clinicId, patient.id);
     data.set("hasProgram", adherence.has_value());
@@ -306,6 +362,22 @@ WebResponse PortalPages::handout(WebRequest& request) {
     return WebResponse::pdf(
         _context.handouts.render(actor, program->id, std::nullopt, handoutOptionsOf(request.query)),
         "handout-" + patient.recordNumber + ".pdf");
+}
+
+WebResponse PortalPages::createLink(WebRequest& request) {
+    std::int64_t patientId = request.idParam("id");
+    std::string days = Poco::trim(request.form.get("days", "365"));
+    int lifetime = 0;
+    if (!Poco::NumberParser::tryParse(days, lifetime))
+        throw ValidationException("days", "must be a number of days (0: never expires)");
+    _context.patients.createLink(request.actor(), patientId, lifetime);
+    return WebResponse::redirect("/patients/" + std::to_string(patientId) + "?linkCreated=1");
+}
+
+WebResponse PortalPages::revokeLink(WebRequest& request) {
+    std::int64_t patientId = request.idParam("id");
+    _context.patients.revokeLink(request.actor(), patientId, request.idParam("linkId"));
+    return WebResponse::redirect("/patients/" + std::to_string(patientId) + "?linkRevoked=1");
 }
 
 WebResponse PortalPages::staticFile(WebRequest& request) {

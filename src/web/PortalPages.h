@@ -21,6 +21,8 @@ public:
     WebResponse programForm(WebRequest& request);
     WebResponse saveProgram(WebRequest& request);
     WebResponse handout(WebRequest& request);
+    WebResponse createLink(WebRequest& request);
+    WebResponse revokeLink(WebRequest& request);
     WebResponse staticFile(WebRequest& request);
 
 private:
@@ -29,6 +31,10 @@ private:
 
     WebContext& _context;
 };
+
+/// The patient-list order a query's "sort" names (allow-list: name, record, newest; absent:
+/// name); throws ValidationException for anything else.
+PatientOrder patientOrderOf(const Fields& query);
 
 /// path when it is a path on this server ("/patients/3"), else "/patients": never an
 /// address elsewhere (no open redirects).

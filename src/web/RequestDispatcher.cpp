@@ -1,7 +1,9 @@
 #include "RequestDispatcher.h"
 
 #include "ApiEndpoints.h"
+#include "CheckinPages.h"
 #include "ErrorResponses.h"
+#include "services/Secrets.h"
 
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -49,7 +51,17 @@ bool readBody(std::istream& in, std::size_t limit, std::string& body) {
 
 /// Whether path is a patient page, reached through a personal link.
 bool isPatientPath(const std::string& path) {
-    return path.rfind("/p/", 0) == 0;
+    return path == "/p" || path.rfind("/p/", 0) == 0;
+}
+
+/// The secret of an "Authorization: Bearer SECRET" header, or empty.
+std::string bearerOf(const WebRequest& request) {
+    std::string value = request.header("authorization");
+    const std::string scheme = "bearer ";
+    if (value.size() <= scheme.size() ||
+        Poco::icompare(value.substr(0, scheme.size()), scheme) != 0)
+        return {};
+    return Poco::trim(value.substr(scheme.size()));
 }
 
 /// The path as logged: patient link tokens are secrets and never reach the log.
@@ -176,17 +188,57 @@ WebResponse RequestDispatcher::answer(Poco::Net::HTTPServerRequest& raw, WebRequ
     request.params = match.params;
 
     if (isUnsafe(request.method)) {
-        // Patient pages send no referrer (their URL holds the link's secret), so browsers post
-        // their forms with "Origin: null"; the secret in the path stands in for the origin.
+        // Browsers say where a request came from in Sec-Fetch-Site (all current ones) and
+        // Origin. Patient pages send no referrer, so browsers post their forms with
+        // "Origin: null"; there the link's form token (checked below) stands in for it.
+        std::string site = request.header("sec-fetch-site");
         std::string origin = request.header("origin");
         std::string expected = (_secure ? "https://" : "http://") + request.header("host");
         bool nullAllowed = isPatientPath(request.path) && origin == "null";
-        if (!origin.empty() && origin != expected && !nullAllowed)
+        if ((!site.empty() && site != "same-origin" && site != "none") ||
+            (!origin.empty() && origin != expected && !nullAllowed))
             return plainError(request, _context.pages, 403, "forbidden",
                               "The request came from another site.");
     }
 
-    if (match.route->access == Access::SignedIn) {
+    std::optional<WebResponse> refused = authorize(*match.route, request, uri);
+    if (refused)
+        return *refused;
+    return match.route->handler(request);
+}
+
+std::optional<WebResponse> RequestDispatcher::authorize(const Route& route, WebRequest& request,
+                                                        const Poco::URI& uri) {
+    switch (route.access) {
+    case Access::Public:
+        return std::nullopt;
+    case Access::PatientLink: {
+        auto cookie = request.cookies.find(LINK_COOKIE);
+        if (cookie == request.cookies.end() || cookie->second.empty() || cookie->second.size() > 64)
+            return CheckinPages::notFoundResponse(_context);
+        request.linkToken = cookie->second;
+        if (isUnsafe(request.method) &&
+            !equalSecrets(request.form.get("csrf"), _context.links.formTokenOf(request.linkToken)))
+            return plainError(request, _context.pages, 403, "forbidden",
+                              "The page has expired; open your link again.");
+        return std::nullopt;
+    }
+    case Access::SignedIn:
+    case Access::Admin: {
+        std::string bearer = request.isApi() ? bearerOf(request) : std::string();
+        if (!bearer.empty()) {
+            // An API key: no cookie is involved, so no CSRF token is needed. Keys have
+            // therapist rights only.
+            request.apiClient = _context.accounts.authenticateApiKey(bearer);
+            if (!request.apiClient)
+                return WebResponse::json(
+                    errorJson({401, "unauthenticated", "The API key is unknown or revoked.", {}}),
+                    401);
+            if (route.access == Access::Admin)
+                return plainError(request, _context.pages, 403, "forbidden",
+                                  "This needs a clinic admin's sign-in.");
+            return std::nullopt;
+        }
         auto cookie = request.cookies.find(SESSION_COOKIE);
         if (cookie != request.cookies.end())
             request.signedIn = _context.accounts.authenticate(cookie->second);
@@ -197,22 +249,25 @@ WebResponse RequestDispatcher::answer(Poco::Net::HTTPServerRequest& raw, WebRequ
             std::string next = request.path;
             if (!uri.getRawQuery().empty())
                 next += "?" + uri.getRawQuery();
-            return WebResponse::redirect("/login?next=" + [&next] {
-                std::string encoded;
-                Poco::URI::encode(next, "?&=#+/", encoded);
-                return encoded;
-            }());
+            std::string encoded;
+            Poco::URI::encode(next, "?&=#+/", encoded);
+            return WebResponse::redirect("/login?next=" + encoded);
         }
         if (isUnsafe(request.method)) {
             std::string token = request.header("x-csrf-token");
             if (token.empty())
                 token = request.form.get("csrf");
-            if (token != request.signedIn->session.csrfToken)
+            if (!equalSecrets(token, request.signedIn->session.csrfToken))
                 return plainError(request, _context.pages, 403, "forbidden",
                                   "The form has expired; reload the page and try again.");
         }
+        if (route.access == Access::Admin && request.signedIn->user.role != Role::Admin)
+            return plainError(request, _context.pages, 403, "forbidden",
+                              "This page is for clinic admins.");
+        return std::nullopt;
     }
-    return match.route->handler(request);
+    }
+    return plainError(request, _context.pages, 403, "forbidden", "This address is closed.");
 }
 
 void RequestDispatcher::send(const WebRequest& request, const WebResponse& answer,
@@ -231,6 +286,10 @@ void RequestDispatcher::send(const WebRequest& request, const WebResponse& answe
         response.set("Cache-Control", "no-store");
     response.set("X-Content-Type-Options", "nosniff");
     response.set("X-Frame-Options", "DENY");
+    response.set("Cross-Origin-Opener-Policy", "same-origin");
+    response.set("Cross-Origin-Resource-Policy", "same-origin");
+    if (_secure)
+        response.set("Strict-Transport-Security", "max-age=31536000");
     response.set("Referrer-Policy", isPatientPath(request.path) ? "no-referrer" : "same-origin");
     response.set("Content-Security-Policy",
                  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -244,10 +303,13 @@ void RequestDispatcher::send(const WebRequest& request, const WebResponse& answe
         response.set("Allow", allow);
     }
     for (const auto& cookie : answer.cookies) {
+        // Always Secure, as the __Host- prefix requires: browsers keep Secure cookies on
+        // http://127.0.0.1 and http://localhost (loopback counts as a secure context), and
+        // Limber refuses plain HTTP anywhere else.
         Poco::Net::HTTPCookie httpCookie(cookie.name, cookie.value);
         httpCookie.setPath("/");
         httpCookie.setHttpOnly(true);
-        httpCookie.setSecure(_secure);
+        httpCookie.setSecure(true);
         httpCookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_LAX);
         if (cookie.maxAgeSeconds)
             httpCookie.setMaxAge(*cookie.maxAgeSeconds);

@@ -7,6 +7,9 @@
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/URI.h>
+
+#include <optional>
 
 namespace Limber {
 
@@ -26,6 +29,9 @@ public:
     void dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
 
 private:
+    /// Enforces route.access (see Access); a response when the request is refused.
+    std::optional<WebResponse> authorize(const Route& route, WebRequest& request,
+                                         const Poco::URI& uri);
     WebResponse answer(Poco::Net::HTTPServerRequest& raw, WebRequest& request, bool& bodyRead);
     void send(const WebRequest& request, const WebResponse& answer,
               Poco::Net::HTTPServerResponse& response, bool keepAlive);

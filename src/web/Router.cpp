@@ -40,6 +40,20 @@ bool matches(const std::string& pattern, const std::string& path,
 
 } // namespace
 
+const char* toString(Access access) {
+    switch (access) {
+    case Access::Public:
+        return "public";
+    case Access::PatientLink:
+        return "patient link";
+    case Access::SignedIn:
+        return "signed in";
+    case Access::Admin:
+        return "admin";
+    }
+    return "unknown";
+}
+
 void Router::add(std::string method, std::string pattern, Access access, Handler handler) {
     _routes.push_back({std::move(method), std::move(pattern), access, std::move(handler)});
 }

@@ -11,9 +11,21 @@ namespace Limber {
 
 using Handler = std::function<WebResponse(WebRequest&)>;
 
-/// Who may call a route. SignedIn routes get request.signedIn filled in, or are refused (401
-/// for the API, a redirect to the sign-in page for the portal).
-enum class Access { Public, SignedIn };
+/// Who may call a route; the dispatcher enforces it before the handler runs, and refuses
+/// anything it does not recognise (fails closed).
+/// - Public: anyone (sign-in, health, static files, the link swap).
+/// - PatientLink: a patient whose link cookie holds a working link (request.linkToken); else
+///   the patient's not-found page. State changes also need the page's form token.
+/// - SignedIn: a user of a clinic, therapist or admin, by session cookie (state changes need
+///   the session's CSRF token) or, under /api/, by the clinic's API key; else 401 for the API
+///   and a redirect to the sign-in page for the portal.
+/// - Admin: a clinic admin signed in with a session (API keys never are); others get 403.
+/// Which clinic's or patient's records a caller reaches is then decided by the services,
+/// which scope every query by the actor's clinic.
+enum class Access { Public, PatientLink, SignedIn, Admin };
+
+/// The access level's name as the README and tests print it.
+const char* toString(Access access);
 
 struct Route {
     std::string method;

@@ -13,6 +13,9 @@ Router buildRoutes(WebHandlers& h) {
     auto checkin = [&h](WebResponse (CheckinPages::*method)(WebRequest&)) {
         return [&h, method](WebRequest& request) { return (h.checkin.*method)(request); };
     };
+    auto admin = [&h](WebResponse (AdminPages::*method)(WebRequest&)) {
+        return [&h, method](WebRequest& request) { return (h.admin.*method)(request); };
+    };
     using enum Access;
 
     // Operations
@@ -31,10 +34,25 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/patients/{id}/program", SignedIn, portal(&PortalPages::programForm));
     r.add("POST", "/patients/{id}/program", SignedIn, portal(&PortalPages::saveProgram));
     r.add("GET", "/patients/{id}/handout.pdf", SignedIn, portal(&PortalPages::handout));
+    r.add("POST", "/patients/{id}/links", SignedIn, portal(&PortalPages::createLink));
+    r.add("POST", "/patients/{id}/links/{linkId}/revoke", SignedIn,
+          portal(&PortalPages::revokeLink));
 
-    // Patient check-in (HTML, reached through the personal link)
-    r.add("GET", "/p/{token}", Public, checkin(&CheckinPages::show));
-    r.add("POST", "/p/{token}", Public, checkin(&CheckinPages::submit));
+    // Clinic admin (HTML)
+    r.add("GET", "/admin/users", Admin, admin(&AdminPages::users));
+    r.add("POST", "/admin/users", Admin, admin(&AdminPages::addUser));
+    r.add("POST", "/admin/users/{id}/disable", Admin, admin(&AdminPages::disableUser));
+    r.add("POST", "/admin/users/{id}/enable", Admin, admin(&AdminPages::enableUser));
+    r.add("GET", "/admin/api-keys", Admin, admin(&AdminPages::apiKeys));
+    r.add("POST", "/admin/api-keys", Admin, admin(&AdminPages::createApiKey));
+    r.add("POST", "/admin/api-keys/{id}/revoke", Admin, admin(&AdminPages::revokeApiKey));
+    r.add("GET", "/admin/audit", Admin, admin(&AdminPages::audit));
+    r.add("GET", "/admin/audit.csv", Admin, admin(&AdminPages::auditCsv));
+
+    // Patient check-in (HTML): the printed link swaps its token for a cookie, then /p
+    r.add("GET", "/p/{token}", Public, checkin(&CheckinPages::enter));
+    r.add("GET", "/p", PatientLink, checkin(&CheckinPages::show));
+    r.add("POST", "/p", PatientLink, checkin(&CheckinPages::submit));
 
     // JSON API
     r.add("GET", "/api/v1/openapi.json", Public, api(&ApiEndpoints::openApi));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AdminPages.h"
 #include "ApiEndpoints.h"
 #include "CheckinPages.h"
 #include "PortalPages.h"
@@ -9,13 +10,16 @@ namespace Limber {
 
 /// The handlers of every route, built over one WebContext.
 struct WebHandlers {
-    explicit WebHandlers(WebContext& context) : api(context), portal(context), checkin(context) {}
+    explicit WebHandlers(WebContext& context)
+        : api(context), portal(context), checkin(context), admin(context) {}
     ApiEndpoints api;
     PortalPages portal;
     CheckinPages checkin;
+    AdminPages admin;
 };
 
-/// The route table: every URL Limber answers, in one place.
+/// The route table: every URL Limber answers, in one place, each with who may call it
+/// (see Access). tests/web/AccessMatrixTest.cpp calls every route here as every kind of caller.
 Router buildRoutes(WebHandlers& handlers);
 
 } // namespace Limber

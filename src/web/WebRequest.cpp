@@ -72,9 +72,15 @@ std::int64_t WebRequest::idParam(const std::string& name) const {
 }
 
 Actor WebRequest::actor() const {
-    if (!signedIn)
+    Actor actor;
+    if (signedIn)
+        actor = signedIn->actor();
+    else if (apiClient)
+        actor = *apiClient;
+    else
         throw Poco::IllegalStateException("no signed-in user for " + path);
-    return signedIn->actor();
+    actor.address = remoteAddress;
+    return actor;
 }
 
 WebResponse WebResponse::html(std::string body, int status) {

@@ -45,13 +45,16 @@ struct WebRequest {
     std::map<std::string, std::string> params; ///< from the route pattern: {id} -> "42"
     std::string remoteAddress;
     std::optional<SignedIn> signedIn; ///< set for routes that need a signed-in user
+    std::optional<Actor> apiClient;   ///< set instead when an API key authenticated the call
+    std::string linkToken;            ///< the patient's link token, for PatientLink routes
 
     /// The header's value, or empty.
     std::string header(const std::string& lowerCaseName) const;
     /// A route parameter as a positive id; throws Poco::NotFoundException otherwise (an id that
     /// is not a number names nothing).
     std::int64_t idParam(const std::string& name) const;
-    /// The signed-in user as a service Actor; throws Poco::IllegalStateException if none.
+    /// The signed-in user (or API key) as a service Actor, with the client's address; throws
+    /// Poco::IllegalStateException if none.
     Actor actor() const;
     bool isApi() const { return path.rfind("/api/", 0) == 0; }
 };

@@ -2,6 +2,7 @@
 
 #include "catalog/Catalog.h"
 #include "services/AccountService.h"
+#include "services/AuditTrail.h"
 #include "services/PatientLinks.h"
 #include "services/PatientService.h"
 #include "services/ProgramService.h"
@@ -21,16 +22,17 @@ protected:
         : clock(Date::parse("2026-11-25")),
           store(DatabaseConfig{SqlDialect::SQLite, dir.file("limber.db")}),
           catalog(loadBuiltInCatalog()),
-          links(store, clock, std::string(32, 'k'), "http://127.0.0.1:8080"),
-          accounts(store, clock), patients(store, clock, links), programs(store, clock, catalog),
-          sessions(store, clock) {
+          links(store, clock, std::string(32, 'k'), "http://127.0.0.1:8080"), audit(store, clock),
+          accounts(store, clock, audit), patients(store, clock, links, audit),
+          programs(store, clock, catalog, audit), sessions(store, clock, audit) {
         clinicId = store.createClinic({0, "Bayview Physical Therapy", "", ""});
         otherClinicId = store.createClinic({0, "Elsewhere PT", "", ""});
         User user{0, clinicId, "dana@bayview.example", "Dana", Role::Therapist, "x", false};
-        actor = {clinicId, store.createUser(user), Role::Therapist, "Dana"};
+        actor = {clinicId, store.createUser(user), Role::Therapist, "Dana", "192.0.2.10", {}};
         User stranger{0,   otherClinicId, "eve@elsewhere.example", "Eve", Role::Therapist,
                       "x", false};
-        outsider = {otherClinicId, store.createUser(stranger), Role::Therapist, "Eve"};
+        outsider = {
+            otherClinicId, store.createUser(stranger), Role::Therapist, "Eve", "192.0.2.66", {}};
     }
 
     Prescription runnerProgram(Date start) {
@@ -53,6 +55,7 @@ protected:
     SqlStore store;
     Catalog catalog;
     PatientLinks links;
+    AuditTrail audit;
     AccountService accounts;
     PatientService patients;
     ProgramService programs;

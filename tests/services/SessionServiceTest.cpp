@@ -21,7 +21,7 @@ TEST_F(SessionServiceTest, LogsASessionAgainstTheVersionInForce) {
     Patient patient = addPatient();
     programs.create(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
     Session session =
-        sessions.log(clinicId, patient.id, allDone(clock.today()), SessionSource::PatientLink);
+        sessions.log(actor, patient.id, allDone(clock.today()), SessionSource::PatientLink);
     EXPECT_EQ(session.programVersion, 1);
     EXPECT_EQ(session.doneUnits, 3);
     EXPECT_EQ(session.prescribedUnits, 3);
@@ -30,18 +30,18 @@ TEST_F(SessionServiceTest, LogsASessionAgainstTheVersionInForce) {
 TEST_F(SessionServiceTest, TheSameSubmissionTwiceRecordsOnce) {
     Patient patient = addPatient();
     programs.create(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
-    sessions.log(clinicId, patient.id, allDone(clock.today()), SessionSource::PatientLink);
-    sessions.log(clinicId, patient.id, allDone(clock.today()), SessionSource::PatientLink);
+    sessions.log(actor, patient.id, allDone(clock.today()), SessionSource::PatientLink);
+    sessions.log(actor, patient.id, allDone(clock.today()), SessionSource::PatientLink);
     EXPECT_EQ(sessions.list(actor, patient.id, clock.today(), clock.today()).size(), 1u);
 }
 
 TEST_F(SessionServiceTest, RefusesFutureDatesAndDatesOutsideTheProgram) {
     Patient patient = addPatient();
     programs.create(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
-    EXPECT_THROW(sessions.log(clinicId, patient.id, allDone(clock.today().plusDays(1)),
+    EXPECT_THROW(sessions.log(actor, patient.id, allDone(clock.today().plusDays(1)),
                               SessionSource::PatientLink),
                  ValidationException);
-    EXPECT_THROW(sessions.log(clinicId, patient.id, allDone(clock.today().plusDays(-4)),
+    EXPECT_THROW(sessions.log(actor, patient.id, allDone(clock.today().plusDays(-4)),
                               SessionSource::PatientLink),
                  ValidationException);
     EXPECT_TRUE(
@@ -53,7 +53,7 @@ TEST_F(SessionServiceTest, RefusesPainOutsideZeroToTenAndStoresNothing) {
     programs.create(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
     SessionInput input = allDone(clock.today());
     input.painAfter = 11;
-    EXPECT_THROW(sessions.log(clinicId, patient.id, input, SessionSource::PatientLink),
+    EXPECT_THROW(sessions.log(actor, patient.id, input, SessionSource::PatientLink),
                  ValidationException);
     EXPECT_TRUE(sessions.list(actor, patient.id, clock.today(), clock.today()).empty());
 }
@@ -61,7 +61,7 @@ TEST_F(SessionServiceTest, RefusesPainOutsideZeroToTenAndStoresNothing) {
 TEST_F(SessionServiceTest, APatientWithoutAProgramHasNothingToLog) {
     Patient patient = addPatient();
     EXPECT_THROW(
-        sessions.log(clinicId, patient.id, allDone(clock.today()), SessionSource::PatientLink),
+        sessions.log(actor, patient.id, allDone(clock.today()), SessionSource::PatientLink),
         Poco::NotFoundException);
     EXPECT_FALSE(sessions.adherence(clinicId, patient.id));
 }
@@ -74,13 +74,13 @@ TEST_F(SessionServiceTest, TodayCountsOnceSomethingIsLogged) {
         item.dose.daysPerWeek = 7;
     programs.create(actor, patient.id, p);
     for (int day = -7; day < 0; ++day)
-        sessions.log(clinicId, patient.id, allDone(clock.today().plusDays(day)),
+        sessions.log(actor, patient.id, allDone(clock.today().plusDays(day)),
                      SessionSource::PatientLink);
     auto before = sessions.adherence(clinicId, patient.id);
     ASSERT_TRUE(before);
     EXPECT_EQ(before->summary.to, clock.today().plusDays(-1));
     EXPECT_DOUBLE_EQ(*before->summary.frequency, 1.0);
-    sessions.log(clinicId, patient.id, allDone(clock.today()), SessionSource::PatientLink);
+    sessions.log(actor, patient.id, allDone(clock.today()), SessionSource::PatientLink);
     auto after = sessions.adherence(clinicId, patient.id);
     EXPECT_EQ(after->summary.to, clock.today());
     EXPECT_DOUBLE_EQ(*after->summary.frequency, 1.0);

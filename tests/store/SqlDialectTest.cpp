@@ -22,7 +22,9 @@ TEST(SqlDialect, MigrationsGetTheEnginesKeyType) {
 TEST(Migrations, AreNumberedInOrderFromOne) {
     auto migrations = builtInMigrations();
     ASSERT_FALSE(migrations.empty());
-    for (std::size_t i = 0; i < migrations.size(); ++i)
-        EXPECT_EQ(migrations[i].number, static_cast<int>(i) + 1);
+    // Branches take numbers of their own, so a tree may miss some; order and uniqueness hold.
+    EXPECT_EQ(migrations[0].number, 1);
+    for (std::size_t i = 1; i < migrations.size(); ++i)
+        EXPECT_LT(migrations[i - 1].number, migrations[i].number);
     EXPECT_EQ(migrations[0].name, "initial_schema");
 }

@@ -177,23 +177,31 @@ TEST(Portal, TheCheckInPageSpeaksThePatientsLanguageAndKeepsTodaysEntry) {
     std::string path = url.substr(url.find("/p/"));
 
     Testing::HttpTestClient phone = server.client();
-    Testing::HttpReply page = phone.get(path);
+    Testing::HttpReply swap = phone.get(path);
+    ASSERT_EQ(swap.status, 303) << "the printed link swaps its token for a cookie";
+    EXPECT_EQ(swap.header("location"), "/p");
+    Testing::HttpReply page = phone.get("/p");
     EXPECT_EQ(page.status, 200);
     EXPECT_TRUE(contains(page.body, "Hola, Lucía"));
     EXPECT_TRUE(contains(page.body, "lang=\"es\""));
     EXPECT_TRUE(contains(page.body, "Mantener 5 respiraciones"));
     EXPECT_EQ(page.header("referrer-policy"), "no-referrer");
 
-    Testing::HttpReply badPain = phone.postForm(path, {{"painBefore", "12"}, {"note", "me duele"}});
+    std::string csrf = csrfOf(page.body);
+    ASSERT_FALSE(csrf.empty());
+    Testing::HttpReply badPain =
+        phone.postForm("/p", {{"csrf", csrf}, {"painBefore", "12"}, {"note", "me duele"}});
     EXPECT_EQ(badPain.status, 400);
     EXPECT_TRUE(contains(badPain.body, "me duele")) << "typed note lost";
 
-    // Browsers post from a no-referrer page with "Origin: null"; the link itself is the secret.
+    // Browsers post from a no-referrer page with "Origin: null"; the form token stands in.
     Testing::HttpReply posted = phone.request(
-        "POST", path, Testing::formEncode({{"done", "tree-pose:left"}, {"painBefore", "3"}}),
+        "POST", "/p",
+        Testing::formEncode({{"csrf", csrf}, {"done", "tree-pose:left"}, {"painBefore", "3"}}),
         "application/x-www-form-urlencoded", {{"Origin", "null"}});
     ASSERT_EQ(posted.status, 303) << posted.body;
-    Testing::HttpReply again = phone.get(path + "?saved=1");
+    EXPECT_EQ(posted.header("location"), "/p?saved=1");
+    Testing::HttpReply again = phone.get("/p?saved=1");
     EXPECT_TRUE(contains(again.body, "Guardado"));
     EXPECT_TRUE(contains(again.body, "value=\"tree-pose:left\" checked"));
     EXPECT_FALSE(contains(again.body, "value=\"tree-pose:right\" checked"));
@@ -204,7 +212,8 @@ TEST(Portal, AnUnknownLinkIsAFriendlyNotFound) {
     Testing::HttpReply page = server.client().get("/p/" + std::string(43, 'A'));
     EXPECT_EQ(page.status, 404);
     EXPECT_TRUE(contains(page.body, "This link does not work"));
-    EXPECT_EQ(server.client().postForm("/p/short", {{"painBefore", "1"}}).status, 404);
+    EXPECT_EQ(server.client().get("/p").status, 404) << "no link cookie";
+    EXPECT_EQ(server.client().postForm("/p", {{"painBefore", "1"}}).status, 404);
 }
 
 TEST(Portal, StaticFilesAreServedAndNothingElse) {

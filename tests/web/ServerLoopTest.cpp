@@ -57,15 +57,20 @@ TEST(ServerLoop, ATherapistAndAPatientWalkTheWholeLoop) {
 
     // The patient, on another device with no sign-in, opens the link and logs today.
     Testing::HttpTestClient phone = server.client();
-    Testing::HttpReply page = phone.get(pathOf(checkinUrl));
+    Testing::HttpReply swap = phone.get(pathOf(checkinUrl));
+    ASSERT_EQ(swap.status, 303);
+    Testing::HttpReply page = phone.get(swap.header("location"));
     ASSERT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("Hello, José"), std::string::npos);
-    Testing::HttpReply logged =
-        phone.postForm(pathOf(checkinUrl), {{"done", "back-flexion-stretch:both"},
-                                            {"done", "tree-pose:left"},
-                                            {"painBefore", "4"},
-                                            {"painAfter", "2"},
-                                            {"difficulty", "about-right"}});
+    const std::string marker = "name=\"csrf\" value=\"";
+    std::size_t at = page.body.find(marker) + marker.size();
+    std::string formToken = page.body.substr(at, page.body.find('"', at) - at);
+    Testing::HttpReply logged = phone.postForm("/p", {{"csrf", formToken},
+                                                      {"done", "back-flexion-stretch:both"},
+                                                      {"done", "tree-pose:left"},
+                                                      {"painBefore", "4"},
+                                                      {"painAfter", "2"},
+                                                      {"difficulty", "about-right"}});
     ASSERT_EQ(logged.status, 303) << logged.body;
     EXPECT_NE(phone.get(logged.header("location")).body.find("Saved"), std::string::npos);
 

@@ -1,0 +1,177 @@
+#include "AdminPages.h"
+
+#include "ApiEndpoints.h"
+#include "reports/AuditCsv.h"
+
+#include <Poco/Exception.h>
+
+#include <ctime>
+
+namespace Limber {
+
+namespace {
+
+std::string instantText(std::int64_t seconds) {
+    std::time_t time = static_cast<std::time_t>(seconds);
+    std::tm parts{};
+    gmtime_r(&time, &parts);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S UTC", &parts);
+    return buffer;
+}
+
+PageData errorList(const std::vector<FieldError>& errors) {
+    PageData list{PageData::type::list};
+    for (const auto& error : errors)
+        list.push_back(PageData{"message", error.field + ": " + error.message});
+    return list;
+}
+
+/// The audit page's period: from and to (ISO dates) from the query, by default the last 7 days.
+std::pair<Date, Date> periodOf(const Fields& query, Date today) {
+    Date to = dateParam(query, "to").value_or(today);
+    Date from = dateParam(query, "from").value_or(to.plusDays(-6));
+    if (from.daysUntil(to) > 366)
+        throw ValidationException("from", "the period can be at most a year");
+    return {from, to};
+}
+
+} // namespace
+
+PageData AdminPages::pageData(const WebRequest& request, const std::string& title) const {
+    PageData data;
+    data.set("title", title);
+    data.set("signedIn", true);
+    data.set("isAdmin", true);
+    data.set("userName", request.signedIn->user.name);
+    data.set("csrf", request.signedIn->session.csrfToken);
+    if (auto clinic = _context.accounts.clinic(request.signedIn->user.clinicId))
+        data.set("clinicName", clinic->name);
+    return data;
+}
+
+WebResponse AdminPages::usersPage(WebRequest& request, const std::vector<FieldError>& errors,
+                                  int status) {
+    Actor actor = request.actor();
+    PageData rows{PageData::type::list};
+    for (const auto& user : _context.accounts.users(actor)) {
+        PageData row;
+        row.set("id", text(user.id));
+        row.set("name", user.name);
+        row.set("email", user.email);
+        row.set("role", user.role == Role::Admin ? "admin" : "therapist");
+        row.set("disabled", user.disabled);
+        row.set("self", user.id == actor.userId);
+        rows.push_back(row);
+    }
+    PageData data = pageData(request, "Users");
+    data.set("users", rows);
+    data.set("hasErrors", !errors.empty());
+    data.set("errors", errorList(errors));
+    bool keep = !errors.empty();
+    data.set("name", keep ? request.form.get("name") : "");
+    data.set("email", keep ? request.form.get("email") : "");
+    data.set("roleAdmin", keep && request.form.get("role") == "admin");
+    data.set("saved", request.query.has("saved"));
+    return WebResponse::html(_context.pages.page("admin_users", data), status);
+}
+
+WebResponse AdminPages::users(WebRequest& request) {
+    return usersPage(request, {}, 200);
+}
+
+WebResponse AdminPages::addUser(WebRequest& request) {
+    std::string role = request.form.get("role", "therapist");
+    try {
+        if (role != "therapist" && role != "admin")
+            throw ValidationException("role", "must be therapist or admin");
+        _context.accounts.addUser(
+            request.actor(), request.form.get("email"), request.form.get("name"),
+            role == "admin" ? Role::Admin : Role::Therapist, request.form.get("password"));
+    } catch (const ValidationException& invalid) {
+        return usersPage(request, invalid.errors(), 400);
+    } catch (const Poco::ExistsException& exists) {
+        return usersPage(request, {{"email", exists.message()}}, 409);
+    }
+    return WebResponse::redirect("/admin/users?saved=1");
+}
+
+WebResponse AdminPages::disableUser(WebRequest& request) {
+    _context.accounts.setDisabled(request.actor(), request.idParam("id"), true);
+    return WebResponse::redirect("/admin/users?saved=1");
+}
+
+WebResponse AdminPages::enableUser(WebRequest& request) {
+    _context.accounts.setDisabled(request.actor(), request.idParam("id"), false);
+    return WebResponse::redirect("/admin/users?saved=1");
+}
+
+WebResponse AdminPages::keysPage(WebRequest& request, const std::string& newSecret, int status) {
+    PageData rows{PageData::type::list};
+    for (const auto& key : _context.accounts.apiKeys(request.actor())) {
+        PageData row;
+        row.set("id", text(key.id));
+        row.set("name", key.name);
+        row.set("created", instantText(key.createdAt));
+        row.set("revoked", key.revokedAt.has_value());
+        row.set("revokedAt", key.revokedAt ? instantText(*key.revokedAt) : "");
+        rows.push_back(row);
+    }
+    PageData data = pageData(request, "API keys");
+    data.set("keys", rows);
+    data.set("hasKeys", !rows.is_empty_list());
+    data.set("hasSecret", !newSecret.empty());
+    data.set("secret", newSecret);
+    return WebResponse::html(_context.pages.page("admin_keys", data), status);
+}
+
+WebResponse AdminPages::apiKeys(WebRequest& request) {
+    return keysPage(request, {}, 200);
+}
+
+WebResponse AdminPages::createApiKey(WebRequest& request) {
+    ApiKeyGrant grant = _context.accounts.createApiKey(request.actor(), request.form.get("name"));
+    // The secret is shown on this one response only (no redirect: it is never stored).
+    return keysPage(request, grant.secret, 201);
+}
+
+WebResponse AdminPages::revokeApiKey(WebRequest& request) {
+    _context.accounts.revokeApiKey(request.actor(), request.idParam("id"));
+    return WebResponse::redirect("/admin/api-keys");
+}
+
+WebResponse AdminPages::audit(WebRequest& request) {
+    auto [from, to] = periodOf(request.query, _context.clock.today());
+    PageData rows{PageData::type::list};
+    for (const auto& event : _context.audit.list(request.actor(), from, to)) {
+        PageData row;
+        row.set("id", text(event.id));
+        row.set("at", instantText(event.at));
+        row.set("actor", event.actor);
+        row.set("patient", event.patientId ? text(*event.patientId) : "");
+        row.set("hasPatient", event.patientId.has_value());
+        row.set("action", event.action);
+        row.set("detail", event.detail);
+        row.set("address", event.address);
+        rows.push_back(row);
+    }
+    PageData data = pageData(request, "Audit trail");
+    data.set("from", from.toString());
+    data.set("to", to.toString());
+    data.set("events", rows);
+    data.set("empty", rows.is_empty_list());
+    return WebResponse::html(_context.pages.page("admin_audit", data));
+}
+
+WebResponse AdminPages::auditCsv(WebRequest& request) {
+    auto [from, to] = periodOf(request.query, _context.clock.today());
+    WebResponse response;
+    response.contentType = "text/csv; charset=utf-8";
+    response.body = auditEventsCsv(_context.audit.list(request.actor(), from, to, true));
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit-" +
+                                                             from.toString() + "-to-" +
+                                                             to.toString() + ".csv\"");
+    return response;
+}
+
+} // namespace Limber

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "WebContext.h"
+#include "WebRequest.h"
+
+namespace Limber {
+
+/// The clinic admin's pages: users, API keys, and the audit trail with its CSV export. The
+/// route table gives them Access::Admin; the services check the role again.
+class AdminPages {
+public:
+    explicit AdminPages(WebContext& context) : _context(context) {}
+
+    WebResponse users(WebRequest& request);
+    WebResponse addUser(WebRequest& request);
+    WebResponse disableUser(WebRequest& request);
+    WebResponse enableUser(WebRequest& request);
+    WebResponse apiKeys(WebRequest& request);
+    WebResponse createApiKey(WebRequest& request);
+    WebResponse revokeApiKey(WebRequest& request);
+    WebResponse audit(WebRequest& request);
+    WebResponse auditCsv(WebRequest& request);
+
+private:
+    PageData pageData(const WebRequest& request, const std::string& title) const;
+    WebResponse usersPage(WebRequest& request, const std::vector<FieldError>& errors, int status);
+    WebResponse keysPage(WebRequest& request, const std::string& newSecret, int status);
+
+    WebContext& _context;
+};
+
+} // namespace Limber
