@@ -19,6 +19,14 @@ Usage:
   limber catalog check PACK.json... [--strict]
       Check catalog packs and list every problem. --strict treats a missing translation as
       an error, as for the built-in pack.
+  limber user add EMAIL --name NAME [--role therapist|admin] [--clinic ID | --new-clinic NAME]
+  limber user passwd EMAIL
+  limber user disable|enable EMAIL
+      Manage sign-ins (each also takes --data-dir DIR and --config FILE). The password is
+      read from standard input (one line), or asked for twice on a terminal; never from the
+      command line.
+  limber audit verify [--data-dir DIR] [--config FILE]
+      Check the audit trail's hash chain; exit 1 naming the first bad entry.
   limber --help | --version
 
 Exit status: 0 on success, 1 when the command failed, 2 when the command line is wrong.
@@ -56,6 +64,10 @@ int runCommandLine(int argc, char** argv) {
             return runHandout(rest);
         if (command == "catalog")
             return runCatalog(rest);
+        if (command == "user")
+            return runUser(rest);
+        if (command == "audit")
+            return runAudit(rest);
         throw UsageError{"unknown command \"" + command + "\" (try limber --help)"};
     } catch (const UsageError& error) {
         std::cerr << "limber: " << error.message << "\n";

@@ -18,6 +18,8 @@ int runCommandLine(int argc, char** argv);
 int runServe(const std::vector<std::string>& args);
 int runHandout(const std::vector<std::string>& args);
 int runCatalog(const std::vector<std::string>& args);
+int runUser(const std::vector<std::string>& args);
+int runAudit(const std::vector<std::string>& args);
 
 /// Thrown for a wrong command line (exit code 2).
 struct UsageError {

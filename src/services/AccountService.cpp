@@ -22,6 +22,10 @@ Actor systemActor(const User& user, const std::string& address) {
     return {user.clinicId, user.id, user.role, user.name, address, {}};
 }
 
+Actor operatorActor(std::int64_t clinicId) {
+    return {clinicId, 0, Role::Admin, "operator", "command line", {}};
+}
+
 } // namespace
 
 AccountService::AccountService(Store& store, const Clock& clock, AuditTrail& audit,
@@ -177,6 +181,39 @@ void AccountService::setDisabled(const Actor& by, std::int64_t userId, bool disa
     _store.setUserDisabled(user.id, disabled);
     _store.deleteLoginSessionsOfUser(user.id);
     _audit.record(by, std::nullopt, disabled ? "user.disable" : "user.enable", user.email);
+}
+
+User AccountService::requireUserByEmail(const std::string& email) {
+    std::optional<User> user = _store.userByEmail(normalisedEmail(email));
+    if (!user)
+        throw Poco::NotFoundException("no user has the email " + normalisedEmail(email));
+    return *user;
+}
+
+User AccountService::operatorAddUser(std::int64_t clinicId, const std::string& email,
+                                     const std::string& name, Role role,
+                                     const std::string& password) {
+    User user = createUser(clinicId, email, name, role, password);
+    _audit.record(operatorActor(clinicId), std::nullopt, "user.add",
+                  user.email + " as " + (role == Role::Admin ? "admin" : "therapist"));
+    return user;
+}
+
+void AccountService::operatorSetPassword(const std::string& email, const std::string& password) {
+    User user = requireUserByEmail(email);
+    if (!PasswordHasher::acceptable(password))
+        throw ValidationException("password", "must be 8 to 128 characters");
+    _store.setUserPassword(user.id, PasswordHasher::hash(password));
+    _store.deleteLoginSessionsOfUser(user.id);
+    _audit.record(operatorActor(user.clinicId), std::nullopt, "user.password", user.email);
+}
+
+void AccountService::operatorSetDisabled(const std::string& email, bool disabled) {
+    User user = requireUserByEmail(email);
+    _store.setUserDisabled(user.id, disabled);
+    _store.deleteLoginSessionsOfUser(user.id);
+    _audit.record(operatorActor(user.clinicId), std::nullopt,
+                  disabled ? "user.disable" : "user.enable", user.email);
 }
 
 std::vector<User> AccountService::users(const Actor& admin) {

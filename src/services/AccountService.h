@@ -86,6 +86,14 @@ public:
     /// The clinic's users; admins only.
     std::vector<User> users(const Actor& admin);
 
+    /// The server operator's account work (the command line, which is trusted because it can
+    /// read the data folder): audited as "operator" from "command line". Throws as above, and
+    /// Poco::NotFoundException for an unknown email.
+    User operatorAddUser(std::int64_t clinicId, const std::string& email, const std::string& name,
+                         Role role, const std::string& password);
+    void operatorSetPassword(const std::string& email, const std::string& password);
+    void operatorSetDisabled(const std::string& email, bool disabled);
+
     /// A new API key for the admin's clinic, acting as that admin with therapist rights.
     ApiKeyGrant createApiKey(const Actor& admin, const std::string& name);
     std::vector<ApiKey> apiKeys(const Actor& admin);
@@ -97,6 +105,7 @@ public:
 
 private:
     void requireAdmin(const Actor& actor) const;
+    User requireUserByEmail(const std::string& email);
     /// A user of the actor's clinic, or Poco::NotFoundException.
     User userOfClinic(const Actor& actor, std::int64_t userId);
     std::string normalisedEmail(const std::string& email) const;
