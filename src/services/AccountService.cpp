@@ -68,8 +68,8 @@ User AccountService::createUser(std::int64_t clinicId, const std::string& email,
     return user;
 }
 
-User AccountService::addUser(const Actor& admin, const std::string& email,
-                             const std::string& name, Role role, const std::string& password) {
+User AccountService::addUser(const Actor& admin, const std::string& email, const std::string& name,
+                             Role role, const std::string& password) {
     requireAdmin(admin);
     User user = createUser(admin.clinicId, email, name, role, password);
     _audit.record(admin, std::nullopt, "user.add",
@@ -84,9 +84,9 @@ std::optional<SignInGrant> AccountService::signIn(const std::string& email,
     static const std::string DECOY = PasswordHasher::hash(randomToken(16));
     const std::string account = normalisedEmail(email).substr(0, 254);
     const std::string pairKey = account + "|" + address;
-    std::int64_t wait = std::max({_byAccountAndAddress.waitSeconds(pairKey),
-                                  _byAddress.waitSeconds(address),
-                                  _byAccount.waitSeconds(account)});
+    std::int64_t wait =
+        std::max({_byAccountAndAddress.waitSeconds(pairKey), _byAddress.waitSeconds(address),
+                  _byAccount.waitSeconds(account)});
     if (wait > 0)
         throw TooManyAttemptsException(
             "Too many failed sign-ins; try again in " + std::to_string(wait) + " seconds.", wait);
@@ -99,8 +99,7 @@ std::optional<SignInGrant> AccountService::signIn(const std::string& email,
         _byAccount.recordFailure(account);
         if (user)
             _audit.record(systemActor(*user, address), std::nullopt, "user.signin-failed",
-                          user->disabled && matches ? "the account is disabled"
-                                                    : "wrong password");
+                          user->disabled && matches ? "the account is disabled" : "wrong password");
         return std::nullopt;
     }
     _byAccountAndAddress.recordSuccess(pairKey);
@@ -259,8 +258,8 @@ std::optional<Actor> AccountService::authenticateApiKey(const std::string& secre
     std::optional<User> maker = _store.user(key->userId);
     if (!maker || maker->disabled || maker->clinicId != key->clinicId)
         return std::nullopt;
-    return Actor{key->clinicId, maker->id, Role::Therapist, maker->name, {},
-                 "API key " + std::to_string(key->id)};
+    return Actor{key->clinicId, maker->id, Role::Therapist,
+                 maker->name,   {},        "API key " + std::to_string(key->id)};
 }
 
 } // namespace Limber

@@ -12,9 +12,9 @@ namespace Limber {
 
 /// What walking the audit chain found.
 struct AuditVerification {
-    std::size_t checked = 0;               ///< entries read
-    std::optional<AuditEvent> firstBad;    ///< the first entry whose hashes do not hold
-    std::string problem;                   ///< why it is bad
+    std::size_t checked = 0;            ///< entries read
+    std::optional<AuditEvent> firstBad; ///< the first entry whose hashes do not hold
+    std::string problem;                ///< why it is bad
     bool intact() const { return !firstBad.has_value(); }
 };
 

@@ -20,10 +20,9 @@ std::optional<PatientLink> CheckinService::resolve(const std::string& token,
                                                    const std::string& address) {
     std::int64_t wait = _guesses.waitSeconds(address);
     if (wait > 0)
-        throw TooManyAttemptsException(
-            "Too many wrong links from this address; try again in " + std::to_string(wait) +
-                " seconds.",
-            wait);
+        throw TooManyAttemptsException("Too many wrong links from this address; try again in " +
+                                           std::to_string(wait) + " seconds.",
+                                       wait);
     std::optional<PatientLink> link = _links.resolve(token);
     if (!link)
         _guesses.recordFailure(address);
@@ -31,8 +30,8 @@ std::optional<PatientLink> CheckinService::resolve(const std::string& token,
 }
 
 Actor CheckinService::patientActor(const PatientLink& link, const std::string& address) {
-    return {link.clinicId, 0, Role::Therapist, "patient",
-            address, "link " + std::to_string(link.id)};
+    return {link.clinicId, 0,       Role::Therapist,
+            "patient",     address, "link " + std::to_string(link.id)};
 }
 
 std::optional<PatientLink> CheckinService::enter(const std::string& token,

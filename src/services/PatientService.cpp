@@ -67,9 +67,13 @@ std::vector<Patient> PatientService::list(const Actor& actor, PatientOrder order
     else if (order == PatientOrder::Newest)
         std::stable_sort(list.begin(), list.end(),
                          [](const Patient& a, const Patient& b) { return a.id > b.id; });
-    _audit.record(actor, std::nullopt, "patient.list",
-                  std::to_string(list.size()) + " patients");
+    _audit.record(actor, std::nullopt, "patient.list", std::to_string(list.size()) + " patients");
     return list;
+}
+
+void PatientService::requireInClinic(const Actor& actor, std::int64_t patientId) {
+    if (!_store.patient(actor.clinicId, patientId))
+        throw Poco::NotFoundException("patient " + std::to_string(patientId));
 }
 
 std::vector<PatientLink> PatientService::links(const Actor& actor, std::int64_t patientId) {

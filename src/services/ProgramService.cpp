@@ -23,9 +23,11 @@ std::vector<PrescriptionWarning> ProgramService::warnings(const Prescription& pr
 
 SavedProgram ProgramService::create(const Actor& actor, std::int64_t patientId,
                                     const Prescription& prescription) {
-    validate(prescription);
+    // Scope first: another clinic's id answers 404 whatever the body, so answers never tell
+    // which ids exist elsewhere.
     if (!_store.patient(actor.clinicId, patientId))
         throw Poco::NotFoundException("patient " + std::to_string(patientId));
+    validate(prescription);
     ProgramVersion first;
     first.effectiveFrom = prescription.startDate;
     first.prescription = prescription;
@@ -38,8 +40,8 @@ SavedProgram ProgramService::create(const Actor& actor, std::int64_t patientId,
 
 SavedProgram ProgramService::revise(const Actor& actor, std::int64_t programId,
                                     const Prescription& prescription) {
-    validate(prescription);
     Program existing = load(actor, programId);
+    validate(prescription);
     ProgramVersion next;
     next.effectiveFrom = std::max(_clock.today(), prescription.startDate);
     next.prescription = prescription;
@@ -67,8 +69,7 @@ Program ProgramService::load(const Actor& actor, std::int64_t programId) {
 
 Program ProgramService::get(const Actor& actor, std::int64_t programId) {
     Program program = load(actor, programId);
-    _audit.record(actor, program.patientId, "program.view",
-                  "program " + std::to_string(programId));
+    _audit.record(actor, program.patientId, "program.view", "program " + std::to_string(programId));
     return program;
 }
 

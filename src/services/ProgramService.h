@@ -38,6 +38,9 @@ public:
     /// Revises the patient's current program, or starts one when there is none.
     SavedProgram save(const Actor& actor, std::int64_t patientId, const Prescription& prescription);
 
+    /// Throws Poco::NotFoundException unless the program is in the actor's clinic; not audited.
+    void requireInClinic(const Actor& actor, std::int64_t programId) { load(actor, programId); }
+
     /// Throws Poco::NotFoundException when the program is not in the actor's clinic. Audited
     /// as a view of the patient's program.
     Program get(const Actor& actor, std::int64_t programId);

@@ -85,7 +85,8 @@ bool PasswordHasher::acceptable(const std::string& password) {
     for (char c : password)
         if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
             ++characters;
-    return characters >= MIN_LENGTH && characters <= MAX_LENGTH && password.size() <= 4 * MAX_LENGTH;
+    return characters >= MIN_LENGTH && characters <= MAX_LENGTH &&
+           password.size() <= 4 * MAX_LENGTH;
 }
 
 std::string PasswordHasher::hash(const std::string& password) {

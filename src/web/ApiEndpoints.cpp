@@ -221,6 +221,7 @@ WebResponse ApiEndpoints::programResponse(const WebRequest& request, const Progr
 WebResponse ApiEndpoints::createProgram(WebRequest& request) {
     Actor actor = request.actor();
     std::int64_t patientId = request.idParam("id");
+    _context.patients.requireInClinic(actor, patientId);
     ProgramDocument document =
         readProgramDocument(request.body, doseLookup(_context.catalog), false);
     SavedProgram saved = _context.programs.create(actor, patientId, document.prescription);
@@ -243,6 +244,7 @@ WebResponse ApiEndpoints::getProgramVersion(WebRequest& request) {
 }
 
 WebResponse ApiEndpoints::reviseProgram(WebRequest& request) {
+    _context.programs.requireInClinic(request.actor(), request.idParam("id"));
     ProgramDocument document =
         readProgramDocument(request.body, doseLookup(_context.catalog), false);
     SavedProgram saved =
@@ -268,6 +270,7 @@ WebResponse ApiEndpoints::programHandout(WebRequest& request) {
 WebResponse ApiEndpoints::logSession(WebRequest& request) {
     Actor actor = request.actor();
     std::int64_t patientId = request.idParam("id");
+    _context.patients.requireInClinic(actor, patientId);
     SessionSource source = SessionSource::Therapist;
     SessionInput input = readSessionInput(request.body, &source);
     Session session = _context.sessions.log(actor, patientId, input, source);
