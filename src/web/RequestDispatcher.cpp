@@ -173,8 +173,14 @@ WebResponse RequestDispatcher::answer(Poco::Net::HTTPServerRequest& raw, WebRequ
     if (hasBody && !readBody(raw.stream(), cap, request.body))
         return plainError(request, _context.pages, 413, "too_large", tooLarge);
     bodyRead = true;
-    if (request.contentType.rfind("application/x-www-form-urlencoded", 0) == 0)
-        request.form = Fields(parseUrlEncoded(request.body));
+    if (request.contentType.rfind("application/x-www-form-urlencoded", 0) == 0) {
+        try {
+            request.form = Fields(parseUrlEncoded(request.body));
+        } catch (const Poco::SyntaxException&) {
+            return plainError(request, _context.pages, 400, "bad_request",
+                              "The form's encoding is malformed.");
+        }
+    }
 
     RouteMatch match = _router.match(request.method, request.path);
     if (!match.route) {

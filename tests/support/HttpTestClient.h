@@ -34,6 +34,9 @@ public:
     const std::string& csrfToken() const { return _csrf; }
     void setCsrfToken(std::string token) { _csrf = std::move(token); }
     void forgetCookies() { _cookies.clear(); }
+    void setCookie(const std::string& name, std::string value) {
+        _cookies[name] = std::move(value);
+    }
     std::string cookie(const std::string& name) const;
 
 private:

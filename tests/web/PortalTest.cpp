@@ -109,7 +109,7 @@ TEST(Portal, PortalPagesSendTheirOriginAndRefuseANullOne) {
                                              {"password", Testing::TestServer::PASSWORD}}),
                         "application/x-www-form-urlencoded", {{"Origin", "null"}});
     EXPECT_EQ(reply.status, 403);
-    EXPECT_TRUE(browser.cookie("limber_session").empty());
+    EXPECT_TRUE(browser.cookie("__Host-limber_session").empty());
 }
 
 TEST(Portal, AFormWithoutTheCsrfTokenChangesNothing) {
