@@ -1,4 +1,6 @@
 // The command line as a user runs it: exit codes, one-line reasons, files written or not.
+#include "app/Application.h"
+#include "store/Database.h"
 #include "support/TestFiles.h"
 
 #include <Poco/File.h>
@@ -140,4 +142,83 @@ TEST(CommandLine, ServeStartsAndStopsCleanlyOnSigint) {
     EXPECT_EQ(process.wait(), 0);
     EXPECT_TRUE(Poco::File(dir.file("limber.db")).exists());
     EXPECT_TRUE(Poco::File(dir.file("secret.key")).exists());
+}
+
+TEST(CommandLine, UserAddReadsThePasswordFromStdinAndTheUserCanSignIn) {
+    Testing::TempDir dir;
+    Testing::ProcessResult added =
+        Testing::runProcess(LIMBER_BINARY,
+                            {"user", "add", "Ana@Clinic.example", "--name", "Ana Admin", "--role",
+                             "admin", "--new-clinic", "Harbor PT", "--data-dir", dir.path()},
+                            "a fine password\n");
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+    EXPECT_NE(added.out.find("Added ana@clinic.example (admin)"), std::string::npos);
+
+    Settings settings = loadSettings({{"data.dir", dir.path()}}, std::nullopt);
+    {
+        Application application(settings);
+        EXPECT_TRUE(application.accounts().signIn("ana@clinic.example", "a fine password"));
+    }
+    // A password is never taken from the command line.
+    Testing::ProcessResult asArgument = limber(
+        {"user", "passwd", "ana@clinic.example", "--password", "x", "--data-dir", dir.path()});
+    EXPECT_EQ(asArgument.exitCode, 2);
+    Testing::ProcessResult tooShort = Testing::runProcess(
+        LIMBER_BINARY, {"user", "passwd", "ana@clinic.example", "--data-dir", dir.path()},
+        "short\n");
+    EXPECT_EQ(tooShort.exitCode, 1);
+    EXPECT_NE(tooShort.err.find("password: must be 8 to 128 characters"), std::string::npos);
+    Testing::ProcessResult changed = Testing::runProcess(
+        LIMBER_BINARY, {"user", "passwd", "ana@clinic.example", "--data-dir", dir.path()},
+        "another good password\n");
+    EXPECT_EQ(changed.exitCode, 0) << changed.err;
+    EXPECT_EQ(limber({"user", "disable", "ana@clinic.example", "--data-dir", dir.path()}).exitCode,
+              0);
+    {
+        Application application(settings);
+        EXPECT_FALSE(application.accounts().signIn("ana@clinic.example", "another good password"))
+            << "disabled";
+    }
+    EXPECT_EQ(
+        limber({"user", "disable", "nobody@clinic.example", "--data-dir", dir.path()}).exitCode, 1);
+}
+
+TEST(CommandLine, AuditVerifyNamesTheFirstTamperedEntry) {
+    Testing::TempDir dir;
+    for (const char* email : {"a@clinic.example", "b@clinic.example", "c@clinic.example"}) {
+        std::vector<std::string> args = {"user",    "add",        email,     "--name",
+                                         "Someone", "--data-dir", dir.path()};
+        if (std::string(email) == "a@clinic.example") {
+            args.push_back("--new-clinic");
+            args.push_back("Harbor PT");
+        }
+        ASSERT_EQ(Testing::runProcess(LIMBER_BINARY, args, "a fine password\n").exitCode, 0);
+    }
+    Testing::ProcessResult intact = limber({"audit", "verify", "--data-dir", dir.path()});
+    EXPECT_EQ(intact.exitCode, 0) << intact.err;
+    EXPECT_NE(intact.out.find("intact: 3 entries"), std::string::npos) << intact.out;
+
+    // Someone with the database edits the second entry to hide what was done.
+    {
+        Database database({SqlDialect::SQLite, dir.file("limber.db")});
+        database.write([](Poco::Data::Session& session) {
+            session << "UPDATE audit_events SET detail = 'nothing' WHERE id = 2",
+                Poco::Data::Keywords::now;
+        });
+    }
+    Testing::ProcessResult tampered = limber({"audit", "verify", "--data-dir", dir.path()});
+    EXPECT_EQ(tampered.exitCode, 1);
+    EXPECT_NE(tampered.err.find("audit entry 2 "), std::string::npos) << tampered.err;
+    EXPECT_NE(tampered.err.find("does not match its hash"), std::string::npos);
+
+    // Removing an entry breaks the link of the one after it.
+    {
+        Database database({SqlDialect::SQLite, dir.file("limber.db")});
+        database.write([](Poco::Data::Session& session) {
+            session << "DELETE FROM audit_events WHERE id = 2", Poco::Data::Keywords::now;
+        });
+    }
+    Testing::ProcessResult removed = limber({"audit", "verify", "--data-dir", dir.path()});
+    EXPECT_EQ(removed.exitCode, 1);
+    EXPECT_NE(removed.err.find("audit entry 3 "), std::string::npos) << removed.err;
 }

@@ -65,3 +65,70 @@ TEST_F(AccountServiceTest, SigningOutEndsTheSessionAndTokensAreStoredHashed) {
     accounts.signOut(grant->token);
     EXPECT_FALSE(accounts.authenticate(grant->token));
 }
+
+TEST_F(AccountServiceTest, AttackersOnManyAddressesDelayTheRealUserByAMinuteAtMost) {
+    accounts.createUser(clinicId, "ana@bayview.example", "Ana", Role::Therapist, "long enough");
+    for (int i = 0; i < 200; ++i) {
+        try {
+            accounts.signIn("ana@bayview.example", "guess", "198.51.100." + std::to_string(i));
+        } catch (const TooManyAttemptsException& wait) {
+            EXPECT_LE(wait.retryAfterSeconds(), 60);
+        }
+    }
+    try {
+        accounts.signIn("ana@bayview.example", "long enough", "192.0.2.1");
+        FAIL() << "the account is being attacked: it waits";
+    } catch (const TooManyAttemptsException& wait) {
+        EXPECT_LE(wait.retryAfterSeconds(), 60);
+        clock.advanceSeconds(wait.retryAfterSeconds());
+    }
+    EXPECT_TRUE(accounts.signIn("ana@bayview.example", "long enough", "192.0.2.1"));
+}
+
+TEST_F(AccountServiceTest, PasswordsCountCharactersAndAreNeverTruncated) {
+    const std::string accented = "ñññññññ"; // 7 characters, 14 bytes
+    EXPECT_THROW(accounts.createUser(clinicId, "a@b.example", "A", Role::Therapist, accented),
+                 ValidationException);
+    const std::string longOne = std::string(127, 'x') + "A";
+    accounts.createUser(clinicId, "b@b.example", "B", Role::Therapist, longOne);
+    EXPECT_FALSE(accounts.signIn("b@b.example", std::string(127, 'x') + "B"))
+        << "the 128th character counts";
+    EXPECT_TRUE(accounts.signIn("b@b.example", longOne));
+}
+
+TEST_F(AccountServiceTest, ApiKeysAreHashedRevocableAndForAdminsToMake) {
+    User admin =
+        accounts.createUser(clinicId, "olga@bayview.example", "Olga", Role::Admin, "long enough");
+    Actor olga{clinicId, admin.id, Role::Admin, "Olga", "192.0.2.1"};
+    EXPECT_THROW(accounts.createApiKey(actor, "EHR"), Poco::NoPermissionException);
+    ApiKeyGrant grant = accounts.createApiKey(olga, "EHR");
+    EXPECT_EQ(grant.secret.rfind("lk_", 0), 0u);
+    EXPECT_EQ(store.apiKeyByHash(grant.key.keyHash)->keyHash, sha256Hex(grant.secret));
+    auto caller = accounts.authenticateApiKey(grant.secret);
+    ASSERT_TRUE(caller);
+    EXPECT_EQ(caller->clinicId, clinicId);
+    EXPECT_EQ(caller->role, Role::Therapist) << "keys never have admin rights";
+    Actor stranger{otherClinicId, outsider.userId, Role::Admin, "Eve", "192.0.2.66"};
+    EXPECT_THROW(accounts.revokeApiKey(stranger, grant.key.id), Poco::NotFoundException);
+    accounts.revokeApiKey(olga, grant.key.id);
+    EXPECT_FALSE(accounts.authenticateApiKey(grant.secret));
+}
+
+TEST_F(AccountServiceTest, EveryAccessToPatientDataIsInTheAuditTrail) {
+    Patient patient = addPatient();
+    patients.get(actor, patient.id);
+    programs.create(actor, patient.id, runnerProgram(clock.today()));
+    auto events = store.auditChain(0, 100);
+    std::vector<std::string> actions;
+    for (const auto& event : events) {
+        actions.push_back(event.action);
+        EXPECT_EQ(event.patientId, std::optional<std::int64_t>(patient.id));
+        EXPECT_EQ(event.address, "192.0.2.10");
+        EXPECT_EQ(event.userId, std::optional<std::int64_t>(actor.userId));
+    }
+    EXPECT_EQ(actions,
+              (std::vector<std::string>{"patient.create", "patient.view", "program.create"}));
+    EXPECT_TRUE(audit.verify().intact());
+    EXPECT_THROW(audit.list(actor, clock.today(), clock.today()), Poco::NoPermissionException)
+        << "only admins read the trail";
+}

@@ -286,6 +286,116 @@ TEST_P(StoreContract, SignInSessionsCanBeTouchedAndDeleted) {
     EXPECT_FALSE(_store->loginSession("token-hash"));
 }
 
+TEST_P(StoreContract, PasswordsAndDisablingChangeOnlyTheUser) {
+    _store->createLoginSession({"a", _therapist, "csrf", 100, 100});
+    _store->createLoginSession({"b", _therapist, "csrf", 100, 100});
+    _store->setUserPassword(_therapist, "$argon2id$new");
+    _store->setUserDisabled(_therapist, true);
+    auto user = _store->user(_therapist);
+    ASSERT_TRUE(user);
+    EXPECT_EQ(user->passwordHash, "$argon2id$new");
+    EXPECT_TRUE(user->disabled);
+    _store->deleteLoginSessionsOfUser(_therapist);
+    EXPECT_FALSE(_store->loginSession("a"));
+    EXPECT_FALSE(_store->loginSession("b"));
+    EXPECT_THROW(_store->setUserPassword(9999, "x"), Poco::NotFoundException);
+    EXPECT_THROW(_store->setUserDisabled(9999, true), Poco::NotFoundException);
+}
+
+TEST_P(StoreContract, LinksExpireAndAreRevokedOnlyInTheirClinic) {
+    PatientLink first = link("hash-1");
+    first.expiresAt = 1'800'086'400;
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), first);
+    std::int64_t second = _store->createPatientLink(
+        {0, _clinic, patientId, "salt-2", "hash-2", 1'800'000'100, std::nullopt, std::nullopt});
+    auto stored = _store->patientLinkByTokenHash("hash-1");
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->expiresAt, std::optional<std::int64_t>(1'800'086'400));
+    EXPECT_FALSE(_store->patientLinkByTokenHash("hash-2")->expiresAt);
+
+    EXPECT_FALSE(_store->revokePatientLink(_other, patientId, second, 5)) << "another clinic";
+    EXPECT_FALSE(_store->revokePatientLink(_clinic, patientId + 1, second, 5)) << "another patient";
+    EXPECT_FALSE(_store->patientLinkByTokenHash("hash-2")->revokedAt);
+    EXPECT_TRUE(_store->revokePatientLink(_clinic, patientId, second, 5));
+    EXPECT_TRUE(_store->revokePatientLink(_clinic, patientId, second, 9));
+    EXPECT_EQ(_store->patientLinkByTokenHash("hash-2")->revokedAt, std::optional<std::int64_t>(5))
+        << "the first revocation stands";
+}
+
+TEST_P(StoreContract, ApiKeysAreFoundByHashAndRevokedInTheirClinicOnly) {
+    std::int64_t id =
+        _store->createApiKey({0, _clinic, _therapist, "EHR", "key-hash", 1000, std::nullopt});
+    auto found = _store->apiKeyByHash("key-hash");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->id, id);
+    EXPECT_EQ(found->name, "EHR");
+    EXPECT_EQ(_store->apiKeys(_clinic).size(), 1u);
+    EXPECT_TRUE(_store->apiKeys(_other).empty());
+    EXPECT_FALSE(_store->revokeApiKey(_other, id, 2000));
+    EXPECT_FALSE(_store->apiKeyByHash("key-hash")->revokedAt);
+    EXPECT_TRUE(_store->revokeApiKey(_clinic, id, 2000));
+    EXPECT_EQ(_store->apiKeyByHash("key-hash")->revokedAt, std::optional<std::int64_t>(2000));
+    EXPECT_FALSE(_store->apiKeyByHash("other"));
+}
+
+TEST_P(StoreContract, AuditEventsChainInOrderAndAreListedByClinicAndTime) {
+    AuditEvent event;
+    event.at = 1000;
+    event.clinicId = _clinic;
+    event.userId = _therapist;
+    event.actor = "Dana Whitfield (user 1)";
+    event.patientId = 7;
+    event.action = "patient.view";
+    event.address = "192.0.2.1";
+    AuditEvent first = _store->appendAuditEvent(event);
+    EXPECT_EQ(first.previousHash, AUDIT_CHAIN_START);
+    EXPECT_EQ(first.hash, first.expectedHash());
+    event.at = 2000;
+    event.clinicId = _other;
+    event.userId.reset();
+    event.patientId.reset();
+    event.detail = "José — ünïcode";
+    AuditEvent second = _store->appendAuditEvent(event);
+    EXPECT_EQ(second.previousHash, first.hash) << "one chain across clinics";
+
+    auto mine = _store->auditEvents(_clinic, 0, 5000);
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_EQ(mine[0].hash, first.hash);
+    EXPECT_EQ(mine[0].patientId, std::optional<std::int64_t>(7));
+    EXPECT_TRUE(_store->auditEvents(_clinic, 1001, 5000).empty());
+    auto chain = _store->auditChain(0, 10);
+    ASSERT_EQ(chain.size(), 2u);
+    EXPECT_EQ(chain[1].detail, "José — ünïcode");
+    EXPECT_FALSE(chain[1].userId);
+    EXPECT_EQ(chain[1].hash, chain[1].expectedHash()) << "read back exactly";
+    EXPECT_EQ(_store->auditChain(first.id, 10).size(), 1u);
+}
+
+TEST_P(StoreContract, ConcurrentAuditAppendsNeverForkTheChain) {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 10; ++i) {
+                AuditEvent event;
+                event.at = 1000 + i;
+                event.clinicId = _clinic;
+                event.actor = "thread " + std::to_string(t);
+                event.action = "patient.view";
+                event.address = "127.0.0.1";
+                _store->appendAuditEvent(event);
+            }
+        });
+    for (auto& thread : threads)
+        thread.join();
+    auto chain = _store->auditChain(0, 100);
+    ASSERT_EQ(chain.size(), 40u);
+    std::string previous = AUDIT_CHAIN_START;
+    for (const auto& event : chain) {
+        EXPECT_EQ(event.previousHash, previous);
+        previous = event.hash;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,
                          ::testing::Values(SqlDialect::SQLite, SqlDialect::PostgreSQL),
                          [](const auto& info) {

@@ -43,6 +43,30 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
     return result;
 }
 
+ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
+                         const std::string& input) {
+    Poco::Pipe inPipe;
+    Poco::Pipe outPipe;
+    Poco::Pipe errPipe;
+    Poco::ProcessHandle handle = Poco::Process::launch(program, args, &inPipe, &outPipe, &errPipe);
+    ProcessResult result;
+    std::thread writer([&] {
+        Poco::PipeOutputStream in(inPipe);
+        in << input;
+        in.close();
+    });
+    std::thread errReader([&] {
+        Poco::PipeInputStream err(errPipe);
+        Poco::StreamCopier::copyToString(err, result.err);
+    });
+    Poco::PipeInputStream out(outPipe);
+    Poco::StreamCopier::copyToString(out, result.out);
+    writer.join();
+    errReader.join();
+    result.exitCode = handle.wait();
+    return result;
+}
+
 std::string readFile(const std::string& path) {
     Poco::FileInputStream in(path);
     std::string content;

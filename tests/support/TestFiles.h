@@ -46,6 +46,9 @@ struct ProcessResult {
 
 /// Runs program with args (no shell), waiting for it to finish.
 ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args);
+/// The same, with input on the program's standard input.
+ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
+                         const std::string& input);
 
 std::string readFile(const std::string& path);
 void writeFile(const std::string& path, const std::string& content);
