@@ -347,7 +347,7 @@ std::vector<PatientLink> selectLinks(Database& database, const std::string& wher
         std::vector<PatientLink> list;
         for (std::size_t i = 0; i < ids.size(); ++i) {
             PatientLink link{ids[i],    clinicIds[i], patientIds[i], salts[i],
-                             hashes[i], created[i],   std::nullopt};
+                             hashes[i], created[i],   std::nullopt,  std::nullopt};
             if (!revoked[i].isNull())
                 link.revokedAt = revoked[i].value();
             if (!expires[i].isNull())
@@ -370,8 +370,8 @@ std::vector<PatientLink> SqlStore::patientLinks(std::int64_t clinicId, std::int6
                        [&](Statement& s) { s, bind(clinicId), bind(patientId); });
 }
 
-bool SqlStore::revokePatientLink(std::int64_t clinicId, std::int64_t patientId,
-                                 std::int64_t linkId, std::int64_t at) {
+bool SqlStore::revokePatientLink(std::int64_t clinicId, std::int64_t patientId, std::int64_t linkId,
+                                 std::int64_t at) {
     return _database->write([&](DbSession& session) {
         std::vector<std::int64_t> found;
         session << _database->sql("SELECT id FROM patient_links WHERE id = ? AND clinic_id = ? "
@@ -406,8 +406,8 @@ std::vector<ApiKey> selectApiKeys(Database& database, const std::string& where,
         select.execute();
         std::vector<ApiKey> list;
         for (std::size_t i = 0; i < ids.size(); ++i) {
-            ApiKey key{ids[i], clinicIds[i], userIds[i], names[i], hashes[i], created[i],
-                       std::nullopt};
+            ApiKey key{ids[i],    clinicIds[i], userIds[i],  names[i],
+                       hashes[i], created[i],   std::nullopt};
             if (!revoked[i].isNull())
                 key.revokedAt = revoked[i].value();
             list.push_back(std::move(key));
