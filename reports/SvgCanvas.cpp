@@ -1,0 +1,149 @@
+#include "SvgCanvas.h"
+
+#include "TextLayout.h"
+
+#include <cstdio>
+
+namespace Limber {
+
+namespace {
+
+/// A coordinate with at most two decimals and no trailing zeros ("12", "3.5", "0.25").
+std::string number(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", value);
+    std::string result = text;
+    while (!result.empty() && result.back() == '0')
+        result.pop_back();
+    if (!result.empty() && result.back() == '.')
+        result.pop_back();
+    return result == "-0" ? "0" : result;
+}
+
+std::string color(const Color& c) {
+    auto channel = [](double v) {
+        int level = static_cast<int>(v * 255 + 0.5);
+        return level < 0 ? 0 : level > 255 ? 255 : level;
+    };
+    char text[8];
+    std::snprintf(text, sizeof text, "#%02x%02x%02x", channel(c.red), channel(c.green),
+                  channel(c.blue));
+    return text;
+}
+
+std::string styleAttributes(const Style& style, bool closed) {
+    std::string a;
+    a += " fill=\"" + (closed && style.fill ? color(style.fillColor) : std::string("none")) + "\"";
+    if (style.stroke) {
+        a += " stroke=\"" + color(style.strokeColor) + "\" stroke-width=\"" +
+             number(style.lineWidth) + "\"";
+        if (style.roundCaps)
+            a += " stroke-linecap=\"round\" stroke-linejoin=\"round\"";
+        if (!style.dash.empty()) {
+            a += " stroke-dasharray=\"";
+            for (std::size_t i = 0; i < style.dash.size(); ++i)
+                a += (i ? " " : "") + std::to_string(style.dash[i]);
+            a += "\"";
+        }
+    }
+    return a;
+}
+
+} // namespace
+
+std::string escapeXml(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+SvgCanvas::SvgCanvas(double width, double height, std::string title)
+    : _width(width), _height(height), _title(std::move(title)) {}
+
+std::string SvgCanvas::points(const std::vector<Point>& points) const {
+    std::string text;
+    for (const auto& p : points) {
+        if (!text.empty())
+            text += ' ';
+        text += number(p.x) + "," + number(flip(p.y));
+    }
+    return text;
+}
+
+void SvgCanvas::polyline(const std::vector<Point>& pts, const Style& style) {
+    if (pts.size() < 2 || !style.stroke)
+        return;
+    _body += "<polyline points=\"" + points(pts) + "\"" + styleAttributes(style, false) + "/>";
+}
+
+void SvgCanvas::polygon(const std::vector<Point>& pts, const Style& style) {
+    if (pts.size() < 3 || (!style.stroke && !style.fill))
+        return;
+    _body += "<polygon points=\"" + points(pts) + "\"" + styleAttributes(style, true) + "/>";
+}
+
+void SvgCanvas::rectangle(double x, double y, double width, double height, const Style& style) {
+    if (!style.stroke && !style.fill)
+        return;
+    _body += "<rect x=\"" + number(x) + "\" y=\"" + number(flip(y + height)) + "\" width=\"" +
+             number(width) + "\" height=\"" + number(height) + "\"" + styleAttributes(style, true) +
+             "/>";
+}
+
+void SvgCanvas::circle(Point centre, double radius, const Style& style) {
+    if (!style.stroke && !style.fill)
+        return;
+    _body += "<circle cx=\"" + number(centre.x) + "\" cy=\"" + number(flip(centre.y)) + "\" r=\"" +
+             number(radius) + "\"" + styleAttributes(style, true) + "/>";
+}
+
+void SvgCanvas::text(Point baseline, std::string_view utf8, const TextStyle& style) {
+    static const char* anchors[] = {"start", "middle", "end"};
+    _body += "<text x=\"" + number(baseline.x) + "\" y=\"" + number(flip(baseline.y)) +
+             "\" font-size=\"" + number(style.size) + "\" fill=\"" + color(style.color) +
+             "\" text-anchor=\"" + anchors[static_cast<int>(style.anchor)] + "\"" +
+             (style.bold ? " font-weight=\"bold\"" : "") + ">" + escapeXml(utf8) + "</text>";
+}
+
+double SvgCanvas::textWidth(std::string_view utf8, const TextStyle& style) const {
+    // Average advance of a sans-serif face: about 0.55 em regular, 0.6 em bold.
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < utf8.size(); i += utf8SequenceLength(utf8[i]))
+        ++characters;
+    return static_cast<double>(characters) * style.size * (style.bold ? 0.6 : 0.55);
+}
+
+std::string SvgCanvas::svg() const {
+    std::string head = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + number(_width) +
+                       " " + number(_height) + "\" width=\"" + number(_width) + "\" height=\"" +
+                       number(_height) + "\" font-family=\"DejaVu Sans, " + "Verdana, sans-serif\"";
+    if (_title.empty())
+        head += " aria-hidden=\"true\">";
+    else
+        head += " role=\"img\" aria-label=\"" + escapeXml(_title) + "\"><title>" +
+                escapeXml(_title) + "</title>";
+    return head + _body + "</svg>";
+}
+
+} // namespace Limber
