@@ -236,8 +236,8 @@ PackLoadResult loadPack(std::string_view json, const std::string& fileName, Pack
     std::vector<Link> links;
     forEachEntry(root, "exercises", reader, sink, rules, [&](JsonReader& e, FieldErrors& missing) {
         e.rejectUnknown({"id", "strategy", "type", "regions", "position", "equipment",
-                         "defaultDose", "doseRange", "regressionId", "progressionId", "source",
-                         "text"});
+                         "defaultDose", "doseRange", "regressionId", "progressionId", "figure",
+                         "source", "text"});
         Exercise exercise;
         exercise.id = readId(e, ids);
         exercise.packId = pack.id;
@@ -261,6 +261,7 @@ PackLoadResult loadPack(std::string_view json, const std::string& fileName, Pack
             links.push_back({exercise.id, "regressionId", exercise.regressionId});
         if (!exercise.progressionId.empty())
             links.push_back({exercise.id, "progressionId", exercise.progressionId});
+        exercise.figureId = e.string("figure", false, 80).value_or(exercise.id);
         exercise.source = e.string("source", true, 1000).value_or("");
         exercise.text = readTexts<ExerciseText>(e, pack.languages, missing, readExerciseText);
         if (!exercise.id.empty())

@@ -39,9 +39,10 @@ struct Exercise {
     std::vector<std::string> equipment;
     Dose defaultDose;
     DoseRange doseRange;
-    std::string regressionId;                 ///< an easier catalog entry, or empty
-    std::string progressionId;                ///< a harder catalog entry, or empty
-    std::string source;                       ///< where the content and dose come from
+    std::string regressionId;  ///< an easier catalog entry, or empty
+    std::string progressionId; ///< a harder catalog entry, or empty
+    std::string figureId;      ///< the drawing in the figure library; the exercise's id by default
+    std::string source;        ///< where the content and dose come from
     std::map<std::string, ExerciseText> text; ///< by language code; "en" is always present
 
     /// The text in language, or English when that language is missing.
