@@ -1,6 +1,7 @@
 #include "AdminPages.h"
 
 #include "ApiEndpoints.h"
+#include "FormErrors.h"
 #include "reports/AuditCsv.h"
 
 #include <Poco/Exception.h>
@@ -20,12 +21,8 @@ std::string instantText(std::int64_t seconds) {
     return buffer;
 }
 
-PageData errorList(const std::vector<FieldError>& errors) {
-    PageData list{PageData::type::list};
-    for (const auto& error : errors)
-        list.push_back(PageData{"message", error.field + ": " + error.message});
-    return list;
-}
+const FieldLabels NEW_USER_LABELS{
+    {"name", "Name"}, {"email", "Email"}, {"role", "Role"}, {"password", "First password"}};
 
 /// The audit page's period: from and to (ISO dates) from the query, by default the last 7 days.
 std::pair<Date, Date> periodOf(const Fields& query, Date today) {
@@ -45,6 +42,9 @@ PageData AdminPages::pageData(const WebRequest& request, const std::string& titl
     data.set("isAdmin", true);
     data.set("userName", request.signedIn->user.name);
     data.set("csrf", request.signedIn->session.csrfToken);
+    setNavigation(data, request.path);
+    if (request.method == "POST")
+        data.set("afterPost", request.path);
     if (auto clinic = _context.accounts.clinic(request.signedIn->user.clinicId))
         data.set("clinicName", clinic->name);
     return data;
@@ -66,8 +66,7 @@ WebResponse AdminPages::usersPage(WebRequest& request, const std::vector<FieldEr
     }
     PageData data = pageData(request, "Users");
     data.set("users", rows);
-    data.set("hasErrors", !errors.empty());
-    data.set("errors", errorList(errors));
+    setFormErrors(data, errors, NEW_USER_LABELS);
     bool keep = !errors.empty();
     data.set("name", keep ? request.form.get("name") : "");
     data.set("email", keep ? request.form.get("email") : "");

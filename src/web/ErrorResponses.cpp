@@ -69,8 +69,21 @@ WebResponse errorResponse(const WebRequest& request, const WebError& error,
                       : error.status == 429 ? "Please wait"
                                             : "Something went wrong");
     data.set("status", text(error.status));
-    data.set("message", error.message);
+    data.set("message", error.status == 404 && error.message == "Not found."
+                            ? "There is nothing at this address. It may be mistyped, or what "
+                              "it showed has been removed."
+                            : error.message);
+    data.set("patientPage", request.path == "/p" || request.path.rfind("/p/", 0) == 0);
+    if (request.method == "POST")
+        data.set("afterPost", request.path);
+    // A signed-in user keeps the portal's header on an error page: name, menu, sign-out.
     data.set("signedIn", request.signedIn.has_value());
+    if (request.signedIn) {
+        data.set("userName", request.signedIn->user.name);
+        data.set("csrf", request.signedIn->session.csrfToken);
+        data.set("isAdmin", request.signedIn->user.role == Role::Admin);
+        setNavigation(data, request.path);
+    }
     WebResponse response = WebResponse::html(pages.page("error", data), error.status);
     if (error.retryAfterSeconds > 0)
         response.headers.emplace_back("Retry-After", std::to_string(error.retryAfterSeconds));

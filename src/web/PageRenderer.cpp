@@ -44,6 +44,26 @@ std::string_view PageRenderer::staticFile(const std::string& name) {
     return Templates::find("static/" + name);
 }
 
+void setNavigation(PageData& data, const std::string& path) {
+    auto within = [&path](const std::string& section) {
+        return path == section || path.rfind(section + "/", 0) == 0;
+    };
+    std::string patients, newPatient, admin;
+    if (path == "/patients/new")
+        newPatient = "page";
+    else if (path == "/patients")
+        patients = "page";
+    else if (within("/patients"))
+        patients = "true";
+    else if (path == "/admin/users")
+        admin = "page";
+    else if (within("/admin"))
+        admin = "true";
+    data.set("navPatients", patients);
+    data.set("navNewPatient", newPatient);
+    data.set("navAdmin", admin);
+}
+
 std::string percentText(const std::optional<double>& ratio) {
     if (!ratio)
         return "\u2013";

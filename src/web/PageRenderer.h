@@ -35,6 +35,11 @@ inline std::string text(long long value) {
     return std::to_string(value);
 }
 
+/// Marks the main navigation's link for path: "navPatients", "navNewPatient" or "navAdmin" is
+/// set to "page" on the link's own page and to "true" elsewhere in its section (for
+/// aria-current), and left empty otherwise.
+void setNavigation(PageData& data, const std::string& path);
+
 /// A ratio 0..1 as a whole percentage ("83%"); "–" when empty.
 std::string percentText(const std::optional<double>& ratio);
 

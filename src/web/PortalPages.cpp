@@ -1,6 +1,7 @@
 #include "PortalPages.h"
 
 #include "ApiEndpoints.h"
+#include "FormErrors.h"
 #include "ProgramForm.h"
 #include "domain/DoseText.h"
 
@@ -22,19 +23,10 @@ std::string painText(const std::optional<int>& pain) {
     return pain ? std::to_string(*pain) : std::string("\u2013");
 }
 
-PageData fieldErrorsData(const std::vector<FieldError>& errors) {
-    PageData list{PageData::type::list};
-    for (const auto& error : errors)
-        list.push_back(PageData{"message", error.field + ": " + error.message});
-    return list;
-}
-
-bool hasField(const std::vector<FieldError>& errors, const std::string& field) {
-    for (const auto& error : errors)
-        if (error.field == field)
-            return true;
-    return false;
-}
+const FieldLabels NEW_PATIENT_LABELS{{"name", "Full name"},
+                                     {"firstName", "First name"},
+                                     {"recordNumber", "Record number"},
+                                     {"language", "Language"}};
 
 std::string difficultyLabel(Difficulty difficulty) {
     switch (difficulty) {
@@ -93,6 +85,11 @@ PageData PortalPages::pageData(const WebRequest& request, const std::string& tit
     PageData data;
     data.set("title", title);
     data.set("signedIn", request.signedIn.has_value());
+    setNavigation(data, request.path);
+    // A page answering a POST (a form with a mistake) asks the script to turn its history
+    // entry into a plain visit of the same address, so Back never resends the form.
+    if (request.method == "POST")
+        data.set("afterPost", request.path);
     if (request.signedIn) {
         data.set("userName", request.signedIn->user.name);
         data.set("csrf", request.signedIn->session.csrfToken);
@@ -216,16 +213,13 @@ WebResponse PortalPages::createPatient(WebRequest& request) {
         else
             throw;
         PageData data = pageData(request, "New patient");
+        data.set("afterPost", "/patients/new");
         data.set("name", input.name);
         data.set("firstName", input.firstName);
         data.set("recordNumber", input.recordNumber);
         data.set("languageEn", input.language != "es");
         data.set("languageEs", input.language == "es");
-        data.set("hasErrors", true);
-        data.set("errors", fieldErrorsData(errors));
-        data.set("nameInvalid", hasField(errors, "name"));
-        data.set("firstNameInvalid", hasField(errors, "firstName"));
-        data.set("recordNumberInvalid", hasField(errors, "recordNumber"));
+        setFormErrors(data, errors, NEW_PATIENT_LABELS);
         return WebResponse::html(_context.pages.page("patient_new", data), 400);
     }
 }
@@ -291,6 +285,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("completeness", percentText(s.completeness));
         data.set("loggedSessions", text(s.loggedSessions));
         data.set("activeDays", text(s.activeDays));
+        data.set("activeDaysText", text(s.activeDays) + (s.activeDays == 1 ? " day" : " days"));
         data.set("expectedDays", text(static_cast<long long>(s.expectedDays + 0.5)));
         data.set("daysWithDataLast30", text(s.daysWithDataLast30));
         data.set("period", s.from.toString() + " to " + s.to.toString());
@@ -392,6 +387,7 @@ WebResponse PortalPages::staticFile(WebRequest& request) {
         return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
     };
     response.contentType = endsWith(".css")   ? "text/css; charset=utf-8"
+                           : endsWith(".js")  ? "text/javascript; charset=utf-8"
                            : endsWith(".svg") ? "image/svg+xml"
                                               : "application/octet-stream";
     response.headers.emplace_back("Cache-Control", "public, max-age=3600");

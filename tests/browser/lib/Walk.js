@@ -1,0 +1,178 @@
+// One walk through Limber in Debian's Chromium: a server of its own, a browser, numbered steps,
+// and on every page visited a full-page screenshot and an axe-core check that fails the walk
+// on any serious or critical violation.
+//
+//   node walks/<name>.js --limber BUILD/limber --artifacts BUILD/browser-artifacts
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const {LimberServer} = require('./LimberServer');
+
+function dependency(name) {
+    try {
+        return require(name);
+    } catch (error) {
+        throw new Error(`the npm package ${name} is missing: run "npm ci" in tests/browser ` +
+                        '(bash tests/run.sh does)');
+    }
+}
+
+const {chromium} = dependency('playwright-core');
+const axeSource = dependency('axe-core').source;
+
+/// Debian's Chromium; never a browser build of Playwright's own.
+const CHROMIUM = process.env.LIMBER_CHROMIUM || '/usr/bin/chromium';
+/// Without these Chromium tries to reach the network at start and stalls on a machine without it.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+                       '--disable-background-networking', '--disable-component-update',
+                       '--disable-sync', '--disable-dev-shm-usage'];
+
+/// Viewports: a clinic PC, and the small phone the check-in page is made for.
+const DESKTOP = {viewport: {width: 1280, height: 800}};
+const PHONE = {viewport: {width: 360, height: 740}, deviceScaleFactor: 2, isMobile: true,
+               hasTouch: true};
+
+/// axe-core impacts that fail a walk.
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+
+function argument(name) {
+    const at = process.argv.indexOf('--' + name);
+    if (at < 0 || at + 1 >= process.argv.length)
+        throw new Error(`missing --${name}`);
+    return process.argv[at + 1];
+}
+
+class Walk {
+    constructor(name) {
+        this.name = name;
+        this.limber = argument('limber');
+        this.artifacts = path.join(argument('artifacts'), name);
+        this.shots = 0;
+        this.visited = [];
+        this.notes = [];
+        this.problems = [];
+    }
+
+    /// Runs body(walk) between a fresh server and browser and cleans up after; exits non-zero
+    /// when a step failed, the page logged an error, or the server did not stop cleanly.
+    static run(name, body) {
+        const walk = new Walk(name);
+        walk.go(body).then((ok) => process.exit(ok ? 0 : 1),
+                           (error) => {
+                               console.error(error);
+                               process.exit(1);
+                           });
+    }
+
+    async go(body) {
+        fs.rmSync(this.artifacts, {recursive: true, force: true});
+        fs.mkdirSync(this.artifacts, {recursive: true});
+        let ok = true;
+        try {
+            this.server = await LimberServer.start(this.limber);
+            this.url = this.server.url;
+            // Each launch gets a fresh, temporary user-data folder, removed on close.
+            this.browser = await chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_ARGS,
+                                                  headless: true});
+            console.log(`${this.name}: ${this.url}, Chromium ${this.browser.version()}`);
+            await body(this);
+        } catch (error) {
+            ok = false;
+            console.error(`FAILED: ${this.current || this.name}\n${error.stack || error}`);
+            if (this.lastPage && !this.lastPage.isClosed()) {
+                await this.lastPage.screenshot({path: path.join(this.artifacts, 'FAILED.png'),
+                                                fullPage: true}).catch(() => {});
+            }
+        }
+        if (this.browser)
+            await this.browser.close().catch(() => {});
+        if (this.server) {
+            try {
+                await this.server.stop();
+            } catch (error) {
+                ok = false;
+                console.error(`FAILED: stopping the server\n${error.message}`);
+            }
+        }
+        for (const problem of this.problems) {
+            ok = false;
+            console.error(`FAILED: ${problem}`);
+        }
+        for (const note of this.notes)
+            console.log(`note: ${note}`);
+        fs.writeFileSync(path.join(this.artifacts, 'pages.txt'),
+                         this.visited.map((v) => `${v.shot}\t${v.url}\t${v.title}`).join('\n') + '\n');
+        console.log(`${this.name}: ${this.visited.length} pages checked, screenshots in ${this.artifacts}`);
+        console.log(ok ? '1 passed, 0 failed' : '0 passed, 1 failed');
+        return ok;
+    }
+
+    /// A fresh browser context (its own cookies) at desktop or phone size.
+    async context(kind = DESKTOP, options = {}) {
+        const context = await this.browser.newContext({...kind, baseURL: this.url,
+                                                       acceptDownloads: true, ...options});
+        context.setDefaultTimeout(10000);
+        return context;
+    }
+
+    /// A new page in context whose console errors and uncaught exceptions fail the walk (a
+    /// blocked inline style or script shows up there as a Content-Security-Policy error).
+    async page(context) {
+        const page = await context.newPage();
+        page.on('console', (message) => {
+            if (message.type() === 'error' && !/status of (4\d\d)/.test(message.text()))
+                this.problems.push(`console error on ${page.url()}: ${message.text()}`);
+        });
+        page.on('pageerror', (error) => this.problems.push(`script error on ${page.url()}: ${error}`));
+        this.lastPage = page;
+        return page;
+    }
+
+    /// Runs one named step, printed as it passes.
+    async step(name, body) {
+        this.current = name;
+        const started = Date.now();
+        await body();
+        console.log(`ok - ${name} (${Date.now() - started} ms)`);
+    }
+
+    /// Checks the page in front of the user: a screenshot named after it, and axe-core.
+    async check(page, name) {
+        this.lastPage = page;
+        await page.waitForLoadState('load');
+        this.shots += 1;
+        const shot = `${String(this.shots).padStart(2, '0')}-${name}.png`;
+        await page.screenshot({path: path.join(this.artifacts, shot), fullPage: true});
+        this.visited.push({shot, url: new URL(page.url()).pathname, title: await page.title()});
+        await this.accessibility(page, name);
+    }
+
+    async accessibility(page, name) {
+        const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
+        if (!hasAxe)
+            await page.evaluate(axeSource);
+        const results = await page.evaluate(async () => {
+            const found = await window.axe.run(document, {resultTypes: ['violations']});
+            return found.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+            }));
+        });
+        for (const violation of results) {
+            const line = `axe ${violation.impact} ${violation.id} on ${name} (${page.url()}): ` +
+                         `${violation.help}\n    ${violation.nodes.join('\n    ')}`;
+            if (FAILING_IMPACTS.has(violation.impact))
+                this.problems.push(line);
+            else
+                this.notes.push(line);
+        }
+    }
+
+    /// Saves a file (a downloaded handout) among the artifacts; returns its path.
+    artifact(fileName) {
+        return path.join(this.artifacts, fileName);
+    }
+}
+
+module.exports = {Walk, DESKTOP, PHONE};

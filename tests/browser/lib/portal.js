@@ -1,0 +1,33 @@
+// What a therapist does again and again in the walks: sign in, find a patient, read a table.
+'use strict';
+
+const assert = require('node:assert/strict');
+
+const DEMO_EMAIL = 'demo@limber.example';
+const DEMO_PASSWORD = 'limber-demo';
+
+/// Fills and sends the sign-in form on the page in front of the user; waits for the next page.
+async function signIn(page, email = DEMO_EMAIL, password = DEMO_PASSWORD) {
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await Promise.all([page.waitForURL((url) => url.pathname !== '/login'),
+                       page.getByRole('button', {name: 'Sign in'}).click()]);
+}
+
+/// The cells of the patient list's row for name, by column heading.
+async function patientRow(page, name) {
+    const headings = await page.locator('table thead th').allInnerTexts();
+    const row = page.locator('table tbody tr', {has: page.getByRole('link', {name, exact: true})});
+    assert.equal(await row.count(), 1, `one row for ${name} in the patient list`);
+    const cells = await row.locator('td').allInnerTexts();
+    return Object.fromEntries(headings.map((heading, i) => [heading.trim(), cells[i].trim()]));
+}
+
+/// Today's date as the server writes it (YYYY-MM-DD, in the local time zone both share).
+function today() {
+    const now = new Date();
+    const two = (n) => String(n).padStart(2, '0');
+    return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+module.exports = {DEMO_EMAIL, DEMO_PASSWORD, signIn, patientRow, today};

@@ -1,0 +1,167 @@
+// The therapist's day with a new patient, end to end: sign in, add a patient with an accented
+// name, build a program, change a dose, print the handout; the patient opens the printed link on
+// a phone, logs a session with a pain score; the therapist sees it on the patient list.
+'use strict';
+
+const assert = require('node:assert/strict');
+const {execFileSync} = require('node:child_process');
+const fs = require('node:fs');
+const {Walk, DESKTOP, PHONE} = require('../lib/Walk');
+const {signIn, patientRow, today} = require('../lib/portal');
+
+const PATIENT = 'Zoë Ørsted-Núñez';
+const FIRST_NAME = 'Zoë';
+const RECORD = 'BV-2001';
+
+Walk.run('therapist', async (walk) => {
+    const clinic = await walk.context(DESKTOP);
+    const page = await walk.page(clinic);
+
+    await walk.step('a signed-out visit to the portal opens the sign-in page', async () => {
+        await page.goto('/');
+        assert.equal(new URL(page.url()).pathname, '/login');
+        await walk.check(page, 'sign-in');
+    });
+
+    await walk.step('the therapist signs in and sees the patient list', async () => {
+        await signIn(page);
+        assert.equal(new URL(page.url()).pathname, '/patients');
+        await assert.doesNotReject(page.getByRole('heading', {name: 'Patients', level: 1}).waitFor());
+        await walk.check(page, 'patients');
+    });
+
+    let patientPath;
+    await walk.step('adds a patient with an accented name, who reads Spanish', async () => {
+        await page.getByRole('link', {name: 'New patient'}).first().click();
+        await page.waitForURL('**/patients/new');
+        await walk.check(page, 'new-patient');
+        await page.getByLabel('Full name').fill(PATIENT);
+        await page.getByLabel('First name').fill(FIRST_NAME);
+        await page.getByLabel('Record number').fill(RECORD);
+        await page.getByLabel('Handout and check-in language').selectOption('es');
+        await Promise.all([page.waitForURL(/\/patients\/\d+$/),
+                           page.getByRole('button', {name: 'Add patient'}).click()]);
+        patientPath = new URL(page.url()).pathname;
+        assert.equal(await page.getByRole('heading', {level: 1}).innerText(), PATIENT);
+        await assert.doesNotReject(page.getByText(`Record ${RECORD} · Spanish`).waitFor());
+        await walk.check(page, 'patient-new-no-program');
+    });
+
+    await walk.step('builds a program of three exercises and the warm-up advice', async () => {
+        await page.getByRole('link', {name: 'Build a program'}).click();
+        await page.waitForURL(`**${patientPath}/program`);
+        await walk.check(page, 'program-builder');
+        await page.getByLabel('Program title').fill('Zoë: espalda y caderas');
+        for (const id of ['back-flexion-stretch', 'kneeling-hip-flexor-stretch', 'tree-pose'])
+            await page.locator(`#ex-${id}`).check();
+        await page.locator('#hold-kneeling-hip-flexor-stretch').fill('30');
+        await page.locator('#reps-kneeling-hip-flexor-stretch').fill('2');
+        await page.locator('#side-kneeling-hip-flexor-stretch').selectOption('each');
+        await page.locator('#note-kneeling-hip-flexor-stretch').fill('Pon una toalla bajo la rodilla.');
+        await page.getByLabel('Warm up before every workout').check();
+        await Promise.all([page.waitForURL(`**${patientPath}?saved=1`),
+                           page.getByRole('button', {name: 'Save program'}).click()]);
+        await assert.doesNotReject(page.getByText('Program saved as a new version.').waitFor());
+        await assert.doesNotReject(page.getByText('version 1', {exact: false}).waitFor());
+        const items = await page.locator('ol.items > li').allInnerTexts();
+        assert.equal(items.length, 3, `three exercises in the program: ${items}`);
+        assert.match(items.join('\n'), /Kneeling hip flexor stretch[\s\S]*Hold 30 s · 2 reps · each side/);
+        await walk.check(page, 'patient-program-saved');
+    });
+
+    await walk.step('changes a dose, which makes version 2', async () => {
+        await page.getByRole('link', {name: 'Edit program'}).click();
+        await page.waitForURL(`**${patientPath}/program`);
+        assert.equal(await page.locator('#reps-kneeling-hip-flexor-stretch').inputValue(), '2');
+        await page.locator('#hold-kneeling-hip-flexor-stretch').fill('25');
+        await page.locator('#reps-kneeling-hip-flexor-stretch').fill('3');
+        await walk.check(page, 'program-builder-edit');
+        await Promise.all([page.waitForURL(`**${patientPath}?saved=1`),
+                           page.getByRole('button', {name: 'Save program'}).click()]);
+        await assert.doesNotReject(page.getByText('version 2', {exact: false}).waitFor());
+        const items = (await page.locator('ol.items > li').allInnerTexts()).join('\n');
+        assert.match(items, /Kneeling hip flexor stretch[\s\S]*Hold 25 s · 3 reps · each side/);
+    });
+
+    await walk.step('prints the handout: a PDF with the patient, the program and the new dose', async () => {
+        // Chromium shows the PDF in its own viewer (the handout is served inline, ready to
+        // print); back on the patient page, the walk fetches the same address from the page,
+        // with the browser's own cookies, to keep the bytes.
+        const [response] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === `${patientPath}/handout.pdf`),
+            page.getByRole('link', {name: 'Print handout'}).click(),
+        ]);
+        assert.equal(response.status(), 200);
+        assert.equal(response.headers()['content-type'], 'application/pdf');
+        const pdf = walk.artifact('handout.pdf');
+        await page.goBack();
+        const bytes = await page.evaluate(async (address) => {
+            const answer = await fetch(address);
+            const data = new Uint8Array(await answer.arrayBuffer());
+            let binary = '';
+            for (const byte of data)
+                binary += String.fromCharCode(byte);
+            return btoa(binary);
+        }, `${patientPath}/handout.pdf`);
+        fs.writeFileSync(pdf, Buffer.from(bytes, 'base64'));
+        const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'],
+                                  {stdio: ['ignore', 'pipe', 'pipe']}).toString('utf8');
+        assert.ok(text.includes(PATIENT), `the handout names ${PATIENT}`);
+        assert.ok(text.includes('Zoë: espalda y caderas'), 'the handout carries the title');
+        assert.match(text, /25 s/, 'the handout shows the changed hold');
+        assert.ok(text.includes('Pon una toalla bajo la rodilla.'), 'the note is printed');
+        assert.match(text, /\/p\/[A-Za-z0-9_-]{20,}/, 'the handout prints the check-in link');
+        execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf,
+                                  walk.artifact('handout')], {stdio: ['ignore', 'pipe', 'pipe']});
+    });
+
+    let link;
+    await walk.step('the patient page shows the check-in link printed on the handout', async () => {
+        link = (await page.locator('.link-box code').first().innerText()).trim();
+        assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/p\/[A-Za-z0-9_-]+$/);
+    });
+
+    const phone = await walk.context(PHONE);
+    const patientPage = await walk.page(phone);
+    await walk.step('the patient opens the link on a phone and sees the page in Spanish', async () => {
+        await patientPage.goto(link);
+        assert.equal(new URL(patientPage.url()).pathname, '/p', 'the token leaves the address bar');
+        assert.equal(await patientPage.getAttribute('html', 'lang'), 'es');
+        await assert.doesNotReject(
+            patientPage.getByRole('heading', {name: `Hola, ${FIRST_NAME}`}).waitFor());
+        const width = await patientPage.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 360, `nothing sticks out sideways at 360 px (page is ${width} px wide)`);
+        await walk.check(patientPage, 'checkin-phone');
+    });
+
+    await walk.step('logs a session with a pain score', async () => {
+        for (const box of await patientPage.getByRole('checkbox').all())
+            await box.check();
+        await patientPage.getByLabel('Dolor antes').selectOption('4');
+        await patientPage.getByLabel('Dolor después').selectOption('2');
+        await patientPage.getByLabel('Adecuado').check();
+        await patientPage.getByLabel('¿Algo que decir a su terapeuta?').fill('Me fue bien, gracias.');
+        await Promise.all([patientPage.waitForURL('**/p?saved=1'),
+                           patientPage.getByRole('button', {name: 'Guardar la sesión de hoy'}).click()]);
+        await assert.doesNotReject(patientPage.getByRole('status').getByText('Guardado').waitFor());
+        assert.equal(await patientPage.getByLabel('Dolor antes').inputValue(), '4', 'the saved pain shows');
+        await walk.check(patientPage, 'checkin-saved');
+    });
+
+    await walk.step('the therapist sees the session on the patient list and the patient page', async () => {
+        await page.goto('/patients');
+        const row = await patientRow(page, PATIENT);
+        assert.equal(row['Last session'], today());
+        assert.equal(row['Program'], 'Zoë: espalda y caderas');
+        assert.notEqual(row['Days done'], '–', 'adherence is computed once a session is logged');
+        await walk.check(page, 'patients-after-checkin');
+        await page.getByRole('link', {name: PATIENT, exact: true}).click();
+        const sessions = page.locator('section', {has: page.getByRole('heading', {name: 'Sessions'})});
+        const session = sessions.locator('tbody tr', {hasText: today()});
+        await assert.doesNotReject(session.waitFor());
+        const cells = await session.locator('td').allInnerTexts();
+        assert.deepEqual(cells.slice(0, 4), [today(), '5 of 5', '4', '2']);
+        assert.ok(cells.includes('Me fue bien, gracias.'), 'the note reaches the therapist');
+        await walk.check(page, 'patient-with-session');
+    });
+});
