@@ -59,9 +59,13 @@ void setNavigation(PageData& data, const std::string& path) {
         admin = "page";
     else if (within("/admin"))
         admin = "true";
-    data.set("navPatients", patients);
-    data.set("navNewPatient", newPatient);
-    data.set("navAdmin", admin);
+    // Only the link concerned gets a value: an empty string would still open a section.
+    if (!patients.empty())
+        data.set("navPatients", patients);
+    if (!newPatient.empty())
+        data.set("navNewPatient", newPatient);
+    if (!admin.empty())
+        data.set("navAdmin", admin);
 }
 
 std::string percentText(const std::optional<double>& ratio) {

@@ -88,8 +88,15 @@ TEST(Portal, ANewPatientFormKeepsWhatWasTypedAndMarksTheWrongField) {
         "/patients", {{"csrf", csrf}, {"name", "José Núñez-Åberg"}, {"recordNumber", ""}});
     EXPECT_EQ(invalid.status, 400);
     EXPECT_TRUE(contains(invalid.body, "value=\"José Núñez-Åberg\""));
-    EXPECT_TRUE(contains(invalid.body, "id=\"recordNumber\" name=\"recordNumber\" required "
-                                       "maxlength=\"40\" value=\"\" aria-invalid=\"true\""));
+    EXPECT_TRUE(contains(invalid.body, "name=\"recordNumber\" required maxlength=\"40\" "
+                                       "autocomplete=\"off\" value=\"\" aria-invalid=\"true\" "
+                                       "aria-describedby=\"recordNumber-error\""));
+    // The summary names the field by its label and links to it; the note sits by the field.
+    EXPECT_TRUE(contains(invalid.body, "<a href=\"#recordNumber\">Record number</a>: must be"));
+    EXPECT_TRUE(contains(invalid.body, "id=\"recordNumber-error\">must be 1 to 40 characters<"));
+    EXPECT_FALSE(contains(invalid.body, "name=\"name\" required maxlength=\"120\" "
+                                        "autocomplete=\"off\" value=\"José Núñez-Åberg\" "
+                                        "aria-invalid"));
     Testing::HttpReply created = browser.postForm(
         "/patients", {{"csrf", csrf}, {"name", "José Núñez-Åberg"}, {"recordNumber", "BV-1"}});
     ASSERT_EQ(created.status, 303);

@@ -9,12 +9,23 @@ const fs = require('node:fs');
 const path = require('node:path');
 const {LimberServer} = require('./LimberServer');
 
+/// CTest reports a walk that exits with this code as skipped (see tests/browser/CMakeLists.txt).
+const SKIPPED = 77;
+
+/// Stops here when what the walks need is missing: a skip a developer sees in CTest's summary,
+/// or a failure where LIMBER_REQUIRE_BROWSER is set (bash tests/run.sh sets it).
+function missing(what) {
+    const required = Boolean(process.env.LIMBER_REQUIRE_BROWSER);
+    console.error(`${required ? 'FAILED' : 'Skipped'}: ${what} is missing; ` +
+                  'bash .ci/install-deps --tests installs it');
+    process.exit(required ? 1 : SKIPPED);
+}
+
 function dependency(name) {
     try {
         return require(name);
     } catch (error) {
-        throw new Error(`the npm package ${name} is missing: run "npm ci" in tests/browser ` +
-                        '(bash tests/run.sh does)');
+        missing(`the npm package ${name} (npm ci in tests/browser)`);
     }
 }
 
@@ -23,6 +34,8 @@ const axeSource = dependency('axe-core').source;
 
 /// Debian's Chromium; never a browser build of Playwright's own.
 const CHROMIUM = process.env.LIMBER_CHROMIUM || '/usr/bin/chromium';
+if (!fs.existsSync(CHROMIUM))
+    missing(`Chromium (${CHROMIUM}, Debian's package chromium)`);
 /// Without these Chromium tries to reach the network at start and stalls on a machine without it.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                        '--disable-background-networking', '--disable-component-update',
@@ -112,7 +125,8 @@ class Walk {
     async context(kind = DESKTOP, options = {}) {
         const context = await this.browser.newContext({...kind, baseURL: this.url,
                                                        acceptDownloads: true, ...options});
-        context.setDefaultTimeout(10000);
+        // Generous for the sanitizer build, whose server answers several times slower.
+        context.setDefaultTimeout(20000);
         return context;
     }
 
