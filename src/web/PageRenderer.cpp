@@ -59,13 +59,13 @@ void setNavigation(PageData& data, const std::string& path) {
         admin = "page";
     else if (within("/admin"))
         admin = "true";
-    // Only the link concerned gets a value: an empty string would still open a section.
-    if (!patients.empty())
-        data.set("navPatients", patients);
-    if (!newPatient.empty())
-        data.set("navNewPatient", newPatient);
-    if (!admin.empty())
-        data.set("navAdmin", admin);
+    // A link not concerned gets false: an empty string would still open its section.
+    auto value = [](const std::string& current) {
+        return current.empty() ? PageData(false) : PageData(current);
+    };
+    data.set("navPatients", value(patients));
+    data.set("navNewPatient", value(newPatient));
+    data.set("navAdmin", value(admin));
 }
 
 std::string percentText(const std::optional<double>& ratio) {

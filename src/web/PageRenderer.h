@@ -37,7 +37,7 @@ inline std::string text(long long value) {
 
 /// Marks the main navigation's link for path: "navPatients", "navNewPatient" or "navAdmin" is
 /// set to "page" on the link's own page and to "true" elsewhere in its section (for
-/// aria-current); the others are left unset.
+/// aria-current); the others are set to false.
 void setNavigation(PageData& data, const std::string& path);
 
 /// A ratio 0..1 as a whole percentage ("83%"); "–" when empty.

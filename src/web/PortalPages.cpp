@@ -214,6 +214,7 @@ WebResponse PortalPages::createPatient(WebRequest& request) {
             throw;
         PageData data = pageData(request, "New patient");
         data.set("afterPost", "/patients/new");
+        setNavigation(data, "/patients/new");
         data.set("name", input.name);
         data.set("firstName", input.firstName);
         data.set("recordNumber", input.recordNumber);

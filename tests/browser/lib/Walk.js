@@ -189,4 +189,4 @@ class Walk {
     }
 }
 
-module.exports = {Walk, DESKTOP, PHONE};
+module.exports = {Walk, DESKTOP, PHONE, CHROMIUM, CHROMIUM_ARGS, chromium};

@@ -74,6 +74,9 @@ Walk.run('forms', async (walk) => {
         const described = await record.getAttribute('aria-describedby');
         assert.ok(described, 'the marked field points at its message');
         assert.match(await page.locator(`#${described}`).innerText(), /record number/i);
+        const menu = page.getByRole('navigation', {name: 'Main'});
+        assert.equal(await menu.getByRole('link', {name: 'New patient'}).getAttribute('aria-current'), 'page');
+        assert.equal(await menu.getByRole('link', {name: 'Patients'}).getAttribute('aria-current'), null);
         await walk.check(page, 'new-patient-error');
     });
 

@@ -164,4 +164,20 @@ Walk.run('therapist', async (walk) => {
         assert.ok(cells.includes('Me fue bien, gracias.'), 'the note reaches the therapist');
         await walk.check(page, 'patient-with-session');
     });
+
+    await walk.step('the patient page prints without menus or buttons, tables whole', async () => {
+        const pdf = walk.artifact('patient-page-print.pdf');
+        await page.emulateMedia({media: 'print'});
+        await page.screenshot({path: walk.artifact('patient-page-print-preview.png'), fullPage: true});
+        await page.pdf({path: pdf, format: 'A4', printBackground: true});
+        await page.emulateMedia({media: 'screen'});
+        const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', pdf, '-'],
+                                  {stdio: ['ignore', 'pipe', 'pipe']}).toString('utf8');
+        assert.ok(text.includes(PATIENT), 'the printout names the patient');
+        assert.match(text, /Pain before/, 'the sessions table is printed');
+        for (const left of ['Sign out', 'Edit program', 'Print handout', 'Make a new link', 'Skip to content'])
+            assert.ok(!text.includes(left), `"${left}" is not printed`);
+        execFileSync('pdftoppm', ['-png', '-r', '60', pdf, walk.artifact('patient-page-print')],
+                     {stdio: ['ignore', 'pipe', 'pipe']});
+    });
 });
