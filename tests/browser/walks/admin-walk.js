@@ -120,4 +120,17 @@ Walk.run('admin', async (walk) => {
         assert.equal(await phone.locator('.topbar').count(), 0, 'no portal menu on a patient page');
         await walk.check(phone, 'checkin-link-revoked');
     });
+
+    await walk.step('on a phone the portal fits the screen: wide tables scroll in their box', async () => {
+        const phone = await walk.page(await walk.context(PHONE));
+        await phone.goto('/login');
+        await signIn(phone);
+        for (const address of ['/patients', '/admin/audit']) {
+            await phone.goto(address);
+            const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+            assert.ok(width <= 360, `${address} is ${width} px wide at 360 px`);
+            assert.ok(await phone.getByRole('columnheader').count() > 0, 'tables stay tables');
+            await walk.check(phone, `phone${address.replace(/\//g, '-')}`);
+        }
+    });
 });
