@@ -228,6 +228,50 @@ TEST(Portal, StaticFilesAreServedAndNothingElse) {
     Testing::HttpReply css = server.client().get("/static/limber.css");
     EXPECT_EQ(css.status, 200);
     EXPECT_EQ(css.header("content-type"), "text/css; charset=utf-8");
+    Testing::HttpReply script = server.client().get("/static/limber.js");
+    EXPECT_EQ(script.status, 200);
+    EXPECT_EQ(script.header("content-type"), "text/javascript; charset=utf-8");
     EXPECT_EQ(server.client().get("/static/..%2F..%2Fetc%2Fpasswd").status, 404);
     EXPECT_EQ(server.client().get("/static/missing.css").status, 404);
+}
+
+TEST(Portal, APageAnsweringAFormAsksToBeAPlainVisitInTheHistory) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    // The script (static/limber.js) turns the history entry into the form's own address, so
+    // Back never resends the form.
+    Testing::HttpReply invalid =
+        browser.postForm("/patients", {{"csrf", csrf}, {"name", "Ana"}, {"recordNumber", ""}});
+    EXPECT_EQ(invalid.status, 400);
+    EXPECT_TRUE(contains(invalid.body, "data-after-post=\"/patients/new\""));
+    EXPECT_TRUE(contains(invalid.body, "<script src=\"/static/limber.js\" defer></script>"));
+    EXPECT_FALSE(contains(browser.get("/patients/new").body, "data-after-post"));
+}
+
+TEST(Portal, TheMenuMarksWhereTheUserIs) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    signInWithForm(browser);
+    std::string list = browser.get("/patients").body;
+    EXPECT_TRUE(contains(list, "<a href=\"/patients\" aria-current=\"page\">Patients</a>"));
+    EXPECT_TRUE(contains(list, "<a href=\"/patients/new\">New patient</a>"));
+    std::string form = browser.get("/patients/new").body;
+    EXPECT_TRUE(contains(form, "<a href=\"/patients\">Patients</a>"));
+    EXPECT_TRUE(contains(form, "<a href=\"/patients/new\" aria-current=\"page\">"));
+    EXPECT_TRUE(contains(form, "<a class=\"skip-link\" href=\"#main\">Skip to content</a>"));
+    EXPECT_TRUE(contains(form, "<main id=\"main\" tabindex=\"-1\">"));
+}
+
+TEST(Portal, AnErrorPageKeepsTheSignedInUsersHeader) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    Testing::HttpReply missing = browser.get("/patients/99999");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_TRUE(contains(missing.body, "Dana Whitfield"));
+    EXPECT_EQ(csrfOf(missing.body), csrf) << "signing out works from an error page";
+    EXPECT_TRUE(contains(missing.body, "Back to the patient list"));
+    Testing::HttpReply linkError = server.client().get("/p/" + std::string(43, 'A'));
+    EXPECT_FALSE(contains(linkError.body, "class=\"topbar\"")) << "no portal menu for patients";
 }
