@@ -1,281 +1,251 @@
 #include "HandoutReport.h"
 
+#include "DocumentFonts.h"
+#include "HandoutLayout.h"
 #include "HandoutText.h"
-#include "PdfDocument.h"
-#include "TextLayout.h"
-#include "domain/DoseText.h"
+#include "PdfCanvas.h"
+#include "QrCode.h"
+#include "Utf8.h"
 
 #include <cstdio>
+#include <optional>
 
 namespace Limber {
 
 namespace {
 
-constexpr double MARGIN = 54;        // 0.75 inch
-constexpr double FOOTER_SPACE = 36;  // footer line and gap above it
-constexpr double LINE_SPACING = 1.3; // line height as a multiple of the font size
-
-enum class Face { Regular, Bold };
-enum class Frame { None, Border };
-
-/// One line of text placed in a block. `advance` is how far the next line starts below this
-/// one (0 puts the next line on the same baseline, as for a step number and its text).
-struct Line {
-    Face face = Face::Regular;
-    double size = 11;
-    double indent = 0;
-    std::string text;
-    double advance = 0;
-    bool shaded = false;
-};
-
-/// A run of lines that always stays on one page.
-struct Block {
-    std::vector<Line> lines;
-    Frame frame = Frame::None;
-    double spaceAfter = 0;
-
-    double height() const {
-        double total = frame == Frame::Border ? 16 : 0;
-        for (const auto& line : lines)
-            total += line.advance;
-        return total + spaceAfter;
-    }
-};
-
-struct Sizes {
-    double body;
-    double heading;
-    double title;
-    double small;
-};
-
-Sizes sizesFor(const HandoutOptions& options) {
-    if (options.largePrint)
-        return {14, 17, 20, 11};
-    return {11, 13, 16, 9};
+HPDF_REAL real(double value) {
+    return static_cast<HPDF_REAL>(value);
 }
 
-/// Builds blocks of text measured with the document's fonts.
-class BlockBuilder {
+/// Draws laid-out blocks on one document's pages.
+class Painter {
 public:
-    BlockBuilder(HPDF_Font regular, HPDF_Font bold, double width)
-        : _regular(regular), _bold(bold), _width(width) {}
+    Painter(PdfDocument& pdf, DocumentFonts& fonts, const PageGeometry& page)
+        : _pdf(pdf), _fonts(fonts), _page(page) {}
 
-    double measure(std::string_view text, Face face, double size) const {
-        if (text.empty())
-            return 0;
-        HPDF_TextWidth width = HPDF_Font_TextWidth(face == Face::Bold ? _bold : _regular,
-                                                   reinterpret_cast<const HPDF_BYTE*>(text.data()),
-                                                   static_cast<HPDF_UINT>(text.size()));
-        return width.width * size / 1000.0;
+    HPDF_Page addPage() {
+        _current = _pdf.addPage(_page.width, _page.height);
+        _gray = 0;
+        return _current;
     }
 
-    /// Appends text wrapped to the content width minus indent.
-    void wrapped(Block& block, std::string_view text, Face face, double size, double indent = 0,
-                 bool shaded = false) const {
-        auto measureRun = [&](std::string_view run) { return measure(run, face, size); };
-        for (auto& line : wrapText(text, _width - indent, measureRun))
-            block.lines.push_back(
-                {face, size, indent, std::move(line), size * LINE_SPACING, shaded});
+    void fillGray(double gray) {
+        if (gray != _gray) {
+            HPDF_Page_SetGrayFill(_current, real(gray));
+            _gray = gray;
+        }
     }
 
-    /// Appends "label text" with the label in the margin and the text wrapped beside it
-    /// (numbered steps, bullets).
-    void hanging(Block& block, const std::string& label, std::string_view text, double size,
-                 double indent) const {
-        block.lines.push_back({Face::Regular, size, 0, label, 0, false});
-        wrapped(block, text, Face::Regular, size, indent);
+    void box(const LaidBox& box, double top) {
+        const double x = _page.marginX + box.x;
+        const double y = top - box.top - box.height;
+        if (box.fill >= 0) {
+            fillGray(box.fill);
+            HPDF_Page_Rectangle(_current, real(x), real(y), real(box.width), real(box.height));
+            HPDF_Page_Fill(_current);
+        }
+        if (box.stroke >= 0) {
+            HPDF_Page_SetGrayStroke(_current, real(box.stroke));
+            HPDF_Page_SetLineWidth(_current, real(box.lineWidth));
+            HPDF_Page_Rectangle(_current, real(x), real(y), real(box.width), real(box.height));
+            HPDF_Page_Stroke(_current);
+        }
     }
+
+    void text(const LaidText& text, double top) {
+        double x = _page.marginX + text.x;
+        if (text.centred)
+            x -= _fonts.width(text.text, text.face, text.size) / 2;
+        fillGray(text.gray);
+        _fonts.draw(_current, x, top - text.baseline, text.text, text.face, text.size);
+    }
+
+    /// A white number in a black circle.
+    void badge(const LaidGraphic& graphic, double top) {
+        const double radius = graphic.width / 2;
+        const double cx = _page.marginX + graphic.x + radius;
+        const double cy = top - graphic.top - radius;
+        fillGray(0);
+        HPDF_Page_Circle(_current, real(cx), real(cy), real(radius));
+        HPDF_Page_Fill(_current);
+        const double size = radius * 1.05;
+        const double width = _fonts.width(graphic.label, FontFace::Bold, size);
+        fillGray(1);
+        _fonts.draw(_current, cx - width / 2, cy - size * 0.36, graphic.label, FontFace::Bold, size);
+    }
+
+    /// A canvas on the graphic's rectangle.
+    PdfCanvas canvas(const LaidGraphic& graphic, double top) {
+        _gray = -1; // the canvas sets its own colours
+        return PdfCanvas(_current, _fonts, _page.marginX + graphic.x,
+                         top - graphic.top - graphic.height, graphic.width, graphic.height);
+    }
+
+    void image(HPDF_Image image, const LaidGraphic& graphic, double top) {
+        HPDF_Page_DrawImage(_current, image, real(_page.marginX + graphic.x),
+                            real(top - graphic.top - graphic.height), real(graphic.width),
+                            real(graphic.height));
+    }
+
+    /// text cut to width with an ellipsis when it is longer.
+    std::string fit(const std::string& text, FontFace face, double size, double width) {
+        if (_fonts.width(text, face, size) <= width)
+            return text;
+        std::string cut;
+        for (std::size_t at = 0; at < text.size();) {
+            Utf8Character character = decodeUtf8(text, at);
+            std::string longer = cut + text.substr(at, character.length);
+            if (_fonts.width(longer + "\u2026", face, size) > width)
+                break;
+            cut = std::move(longer);
+            at += character.length;
+        }
+        return cut + "\u2026";
+    }
+
+    HPDF_Page current() const { return _current; }
 
 private:
-    HPDF_Font _regular;
-    HPDF_Font _bold;
-    double _width;
+    PdfDocument& _pdf;
+    DocumentFonts& _fonts;
+    const PageGeometry& _page;
+    HPDF_Page _current = nullptr;
+    double _gray = 0;
 };
-
-std::string formatPage(const char* pattern, int page, int pages) {
-    char text[64];
-    std::snprintf(text, sizeof text, pattern, page, pages);
-    return text;
-}
-
-std::vector<Block> layoutHandout(const Handout& h, const BlockBuilder& builder, const Sizes& s) {
-    const HandoutText& t = handoutText(h.language);
-    std::vector<Block> blocks;
-    const double labelIndent = s.body * 1.8;
-
-    Block header;
-    builder.wrapped(header, h.clinic.name, Face::Bold, s.title);
-    std::string contact = h.clinic.address;
-    if (!h.clinic.phone.empty())
-        contact += (contact.empty() ? "" : " \u00B7 ") + h.clinic.phone;
-    if (!contact.empty())
-        builder.wrapped(header, contact, Face::Regular, s.small);
-    header.lines.back().advance += s.body;
-    builder.wrapped(header, t.title, Face::Bold, s.heading);
-    builder.wrapped(header, h.patient.name, Face::Bold, s.title);
-    builder.wrapped(header, std::string(t.therapist) + ": " + h.therapistName, Face::Regular,
-                    s.body);
-    std::string program = std::string(t.program) + ": " + h.prescription.title;
-    if (h.version > 0)
-        program += " (" + std::string(t.version) + " " + std::to_string(h.version) + ")";
-    builder.wrapped(header, program, Face::Regular, s.body);
-    builder.wrapped(header,
-                    std::string(t.from) + " " + h.prescription.startDate.toString() + " " + t.to +
-                        " " + h.prescription.endDate.toString(),
-                    Face::Regular, s.body);
-    header.spaceAfter = s.body;
-    blocks.push_back(std::move(header));
-
-    for (std::size_t i = 0; i < h.exercises.size(); ++i) {
-        const Exercise& exercise = *h.exercises[i];
-        const ProgramItem& item = h.prescription.items[i];
-        const ExerciseText& text = exercise.textIn(h.language);
-        Block block;
-        builder.wrapped(block, std::to_string(i + 1) + ". " + text.name, Face::Bold, s.heading);
-        builder.wrapped(block, describeDose(item.dose, h.language), Face::Bold, s.body, 0, true);
-        block.lines.back().advance += s.body * 0.3;
-        for (std::size_t step = 0; step < text.steps.size(); ++step)
-            builder.hanging(block, std::to_string(step + 1) + ".", text.steps[step], s.body,
-                            labelIndent);
-        auto section = [&](const char* title, const std::vector<std::string>& points) {
-            if (points.empty())
-                return;
-            builder.wrapped(block, title, Face::Bold, s.body);
-            for (const auto& point : points)
-                builder.hanging(block, "\u2022", point, s.body, labelIndent);
-        };
-        section(t.tips, text.cues);
-        section(t.takeCare, text.precautions);
-        if (!text.regression.empty())
-            section(t.easier, {text.regression});
-        if (!text.progression.empty())
-            section(t.harder, {text.progression});
-        if (!item.note.empty())
-            section(t.therapistNote, {item.note});
-        block.spaceAfter = s.body * 1.2;
-        blocks.push_back(std::move(block));
-    }
-
-    if (!h.education.empty()) {
-        Block block;
-        builder.wrapped(block, t.goodHabits, Face::Bold, s.heading);
-        for (const EducationItem* item : h.education) {
-            const EducationText& text = item->textIn(h.language);
-            builder.wrapped(block, text.title, Face::Bold, s.body);
-            for (const auto& point : text.points)
-                builder.hanging(block, "\u2022", point, s.body, labelIndent);
-        }
-        block.spaceAfter = s.body * 1.2;
-        blocks.push_back(std::move(block));
-    }
-
-    if (!h.prescription.notes.empty()) {
-        Block block;
-        builder.wrapped(block, t.therapistNote, Face::Bold, s.heading);
-        builder.wrapped(block, h.prescription.notes, Face::Regular, s.body);
-        block.spaceAfter = s.body * 1.2;
-        blocks.push_back(std::move(block));
-    }
-
-    Block safety;
-    safety.frame = Frame::Border;
-    builder.wrapped(safety, t.safetyTitle, Face::Bold, s.heading, 8);
-    for (const char* point : t.safety)
-        builder.hanging(safety, "  \u2022", point, s.body, labelIndent + 8);
-    safety.spaceAfter = s.body * 1.2;
-    blocks.push_back(std::move(safety));
-
-    Block checkin;
-    builder.wrapped(checkin, t.checkinTitle, Face::Bold, s.heading);
-    if (h.checkinUrl.empty()) {
-        builder.wrapped(checkin, t.checkinWithoutLink, Face::Regular, s.body);
-    } else {
-        builder.wrapped(checkin, t.checkinWithLink, Face::Regular, s.body);
-        builder.wrapped(checkin, h.checkinUrl, Face::Bold, s.body);
-    }
-    blocks.push_back(std::move(checkin));
-    return blocks;
-}
-
-void drawText(HPDF_Page page, HPDF_Font font, double size, double x, double y,
-              const std::string& text) {
-    HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(size));
-    HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), text.c_str());
-    HPDF_Page_EndText(page);
-}
 
 } // namespace
 
-std::string renderHandoutPdf(const Handout& handout, const PdfFonts& fonts,
-                             const HandoutOptions& options) {
-    const double pageWidth = options.paper == PaperSize::A4 ? 595.276 : 612;
-    const double pageHeight = options.paper == PaperSize::A4 ? 841.89 : 792;
-    const double contentWidth = pageWidth - 2 * MARGIN;
-    const double contentHeight = pageHeight - 2 * MARGIN - FOOTER_SPACE;
-    const Sizes sizes = sizesFor(options);
+HandoutReport::HandoutReport(const FontLibrary& fonts, const LogoImage* logo,
+                             const FigureSource* figures)
+    : _fonts(fonts), _logo(logo && !logo->empty() ? logo : nullptr), _figures(figures) {}
 
+void HandoutReport::check(const Handout& h) const {
+    FieldErrors errors;
+    auto field = [&](const std::string& name, std::string_view text) {
+        std::string why = _fonts.unprintable(text);
+        if (!why.empty())
+            errors.add(name, "cannot be printed: " + why);
+    };
+    field("clinic.name", h.clinic.name);
+    field("clinic.address", h.clinic.address);
+    field("clinic.phone", h.clinic.phone);
+    field("therapist.name", h.therapistName);
+    field("patient.name", h.patient.name);
+    field("title", h.prescription.title);
+    field("notes", h.prescription.notes);
+    for (std::size_t i = 0; i < h.prescription.items.size(); ++i)
+        field("items[" + std::to_string(i) + "].note", h.prescription.items[i].note);
+    // Catalog text, for a clinic's own pack in a script the fonts lack.
+    for (const Exercise* exercise : h.exercises) {
+        const ExerciseText& text = exercise->textIn(h.language);
+        std::string all = text.name + text.regression + text.progression;
+        for (const auto* list : {&text.steps, &text.cues, &text.precautions})
+            for (const auto& line : *list)
+                all += line;
+        field("exercise " + exercise->id, all);
+    }
+    for (const EducationItem* item : h.education) {
+        const EducationText& text = item->textIn(h.language);
+        std::string all = text.title;
+        for (const auto& point : text.points)
+            all += point;
+        field("education " + item->id, all);
+    }
+    errors.throwIfAny();
+}
+
+std::string HandoutReport::render(const Handout& handout, const HandoutOptions& options) const {
+    check(handout);
     PdfDocument pdf;
+    DocumentFonts fonts(pdf, _fonts);
     pdf.setInfo(handoutText(handout.language).title + std::string(" \u2013 ") +
                     handout.patient.name,
                 handout.clinic.name);
-    HPDF_Font regular = pdf.loadUtf8Font(fonts.regular);
-    HPDF_Font bold = pdf.loadUtf8Font(fonts.bold);
-    BlockBuilder builder(regular, bold, contentWidth);
+    append(pdf, fonts, handout, options);
+    return pdf.bytes();
+}
 
-    std::vector<Block> blocks = layoutHandout(handout, builder, sizes);
-    std::vector<double> heights;
-    for (const auto& block : blocks)
-        heights.push_back(block.height());
-    std::vector<int> pageOf = paginate(heights, contentHeight, contentHeight);
+void HandoutReport::append(PdfDocument& pdf, DocumentFonts& fonts, const Handout& handout,
+                           const HandoutOptions& options) const {
+    LayoutContext context{PageGeometry::of(options), Typography::of(options),
+                          [&fonts](std::string_view text, FontFace face, double size) {
+                              return fonts.width(text, face, size);
+                          },
+                          {},
+                          _logo ? static_cast<double>(_logo->width()) / _logo->height() : 0};
+    if (_figures)
+        context.hasFigure = [this](const std::string& id) { return _figures->has(id); };
+    const PageGeometry& page = context.page;
+    const Typography& type = context.type;
+
+    std::vector<LaidBlock> blocks = layoutHandout(handout, context);
+    std::vector<FlowBlock> flow(blocks.begin(), blocks.end());
+    std::vector<int> pageOf = paginate(flow, page.contentHeight());
     const int pageCount = pageOf.empty() ? 1 : pageOf.back() + 1;
 
+    std::optional<QrCode> qr;
+    if (!handout.checkinUrl.empty())
+        qr = QrCode::encode(handout.checkinUrl);
+    HPDF_Image logo = nullptr;
+
     const HandoutText& text = handoutText(handout.language);
-    std::string footerLeft =
-        handout.clinic.name + " \u00B7 " + text.printed + " " + handout.printedOn.toString();
+    const std::string footerLeft = handout.clinic.name + "  \u00B7  " + text.printed + " " +
+                                   formatDate(text, handout.printedOn);
+    Painter painter(pdf, fonts, page);
     std::size_t next = 0;
     for (int pageIndex = 0; pageIndex < pageCount; ++pageIndex) {
-        HPDF_Page page = pdf.addPage(pageWidth, pageHeight);
-        double cursor = pageHeight - MARGIN;
+        painter.addPage();
+        double top = page.height - page.marginTop;
         for (; next < blocks.size() && pageOf[next] == pageIndex; ++next) {
-            const Block& block = blocks[next];
-            double top = cursor;
-            double inner = block.frame == Frame::Border ? 8 : 0;
-            cursor -= inner;
-            for (const auto& line : block.lines) {
-                double baseline = cursor - line.size;
-                if (line.shaded) {
-                    HPDF_Page_SetGrayFill(page, 0.88f);
-                    HPDF_Page_Rectangle(page, static_cast<HPDF_REAL>(MARGIN - 4),
-                                        static_cast<HPDF_REAL>(baseline - line.size * 0.35),
-                                        static_cast<HPDF_REAL>(contentWidth + 8),
-                                        static_cast<HPDF_REAL>(line.advance));
-                    HPDF_Page_Fill(page);
-                    HPDF_Page_SetGrayFill(page, 0);
+            const LaidBlock& block = blocks[next];
+            for (const LaidBox& box : block.boxes)
+                painter.box(box, top);
+            for (const LaidGraphic& graphic : block.graphics) {
+                switch (graphic.kind) {
+                case LaidGraphic::Kind::Badge:
+                    painter.badge(graphic, top);
+                    break;
+                case LaidGraphic::Kind::QrCode:
+                    if (qr) {
+                        PdfCanvas canvas = painter.canvas(graphic, top);
+                        qr->draw(canvas, 0, 0, graphic.width);
+                    }
+                    break;
+                case LaidGraphic::Kind::Figure:
+                    if (_figures) {
+                        PdfCanvas canvas = painter.canvas(graphic, top);
+                        _figures->draw(graphic.figureId, canvas);
+                    }
+                    break;
+                case LaidGraphic::Kind::Logo:
+                    if (!logo)
+                        logo = _logo->load(pdf);
+                    painter.image(logo, graphic, top);
+                    break;
                 }
-                drawText(page, line.face == Face::Bold ? bold : regular, line.size,
-                         MARGIN + line.indent, baseline, line.text);
-                cursor -= line.advance;
             }
-            cursor -= inner;
-            if (block.frame == Frame::Border) {
-                HPDF_Page_SetLineWidth(page, 1.2f);
-                HPDF_Page_Rectangle(
-                    page, static_cast<HPDF_REAL>(MARGIN - 4), static_cast<HPDF_REAL>(cursor),
-                    static_cast<HPDF_REAL>(contentWidth + 8), static_cast<HPDF_REAL>(top - cursor));
-                HPDF_Page_Stroke(page);
-            }
-            cursor -= block.spaceAfter;
+            for (const LaidText& line : block.texts)
+                painter.text(line, top);
+            top -= block.height;
         }
-        double footerY = MARGIN - 10;
-        drawText(page, regular, sizes.small, MARGIN, footerY, footerLeft);
-        std::string pageLabel = formatPage(text.pageOf, pageIndex + 1, pageCount);
-        double labelWidth = builder.measure(pageLabel, Face::Regular, sizes.small);
-        drawText(page, regular, sizes.small, pageWidth - MARGIN - labelWidth, footerY, pageLabel);
+
+        // Footer: clinic and print date, the patient (pages come loose), page n of m.
+        const double width = page.contentWidth();
+        const double baseline = page.marginBottom - 24;
+        painter.box({0, 0, width, 0.5, 0.6}, page.marginBottom - 9.5);
+        char pageLabel[64];
+        std::snprintf(pageLabel, sizeof pageLabel, text.pageOf, pageIndex + 1, pageCount);
+        const double small = type.small;
+        const double labelWidth = fonts.width(pageLabel, FontFace::Regular, small);
+        const double third = (width - labelWidth) / 2 - 12;
+        painter.text({0, 0, painter.fit(footerLeft, FontFace::Regular, small, third),
+                      FontFace::Regular, small, 0.25},
+                     baseline);
+        std::string patient = painter.fit(handout.patient.name, FontFace::Bold, small, third);
+        painter.text({third + 12, 0, patient, FontFace::Bold, small, 0.25}, baseline);
+        painter.text({width - labelWidth, 0, pageLabel, FontFace::Regular, small, 0.25}, baseline);
     }
-    return pdf.bytes();
 }
 
 } // namespace Limber

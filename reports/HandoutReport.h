@@ -1,5 +1,8 @@
 #pragma once
 
+#include "FigureSource.h"
+#include "FontLibrary.h"
+#include "LogoImage.h"
 #include "domain/Clinic.h"
 #include "domain/Date.h"
 #include "domain/Exercise.h"
@@ -11,13 +14,9 @@
 
 namespace Limber {
 
-enum class PaperSize { Letter, A4 };
+class DocumentFonts;
 
-/// TrueType fonts the PDF embeds (regular and bold). They must cover the text printed.
-struct PdfFonts {
-    std::string regular;
-    std::string bold;
-};
+enum class PaperSize { Letter, A4 };
 
 struct HandoutOptions {
     PaperSize paper = PaperSize::Letter;
@@ -34,13 +33,42 @@ struct Handout {
     int version = 0; ///< 0 for a program not saved (the offline command line)
     std::vector<const Exercise*> exercises;      ///< one per prescription item
     std::vector<const EducationItem*> education; ///< one per education id
-    std::string checkinUrl; ///< the patient's personal link; empty when printed offline
+    std::string checkinUrl;  ///< the patient's personal link (the QR code); empty offline
+    std::string checkinCode; ///< the same link as a short code to type ("K7QM-3RX9-TB")
+    std::string codeEntryUrl; ///< where the code is typed, as printed ("clinic.example/p/code")
     Date printedOn;
 };
 
-/// Renders the handout as a PDF file (bytes). Throws PdfException when libharu fails and
-/// Poco::FileNotFoundException when a font is missing.
-std::string renderHandoutPdf(const Handout& handout, const PdfFonts& fonts,
-                             const HandoutOptions& options);
+/// Prints handouts as PDF: the clinic header with its logo, the patient, a summary table, one
+/// card per exercise (figure, numbered steps, dose box, tips, precautions, the therapist's
+/// note), advice, safety text, the check-in QR code and typed code, and a log sheet with a row
+/// per week; "Page n of m" and the print date on every page. A card never splits across pages.
+///
+/// Holds only shared, read-only resources: one instance serves every thread.
+class HandoutReport {
+public:
+    /// logo and figures may be null (no logo; no figure areas). All three must outlive this.
+    explicit HandoutReport(const FontLibrary& fonts, const LogoImage* logo = nullptr,
+                           const FigureSource* figures = nullptr);
+
+    /// Throws ValidationException naming each field ("patient.name", "items[2].note") whose
+    /// text no font can print, before anything is drawn.
+    void check(const Handout& handout) const;
+
+    /// The handout as a PDF file. Throws ValidationException (see check) and PdfException.
+    std::string render(const Handout& handout, const HandoutOptions& options) const;
+
+    /// Appends the handout's pages to a document of several handouts (one print file); each
+    /// handout counts its own pages. Call check first.
+    void append(PdfDocument& pdf, DocumentFonts& fonts, const Handout& handout,
+                const HandoutOptions& options) const;
+
+    const FontLibrary& fonts() const { return _fonts; }
+
+private:
+    const FontLibrary& _fonts;
+    const LogoImage* _logo;
+    const FigureSource* _figures;
+};
 
 } // namespace Limber

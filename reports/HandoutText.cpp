@@ -30,7 +30,25 @@ const HandoutText ENGLISH{
     "Each time you practise, tick the log or open your personal check-in page:",
     "Tick the log after each session. Ask the clinic for your personal check-in link to log "
     "sessions from your phone.",
-    "Page %d of %d"};
+    "Page %d of %d",
+    "Your exercises at a glance",
+    "Exercise",
+    "Dose",
+    "Dates",
+    "Steps",
+    "Scan this code with your phone's camera to open your personal check-in page.",
+    "No camera? Go to %s and type this code:",
+    "Your log sheet",
+    "Tick a box each time you do your exercises. At the end of each week, write down how your "
+    "back felt, from 0 (no pain) to 10 (the worst pain you can imagine). Bring this sheet to "
+    "your next visit.",
+    "Prefer your phone? Scan the code on page 1, or type the code printed there.",
+    "Week",
+    "Pain 0\u201310",
+    "Shaded days are outside your program.",
+    {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
+    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+    false};
 
 const HandoutText SPANISH{
     "Su programa de ejercicios en casa",
@@ -58,12 +76,41 @@ const HandoutText SPANISH{
     "Cada vez que practique, marque el registro o abra su página personal:",
     "Marque el registro después de cada sesión. Pida a la clínica su enlace personal para "
     "registrar sesiones desde el teléfono.",
-    "Página %d de %d"};
+    "Página %d de %d",
+    "Sus ejercicios de un vistazo",
+    "Ejercicio",
+    "Dosis",
+    "Fechas",
+    "Pasos",
+    "Escanee este código con la cámara del teléfono para abrir su página personal de registro.",
+    "¿Sin cámara? Entre en %s y escriba este código:",
+    "Su hoja de registro",
+    "Marque una casilla cada vez que haga sus ejercicios. Al final de cada semana, anote cómo "
+    "sintió la espalda, de 0 (sin dolor) a 10 (el peor dolor que pueda imaginar). Traiga esta "
+    "hoja a su próxima visita.",
+    "¿Prefiere el teléfono? Escanee el código de la página 1 o escriba el código impreso allí.",
+    "Semana",
+    "Dolor 0\u201310",
+    "Los días sombreados quedan fuera de su programa.",
+    {"lun", "mar", "mié", "jue", "vie", "sáb", "dom"},
+    {"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"},
+    true};
 
 } // namespace
 
 const HandoutText& handoutText(std::string_view language) {
     return language == "es" ? SPANISH : ENGLISH;
+}
+
+std::string formatDayMonth(const HandoutText& text, Date date) {
+    std::string month = text.months.at(static_cast<std::size_t>(date.month() - 1));
+    std::string day = std::to_string(date.day());
+    return text.dayBeforeMonth ? day + " " + month : month + " " + day;
+}
+
+std::string formatDate(const HandoutText& text, Date date) {
+    std::string year = std::to_string(date.year());
+    return formatDayMonth(text, date) + (text.dayBeforeMonth ? " " : ", ") + year;
 }
 
 } // namespace Limber

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/Date.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,9 +31,32 @@ struct HandoutText {
     const char* checkinWithLink;
     const char* checkinWithoutLink;
     const char* pageOf; ///< "Page %d of %d"
+
+    // The layout of the printed handout: summary table, cards, check-in panel, log sheet.
+    const char* atAGlance;
+    const char* exercise;
+    const char* dose;
+    const char* dates;
+    const char* steps;
+    const char* scanToLog;
+    const char* typeCodeAt; ///< "No camera? Go to %s and type this code:"
+    const char* logSheetTitle;
+    const char* logSheetHowTo;
+    const char* logSheetPhone;
+    const char* week;
+    const char* painColumn;
+    const char* outsideProgram; ///< the legend of days before the start or after the end
+    std::vector<const char*> weekdays; ///< short names, Monday first
+    std::vector<const char*> months;   ///< short names, January first
+    bool dayBeforeMonth;               ///< "23 nov 2026" rather than "Nov 23, 2026"
 };
 
 /// The handout's words in language ("en" or "es"); English for anything else.
 const HandoutText& handoutText(std::string_view language);
+
+/// A date as the handout prints it: "Nov 23, 2026" or "23 nov 2026".
+std::string formatDate(const HandoutText& text, Date date);
+/// A day and month: "Nov 23" or "23 nov".
+std::string formatDayMonth(const HandoutText& text, Date date);
 
 } // namespace Limber

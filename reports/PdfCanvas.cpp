@@ -1,5 +1,7 @@
 #include "PdfCanvas.h"
 
+#include "DocumentFonts.h"
+
 namespace Limber {
 
 namespace {
@@ -13,6 +15,10 @@ HPDF_REAL real(double value) {
 PdfCanvas::PdfCanvas(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, double x, double y,
                      double width, double height)
     : _page(page), _regular(regular), _bold(bold), _x(x), _y(y), _width(width), _height(height) {}
+
+PdfCanvas::PdfCanvas(HPDF_Page page, DocumentFonts& fonts, double x, double y, double width,
+                     double height)
+    : _page(page), _fonts(&fonts), _x(x), _y(y), _width(width), _height(height) {}
 
 bool PdfCanvas::apply(const Style& style) {
     if (!style.fill && !style.stroke)
@@ -90,9 +96,14 @@ void PdfCanvas::text(Point baseline, std::string_view utf8, const TextStyle& sty
         double width = textWidth(utf8, style);
         x -= style.anchor == TextAnchor::Middle ? width / 2 : width;
     }
-    std::string text(utf8);
     HPDF_Page_SetRGBFill(_page, real(style.color.red), real(style.color.green),
                          real(style.color.blue));
+    if (_fonts) {
+        _fonts->draw(_page, x, _y + baseline.y, utf8,
+                     style.bold ? FontFace::Bold : FontFace::Regular, style.size);
+        return;
+    }
+    std::string text(utf8);
     HPDF_Page_BeginText(_page);
     HPDF_Page_SetFontAndSize(_page, font(style), real(style.size));
     HPDF_Page_TextOut(_page, real(x), real(_y + baseline.y), text.c_str());
@@ -102,6 +113,8 @@ void PdfCanvas::text(Point baseline, std::string_view utf8, const TextStyle& sty
 double PdfCanvas::textWidth(std::string_view utf8, const TextStyle& style) const {
     if (utf8.empty())
         return 0;
+    if (_fonts)
+        return _fonts->width(utf8, style.bold ? FontFace::Bold : FontFace::Regular, style.size);
     HPDF_TextWidth width =
         HPDF_Font_TextWidth(font(style), reinterpret_cast<const HPDF_BYTE*>(utf8.data()),
                             static_cast<HPDF_UINT>(utf8.size()));

@@ -6,12 +6,17 @@
 
 namespace Limber {
 
+class DocumentFonts;
+
 /// A Canvas on a region of a libharu page: the canvas's origin is the region's bottom-left
 /// corner (page coordinates x, y) and it is width x height points. Drawing is not clipped.
 /// The fonts must be UTF-8 fonts of the page's document (PdfDocument::loadUtf8Font).
 class PdfCanvas : public Canvas {
 public:
     PdfCanvas(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, double x, double y, double width,
+              double height);
+    /// The same with text set through the document's fonts (any script FontLibrary prints).
+    PdfCanvas(HPDF_Page page, DocumentFonts& fonts, double x, double y, double width,
               double height);
 
     double width() const override { return _width; }
@@ -31,8 +36,9 @@ private:
     HPDF_Font font(const TextStyle& style) const { return style.bold ? _bold : _regular; }
 
     HPDF_Page _page;
-    HPDF_Font _regular;
-    HPDF_Font _bold;
+    HPDF_Font _regular = nullptr;
+    HPDF_Font _bold = nullptr;
+    DocumentFonts* _fonts = nullptr;
     double _x;
     double _y;
     double _width;

@@ -1,5 +1,7 @@
 #include "TextLayout.h"
 
+#include <algorithm>
+
 namespace Limber {
 
 std::size_t utf8SequenceLength(unsigned char c) {
@@ -14,32 +16,36 @@ std::size_t utf8SequenceLength(unsigned char c) {
 
 namespace {
 
-/// Splits a word that is too wide into pieces that fit, at character boundaries.
-void splitLongWord(std::string_view word, double maxWidth, const TextMeasure& measure,
-                   std::vector<std::string>& lines) {
+/// Splits a word that is too wide into pieces that fit, at character boundaries. The last
+/// piece is returned (still open: following words may join it) with its width.
+std::string splitLongWord(std::string_view word, double maxWidth, const TextMeasure& measure,
+                          std::vector<std::string>& lines, double& width) {
     std::string piece;
+    width = 0;
     for (std::size_t i = 0; i < word.size();) {
         std::size_t length =
             std::min(utf8SequenceLength(static_cast<unsigned char>(word[i])), word.size() - i);
         std::string_view character = word.substr(i, length);
-        std::string candidate = piece + std::string(character);
-        if (!piece.empty() && measure(candidate) > maxWidth) {
-            lines.push_back(piece);
-            piece = std::string(character);
-        } else {
-            piece = std::move(candidate);
+        double characterWidth = measure(character);
+        if (!piece.empty() && width + characterWidth > maxWidth) {
+            lines.push_back(std::move(piece));
+            piece.clear();
+            width = 0;
         }
+        piece += character;
+        width += characterWidth;
         i += length;
     }
-    if (!piece.empty())
-        lines.push_back(piece);
+    return piece;
 }
 
 void wrapParagraph(std::string_view paragraph, double maxWidth, const TextMeasure& measure,
                    std::vector<std::string>& lines) {
+    const double space = measure(" ");
     std::string line;
+    double lineWidth = 0;
     std::size_t i = 0;
-    bool any = false;
+    const std::size_t before = lines.size();
     while (i < paragraph.size()) {
         while (i < paragraph.size() && paragraph[i] == ' ')
             ++i;
@@ -50,28 +56,24 @@ void wrapParagraph(std::string_view paragraph, double maxWidth, const TextMeasur
             break;
         std::string_view word = paragraph.substr(i, end - i);
         i = end;
-        std::string candidate = line.empty() ? std::string(word) : line + " " + std::string(word);
-        if (measure(candidate) <= maxWidth) {
-            line = std::move(candidate);
+        double wordWidth = measure(word);
+        if (!line.empty() && lineWidth + space + wordWidth <= maxWidth) {
+            line += ' ';
+            line += word;
+            lineWidth += space + wordWidth;
             continue;
         }
-        if (!line.empty()) {
-            lines.push_back(line);
-            any = true;
-            line.clear();
-        }
-        if (measure(word) <= maxWidth) {
+        if (!line.empty())
+            lines.push_back(std::move(line));
+        if (wordWidth <= maxWidth) {
             line = std::string(word);
+            lineWidth = wordWidth;
         } else {
-            splitLongWord(word, maxWidth, measure, lines);
-            any = true;
-            // Continue on the last piece so following words may share its line.
-            line = lines.back();
-            lines.pop_back();
+            line = splitLongWord(word, maxWidth, measure, lines, lineWidth);
         }
     }
-    if (!line.empty() || !any)
-        lines.push_back(line);
+    if (!line.empty() || lines.size() == before)
+        lines.push_back(std::move(line));
 }
 
 } // namespace
@@ -105,6 +107,29 @@ std::vector<int> paginate(const std::vector<double>& blockHeights, double firstP
         }
         pages.push_back(page);
         left -= height;
+        pageEmpty = false;
+    }
+    return pages;
+}
+
+std::vector<int> paginate(const std::vector<FlowBlock>& blocks, double pageHeight) {
+    std::vector<int> pages(blocks.size(), 0);
+    int page = 0;
+    double left = pageHeight;
+    bool pageEmpty = true;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        // A block kept with the next ones needs room for the whole chain (up to a page).
+        double needed = blocks[i].height;
+        for (std::size_t next = i; blocks[next].keepWithNext && next + 1 < blocks.size(); ++next)
+            needed += blocks[next + 1].height;
+        needed = std::min(needed, pageHeight);
+        if (!pageEmpty && (blocks[i].startsPage || needed > left)) {
+            ++page;
+            left = pageHeight;
+            pageEmpty = true;
+        }
+        pages[i] = page;
+        left -= blocks[i].height;
         pageEmpty = false;
     }
     return pages;

@@ -16,6 +16,8 @@ std::size_t utf8SequenceLength(unsigned char c);
 /// Breaks UTF-8 text into lines no wider than maxWidth. Lines break at spaces; a word wider than
 /// a line is split between characters (never inside a multi-byte character). Explicit newlines
 /// start new lines. Runs of spaces at a break are dropped. Never returns an empty list.
+/// Each word (and each character of a word that must be split) is measured once and widths are
+/// added up, so measure must be additive (no kerning: true of the fonts PDFs are set in).
 std::vector<std::string> wrapText(std::string_view text, double maxWidth,
                                   const TextMeasure& measure);
 
@@ -25,5 +27,19 @@ std::vector<std::string> wrapText(std::string_view text, double maxWidth,
 /// itself (it overflows; callers keep blocks smaller). Returns the page index of each block.
 std::vector<int> paginate(const std::vector<double>& blockHeights, double firstPageHeight,
                           double pageHeight);
+
+/// A block to place on pages: its height, whether it must start a page, and whether it must
+/// stay on the same page as the block after it (a heading and what it heads).
+struct FlowBlock {
+    double height = 0;
+    bool startsPage = false;
+    bool keepWithNext = false;
+};
+
+/// Assigns blocks to pages of pageHeight, in order, never splitting one: a block starts the next
+/// page when it is marked so, when it does not fit what is left, or when the chain of blocks it
+/// is kept with does not fit (a chain taller than a page is placed as if it were a page tall).
+/// Returns the page index of each block.
+std::vector<int> paginate(const std::vector<FlowBlock>& blocks, double pageHeight);
 
 } // namespace Limber

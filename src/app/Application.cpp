@@ -83,8 +83,9 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     _programs = std::make_unique<ProgramService>(*_store, *_clock, _catalog, *_audit);
     _sessions = std::make_unique<SessionService>(*_store, *_clock, *_audit);
     _checkins = std::make_unique<CheckinService>(*_store, *_clock, *_links, *_sessions, *_audit);
+    _printing = std::make_unique<HandoutPrinting>(_settings);
     _handouts = std::make_unique<HandoutService>(*_store, *_clock, _catalog, *_links, *_audit,
-                                                 _settings.fonts);
+                                                 _printing->report());
     _pages = std::make_unique<PageRenderer>();
 }
 

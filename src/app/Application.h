@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HandoutPrinting.h"
 #include "Settings.h"
 #include "catalog/Catalog.h"
 #include "domain/Clock.h"
@@ -43,6 +44,7 @@ public:
     SessionService& sessions() { return *_sessions; }
     PatientLinks& links() { return *_links; }
     AuditTrail& audit() { return *_audit; }
+    HandoutService& handouts() { return *_handouts; }
 
     /// The web layer's view of this application.
     WebContext webContext();
@@ -62,6 +64,7 @@ private:
     std::unique_ptr<ProgramService> _programs;
     std::unique_ptr<SessionService> _sessions;
     std::unique_ptr<CheckinService> _checkins;
+    std::unique_ptr<HandoutPrinting> _printing;
     std::unique_ptr<HandoutService> _handouts;
     std::unique_ptr<PageRenderer> _pages;
 };

@@ -1,6 +1,7 @@
 #include "Application.h"
 #include "Arguments.h"
 #include "Commands.h"
+#include "HandoutPrinting.h"
 #include "json/ProgramJson.h"
 #include "services/HandoutService.h"
 
@@ -83,7 +84,8 @@ int runHandout(const std::vector<std::string>& args) {
     handout.patient = document.patient;
     handout.language = language.value_or(document.language);
     handout.printedOn = SystemClock().today();
-    writeFileAtomically(*output, renderHandoutPdf(handout, settings.fonts, options));
+    HandoutPrinting printing(settings);
+    writeFileAtomically(*output, printing.report().render(handout, options));
     return EXIT_OK;
 }
 

@@ -27,6 +27,7 @@ const std::set<std::string> KNOWN_KEYS = {"data.dir",
                                           "catalog.packs",
                                           "pdf.font",
                                           "pdf.fontBold",
+                                          "clinic.logo",
                                           "log.file",
                                           "log.level",
                                           "auth.idleMinutes",
@@ -67,8 +68,14 @@ void checkKeys(Poco::Util::AbstractConfiguration& config, const std::string& pre
 } // namespace
 
 PdfFonts defaultFonts() {
-    return {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
+    PdfFonts fonts{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                   "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
+    // A fallback that is not installed is simply not there; only a named one must exist.
+    if (!Poco::File(fonts.regular).exists())
+        fonts.regular.clear();
+    if (!Poco::File(fonts.bold).exists())
+        fonts.bold.clear();
+    return fonts;
 }
 
 Settings loadSettings(const std::map<std::string, std::string>& overrides,
@@ -120,6 +127,12 @@ Settings loadSettings(const std::map<std::string, std::string>& overrides,
     s.fonts = defaultFonts();
     s.fonts.regular = config->getString("pdf.font", s.fonts.regular);
     s.fonts.bold = config->getString("pdf.fontBold", s.fonts.bold);
+    for (const auto& [key, file] : {std::pair{"pdf.font", s.fonts.regular},
+                                    std::pair{"pdf.fontBold", s.fonts.bold},
+                                    std::pair{"clinic.logo", config->getString("clinic.logo", "")}})
+        if (!file.empty() && !Poco::File(file).exists())
+            throw Poco::InvalidArgumentException(std::string(key) + ": no such file " + file);
+    s.logoFile = config->getString("clinic.logo", "");
     s.logFile = config->getString("log.file", s.dataDir + "/limber.log");
     s.logLevel = config->getString("log.level", s.logLevel);
     static const std::set<std::string> LEVELS = {"fatal",  "critical",    "error", "warning",

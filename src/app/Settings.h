@@ -21,7 +21,8 @@ struct Settings {
     std::string storeDriver = "sqlite"; ///< sqlite | postgresql
     std::string postgresConnection;     ///< libpq connection string, for postgresql
     std::vector<std::string> packFiles; ///< a clinic's own catalog packs
-    PdfFonts fonts;
+    PdfFonts fonts;       ///< fallback fonts for characters the built-in fonts lack
+    std::string logoFile; ///< the clinic's logo on handouts (PNG or JPEG); empty: none
     std::string logFile; ///< default DATA_DIR/limber.log; "-" logs to the console only
     std::string logLevel = "information";
     SignInPolicy signIn;
@@ -38,7 +39,7 @@ struct Settings {
 Settings loadSettings(const std::map<std::string, std::string>& overrides,
                       const std::optional<std::string>& configFile);
 
-/// The fonts handouts embed when none are configured (Debian's fonts-dejavu-core).
+/// The fallback fonts when none are configured: Debian's fonts-dejavu-core, where installed.
 PdfFonts defaultFonts();
 
 } // namespace Limber

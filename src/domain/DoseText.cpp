@@ -72,34 +72,37 @@ std::string describeFrequency(const Dose& dose, std::string_view language) {
     return text;
 }
 
-std::string describeDose(const Dose& dose, std::string_view language) {
+std::vector<std::string> describeDoseParts(const Dose& dose, std::string_view language) {
     const Phrases& p = phrasesFor(language);
-    std::string text = describeHold(dose, language);
-    auto append = [&text](const std::string& part) {
-        if (!text.empty())
-            text += SEPARATOR;
-        text += part;
-    };
-    append(count(dose.reps, p.rep, p.reps));
+    std::vector<std::string> parts;
+    if (std::string hold = describeHold(dose, language); !hold.empty())
+        parts.push_back(hold);
+    parts.push_back(count(dose.reps, p.rep, p.reps));
     if (dose.sets > 1)
-        append(count(dose.sets, p.set, p.sets));
+        parts.push_back(count(dose.sets, p.set, p.sets));
     switch (dose.side) {
     case Side::Each:
-        append(p.eachSide);
+        parts.push_back(p.eachSide);
         break;
     case Side::Left:
-        append(p.leftSide);
+        parts.push_back(p.leftSide);
         break;
     case Side::Right:
-        append(p.rightSide);
+        parts.push_back(p.rightSide);
         break;
     case Side::Both:
         break;
     }
     if (dose.restSeconds > 0)
-        append(std::string(p.rest) + " " + std::to_string(dose.restSeconds) + " s");
-    append(describeFrequency(dose, language));
-    return text;
+        parts.push_back(std::string(p.rest) + " " + std::to_string(dose.restSeconds) + " s");
+    return parts;
+}
+
+std::string describeDose(const Dose& dose, std::string_view language) {
+    std::string text;
+    for (const std::string& part : describeDoseParts(dose, language))
+        text += (text.empty() ? "" : SEPARATOR) + part;
+    return text + SEPARATOR + describeFrequency(dose, language);
 }
 
 } // namespace Limber

@@ -18,9 +18,10 @@ Handout composeHandout(const Catalog& catalog, const Prescription& prescription)
 }
 
 HandoutService::HandoutService(Store& store, const Clock& clock, const Catalog& catalog,
-                               PatientLinks& links, AuditTrail& audit, PdfFonts fonts)
+                               PatientLinks& links, AuditTrail& audit,
+                               const HandoutReport& report)
     : _store(store), _clock(clock), _catalog(catalog), _links(links), _audit(audit),
-      _fonts(std::move(fonts)) {}
+      _report(report) {}
 
 std::string HandoutService::render(const Actor& actor, std::int64_t programId,
                                    std::optional<int> versionNumber,
@@ -45,7 +46,7 @@ std::string HandoutService::render(const Actor& actor, std::int64_t programId,
     handout.version = version->number;
     handout.checkinUrl = _links.currentUrl(actor.clinicId, patient->id).value_or("");
     handout.printedOn = _clock.today();
-    std::string pdf = renderHandoutPdf(handout, _fonts, options);
+    std::string pdf = _report.render(handout, options);
     _audit.record(actor, patient->id, "handout.print",
                   "program " + std::to_string(programId) + " version " +
                       std::to_string(version->number));

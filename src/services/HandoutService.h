@@ -21,7 +21,7 @@ Handout composeHandout(const Catalog& catalog, const Prescription& prescription)
 class HandoutService {
 public:
     HandoutService(Store& store, const Clock& clock, const Catalog& catalog, PatientLinks& links,
-                   AuditTrail& audit, PdfFonts fonts);
+                   AuditTrail& audit, const HandoutReport& report);
 
     /// The PDF of a program's version (the current one when version is empty), with the
     /// patient's check-in link. Throws Poco::NotFoundException for a program or version that is
@@ -35,7 +35,7 @@ private:
     const Catalog& _catalog;
     PatientLinks& _links;
     AuditTrail& _audit;
-    PdfFonts _fonts;
+    const HandoutReport& _report;
 };
 
 } // namespace Limber

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "FontLibrary.h"
+#include "PdfDocument.h"
+#include "TextEncodings.h"
+
+#include <array>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace Limber {
+
+/// The fonts of one PDF document: measures and draws UTF-8 text in runs, each run in the
+/// built-in font under the single-byte encoding that has its characters, or in a fallback font
+/// (UTF-8) for characters the built-in fonts lack. Fonts are loaded into the document on first
+/// use, so a document that prints no bold text embeds no bold font.
+///
+/// Text must have passed FontLibrary::unprintable; a character no font has is drawn as
+/// nothing rather than as a box. One per document, on the document's thread.
+class DocumentFonts {
+public:
+    DocumentFonts(PdfDocument& pdf, const FontLibrary& library);
+
+    /// The width of utf8 set in face at size points, in points.
+    double width(std::string_view utf8, FontFace face, double size);
+    /// Draws utf8 on page with the start of its baseline at (x, y), in the current fill colour.
+    void draw(HPDF_Page page, double x, double y, std::string_view utf8, FontFace face,
+              double size);
+
+    const FontLibrary& library() const { return _library; }
+
+private:
+    struct Run {
+        HPDF_Font font = nullptr;
+        std::string bytes;
+    };
+    /// Splits utf8 into runs of one font each.
+    void runsOf(std::string_view utf8, FontFace face, std::vector<Run>& runs);
+    HPDF_Font builtIn(FontFace face, std::size_t encoding);
+    HPDF_Font fallback(const std::string& path);
+
+    PdfDocument& _pdf;
+    const FontLibrary& _library;
+    std::array<const char*, 2> _builtInNames{};
+    std::array<std::array<HPDF_Font, TextEncodings::COUNT>, 2> _builtIn{};
+    std::map<std::string, HPDF_Font> _fallbacks;
+    std::vector<Run> _runs; ///< reused between calls
+};
+
+} // namespace Limber

@@ -1,0 +1,157 @@
+#include "FontLibrary.h"
+
+#include "PdfDocument.h"
+#include "TextEncodings.h"
+#include "Utf8.h"
+
+#include <HandoutFontFiles.h>
+#include <Poco/Exception.h>
+#include <Poco/Path.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace Limber {
+
+namespace {
+
+const std::string NO_FILE;
+
+/// Puts font bytes where libharu, which only opens files, can read them: an anonymous memory
+/// file (its /proc/self/fd path), or a private temporary file where memory files are missing.
+/// Returns the descriptor, which stays open for the library's lifetime, and sets path.
+int materialize(std::string_view bytes, const char* name, std::string& path) {
+    int fd = memfd_create(name, MFD_CLOEXEC);
+    bool temporary = false;
+    if (fd < 0) {
+        std::string pattern = Poco::Path::temp() + "limber-font-XXXXXX";
+        fd = mkstemp(pattern.data());
+        if (fd < 0)
+            throw Poco::CreateFileException("a temporary file for the built-in fonts");
+        path = pattern;
+        temporary = true;
+    } else {
+        path = "/proc/self/fd/" + std::to_string(fd);
+    }
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        ssize_t n = write(fd, bytes.data() + written, bytes.size() - written);
+        if (n <= 0) {
+            close(fd);
+            if (temporary)
+                std::remove(path.c_str());
+            throw Poco::WriteFileException("the built-in fonts");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    return fd;
+}
+
+/// Scripts whose letters change shape with their neighbours or run right to left: drawn
+/// character by character they would be wrong, so they are refused rather than misprinted.
+const char* unsupportedScript(char32_t c) {
+    if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+        (c >= 0xFE70 && c <= 0xFEFF))
+        return "right-to-left scripts are not supported on handouts";
+    if ((c >= 0x0900 && c <= 0x0DFF) || (c >= 0x0E00 && c <= 0x0FFF) ||
+        (c >= 0x1000 && c <= 0x109F) || (c >= 0x1780 && c <= 0x18AF))
+        return "scripts that need shaping are not supported on handouts";
+    return nullptr;
+}
+
+std::string describe(char32_t c) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+    std::string quoted = "'";
+    if (c >= 0x20)
+        appendUtf8(quoted, c);
+    return quoted + "' (" + code + ")";
+}
+
+} // namespace
+
+FontLibrary::FontLibrary(const PdfFonts& fallback) {
+    const std::array<const char*, 2> files = {"HandoutSans.ttf", "HandoutSans-Bold.ttf"};
+    const TextEncodings& encodings = TextEncodings::instance();
+    for (std::size_t face = 0; face < 2; ++face) {
+        std::string_view bytes = HandoutFontFiles::find(files[face]);
+        _builtInFiles[face] = materialize(bytes, files[face], _builtInPaths[face]);
+        FontCoverage coverage = FontCoverage::ofBytes(bytes, files[face]);
+
+        // Advances are the same in every document, so they are measured once, here.
+        _advances[face].assign(ADVANCE_LIMIT, -1.0f);
+        PdfDocument pdf;
+        const char* fontName = HPDF_LoadTTFontFromFile(pdf.handle(), _builtInPaths[face].c_str(),
+                                                       HPDF_FALSE);
+        std::array<HPDF_Font, TextEncodings::COUNT> fonts{};
+        for (char32_t c : encodings.characters()) {
+            if (!coverage.has(c))
+                continue;
+            std::uint8_t mask = encodings.encodingsOf(c);
+            std::size_t encoding = 0;
+            while (!(mask & (1u << encoding)))
+                ++encoding;
+            if (!fonts[encoding])
+                fonts[encoding] =
+                    HPDF_GetFont(pdf.handle(), fontName, TextEncodings::name(encoding));
+            HPDF_BYTE byte = encodings.byteOf(c, encoding);
+            _advances[face][c] = static_cast<float>(HPDF_Font_TextWidth(fonts[encoding], &byte, 1).width);
+        }
+    }
+    _fallbackPaths = {fallback.regular, fallback.bold};
+    for (std::size_t face = 0; face < 2; ++face)
+        if (!_fallbackPaths[face].empty())
+            _fallbackCoverage[face] = FontCoverage::ofFile(_fallbackPaths[face]);
+}
+
+FontLibrary::~FontLibrary() {
+    for (std::size_t face = 0; face < 2; ++face) {
+        if (_builtInFiles[face] < 0)
+            continue;
+        close(_builtInFiles[face]);
+        if (_builtInPaths[face].rfind("/proc/", 0) != 0)
+            std::remove(_builtInPaths[face].c_str());
+    }
+}
+
+const std::string& FontLibrary::builtInPath(FontFace face) const {
+    return _builtInPaths[index(face)];
+}
+
+const std::string& FontLibrary::fallbackFor(FontFace face, char32_t codePoint) const {
+    std::size_t i = index(face);
+    if (!_fallbackPaths[i].empty() && _fallbackCoverage[i].has(codePoint))
+        return _fallbackPaths[i];
+    if (face == FontFace::Bold && !_fallbackPaths[0].empty() && _fallbackCoverage[0].has(codePoint))
+        return _fallbackPaths[0];
+    return NO_FILE;
+}
+
+std::string FontLibrary::unprintable(std::string_view utf8) const {
+    for (std::size_t at = 0; at < utf8.size();) {
+        Utf8Character character = decodeUtf8(utf8, at);
+        at += character.length;
+        char32_t c = character.codePoint;
+        if (!character.valid)
+            return "the text is not valid UTF-8";
+        if (c == '\n' || c == '\t')
+            continue;
+        if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+            return describe(c) + " is a control character";
+        if (c > 0xFFFF)
+            return describe(c) + ": characters beyond U+FFFF (emoji and rare scripts) cannot be "
+                                 "printed";
+        if (const char* reason = unsupportedScript(c))
+            return describe(c) + ": " + reason;
+        for (FontFace face : {FontFace::Regular, FontFace::Bold})
+            if (builtInAdvance(face, c) < 0 && fallbackFor(face, c).empty())
+                return describe(c) +
+                       " is in none of the handout's fonts; name a TrueType font that has it in "
+                       "pdf.font and pdf.fontBold";
+    }
+    return {};
+}
+
+} // namespace Limber

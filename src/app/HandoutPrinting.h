@@ -1,0 +1,27 @@
+#pragma once
+
+#include "Settings.h"
+#include "reports/FontLibrary.h"
+#include "reports/HandoutReport.h"
+#include "reports/LogoImage.h"
+
+#include <memory>
+
+namespace Limber {
+
+/// What printing handouts needs, loaded once from the settings and shared by every thread:
+/// the fonts, the clinic's logo and the report.
+class HandoutPrinting {
+public:
+    /// Throws with the setting's name when a font or the logo cannot be used.
+    explicit HandoutPrinting(const Settings& settings);
+
+    const HandoutReport& report() const { return *_report; }
+
+private:
+    std::unique_ptr<FontLibrary> _fonts;
+    LogoImage _logo;
+    std::unique_ptr<HandoutReport> _report;
+};
+
+} // namespace Limber
