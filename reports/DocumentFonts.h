@@ -28,6 +28,10 @@ public:
     /// Draws utf8 on page with the start of its baseline at (x, y), in the current fill colour.
     void draw(HPDF_Page page, double x, double y, std::string_view utf8, FontFace face,
               double size);
+    /// The same inside a text object the caller opened (HPDF_Page_BeginText): many lines in
+    /// one object, with the font set only when it changes, keep the page's content small.
+    void show(HPDF_Page page, double x, double y, std::string_view utf8, FontFace face,
+              double size);
 
     const FontLibrary& library() const { return _library; }
 
@@ -47,6 +51,10 @@ private:
     std::array<std::array<HPDF_Font, TextEncodings::COUNT>, 2> _builtIn{};
     std::map<std::string, HPDF_Font> _fallbacks;
     std::vector<Run> _runs; ///< reused between calls
+    // The font and size last set on _page, so that an unchanged font is not set again.
+    HPDF_Page _page = nullptr;
+    HPDF_Font _font = nullptr;
+    double _size = 0;
 };
 
 } // namespace Limber

@@ -7,6 +7,7 @@
 #include "QrCode.h"
 #include "Utf8.h"
 
+#include <cmath>
 #include <cstdio>
 #include <optional>
 
@@ -14,8 +15,10 @@ namespace Limber {
 
 namespace {
 
+/// Coordinates go to the page rounded to a quarter point (invisible in print), which libharu
+/// writes with at most two decimals instead of five: a smaller page to compress and store.
 HPDF_REAL real(double value) {
-    return static_cast<HPDF_REAL>(value);
+    return static_cast<HPDF_REAL>(std::round(value * 4) / 4);
 }
 
 /// Draws laid-out blocks on one document's pages.
@@ -27,12 +30,14 @@ public:
     HPDF_Page addPage() {
         _current = _pdf.addPage(_page.width, _page.height);
         _gray = 0;
+        _strokeGray = 0;
+        _lineWidth = 1;
         return _current;
     }
 
     void fillGray(double gray) {
         if (gray != _gray) {
-            HPDF_Page_SetGrayFill(_current, real(gray));
+            HPDF_Page_SetGrayFill(_current, static_cast<HPDF_REAL>(gray));
             _gray = gray;
         }
     }
@@ -46,19 +51,33 @@ public:
             HPDF_Page_Fill(_current);
         }
         if (box.stroke >= 0) {
-            HPDF_Page_SetGrayStroke(_current, real(box.stroke));
-            HPDF_Page_SetLineWidth(_current, real(box.lineWidth));
+            if (box.stroke != _strokeGray) {
+                HPDF_Page_SetGrayStroke(_current, static_cast<HPDF_REAL>(box.stroke));
+                _strokeGray = box.stroke;
+            }
+            if (box.lineWidth != _lineWidth) {
+                HPDF_Page_SetLineWidth(_current, static_cast<HPDF_REAL>(box.lineWidth));
+                _lineWidth = box.lineWidth;
+            }
             HPDF_Page_Rectangle(_current, real(x), real(y), real(box.width), real(box.height));
             HPDF_Page_Stroke(_current);
         }
     }
 
-    void text(const LaidText& text, double top) {
-        double x = _page.marginX + text.x;
-        if (text.centred)
-            x -= _fonts.width(text.text, text.face, text.size) / 2;
-        fillGray(text.gray);
-        _fonts.draw(_current, x, top - text.baseline, text.text, text.face, text.size);
+    /// Draws the lines of text in one text object.
+    void texts(const std::vector<LaidText>& texts, double top) {
+        if (texts.empty())
+            return;
+        HPDF_Page_BeginText(_current);
+        for (const LaidText& text : texts) {
+            double x = _page.marginX + text.x;
+            if (text.centred)
+                x -= _fonts.width(text.text, text.face, text.size) / 2;
+            fillGray(text.gray);
+            _fonts.show(_current, real(x), real(top - text.baseline), text.text, text.face,
+                        text.size);
+        }
+        HPDF_Page_EndText(_current);
     }
 
     /// A white number in a black circle.
@@ -77,7 +96,9 @@ public:
 
     /// A canvas on the graphic's rectangle.
     PdfCanvas canvas(const LaidGraphic& graphic, double top) {
-        _gray = -1; // the canvas sets its own colours
+        _gray = -1; // the canvas sets its own colours and line width
+        _strokeGray = -1;
+        _lineWidth = -1;
         return PdfCanvas(_current, _fonts, _page.marginX + graphic.x,
                          top - graphic.top - graphic.height, graphic.width, graphic.height);
     }
@@ -111,7 +132,9 @@ private:
     DocumentFonts& _fonts;
     const PageGeometry& _page;
     HPDF_Page _current = nullptr;
-    double _gray = 0;
+    double _gray = 0;       ///< the fill gray set on the page; negative when unknown
+    double _strokeGray = 0; ///< the stroke gray set on the page; negative when unknown
+    double _lineWidth = 1;
 };
 
 } // namespace
@@ -225,8 +248,7 @@ void HandoutReport::append(PdfDocument& pdf, DocumentFonts& fonts, const Handout
                     break;
                 }
             }
-            for (const LaidText& line : block.texts)
-                painter.text(line, top);
+            painter.texts(block.texts, top);
             top -= block.height;
         }
 
@@ -239,12 +261,12 @@ void HandoutReport::append(PdfDocument& pdf, DocumentFonts& fonts, const Handout
         const double small = type.small;
         const double labelWidth = fonts.width(pageLabel, FontFace::Regular, small);
         const double third = (width - labelWidth) / 2 - 12;
-        painter.text({0, 0, painter.fit(footerLeft, FontFace::Regular, small, third),
-                      FontFace::Regular, small, 0.25},
-                     baseline);
         std::string patient = painter.fit(handout.patient.name, FontFace::Bold, small, third);
-        painter.text({third + 12, 0, patient, FontFace::Bold, small, 0.25}, baseline);
-        painter.text({width - labelWidth, 0, pageLabel, FontFace::Regular, small, 0.25}, baseline);
+        painter.texts({{0, 0, painter.fit(footerLeft, FontFace::Regular, small, third),
+                        FontFace::Regular, small, 0.25},
+                       {third + 12, 0, patient, FontFace::Bold, small, 0.25},
+                       {width - labelWidth, 0, pageLabel, FontFace::Regular, small, 0.25}},
+                      baseline);
     }
 }
 

@@ -23,10 +23,15 @@ PdfCanvas::PdfCanvas(HPDF_Page page, DocumentFonts& fonts, double x, double y, d
 bool PdfCanvas::apply(const Style& style) {
     if (!style.fill && !style.stroke)
         return false;
-    if (style.fill)
+    if (style.fill && _fillSet != style.fillColor) {
         HPDF_Page_SetRGBFill(_page, real(style.fillColor.red), real(style.fillColor.green),
                              real(style.fillColor.blue));
-    if (style.stroke) {
+        _fillSet = style.fillColor;
+    }
+    if (style.stroke && !(_strokeSet && _strokeSet->strokeColor == style.strokeColor &&
+                          _strokeSet->lineWidth == style.lineWidth &&
+                          _strokeSet->roundCaps == style.roundCaps && _strokeSet->dash == style.dash)) {
+        _strokeSet = style;
         HPDF_Page_SetRGBStroke(_page, real(style.strokeColor.red), real(style.strokeColor.green),
                                real(style.strokeColor.blue));
         HPDF_Page_SetLineWidth(_page, real(style.lineWidth));
@@ -98,6 +103,7 @@ void PdfCanvas::text(Point baseline, std::string_view utf8, const TextStyle& sty
     }
     HPDF_Page_SetRGBFill(_page, real(style.color.red), real(style.color.green),
                          real(style.color.blue));
+    _fillSet = style.color;
     if (_fonts) {
         _fonts->draw(_page, x, _y + baseline.y, utf8,
                      style.bold ? FontFace::Bold : FontFace::Regular, style.size);

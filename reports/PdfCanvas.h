@@ -4,6 +4,8 @@
 
 #include <hpdf.h>
 
+#include <optional>
+
 namespace Limber {
 
 class DocumentFonts;
@@ -43,6 +45,10 @@ private:
     double _y;
     double _width;
     double _height;
+    // What this canvas last set on the page, so that shapes in the same style (a QR code's
+    // hundreds of squares) do not repeat it. Empty until the canvas first sets it.
+    std::optional<Color> _fillSet;
+    std::optional<Style> _strokeSet;
 };
 
 } // namespace Limber

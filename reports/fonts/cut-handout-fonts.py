@@ -33,9 +33,11 @@ def main(source, output):
     options.hinting = False
     options.layout_features = []
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern", "FFTM", "DSIG"]
-    options.name_IDs = ["*"]
+    # The PDF names glyphs through its own encoding tables: the font's glyph names and most of
+    # its name table (the long licence text stays in the source package) are dead weight.
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
     options.notdef_outline = True
-    options.glyph_names = True
+    options.glyph_names = False
     font = TTFont(source)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=characters())

@@ -29,6 +29,9 @@ struct PatientLink {
     std::int64_t createdAt = 0;
     std::optional<std::int64_t> revokedAt;
     std::optional<std::int64_t> expiresAt; ///< empty: never expires
+    /// Keyed hash of the link's short typed code (the handout prints it beside the QR code);
+    /// empty for a link made before codes existed, until its code is first printed.
+    std::string codeHash;
 
     /// Whether the link opens the check-in page at the instant now.
     bool worksAt(std::int64_t now) const { return !revokedAt && (!expiresAt || now < *expiresAt); }

@@ -65,6 +65,12 @@ public:
     virtual bool revokePatientLink(std::int64_t clinicId, std::int64_t patientId,
                                    std::int64_t linkId, std::int64_t at) = 0;
 
+    // Short check-in codes (see PatientLink::codeHash).
+    virtual std::optional<PatientLink> patientLinkByCodeHash(const std::string& codeHash) = 0;
+    /// Records the code hash of a link that has none yet (links made before codes existed);
+    /// a link that already has one keeps it.
+    virtual void setPatientLinkCodeHash(std::int64_t linkId, const std::string& codeHash) = 0;
+
     virtual std::int64_t createApiKey(const ApiKey& key) = 0;
     virtual std::optional<ApiKey> apiKeyByHash(const std::string& keyHash) = 0;
     /// The clinic's keys, newest first.

@@ -29,6 +29,21 @@ std::optional<PatientLink> CheckinService::resolve(const std::string& token,
     return link;
 }
 
+std::optional<std::string> CheckinService::enterByCode(const std::string& code,
+                                                       const std::string& address) {
+    std::int64_t wait = _guesses.waitSeconds(address);
+    if (wait > 0)
+        throw TooManyAttemptsException("Too many wrong codes from this address; try again in " +
+                                           std::to_string(wait) + " seconds.",
+                                       wait);
+    std::optional<PatientLink> link = _links.resolveCode(code);
+    if (!link) {
+        _guesses.recordFailure(address);
+        return std::nullopt;
+    }
+    return _links.tokenOf(*link);
+}
+
 Actor CheckinService::patientActor(const PatientLink& link, const std::string& address) {
     return {link.clinicId, 0,       Role::Therapist,
             "patient",     address, "link " + std::to_string(link.id)};

@@ -37,6 +37,11 @@ public:
     /// (all three look the same). Reads nothing else and changes nothing.
     std::optional<PatientLink> enter(const std::string& token, const std::string& address);
 
+    /// The token of the link a typed check-in code opens (see PatientLinks::codeOf), to be
+    /// used like a scanned link; nullopt when the code opens nothing. Wrong codes are counted
+    /// with wrong links against the address. Changes nothing.
+    std::optional<std::string> enterByCode(const std::string& code, const std::string& address);
+
     /// The page behind token; nullopt when the link does not work. Audited as the patient's
     /// view of their program.
     std::optional<CheckinView> open(const std::string& token, const std::string& address);

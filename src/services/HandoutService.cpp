@@ -26,6 +26,12 @@ HandoutService::HandoutService(Store& store, const Clock& clock, const Catalog& 
 std::string HandoutService::render(const Actor& actor, std::int64_t programId,
                                    std::optional<int> versionNumber,
                                    const HandoutOptions& options) {
+    Handout handout = prepare(actor, programId, versionNumber);
+    return _report.render(handout, options);
+}
+
+Handout HandoutService::prepare(const Actor& actor, std::int64_t programId,
+                                std::optional<int> versionNumber) {
     std::optional<Program> program = _store.program(actor.clinicId, programId);
     if (!program)
         throw Poco::NotFoundException("program " + std::to_string(programId));
@@ -44,13 +50,30 @@ std::string HandoutService::render(const Actor& actor, std::int64_t programId,
     handout.patient = *patient;
     handout.language = patient->language;
     handout.version = version->number;
-    handout.checkinUrl = _links.currentUrl(actor.clinicId, patient->id).value_or("");
+    if (auto printed = _links.currentForPrinting(actor.clinicId, patient->id)) {
+        handout.checkinUrl = printed->url;
+        handout.checkinCode = printed->code;
+        handout.codeEntryUrl = _links.codeEntryAddress();
+    }
     handout.printedOn = _clock.today();
-    std::string pdf = _report.render(handout, options);
+    _report.check(handout);
     _audit.record(actor, patient->id, "handout.print",
                   "program " + std::to_string(programId) + " version " +
                       std::to_string(version->number));
-    return pdf;
+    return handout;
+}
+
+std::vector<DueHandout> HandoutService::dueOn(Date day, std::optional<std::int64_t> clinicId) {
+    std::vector<DueHandout> due;
+    for (const Clinic& clinic : _store.clinics()) {
+        if (clinicId && clinic.id != *clinicId)
+            continue;
+        for (const Patient& patient : _store.patients(clinic.id))
+            for (const Program& program : _store.programsOfPatient(clinic.id, patient.id))
+                if (program.current().effectiveFrom == day)
+                    due.push_back({clinic.id, program.id, program.current().number, patient});
+    }
+    return due;
 }
 
 } // namespace Limber

@@ -17,6 +17,14 @@ namespace Limber {
 /// ValidationException when an exercise or education id is not in the catalog.
 Handout composeHandout(const Catalog& catalog, const Prescription& prescription);
 
+/// A saved program whose handout is due on a day (see HandoutService::dueOn).
+struct DueHandout {
+    std::int64_t clinicId = 0;
+    std::int64_t programId = 0;
+    int version = 0;
+    Patient patient;
+};
+
 /// Printing handouts of saved programs.
 class HandoutService {
 public:
@@ -28,6 +36,18 @@ public:
     /// not in the actor's clinic. Audited as a print.
     std::string render(const Actor& actor, std::int64_t programId, std::optional<int> version,
                        const HandoutOptions& options);
+
+    /// The Handout render would print, without drawing it (for printing many in parallel).
+    /// Same errors as render; audited as a print.
+    Handout prepare(const Actor& actor, std::int64_t programId, std::optional<int> version);
+
+    /// The programs whose handout is due on day: those whose current version takes effect that
+    /// day (a program made that day, or revised for it), which is when a patient needs the new
+    /// paper. Only clinicId's programs when given, otherwise every clinic's; ordered by clinic
+    /// and patient name.
+    std::vector<DueHandout> dueOn(Date day, std::optional<std::int64_t> clinicId);
+
+    const HandoutReport& report() const { return _report; }
 
 private:
     Store& _store;

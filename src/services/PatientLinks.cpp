@@ -4,7 +4,47 @@
 
 #include <Poco/Exception.h>
 
+#include <cstring>
+
 namespace Limber {
+
+namespace {
+
+constexpr const char* CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+constexpr std::size_t CODE_LENGTH = 12;
+
+/// The value of a base64url digit.
+unsigned base64Value(char c) {
+    if (c >= 'A' && c <= 'Z')
+        return static_cast<unsigned>(c - 'A');
+    if (c >= 'a' && c <= 'z')
+        return static_cast<unsigned>(c - 'a' + 26);
+    if (c >= '0' && c <= '9')
+        return static_cast<unsigned>(c - '0' + 52);
+    return c == '-' ? 62 : 63;
+}
+
+/// The code as the store keys it: upper case, no separators, look-alikes folded; empty when
+/// it cannot be a code.
+std::string normalizeCode(const std::string& typed) {
+    std::string code;
+    for (char c : typed) {
+        if (c == ' ' || c == '-' || c == '\t')
+            continue;
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+        if (c == 'I' || c == 'L')
+            c = '1';
+        else if (c == 'O')
+            c = '0';
+        if (!std::strchr(CROCKFORD, c) || c == '\0' || code.size() == CODE_LENGTH)
+            return {};
+        code += c;
+    }
+    return code.size() == CODE_LENGTH ? code : std::string();
+}
+
+} // namespace
 
 PatientLinks::PatientLinks(Store& store, const Clock& clock, std::string serverKey,
                            std::string publicUrl, int lifetimeDays)
@@ -28,6 +68,7 @@ PatientLink PatientLinks::draft(std::int64_t clinicId, std::int64_t patientId,
     link.patientId = patientId;
     link.salt = randomToken(16);
     link.tokenHash = sha256Hex(tokenOf(link));
+    link.codeHash = codeHashOf(link);
     link.createdAt = _clock.nowSeconds();
     int days = lifetimeDays.value_or(_lifetimeDays);
     if (days > 0)
@@ -66,6 +107,57 @@ std::optional<std::string> PatientLinks::currentUrl(std::int64_t clinicId,
         if (link.worksAt(now))
             return urlOf(link);
     return std::nullopt;
+}
+
+std::string PatientLinks::codeOf(const PatientLink& link) const {
+    // 60 bits: the first ten base64url digits of a keyed hash, re-read five bits at a time.
+    std::string mac = hmacSha256(_serverKey, "patient-code:" + link.salt);
+    std::uint64_t bits = 0;
+    for (std::size_t i = 0; i < 10; ++i)
+        bits = (bits << 6) | base64Value(mac[i]);
+    std::string code;
+    for (std::size_t i = 0; i < CODE_LENGTH; ++i) {
+        if (i > 0 && i % 4 == 0)
+            code += '-';
+        code += CROCKFORD[(bits >> (5 * (CODE_LENGTH - 1 - i))) & 31];
+    }
+    return code;
+}
+
+std::string PatientLinks::codeHashOf(const PatientLink& link) const {
+    return hmacSha256(_serverKey, "patient-code-lookup:" + normalizeCode(codeOf(link)));
+}
+
+std::optional<PatientLink> PatientLinks::resolveCode(const std::string& typed) const {
+    std::string code = normalizeCode(typed);
+    if (code.empty())
+        return std::nullopt;
+    std::optional<PatientLink> link =
+        _store.patientLinkByCodeHash(hmacSha256(_serverKey, "patient-code-lookup:" + code));
+    if (!link || !link->worksAt(_clock.nowSeconds()))
+        return std::nullopt;
+    return link;
+}
+
+std::optional<PatientLinks::Printed> PatientLinks::currentForPrinting(std::int64_t clinicId,
+                                                                      std::int64_t patientId) {
+    std::int64_t now = _clock.nowSeconds();
+    for (const auto& link : _store.patientLinks(clinicId, patientId)) {
+        if (!link.worksAt(now))
+            continue;
+        if (link.codeHash.empty())
+            _store.setPatientLinkCodeHash(link.id, codeHashOf(link));
+        return Printed{urlOf(link), codeOf(link)};
+    }
+    return std::nullopt;
+}
+
+std::string PatientLinks::codeEntryAddress() const {
+    std::string address = _publicUrl;
+    for (const char* scheme : {"https://", "http://"})
+        if (address.rfind(scheme, 0) == 0)
+            address = address.substr(std::strlen(scheme));
+    return address + "/p/code";
 }
 
 std::string PatientLinks::formTokenOf(const std::string& token) const {

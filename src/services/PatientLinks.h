@@ -41,6 +41,33 @@ public:
     /// The URL of the patient's newest working link, if any.
     std::optional<std::string> currentUrl(std::int64_t clinicId, std::int64_t patientId) const;
 
+    // Short check-in codes, printed beside the QR code for patients who cannot scan. A code is
+    // 12 characters of Crockford's base 32 (60 bits, no I, L, O or U), derived like the token
+    // from the server key and the link's salt, so every handout prints the same code. The
+    // database keeps only an HMAC of it under the server key: a copy of the database alone
+    // can neither read nor brute-force a code. Typing it opens the same link as scanning, and
+    // wrong codes count as wrong links (CheckinService's throttle).
+
+    /// The link's code as printed: "K7QM-3RX9-TBV2".
+    std::string codeOf(const PatientLink& link) const;
+    /// The keyed hash the store looks codes up by.
+    std::string codeHashOf(const PatientLink& link) const;
+    /// The link a typed code opens, if any, not revoked and not expired. Case, spaces and
+    /// dashes do not matter, and I, L and O read as 1, 1 and 0.
+    std::optional<PatientLink> resolveCode(const std::string& typed) const;
+
+    /// The patient's newest working link with its URL and code. Records the code's hash for a
+    /// link made before codes existed, so that the code printed now works.
+    struct Printed {
+        std::string url;
+        std::string code;
+    };
+    std::optional<Printed> currentForPrinting(std::int64_t clinicId, std::int64_t patientId);
+
+    /// Where a code is typed, as printed on the handout: the public address without its
+    /// scheme, then /p/code ("limber.bayview-pt.example/p/code").
+    std::string codeEntryAddress() const;
+
     /// The value the check-in form must send back with token: proof that the form came from
     /// a page served for this link (the patient pages' CSRF token).
     std::string formTokenOf(const std::string& token) const;

@@ -256,10 +256,14 @@ std::int64_t insertLink(Database& database, DbSession& session, const PatientLin
     Poco::Nullable<std::int64_t> expires;
     if (link.expiresAt)
         expires = *link.expiresAt;
+    Poco::Nullable<std::string> code;
+    if (!link.codeHash.empty())
+        code = link.codeHash;
     session << database.sql("INSERT INTO patient_links (clinic_id, patient_id, salt, token_hash, "
-                            "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
+                            "created_at, expires_at, code_hash) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                            "RETURNING id"),
         bind(link.clinicId), bind(link.patientId), bind(link.salt), bind(link.tokenHash),
-        bind(link.createdAt), bind(expires), into(id), now;
+        bind(link.createdAt), bind(expires), bind(code), into(id), now;
     return id;
 }
 
@@ -336,22 +340,25 @@ std::vector<PatientLink> selectLinks(Database& database, const std::string& wher
         std::vector<std::int64_t> ids, clinicIds, patientIds, created;
         std::vector<std::string> salts, hashes;
         std::vector<Poco::Nullable<std::int64_t>> revoked, expires;
+        std::vector<Poco::Nullable<std::string>> codes;
         Statement select(session);
         select << database.sql("SELECT id, clinic_id, patient_id, salt, token_hash, created_at, "
-                               "revoked_at, expires_at FROM patient_links WHERE " +
+                               "revoked_at, expires_at, code_hash FROM patient_links WHERE " +
                                where + " ORDER BY id DESC"),
             into(ids), into(clinicIds), into(patientIds), into(salts), into(hashes), into(created),
-            into(revoked), into(expires);
+            into(revoked), into(expires), into(codes);
         bindings(select);
         select.execute();
         std::vector<PatientLink> list;
         for (std::size_t i = 0; i < ids.size(); ++i) {
             PatientLink link{ids[i],    clinicIds[i], patientIds[i], salts[i],
-                             hashes[i], created[i],   std::nullopt,  std::nullopt};
+                             hashes[i], created[i],   std::nullopt,  std::nullopt, {}};
             if (!revoked[i].isNull())
                 link.revokedAt = revoked[i].value();
             if (!expires[i].isNull())
                 link.expiresAt = expires[i].value();
+            if (!codes[i].isNull())
+                link.codeHash = codes[i].value();
             list.push_back(std::move(link));
         }
         return list;
@@ -368,6 +375,19 @@ std::optional<PatientLink> SqlStore::patientLinkByTokenHash(const std::string& t
 std::vector<PatientLink> SqlStore::patientLinks(std::int64_t clinicId, std::int64_t patientId) {
     return selectLinks(*_database, "clinic_id = ? AND patient_id = ?",
                        [&](Statement& s) { s, bind(clinicId), bind(patientId); });
+}
+
+std::optional<PatientLink> SqlStore::patientLinkByCodeHash(const std::string& codeHash) {
+    return first(
+        selectLinks(*_database, "code_hash = ?", [&](Statement& s) { s, bind(codeHash); }));
+}
+
+void SqlStore::setPatientLinkCodeHash(std::int64_t linkId, const std::string& codeHash) {
+    _database->write([&](DbSession& session) {
+        session << _database->sql("UPDATE patient_links SET code_hash = ? WHERE id = ? AND "
+                                  "code_hash IS NULL"),
+            bind(codeHash), bind(linkId), now;
+    });
 }
 
 bool SqlStore::revokePatientLink(std::int64_t clinicId, std::int64_t patientId, std::int64_t linkId,

@@ -49,6 +49,13 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/admin/audit", Admin, admin(&AdminPages::audit));
     r.add("GET", "/admin/audit.csv", Admin, admin(&AdminPages::auditCsv));
 
+    // Patient check-in (HTML): the printed code, typed instead of scanning the link
+    auto checkinCode = [&h](WebResponse (CheckinCodePages::*method)(WebRequest&)) {
+        return [&h, method](WebRequest& request) { return (h.checkinCode.*method)(request); };
+    };
+    r.add("GET", "/p/code", Public, checkinCode(&CheckinCodePages::form));
+    r.add("POST", "/p/code", Public, checkinCode(&CheckinCodePages::submit));
+
     // Patient check-in (HTML): the printed link swaps its token for a cookie, then /p
     r.add("GET", "/p/{token}", Public, checkin(&CheckinPages::enter));
     r.add("GET", "/p", PatientLink, checkin(&CheckinPages::show));

@@ -2,6 +2,7 @@
 
 #include "AdminPages.h"
 #include "ApiEndpoints.h"
+#include "CheckinCodePages.h"
 #include "CheckinPages.h"
 #include "PortalPages.h"
 #include "Router.h"
@@ -11,11 +12,12 @@ namespace Limber {
 /// The handlers of every route, built over one WebContext.
 struct WebHandlers {
     explicit WebHandlers(WebContext& context)
-        : api(context), portal(context), checkin(context), admin(context) {}
+        : api(context), portal(context), checkin(context), admin(context), checkinCode(context) {}
     ApiEndpoints api;
     PortalPages portal;
     CheckinPages checkin;
     AdminPages admin;
+    CheckinCodePages checkinCode;
 };
 
 /// The route table: every URL Limber answers, in one place, each with who may call it

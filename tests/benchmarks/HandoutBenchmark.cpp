@@ -1,0 +1,54 @@
+// The handout's speed and size targets (README "Benchmarks"): a 6-exercise program with
+// figures, QR code and log sheet, median <= 2 ms per handout on one core, file <= 60 KB.
+#include "catalog/Catalog.h"
+#include "reports/FontLibrary.h"
+#include "reports/HandoutReport.h"
+#include "support/SampleHandouts.h"
+
+#include <benchmark/benchmark.h>
+
+using namespace Limber;
+
+namespace {
+
+void renderHandout(benchmark::State& state, bool largePrint) {
+    Catalog catalog = loadBuiltInCatalog();
+    FontLibrary fonts;
+    Testing::StickFigures figures;
+    HandoutReport report(fonts, nullptr, &figures);
+    Handout handout = Testing::sampleHandout(catalog, 6);
+    HandoutOptions options{PaperSize::Letter, largePrint};
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        std::string pdf = report.render(handout, options);
+        bytes = pdf.size();
+        benchmark::DoNotOptimize(pdf.data());
+    }
+    state.counters["pdf_bytes"] = static_cast<double>(bytes);
+}
+
+void BM_Handout6Exercises(benchmark::State& state) {
+    renderHandout(state, false);
+}
+BENCHMARK(BM_Handout6Exercises)->Unit(benchmark::kMillisecond);
+
+void BM_Handout6ExercisesLargePrint(benchmark::State& state) {
+    renderHandout(state, true);
+}
+BENCHMARK(BM_Handout6ExercisesLargePrint)->Unit(benchmark::kMillisecond);
+
+/// The cost the built-in fonts avoid: the same document's fonts loaded from the whole DejaVu
+/// Sans files as UTF-8 fonts, the way handouts were set before.
+void BM_FullTrueTypeFontsUtf8(benchmark::State& state) {
+    for (auto _ : state) {
+        PdfDocument pdf;
+        pdf.loadUtf8Font("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        pdf.loadUtf8Font("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
+        benchmark::DoNotOptimize(pdf.handle());
+    }
+}
+BENCHMARK(BM_FullTrueTypeFontsUtf8)->Unit(benchmark::kMillisecond);
+
+} // namespace
+
+BENCHMARK_MAIN();
