@@ -232,7 +232,8 @@ LaidBlock safetyBlock(const Handout& h, const LayoutContext& c) {
     return block;
 }
 
-LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t index) {
+LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t index,
+                       bool withNote) {
     const HandoutText& t = handoutText(h.language);
     const Typography& s = c.type;
     const Exercise& exercise = *h.exercises[index];
@@ -301,7 +302,7 @@ LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t ind
     y = std::max(y, column) + 6;
 
     // The therapist's note, across the card, shaded.
-    if (!item.note.empty()) {
+    if (withNote && !item.note.empty()) {
         const double notePad = 7;
         double noteTop = y;
         double noteY = w.paragraph(pad + notePad, y + notePad, width - 2 * pad - 2 * notePad,
@@ -314,6 +315,24 @@ LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t ind
     }
     y += 2;
     w.box({0, 0, width, y, -1, 0.35, 0.9});
+    block.height = y + GAP;
+    return block;
+}
+
+/// The therapist's note of a card too tall to hold it, in a block of its own just after.
+LaidBlock cardNoteBlock(const Handout& h, const LayoutContext& c, std::size_t index) {
+    const HandoutText& t = handoutText(h.language);
+    LaidBlock block;
+    Writer w(c, block);
+    const double width = c.page.contentWidth();
+    const double pad = 8;
+    std::string title = std::string(t.therapistNote) + ": " + std::to_string(index + 1) + ". " +
+                        h.exercises[index]->textIn(h.language).name;
+    double y = w.paragraph(pad, pad, width - 2 * pad, title, FontFace::Bold, c.type.body);
+    y = w.paragraph(pad, y + 2, width - 2 * pad, h.prescription.items[index].note,
+                    FontFace::Regular, c.type.body) +
+        pad - 2;
+    block.boxes.insert(block.boxes.begin(), LaidBox{0, 0, width, y, 0.93});
     block.height = y + GAP;
     return block;
 }
@@ -466,8 +485,17 @@ std::vector<LaidBlock> layoutHandout(const Handout& h, const LayoutContext& c) {
         blocks.back().height += GAP;
     }
     blocks.push_back(safetyBlock(h, c));
-    for (std::size_t i = 0; i < h.exercises.size(); ++i)
-        blocks.push_back(exerciseCard(h, c, i));
+    for (std::size_t i = 0; i < h.exercises.size(); ++i) {
+        LaidBlock card = exerciseCard(h, c, i, true);
+        if (card.height <= c.page.contentHeight()) {
+            blocks.push_back(std::move(card));
+            continue;
+        }
+        // A long note in large print can make a card taller than a page: the card stays
+        // whole and its note follows it.
+        blocks.push_back(exerciseCard(h, c, i, false));
+        blocks.push_back(cardNoteBlock(h, c, i));
+    }
     if (!h.education.empty()) {
         blocks.push_back(heading(c, t.goodHabits));
         for (const EducationItem* item : h.education)

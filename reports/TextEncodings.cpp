@@ -31,7 +31,11 @@ TextEncodings::TextEncodings() : _table(LIMIT) {
             if (byte == 0x7F)
                 continue;
             char32_t codePoint = HPDF_Encoder_GetUnicode(encoder, static_cast<HPDF_UINT16>(byte));
-            if (codePoint == 0 || codePoint >= LIMIT)
+            // T and t with comma below (Romanian) travel in a PDF under the glyph names
+            // Tcommaaccent and tcommaaccent, which the Adobe Glyph List reads as T and t with
+            // cedilla: viewers would draw and copy the wrong letter. They come from a fallback
+            // font (UTF-8) instead.
+            if (codePoint == 0 || codePoint >= LIMIT || codePoint == 0x021A || codePoint == 0x021B)
                 continue;
             Entry& entry = _table[codePoint];
             const std::uint8_t bit = static_cast<std::uint8_t>(1u << index);

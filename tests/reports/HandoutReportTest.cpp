@@ -1,77 +1,103 @@
 #include "reports/HandoutReport.h"
 
 #include "catalog/Catalog.h"
+#include "domain/DoseText.h"
+#include "reports/DocumentFonts.h"
+#include "reports/FontLibrary.h"
+#include "reports/HandoutLayout.h"
+#include "reports/HandoutText.h"
 #include "services/HandoutService.h"
+#include "support/SampleHandouts.h"
 #include "support/TestFiles.h"
 
 #include <Poco/File.h>
 #include <gtest/gtest.h>
 
+#include <regex>
+#include <sstream>
+
 using namespace Limber;
 
 namespace {
 
-PdfFonts fonts() {
-    return {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
+const FontLibrary& fonts() {
+    static const FontLibrary library(PdfFonts{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                              "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"});
+    return library;
 }
 
-Handout runnerHandout(const Catalog& catalog) {
-    Prescription p;
-    p.title = "Runner's back care: the four strategies";
-    p.startDate = Date::parse("2026-11-23");
-    p.endDate = Date::parse("2027-01-03");
-    for (const char* id : {"back-flexion-stretch", "single-knee-to-chest",
-                           "kneeling-hip-flexor-stretch", "tree-pose"})
-        p.items.push_back({id, catalog.defaultDose(id).value(), ""});
-    p.items[2].dose.daysPerWeek = 5;
-    p.educationIds = {"right-shoes", "warm-up"};
-    Handout handout = composeHandout(catalog, p);
-    handout.clinic = {1, "Bayview Physical Therapy", "1200 Harbor Street", "(555) 010-2040"};
-    handout.therapistName = "Dana Whitfield, PT, DPT";
-    handout.patient.name = "José Núñez-Åberg";
-    handout.printedOn = Date::parse("2026-11-25");
-    handout.checkinUrl = "https://limber.example/p/abc";
-    return handout;
-}
+struct Printed {
+    std::string text; ///< pdftotext -layout
+    int pages = 0;
+    std::string path;
+};
 
-/// Writes the PDF and returns pdftotext's text of it.
-std::string textOf(const std::string& pdf, const Testing::TempDir& dir) {
-    std::string path = dir.file("handout.pdf");
-    Testing::writeFile(path, pdf);
-    Testing::ProcessResult text = Testing::runProcess("pdftotext", {"-layout", path, "-"});
+/// Renders the handout, writes it and reads it back with poppler's tools.
+Printed print(const Handout& handout, const HandoutOptions& options, const Testing::TempDir& dir,
+              const FigureSource* figures = nullptr) {
+    HandoutReport report(fonts(), nullptr, figures);
+    Printed printed;
+    printed.path = dir.file("handout.pdf");
+    Testing::writeFile(printed.path, report.render(handout, options));
+    Testing::ProcessResult text = Testing::runProcess("pdftotext", {"-layout", printed.path, "-"});
     EXPECT_EQ(text.exitCode, 0) << text.err;
-    return text.out;
+    printed.text = text.out;
+    std::string info = Testing::runProcess("pdfinfo", {printed.path}).out;
+    printed.pages = std::stoi(info.substr(info.find("Pages:") + 6));
+    return printed;
+}
+
+/// pdftotext's text with runs of spaces squeezed to one (table cells, wrapped lines).
+std::string squeezed(const std::string& text) {
+    return std::regex_replace(text, std::regex("[ \\n]+"), " ");
+}
+
+void expectEveryExerciseAndDose(const Handout& handout, const std::string& text) {
+    const std::string flat = squeezed(text);
+    for (std::size_t i = 0; i < handout.exercises.size(); ++i) {
+        const std::string& name = handout.exercises[i]->textIn(handout.language).name;
+        EXPECT_NE(flat.find(name), std::string::npos) << name;
+        for (const std::string& part :
+             describeDoseParts(handout.prescription.items[i].dose, handout.language))
+            EXPECT_NE(flat.find(part), std::string::npos) << part;
+        EXPECT_NE(flat.find(describeFrequency(handout.prescription.items[i].dose,
+                                              handout.language)),
+                  std::string::npos);
+    }
 }
 
 } // namespace
 
-TEST(HandoutReport, PrintsTheProgramTheNameAndEveryDose) {
+TEST(HandoutReport, PrintsThePatientEveryExerciseAndEveryDose) {
     Catalog catalog = loadBuiltInCatalog();
     Testing::TempDir dir;
-    std::string text = textOf(renderHandoutPdf(runnerHandout(catalog), fonts(), {}), dir);
-    EXPECT_NE(text.find("José Núñez-Åberg"), std::string::npos);
-    EXPECT_NE(text.find("Dana Whitfield, PT, DPT"), std::string::npos);
-    EXPECT_NE(text.find("Bayview Physical Therapy"), std::string::npos);
-    EXPECT_NE(text.find("Hold 30 s · 2 reps · each side · once a day, 5 days a week"),
-              std::string::npos);
-    EXPECT_NE(text.find("Hold 5 breaths · 1 rep · each side · once a day, every day"),
-              std::string::npos);
-    EXPECT_NE(text.find("Tree pose"), std::string::npos);
-    EXPECT_NE(text.find("Wear the right shoes"), std::string::npos);
-    EXPECT_NE(text.find("pain spreads down a leg"), std::string::npos);
-    EXPECT_NE(text.find("https://limber.example/p/abc"), std::string::npos);
-    EXPECT_NE(text.find("Page 1 of "), std::string::npos);
+    Handout handout = Testing::sampleHandout(catalog, 6);
+    Printed printed = print(handout, {}, dir);
+    EXPECT_NE(printed.text.find("José Núñez-Åberg"), std::string::npos);
+    EXPECT_NE(printed.text.find("Dana Whitfield, PT, DPT"), std::string::npos);
+    EXPECT_NE(printed.text.find("Bayview Physical Therapy"), std::string::npos);
+    expectEveryExerciseAndDose(handout, printed.text);
+    EXPECT_NE(printed.text.find("Wear the right shoes"), std::string::npos);
+    EXPECT_NE(squeezed(printed.text).find("pain spreads down a leg"), std::string::npos);
+    EXPECT_NE(printed.text.find("K7QM-3RX9-TBV2"), std::string::npos);
+    EXPECT_NE(printed.text.find("limber.bayview-pt.example/p/code"), std::string::npos);
+    EXPECT_NE(printed.text.find("Page 1 of " + std::to_string(printed.pages)), std::string::npos);
+    EXPECT_NE(printed.text.find("Printed Nov 25, 2026"), std::string::npos);
+    EXPECT_NE(printed.text.find("Your log sheet"), std::string::npos);
+    // Six weeks: Nov 23 to Jan 3.
+    EXPECT_NE(printed.text.find("Week 6"), std::string::npos);
+    EXPECT_EQ(printed.text.find("Week 7"), std::string::npos);
 }
 
-TEST(HandoutReport, PassesQpdfAndEmbedsItsFonts) {
+TEST(HandoutReport, PassesQpdfAndEmbedsEveryFont) {
     Catalog catalog = loadBuiltInCatalog();
     Testing::TempDir dir;
-    std::string path = dir.file("handout.pdf");
-    Testing::writeFile(path, renderHandoutPdf(runnerHandout(catalog), fonts(), {}));
-    Testing::ProcessResult check = Testing::runProcess("qpdf", {"--check", path});
+    Handout handout = Testing::sampleHandout(catalog, 6);
+    handout.patient.name = "Γιώργος Παπαδόπουλος-Иванов";
+    Printed printed = print(handout, {}, dir);
+    Testing::ProcessResult check = Testing::runProcess("qpdf", {"--check", printed.path});
     EXPECT_EQ(check.exitCode, 0) << check.out << check.err;
-    Testing::ProcessResult listed = Testing::runProcess("pdffonts", {path});
+    Testing::ProcessResult listed = Testing::runProcess("pdffonts", {printed.path});
     ASSERT_EQ(listed.exitCode, 0);
     std::istringstream lines(listed.out);
     std::string line;
@@ -82,38 +108,179 @@ TEST(HandoutReport, PassesQpdfAndEmbedsItsFonts) {
         ++fontsListed;
         EXPECT_NE(line.find(" yes "), std::string::npos) << "not embedded: " << line;
     }
-    EXPECT_EQ(fontsListed, 2);
+    // Regular and bold, each in WinAnsi, Greek and Cyrillic encodings as the text needs.
+    EXPECT_GE(fontsListed, 4);
 }
 
-TEST(HandoutReport, PrintsInSpanishOnA4InAtMostFourPages) {
+TEST(HandoutReport, PrintsGreekCyrillicAndAccentedNamesAsText) {
     Catalog catalog = loadBuiltInCatalog();
-    Handout handout = runnerHandout(catalog);
+    Testing::TempDir dir;
+    for (const char* name : {"Γιώργος Παπαδόπουλος", "Анастасия Кузнецова-Львова",
+                             "Zoë Brontë-Łukasiewicz", "Şükrü Öztürk", "Ștefan Țurcanu"}) {
+        Handout handout = Testing::sampleHandout(catalog, 1);
+        handout.patient.name = name;
+        handout.therapistName = std::string("Dr ") + name;
+        Printed printed = print(handout, {}, dir);
+        EXPECT_NE(printed.text.find(name), std::string::npos) << name;
+        EXPECT_NE(printed.text.find(std::string("Dr ") + name), std::string::npos) << name;
+    }
+}
+
+TEST(HandoutReport, TakesCharactersTheBuiltInFontsLackFromTheFallbackFont) {
+    Catalog catalog = loadBuiltInCatalog();
+    Testing::TempDir dir;
+    Handout handout = Testing::sampleHandout(catalog, 1);
+    handout.patient.name = "Nguyễn Thị Ánh"; // Vietnamese: ễ is in no single-byte encoding
+    Printed printed = print(handout, {}, dir);
+    EXPECT_NE(printed.text.find("Nguyễn Thị Ánh"), std::string::npos);
+    std::string listed = Testing::runProcess("pdffonts", {printed.path}).out;
+    EXPECT_NE(listed.find("CID TrueType"), std::string::npos) << listed;
+}
+
+TEST(HandoutReport, RefusesANameNoFontCanPrintBeforeDrawing) {
+    Catalog catalog = loadBuiltInCatalog();
+    FontLibrary withoutFallback;
+    HandoutReport report(withoutFallback);
+    Handout handout = Testing::sampleHandout(catalog, 1);
+    handout.patient.name = "Nguyễn Thị Ánh";
+    try {
+        report.render(handout, {});
+        FAIL() << "rendered a name the fonts cannot print";
+    } catch (const ValidationException& error) {
+        ASSERT_EQ(error.errors().size(), 1u);
+        EXPECT_EQ(error.errors()[0].field, "patient.name");
+        EXPECT_NE(error.errors()[0].message.find("U+1EC5"), std::string::npos)
+            << error.errors()[0].message;
+    }
+    handout.patient.name = "محمد";
+    EXPECT_THROW(HandoutReport(fonts()).render(handout, {}), ValidationException);
+}
+
+TEST(HandoutReport, PrintsInSpanishOnA4) {
+    Catalog catalog = loadBuiltInCatalog();
+    Handout handout = Testing::sampleHandout(catalog, 4);
     handout.language = "es";
     Testing::TempDir dir;
-    std::string text = textOf(renderHandoutPdf(handout, fonts(), {PaperSize::A4, false}), dir);
-    EXPECT_NE(text.find("Mantener 30 s"), std::string::npos);
-    EXPECT_NE(text.find("Página 1 de"), std::string::npos);
-    EXPECT_EQ(text.find("Página 5 de"), std::string::npos);
+    Printed printed = print(handout, {PaperSize::A4, false}, dir);
+    EXPECT_NE(printed.text.find("Mantener 30 s"), std::string::npos);
+    EXPECT_NE(printed.text.find("Página 1 de"), std::string::npos);
+    EXPECT_NE(printed.text.find("Su hoja de registro"), std::string::npos);
+    EXPECT_NE(printed.text.find("23 nov 2026"), std::string::npos);
+    std::string size = Testing::runProcess("pdfinfo", {printed.path}).out;
+    EXPECT_NE(size.find("595.276 x 841.89"), std::string::npos) << size;
 }
 
-TEST(HandoutReport, LargePrintUsesBiggerTypeAndMorePages) {
+TEST(HandoutReport, LargePrintSetsBodyTextAtFourteenPointsOrMore) {
+    Catalog catalog = loadBuiltInCatalog();
+    Handout handout = Testing::sampleHandout(catalog, 6);
+    Typography large = Typography::of({PaperSize::Letter, true});
+    EXPECT_GE(large.body, 14);
+    EXPECT_GE(large.table, 14);
+    Testing::TempDir dir;
+    int normal = print(handout, {}, dir).pages;
+    Printed bigger = print(handout, {PaperSize::Letter, true}, dir);
+    EXPECT_GT(bigger.pages, normal);
+    expectEveryExerciseAndDose(handout, bigger.text);
+}
+
+TEST(HandoutReport, SaysHowToGetALinkWhenPrintedWithoutOne) {
+    Catalog catalog = loadBuiltInCatalog();
+    Handout handout = Testing::sampleHandout(catalog, 2);
+    handout.checkinUrl.clear();
+    handout.checkinCode.clear();
+    Testing::TempDir dir;
+    Printed printed = print(handout, {}, dir);
+    EXPECT_NE(squeezed(printed.text).find("Ask the clinic for your personal"), std::string::npos);
+}
+
+namespace {
+
+/// Lays the handout out and checks that every line of text stays inside the box the layout
+/// gave it and inside the page's content area, and that every block fits a page.
+void expectNoOverflow(const Handout& handout, const HandoutOptions& options) {
+    PdfDocument pdf;
+    DocumentFonts documentFonts(pdf, fonts());
+    Testing::StickFigures figures;
+    LayoutContext context{PageGeometry::of(options), Typography::of(options),
+                          [&](std::string_view text, FontFace face, double size) {
+                              return documentFonts.width(text, face, size);
+                          },
+                          [&](const std::string& id) { return figures.has(id); }, 3.0};
+    for (const LaidBlock& block : layoutHandout(handout, context)) {
+        EXPECT_LE(block.height, context.page.contentHeight());
+        for (const LaidText& line : block.texts) {
+            double width = context.measure(line.text, line.face, line.size);
+            EXPECT_LE(width, line.maxWidth + 0.01) << line.text;
+            double left = line.centred ? line.x - width / 2 : line.x;
+            EXPECT_GE(left, -0.01) << line.text;
+            EXPECT_LE(left + width, context.page.contentWidth() + 0.01) << line.text;
+            EXPECT_LE(line.baseline, block.height) << line.text;
+        }
+    }
+}
+
+} // namespace
+
+TEST(HandoutReport, OneAndTwentyExercisesLayOutWithoutOverflow) {
     Catalog catalog = loadBuiltInCatalog();
     Testing::TempDir dir;
-    auto pagesOf = [&](bool largePrint) {
-        Testing::writeFile(dir.file("h.pdf"), renderHandoutPdf(runnerHandout(catalog), fonts(),
-                                                               {PaperSize::Letter, largePrint}));
-        std::string info = Testing::runProcess("pdfinfo", {dir.file("h.pdf")}).out;
-        auto at = info.find("Pages:");
-        return std::stoi(info.substr(at + 6));
-    };
-    EXPECT_GT(pagesOf(true), pagesOf(false));
+    Testing::StickFigures figures;
+    for (bool largePrint : {false, true})
+        for (PaperSize paper : {PaperSize::Letter, PaperSize::A4})
+            for (std::size_t count : {1u, 20u}) {
+                Handout handout = Testing::sampleHandout(catalog, count);
+                HandoutOptions options{paper, largePrint};
+                expectNoOverflow(handout, options);
+                Printed printed = print(handout, options, dir, &figures);
+                expectEveryExerciseAndDose(handout, printed.text);
+                EXPECT_NE(printed.text.find("Page " + std::to_string(printed.pages) + " of " +
+                                            std::to_string(printed.pages)),
+                          std::string::npos);
+            }
 }
 
-TEST(HandoutReport, AMissingFontIsAClearError) {
+TEST(HandoutReport, BreaksLongNamesAndWordsInsideTheirBoxes) {
     Catalog catalog = loadBuiltInCatalog();
-    EXPECT_THROW(
-        renderHandoutPdf(runnerHandout(catalog), {"/nonexistent.ttf", "/nonexistent.ttf"}, {}),
-        Poco::FileNotFoundException);
+    Handout handout = Testing::sampleHandout(catalog, 3);
+    handout.patient.name = "Maria-Alexandrovna Konstantinopoulou-Wolfeschlegelsteinhausen "
+                           "Bergerdorff-Schmidtkowski";
+    handout.therapistName = "Dr Bartholomew Featherstonehaugh-Cholmondeley, PT, DPT, OCS, FAAOMPT";
+    handout.prescription.items[0].note =
+        "Pneumonoultramicroscopicsilicovolcanoconiosisisnotwhatyouhavebutthisisaverylongword "
+        "all the same; take it slowly.";
+    handout.clinic.name = "The Extraordinarily Long-Named Community Physical Therapy and Sports "
+                          "Rehabilitation Clinic of Greater Bayview";
+    for (bool largePrint : {false, true})
+        expectNoOverflow(handout, {PaperSize::Letter, largePrint});
+}
+
+TEST(HandoutReport, EveryExerciseIsOneCardThatFitsAPage) {
+    // Pagination never splits a block (TextLayout tests), so a card that is one block no taller
+    // than a page never splits across pages.
+    Catalog catalog = loadBuiltInCatalog();
+    Handout handout = Testing::sampleHandout(catalog, 20);
+    std::string note;
+    while (note.size() < 990)
+        note += "long note ";
+    handout.prescription.items[3].note = note;
+    PdfDocument pdf;
+    DocumentFonts documentFonts(pdf, fonts());
+    for (bool largePrint : {false, true}) {
+        HandoutOptions options{PaperSize::A4, largePrint};
+        LayoutContext context{PageGeometry::of(options), Typography::of(options),
+                              [&](std::string_view text, FontFace face, double size) {
+                                  return documentFonts.width(text, face, size);
+                              },
+                              [](const std::string&) { return true; }, 0};
+        std::size_t cards = 0;
+        for (const LaidBlock& block : layoutHandout(handout, context))
+            for (const LaidGraphic& graphic : block.graphics)
+                if (graphic.kind == LaidGraphic::Kind::Badge) {
+                    ++cards;
+                    EXPECT_LE(block.height, context.page.contentHeight());
+                }
+        EXPECT_EQ(cards, 20u);
+    }
 }
 
 TEST(HandoutReport, ComposingRefusesIdsTheCatalogDoesNotHave) {

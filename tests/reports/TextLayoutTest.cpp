@@ -48,3 +48,25 @@ TEST(TextLayout, PaginatesWithoutSplittingBlocks) {
     // The first page may be shorter (a header) or taller.
     EXPECT_EQ(paginate({30, 30}, 50, 100), (std::vector<int>{0, 1}));
 }
+
+TEST(TextLayout, KeepsHeadingsWithWhatFollowsAndStartsPagesWhereAsked) {
+    // A heading (kept with the next block) that fits but whose next block does not moves on.
+    std::vector<FlowBlock> blocks = {{70, false, false}, {10, false, true}, {30, false, false}};
+    EXPECT_EQ(paginate(blocks, 100), (std::vector<int>{0, 1, 1}));
+    // A block that must start a page does, even with room left.
+    blocks = {{10, false, false}, {10, true, false}, {10, false, false}};
+    EXPECT_EQ(paginate(blocks, 100), (std::vector<int>{0, 1, 1}));
+    // A chain taller than a page does not push its head onto an empty page forever.
+    blocks = {{60, false, true}, {60, false, true}, {60, false, false}};
+    EXPECT_EQ(paginate(blocks, 100), (std::vector<int>{0, 1, 2}));
+}
+
+TEST(TextLayout, MeasuresEachWordOnce) {
+    int calls = 0;
+    auto counting = [&calls](std::string_view text) {
+        ++calls;
+        return characters(text);
+    };
+    wrapText("one two three four five six seven eight nine ten", 12, counting);
+    EXPECT_LE(calls, 11); // ten words and a space
+}

@@ -1,0 +1,88 @@
+#include "reports/FontLibrary.h"
+
+#include "reports/DocumentFonts.h"
+#include "reports/FontCoverage.h"
+#include "reports/TextEncodings.h"
+#include "reports/Utf8.h"
+
+#include <cstring>
+
+#include <Poco/Exception.h>
+#include <gtest/gtest.h>
+
+using namespace Limber;
+
+TEST(FontLibrary, BuiltInFontsHaveEveryCharacterOfEveryEncoding) {
+    FontLibrary library;
+    const TextEncodings& encodings = TextEncodings::instance();
+    std::size_t count = 0;
+    for (char32_t c : encodings.characters()) {
+        EXPECT_GE(library.builtInAdvance(FontFace::Regular, c), 0) << std::hex << static_cast<unsigned>(c);
+        EXPECT_GE(library.builtInAdvance(FontFace::Bold, c), 0) << std::hex << static_cast<unsigned>(c);
+        ++count;
+    }
+    EXPECT_GT(count, 450u); // Latin-1 and Extended-A, Greek, Cyrillic, punctuation
+}
+
+TEST(FontLibrary, PrintsLatinGreekAndCyrillicWithoutAFallback) {
+    FontLibrary library;
+    for (const char* text : {"José Núñez-Åberg", "Łukasz Żółć", "Γιώργος Παπαδόπουλος",
+                             "Анастасия Кузнецова", "Ștefan", "Şükrü Öztürk", "€ – “ok” …"})
+        EXPECT_EQ(library.unprintable(text), "") << text;
+}
+
+TEST(FontLibrary, NamesWhatCannotBePrintedAndWhy) {
+    FontLibrary library;
+    EXPECT_NE(library.unprintable("Nguyễn").find("U+1EC5"), std::string::npos);
+    EXPECT_NE(library.unprintable("מרים").find("right-to-left"), std::string::npos);
+    EXPECT_NE(library.unprintable("Smile 😀").find("beyond U+FFFF"), std::string::npos);
+    EXPECT_NE(library.unprintable("bad \xC3").find("not valid UTF-8"), std::string::npos);
+    EXPECT_NE(library.unprintable("bell\x07").find("control character"), std::string::npos);
+}
+
+TEST(FontLibrary, UsesAnInstalledFallbackForOtherCharacters) {
+    FontLibrary library(PdfFonts{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", ""});
+    EXPECT_EQ(library.unprintable("Nguyễn Thị Ánh"), "");
+    EXPECT_FALSE(library.fallbackFor(FontFace::Bold, U'ễ').empty()); // bold borrows regular
+    EXPECT_NE(library.unprintable("中文").find("none of the handout's fonts"), std::string::npos);
+}
+
+TEST(FontLibrary, RefusesAFallbackThatIsNotATrueTypeFont) {
+    EXPECT_THROW(FontLibrary(PdfFonts{"/nonexistent.ttf", ""}), Poco::FileNotFoundException);
+    EXPECT_THROW(FontCoverage::ofBytes("not a font at all", "x.ttf"), Poco::DataFormatException);
+    EXPECT_THROW(FontCoverage::ofBytes(std::string("\0\1\0\0\0\5", 6), "short.ttf"),
+                 Poco::DataFormatException);
+}
+
+TEST(FontLibrary, MeasuresTextTheSameWayLibharuDoes) {
+    FontLibrary library;
+    PdfDocument pdf;
+    DocumentFonts fonts(pdf, library);
+    HPDF_Font winAnsi = HPDF_GetFont(
+        pdf.handle(),
+        HPDF_LoadTTFontFromFile(pdf.handle(), library.builtInPath(FontFace::Regular).c_str(),
+                                HPDF_TRUE),
+        "WinAnsiEncoding");
+    const char* text = "Hold 30 s, 2 reps";
+    double expected = HPDF_Font_TextWidth(winAnsi, reinterpret_cast<const HPDF_BYTE*>(text),
+                                          static_cast<HPDF_UINT>(std::strlen(text)))
+                          .width *
+                      11 / 1000.0;
+    EXPECT_NEAR(fonts.width(text, FontFace::Regular, 11), expected, 0.001);
+    // Mixed scripts add up run by run.
+    EXPECT_NEAR(fonts.width("Ab Γδ Жж", FontFace::Bold, 10),
+                fonts.width("Ab ", FontFace::Bold, 10) + fonts.width("Γδ ", FontFace::Bold, 10) +
+                    fonts.width("Жж", FontFace::Bold, 10),
+                0.001);
+}
+
+TEST(Utf8, DecodesAndRejectsMalformedSequences) {
+    EXPECT_EQ(decodeUtf8("é", 0).codePoint, U'é');
+    EXPECT_EQ(decodeUtf8("é", 0).length, 2u);
+    EXPECT_FALSE(decodeUtf8("\xC0\xAF", 0).valid); // overlong '/'
+    EXPECT_FALSE(decodeUtf8("\xED\xA0\x80", 0).valid); // surrogate
+    EXPECT_FALSE(decodeUtf8("\xE2\x82", 0).valid); // truncated
+    std::string out;
+    appendUtf8(out, U'€');
+    EXPECT_EQ(out, "€");
+}
