@@ -390,7 +390,10 @@ void logSheet(const Handout& h, const LayoutContext& c, std::vector<LaidBlock>& 
             y = w.paragraph(0, y, width, t.logSheetHowTo, FontFace::Regular, s.body) + 3;
             if (!h.checkinUrl.empty())
                 y = w.paragraph(0, y, width, t.logSheetPhone, FontFace::Regular, s.body) + 3;
-            y = w.paragraph(0, y, width, t.outsideProgram, FontFace::Regular, s.small + 0.5, 0.3) + 8;
+            if (days % 7 != 0)
+                y = w.paragraph(0, y, width, t.outsideProgram, FontFace::Regular, s.small + 0.5,
+                                0.3);
+            y += 8;
         }
         // The table head: week, the weekdays from the program's first day, pain.
         const double rowTop = y;
@@ -457,6 +460,9 @@ void logSheet(const Handout& h, const LayoutContext& c, std::vector<LaidBlock>& 
                 w.box({boxX + session * (square + spacing), boxTop, square, square, -1, 0, 1.1});
         }
         w.box({width - painWidth, 0, painWidth, rowHeight, -1, 0.4, 0.6});
+        const double outOf = w.width("/10", FontFace::Regular, s.small);
+        row.texts.push_back({width - outOf - 6, rowHeight - 6, "/10", FontFace::Regular, s.small,
+                             0.45, outOf});
         row.height = rowHeight;
         blocks.push_back(std::move(row));
         ++rowsOnPage;

@@ -213,8 +213,8 @@ void HandoutReport::append(PdfDocument& pdf, DocumentFonts& fonts, const Handout
     HPDF_Image logo = nullptr;
 
     const HandoutText& text = handoutText(handout.language);
-    const std::string footerLeft = handout.clinic.name + "  \u00B7  " + text.printed + " " +
-                                   formatDate(text, handout.printedOn);
+    const std::string footerLeft =
+        std::string(text.printed) + " " + formatDate(text, handout.printedOn);
     Painter painter(pdf, fonts, page);
     std::size_t next = 0;
     for (int pageIndex = 0; pageIndex < pageCount; ++pageIndex) {

@@ -65,6 +65,19 @@ void wrapParagraph(std::string_view paragraph, double maxWidth, const TextMeasur
         }
         if (!line.empty())
             lines.push_back(std::move(line));
+        // A word too wide for a line breaks after a hyphen where it can ("Núñez-" /
+        // "Åberg"), and between characters only where it must.
+        while (wordWidth > maxWidth) {
+            std::size_t hyphen = word.rfind('-', word.size() - 2);
+            while (hyphen != std::string_view::npos && hyphen > 0 &&
+                   measure(word.substr(0, hyphen + 1)) > maxWidth)
+                hyphen = word.rfind('-', hyphen - 1);
+            if (hyphen == std::string_view::npos || hyphen == 0)
+                break;
+            lines.emplace_back(word.substr(0, hyphen + 1));
+            word = word.substr(hyphen + 1);
+            wordWidth = measure(word);
+        }
         if (wordWidth <= maxWidth) {
             line = std::string(word);
             lineWidth = wordWidth;

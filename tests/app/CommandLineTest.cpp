@@ -222,3 +222,103 @@ TEST(CommandLine, AuditVerifyNamesTheFirstTamperedEntry) {
     EXPECT_EQ(removed.exitCode, 1);
     EXPECT_NE(removed.err.find("audit entry 3 "), std::string::npos) << removed.err;
 }
+
+namespace {
+
+int pagesOf(const std::string& pdf) {
+    std::string info = Testing::runProcess("pdfinfo", {pdf}).out;
+    return std::stoi(info.substr(info.find("Pages:") + 6));
+}
+
+} // namespace
+
+TEST(CommandLine, PrintsManyProgramsIntoAFolderOrOnePrintFile) {
+    Testing::TempDir dir;
+    std::string example =
+        Testing::readFile(Testing::sourcePath("examples/programs/runner-back-care.json"));
+    Poco::File(dir.file("more")).createDirectories();
+    Testing::writeFile(dir.file("ana.json"), example);
+    Testing::writeFile(dir.file("more/bo.json"), std::regex_replace(example, std::regex("José Núñez-Åberg"), "Bo Berg"));
+    Testing::writeFile(dir.file("more/cy.json"), std::regex_replace(example, std::regex("José Núñez-Åberg"), "Γιώργος Παπαδόπουλος"));
+    Testing::writeFile(dir.file("more/notes.txt"), "not a program");
+
+    Testing::ProcessResult batch =
+        limber({"handout", dir.file("ana.json"), dir.file("more"), "-o", dir.file("out")});
+    ASSERT_EQ(batch.exitCode, 0) << batch.err;
+    EXPECT_EQ(batch.err, "") << "no progress bar when standard error is not a terminal";
+    for (const char* name : {"ana.pdf", "bo.pdf", "cy.pdf"})
+        EXPECT_EQ(Testing::runProcess("qpdf", {"--check", dir.file("out/") + name}).exitCode, 0)
+            << name;
+    EXPECT_NE(Testing::runProcess("pdftotext", {dir.file("out/cy.pdf"), "-"})
+                  .out.find("Γιώργος Παπαδόπουλος"),
+              std::string::npos);
+
+    Testing::ProcessResult combined = limber({"handout", dir.file("ana.json"), dir.file("more"),
+                                              "--combined", dir.file("day.pdf"), "--paper", "a4"});
+    ASSERT_EQ(combined.exitCode, 0) << combined.err;
+    int single = pagesOf(dir.file("out/ana.pdf"));
+    EXPECT_EQ(pagesOf(dir.file("day.pdf")), 3 * single);
+    std::string text = Testing::runProcess("pdftotext", {dir.file("day.pdf"), "-"}).out;
+    EXPECT_NE(text.find("Bo Berg"), std::string::npos);
+    EXPECT_NE(text.find("Page " + std::to_string(single) + " of " + std::to_string(single)),
+              std::string::npos)
+        << "each handout counts its own pages";
+}
+
+TEST(CommandLine, ABadFileInABatchStopsItBeforeAnythingIsWritten) {
+    Testing::TempDir dir;
+    std::string example =
+        Testing::readFile(Testing::sourcePath("examples/programs/runner-back-care.json"));
+    Testing::writeFile(dir.file("good.json"), example);
+    Testing::writeFile(dir.file("bad.json"),
+                       std::regex_replace(example, std::regex("\"reps\": 2"), "\"reps\": 0"));
+    Testing::ProcessResult result =
+        limber({"handout", dir.file("good.json"), dir.file("bad.json"), "-o", dir.file("out")});
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_EQ(lineCount(result.err), 1) << result.err;
+    EXPECT_NE(result.err.find("bad.json"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("reps"), std::string::npos) << result.err;
+    EXPECT_FALSE(Poco::File(dir.file("out/good.pdf")).exists());
+}
+
+TEST(CommandLine, PrintsTheProgramsThatTakeEffectOnADayFromTheDatabase) {
+    Testing::TempDir dir;
+    Date effective;
+    {
+        Settings settings;
+        settings.dataDir = dir.path();
+        Application app(settings);
+        std::int64_t clinicId = app.accounts().createClinic({0, "Bayview", "", ""});
+        std::int64_t userId =
+            app.accounts()
+                .createUser(clinicId, "dana@bayview.example", "Dana Whitfield", Role::Therapist,
+                            "a long enough password")
+                .id;
+        Actor dana(clinicId, userId, Role::Therapist, "Dana Whitfield", "test");
+        Patient ana = app.patients().create(dana, {"Ana Pérez", "Ana", "BV-1", "es"});
+        app.patients().create(dana, {"Bo Berg", "Bo", "BV-2", "en"}); // no program
+        Prescription p;
+        p.title = "Back care";
+        p.startDate = app.clock().today();
+        p.endDate = p.startDate.plusDays(27);
+        p.items.push_back({"tree-pose", app.catalog().defaultDose("tree-pose").value(), ""});
+        std::int64_t programId = app.programs().create(dana, ana.id, p).program.id;
+        effective = app.store().program(clinicId, programId)->current().effectiveFrom;
+    }
+    Testing::ProcessResult due = limber({"handout", "--data-dir", dir.path(), "--date",
+                                         effective.toString(), "-o", dir.file("today")});
+    ASSERT_EQ(due.exitCode, 0) << due.err;
+    std::vector<std::string> files;
+    Poco::File(dir.file("today")).list(files);
+    ASSERT_EQ(files.size(), 1u);
+    EXPECT_EQ(files[0], "BV-1-program-1-v1.pdf");
+    std::string text = Testing::runProcess("pdftotext", {dir.file("today/" + files[0]), "-"}).out;
+    EXPECT_NE(text.find("Ana Pérez"), std::string::npos);
+    EXPECT_NE(text.find("Su hoja de registro"), std::string::npos) << "in the patient's language";
+
+    Testing::ProcessResult none = limber({"handout", "--data-dir", dir.path(), "--date",
+                                          effective.plusDays(1).toString(), "-o",
+                                          dir.file("tomorrow")});
+    EXPECT_EQ(none.exitCode, 0) << none.err;
+    EXPECT_NE(none.err.find("nothing to print"), std::string::npos);
+}

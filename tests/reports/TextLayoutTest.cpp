@@ -70,3 +70,9 @@ TEST(TextLayout, MeasuresEachWordOnce) {
     wrapText("one two three four five six seven eight nine ten", 12, counting);
     EXPECT_LE(calls, 11); // ten words and a space
 }
+
+TEST(TextLayout, BreaksAnOverlongWordAfterAHyphenFirst) {
+    auto lines = wrapText("Konstantinopoulou-Wolfeschlegel Bergerdorff", 20, characters);
+    EXPECT_EQ(lines,
+              (std::vector<std::string>{"Konstantinopoulou-", "Wolfeschlegel", "Bergerdorff"}));
+}

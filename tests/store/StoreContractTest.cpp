@@ -302,12 +302,30 @@ TEST_P(StoreContract, PasswordsAndDisablingChangeOnlyTheUser) {
     EXPECT_THROW(_store->setUserDisabled(9999, true), Poco::NotFoundException);
 }
 
+TEST_P(StoreContract, FindsLinksByCodeHashAndBackfillsOnlyMissingOnes) {
+    PatientLink first = link("token-hash-1");
+    first.codeHash = "code-hash-1";
+    std::int64_t patientId = _store->createPatient(patient("BV-7"), first);
+    PatientLink old = link("token-hash-2");
+    old.clinicId = _clinic;
+    old.patientId = patientId;
+    std::int64_t oldId = _store->createPatientLink(old);
+    ASSERT_TRUE(_store->patientLinkByCodeHash("code-hash-1"));
+    EXPECT_EQ(_store->patientLinkByCodeHash("code-hash-1")->tokenHash, "token-hash-1");
+    EXPECT_FALSE(_store->patientLinkByCodeHash("code-hash-2"));
+    _store->setPatientLinkCodeHash(oldId, "code-hash-2");
+    EXPECT_EQ(_store->patientLinkByCodeHash("code-hash-2")->id, oldId);
+    // A link that has a code keeps it.
+    _store->setPatientLinkCodeHash(oldId, "code-hash-3");
+    EXPECT_FALSE(_store->patientLinkByCodeHash("code-hash-3"));
+}
+
 TEST_P(StoreContract, LinksExpireAndAreRevokedOnlyInTheirClinic) {
     PatientLink first = link("hash-1");
     first.expiresAt = 1'800'086'400;
     std::int64_t patientId = _store->createPatient(patient("BV-1"), first);
     std::int64_t second = _store->createPatientLink(
-        {0, _clinic, patientId, "salt-2", "hash-2", 1'800'000'100, std::nullopt, std::nullopt});
+        {0, _clinic, patientId, "salt-2", "hash-2", 1'800'000'100, std::nullopt, std::nullopt, {}});
     auto stored = _store->patientLinkByTokenHash("hash-1");
     ASSERT_TRUE(stored);
     EXPECT_EQ(stored->expiresAt, std::optional<std::int64_t>(1'800'086'400));
