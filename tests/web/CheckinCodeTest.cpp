@@ -66,6 +66,7 @@ TEST(CheckinCode, WrongCodesCountAsWrongLinksAndRevokedLinksCodesStopWorking) {
     EXPECT_TRUE(guesser.cookie("__Host-limber_link").empty());
 
     app.patients().revokeLink(dana, patient.id, link.id);
+    server.clock().advanceSeconds(60 * 60); // the address's wait is over
     Testing::HttpTestClient patientPhone = server.client();
     EXPECT_EQ(patientPhone.postForm("/p/code", {{"code", code}}).status, 404);
 }

@@ -49,7 +49,11 @@ TEST(ServerLoop, ATherapistAndAPatientWalkTheWholeLoop) {
     EXPECT_EQ(Testing::runProcess("qpdf", {"--check", dir.file("handout.pdf")}).exitCode, 0);
     std::string text = Testing::runProcess("pdftotext", {dir.file("handout.pdf"), "-"}).out;
     EXPECT_NE(text.find("José Núñez-Åberg"), std::string::npos);
-    EXPECT_NE(text.find(checkinUrl), std::string::npos) << "the handout carries the link";
+    // The link itself is in the QR code; the text carries its short code to type.
+    auto link = server.application().links().resolve(pathOf(checkinUrl).substr(3));
+    ASSERT_TRUE(link);
+    EXPECT_NE(text.find(server.application().links().codeOf(*link)), std::string::npos)
+        << "the handout carries the link's code";
 
     std::string adherencePath = "/api/v1/patients/" + std::to_string(patientId) + "/adherence";
     auto before = json(therapist.get(adherencePath).body);
