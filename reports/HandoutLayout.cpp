@@ -376,7 +376,7 @@ void logSheet(const Handout& h, const LayoutContext& c, std::vector<LaidBlock>& 
     const int weeks = (days + 6) / 7;
     const int sessions = std::clamp(sessionsPerDay(h.prescription), 1, 4);
 
-    const double weekWidth = s.table * 7.8;
+    const double weekWidth = s.table * 8.4;
     const double painWidth = s.table * 6.2;
     const double dayWidth = (width - weekWidth - painWidth) / 7;
     const double square = s.body >= 14 ? 16 : 13;
@@ -416,7 +416,7 @@ void logSheet(const Handout& h, const LayoutContext& c, std::vector<LaidBlock>& 
 
     LaidBlock firstHead = head(true);
     const double minRow = s.body >= 14 ? 46 : 36;
-    const double maxRow = s.body >= 14 ? 64 : 54;
+    const double maxRow = s.body >= 14 ? 72 : 64;
     const double available = c.page.contentHeight() - firstHead.height;
     const double rowHeight = std::clamp(available / weeks, minRow, maxRow);
     const int rowsFirst = std::max(1, static_cast<int>(available / rowHeight));
@@ -439,8 +439,7 @@ void logSheet(const Handout& h, const LayoutContext& c, std::vector<LaidBlock>& 
         double y = w.paragraph(5, 5, weekWidth - 10,
                                std::string(t.week) + " " + std::to_string(week + 1), FontFace::Bold,
                                s.table);
-        w.paragraph(5, y, weekWidth - 10,
-                    formatDayMonth(t, weekStart) + " \u2013 " + formatDayMonth(t, weekEnd),
+        w.paragraph(5, y, weekWidth - 10, formatDayRange(t, weekStart, weekEnd),
                     FontFace::Regular, s.small, 0.3);
         w.box({0, 0, weekWidth, rowHeight, -1, 0.4, 0.6});
         for (int day = 0; day < 7; ++day) {

@@ -108,6 +108,15 @@ std::string formatDayMonth(const HandoutText& text, Date date) {
     return text.dayBeforeMonth ? day + " " + month : month + " " + day;
 }
 
+std::string formatDayRange(const HandoutText& text, Date first, Date last) {
+    const char* dash = "\u2013";
+    if (first.month() != last.month())
+        return formatDayMonth(text, first) + dash + formatDayMonth(text, last);
+    std::string month = text.months.at(static_cast<std::size_t>(first.month() - 1));
+    std::string days = std::to_string(first.day()) + dash + std::to_string(last.day());
+    return text.dayBeforeMonth ? days + " " + month : month + " " + days;
+}
+
 std::string formatDate(const HandoutText& text, Date date) {
     std::string year = std::to_string(date.year());
     return formatDayMonth(text, date) + (text.dayBeforeMonth ? " " : ", ") + year;

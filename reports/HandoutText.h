@@ -58,5 +58,7 @@ const HandoutText& handoutText(std::string_view language);
 std::string formatDate(const HandoutText& text, Date date);
 /// A day and month: "Nov 23" or "23 nov".
 std::string formatDayMonth(const HandoutText& text, Date date);
+/// Two days of the same year, short: "Nov 16–22", "Nov 30–Dec 6", "16–22 nov".
+std::string formatDayRange(const HandoutText& text, Date first, Date last);
 
 } // namespace Limber
