@@ -4,10 +4,10 @@
 #include "TextEncodings.h"
 #include "Utf8.h"
 
-#include <HandoutFontFiles.h>
 #include <Poco/Exception.h>
 #include <Poco/Path.h>
 
+#include <HandoutFontFiles.h>
 #include <cstdio>
 #include <cstdlib>
 #include <sys/mman.h>
@@ -83,8 +83,8 @@ FontLibrary::FontLibrary(const PdfFonts& fallback) {
         // Advances are the same in every document, so they are measured once, here.
         _advances[face].assign(ADVANCE_LIMIT, -1.0f);
         PdfDocument pdf;
-        const char* fontName = HPDF_LoadTTFontFromFile(pdf.handle(), _builtInPaths[face].c_str(),
-                                                       HPDF_FALSE);
+        const char* fontName =
+            HPDF_LoadTTFontFromFile(pdf.handle(), _builtInPaths[face].c_str(), HPDF_FALSE);
         std::array<HPDF_Font, TextEncodings::COUNT> fonts{};
         for (char32_t c : encodings.characters()) {
             if (!coverage.has(c))
@@ -97,7 +97,8 @@ FontLibrary::FontLibrary(const PdfFonts& fallback) {
                 fonts[encoding] =
                     HPDF_GetFont(pdf.handle(), fontName, TextEncodings::name(encoding));
             HPDF_BYTE byte = encodings.byteOf(c, encoding);
-            _advances[face][c] = static_cast<float>(HPDF_Font_TextWidth(fonts[encoding], &byte, 1).width);
+            _advances[face][c] =
+                static_cast<float>(HPDF_Font_TextWidth(fonts[encoding], &byte, 1).width);
         }
     }
     _fallbackPaths = {fallback.regular, fallback.bold};

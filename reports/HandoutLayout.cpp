@@ -87,8 +87,8 @@ std::string joinParts(const std::vector<std::string>& parts) {
 LaidBlock heading(const LayoutContext& c, const std::string& text) {
     LaidBlock block;
     Writer w(c, block);
-    block.height = w.paragraph(0, 0, c.page.contentWidth(), text, FontFace::Bold, c.type.heading) +
-                   4;
+    block.height =
+        w.paragraph(0, 0, c.page.contentWidth(), text, FontFace::Bold, c.type.heading) + 4;
     block.keepWithNext = true;
     return block;
 }
@@ -147,9 +147,8 @@ LaidBlock headerBlock(const Handout& h, const LayoutContext& c) {
     const double pad = 9;
     const double panelX = width - panelWidth;
     const double inner = panelWidth - 2 * pad;
-    double panel = w.paragraph(panelX + pad, y + pad, inner, t.checkinTitle, FontFace::Bold,
-                               s.body) +
-                   4;
+    double panel =
+        w.paragraph(panelX + pad, y + pad, inner, t.checkinTitle, FontFace::Bold, s.body) + 4;
     if (h.checkinUrl.empty()) {
         panel = w.paragraph(panelX + pad, panel, inner, t.checkinWithoutLink, FontFace::Regular,
                             s.body);
@@ -210,7 +209,8 @@ LaidBlock summaryRow(const LayoutContext& c, const std::string cells[4], bool he
     }
     block.height = bottom + pad;
     if (header)
-        block.boxes.insert(block.boxes.begin(), LaidBox{0, 0, c.page.contentWidth(), block.height, 0.87});
+        block.boxes.insert(block.boxes.begin(),
+                           LaidBox{0, 0, c.page.contentWidth(), block.height, 0.87});
     w.box({0, block.height - 0.6, c.page.contentWidth(), 0.6, 0.55});
     block.keepWithNext = header;
     return block;
@@ -222,8 +222,8 @@ LaidBlock safetyBlock(const Handout& h, const LayoutContext& c) {
     const double pad = 10;
     LaidBlock block;
     Writer w(c, block);
-    double y = w.paragraph(pad, pad, width - 2 * pad, t.safetyTitle, FontFace::Bold, c.type.heading) +
-               2;
+    double y =
+        w.paragraph(pad, pad, width - 2 * pad, t.safetyTitle, FontFace::Bold, c.type.heading) + 2;
     for (const char* point : t.safety)
         y = w.hanging(pad, y, width - 2 * pad, "\u2022", c.type.body, point, c.type.body) + 1;
     y += pad - 2;
@@ -232,8 +232,7 @@ LaidBlock safetyBlock(const Handout& h, const LayoutContext& c) {
     return block;
 }
 
-LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t index,
-                       bool withNote) {
+LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t index, bool withNote) {
     const HandoutText& t = handoutText(h.language);
     const Typography& s = c.type;
     const Exercise& exercise = *h.exercises[index];
@@ -250,7 +249,12 @@ LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t ind
                                      FontFace::Bold, s.heading);
     double band = std::max(titleBottom, 7 + badge) + 6;
     block.boxes.push_back({0, 0, width, band, 0.9});
-    w.graphic({LaidGraphic::Kind::Badge, pad, (band - badge) / 2, badge, badge, {},
+    w.graphic({LaidGraphic::Kind::Badge,
+               pad,
+               (band - badge) / 2,
+               badge,
+               badge,
+               {},
                std::to_string(index + 1)});
     double top = band + 9;
 
@@ -260,8 +264,13 @@ LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t ind
     double column = top;
     if (c.hasFigure && c.hasFigure(exercise.figureId)) {
         const double figureHeight = right * 2 / 3;
-        w.graphic({LaidGraphic::Kind::Figure, rightX, column, right, figureHeight,
-                   exercise.figureId, {}});
+        w.graphic({LaidGraphic::Kind::Figure,
+                   rightX,
+                   column,
+                   right,
+                   figureHeight,
+                   exercise.figureId,
+                   {}});
         column += figureHeight + 8;
     }
     const double dosePad = 8;
@@ -270,8 +279,8 @@ LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t ind
     std::vector<std::string> parts = describeDoseParts(item.dose, h.language);
     for (std::size_t i = 0; i < parts.size(); ++i) {
         double size = i == 0 ? s.doseBig : s.doseMid;
-        column = w.paragraph(rightX + dosePad, column, right - 2 * dosePad, parts[i], FontFace::Bold,
-                             size);
+        column = w.paragraph(rightX + dosePad, column, right - 2 * dosePad, parts[i],
+                             FontFace::Bold, size);
     }
     column = w.paragraph(rightX + dosePad, column + 3, right - 2 * dosePad,
                          describeFrequency(item.dose, h.language), FontFace::Regular, s.body) +
@@ -355,7 +364,8 @@ LaidBlock notesBlock(const Handout& h, const LayoutContext& c) {
     Writer w(c, block);
     const double width = c.page.contentWidth();
     const double pad = 8;
-    double y = w.paragraph(pad, pad, width - 2 * pad, t.therapistNote, FontFace::Bold, c.type.heading);
+    double y =
+        w.paragraph(pad, pad, width - 2 * pad, t.therapistNote, FontFace::Bold, c.type.heading);
     y = w.paragraph(pad, y + 2, width - 2 * pad, h.prescription.notes, FontFace::Regular,
                     c.type.body) +
         pad - 2;
@@ -436,11 +446,11 @@ void logSheet(const Handout& h, const LayoutContext& c, std::vector<LaidBlock>& 
         Writer w(c, row);
         const Date weekStart = start.plusDays(7 * week);
         const Date weekEnd = std::min(weekStart.plusDays(6), end);
-        double y = w.paragraph(5, 5, weekWidth - 10,
-                               std::string(t.week) + " " + std::to_string(week + 1), FontFace::Bold,
-                               s.table);
-        w.paragraph(5, y, weekWidth - 10, formatDayRange(t, weekStart, weekEnd),
-                    FontFace::Regular, s.small, 0.3);
+        double y =
+            w.paragraph(5, 5, weekWidth - 10, std::string(t.week) + " " + std::to_string(week + 1),
+                        FontFace::Bold, s.table);
+        w.paragraph(5, y, weekWidth - 10, formatDayRange(t, weekStart, weekEnd), FontFace::Regular,
+                    s.small, 0.3);
         w.box({0, 0, weekWidth, rowHeight, -1, 0.4, 0.6});
         for (int day = 0; day < 7; ++day) {
             const Date date = weekStart.plusDays(day);
@@ -460,8 +470,8 @@ void logSheet(const Handout& h, const LayoutContext& c, std::vector<LaidBlock>& 
         }
         w.box({width - painWidth, 0, painWidth, rowHeight, -1, 0.4, 0.6});
         const double outOf = w.width("/10", FontFace::Regular, s.small);
-        row.texts.push_back({width - outOf - 6, rowHeight - 6, "/10", FontFace::Regular, s.small,
-                             0.45, outOf});
+        row.texts.push_back(
+            {width - outOf - 6, rowHeight - 6, "/10", FontFace::Regular, s.small, 0.45, outOf});
         row.height = rowHeight;
         blocks.push_back(std::move(row));
         ++rowsOnPage;

@@ -45,8 +45,8 @@ struct LaidText {
     std::string text;
     FontFace face = FontFace::Regular;
     double size = 11;
-    double gray = 0;     ///< 0 black ... 1 white
-    double maxWidth = 0; ///< the box the line must stay in
+    double gray = 0;      ///< 0 black ... 1 white
+    double maxWidth = 0;  ///< the box the line must stay in
     bool centred = false; ///< x is the middle of the line rather than its start
 };
 
@@ -88,7 +88,7 @@ struct LayoutContext {
     Typography type;
     FaceMeasure measure;
     std::function<bool(const std::string& figureId)> hasFigure; ///< empty: no figures
-    double logoAspect = 0; ///< logo width / height; 0: no logo
+    double logoAspect = 0;                                      ///< logo width / height; 0: no logo
 };
 
 /// Lays the handout out as blocks, in order: header with the check-in panel, summary table,

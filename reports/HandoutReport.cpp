@@ -91,7 +91,8 @@ public:
         const double size = radius * 1.05;
         const double width = _fonts.width(graphic.label, FontFace::Bold, size);
         fillGray(1);
-        _fonts.draw(_current, cx - width / 2, cy - size * 0.36, graphic.label, FontFace::Bold, size);
+        _fonts.draw(_current, cx - width / 2, cy - size * 0.36, graphic.label, FontFace::Bold,
+                    size);
     }
 
     /// A canvas on the graphic's rectangle.
@@ -191,7 +192,8 @@ std::string HandoutReport::render(const Handout& handout, const HandoutOptions& 
 
 void HandoutReport::append(PdfDocument& pdf, DocumentFonts& fonts, const Handout& handout,
                            const HandoutOptions& options) const {
-    LayoutContext context{PageGeometry::of(options), Typography::of(options),
+    LayoutContext context{PageGeometry::of(options),
+                          Typography::of(options),
                           [&fonts](std::string_view text, FontFace face, double size) {
                               return fonts.width(text, face, size);
                           },

@@ -33,8 +33,8 @@ struct Handout {
     int version = 0; ///< 0 for a program not saved (the offline command line)
     std::vector<const Exercise*> exercises;      ///< one per prescription item
     std::vector<const EducationItem*> education; ///< one per education id
-    std::string checkinUrl;  ///< the patient's personal link (the QR code); empty offline
-    std::string checkinCode; ///< the same link as a short code to type ("K7QM-3RX9-TB")
+    std::string checkinUrl;   ///< the patient's personal link (the QR code); empty offline
+    std::string checkinCode;  ///< the same link as a short code to type ("K7QM-3RX9-TB")
     std::string codeEntryUrl; ///< where the code is typed, as printed ("clinic.example/p/code")
     Date printedOn;
 };

@@ -45,7 +45,7 @@ struct HandoutText {
     const char* logSheetPhone;
     const char* week;
     const char* painColumn;
-    const char* outsideProgram; ///< the legend of days before the start or after the end
+    const char* outsideProgram;        ///< the legend of days before the start or after the end
     std::vector<const char*> weekdays; ///< short names, Monday first
     std::vector<const char*> months;   ///< short names, January first
     bool dayBeforeMonth;               ///< "23 nov 2026" rather than "Nov 23, 2026"

@@ -4,10 +4,10 @@
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
 #include <Poco/StreamCopier.h>
-#include <png.h>
 
 #include <algorithm>
 #include <cmath>
+#include <png.h>
 #include <vector>
 
 namespace Limber {
@@ -21,8 +21,8 @@ constexpr std::size_t MAX_FILE_BYTES = 8 * 1024 * 1024;
 std::string scaleDown(const std::vector<unsigned char>& pixels, int& width, int& height) {
     int limitWidth = static_cast<int>(LogoImage::MAX_WIDTH * DOTS_PER_POINT);
     int limitHeight = static_cast<int>(LogoImage::MAX_HEIGHT * DOTS_PER_POINT);
-    int factor = std::max({1, (width + limitWidth - 1) / limitWidth,
-                           (height + limitHeight - 1) / limitHeight});
+    int factor = std::max(
+        {1, (width + limitWidth - 1) / limitWidth, (height + limitHeight - 1) / limitHeight});
     int outWidth = std::max(1, width / factor);
     int outHeight = std::max(1, height / factor);
     std::string out(static_cast<std::size_t>(outWidth) * static_cast<std::size_t>(outHeight), '\0');
@@ -31,7 +31,8 @@ std::string scaleDown(const std::vector<unsigned char>& pixels, int& width, int&
             unsigned sum = 0;
             for (int dy = 0; dy < factor; ++dy)
                 for (int dx = 0; dx < factor; ++dx)
-                    sum += pixels[static_cast<std::size_t>((y * factor + dy) * width + x * factor + dx)];
+                    sum += pixels[static_cast<std::size_t>((y * factor + dy) * width + x * factor +
+                                                           dx)];
             out[static_cast<std::size_t>(y * outWidth + x)] =
                 static_cast<char>(sum / static_cast<unsigned>(factor * factor));
         }

@@ -28,9 +28,10 @@ bool PdfCanvas::apply(const Style& style) {
                              real(style.fillColor.blue));
         _fillSet = style.fillColor;
     }
-    if (style.stroke && !(_strokeSet && _strokeSet->strokeColor == style.strokeColor &&
-                          _strokeSet->lineWidth == style.lineWidth &&
-                          _strokeSet->roundCaps == style.roundCaps && _strokeSet->dash == style.dash)) {
+    if (style.stroke &&
+        !(_strokeSet && _strokeSet->strokeColor == style.strokeColor &&
+          _strokeSet->lineWidth == style.lineWidth && _strokeSet->roundCaps == style.roundCaps &&
+          _strokeSet->dash == style.dash)) {
         _strokeSet = style;
         HPDF_Page_SetRGBStroke(_page, real(style.strokeColor.red), real(style.strokeColor.green),
                                real(style.strokeColor.blue));

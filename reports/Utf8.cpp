@@ -33,7 +33,8 @@ Utf8Character decodeUtf8(std::string_view text, std::size_t at) {
             return {0xFFFD, 1, false};
         codePoint = (codePoint << 6) | (next & 0x3F);
     }
-    if (codePoint < smallest || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF))
+    if (codePoint < smallest || codePoint > 0x10FFFF ||
+        (codePoint >= 0xD800 && codePoint <= 0xDFFF))
         return {0xFFFD, length, false};
     return {codePoint, length, true};
 }

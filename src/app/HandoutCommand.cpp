@@ -205,10 +205,10 @@ std::string renderCombined(std::vector<Job>& jobs, const HandoutReport& report,
 } // namespace
 
 int runHandout(const std::vector<std::string>& args) {
-    Arguments arguments(args,
-                        {"output", "lang", "paper", "config", "combined", "data-dir", "date",
-                         "clinic", "jobs"},
-                        {"large-print"});
+    Arguments arguments(
+        args,
+        {"output", "lang", "paper", "config", "combined", "data-dir", "date", "clinic", "jobs"},
+        {"large-print"});
     HandoutOptions options;
     std::string paper = arguments.value("paper").value_or("letter");
     if (paper == "a4")
@@ -230,8 +230,9 @@ int runHandout(const std::vector<std::string>& args) {
                          "the programs due today"};
     if (!fromDatabase && (arguments.value("date") || arguments.value("clinic")))
         throw UsageError{"--date and --clinic choose programs from the database; give no files"};
-    unsigned workers = static_cast<unsigned>(arguments.integer("jobs", 1, 256).value_or(
-        static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))));
+    unsigned workers = static_cast<unsigned>(
+        arguments.integer("jobs", 1, 256)
+            .value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))));
 
     std::vector<Job> jobs;
     std::unique_ptr<Application> application;
@@ -265,8 +266,8 @@ int runHandout(const std::vector<std::string>& args) {
             std::string record = due.patient.recordNumber.empty()
                                      ? "patient-" + std::to_string(due.patient.id)
                                      : due.patient.recordNumber;
-            job.outputName = safeName(record + "-program-" + std::to_string(due.programId) +
-                                      "-v" + std::to_string(due.version)) +
+            job.outputName = safeName(record + "-program-" + std::to_string(due.programId) + "-v" +
+                                      std::to_string(due.version)) +
                              ".pdf";
             job.handout = handouts.prepare(actor, due.programId, std::nullopt);
             if (language)
@@ -308,8 +309,8 @@ int runHandout(const std::vector<std::string>& args) {
     }
     // One program file and an output that is not a folder: the single-handout form.
     Poco::File outputFile(*output);
-    const bool pdfName = output->size() > 4 && Poco::icompare(output->substr(output->size() - 4),
-                                                              ".pdf") == 0;
+    const bool pdfName =
+        output->size() > 4 && Poco::icompare(output->substr(output->size() - 4), ".pdf") == 0;
     if (!fromDatabase && jobs.size() == 1 && arguments.positional().size() == 1 &&
         !Poco::File(arguments.positional().front()).isDirectory() && pdfName &&
         !(outputFile.exists() && outputFile.isDirectory())) {

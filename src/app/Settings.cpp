@@ -127,9 +127,9 @@ Settings loadSettings(const std::map<std::string, std::string>& overrides,
     s.fonts = defaultFonts();
     s.fonts.regular = config->getString("pdf.font", s.fonts.regular);
     s.fonts.bold = config->getString("pdf.fontBold", s.fonts.bold);
-    for (const auto& [key, file] : {std::pair{"pdf.font", s.fonts.regular},
-                                    std::pair{"pdf.fontBold", s.fonts.bold},
-                                    std::pair{"clinic.logo", config->getString("clinic.logo", "")}})
+    for (const auto& [key, file] :
+         {std::pair{"pdf.font", s.fonts.regular}, std::pair{"pdf.fontBold", s.fonts.bold},
+          std::pair{"clinic.logo", config->getString("clinic.logo", "")}})
         if (!file.empty() && !Poco::File(file).exists())
             throw Poco::InvalidArgumentException(std::string(key) + ": no such file " + file);
     s.logoFile = config->getString("clinic.logo", "");

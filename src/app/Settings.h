@@ -21,9 +21,9 @@ struct Settings {
     std::string storeDriver = "sqlite"; ///< sqlite | postgresql
     std::string postgresConnection;     ///< libpq connection string, for postgresql
     std::vector<std::string> packFiles; ///< a clinic's own catalog packs
-    PdfFonts fonts;       ///< fallback fonts for characters the built-in fonts lack
+    PdfFonts fonts;                     ///< fallback fonts for characters the built-in fonts lack
     std::string logoFile; ///< the clinic's logo on handouts (PNG or JPEG); empty: none
-    std::string logFile; ///< default DATA_DIR/limber.log; "-" logs to the console only
+    std::string logFile;  ///< default DATA_DIR/limber.log; "-" logs to the console only
     std::string logLevel = "information";
     SignInPolicy signIn;
     int linkLifetimeDays = 365; ///< how long a new check-in link works; 0: until revoked

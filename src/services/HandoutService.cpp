@@ -18,8 +18,7 @@ Handout composeHandout(const Catalog& catalog, const Prescription& prescription)
 }
 
 HandoutService::HandoutService(Store& store, const Clock& clock, const Catalog& catalog,
-                               PatientLinks& links, AuditTrail& audit,
-                               const HandoutReport& report)
+                               PatientLinks& links, AuditTrail& audit, const HandoutReport& report)
     : _store(store), _clock(clock), _catalog(catalog), _links(links), _audit(audit),
       _report(report) {}
 

@@ -351,8 +351,8 @@ std::vector<PatientLink> selectLinks(Database& database, const std::string& wher
         select.execute();
         std::vector<PatientLink> list;
         for (std::size_t i = 0; i < ids.size(); ++i) {
-            PatientLink link{ids[i],    clinicIds[i], patientIds[i], salts[i],
-                             hashes[i], created[i],   std::nullopt,  std::nullopt, {}};
+            PatientLink link{ids[i],     clinicIds[i], patientIds[i], salts[i], hashes[i],
+                             created[i], std::nullopt, std::nullopt,  {}};
             if (!revoked[i].isNull())
                 link.revokedAt = revoked[i].value();
             if (!expires[i].isNull())

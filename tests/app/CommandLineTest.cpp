@@ -238,8 +238,11 @@ TEST(CommandLine, PrintsManyProgramsIntoAFolderOrOnePrintFile) {
         Testing::readFile(Testing::sourcePath("examples/programs/runner-back-care.json"));
     Poco::File(dir.file("more")).createDirectories();
     Testing::writeFile(dir.file("ana.json"), example);
-    Testing::writeFile(dir.file("more/bo.json"), std::regex_replace(example, std::regex("José Núñez-Åberg"), "Bo Berg"));
-    Testing::writeFile(dir.file("more/cy.json"), std::regex_replace(example, std::regex("José Núñez-Åberg"), "Γιώργος Παπαδόπουλος"));
+    Testing::writeFile(dir.file("more/bo.json"),
+                       std::regex_replace(example, std::regex("José Núñez-Åberg"), "Bo Berg"));
+    Testing::writeFile(
+        dir.file("more/cy.json"),
+        std::regex_replace(example, std::regex("José Núñez-Åberg"), "Γιώργος Παπαδόπουλος"));
     Testing::writeFile(dir.file("more/notes.txt"), "not a program");
 
     Testing::ProcessResult batch =
@@ -289,11 +292,10 @@ TEST(CommandLine, PrintsTheProgramsThatTakeEffectOnADayFromTheDatabase) {
         settings.dataDir = dir.path();
         Application app(settings);
         std::int64_t clinicId = app.accounts().createClinic({0, "Bayview", "", ""});
-        std::int64_t userId =
-            app.accounts()
-                .createUser(clinicId, "dana@bayview.example", "Dana Whitfield", Role::Therapist,
-                            "a long enough password")
-                .id;
+        std::int64_t userId = app.accounts()
+                                  .createUser(clinicId, "dana@bayview.example", "Dana Whitfield",
+                                              Role::Therapist, "a long enough password")
+                                  .id;
         Actor dana(clinicId, userId, Role::Therapist, "Dana Whitfield", "test");
         Patient ana = app.patients().create(dana, {"Ana Pérez", "Ana", "BV-1", "es"});
         app.patients().create(dana, {"Bo Berg", "Bo", "BV-2", "en"}); // no program
@@ -316,9 +318,9 @@ TEST(CommandLine, PrintsTheProgramsThatTakeEffectOnADayFromTheDatabase) {
     EXPECT_NE(text.find("Ana Pérez"), std::string::npos);
     EXPECT_NE(text.find("Su hoja de registro"), std::string::npos) << "in the patient's language";
 
-    Testing::ProcessResult none = limber({"handout", "--data-dir", dir.path(), "--date",
-                                          effective.plusDays(1).toString(), "-o",
-                                          dir.file("tomorrow")});
+    Testing::ProcessResult none =
+        limber({"handout", "--data-dir", dir.path(), "--date", effective.plusDays(1).toString(),
+                "-o", dir.file("tomorrow")});
     EXPECT_EQ(none.exitCode, 0) << none.err;
     EXPECT_NE(none.err.find("nothing to print"), std::string::npos);
 }

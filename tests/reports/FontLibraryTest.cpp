@@ -5,10 +5,10 @@
 #include "reports/TextEncodings.h"
 #include "reports/Utf8.h"
 
-#include <cstring>
-
 #include <Poco/Exception.h>
 #include <gtest/gtest.h>
+
+#include <cstring>
 
 using namespace Limber;
 
@@ -17,8 +17,10 @@ TEST(FontLibrary, BuiltInFontsHaveEveryCharacterOfEveryEncoding) {
     const TextEncodings& encodings = TextEncodings::instance();
     std::size_t count = 0;
     for (char32_t c : encodings.characters()) {
-        EXPECT_GE(library.builtInAdvance(FontFace::Regular, c), 0) << std::hex << static_cast<unsigned>(c);
-        EXPECT_GE(library.builtInAdvance(FontFace::Bold, c), 0) << std::hex << static_cast<unsigned>(c);
+        EXPECT_GE(library.builtInAdvance(FontFace::Regular, c), 0)
+            << std::hex << static_cast<unsigned>(c);
+        EXPECT_GE(library.builtInAdvance(FontFace::Bold, c), 0)
+            << std::hex << static_cast<unsigned>(c);
         ++count;
     }
     EXPECT_GT(count, 450u); // Latin-1 and Extended-A, Greek, Cyrillic, punctuation
@@ -58,11 +60,11 @@ TEST(FontLibrary, MeasuresTextTheSameWayLibharuDoes) {
     FontLibrary library;
     PdfDocument pdf;
     DocumentFonts fonts(pdf, library);
-    HPDF_Font winAnsi = HPDF_GetFont(
-        pdf.handle(),
-        HPDF_LoadTTFontFromFile(pdf.handle(), library.builtInPath(FontFace::Regular).c_str(),
-                                HPDF_TRUE),
-        "WinAnsiEncoding");
+    HPDF_Font winAnsi =
+        HPDF_GetFont(pdf.handle(),
+                     HPDF_LoadTTFontFromFile(
+                         pdf.handle(), library.builtInPath(FontFace::Regular).c_str(), HPDF_TRUE),
+                     "WinAnsiEncoding");
     const char* text = "Hold 30 s, 2 reps";
     double expected = HPDF_Font_TextWidth(winAnsi, reinterpret_cast<const HPDF_BYTE*>(text),
                                           static_cast<HPDF_UINT>(std::strlen(text)))
@@ -79,9 +81,9 @@ TEST(FontLibrary, MeasuresTextTheSameWayLibharuDoes) {
 TEST(Utf8, DecodesAndRejectsMalformedSequences) {
     EXPECT_EQ(decodeUtf8("é", 0).codePoint, U'é');
     EXPECT_EQ(decodeUtf8("é", 0).length, 2u);
-    EXPECT_FALSE(decodeUtf8("\xC0\xAF", 0).valid); // overlong '/'
+    EXPECT_FALSE(decodeUtf8("\xC0\xAF", 0).valid);     // overlong '/'
     EXPECT_FALSE(decodeUtf8("\xED\xA0\x80", 0).valid); // surrogate
-    EXPECT_FALSE(decodeUtf8("\xE2\x82", 0).valid); // truncated
+    EXPECT_FALSE(decodeUtf8("\xE2\x82", 0).valid);     // truncated
     std::string out;
     appendUtf8(out, U'€');
     EXPECT_EQ(out, "€");

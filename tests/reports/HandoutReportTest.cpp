@@ -21,8 +21,9 @@ using namespace Limber;
 namespace {
 
 const FontLibrary& fonts() {
-    static const FontLibrary library(PdfFonts{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-                                              "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"});
+    static const FontLibrary library(
+        PdfFonts{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                 "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"});
     return library;
 }
 
@@ -60,9 +61,9 @@ void expectEveryExerciseAndDose(const Handout& handout, const std::string& text)
         for (const std::string& part :
              describeDoseParts(handout.prescription.items[i].dose, handout.language))
             EXPECT_NE(flat.find(part), std::string::npos) << part;
-        EXPECT_NE(flat.find(describeFrequency(handout.prescription.items[i].dose,
-                                              handout.language)),
-                  std::string::npos);
+        EXPECT_NE(
+            flat.find(describeFrequency(handout.prescription.items[i].dose, handout.language)),
+            std::string::npos);
     }
 }
 

@@ -13,8 +13,8 @@ TEST(QrCode, EncodesALinkWithTheFinderPatternsInTheCorners) {
     ASSERT_GE(code.size(), 21);
     EXPECT_EQ((code.size() - 17) % 4, 0); // versions are 21, 25, 29... modules wide
     // Each finder pattern: a dark 7x7 ring around a light ring around a dark 3x3 centre.
-    for (auto [x0, y0] : {std::pair{0, 0}, std::pair{code.size() - 7, 0},
-                          std::pair{0, code.size() - 7}}) {
+    for (auto [x0, y0] :
+         {std::pair{0, 0}, std::pair{code.size() - 7, 0}, std::pair{0, code.size() - 7}}) {
         EXPECT_TRUE(code.dark(x0, y0));
         EXPECT_TRUE(code.dark(x0 + 6, y0 + 6));
         EXPECT_FALSE(code.dark(x0 + 1, y0 + 1));

@@ -82,7 +82,8 @@ TEST(CheckinCode, TheHandoutPrintsTheCodeAndWhereToTypeIt) {
                             Testing::programJson())
                   .status,
               201);
-    std::int64_t programId = app.store().programsOfPatient(server.clinicId(), patient.id).front().id;
+    std::int64_t programId =
+        app.store().programsOfPatient(server.clinicId(), patient.id).front().id;
     Handout handout = app.handouts().prepare(dana, programId, std::nullopt);
     PatientLink link = app.patients().links(dana, patient.id).front();
     EXPECT_EQ(handout.checkinCode, app.links().codeOf(link));
