@@ -19,6 +19,8 @@ Usage:
   limber catalog check PACK.json... [--strict]
       Check catalog packs and list every problem. --strict treats a missing translation as
       an error, as for the built-in pack.
+  limber catalog figures -o DIR [--lang en|es] [--config FILE]
+      Write every exercise drawing as DIR/<figure>.svg and all of them on DIR/figures.pdf.
   limber user add EMAIL --name NAME [--role therapist|admin] [--clinic ID | --new-clinic NAME]
   limber user passwd EMAIL
   limber user disable|enable EMAIL

@@ -181,6 +181,10 @@ std::optional<std::vector<JsonReader>> JsonReader::objectList(const std::string&
 }
 
 void JsonReader::rejectUnknown(std::initializer_list<std::string_view> known) {
+    rejectUnknown(std::vector<std::string_view>(known));
+}
+
+void JsonReader::rejectUnknown(const std::vector<std::string_view>& known) {
     std::vector<std::string> names;
     _object->getNames(names);
     for (const auto& name : names)

@@ -48,6 +48,7 @@ public:
                                                       std::size_t maxItems);
     /// Records an error for each key not in known (catches typos such as "hold_seconds").
     void rejectUnknown(std::initializer_list<std::string_view> known);
+    void rejectUnknown(const std::vector<std::string_view>& known);
 
     /// Records an error about key.
     void fail(const std::string& key, const std::string& message);
