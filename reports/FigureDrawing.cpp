@@ -31,13 +31,13 @@ Ink inkOf(FigureInk ink) {
     case FigureInk::Far:
         return {Color::gray(0.8), Color::gray(0.4), OUTLINE * 0.85};
     case FigureInk::Ghost:
-        return {Color::gray(0.94), Color::gray(0.68), OUTLINE * 0.85};
+        return {Color::gray(0.97), Color::gray(0.62), OUTLINE * 0.85};
     case FigureInk::Furniture:
         return {Color::gray(0.88), Color::gray(0.3), OUTLINE * 0.8};
     case FigureInk::GhostFurniture:
         return {Color::gray(0.95), Color::gray(0.72), OUTLINE * 0.8};
     case FigureInk::Mat:
-        return {Color::gray(0.9), Color::gray(0.55), OUTLINE * 0.6};
+        return {Color::gray(0.92), Color::gray(0.55), OUTLINE * 0.6};
     case FigureInk::Strap:
         return {Color::gray(0.3), Color::gray(0.3), 1.5};
     case FigureInk::GhostStrap:

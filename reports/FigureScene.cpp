@@ -32,14 +32,17 @@ struct Projected {
 class Camera {
 public:
     explicit Camera(const Figure& figure) {
-        // A side view is turned a little toward the body's front so that the far limbs show
-        // beside the near ones, as an illustrator would draw them.
-        double yaw = figure.yaw + (figure.view == FigureView::Front  ? 90
-                                   : figure.view == FigureView::Side ? SIDE_VIEW_TURN
-                                                                     : 0);
         double pitch = figure.pitch + (figure.view == FigureView::Top ? 90 : 0);
-        _rotation = Rotation::aboutX(pitch) * Rotation::aboutY(-yaw);
         _level = pitch == 0;
+        // A level side view is turned a little toward the body's front so that the far limbs
+        // show beside the near ones, as an illustrator draws them. (Seen from above, the turn
+        // would only tilt the floor.)
+        double yaw = figure.yaw;
+        if (figure.view == FigureView::Front)
+            yaw += 90;
+        else if (figure.view == FigureView::Side && _level)
+            yaw += SIDE_VIEW_TURN;
+        _rotation = Rotation::aboutX(pitch) * Rotation::aboutY(-yaw);
     }
 
     Projected project(const Vector3& v) const {
@@ -520,7 +523,7 @@ void trimStart(std::vector<Point>& path, double length) {
 SceneArrow moveArrow(const Layout& layout, const Arrow& arrow) {
     Projected a = layout.at(arrow.from);
     Projected b = layout.at(arrow.to);
-    Point from{a.x + arrow.offsetX, a.y + arrow.offsetY};
+    Point from{a.x + arrow.offsetX + arrow.fromOffsetX, a.y + arrow.offsetY + arrow.fromOffsetY};
     Point to{b.x + arrow.offsetX, b.y + arrow.offsetY};
     double dx = to.x - from.x;
     double dy = to.y - from.y;

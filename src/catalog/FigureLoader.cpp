@@ -133,11 +133,14 @@ std::optional<Arrow> readArrow(JsonReader& reader, bool hasStart) {
     if (!type)
         return std::nullopt;
     if (*type == "move") {
-        reader.rejectUnknown({"type", "from", "to", "bend", "dx", "dy", "heads"});
+        reader.rejectUnknown(
+            {"type", "from", "to", "bend", "dx", "dy", "fromDx", "fromDy", "heads"});
         arrow.kind = ArrowKind::Move;
         auto from = readPointRef(reader, "from", hasStart);
         auto to = readPointRef(reader, "to", hasStart);
         arrow.bend = reader.integer("bend", false, -100, 100).value_or(0);
+        arrow.fromOffsetX = reader.integer("fromDx", false, -MAX_OFFSET, MAX_OFFSET).value_or(0);
+        arrow.fromOffsetY = reader.integer("fromDy", false, -MAX_OFFSET, MAX_OFFSET).value_or(0);
         if (!from || !to)
             return std::nullopt;
         arrow.from = *from;

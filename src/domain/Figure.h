@@ -157,9 +157,11 @@ struct Arrow {
     int radius = 15; ///< turn: cm
     int fromAngle = 0;
     int toAngle = 90;
-    int squash = 100;       ///< turn: height of the ellipse, % of its width
-    int offsetX = 0;        ///< cm, in the picture
-    int offsetY = 0;        ///< cm, in the picture
+    int squash = 100;    ///< turn: height of the ellipse, % of its width
+    int offsetX = 0;     ///< cm, in the picture
+    int offsetY = 0;     ///< cm, in the picture
+    int fromOffsetX = 0; ///< move: cm the tail alone moves besides, for a short cue arrow
+    int fromOffsetY = 0;
     bool bothHeads = false; ///< a back-and-forth movement
 };
 
