@@ -26,10 +26,15 @@ bool matches(const std::string& pattern, const std::string& path,
     std::map<std::string, std::string> found;
     for (std::size_t i = 0; i < want.size(); ++i) {
         const std::string& segment = want[i];
-        if (segment.size() > 2 && segment.front() == '{' && segment.back() == '}') {
-            if (have[i].empty())
+        std::size_t close = segment.find('}');
+        if (segment.size() > 2 && segment.front() == '{' && close != std::string::npos) {
+            // "{name}" takes the whole segment; "{name}.svg" takes what precedes the suffix.
+            std::string suffix = segment.substr(close + 1);
+            const std::string& value = have[i];
+            if (value.size() <= suffix.size() ||
+                value.compare(value.size() - suffix.size(), suffix.size(), suffix) != 0)
                 return false;
-            found[segment.substr(1, segment.size() - 2)] = have[i];
+            found[segment.substr(1, close - 1)] = value.substr(0, value.size() - suffix.size());
         } else if (segment != have[i]) {
             return false;
         }

@@ -29,7 +29,8 @@ const char* toString(Access access);
 
 struct Route {
     std::string method;
-    std::string pattern; ///< "/api/v1/patients/{id}": {name} matches one path segment
+    std::string pattern; ///< "/api/v1/patients/{id}": {name} matches one path segment;
+                         ///< "{name}.svg" a segment ending in .svg, without the suffix
     Access access = Access::SignedIn;
     Handler handler;
 };

@@ -16,11 +16,17 @@ Router buildRoutes(WebHandlers& h) {
     auto admin = [&h](WebResponse (AdminPages::*method)(WebRequest&)) {
         return [&h, method](WebRequest& request) { return (h.admin.*method)(request); };
     };
+    auto figures = [&h](WebResponse (FigureImages::*method)(WebRequest&)) {
+        return [&h, method](WebRequest& request) { return (h.figures.*method)(request); };
+    };
     using enum Access;
 
     // Operations
     r.add("GET", "/healthz", Public, api(&ApiEndpoints::health));
     r.add("GET", "/static/{name}", Public, portal(&PortalPages::staticFile));
+
+    // Exercise drawings (SVG), as public as the static files
+    r.add("GET", "/figures/{figureId}.svg", Public, figures(&FigureImages::svg));
 
     // Therapist portal (HTML)
     r.add("GET", "/", SignedIn, portal(&PortalPages::home));

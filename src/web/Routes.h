@@ -4,6 +4,7 @@
 #include "ApiEndpoints.h"
 #include "CheckinCodePages.h"
 #include "CheckinPages.h"
+#include "FigureImages.h"
 #include "PortalPages.h"
 #include "Router.h"
 
@@ -12,12 +13,14 @@ namespace Limber {
 /// The handlers of every route, built over one WebContext.
 struct WebHandlers {
     explicit WebHandlers(WebContext& context)
-        : api(context), portal(context), checkin(context), admin(context), checkinCode(context) {}
+        : api(context), portal(context), checkin(context), admin(context), checkinCode(context),
+          figures(context) {}
     ApiEndpoints api;
     PortalPages portal;
     CheckinPages checkin;
     AdminPages admin;
     CheckinCodePages checkinCode;
+    FigureImages figures;
 };
 
 /// The route table: every URL Limber answers, in one place, each with who may call it

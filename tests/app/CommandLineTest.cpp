@@ -324,3 +324,37 @@ TEST(CommandLine, PrintsTheProgramsThatTakeEffectOnADayFromTheDatabase) {
     EXPECT_EQ(none.exitCode, 0) << none.err;
     EXPECT_NE(none.err.find("nothing to print"), std::string::npos);
 }
+
+TEST(CommandLine, CatalogCheckReportsAnExerciseWhoseFigureIsNotInTheLibrary) {
+    Testing::TempDir dir;
+    std::string pack = dir.file("clinic.json");
+    Testing::writeFile(pack, R"({"format": "limber.pack/1", "id": "clinic.x", "name": "X",
+        "version": "1", "languages": ["en"], "exercises": [
+        {"id": "wall-angel", "strategy": "s", "type": "mobility", "regions": ["upper-back"],
+         "position": "standing", "defaultDose": {"reps": 8}, "figure": "wall-angel",
+         "source": "s", "text": {"en": {"name": "Wall angel", "steps": ["Stand."]}}},
+        {"id": "clinic-tree", "strategy": "s", "type": "balance", "regions": ["hip"],
+         "position": "standing", "defaultDose": {"reps": 1}, "figure": "tree-pose",
+         "source": "s", "text": {"en": {"name": "Tree", "steps": ["Stand."]}}}]})");
+    Testing::ProcessResult result = limber({"catalog", "check", pack});
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_NE(result.err.find(
+                  "clinic.json: wall-angel: figure: \"wall-angel\" is not a figure of the figure "
+                  "library"),
+              std::string::npos)
+        << result.err;
+    EXPECT_EQ(result.err.find("clinic-tree"), std::string::npos) << result.err;
+}
+
+TEST(CommandLine, CatalogFiguresWritesEveryDrawingAndASheet) {
+    Testing::TempDir dir;
+    std::string out = dir.file("figures");
+    Testing::ProcessResult result = limber({"catalog", "figures", "-o", out});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    std::string svg = Testing::readFile(out + "/back-flexion-stretch.svg");
+    EXPECT_EQ(svg.rfind("<svg ", 0), 0u);
+    EXPECT_NE(svg.find("<title>"), std::string::npos);
+    EXPECT_TRUE(Poco::File(out + "/tree-pose.svg").exists());
+    EXPECT_EQ(Testing::runProcess("qpdf", {"--check", out + "/figures.pdf"}).exitCode, 0);
+    EXPECT_EQ(limber({"catalog", "figures"}).exitCode, 2);
+}

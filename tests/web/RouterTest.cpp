@@ -23,6 +23,17 @@ TEST(Router, MatchesPatternsAndCapturesParameters) {
     EXPECT_EQ(router.match("GET", "/api/v1/programs//versions/3").route, nullptr);
 }
 
+TEST(Router, APatternSegmentMayEndInALiteralSuffix) {
+    Router router;
+    router.add("GET", "/figures/{figureId}.svg", Access::Public, answering(200));
+    RouteMatch match = router.match("GET", "/figures/tree-pose.svg");
+    ASSERT_NE(match.route, nullptr);
+    EXPECT_EQ(match.params.at("figureId"), "tree-pose");
+    EXPECT_EQ(router.match("GET", "/figures/tree-pose.png").route, nullptr);
+    EXPECT_EQ(router.match("GET", "/figures/.svg").route, nullptr);
+    EXPECT_EQ(router.match("GET", "/figures/tree-pose").route, nullptr);
+}
+
 TEST(Router, TellsAWrongMethodFromAnUnknownPath) {
     Router router;
     router.add("GET", "/patients", Access::SignedIn, answering(200));
