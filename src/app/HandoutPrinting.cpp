@@ -17,7 +17,7 @@ HandoutPrinting::HandoutPrinting(const Settings& settings) {
             throw Poco::InvalidArgumentException("clinic.logo: " + error.message());
         }
     }
-    _report = std::make_unique<HandoutReport>(*_fonts, &_logo);
+    _report = std::make_unique<HandoutReport>(*_fonts, &_logo, &_figures);
 }
 
 } // namespace Limber

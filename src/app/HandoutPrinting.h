@@ -4,13 +4,14 @@
 #include "reports/FontLibrary.h"
 #include "reports/HandoutReport.h"
 #include "reports/LogoImage.h"
+#include "services/LibraryFigures.h"
 
 #include <memory>
 
 namespace Limber {
 
 /// What printing handouts needs, loaded once from the settings and shared by every thread:
-/// the fonts, the clinic's logo and the report.
+/// the fonts, the clinic's logo, the exercises' drawings and the report.
 class HandoutPrinting {
 public:
     /// Throws with the setting's name when a font or the logo cannot be used.
@@ -21,6 +22,7 @@ public:
 private:
     std::unique_ptr<FontLibrary> _fonts;
     LogoImage _logo;
+    LibraryFigures _figures;
     std::unique_ptr<HandoutReport> _report;
 };
 

@@ -3,6 +3,7 @@
 #include "catalog/Catalog.h"
 #include "reports/FontLibrary.h"
 #include "reports/HandoutReport.h"
+#include "services/LibraryFigures.h"
 #include "support/SampleHandouts.h"
 
 #include <benchmark/benchmark.h>
@@ -14,7 +15,7 @@ namespace {
 void renderHandout(benchmark::State& state, bool largePrint) {
     Catalog catalog = loadBuiltInCatalog();
     FontLibrary fonts;
-    Testing::StickFigures figures;
+    LibraryFigures figures;
     HandoutReport report(fonts, nullptr, &figures);
     Handout handout = Testing::sampleHandout(catalog, 6);
     HandoutOptions options{PaperSize::Letter, largePrint};

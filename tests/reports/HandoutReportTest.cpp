@@ -7,6 +7,7 @@
 #include "reports/HandoutLayout.h"
 #include "reports/HandoutText.h"
 #include "services/HandoutService.h"
+#include "services/LibraryFigures.h"
 #include "support/SampleHandouts.h"
 #include "support/TestFiles.h"
 
@@ -201,7 +202,7 @@ namespace {
 void expectNoOverflow(const Handout& handout, const HandoutOptions& options) {
     PdfDocument pdf;
     DocumentFonts documentFonts(pdf, fonts());
-    Testing::StickFigures figures;
+    LibraryFigures figures;
     LayoutContext context{PageGeometry::of(options), Typography::of(options),
                           [&](std::string_view text, FontFace face, double size) {
                               return documentFonts.width(text, face, size);
@@ -225,7 +226,7 @@ void expectNoOverflow(const Handout& handout, const HandoutOptions& options) {
 TEST(HandoutReport, OneAndTwentyExercisesLayOutWithoutOverflow) {
     Catalog catalog = loadBuiltInCatalog();
     Testing::TempDir dir;
-    Testing::StickFigures figures;
+    LibraryFigures figures;
     for (bool largePrint : {false, true})
         for (PaperSize paper : {PaperSize::Letter, PaperSize::A4})
             for (std::size_t count : {1u, 20u}) {

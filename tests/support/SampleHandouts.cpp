@@ -37,18 +37,4 @@ Handout sampleHandout(const Catalog& catalog, std::size_t count) {
     return handout;
 }
 
-void StickFigures::draw(const std::string&, Canvas& canvas) const {
-    const double w = canvas.width();
-    const double h = canvas.height();
-    const Style limb = Style::limb(3);
-    canvas.rectangle(0, 0, w, h, Style::outline(0.5, Color::gray(0.7)));
-    canvas.line({w * 0.1, h * 0.1}, {w * 0.9, h * 0.1}, Style::outline(1, Color::gray(0.5)));
-    canvas.circle({w * 0.5, h * 0.82}, h * 0.08, Style::filled(Color::black()));
-    canvas.polyline({{w * 0.5, h * 0.74}, {w * 0.5, h * 0.45}}, limb);
-    canvas.polyline({{w * 0.5, h * 0.68}, {w * 0.38, h * 0.56}, {w * 0.33, h * 0.44}}, limb);
-    canvas.polyline({{w * 0.5, h * 0.68}, {w * 0.62, h * 0.56}, {w * 0.67, h * 0.44}}, limb);
-    canvas.polyline({{w * 0.5, h * 0.45}, {w * 0.42, h * 0.28}, {w * 0.4, h * 0.1}}, limb);
-    canvas.polyline({{w * 0.5, h * 0.45}, {w * 0.6, h * 0.3}, {w * 0.62, h * 0.1}}, limb);
-}
-
 } // namespace Limber::Testing

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "catalog/FigureLibrary.h"
+#include "reports/FigureSource.h"
+
+namespace Limber {
+
+/// The figure library as the handout's source of drawings.
+class LibraryFigures : public FigureSource {
+public:
+    /// The library must outlive this object (the built-in one lives for the whole program).
+    explicit LibraryFigures(const FigureLibrary& library = builtInFigureLibrary())
+        : _library(library) {}
+
+    bool has(const std::string& figureId) const override;
+    void draw(const std::string& figureId, Canvas& canvas) const override;
+
+private:
+    const FigureLibrary& _library;
+};
+
+} // namespace Limber
