@@ -46,7 +46,7 @@ std::string serverKey(const std::string& dataDir) {
 Catalog loadCatalog(const std::vector<std::string>& packFiles) {
     Catalog catalog = loadBuiltInCatalog();
     for (const auto& file : packFiles) {
-        PackLoadResult result = loadPackFile(file, PackRules{false});
+        PackLoadResult result = loadPackFile(file, PackRules{false, &catalog});
         if (result.hasErrors())
             throw PackException(result.problems);
         for (const auto& problem : result.problems)

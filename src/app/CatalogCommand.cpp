@@ -4,42 +4,38 @@
 #include "catalog/Catalog.h"
 #include "catalog/FigureLibrary.h"
 #include "catalog/PackLoader.h"
+#include "domain/DoseText.h"
 #include "reports/FigureDrawing.h"
 #include "reports/FigureSheet.h"
+#include "web/ApiJson.h"
 
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/Path.h>
 
+#include <iomanip>
 #include <iostream>
 
 namespace Limber {
 
 namespace {
 
-/// Checks one pack file and prints its problems; returns the number of errors.
+/// Checks one pack file and prints its problems; returns the number of errors. A clinic's or
+/// a plugin's pack is checked as it would join the built-in one: it may use the built-in
+/// terms and entries, and may not take their ids.
 int checkPack(const std::string& file, bool strict) {
-    PackLoadResult result = loadPackFile(file, PackRules{strict});
-    // A clinic's pack joins the built-in one: its ids must not clash with built-in ids.
-    if (result.pack) {
-        Catalog builtIn = loadBuiltInCatalog();
-        bool isBuiltIn = result.pack->id == builtIn.packs().front().id;
-        if (!isBuiltIn) {
-            for (const auto& exercise : result.pack->exercises)
-                if (builtIn.exercise(exercise.id) || builtIn.educationItem(exercise.id))
-                    result.problems.push_back(
-                        {file, exercise.id, "id", "is already used by the built-in pack", false});
-            for (const auto& item : result.pack->education)
-                if (builtIn.exercise(item.id) || builtIn.educationItem(item.id))
-                    result.problems.push_back(
-                        {file, item.id, "id", "is already used by the built-in pack", false});
-        }
-    }
-    // Every exercise must name a drawing the figure library has.
+    Catalog builtIn = loadBuiltInCatalog();
+    PackLoadResult result = loadPackFile(file, PackRules{strict, nullptr});
+    if (result.packId == builtIn.packs().front()->id)
+        result = loadPackFile(file, PackRules{true, nullptr}); // always strict
+    else if (!result.packId.empty())
+        result = loadPackFile(file, PackRules{strict, &builtIn});
+    // Every exercise with a drawing must name one the figure library has ("none": no drawing).
     if (result.pack) {
         const FigureLibrary& figures = builtInFigureLibrary();
         for (const auto& exercise : result.pack->exercises)
-            if (!figures.find(exercise.figureId))
+            if (!exercise.figureId.empty() && !figures.find(exercise.figureId))
                 result.problems.push_back(
                     {file, exercise.id, "figure",
                      "\"" + exercise.figureId + "\" is not a figure of the figure library", false});
@@ -52,10 +48,120 @@ int checkPack(const std::string& file, bool strict) {
     }
     if (errors == 0)
         std::cout << file << ": OK (" << result.pack->exercises.size() << " exercises, "
-                  << result.pack->education.size() << " education items"
+                  << result.pack->education.size() << " education items, "
+                  << result.pack->templates.size() << " templates"
                   << (warnings ? ", " + std::to_string(warnings) + " warnings" : std::string())
                   << ")\n";
     return errors;
+}
+
+int runCheck(const std::vector<std::string>& args) {
+    Arguments arguments(args, {}, {"strict"});
+    if (arguments.positional().empty())
+        throw UsageError{"limber catalog check needs at least one pack file"};
+    int errors = 0;
+    for (const auto& file : arguments.positional())
+        errors += checkPack(file, arguments.flag("strict"));
+    if (errors > 0) {
+        std::cerr << "limber: " << errors << (errors == 1 ? " error" : " errors")
+                  << " in the catalog pack" << (arguments.positional().size() > 1 ? "s" : "")
+                  << "\n";
+        return EXIT_FAILED;
+    }
+    return EXIT_OK;
+}
+
+/// The query the list options ask for; throws UsageError naming a value the catalog does not
+/// know, so a typo never prints an empty list that looks like an answer.
+ExerciseQuery queryOf(const Arguments& arguments, const Catalog& catalog) {
+    ExerciseQuery query;
+    query.text = arguments.value("search").value_or("");
+    auto term = [&](TermKind kind, const char* option, std::string& out) {
+        auto value = arguments.value(option);
+        if (!value)
+            return;
+        if (!catalog.term(kind, *value) && !(kind == TermKind::Equipment && *value == "none")) {
+            std::string known;
+            for (const Term* each : catalog.terms(kind))
+                known += (known.empty() ? "" : ", ") + each->id;
+            throw UsageError{"--" + std::string(option) + " must be one of " + known +
+                             (kind == TermKind::Equipment ? ", none" : "") + " (got \"" + *value +
+                             "\")"};
+        }
+        out = *value;
+    };
+    term(TermKind::Strategy, "strategy", query.strategy);
+    term(TermKind::Region, "region", query.region);
+    term(TermKind::Position, "position", query.position);
+    term(TermKind::Equipment, "equipment", query.equipment);
+    if (auto type = arguments.value("type")) {
+        query.type = exerciseTypeFromString(*type);
+        if (!query.type)
+            throw UsageError{"--type must be one of stretch, balance, strength, mobility (got \"" +
+                             *type + "\")"};
+    }
+    return query;
+}
+
+std::string labelOf(const Catalog& catalog, TermKind kind, const std::string& id,
+                    const std::string& language) {
+    const Term* term = catalog.term(kind, id);
+    return term ? term->labelIn(language) : id;
+}
+
+void printText(const Catalog& catalog, const std::vector<const Exercise*>& exercises,
+               bool withTheRest, const std::string& language) {
+    bool es = language == "es";
+    std::cout << (es ? "Ejercicios" : "Exercises") << " (" << exercises.size() << ")\n";
+    for (const Exercise* exercise : exercises) {
+        std::cout << "  " << std::left << std::setw(30) << exercise->id << " "
+                  << exercise->textIn(language).name << "\n";
+        std::string equipment;
+        for (const auto& id : exercise->equipment)
+            equipment += " \u00B7 " + labelOf(catalog, TermKind::Equipment, id, language);
+        std::cout << "  " << std::setw(30) << ""
+                  << " " << labelOf(catalog, TermKind::Strategy, exercise->strategy, language)
+                  << " \u00B7 " << typeLabel(exercise->type, language) << " \u00B7 "
+                  << labelOf(catalog, TermKind::Position, exercise->position, language) << equipment
+                  << "\n";
+        std::cout << "  " << std::setw(30) << ""
+                  << " " << describeDose(exercise->defaultDose, language) << "\n";
+    }
+    if (!withTheRest)
+        return;
+    auto education = catalog.educationItems();
+    std::cout << "\n" << (es ? "Consejos" : "Advice") << " (" << education.size() << ")\n";
+    for (const EducationItem* item : education)
+        std::cout << "  " << std::setw(30) << item->id << " " << item->textIn(language).title
+                  << "\n";
+    auto templates = catalog.templates();
+    std::cout << "\n" << (es ? "Plantillas" : "Templates") << " (" << templates.size() << ")\n";
+    for (const ProgramTemplate* each : templates)
+        std::cout << "  " << std::setw(30) << each->id << " " << each->textIn(language).title
+                  << " (" << each->items.size() << (es ? " ejercicios, " : " exercises, ")
+                  << each->weeks << (es ? " semanas)" : " weeks)") << "\n";
+}
+
+int runList(const std::vector<std::string>& args) {
+    Arguments arguments(
+        args, {"lang", "search", "strategy", "region", "position", "equipment", "type", "config"},
+        {"json"});
+    if (!arguments.positional().empty())
+        throw UsageError{"limber catalog list takes no file (got \"" +
+                         arguments.positional().front() + "\")"};
+    std::string language = arguments.value("lang").value_or("en");
+    if (language != "en" && language != "es")
+        throw UsageError{"--lang must be en or es (got \"" + language + "\")"};
+    Settings settings = loadSettings({}, arguments.value("config"));
+    Catalog catalog = loadCatalog(settings.packFiles);
+    ExerciseQuery query = queryOf(arguments, catalog);
+    std::vector<const Exercise*> exercises = catalog.find(query);
+    if (arguments.flag("json")) {
+        std::cout << toJsonText(catalogToJson(catalog, exercises, language)) << "\n";
+        return EXIT_OK;
+    }
+    printText(catalog, exercises, query.empty(), language);
+    return EXIT_OK;
 }
 
 /// Writes bytes to path, replacing what was there.
@@ -102,24 +208,19 @@ int writeFigures(const std::vector<std::string>& args) {
 } // namespace
 
 int runCatalog(const std::vector<std::string>& args) {
-    if (!args.empty() && args.front() == "figures")
-        return writeFigures(std::vector<std::string>(args.begin() + 1, args.end()));
-    if (args.empty() || args.front() != "check")
-        throw UsageError{"usage: limber catalog check PACK.json... [--strict] | limber catalog "
-                         "figures -o DIR"};
-    Arguments arguments(std::vector<std::string>(args.begin() + 1, args.end()), {}, {"strict"});
-    if (arguments.positional().empty())
-        throw UsageError{"limber catalog check needs at least one pack file"};
-    int errors = 0;
-    for (const auto& file : arguments.positional())
-        errors += checkPack(file, arguments.flag("strict"));
-    if (errors > 0) {
-        std::cerr << "limber: " << errors << (errors == 1 ? " error" : " errors")
-                  << " in the catalog pack" << (arguments.positional().size() > 1 ? "s" : "")
-                  << "\n";
-        return EXIT_FAILED;
-    }
-    return EXIT_OK;
+    const char* usage = "usage: limber catalog check PACK.json... [--strict] | limber catalog "
+                        "list [--lang en|es] [--json] [--search TEXT] [--strategy ID] ... | "
+                        "limber catalog figures -o DIR";
+    if (args.empty())
+        throw UsageError{usage};
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (args.front() == "check")
+        return runCheck(rest);
+    if (args.front() == "list")
+        return runList(rest);
+    if (args.front() == "figures")
+        return writeFigures(rest);
+    throw UsageError{usage};
 }
 
 } // namespace Limber

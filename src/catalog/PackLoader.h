@@ -11,19 +11,26 @@
 
 namespace Limber {
 
+class Catalog;
+
 /// What loading a pack found: the pack when it has no errors, and every problem.
 struct PackLoadResult {
     std::optional<Pack> pack;
+    std::string packId; ///< the pack's id as the file gives it, even when the pack has errors
     std::vector<PackProblem> problems;
 
     bool hasErrors() const;
 };
 
-/// How strict to be with a pack.
+/// How strict to be with a pack, and what else it may refer to.
 struct PackRules {
     /// A missing translation of one of the pack's languages is an error (built-in pack) rather
     /// than a warning (a clinic's own pack).
     bool requireAllLanguages = true;
+    /// The catalog the pack joins (the built-in pack, for a clinic's pack): its terms,
+    /// exercises and education items may be used by the pack's entries and templates, and its
+    /// ids may not be taken again. Null: the pack must stand on its own.
+    const Catalog* context = nullptr;
 };
 
 /// Thrown when a pack that must load (at start-up) has errors. The message is the first
@@ -47,5 +54,21 @@ PackLoadResult loadPackFile(const std::string& path, PackRules rules);
 
 /// Loads a pack and throws PackException when it has errors.
 Pack loadPackOrThrow(std::string_view json, const std::string& fileName, PackRules rules);
+
+/// What validating one exercise entry found: the exercise when it has no errors, and every
+/// problem (filed under `where`, the entry's id and the field).
+struct ExerciseEntryResult {
+    std::optional<Exercise> exercise;
+    std::vector<PackProblem> problems;
+
+    bool hasErrors() const;
+};
+
+/// Validates one exercise written as a pack's exercise entry (a clinic's own exercise) with
+/// exactly the rules loadPack applies to a pack's exercises. Its terms, regression and
+/// progression must be in rules.context (required); languages are the languages it should be
+/// written in ("en" always). Its id may not be one of a pack's entries in the context.
+ExerciseEntryResult loadExerciseEntry(std::string_view json, const std::string& where,
+                                      const std::vector<std::string>& languages, PackRules rules);
 
 } // namespace Limber

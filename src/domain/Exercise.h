@@ -18,6 +18,7 @@ struct ExerciseText {
     std::vector<std::string> precautions;
     std::string regression;  ///< an easier way, in words ("Stand with one hand on a wall")
     std::string progression; ///< a harder way, in words
+    bool operator==(const ExerciseText&) const = default;
 };
 
 /// The range a dose usually stays in for this exercise (evidence-based; shown as guidance).
@@ -44,6 +45,8 @@ struct Exercise {
     std::string figureId;      ///< the drawing in the figure library; the exercise's id by default
     std::string source;        ///< where the content and dose come from
     std::map<std::string, ExerciseText> text; ///< by language code; "en" is always present
+    /// A clinic's own exercise: the revision this is (1, 2, ...); 0 for a pack's exercise.
+    int revision = 0;
 
     /// The text in language, or English when that language is missing.
     const ExerciseText& textIn(const std::string& language) const;

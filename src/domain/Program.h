@@ -15,6 +15,9 @@ struct ProgramItem {
     std::string exerciseId;
     Dose dose;
     std::string note;
+    /// The revision of a clinic's own exercise in force when the version was saved, so the
+    /// version keeps printing the text it was prescribed with; 0 for a pack's exercise.
+    int exerciseRevision = 0;
     bool operator==(const ProgramItem&) const = default;
 };
 

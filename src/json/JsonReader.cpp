@@ -29,6 +29,12 @@ bool JsonReader::has(const std::string& key) const {
     return _object->has(key) && !_object->isNull(key);
 }
 
+std::vector<std::string> JsonReader::keys() const {
+    std::vector<std::string> names;
+    _object->getNames(names);
+    return names;
+}
+
 std::string JsonReader::pathOf(const std::string& key) const {
     return _path.empty() ? key : _path + "." + key;
 }

@@ -28,6 +28,8 @@ public:
     /// The full path of key in this object: "items[2].dose" + "reps".
     std::string pathOf(const std::string& key) const;
     FieldErrors& errors() { return *_errors; }
+    /// The object's keys, in the order the text gives them when the object keeps that order.
+    std::vector<std::string> keys() const;
 
     /// A string of at most maxLength bytes, trimmed of surrounding white space unless trim is
     /// false (passwords). Missing: an error when required, else nullopt. Empty counts as

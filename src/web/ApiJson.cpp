@@ -96,6 +96,10 @@ Poco::JSON::Object::Ptr exerciseToJson(const Exercise& exercise, const std::stri
     json->set("progression", text.progression);
     json->set("progressionId", exercise.progressionId);
     json->set("source", exercise.source);
+    json->set("figure", exercise.figureId.empty() ? Poco::Dynamic::Var()
+                                                  : Poco::Dynamic::Var(exercise.figureId));
+    json->set("own", exercise.revision > 0);
+    json->set("revision", exercise.revision);
     return json;
 }
 
@@ -109,6 +113,75 @@ Poco::JSON::Object::Ptr educationToJson(const EducationItem& item, const std::st
     json->set("strategy", item.strategy);
     json->set("points", stringArray(text.points));
     json->set("source", item.source);
+    return json;
+}
+
+Poco::JSON::Object::Ptr templateToJson(const ProgramTemplate& programTemplate,
+                                       const std::string& language) {
+    const TemplateText& text = programTemplate.textIn(language);
+    Poco::JSON::Object::Ptr json = jsonObject();
+    json->set("id", programTemplate.id);
+    json->set("pack", programTemplate.packId);
+    json->set("language", programTemplate.text.count(language) ? language : std::string("en"));
+    json->set("title", text.title);
+    json->set("summary", text.summary);
+    json->set("notes", text.notes);
+    json->set("weeks", programTemplate.weeks);
+    Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+    Prescription words = programTemplate.prescription(language, Date::parse("2000-01-01"));
+    for (std::size_t i = 0; i < programTemplate.items.size(); ++i) {
+        Poco::JSON::Object::Ptr item = jsonObject();
+        item->set("exercise", programTemplate.items[i].exerciseId);
+        item->set("dose", doseToJson(programTemplate.items[i].dose));
+        item->set("note", words.items[i].note);
+        items->add(item);
+    }
+    json->set("items", items);
+    json->set("education", stringArray(programTemplate.educationIds));
+    return json;
+}
+
+Poco::JSON::Object::Ptr termsToJson(const Catalog& catalog, const std::string& language) {
+    Poco::JSON::Object::Ptr json = jsonObject();
+    for (TermKind kind : TERM_KINDS) {
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        for (const Term* term : catalog.terms(kind)) {
+            Poco::JSON::Object::Ptr item = jsonObject();
+            item->set("id", term->id);
+            item->set("label", term->labelIn(language));
+            list->add(item);
+        }
+        json->set(std::string(toString(kind)), list);
+    }
+    Poco::JSON::Array::Ptr types = new Poco::JSON::Array;
+    for (ExerciseType type : {ExerciseType::Stretch, ExerciseType::Mobility, ExerciseType::Strength,
+                              ExerciseType::Balance}) {
+        Poco::JSON::Object::Ptr item = jsonObject();
+        item->set("id", std::string(toString(type)));
+        item->set("label", typeLabel(type, language));
+        types->add(item);
+    }
+    json->set("types", types);
+    return json;
+}
+
+Poco::JSON::Object::Ptr catalogToJson(const Catalog& catalog,
+                                      const std::vector<const Exercise*>& exercises,
+                                      const std::string& language) {
+    Poco::JSON::Object::Ptr json = jsonObject();
+    Poco::JSON::Array::Ptr exerciseList = new Poco::JSON::Array;
+    for (const Exercise* exercise : exercises)
+        exerciseList->add(exerciseToJson(*exercise, language));
+    json->set("exercises", exerciseList);
+    Poco::JSON::Array::Ptr education = new Poco::JSON::Array;
+    for (const EducationItem* item : catalog.educationItems())
+        education->add(educationToJson(*item, language));
+    json->set("education", education);
+    Poco::JSON::Array::Ptr templates = new Poco::JSON::Array;
+    for (const ProgramTemplate* each : catalog.templates())
+        templates->add(templateToJson(*each, language));
+    json->set("templates", templates);
+    json->set("terms", termsToJson(catalog, language));
     return json;
 }
 

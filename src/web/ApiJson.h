@@ -27,6 +27,17 @@ Poco::JSON::Object::Ptr patientToJson(const Patient& patient,
                                       std::optional<std::int64_t> programId);
 Poco::JSON::Object::Ptr exerciseToJson(const Exercise& exercise, const std::string& language);
 Poco::JSON::Object::Ptr educationToJson(const EducationItem& item, const std::string& language);
+/// A template in language: its words, weeks, items (exercise, dose, note) and education ids.
+Poco::JSON::Object::Ptr templateToJson(const ProgramTemplate& programTemplate,
+                                       const std::string& language);
+/// The catalog's vocabulary in language: {"strategies": [{"id", "label"}], "regions": ...,
+/// "positions": ..., "equipment": ..., "types": ...}.
+Poco::JSON::Object::Ptr termsToJson(const Catalog& catalog, const std::string& language);
+/// The exercises given (a search's result) with the catalog's education items, templates and
+/// terms: what `limber catalog list --json` prints.
+Poco::JSON::Object::Ptr catalogToJson(const Catalog& catalog,
+                                      const std::vector<const Exercise*>& exercises,
+                                      const std::string& language);
 Poco::JSON::Object::Ptr sessionToJson(const Session& session);
 Poco::JSON::Object::Ptr adherenceToJson(const PatientAdherence& adherence);
 Poco::JSON::Array::Ptr warningsToJson(const std::vector<PrescriptionWarning>& warnings);

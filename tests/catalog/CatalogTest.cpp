@@ -33,7 +33,7 @@ TEST(Catalog, TheSeedsDosesAreAsTheArticleGivesThem) {
 
 TEST(Catalog, RefusesAPackWhoseIdsAreTaken) {
     Catalog catalog = loadBuiltInCatalog();
-    Pack copy = catalog.packs().front();
+    Pack copy = *catalog.packs().front();
     copy.id = "clinic.copy";
     EXPECT_THROW(catalog.addPack(copy), Poco::ExistsException);
 }

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "domain/Exercise.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace Limber {
+
+/// What a therapist looks for in the catalog. Empty fields match everything.
+struct ExerciseQuery {
+    /// Words that must all appear in the exercise's id, names or aliases, in any language
+    /// ("rodilla pecho"); letter case and accents are ignored ("rodílla" finds "rodilla").
+    std::string text;
+    std::string strategy;
+    std::string region;
+    std::string position;
+    std::string equipment;
+    std::optional<ExerciseType> type;
+    /// true: only the clinic's own exercises; false: only packs' exercises; empty: both.
+    std::optional<bool> own;
+
+    bool empty() const;
+};
+
+/// text in lower case with the accents of Latin letters removed ("Rodílla" -> "rodilla",
+/// "Ñandú" -> "nandu"), for comparing what a user types with what a pack says.
+std::string foldForSearch(std::string_view text);
+
+/// Whether exercise is what query asks for.
+bool matchesQuery(const Exercise& exercise, const ExerciseQuery& query);
+
+} // namespace Limber
