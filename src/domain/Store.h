@@ -3,6 +3,7 @@
 #include "ApiKey.h"
 #include "AuditEvent.h"
 #include "Clinic.h"
+#include "ClinicExercise.h"
 #include "Date.h"
 #include "Patient.h"
 #include "Program.h"
@@ -95,6 +96,21 @@ public:
     /// The patient's sessions with from <= date <= to, ordered by date and slot.
     virtual std::vector<Session> sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
                                           Date to) = 0;
+
+    // --- a clinic's own exercises ---------------------------------------------------------
+    /// Adds revision. Its number must be one more than the newest of that exercise in the
+    /// clinic (1 for a new exercise); throws Poco::ExistsException when that number is taken,
+    /// which is how a new exercise with a taken id and an edit that raced another are refused.
+    virtual void addClinicExerciseRevision(const ClinicExerciseRevision& revision) = 0;
+    /// The newest revision of each of the clinic's own exercises, ordered by id.
+    virtual std::vector<ClinicExerciseRevision> clinicExercises(std::int64_t clinicId) = 0;
+    /// Every revision of one of the clinic's exercises, oldest first; empty when the clinic has
+    /// no such exercise.
+    virtual std::vector<ClinicExerciseRevision>
+    clinicExerciseRevisions(std::int64_t clinicId, const std::string& exerciseId) = 0;
+    /// One revision, or nullopt when the clinic has no such exercise or revision.
+    virtual std::optional<ClinicExerciseRevision>
+    clinicExerciseRevision(std::int64_t clinicId, const std::string& exerciseId, int revision) = 0;
 
     /// Appends event to the audit trail, chaining it to the newest entry (previousHash and
     /// hash are filled in here, under the write lock, so concurrent appends never fork the

@@ -488,8 +488,8 @@ void insertVersion(Database& database, DbSession& session, std::int64_t programI
     Statement insertItem(session);
     std::string itemSql = database.sql(
         "INSERT INTO program_items (program_id, version, position, exercise_id, hold_unit, hold, "
-        "reps, sets, side, sessions_per_day, days_per_week, rest_seconds, note) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "reps, sets, side, sessions_per_day, days_per_week, rest_seconds, note, "
+        "exercise_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < p.items.size(); ++i) {
         const ProgramItem& item = p.items[i];
         const Dose& d = item.dose;
@@ -497,7 +497,8 @@ void insertVersion(Database& database, DbSession& session, std::int64_t programI
         session << itemSql, bind(programId), bind(version.number), bind(position),
             bind(item.exerciseId), bind(std::string(holdUnitName(d.holdUnit))), bind(d.hold),
             bind(d.reps), bind(d.sets), bind(std::string(toString(d.side))), bind(d.sessionsPerDay),
-            bind(d.daysPerWeek), bind(d.restSeconds), bind(item.note), now;
+            bind(d.daysPerWeek), bind(d.restSeconds), bind(item.note), bind(item.exerciseRevision),
+            now;
     }
     std::string educationSql = database.sql("INSERT INTO program_education (program_id, version, "
                                             "position, education_id) VALUES (?, ?, ?, ?)");
@@ -543,14 +544,16 @@ std::optional<Program> loadProgram(Database& database, DbSession& session, std::
         program.versions.push_back(std::move(version));
     }
 
-    std::vector<int> itemVersions, holds, reps, sets, sessionsPerDay, daysPerWeek, rests;
+    std::vector<int> itemVersions, holds, reps, sets, sessionsPerDay, daysPerWeek, rests,
+        exerciseRevisions;
     std::vector<std::string> exerciseIds, holdUnits, sides, itemNotes;
     session << database.sql("SELECT version, exercise_id, hold_unit, hold, reps, sets, side, "
-                            "sessions_per_day, days_per_week, rest_seconds, note FROM "
-                            "program_items WHERE program_id = ? ORDER BY version, position"),
+                            "sessions_per_day, days_per_week, rest_seconds, note, "
+                            "exercise_revision FROM program_items WHERE program_id = ? "
+                            "ORDER BY version, position"),
         bind(programId), into(itemVersions), into(exerciseIds), into(holdUnits), into(holds),
         into(reps), into(sets), into(sides), into(sessionsPerDay), into(daysPerWeek), into(rests),
-        into(itemNotes), now;
+        into(itemNotes), into(exerciseRevisions), now;
     for (std::size_t i = 0; i < itemVersions.size(); ++i) {
         Dose dose{holdUnitFromName(holdUnits[i]),
                   holds[i],
@@ -561,7 +564,7 @@ std::optional<Program> loadProgram(Database& database, DbSession& session, std::
                   daysPerWeek[i],
                   rests[i]};
         program.versions[indexOf.at(itemVersions[i])].prescription.items.push_back(
-            {exerciseIds[i], dose, itemNotes[i]});
+            {exerciseIds[i], dose, itemNotes[i], exerciseRevisions[i]});
     }
 
     std::vector<int> educationVersions;
@@ -718,6 +721,83 @@ std::vector<Session> SqlStore::sessions(std::int64_t clinicId, std::int64_t pati
                 {exerciseIds[i], sideFromString(sides[i]).value_or(Side::Both), done[i] != 0});
         return list;
     });
+}
+
+// --- a clinic's own exercises -----------------------------------------------------------
+
+namespace {
+
+std::vector<ClinicExerciseRevision>
+selectClinicExercises(Database& database, const std::string& where,
+                      const std::function<void(Statement&)>& bindings) {
+    return database.read([&](DbSession& session) {
+        std::vector<std::int64_t> clinicIds, created, createdBy;
+        std::vector<std::string> ids, entries;
+        std::vector<int> revisions;
+        Statement select(session);
+        select << database.sql("SELECT clinic_id, exercise_id, revision, entry, created_at, "
+                               "created_by FROM clinic_exercise_revisions r WHERE " +
+                               where + " ORDER BY exercise_id, revision"),
+            into(clinicIds), into(ids), into(revisions), into(entries), into(created),
+            into(createdBy);
+        bindings(select);
+        select.execute();
+        std::vector<ClinicExerciseRevision> list;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            list.push_back(
+                {clinicIds[i], ids[i], revisions[i], entries[i], created[i], createdBy[i]});
+        return list;
+    });
+}
+
+} // namespace
+
+void SqlStore::addClinicExerciseRevision(const ClinicExerciseRevision& r) {
+    try {
+        _database->write([&](DbSession& session) {
+            std::vector<Poco::Nullable<int>> newest;
+            session << _database->sql("SELECT MAX(revision) FROM clinic_exercise_revisions "
+                                      "WHERE clinic_id = ? AND exercise_id = ?"),
+                bind(r.clinicId), bind(r.exerciseId), into(newest), now;
+            int expected = (newest.empty() || newest[0].isNull() ? 0 : newest[0].value()) + 1;
+            if (r.revision != expected)
+                throw Poco::ExistsException("revision " + std::to_string(r.revision) +
+                                            " of exercise " + r.exerciseId);
+            session << _database->sql(
+                "INSERT INTO clinic_exercise_revisions (clinic_id, exercise_id, revision, entry, "
+                "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)"),
+                bind(r.clinicId), bind(r.exerciseId), bind(r.revision), bind(r.entry),
+                bind(r.createdAt), bind(r.createdBy), now;
+        });
+    } catch (const Poco::ExistsException&) {
+        throw;
+    } catch (const Poco::Exception& error) {
+        if (isDuplicateKey(error))
+            throw Poco::ExistsException("revision " + std::to_string(r.revision) + " of exercise " +
+                                        r.exerciseId);
+        throw;
+    }
+}
+
+std::vector<ClinicExerciseRevision> SqlStore::clinicExercises(std::int64_t clinicId) {
+    return selectClinicExercises(
+        *_database,
+        "clinic_id = ? AND revision = (SELECT MAX(revision) FROM clinic_exercise_revisions n "
+        "WHERE n.clinic_id = r.clinic_id AND n.exercise_id = r.exercise_id)",
+        [&](Statement& s) { s, bind(clinicId); });
+}
+
+std::vector<ClinicExerciseRevision> SqlStore::clinicExerciseRevisions(std::int64_t clinicId,
+                                                                      const std::string& id) {
+    return selectClinicExercises(*_database, "clinic_id = ? AND exercise_id = ?",
+                                 [&](Statement& s) { s, bind(clinicId), bind(id); });
+}
+
+std::optional<ClinicExerciseRevision>
+SqlStore::clinicExerciseRevision(std::int64_t clinicId, const std::string& id, int revision) {
+    return first(
+        selectClinicExercises(*_database, "clinic_id = ? AND exercise_id = ? AND revision = ?",
+                              [&](Statement& s) { s, bind(clinicId), bind(id), bind(revision); }));
 }
 
 // --- audit trail -------------------------------------------------------------------------

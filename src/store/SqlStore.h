@@ -62,6 +62,14 @@ public:
     std::vector<Session> sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
                                   Date to) override;
 
+    void addClinicExerciseRevision(const ClinicExerciseRevision& revision) override;
+    std::vector<ClinicExerciseRevision> clinicExercises(std::int64_t clinicId) override;
+    std::vector<ClinicExerciseRevision>
+    clinicExerciseRevisions(std::int64_t clinicId, const std::string& exerciseId) override;
+    std::optional<ClinicExerciseRevision> clinicExerciseRevision(std::int64_t clinicId,
+                                                                 const std::string& exerciseId,
+                                                                 int revision) override;
+
     AuditEvent appendAuditEvent(const AuditEvent& event) override;
     std::vector<AuditEvent> auditEvents(std::int64_t clinicId, std::int64_t from,
                                         std::int64_t to) override;

@@ -414,6 +414,59 @@ TEST_P(StoreContract, ConcurrentAuditAppendsNeverForkTheChain) {
     }
 }
 
+// --- a clinic's own exercises -----------------------------------------------------------
+
+TEST_P(StoreContract, KeepsEveryRevisionOfAClinicsExerciseInItsClinicOnly) {
+    ClinicExerciseRevision first{_clinic,       "wall-sit", 1, R"({"id":"wall-sit","v":1})",
+                                 1'800'000'000, _therapist};
+    _store->addClinicExerciseRevision(first);
+    ClinicExerciseRevision second = first;
+    second.revision = 2;
+    second.entry = R"({"id":"wall-sit","v":"ñandú"})";
+    _store->addClinicExerciseRevision(second);
+    _store->addClinicExerciseRevision({_clinic, "chair-yoga", 1, "{}", 1'800'000'001, _therapist});
+
+    auto current = _store->clinicExercises(_clinic);
+    ASSERT_EQ(current.size(), 2u);
+    EXPECT_EQ(current[0].exerciseId, "chair-yoga");
+    EXPECT_EQ(current[1].exerciseId, "wall-sit");
+    EXPECT_EQ(current[1].revision, 2);
+    EXPECT_EQ(current[1].entry, second.entry);
+    auto history = _store->clinicExerciseRevisions(_clinic, "wall-sit");
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0].entry, first.entry);
+    EXPECT_EQ(history[0].createdBy, _therapist);
+    EXPECT_EQ(_store->clinicExerciseRevision(_clinic, "wall-sit", 1)->entry, first.entry);
+    EXPECT_FALSE(_store->clinicExerciseRevision(_clinic, "wall-sit", 3));
+
+    EXPECT_TRUE(_store->clinicExercises(_other).empty()) << "visible from another clinic";
+    EXPECT_TRUE(_store->clinicExerciseRevisions(_other, "wall-sit").empty());
+    EXPECT_FALSE(_store->clinicExerciseRevision(_other, "wall-sit", 1));
+}
+
+TEST_P(StoreContract, RefusesARevisionThatIsNotTheNextOne) {
+    ClinicExerciseRevision first{_clinic, "wall-sit", 1, "{}", 1'800'000'000, _therapist};
+    _store->addClinicExerciseRevision(first);
+    EXPECT_THROW(_store->addClinicExerciseRevision(first), Poco::ExistsException); // id taken
+    ClinicExerciseRevision skipped = first;
+    skipped.revision = 3;
+    EXPECT_THROW(_store->addClinicExerciseRevision(skipped), Poco::ExistsException);
+    EXPECT_EQ(_store->clinicExerciseRevisions(_clinic, "wall-sit").size(), 1u);
+    // Another clinic may use the same id: each clinic has its own.
+    _store->addClinicExerciseRevision({_other, "wall-sit", 1, "{}", 1'800'000'000, _therapist});
+}
+
+TEST_P(StoreContract, AProgramItemKeepsTheRevisionItPrescribed) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    ProgramVersion v = version(5);
+    v.prescription.items[0].exerciseRevision = 3;
+    std::int64_t programId = _store->createProgram(_clinic, patientId, v);
+    auto program = _store->program(_clinic, programId);
+    ASSERT_TRUE(program);
+    EXPECT_EQ(program->current().prescription.items[0].exerciseRevision, 3);
+    EXPECT_EQ(program->current().prescription.items[1].exerciseRevision, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,
                          ::testing::Values(SqlDialect::SQLite, SqlDialect::PostgreSQL),
                          [](const auto& info) {
