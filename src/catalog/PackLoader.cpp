@@ -61,12 +61,13 @@ struct PackScope {
         return educationIds.count(id) || (rules.context && rules.context->educationItem(id));
     }
     bool knowsTerm(TermKind kind, const std::string& id) const {
-        return terms.count({kind, id}) || (rules.context && rules.context->term(kind, id));
+        return !rules.checkReferences || terms.count({kind, id}) ||
+               (rules.context && rules.context->term(kind, id));
     }
     /// Whether id is taken by an entry of a pack in the context (a clinic's own exercise of
     /// the same id is the entry being edited, not a clash).
     bool takenInContext(const std::string& id) const {
-        if (!rules.context)
+        if (!rules.context || !rules.checkReferences)
             return false;
         const Exercise* exercise = rules.context->exercise(id);
         return (exercise && exercise->revision == 0) || rules.context->educationItem(id);
@@ -178,7 +179,9 @@ std::string readId(JsonReader& reader, const std::set<std::string>& seen, const 
     return *id;
 }
 
-void readDoseRange(JsonReader& entry, Exercise& exercise) {
+/// Reads the dose range; checks it against the default dose when that one is valid
+/// (defaultDoseRead), so one mistake is reported once.
+void readDoseRange(JsonReader& entry, Exercise& exercise, bool defaultDoseRead) {
     auto range = entry.object("doseRange", false);
     if (!range)
         return;
@@ -193,6 +196,8 @@ void readDoseRange(JsonReader& entry, Exercise& exercise) {
     if (r.repsMin > r.repsMax)
         range->fail("repsMin", "must not be above repsMax");
     const Dose& dose = exercise.defaultDose;
+    if (!defaultDoseRead)
+        return;
     if (r.holdMax > 0 && dose.holdUnit == HoldUnit::None)
         range->fail("holdMax", "gives a hold range, but the default dose has no hold");
     if (dose.holdUnit != HoldUnit::None && r.holdMax > 0 &&
@@ -244,14 +249,16 @@ std::string readExercise(JsonReader& e, PackScope& scope, const std::set<std::st
     for (std::size_t i = 0; i < exercise.equipment.size(); ++i)
         checkTerm(e, scope, TermKind::Equipment, "equipment[" + std::to_string(i) + "]",
                   exercise.equipment[i]);
+    bool doseRead = false;
     if (auto doseReader = e.object("defaultDose", true)) {
         if (auto dose = readDose(*doseReader, Dose{})) {
             exercise.defaultDose = *dose;
+            doseRead = true;
             for (const auto& warning : doseWarnings(*dose, exercise.type))
                 warnings.add("defaultDose." + warning.field, warning.message);
         }
     }
-    readDoseRange(e, exercise);
+    readDoseRange(e, exercise, doseRead);
     exercise.regressionId = e.string("regressionId", false, 80).value_or("");
     exercise.progressionId = e.string("progressionId", false, 80).value_or("");
     for (const auto& [field, target] :
@@ -278,6 +285,8 @@ std::string readExercise(JsonReader& e, PackScope& scope, const std::set<std::st
 
 /// Checks every link between entries once all are read. Problems go to the linking entry.
 void checkLinks(const PackScope& scope, ProblemSink& sink) {
+    if (!scope.rules.checkReferences)
+        return;
     for (const auto& link : scope.links) {
         bool found =
             link.education ? scope.isEducation(link.target) : scope.isExercise(link.target);

@@ -31,6 +31,10 @@ struct PackRules {
     /// exercises and education items may be used by the pack's entries and templates, and its
     /// ids may not be taken again. Null: the pack must stand on its own.
     const Catalog* context = nullptr;
+    /// Whether terms, links and ids are checked against the pack and the context. Off only to
+    /// read back an entry that was checked when it was saved (a clinic's stored revision), so
+    /// a later change to the catalog never makes an old revision unreadable.
+    bool checkReferences = true;
 };
 
 /// Thrown when a pack that must load (at start-up) has errors. The message is the first

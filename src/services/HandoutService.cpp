@@ -1,5 +1,7 @@
 #include "HandoutService.h"
 
+#include "ClinicCatalog.h"
+
 #include <Poco/Exception.h>
 
 namespace Limber {
@@ -42,7 +44,10 @@ Handout HandoutService::prepare(const Actor& actor, std::int64_t programId,
     std::optional<Patient> patient = _store.patient(actor.clinicId, program->patientId);
     if (!patient)
         throw Poco::NotFoundException("patient " + std::to_string(program->patientId));
-    Handout handout = composeHandout(_catalog, version->prescription);
+    // The clinic's exercises at the revisions this version prescribed; the handout points
+    // into this catalog, which outlives it.
+    Catalog catalog = prescriptionCatalog(_store, _catalog, actor.clinicId, version->prescription);
+    Handout handout = composeHandout(catalog, version->prescription);
     handout.clinic = _store.clinic(actor.clinicId).value_or(Clinic{});
     if (auto therapist = _store.user(patient->therapistId))
         handout.therapistName = therapist->name;

@@ -1,5 +1,7 @@
 #include "ProgramService.h"
 
+#include "ClinicCatalog.h"
+
 #include <Poco/Exception.h>
 
 #include <algorithm>
@@ -10,11 +12,23 @@ ProgramService::ProgramService(Store& store, const Clock& clock, const Catalog& 
                                AuditTrail& audit)
     : _store(store), _clock(clock), _catalog(catalog), _audit(audit) {}
 
-void ProgramService::validate(const Prescription& prescription) const {
+void ProgramService::validate(const Actor& actor, const Prescription& prescription) const {
+    checked(actor, prescription);
+}
+
+Prescription ProgramService::checked(const Actor& actor, const Prescription& prescription) const {
+    Catalog catalog = clinicCatalog(_store, _catalog, actor.clinicId);
     FieldErrors errors;
     errors.addAll(prescriptionErrors(prescription));
-    errors.addAll(_catalog.prescriptionErrors(prescription));
+    errors.addAll(catalog.prescriptionErrors(prescription));
     errors.throwIfAny();
+    return pinRevisions(catalog, prescription);
+}
+
+std::vector<PrescriptionWarning> ProgramService::warnings(const Actor& actor,
+                                                          const Prescription& prescription) const {
+    return prescriptionCatalog(_store, _catalog, actor.clinicId, prescription)
+        .warnings(prescription);
 }
 
 std::vector<PrescriptionWarning> ProgramService::warnings(const Prescription& prescription) const {
@@ -27,30 +41,28 @@ SavedProgram ProgramService::create(const Actor& actor, std::int64_t patientId,
     // which ids exist elsewhere.
     if (!_store.patient(actor.clinicId, patientId))
         throw Poco::NotFoundException("patient " + std::to_string(patientId));
-    validate(prescription);
     ProgramVersion first;
+    first.prescription = checked(actor, prescription);
     first.effectiveFrom = prescription.startDate;
-    first.prescription = prescription;
     first.createdAt = _clock.nowSeconds();
     first.createdBy = actor.userId;
     std::int64_t id = _store.createProgram(actor.clinicId, patientId, first);
     _audit.record(actor, patientId, "program.create", "program " + std::to_string(id));
-    return {load(actor, id), warnings(prescription)};
+    return {load(actor, id), warnings(actor, first.prescription)};
 }
 
 SavedProgram ProgramService::revise(const Actor& actor, std::int64_t programId,
                                     const Prescription& prescription) {
     Program existing = load(actor, programId);
-    validate(prescription);
     ProgramVersion next;
+    next.prescription = checked(actor, prescription);
     next.effectiveFrom = std::max(_clock.today(), prescription.startDate);
-    next.prescription = prescription;
     next.createdAt = _clock.nowSeconds();
     next.createdBy = actor.userId;
     int number = _store.addProgramVersion(actor.clinicId, programId, next);
     _audit.record(actor, existing.patientId, "program.revise",
                   "program " + std::to_string(programId) + " version " + std::to_string(number));
-    return {load(actor, programId), warnings(prescription)};
+    return {load(actor, programId), warnings(actor, next.prescription)};
 }
 
 SavedProgram ProgramService::save(const Actor& actor, std::int64_t patientId,

@@ -23,10 +23,12 @@ public:
     ProgramService(Store& store, const Clock& clock, const Catalog& catalog, AuditTrail& audit);
 
     /// Throws ValidationException listing every problem of the prescription, including
-    /// exercises and education items the catalog does not have.
-    void validate(const Prescription& prescription) const;
+    /// exercises and education items the clinic's catalog does not have.
+    void validate(const Actor& actor, const Prescription& prescription) const;
 
-    /// Starts a new program for the patient (version 1, in force from its start date).
+    /// Starts a new program for the patient (version 1, in force from its start date). Each
+    /// item of a clinic's own exercise records the revision in force, so the version keeps
+    /// printing what was prescribed when the exercise is edited later.
     SavedProgram create(const Actor& actor, std::int64_t patientId,
                         const Prescription& prescription);
 
@@ -49,9 +51,15 @@ public:
     /// patient view that is).
     std::optional<Program> current(const Actor& actor, std::int64_t patientId);
 
+    /// Guardrails a prescription of the actor's clinic trips (shown, not enforced).
+    std::vector<PrescriptionWarning> warnings(const Actor& actor,
+                                              const Prescription& prescription) const;
+    /// The same for a prescription of pack exercises only (no clinic's own exercises).
     std::vector<PrescriptionWarning> warnings(const Prescription& prescription) const;
 
 private:
+    /// Validates prescription against the clinic's catalog and pins its revisions.
+    Prescription checked(const Actor& actor, const Prescription& prescription) const;
     Program load(const Actor& actor, std::int64_t programId);
 
     Store& _store;
