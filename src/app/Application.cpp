@@ -86,25 +86,20 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     _printing = std::make_unique<HandoutPrinting>(_settings);
     _handouts = std::make_unique<HandoutService>(*_store, *_clock, _catalog, *_links, *_audit,
                                                  _printing->report());
+    _exercises = std::make_unique<ClinicExerciseService>(*_store, *_clock, _catalog, *_audit);
     _pages = std::make_unique<PageRenderer>();
 }
 
 Application::~Application() = default;
 
 WebContext Application::webContext() {
-    return WebContext{*_store,
-                      *_clock,
-                      _catalog,
-                      *_accounts,
-                      *_patients,
-                      *_programs,
-                      *_sessions,
-                      *_checkins,
-                      *_handouts,
-                      *_links,
-                      *_audit,
-                      *_pages,
-                      WebLimits{_settings.maxBodyBytes}};
+    return WebContext{*_store,    *_clock,
+                      _catalog,   *_exercises,
+                      *_accounts, *_patients,
+                      *_programs, *_sessions,
+                      *_checkins, *_handouts,
+                      *_links,    *_audit,
+                      *_pages,    WebLimits{_settings.maxBodyBytes}};
 }
 
 bool Application::seedDemo() {

@@ -7,6 +7,7 @@
 #include "services/AccountService.h"
 #include "services/AuditTrail.h"
 #include "services/CheckinService.h"
+#include "services/ClinicExerciseService.h"
 #include "services/HandoutService.h"
 #include "services/PatientLinks.h"
 #include "services/PatientService.h"
@@ -45,6 +46,7 @@ public:
     PatientLinks& links() { return *_links; }
     AuditTrail& audit() { return *_audit; }
     HandoutService& handouts() { return *_handouts; }
+    ClinicExerciseService& exercises() { return *_exercises; }
 
     /// The web layer's view of this application.
     WebContext webContext();
@@ -66,6 +68,7 @@ private:
     std::unique_ptr<CheckinService> _checkins;
     std::unique_ptr<HandoutPrinting> _printing;
     std::unique_ptr<HandoutService> _handouts;
+    std::unique_ptr<ClinicExerciseService> _exercises;
     std::unique_ptr<PageRenderer> _pages;
 };
 

@@ -17,8 +17,13 @@ Usage:
                  [--config FILE]
       Print a program file as a PDF handout. Needs no server and no database.
   limber catalog check PACK.json... [--strict]
-      Check catalog packs and list every problem. --strict treats a missing translation as
-      an error, as for the built-in pack.
+      Check catalog packs and list every problem (file: entry: field: reason); exit 1 on
+      errors. --strict treats a missing translation as an error, as the built-in pack always
+      does. A clinic's pack is checked as it joins the built-in one.
+  limber catalog list [--lang en|es] [--json] [--search TEXT] [--strategy ID] [--region ID]
+                      [--position ID] [--equipment ID|none] [--type TYPE] [--config FILE]
+      List the catalog (the built-in pack and the configured packs): exercises matching the
+      filters, then the advice items and templates; --json prints what the API returns.
   limber catalog figures -o DIR [--lang en|es] [--config FILE]
       Write every exercise drawing as DIR/<figure>.svg and all of them on DIR/figures.pdf.
   limber user add EMAIL --name NAME [--role therapist|admin] [--clinic ID | --new-clinic NAME]

@@ -20,7 +20,9 @@ std::optional<Date> readDate(JsonReader& reader, const std::string& key) {
 }
 
 std::optional<ProgramItem> readItem(JsonReader& reader, const DefaultDoseLookup& doses) {
-    reader.rejectUnknown({"exercise", "dose", "note"});
+    // exerciseRevision is output only (the revision of a clinic's exercise a saved version
+    // prescribed); a new version always prescribes the newest, so it is ignored on input.
+    reader.rejectUnknown({"exercise", "dose", "note", "exerciseRevision"});
     auto exerciseId = reader.string("exercise", true, 80);
     auto note = reader.string("note", false, PrescriptionLimits::MAX_NOTE);
     if (!exerciseId)
@@ -142,6 +144,8 @@ Poco::JSON::Object::Ptr programDocumentToJson(const ProgramDocument& document) {
         entry->set("dose", doseToJson(item.dose));
         if (!item.note.empty())
             entry->set("note", item.note);
+        if (item.exerciseRevision > 0)
+            entry->set("exerciseRevision", item.exerciseRevision);
         items->add(entry);
     }
     json->set("items", items);

@@ -99,35 +99,6 @@ WebResponse ApiEndpoints::signOut(WebRequest& request) {
     return response;
 }
 
-WebResponse ApiEndpoints::listExercises(WebRequest& request) {
-    std::string language = languageOf(request.query);
-    std::string search = Poco::toLower(request.query.get("q"));
-    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-    for (const Exercise* exercise : _context.catalog.exercises()) {
-        if (!search.empty()) {
-            std::string haystack = exercise->id;
-            for (const auto& [lang, text] : exercise->text) {
-                haystack += " " + text.name;
-                for (const auto& alias : text.aliases)
-                    haystack += " " + alias;
-            }
-            if (Poco::toLower(haystack).find(search) == std::string::npos)
-                continue;
-        }
-        list->add(exerciseToJson(*exercise, language));
-    }
-    Poco::JSON::Object::Ptr json = jsonObject();
-    json->set("exercises", list);
-    return WebResponse::json(toJsonText(json));
-}
-
-WebResponse ApiEndpoints::getExercise(WebRequest& request) {
-    const Exercise* exercise = _context.catalog.exercise(request.params.at("id"));
-    if (!exercise)
-        throw Poco::NotFoundException("exercise " + request.params.at("id"));
-    return WebResponse::json(toJsonText(exerciseToJson(*exercise, languageOf(request.query))));
-}
-
 WebResponse ApiEndpoints::listEducation(WebRequest& request) {
     std::string language = languageOf(request.query);
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
@@ -222,16 +193,17 @@ WebResponse ApiEndpoints::createProgram(WebRequest& request) {
     Actor actor = request.actor();
     std::int64_t patientId = request.idParam("id");
     _context.patients.requireInClinic(actor, patientId);
-    ProgramDocument document =
-        readProgramDocument(request.body, doseLookup(_context.catalog), false);
+    Catalog catalog = _context.exercises.catalog(actor);
+    ProgramDocument document = readProgramDocument(request.body, doseLookup(catalog), false);
     SavedProgram saved = _context.programs.create(actor, patientId, document.prescription);
     return programResponse(request, saved.program, saved.program.current(), saved.warnings, 201);
 }
 
 WebResponse ApiEndpoints::getProgram(WebRequest& request) {
     Program program = _context.programs.get(request.actor(), request.idParam("id"));
-    return programResponse(request, program, program.current(),
-                           _context.programs.warnings(program.current().prescription), 200);
+    return programResponse(
+        request, program, program.current(),
+        _context.programs.warnings(request.actor(), program.current().prescription), 200);
 }
 
 WebResponse ApiEndpoints::getProgramVersion(WebRequest& request) {
@@ -240,13 +212,13 @@ WebResponse ApiEndpoints::getProgramVersion(WebRequest& request) {
     if (!version)
         throw Poco::NotFoundException("version");
     return programResponse(request, program, *version,
-                           _context.programs.warnings(version->prescription), 200);
+                           _context.programs.warnings(request.actor(), version->prescription), 200);
 }
 
 WebResponse ApiEndpoints::reviseProgram(WebRequest& request) {
     _context.programs.requireInClinic(request.actor(), request.idParam("id"));
-    ProgramDocument document =
-        readProgramDocument(request.body, doseLookup(_context.catalog), false);
+    Catalog catalog = _context.exercises.catalog(request.actor());
+    ProgramDocument document = readProgramDocument(request.body, doseLookup(catalog), false);
     SavedProgram saved =
         _context.programs.revise(request.actor(), request.idParam("id"), document.prescription);
     return programResponse(request, saved.program, saved.program.current(), saved.warnings, 201);

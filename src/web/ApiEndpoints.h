@@ -14,8 +14,6 @@ public:
     WebResponse openApi(WebRequest& request);
     WebResponse signIn(WebRequest& request);
     WebResponse signOut(WebRequest& request);
-    WebResponse listExercises(WebRequest& request);
-    WebResponse getExercise(WebRequest& request);
     WebResponse listEducation(WebRequest& request);
     WebResponse listPatients(WebRequest& request);
     WebResponse createPatient(WebRequest& request);

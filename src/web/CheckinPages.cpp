@@ -2,6 +2,7 @@
 
 #include "ApiEndpoints.h"
 #include "domain/DoseText.h"
+#include "services/ClinicCatalog.h"
 
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
@@ -264,8 +265,10 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     };
 
     PageData exercises{PageData::type::list};
+    Catalog catalog =
+        prescriptionCatalog(_context.store, _context.catalog, view.patient.clinicId, *prescription);
     for (const auto& item : prescription->items) {
-        const Exercise* exercise = _context.catalog.exercise(item.exerciseId);
+        const Exercise* exercise = catalog.exercise(item.exerciseId);
         PageData row;
         row.set("name", exercise ? exercise->textIn(language).name : item.exerciseId);
         row.set("dose", describeDose(item.dose, language));

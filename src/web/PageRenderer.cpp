@@ -48,8 +48,12 @@ void setNavigation(PageData& data, const std::string& path) {
     auto within = [&path](const std::string& section) {
         return path == section || path.rfind(section + "/", 0) == 0;
     };
-    std::string patients, newPatient, admin;
-    if (path == "/patients/new")
+    std::string patients, newPatient, admin, catalog;
+    if (path == "/catalog")
+        catalog = "page";
+    else if (within("/catalog") || within("/admin/exercises"))
+        catalog = "true";
+    else if (path == "/patients/new")
         newPatient = "page";
     else if (path == "/patients")
         patients = "page";
@@ -66,6 +70,7 @@ void setNavigation(PageData& data, const std::string& path) {
     data.set("navPatients", value(patients));
     data.set("navNewPatient", value(newPatient));
     data.set("navAdmin", value(admin));
+    data.set("navCatalog", value(catalog));
 }
 
 std::string percentText(const std::optional<double>& ratio) {

@@ -1,6 +1,7 @@
 #include "PortalPages.h"
 
 #include "ApiEndpoints.h"
+#include "CatalogQueryParams.h"
 #include "FormErrors.h"
 #include "ProgramForm.h"
 #include "domain/DoseText.h"
@@ -265,9 +266,10 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("startDate", p.startDate.toString());
         data.set("endDate", p.endDate.toString());
         PageData items{PageData::type::list};
+        Catalog catalog = _context.exercises.catalogFor(actor, p);
         for (const auto& item : p.items) {
             PageData row;
-            const Exercise* exercise = _context.catalog.exercise(item.exerciseId);
+            const Exercise* exercise = catalog.exercise(item.exerciseId);
             row.set("name", exercise ? exercise->textIn("en").name : item.exerciseId);
             row.set("dose", describeDose(item.dose, "en"));
             row.set("note", item.note);
@@ -276,7 +278,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         }
         data.set("items", items);
         PageData warnings{PageData::type::list};
-        for (const auto& warning : _context.programs.warnings(p))
+        for (const auto& warning : _context.programs.warnings(actor, p))
             warnings.push_back(PageData{"message", warning.message});
         data.set("hasWarnings", !warnings.is_empty_list());
         data.set("warnings", warnings);
@@ -312,26 +314,90 @@ WebResponse PortalPages::patient(WebRequest& request) {
     return WebResponse::html(_context.pages.page("patient", data));
 }
 
-WebResponse PortalPages::programForm(WebRequest& request) {
-    Actor actor = request.actor();
-    Patient patient = _context.patients.get(actor, request.idParam("id"));
-    std::optional<Program> program = _context.programs.current(actor, patient.id);
-    PageData data = programFormData(_context.catalog, nullptr,
-                                    program ? &program->current().prescription : nullptr, {},
-                                    _context.clock.today());
+namespace {
+
+/// The templates a program can start from, titled in the patient's language.
+PageData templateOptions(const Catalog& catalog, const std::string& selected,
+                         const std::string& language) {
+    PageData list{PageData::type::list};
+    for (const ProgramTemplate* each : catalog.templates()) {
+        const TemplateText& words = each->textIn(language);
+        PageData option;
+        option.set("value", each->id);
+        option.set("label", words.title);
+        option.set("summary", words.summary);
+        option.set("size", text(static_cast<long long>(each->items.size())) + " exercises, " +
+                               text(each->weeks) + " weeks");
+        option.set("selected", each->id == selected);
+        list.push_back(option);
+    }
+    return list;
+}
+
+} // namespace
+
+WebResponse PortalPages::programPage(WebRequest& request, const Patient& patient,
+                                     const Catalog& catalog, const Fields* submitted,
+                                     const Prescription* current,
+                                     const std::vector<FieldError>& errors,
+                                     const ExerciseQuery& filter, const std::string& templateId,
+                                     int status) {
     PageData page = pageData(request, "Program for " + patient.name);
     page.set("patientId", text(patient.id));
     page.set("patientName", patient.name);
-    page.set("form", data);
-    return WebResponse::html(_context.pages.page("program_edit", page));
+    page.set("patientLanguage", patient.language == "es" ? "Spanish" : "English");
+    page.set("form",
+             programFormData(catalog, submitted, current, errors, _context.clock.today(), filter));
+    page.set("filter", programFilterData(catalog, filter));
+    PageData templates = templateOptions(catalog, templateId, patient.language);
+    page.set("hasTemplates", !templates.is_empty_list());
+    page.set("templates", templates);
+    if (const ProgramTemplate* chosen = catalog.programTemplate(templateId))
+        page.set("fromTemplate", chosen->textIn(patient.language).title);
+    return WebResponse::html(_context.pages.page("program_edit", page), status);
+}
+
+WebResponse PortalPages::programForm(WebRequest& request) {
+    Actor actor = request.actor();
+    Patient patient = _context.patients.get(actor, request.idParam("id"));
+    Catalog catalog = _context.exercises.catalog(actor);
+    ExerciseQuery filter = exerciseQueryOf(request.query, catalog);
+    std::optional<Program> program = _context.programs.current(actor, patient.id);
+    std::string templateId = Poco::trim(request.query.get("template"));
+    std::optional<Prescription> fromTemplate;
+    if (!templateId.empty()) {
+        const ProgramTemplate* chosen = catalog.programTemplate(templateId);
+        if (!chosen)
+            throw ValidationException("template", "\"" + templateId.substr(0, 80) +
+                                                      "\" is not a template of the catalog");
+        // A template fills the form in the patient's language; nothing is saved until Save.
+        fromTemplate = chosen->prescription(patient.language, _context.clock.today());
+    }
+    const Prescription* current = fromTemplate ? &*fromTemplate
+                                  : program    ? &program->current().prescription
+                                               : nullptr;
+    return programPage(request, patient, catalog, nullptr, current, {}, filter, templateId, 200);
 }
 
 WebResponse PortalPages::saveProgram(WebRequest& request) {
     Actor actor = request.actor();
     Patient patient = _context.patients.get(actor, request.idParam("id"));
+    Catalog catalog = _context.exercises.catalog(actor);
+    // "Filter" redraws the form with what was typed, showing the exercises asked for.
+    if (request.form.get("action") == "filter") {
+        ExerciseQuery filter;
+        std::vector<FieldError> errors;
+        try {
+            filter = exerciseQueryOf(request.form, catalog);
+        } catch (const ValidationException& invalid) {
+            errors = invalid.errors();
+        }
+        return programPage(request, patient, catalog, &request.form, nullptr, errors, filter, "",
+                           errors.empty() ? 200 : 400);
+    }
     std::vector<FieldError> errors;
     try {
-        Prescription prescription = readProgramForm(request.form, _context.catalog);
+        Prescription prescription = readProgramForm(request.form, catalog);
         try {
             _context.programs.save(actor, patient.id, prescription);
             return WebResponse::redirect("/patients/" + std::to_string(patient.id) + "?saved=1");
@@ -341,12 +407,12 @@ WebResponse PortalPages::saveProgram(WebRequest& request) {
     } catch (const ValidationException& invalid) {
         errors = invalid.errors();
     }
-    PageData page = pageData(request, "Program for " + patient.name);
-    page.set("patientId", text(patient.id));
-    page.set("patientName", patient.name);
-    page.set("form", programFormData(_context.catalog, &request.form, nullptr, errors,
-                                     _context.clock.today()));
-    return WebResponse::html(_context.pages.page("program_edit", page), 400);
+    ExerciseQuery filter;
+    try {
+        filter = exerciseQueryOf(request.form, catalog); // keep the rows the therapist saw
+    } catch (const ValidationException&) {
+    }
+    return programPage(request, patient, catalog, &request.form, nullptr, errors, filter, "", 400);
 }
 
 WebResponse PortalPages::handout(WebRequest& request) {

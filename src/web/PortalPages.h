@@ -28,6 +28,11 @@ public:
 private:
     /// Data every signed-in page has: title, the user, the CSRF token.
     PageData pageData(const WebRequest& request, const std::string& title) const;
+    /// The program builder for patient (see ProgramForm.h for where its values come from).
+    WebResponse programPage(WebRequest& request, const Patient& patient, const Catalog& catalog,
+                            const Fields* submitted, const Prescription* current,
+                            const std::vector<FieldError>& errors, const ExerciseQuery& filter,
+                            const std::string& templateId, int status);
 
     WebContext& _context;
 };

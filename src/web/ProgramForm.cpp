@@ -139,9 +139,45 @@ std::vector<FieldError> programFormErrors(const std::vector<FieldError>& errors,
     return renamed;
 }
 
+PageData programFilterData(const Catalog& catalog, const ExerciseQuery& filter) {
+    PageData data;
+    data.set("q", filter.text);
+    PageData facets{PageData::type::list};
+    auto facet = [&](const char* name, const char* label, TermKind kind,
+                     const std::string& selected) {
+        PageData f;
+        f.set("name", name);
+        f.set("label", label);
+        PageData options{PageData::type::list};
+        if (kind == TermKind::Equipment) {
+            PageData none;
+            none.set("value", "none");
+            none.set("label", "Nothing (a mat at most)");
+            none.set("selected", selected == "none");
+            options.push_back(none);
+        }
+        for (const Term* term : catalog.terms(kind)) {
+            PageData option;
+            option.set("value", term->id);
+            option.set("label", term->labelIn("en"));
+            option.set("selected", term->id == selected);
+            options.push_back(option);
+        }
+        f.set("options", options);
+        facets.push_back(f);
+    };
+    facet("strategy", "Strategy", TermKind::Strategy, filter.strategy);
+    facet("region", "Works on", TermKind::Region, filter.region);
+    facet("position", "Position", TermKind::Position, filter.position);
+    facet("equipment", "Equipment", TermKind::Equipment, filter.equipment);
+    data.set("facets", facets);
+    data.set("filtered", !filter.empty());
+    return data;
+}
+
 PageData programFormData(const Catalog& catalog, const Fields* submitted,
                          const Prescription* current, const std::vector<FieldError>& errors,
-                         Date today) {
+                         Date today, const ExerciseQuery& filter) {
     auto messagesFor = [&errors](const std::string& prefix) {
         PageData list{PageData::type::list};
         for (const auto& error : errors)
@@ -181,9 +217,14 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
                 }
         Dose dose = item ? item->dose : exercise.defaultDose;
         auto field = [&](const char* name) { return fieldName(exercise.id, name); };
+        bool chosen = submitted ? submitted->has(field("include")) : item != nullptr;
+        if (!chosen && !matchesQuery(exercise, filter))
+            continue;
         PageData row;
         row.set("id", exercise.id);
         row.set("name", exercise.textIn("en").name);
+        row.set("figure", exercise.figureId);
+        row.set("own", exercise.revision > 0);
         row.set("defaultDose", describeDose(exercise.defaultDose, "en"));
         bool included = submitted ? submitted->has(field("include")) : item != nullptr;
         row.set("included", included);
@@ -225,6 +266,7 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
         rows.push_back(row);
     }
     data.set("exercises", rows);
+    data.set("noneShown", rows.is_empty_list());
 
     PageData education{PageData::type::list};
     for (const EducationItem* item : catalog.educationItems()) {

@@ -22,9 +22,13 @@ std::vector<FieldError> programFormErrors(const std::vector<FieldError>& errors,
                                           const Prescription& prescription);
 
 /// The data of program_edit.mustache. Values come from the submitted form when given (so
-/// nothing typed is lost), else from current, else from each exercise's default dose.
+/// nothing typed is lost), else from current, else from each exercise's default dose. Rows
+/// of exercises that are not chosen show only when they match filter (chosen ones always do).
 PageData programFormData(const Catalog& catalog, const Fields* submitted,
                          const Prescription* current, const std::vector<FieldError>& errors,
-                         Date today);
+                         Date today, const ExerciseQuery& filter = {});
+
+/// The builder's filter bar: the search words and facet choices of filter, for the page.
+PageData programFilterData(const Catalog& catalog, const ExerciseQuery& filter);
 
 } // namespace Limber

@@ -19,6 +19,12 @@ Router buildRoutes(WebHandlers& h) {
     auto figures = [&h](WebResponse (FigureImages::*method)(WebRequest&)) {
         return [&h, method](WebRequest& request) { return (h.figures.*method)(request); };
     };
+    auto catalogApi = [&h](WebResponse (CatalogEndpoints::*method)(WebRequest&)) {
+        return [&h, method](WebRequest& request) { return (h.catalogApi.*method)(request); };
+    };
+    auto catalogPages = [&h](WebResponse (CatalogPages::*method)(WebRequest&)) {
+        return [&h, method](WebRequest& request) { return (h.catalogPages.*method)(request); };
+    };
     using enum Access;
 
     // Operations
@@ -43,6 +49,16 @@ Router buildRoutes(WebHandlers& h) {
     r.add("POST", "/patients/{id}/links", SignedIn, portal(&PortalPages::createLink));
     r.add("POST", "/patients/{id}/links/{linkId}/revoke", SignedIn,
           portal(&PortalPages::revokeLink));
+
+    // Exercise catalog (HTML): browse and search; the clinic's own exercises (admins)
+    r.add("GET", "/catalog", SignedIn, catalogPages(&CatalogPages::browse));
+    r.add("GET", "/catalog/{exerciseId}", SignedIn, catalogPages(&CatalogPages::exercise));
+    r.add("GET", "/admin/exercises/new", Admin, catalogPages(&CatalogPages::newExercise));
+    r.add("POST", "/admin/exercises", Admin, catalogPages(&CatalogPages::createExercise));
+    r.add("GET", "/admin/exercises/{exerciseId}/edit", Admin,
+          catalogPages(&CatalogPages::editExercise));
+    r.add("POST", "/admin/exercises/{exerciseId}", Admin,
+          catalogPages(&CatalogPages::saveExercise));
 
     // Clinic admin (HTML)
     r.add("GET", "/admin/users", Admin, admin(&AdminPages::users));
@@ -71,8 +87,18 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/api/v1/openapi.json", Public, api(&ApiEndpoints::openApi));
     r.add("POST", "/api/v1/auth/login", Public, api(&ApiEndpoints::signIn));
     r.add("POST", "/api/v1/auth/logout", SignedIn, api(&ApiEndpoints::signOut));
-    r.add("GET", "/api/v1/exercises", SignedIn, api(&ApiEndpoints::listExercises));
-    r.add("GET", "/api/v1/exercises/{id}", SignedIn, api(&ApiEndpoints::getExercise));
+    r.add("GET", "/api/v1/exercises", SignedIn, catalogApi(&CatalogEndpoints::listExercises));
+    r.add("POST", "/api/v1/exercises", Admin, catalogApi(&CatalogEndpoints::createExercise));
+    r.add("GET", "/api/v1/exercises/{exerciseId}", SignedIn,
+          catalogApi(&CatalogEndpoints::getExercise));
+    r.add("GET", "/api/v1/exercises/{exerciseId}/revisions", SignedIn,
+          catalogApi(&CatalogEndpoints::exerciseRevisions));
+    r.add("POST", "/api/v1/exercises/{exerciseId}/revisions", Admin,
+          catalogApi(&CatalogEndpoints::reviseExercise));
+    r.add("GET", "/api/v1/terms", SignedIn, catalogApi(&CatalogEndpoints::terms));
+    r.add("GET", "/api/v1/templates", SignedIn, catalogApi(&CatalogEndpoints::listTemplates));
+    r.add("GET", "/api/v1/templates/{templateId}", SignedIn,
+          catalogApi(&CatalogEndpoints::getTemplate));
     r.add("GET", "/api/v1/education", SignedIn, api(&ApiEndpoints::listEducation));
     r.add("GET", "/api/v1/patients", SignedIn, api(&ApiEndpoints::listPatients));
     r.add("POST", "/api/v1/patients", SignedIn, api(&ApiEndpoints::createPatient));

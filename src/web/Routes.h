@@ -2,6 +2,8 @@
 
 #include "AdminPages.h"
 #include "ApiEndpoints.h"
+#include "CatalogEndpoints.h"
+#include "CatalogPages.h"
 #include "CheckinCodePages.h"
 #include "CheckinPages.h"
 #include "FigureImages.h"
@@ -14,13 +16,15 @@ namespace Limber {
 struct WebHandlers {
     explicit WebHandlers(WebContext& context)
         : api(context), portal(context), checkin(context), admin(context), checkinCode(context),
-          figures(context) {}
+          figures(context), catalogApi(context), catalogPages(context) {}
     ApiEndpoints api;
     PortalPages portal;
     CheckinPages checkin;
     AdminPages admin;
     CheckinCodePages checkinCode;
     FigureImages figures;
+    CatalogEndpoints catalogApi;
+    CatalogPages catalogPages;
 };
 
 /// The route table: every URL Limber answers, in one place, each with who may call it

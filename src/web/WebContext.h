@@ -7,6 +7,7 @@
 #include "services/AccountService.h"
 #include "services/AuditTrail.h"
 #include "services/CheckinService.h"
+#include "services/ClinicExerciseService.h"
 #include "services/HandoutService.h"
 #include "services/PatientLinks.h"
 #include "services/PatientService.h"
@@ -26,7 +27,8 @@ struct WebLimits {
 struct WebContext {
     Store& store;
     const Clock& clock;
-    const Catalog& catalog;
+    const Catalog& catalog; ///< the packs; a clinic's own exercises come from `exercises`
+    ClinicExerciseService& exercises;
     AccountService& accounts;
     PatientService& patients;
     ProgramService& programs;

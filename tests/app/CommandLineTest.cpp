@@ -31,17 +31,21 @@ int lineCount(const std::string& text) {
 TEST(CommandLine, HelpListsTheCommands) {
     Testing::ProcessResult help = limber({"--help"});
     EXPECT_EQ(help.exitCode, 0);
-    for (const char* command : {"limber serve", "limber handout", "limber catalog check"})
+    for (const char* command :
+         {"limber serve", "limber handout", "limber catalog check", "limber catalog list"})
         EXPECT_NE(help.out.find(command), std::string::npos) << command;
 }
 
 TEST(CommandLine, AWrongCommandLineExitsTwoWithOneLine) {
-    for (const auto& args : std::vector<std::vector<std::string>>{{},
-                                                                  {"dance"},
-                                                                  {"serve", "--port", "99999"},
-                                                                  {"serve", "--colour"},
-                                                                  {"handout", "a.json"},
-                                                                  {"catalog", "list"}}) {
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{},
+                                               {"dance"},
+                                               {"serve", "--port", "99999"},
+                                               {"serve", "--colour"},
+                                               {"handout", "a.json"},
+                                               {"catalog", "dance"},
+                                               {"catalog", "list", "--lang", "fr"},
+                                               {"catalog", "list", "--region", "elbow"}}) {
         Testing::ProcessResult result = limber(args);
         EXPECT_EQ(result.exitCode, 2) << result.err;
         EXPECT_EQ(lineCount(result.err), 1) << result.err;

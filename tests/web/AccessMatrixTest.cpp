@@ -28,6 +28,7 @@ struct ClinicA {
     std::int64_t userId = 0;
     std::int64_t apiKeyId = 0;
     std::string linkToken;
+    std::string exerciseId; ///< one of clinic A's own exercises
 };
 
 /// Text that belongs to clinic A and must never reach another clinic's caller.
@@ -56,9 +57,10 @@ std::string pathFor(const Route& route, const ClinicA& a) {
             replace("id", std::to_string(a.userId));
         else if (p.rfind("/admin/api-keys/", 0) == 0)
             replace("id", std::to_string(a.apiKeyId));
-        else if (p == "/api/v1/exercises/{id}")
-            replace("id", "tree-pose");
     }
+    replace("exerciseId", a.exerciseId);
+    // Templates come from the packs, which every clinic shares: not clinic A's objects.
+    replace("templateId", "runners-back-care");
     replace("linkId", std::to_string(a.linkId));
     replace("number", "1");
     // A link token is itself the credential: foreign callers do not have clinic A's.
@@ -66,6 +68,14 @@ std::string pathFor(const Route& route, const ClinicA& a) {
     replace("name", "limber.css");
     replace("figureId", "tree-pose");
     return path;
+}
+
+/// A valid exercise of the clinic's own, written as a pack entry.
+std::string exerciseEntry(const std::string& id) {
+    return R"({"id": ")" + id + R"(", "strategy": "strengthen-trunk", "type": "strength",
+        "regions": ["thigh"], "position": "standing", "equipment": ["wall"],
+        "defaultDose": {"holdSeconds": 20, "reps": 3}, "source": "clinic protocol",
+        "text": {"en": {"name": "Wall sit", "steps": ["Slide down a wall."]}}})";
 }
 
 /// A body that would be accepted from clinic A's own caller, so that only scope can refuse.
@@ -79,6 +89,10 @@ std::string bodyFor(const Route& route) {
         return R"({"name": "New Person", "recordNumber": "NP-1"})";
     if (route.pattern == "/api/v1/auth/login")
         return R"({"email": "nobody@x.example", "password": "wrong password"})";
+    if (route.pattern == "/api/v1/exercises")
+        return exerciseEntry("made-by-a-caller");
+    if (route.pattern == "/api/v1/exercises/{exerciseId}/revisions")
+        return R"({"basedOn": 1, "exercise": )" + exerciseEntry("zq-wall-sit") + "}";
     return "{}";
 }
 
@@ -95,8 +109,7 @@ Testing::HttpReply call(Caller& caller, const Route& route, const std::string& p
 }
 
 bool hasObjectParameter(const Route& route) {
-    return std::regex_search(route.pattern, std::regex("\\{(id|linkId|number)\\}")) &&
-           route.pattern != "/api/v1/exercises/{id}";
+    return std::regex_search(route.pattern, std::regex("\\{(id|linkId|number|exerciseId)\\}"));
 }
 
 /// Everything of clinic A that a write could change, as text.
@@ -118,6 +131,9 @@ std::string snapshotOf(Store& store, std::int64_t clinicId, std::int64_t patient
         text += user.email + (user.disabled ? " disabled;" : ";");
     for (const auto& key : store.apiKeys(clinicId))
         text += "key " + std::to_string(key.id) + (key.revokedAt ? " revoked;" : ";");
+    for (const auto& exercise : store.clinicExercises(clinicId))
+        text += exercise.exerciseId + " r" + std::to_string(exercise.revision) + " " +
+                exercise.entry + ";";
     return text;
 }
 
@@ -146,6 +162,10 @@ TEST(AccessMatrix, EveryRouteDeniesEveryCrossClinicAndCrossPatientAccess) {
     a.linkToken = app.links().tokenOf(linkA);
     a.userId = accounts.userByEmail(Testing::TestServer::EMAIL)->id;
     a.apiKeyId = accounts.createApiKey(actorA, "A's EHR").key.id;
+    Exercise ownA = app.exercises().copyOf(actorA, "tree-pose", "zq-wall-sit");
+    ownA.text["en"].name = "Quintrell wall sit";
+    ownA.text["es"].name = "Sentadilla Quintrell";
+    a.exerciseId = app.exercises().create(actorA, ownA).exercise.id;
 
     // Clinic B: a therapist, an admin, a patient with a link, and a key.
     std::int64_t clinicB = accounts.createClinic({0, "Elsewhere PT", "", ""});
