@@ -44,10 +44,10 @@ WebResponse savedResponse(const SavedExercise& saved, const std::string& languag
 
 } // namespace
 
-Exercise readExerciseEntry(const std::string& json) {
+Exercise readExerciseEntry(const std::string& json, const Catalog& clinic) {
     PackRules rules;
     rules.requireAllLanguages = false;
-    rules.checkReferences = false;
+    rules.context = &clinic;
     ExerciseEntryResult result = loadExerciseEntry(json, "body", CLINIC_EXERCISE_LANGUAGES, rules);
     FieldErrors errors;
     for (const auto& problem : result.problems)
@@ -101,7 +101,8 @@ WebResponse CatalogEndpoints::exerciseRevisions(WebRequest& request) {
 }
 
 WebResponse CatalogEndpoints::createExercise(WebRequest& request) {
-    Exercise exercise = readExerciseEntry(request.body);
+    Catalog clinic = _context.exercises.catalog(request.actor());
+    Exercise exercise = readExerciseEntry(request.body, clinic);
     return savedResponse(_context.exercises.create(request.actor(), exercise),
                          languageParam(request.query));
 }
@@ -125,7 +126,7 @@ WebResponse CatalogEndpoints::reviseExercise(WebRequest& request) {
     root->getObject("exercise")->stringify(entry);
     Exercise exercise;
     try {
-        exercise = readExerciseEntry(entry.str());
+        exercise = readExerciseEntry(entry.str(), _context.exercises.catalog(actor));
     } catch (const ValidationException& invalid) {
         FieldErrors nested;
         nested.addAll(invalid.errors(), "exercise.");

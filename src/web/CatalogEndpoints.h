@@ -25,8 +25,9 @@ private:
 };
 
 /// Reads an exercise written as a pack's exercise entry (the shape of
-/// GET /api/v1/exercises/{id}?format=entry). Only the shape is checked here; the service
-/// checks the rest. Throws ValidationException naming each bad field.
-Exercise readExerciseEntry(const std::string& json);
+/// GET /api/v1/exercises/{id}?format=entry) with the pack loader's rules against the clinic's
+/// catalog, so every problem is listed at once. Throws ValidationException naming each bad
+/// field.
+Exercise readExerciseEntry(const std::string& json, const Catalog& clinic);
 
 } // namespace Limber

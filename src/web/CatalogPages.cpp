@@ -52,13 +52,14 @@ struct DetailWords {
     const char* precautions;
     const char* easier;
     const char* harder;
+    const char* see;
 };
 
 const DetailWords& detailWords(const std::string& language) {
-    static const DetailWords ENGLISH{"Steps",     "Tips",   "Common mistakes",
-                                     "Take care", "Easier", "Harder"};
-    static const DetailWords SPANISH{"Pasos",      "Consejos",  "Errores frecuentes",
-                                     "Precaución", "Más fácil", "Más difícil"};
+    static const DetailWords ENGLISH{"Steps",  "Tips",   "Common mistakes", "Take care",
+                                     "Easier", "Harder", "Exercise:"};
+    static const DetailWords SPANISH{"Pasos",     "Consejos",    "Errores frecuentes", "Precaución",
+                                     "Más fácil", "Más difícil", "Ejercicio:"};
     return language == "es" ? SPANISH : ENGLISH;
 }
 
@@ -214,7 +215,11 @@ WebResponse CatalogPages::exercise(WebRequest& request) {
     data.set("dose", describeDose(shown.defaultDose, language));
     data.set("range", rangeText(shown));
     data.set("source", shown.source);
-    data.set("pack", shown.packId);
+    std::string packName = shown.packId;
+    for (const auto& pack : catalog.packs())
+        if (pack->id == shown.packId)
+            packName = pack->name;
+    data.set("pack", packName);
     data.set("own", shown.revision > 0);
     data.set("revision", text(shown.revision));
     data.set("canEdit", current->revision > 0);
@@ -231,12 +236,10 @@ WebResponse CatalogPages::exercise(WebRequest& request) {
     data.set("precautionsTitle", headings.precautions);
     data.set("easierTitle", headings.easier);
     data.set("harderTitle", headings.harder);
+    data.set("seeTitle", headings.see);
     auto link = [&](const char* key, const std::string& text, const std::string& target) {
         const Exercise* linked = target.empty() ? nullptr : catalog.exercise(target);
-        std::string words = text;
-        if (words.empty() && linked)
-            words = "\u2192";
-        data.set(key, words);
+        data.set(key, text);
         data.set(std::string(key) + "Id", linked ? target : std::string());
         data.set(std::string(key) + "Name", linked ? linked->textIn(language).name : "");
     };

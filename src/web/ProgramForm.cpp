@@ -203,7 +203,8 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
     data.set("startDateInvalid", invalid("startDate"));
     data.set("endDateInvalid", invalid("endDate"));
 
-    PageData rows{PageData::type::list};
+    // Chosen exercises first, in the program's order; then the rest in catalog order.
+    std::vector<std::pair<std::pair<int, std::size_t>, PageData>> sorted;
     std::vector<const Exercise*> exercises = catalog.exercises();
     for (std::size_t i = 0; i < exercises.size(); ++i) {
         const Exercise& exercise = *exercises[i];
@@ -230,7 +231,8 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
         row.set("included", included);
         // Exercises not in the program sort after those that are, in catalog order.
         long long order = item ? position : static_cast<long long>(100 + i);
-        row.set("order", value(field("order"), text(order)));
+        std::string rowOrder = value(field("order"), text(order));
+        row.set("order", rowOrder);
         std::string unit = value(field("holdUnit"), dose.holdUnit == HoldUnit::Seconds   ? "seconds"
                                                     : dose.holdUnit == HoldUnit::Breaths ? "breaths"
                                                                                          : "none");
@@ -263,8 +265,16 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
         PageData messages = messagesFor("ex." + exercise.id + ".");
         row.set("hasErrors", !messages.is_empty_list());
         row.set("errors", messages);
-        rows.push_back(row);
+        int rank = 1'000'000;
+        if (included && !Poco::NumberParser::tryParse(Poco::trim(rowOrder), rank))
+            rank = 999'999;
+        sorted.push_back({{included ? rank : 1'000'000, i}, row});
     }
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    PageData rows{PageData::type::list};
+    for (auto& [key, row] : sorted)
+        rows.push_back(row);
     data.set("exercises", rows);
     data.set("noneShown", rows.is_empty_list());
 
