@@ -107,6 +107,10 @@ Job readProgramFile(const std::string& path, const Catalog& catalog,
     } catch (const ValidationException& error) {
         throw Poco::InvalidArgumentException(path + ": " + error.message());
     }
+    // Guardrails the therapist should see, as the portal and the API show them; not errors.
+    for (const auto& warning : catalog.warnings(document.prescription))
+        std::cerr << "limber: warning: " << path << ": " << warning.field << ": "
+                  << warning.message << "\n";
     Job job;
     job.source = path;
     job.outputName = Poco::Path(path).getBaseName() + ".pdf";

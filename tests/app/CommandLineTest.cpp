@@ -4,6 +4,7 @@
 #include "support/TestFiles.h"
 
 #include <Poco/File.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -327,6 +328,109 @@ TEST(CommandLine, PrintsTheProgramsThatTakeEffectOnADayFromTheDatabase) {
                 "-o", dir.file("tomorrow")});
     EXPECT_EQ(none.exitCode, 0) << none.err;
     EXPECT_NE(none.err.find("nothing to print"), std::string::npos);
+
+TEST(CommandLine, ASpanishHandoutPrintsNoEnglishWordsOfItsOwn) {
+    Testing::TempDir dir;
+    std::string program = dir.file("es.json");
+    Testing::writeFile(program, R"({"language": "es",
+      "clinic": {"name": "Clínica Bahía"}, "therapist": {"name": "Dana Whitfield"},
+      "patient": {"name": "Lucía Gómez", "firstName": "Lucía"},
+      "title": "Espalda sana", "startDate": "2026-11-23", "endDate": "2027-01-03",
+      "items": [{"exercise": "back-flexion-stretch"}, {"exercise": "kneeling-hip-flexor-stretch"},
+                {"exercise": "tree-pose"}, {"exercise": "glute-bridge", "dose": {"sets": 3}}],
+      "education": ["right-shoes", "warm-up", "hurt-versus-harm"]})");
+    Testing::ProcessResult result = limber({"handout", program, "-o", dir.file("es.pdf")});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    std::string text = Testing::runProcess("pdftotext", {dir.file("es.pdf"), "-"}).out;
+    for (const char* spanish :
+         {"Estiramiento en flexión de espalda", "Postura del árbol", "Puente de glúteos",
+          "Mantener 30 s", "3 series", "cada lado", "Consejos", "Precaución", "Más fácil",
+          "Molestia o daño", "Seguridad", "Página 1 de"})
+        EXPECT_NE(text.find(spanish), std::string::npos) << spanish;
+    for (const char* english :
+         {"Hold", "reps", "each side", "Tips", "Take care", "Easier", "Harder", "Page ", "Printed",
+          "Therapist", "Safety", "Good habits", "once a day", "every day", "days a week"})
+        EXPECT_EQ(text.find(english), std::string::npos) << english;
+}
+
+TEST(CommandLine, HandoutShowsGuardrailWarningsAndRefusesImpossibleDoses) {
+    Testing::TempDir dir;
+    std::string program = dir.file("p.json");
+    std::string text =
+        Testing::readFile(Testing::sourcePath("examples/programs/runner-back-care.json"));
+    Testing::writeFile(program, text);
+    Testing::ProcessResult plain = limber({"handout", program, "-o", dir.file("a.pdf")});
+    ASSERT_EQ(plain.exitCode, 0) << plain.err;
+    EXPECT_EQ(plain.err.find("warning"), std::string::npos) << plain.err;
+
+    std::string shortHold = text;
+    shortHold.replace(shortHold.find("\"holdSeconds\": 30"), 17, "\"holdSeconds\": 5");
+    Testing::writeFile(program, shortHold);
+    Testing::ProcessResult warned = limber({"handout", program, "-o", dir.file("b.pdf")});
+    EXPECT_EQ(warned.exitCode, 0);
+    EXPECT_NE(warned.err.find("warning: "), std::string::npos) << warned.err;
+    EXPECT_NE(warned.err.find("dose.holdSeconds"), std::string::npos) << warned.err;
+
+    std::string tooLong = text;
+    tooLong.replace(tooLong.find("\"holdSeconds\": 30"), 17, "\"holdSeconds\": 700");
+    Testing::writeFile(program, tooLong);
+    Testing::ProcessResult refused = limber({"handout", program, "-o", dir.file("c.pdf")});
+    EXPECT_EQ(refused.exitCode, 1);
+    EXPECT_NE(refused.err.find("holdSeconds: must be between 1 and 600"), std::string::npos)
+        << refused.err;
+}
+
+TEST(CommandLine, CatalogListPrintsTheCatalogInSpanishOrAsJson) {
+    Testing::ProcessResult es = limber({"catalog", "list", "--lang", "es"});
+    ASSERT_EQ(es.exitCode, 0) << es.err;
+    EXPECT_NE(es.out.find("Postura del árbol"), std::string::npos);
+    EXPECT_NE(es.out.find("Mantener 5 respiraciones"), std::string::npos);
+    EXPECT_NE(es.out.find("Plantillas"), std::string::npos);
+    Testing::ProcessResult found = limber({"catalog", "list", "--search", "RODÍLLA pecho"});
+    EXPECT_NE(found.out.find("single-knee-to-chest"), std::string::npos);
+    EXPECT_EQ(found.out.find("tree-pose"), std::string::npos);
+    Testing::ProcessResult json = limber({"catalog", "list", "--json", "--region", "neck"});
+    ASSERT_EQ(json.exitCode, 0) << json.err;
+    Poco::JSON::Parser parser;
+    auto root = parser.parse(json.out).extract<Poco::JSON::Object::Ptr>();
+    auto exercises = root->getArray("exercises");
+    ASSERT_GE(exercises->size(), 1u);
+    for (std::size_t i = 0; i < exercises->size(); ++i) {
+        auto regions = exercises->getObject(i)->getArray("regions");
+        bool neck = false;
+        for (std::size_t r = 0; r < regions->size(); ++r)
+            neck = neck || regions->getElement<std::string>(r) == "neck";
+        EXPECT_TRUE(neck);
+    }
+    EXPECT_GE(root->getArray("templates")->size(), 4u);
+}
+
+TEST(CommandLine, CatalogCheckHoldsAClinicsPackToTheBuiltInItJoins) {
+    Testing::TempDir dir;
+    std::string pack = dir.file("clinic.json");
+    Testing::writeFile(pack, R"({"format": "limber.pack/1", "id": "clinic.x", "name": "X",
+        "version": "1", "languages": ["en", "es"], "exercises": [
+        {"id": "tree-pose", "strategy": "build-balance", "type": "balance", "regions": ["hip"],
+         "position": "standing", "defaultDose": {"reps": 1}, "source": "s",
+         "text": {"en": {"name": "Tree", "steps": ["Stand."]}}},
+        {"id": "wall-sit", "strategy": "build-strength", "type": "strength",
+         "regions": ["thigh"], "position": "standing", "defaultDose": {"reps": 3},
+         "regressionId": "sit-to-stand", "source": "s",
+         "text": {"en": {"name": "Wall sit", "steps": ["Slide down a wall."]}}}]})");
+    Testing::ProcessResult result = limber({"catalog", "check", pack});
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_NE(result.err.find("clinic.json: tree-pose: id: \"tree-pose\" is already an entry of "
+                              "the built-in catalog"),
+              std::string::npos)
+        << result.err;
+    EXPECT_NE(result.err.find("clinic.json: wall-sit: strategy: \"build-strength\" is not a known "
+                              "strategy"),
+              std::string::npos)
+        << result.err;
+    EXPECT_NE(result.err.find("wall-sit: text.es: translation is missing (warning)"),
+              std::string::npos)
+        << result.err;
+    EXPECT_EQ(result.err.find("sit-to-stand"), std::string::npos) << "a built-in link is fine";
 }
 
 TEST(CommandLine, CatalogCheckReportsAnExerciseWhoseFigureIsNotInTheLibrary) {
