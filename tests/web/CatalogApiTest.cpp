@@ -1,8 +1,10 @@
 // The catalog API as an integrator uses it: search and filters, terms, templates, and a
 // clinic admin's own exercises with their revisions.
 #include "TestServer.h"
+#include "web/Routes.h"
 
 #include <Poco/JSON/Parser.h>
+#include <Poco/String.h>
 #include <gtest/gtest.h>
 
 using namespace Limber;
@@ -185,4 +187,36 @@ TEST(CatalogApi, AProgramWithTheClinicsExercisePinsItsRevision) {
     std::string programId = std::to_string(json(saved.body)->getValue<std::int64_t>("id"));
     EXPECT_EQ(therapist.postJson("/api/v1/programs/" + programId + "/versions", saved.body).status,
               201);
+}
+
+TEST(CatalogApi, TheOpenApiFileDocumentsEveryCatalogRouteAndItsFilters) {
+    Testing::TestServer server;
+    auto paths = json(server.client().get("/api/v1/openapi.json").body)->getObject("paths");
+    Router routes = [&] {
+        WebContext context = server.application().webContext();
+        WebHandlers handlers(context);
+        return buildRoutes(handlers);
+    }();
+    int documented = 0;
+    for (const Route& route : routes.routes()) {
+        const std::string& p = route.pattern;
+        if (p.rfind("/api/v1/", 0) != 0)
+            continue;
+        if (p.find("/exercises") == std::string::npos && p.find("/terms") == std::string::npos &&
+            p.find("/templates") == std::string::npos)
+            continue;
+        ASSERT_TRUE(paths->has(p)) << p;
+        std::string method = Poco::toLower(route.method);
+        EXPECT_TRUE(paths->getObject(p)->has(method)) << route.method << " " << p;
+        ++documented;
+    }
+    EXPECT_EQ(documented, 8);
+    std::ostringstream list;
+    paths->getObject("/api/v1/exercises")
+        ->getObject("get")
+        ->getArray("parameters")
+        ->stringify(list);
+    for (const char* parameter : {"\"q\"", "\"strategy\"", "\"region\"", "\"position\"",
+                                  "\"equipment\"", "\"type\"", "\"own\"", "\"lang\""})
+        EXPECT_NE(list.str().find(parameter), std::string::npos) << parameter;
 }
