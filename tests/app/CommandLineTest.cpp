@@ -99,6 +99,21 @@ TEST(CommandLine, TheBuiltInPackPassesItsCheck) {
     EXPECT_EQ(result.exitCode, 0) << result.err;
 }
 
+TEST(CommandLine, TheExampleClinicPackPassesAndJoinsTheList) {
+    std::string pack = Testing::sourcePath("examples/packs/bayview-clinic.json");
+    Testing::ProcessResult check = limber({"catalog", "check", "--strict", pack});
+    EXPECT_EQ(check.exitCode, 0) << check.err;
+    Testing::TempDir dir;
+    Testing::writeFile(dir.file("limber.properties"), "catalog.packs = " + pack + "\n");
+    Testing::ProcessResult list =
+        limber({"catalog", "list", "--config", dir.file("limber.properties"), "--search", "wall"});
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    EXPECT_NE(list.out.find("wall-sit"), std::string::npos);
+    Testing::ProcessResult all =
+        limber({"catalog", "list", "--config", dir.file("limber.properties")});
+    EXPECT_NE(all.out.find("bayview-return-to-running"), std::string::npos);
+}
+
 TEST(CommandLine, CatalogCheckListsEveryProblemOfABadPack) {
     Testing::TempDir dir;
     std::string pack = dir.file("clinic.json");
