@@ -9,6 +9,7 @@
 #include "domain/Patient.h"
 #include "domain/Program.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct Handout {
     int version = 0; ///< 0 for a program not saved (the offline command line)
     std::vector<const Exercise*> exercises;      ///< one per prescription item
     std::vector<const EducationItem*> education; ///< one per education id
+    /// Keeps the entries the pointers above point to alive (a clinic's own exercises live in
+    /// a catalog made for the handout); may be null when they outlive the handout anyway.
+    std::shared_ptr<const void> entries;
     std::string checkinUrl;   ///< the patient's personal link (the QR code); empty offline
     std::string checkinCode;  ///< the same link as a short code to type ("K7QM-3RX9-TB")
     std::string codeEntryUrl; ///< where the code is typed, as printed ("clinic.example/p/code")

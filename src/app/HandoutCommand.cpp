@@ -109,8 +109,8 @@ Job readProgramFile(const std::string& path, const Catalog& catalog,
     }
     // Guardrails the therapist should see, as the portal and the API show them; not errors.
     for (const auto& warning : catalog.warnings(document.prescription))
-        std::cerr << "limber: warning: " << path << ": " << warning.field << ": "
-                  << warning.message << "\n";
+        std::cerr << "limber: warning: " << path << ": " << warning.field << ": " << warning.message
+                  << "\n";
     Job job;
     job.source = path;
     job.outputName = Poco::Path(path).getBaseName() + ".pdf";

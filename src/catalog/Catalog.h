@@ -34,6 +34,11 @@ public:
     Catalog withOwnExercises(std::vector<Exercise> own) const;
 
     const std::vector<std::shared_ptr<const Pack>>& packs() const { return _packs; }
+    /// An owner of every entry this catalog points to: hold it to use the entries after the
+    /// catalog itself is gone (a handout made from a clinic's catalog does).
+    std::shared_ptr<const void> entriesOwner() const {
+        return std::make_shared<const Catalog>(*this);
+    }
     const Exercise* exercise(const std::string& id) const;
     const EducationItem* educationItem(const std::string& id) const;
     const ProgramTemplate* programTemplate(const std::string& id) const;

@@ -11,6 +11,7 @@ Handout composeHandout(const Catalog& catalog, const Prescription& prescription)
     errors.addAll(catalog.prescriptionErrors(prescription));
     errors.throwIfAny();
     Handout handout;
+    handout.entries = catalog.entriesOwner();
     handout.prescription = prescription;
     for (const auto& item : prescription.items)
         handout.exercises.push_back(catalog.exercise(item.exerciseId));
@@ -44,8 +45,8 @@ Handout HandoutService::prepare(const Actor& actor, std::int64_t programId,
     std::optional<Patient> patient = _store.patient(actor.clinicId, program->patientId);
     if (!patient)
         throw Poco::NotFoundException("patient " + std::to_string(program->patientId));
-    // The clinic's exercises at the revisions this version prescribed; the handout points
-    // into this catalog, which outlives it.
+    // The clinic's exercises at the revisions this version prescribed; the handout keeps
+    // them alive (Handout::entries).
     Catalog catalog = prescriptionCatalog(_store, _catalog, actor.clinicId, version->prescription);
     Handout handout = composeHandout(catalog, version->prescription);
     handout.clinic = _store.clinic(actor.clinicId).value_or(Clinic{});

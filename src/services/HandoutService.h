@@ -13,9 +13,9 @@
 
 namespace Limber {
 
-/// Resolves a prescription's catalog entries into a printable Handout, which points into
-/// catalog (keep the catalog alive while the handout is used). Throws ValidationException when
-/// an exercise or education id is not in the catalog.
+/// Resolves a prescription's catalog entries into a printable Handout, which keeps the
+/// entries it points to alive. Throws ValidationException when an exercise or education id is
+/// not in the catalog.
 Handout composeHandout(const Catalog& catalog, const Prescription& prescription);
 
 /// A saved program whose handout is due on a day (see HandoutService::dueOn).

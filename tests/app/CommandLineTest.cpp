@@ -343,6 +343,7 @@ TEST(CommandLine, PrintsTheProgramsThatTakeEffectOnADayFromTheDatabase) {
                 "-o", dir.file("tomorrow")});
     EXPECT_EQ(none.exitCode, 0) << none.err;
     EXPECT_NE(none.err.find("nothing to print"), std::string::npos);
+}
 
 TEST(CommandLine, ASpanishHandoutPrintsNoEnglishWordsOfItsOwn) {
     Testing::TempDir dir;

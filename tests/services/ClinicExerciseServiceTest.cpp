@@ -185,9 +185,9 @@ TEST_F(ClinicExerciseServiceTest, AnOldProgramVersionPrintsTheRevisionItPrescrib
     SavedProgram second = programs.save(actor, patient.id, p);
     EXPECT_EQ(second.program.current().prescription.items.back().exerciseRevision, 2);
 
-    HandoutService handouts(store, clock, catalog, links, audit,
-                            {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-                             "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"});
+    FontLibrary fonts;
+    HandoutReport report(fonts);
+    HandoutService handouts(store, clock, catalog, links, audit, report);
     auto textOf = [&](int version) {
         std::string path = dir.file("v" + std::to_string(version) + ".pdf");
         Testing::writeFile(path, handouts.render(actor, first.program.id, version, {}));
