@@ -101,7 +101,7 @@ WebResponse CatalogPages::browse(WebRequest& request) {
         PageData card;
         card.set("id", exercise->id);
         card.set("name", exercise->textIn(language).name);
-        card.set("figure", exercise->figureId);
+        card.set("figure", optionalText(exercise->figureId));
         card.set("own", exercise->revision > 0);
         card.set("strategy", labelOf(catalog, TermKind::Strategy, exercise->strategy, language));
         card.set("type", typeLabel(exercise->type, language));
@@ -205,7 +205,7 @@ WebResponse CatalogPages::exercise(WebRequest& request) {
         aliases += (aliases.empty() ? "" : ", ") + alias;
     data.set("aliases", aliases);
     data.set("hasAliases", !aliases.empty());
-    data.set("figure", shown.figureId);
+    data.set("figure", optionalText(shown.figureId));
     data.set("strategy", labelOf(catalog, TermKind::Strategy, shown.strategy, language));
     data.set("type", typeLabel(shown.type, language));
     data.set("position", labelOf(catalog, TermKind::Position, shown.position, language));
@@ -213,7 +213,7 @@ WebResponse CatalogPages::exercise(WebRequest& request) {
     data.set("equipment", labelsOf(catalog, TermKind::Equipment, shown.equipment, language,
                                    language == "es" ? "Nada" : "Nothing"));
     data.set("dose", describeDose(shown.defaultDose, language));
-    data.set("range", rangeText(shown));
+    data.set("range", optionalText(rangeText(shown)));
     data.set("source", shown.source);
     std::string packName = shown.packId;
     for (const auto& pack : catalog.packs())
@@ -239,8 +239,8 @@ WebResponse CatalogPages::exercise(WebRequest& request) {
     data.set("seeTitle", headings.see);
     auto link = [&](const char* key, const std::string& text, const std::string& target) {
         const Exercise* linked = target.empty() ? nullptr : catalog.exercise(target);
-        data.set(key, text);
-        data.set(std::string(key) + "Id", linked ? target : std::string());
+        data.set(key, optionalText(text));
+        data.set(std::string(key) + "Id", optionalText(linked ? target : std::string()));
         data.set(std::string(key) + "Name", linked ? linked->textIn(language).name : "");
     };
     link("regression", words.regression, shown.regressionId);

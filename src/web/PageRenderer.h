@@ -40,6 +40,12 @@ inline std::string text(long long value) {
 /// aria-current); the others are set to false.
 void setNavigation(PageData& data, const std::string& path);
 
+/// text for a section that shows only when there is text: Mustache opens a section for any
+/// string, the empty one too, so an empty value goes in as false.
+inline PageData optionalText(const std::string& value) {
+    return value.empty() ? PageData(false) : PageData(value);
+}
+
 /// A ratio 0..1 as a whole percentage ("83%"); "–" when empty.
 std::string percentText(const std::optional<double>& ratio);
 

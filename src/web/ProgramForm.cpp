@@ -224,7 +224,7 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
         PageData row;
         row.set("id", exercise.id);
         row.set("name", exercise.textIn("en").name);
-        row.set("figure", exercise.figureId);
+        row.set("figure", optionalText(exercise.figureId));
         row.set("own", exercise.revision > 0);
         row.set("defaultDose", describeDose(exercise.defaultDose, "en"));
         bool included = submitted ? submitted->has(field("include")) : item != nullptr;
