@@ -22,6 +22,16 @@ patient=$(api -d "{\"name\": \"Åsa Öberg\", \"recordNumber\": \"$record\", \"l
 echo "$patient"
 patient_id=$(echo "$patient" | field '["id"]')
 
+echo "== find exercises: a Spanish word without its accent, and a facet"
+api "$base/api/v1/exercises?q=rodilla&lang=es" | python3 -c \
+    'import json,sys; [print(" ", e["id"], "-", e["name"]) for e in json.load(sys.stdin)["exercises"]]'
+api "$base/api/v1/exercises?position=kneeling&type=stretch" | python3 -c \
+    'import json,sys; print(" ", [e["id"] for e in json.load(sys.stdin)["exercises"]])'
+
+echo "== a template as a program body, ready to post"
+api "$base/api/v1/templates/desk-worker?startDate=$(date +%F)" | python3 -c \
+    'import json,sys; p=json.load(sys.stdin)["program"]; print(" ", p["title"], p["startDate"], p["endDate"], [i["exercise"] for i in p["items"]])'
+
 echo "== prescribe the example program (clinic, therapist and patient blocks are ignored)"
 program=$(api --data-binary @programs/runner-back-care.json \
     "$base/api/v1/patients/$patient_id/programs")

@@ -5,10 +5,50 @@
 #include <Poco/Exception.h>
 
 #include <map>
+#include <mutex>
+#include <unordered_map>
 
 namespace Limber {
 
+namespace {
+
+/// Exercises already read back, by their stored text. A stored revision never changes, so
+/// reading it once is enough; keyed by the text itself, so two databases in one process
+/// never mix. Bounded: cleared when full.
+class ReadRevisions {
+public:
+    std::optional<Exercise> find(const std::string& entry) {
+        std::lock_guard<std::mutex> lock(_mutex);
+        auto found = _exercises.find(entry);
+        if (found == _exercises.end())
+            return std::nullopt;
+        return found->second;
+    }
+    void add(const std::string& entry, const Exercise& exercise) {
+        std::lock_guard<std::mutex> lock(_mutex);
+        if (_exercises.size() >= MAX_ENTRIES)
+            _exercises.clear();
+        _exercises.emplace(entry, exercise);
+    }
+
+private:
+    static constexpr std::size_t MAX_ENTRIES = 4096;
+    std::mutex _mutex;
+    std::unordered_map<std::string, Exercise> _exercises;
+};
+
+ReadRevisions& readRevisions() {
+    static ReadRevisions cache;
+    return cache;
+}
+
+} // namespace
+
 Exercise exerciseOf(const ClinicExerciseRevision& revision) {
+    if (auto known = readRevisions().find(revision.entry)) {
+        known->revision = revision.revision;
+        return std::move(*known);
+    }
     // Checked in full when saved; read back without re-checking terms and links, so that a
     // later change to the packs never makes a saved revision (and the programs that prescribed
     // it) unreadable.
@@ -23,6 +63,7 @@ Exercise exerciseOf(const ClinicExerciseRevision& revision) {
                                         " cannot be read: " + result.problems.front().toString());
     Exercise exercise = std::move(*result.exercise);
     exercise.packId = "clinic";
+    readRevisions().add(revision.entry, exercise);
     exercise.revision = revision.revision;
     return exercise;
 }
