@@ -50,7 +50,8 @@ public:
 
     /// Adds a new exercise of the clinic (revision 1). Admins only (Poco::NoPermissionException
     /// otherwise). Throws ValidationException naming each bad field as the pack entry names it
-    /// ("defaultDose.reps", "text.es.steps"), Poco::ExistsException when the id is an entry
+    /// ("defaultDose.reps", "text.es.steps"; "figure" for a drawing the figure library does
+    /// not have), Poco::ExistsException when the id is an entry
     /// of a pack or already one of the clinic's.
     SavedExercise create(const Actor& actor, const Exercise& exercise);
 

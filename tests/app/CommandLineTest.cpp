@@ -454,10 +454,10 @@ TEST(CommandLine, CatalogCheckReportsAnExerciseWhoseFigureIsNotInTheLibrary) {
     std::string pack = dir.file("clinic.json");
     Testing::writeFile(pack, R"({"format": "limber.pack/1", "id": "clinic.x", "name": "X",
         "version": "1", "languages": ["en"], "exercises": [
-        {"id": "wall-angel", "strategy": "s", "type": "mobility", "regions": ["upper-back"],
+        {"id": "wall-angel", "strategy": "alignment", "type": "mobility", "regions": ["upper-back"],
          "position": "standing", "defaultDose": {"reps": 8}, "figure": "wall-angel",
          "source": "s", "text": {"en": {"name": "Wall angel", "steps": ["Stand."]}}},
-        {"id": "clinic-tree", "strategy": "s", "type": "balance", "regions": ["hip"],
+        {"id": "clinic-tree", "strategy": "build-balance", "type": "balance", "regions": ["hip"],
          "position": "standing", "defaultDose": {"reps": 1}, "figure": "tree-pose",
          "source": "s", "text": {"en": {"name": "Tree", "steps": ["Stand."]}}}]})");
     Testing::ProcessResult result = limber({"catalog", "check", pack});

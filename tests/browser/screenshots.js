@@ -39,6 +39,10 @@ async function main() {
         await page.mouse.move(0, 799);
         await page.screenshot({path: path.join(folder, 'new-patient-error.png')});
 
+        await page.goto('/catalog?lang=es');
+        await page.mouse.move(0, 799);
+        await page.screenshot({path: path.join(folder, 'portal-catalog.png')});
+
         const phone = await browser.newContext({...PHONE, deviceScaleFactor: 1});
         const patient = await phone.newPage();
         await patient.goto(link);

@@ -227,3 +227,17 @@ TEST_F(ClinicExerciseServiceTest, AnotherClinicsExerciseCannotBePrescribed) {
         EXPECT_EQ(fieldsOf(error), std::vector<std::string>{"items[2].exercise"});
     }
 }
+
+TEST_F(ClinicExerciseServiceTest, ADrawingMustBeOneOfTheFigureLibraryOrNone) {
+    Exercise unknown = wallSit();
+    unknown.figureId = "wall-sit";
+    try {
+        exercises.create(admin, unknown);
+        FAIL() << "accepted";
+    } catch (const ValidationException& error) {
+        EXPECT_EQ(fieldsOf(error), std::vector<std::string>{"figure"});
+    }
+    Exercise none = wallSit();
+    none.figureId.clear();
+    EXPECT_EQ(exercises.create(admin, none).exercise.figureId, "");
+}
