@@ -45,6 +45,9 @@ struct Session {
     SessionSource source = SessionSource::PatientLink;
     std::vector<SessionEntry> entries;
     std::int64_t recordedAt = 0;
+    /// The client's id for this submission (a form's hidden field, an Idempotency-Key): the
+    /// same submission arriving twice (double tap, network retry) is recorded once. Empty: none.
+    std::string submissionId;
     int doneUnits = 0;       ///< entries done (each side counts once)
     int prescribedUnits = 0; ///< units the version prescribes for this slot
 };
@@ -52,6 +55,7 @@ struct Session {
 struct SessionLimits {
     static constexpr int MAX_PAIN = 10;
     static constexpr std::size_t MAX_NOTE = 1000;
+    static constexpr std::size_t MAX_SUBMISSION_ID = 100;
 };
 
 /// Units the version prescribes for one session in slot: each item whose sessions a day reach

@@ -2,9 +2,11 @@
 
 #include "ApiKey.h"
 #include "AuditEvent.h"
+#include "Caseload.h"
 #include "Clinic.h"
 #include "ClinicExercise.h"
 #include "Date.h"
+#include "FlagRules.h"
 #include "Patient.h"
 #include "Program.h"
 #include "Session.h"
@@ -15,6 +17,19 @@
 #include <vector>
 
 namespace Limber {
+
+/// What saving a session did.
+struct SavedSession {
+    std::int64_t id = 0;   ///< the session now stored for its program, day and slot (0: none)
+    bool repeated = false; ///< the submission id was seen before: nothing was written
+};
+
+/// Where one session sits: its program, day and slot.
+struct SessionPlace {
+    std::int64_t programId = 0;
+    Date date;
+    int slot = 1;
+};
 
 /// Where Limber keeps its records. The interface knows no SQL; each call is atomic.
 /// Look-ups by id take the clinic too and find nothing in another clinic.
@@ -90,12 +105,26 @@ public:
     virtual std::vector<Program> programsOfPatient(std::int64_t clinicId,
                                                    std::int64_t patientId) = 0;
 
-    /// Saves session, replacing one already logged for the same program, date and slot.
-    /// Returns the session's id.
-    virtual std::int64_t saveSession(const Session& session) = 0;
+    // --- sessions and adherence ---------------------------------------------------------
+    /// Saves session, replacing one already logged for the same program, date and slot, and
+    /// brings the program's day log up to date in the same transaction. A session whose
+    /// submission id the patient used before changes nothing and comes back as repeated.
+    virtual SavedSession saveSession(const Session& session) = 0;
+    /// Saves sessions and removes the sessions at the places in remove, in one transaction,
+    /// all or none; each session as saveSession does (a later one for the same program, date
+    /// and slot replaces an earlier). Made for many sessions at once (a paper log week, an
+    /// import). Returns how many were written (repeats skipped).
+    virtual std::size_t saveSessions(const std::vector<Session>& sessions,
+                                     const std::vector<SessionPlace>& remove) = 0;
     /// The patient's sessions with from <= date <= to, ordered by date and slot.
     virtual std::vector<Session> sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
                                           Date to) = 0;
+    /// Every patient of the clinic (ordered by name) with the schedule and day log of the
+    /// newest program: what clinic-wide reports need, read without reading any session.
+    virtual std::vector<CaseloadEntry> caseload(std::int64_t clinicId) = 0;
+    /// The clinic's flag rules; the defaults until the clinic sets its own.
+    virtual FlagRules flagRules(std::int64_t clinicId) = 0;
+    virtual void setFlagRules(std::int64_t clinicId, const FlagRules& rules) = 0;
 
     // --- a clinic's own exercises ---------------------------------------------------------
     /// Adds revision. Its number must be one more than the newest of that exercise in the

@@ -77,8 +77,8 @@ std::optional<CheckinView> CheckinService::open(const std::string& token,
     return view;
 }
 
-Session CheckinService::log(const std::string& token, const std::string& address,
-                            const SessionInput& input) {
+LoggedSession CheckinService::log(const std::string& token, const std::string& address,
+                                  const SessionInput& input) {
     std::optional<PatientLink> link = resolve(token, address);
     if (!link)
         throw Poco::NotFoundException("check-in link");

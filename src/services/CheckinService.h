@@ -48,7 +48,8 @@ public:
 
     /// Logs a session through the link. Throws Poco::NotFoundException for a link that does not
     /// work and ValidationException for bad input (see SessionService::log).
-    Session log(const std::string& token, const std::string& address, const SessionInput& input);
+    LoggedSession log(const std::string& token, const std::string& address,
+                      const SessionInput& input);
 
 private:
     std::optional<PatientLink> resolve(const std::string& token, const std::string& address);

@@ -6,6 +6,32 @@
 
 namespace Limber {
 
+namespace {
+
+std::string weekdayName(Date day) {
+    static const char* NAMES[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                  "Friday", "Saturday", "Sunday"};
+    return NAMES[day.weekday() - 1];
+}
+
+/// Every unit the version prescribes for the slot, done: a paper box says "did my exercises".
+std::vector<SessionEntry> allDone(const Prescription& prescription, int slot) {
+    std::vector<SessionEntry> entries;
+    for (const auto& item : prescription.items) {
+        if (slot > item.dose.sessionsPerDay)
+            continue;
+        if (item.dose.side == Side::Each) {
+            entries.push_back({item.exerciseId, Side::Left, true});
+            entries.push_back({item.exerciseId, Side::Right, true});
+        } else {
+            entries.push_back({item.exerciseId, item.dose.side, true});
+        }
+    }
+    return entries;
+}
+
+} // namespace
+
 SessionService::SessionService(Store& store, const Clock& clock, AuditTrail& audit)
     : _store(store), _clock(clock), _audit(audit) {}
 
@@ -17,8 +43,8 @@ std::optional<Program> SessionService::currentProgram(std::int64_t clinicId,
     return programs.back();
 }
 
-Session SessionService::log(const Actor& actor, std::int64_t patientId, const SessionInput& input,
-                            SessionSource source) {
+LoggedSession SessionService::log(const Actor& actor, std::int64_t patientId,
+                                  const SessionInput& input, SessionSource source) {
     const std::int64_t clinicId = actor.clinicId;
     if (!_store.patient(clinicId, patientId))
         throw Poco::NotFoundException("patient " + std::to_string(patientId));
@@ -35,6 +61,10 @@ Session SessionService::log(const Actor& actor, std::int64_t patientId, const Se
         throw ValidationException("date", "must be inside the program, " + p.startDate.toString() +
                                               " to " + p.endDate.toString());
     }
+    if (input.submissionId.size() > SessionLimits::MAX_SUBMISSION_ID)
+        throw ValidationException(
+            "submissionId",
+            "must be at most " + std::to_string(SessionLimits::MAX_SUBMISSION_ID) + " characters");
     Session session;
     session.clinicId = clinicId;
     session.patientId = patientId;
@@ -49,12 +79,141 @@ Session SessionService::log(const Actor& actor, std::int64_t patientId, const Se
     session.source = source;
     session.entries = input.entries;
     session.recordedAt = _clock.nowSeconds();
+    session.submissionId = input.submissionId;
     completeSession(session, version->prescription);
-    session.id = _store.saveSession(session);
+    SavedSession saved = _store.saveSession(session);
+    session.id = saved.id;
+    if (saved.repeated) {
+        // The first arrival was recorded (and audited); hand back what is stored now.
+        for (const auto& stored : _store.sessions(clinicId, patientId, input.date, input.date))
+            if (stored.id == saved.id)
+                return {stored, true};
+        return {session, true};
+    }
     _audit.record(actor, patientId, "session.log",
                   session.date.toString() + " slot " + std::to_string(session.slot) + " from " +
                       std::string(toString(source)));
-    return session;
+    return {session, false};
+}
+
+PaperWeekResult SessionService::logPaperWeek(const Actor& actor, std::int64_t patientId,
+                                             const PaperWeekInput& input) {
+    const std::int64_t clinicId = actor.clinicId;
+    if (!_store.patient(clinicId, patientId))
+        throw Poco::NotFoundException("patient " + std::to_string(patientId));
+    std::optional<Program> program = currentProgram(clinicId, patientId);
+    if (!program)
+        throw Poco::NotFoundException("the patient has no program to log sessions for");
+    const Date today = _clock.today();
+    const Date anchor = program->versions.front().prescription.startDate;
+
+    FieldErrors errors;
+    int offset = anchor.daysUntil(input.weekStart);
+    if (offset < 0 || offset % 7 != 0)
+        errors.add("weekStart", "must be the first day of a program week: the program started "
+                                "on " +
+                                    weekdayName(anchor) + " " + anchor.toString() +
+                                    ", so weeks start on " + weekdayName(anchor) + "s");
+    if (input.daysDone.size() != 7)
+        errors.add("days", "must give 7 days (got " + std::to_string(input.daysDone.size()) + ")");
+    if (input.pain && (*input.pain < 0 || *input.pain > SessionLimits::MAX_PAIN))
+        errors.add("pain", "must be between 0 and 10 (got " + std::to_string(*input.pain) + ")");
+    if (input.note.size() > SessionLimits::MAX_NOTE)
+        errors.add("note",
+                   "must be at most " + std::to_string(SessionLimits::MAX_NOTE) + " characters");
+    errors.throwIfAny();
+    for (int i = 0; i < 7; ++i) {
+        Date day = input.weekStart.plusDays(i);
+        int count = input.daysDone[static_cast<std::size_t>(i)];
+        std::string field = "days[" + std::to_string(i) + "]";
+        const ProgramVersion* version = program->versionOn(day);
+        if (count < 0)
+            errors.add(field, "cannot be negative (got " + std::to_string(count) + ")");
+        else if (count == 0)
+            continue;
+        else if (day > today)
+            errors.add(field,
+                       day.toString() + " is in the future (today is " + today.toString() + ")");
+        else if (!version)
+            errors.add(field, day.toString() + " is outside the program");
+        else if (count > sessionsPerDay(version->prescription))
+            errors.add(field, "the program has " +
+                                  std::to_string(sessionsPerDay(version->prescription)) +
+                                  " session(s) a day on " + day.toString() + " (got " +
+                                  std::to_string(count) + ")");
+    }
+    errors.throwIfAny();
+
+    std::vector<Session> existing =
+        _store.sessions(clinicId, patientId, input.weekStart, input.weekStart.plusDays(6));
+    std::vector<Session> paper;
+    std::vector<SessionPlace> removals;
+    PaperWeekResult result;
+    auto paperSession = [&](Date day, int slot, const ProgramVersion& version, bool practised) {
+        Session session;
+        session.clinicId = clinicId;
+        session.patientId = patientId;
+        session.programId = program->id;
+        session.programVersion = version.number;
+        session.date = day;
+        session.slot = slot;
+        session.painBefore = input.pain;
+        session.note = paper.empty() ? input.note : "";
+        session.source = SessionSource::Paper;
+        if (practised)
+            session.entries = allDone(version.prescription, slot);
+        session.recordedAt = _clock.nowSeconds();
+        completeSession(session, version.prescription);
+        paper.push_back(std::move(session));
+    };
+    bool anyTicked = false;
+    bool anyOther = false;
+    for (int i = 0; i < 7; ++i) {
+        Date day = input.weekStart.plusDays(i);
+        int count = input.daysDone[static_cast<std::size_t>(i)];
+        std::vector<int> otherSlots;
+        std::vector<int> paperSlots;
+        for (const auto& session : existing)
+            if (session.programId == program->id && session.date == day)
+                (session.source == SessionSource::Paper ? paperSlots : otherSlots)
+                    .push_back(session.slot);
+        result.kept += static_cast<int>(otherSlots.size());
+        anyOther = anyOther || !otherSlots.empty();
+        anyTicked = anyTicked || count > 0;
+        std::vector<int> chosen;
+        if (const ProgramVersion* version = program->versionOn(day)) {
+            int slots = sessionsPerDay(version->prescription);
+            int needed = count - static_cast<int>(otherSlots.size());
+            for (int slot = 1; slot <= slots && needed > 0; ++slot)
+                if (std::find(otherSlots.begin(), otherSlots.end(), slot) == otherSlots.end()) {
+                    chosen.push_back(slot);
+                    --needed;
+                }
+            for (int slot : chosen)
+                paperSession(day, slot, *version, true);
+        }
+        for (int slot : paperSlots)
+            if (std::find(chosen.begin(), chosen.end(), slot) == chosen.end())
+                removals.push_back({program->id, day, slot});
+    }
+    if (input.pain && !anyTicked && !anyOther) {
+        Date last = std::min(input.weekStart.plusDays(6), today);
+        for (Date day = last; day >= input.weekStart; day = day.plusDays(-1))
+            if (const ProgramVersion* version = program->versionOn(day)) {
+                std::erase_if(removals, [&](const SessionPlace& place) {
+                    return place.date == day && place.slot == 1;
+                });
+                paperSession(day, 1, *version, false);
+                break;
+            }
+    }
+    result.logged = static_cast<int>(paper.size());
+    result.removed = static_cast<int>(removals.size());
+    _store.saveSessions(paper, removals);
+    _audit.record(actor, patientId, "session.paper",
+                  "week of " + input.weekStart.toString() + ": " + std::to_string(result.logged) +
+                      " logged, " + std::to_string(result.removed) + " removed");
+    return result;
 }
 
 std::vector<Session> SessionService::list(const Actor& actor, std::int64_t patientId, Date from,
@@ -65,6 +224,12 @@ std::vector<Session> SessionService::list(const Actor& actor, std::int64_t patie
     return _store.sessions(actor.clinicId, patientId, from, to);
 }
 
+Date SessionService::lastMeasuredDay(Date to, Date today, const DayLog& days) {
+    if (to == today && !days.logged(today))
+        return today.plusDays(-1);
+    return to;
+}
+
 std::optional<PatientAdherence> SessionService::adherence(std::int64_t clinicId,
                                                           std::int64_t patientId,
                                                           std::optional<Date> from,
@@ -72,15 +237,21 @@ std::optional<PatientAdherence> SessionService::adherence(std::int64_t clinicId,
     std::optional<Program> program = currentProgram(clinicId, patientId);
     if (!program)
         return std::nullopt;
-    Date start = from.value_or(program->versions.front().prescription.startDate);
+    const Date anchor = program->versions.front().prescription.startDate;
     const Date today = _clock.today();
+    Date start = from.value_or(anchor);
     Date end = std::min(to.value_or(program->current().prescription.endDate), today);
-    std::vector<Session> sessions = _store.sessions(clinicId, patientId, start, end);
-    // Today is still in progress: it counts once something is logged on it.
-    bool loggedToday = !sessions.empty() && sessions.back().date == today;
-    if (end == today && !loggedToday && start < today)
-        end = today.plusDays(-1);
-    return PatientAdherence{*program, computeAdherence(*program, sessions, start, end)};
+    // Flags look at the last two weeks and the streak back to the program's start.
+    Date loadFrom = std::min({start, anchor, today.plusDays(-30)});
+    std::vector<Session> sessions = _store.sessions(clinicId, patientId, loadFrom, today);
+    std::erase_if(sessions, [&](const Session& s) { return s.programId != program->id; });
+    DayLog days = DayLog::fromSessions(sessions);
+    Date last = end;
+    if (start < today)
+        last = lastMeasuredDay(end, today, days);
+    PatientAdherence result{*program, computeAdherence(*program, sessions, start, last), {}};
+    result.flags = flagsFor(ProgramSchedule::of(*program), days, today, _store.flagRules(clinicId));
+    return result;
 }
 
 const ProgramVersion* SessionService::versionToday(const Program& program) const {

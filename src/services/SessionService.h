@@ -3,6 +3,7 @@
 #include "Actor.h"
 #include "AuditTrail.h"
 #include "domain/Adherence.h"
+#include "domain/AdherenceFlags.h"
 #include "domain/Clock.h"
 #include "domain/Store.h"
 
@@ -21,12 +22,37 @@ struct SessionInput {
     Difficulty difficulty = Difficulty::NotSaid;
     std::string note;
     std::vector<SessionEntry> entries;
+    /// The client's id for this submission; the same id twice records once. Empty: none.
+    std::string submissionId;
 };
 
-/// A patient's current program and its adherence over a period.
+/// What logging did: the session as stored, and whether it was a repeat of a submission
+/// already recorded (then nothing changed).
+struct LoggedSession {
+    Session session;
+    bool repeated = false;
+};
+
+/// One row of the printed log sheet: a program week, a box per day, the week's pain.
+struct PaperWeekInput {
+    Date weekStart;            ///< the first day of a program week
+    std::vector<int> daysDone; ///< 7 numbers: sessions ticked each day (0 for an empty box)
+    std::optional<int> pain;   ///< the week's pain, 0-10
+    std::string note;
+};
+
+/// What entering a paper week did.
+struct PaperWeekResult {
+    int logged = 0;  ///< paper sessions written (new or replaced)
+    int removed = 0; ///< paper sessions no longer ticked, removed
+    int kept = 0;    ///< sessions the patient had logged through the link, left as they were
+};
+
+/// A patient's current program, its adherence over a period and its flags today.
 struct PatientAdherence {
     Program program;
     AdherenceSummary summary;
+    std::vector<AdherenceFlag> flags;
 };
 
 /// Logging sessions and measuring adherence.
@@ -35,25 +61,41 @@ public:
     SessionService(Store& store, const Clock& clock, AuditTrail& audit);
 
     /// Logs a session of the patient's current program (replacing one logged for the same day
-    /// and slot), for the actor's clinic, audited. Throws ValidationException for a future
-    /// date, a date outside the program, pain outside 0-10 or entries the version does not
-    /// prescribe; Poco::NotFoundException when the patient is not in the actor's clinic or has
-    /// no program.
-    Session log(const Actor& actor, std::int64_t patientId, const SessionInput& input,
-                SessionSource source);
+    /// and slot), for the actor's clinic, audited. A submission id already recorded for the
+    /// patient changes nothing and returns the stored session as a repeat. Throws
+    /// ValidationException for a future date, a date outside the program, pain outside 0-10
+    /// or entries the version does not prescribe; Poco::NotFoundException when the patient is
+    /// not in the actor's clinic or has no program.
+    LoggedSession log(const Actor& actor, std::int64_t patientId, const SessionInput& input,
+                      SessionSource source);
+
+    /// Enters one week of the printed log sheet: each ticked box becomes a paper session with
+    /// every exercise of that day's version done (the sheet has no per-exercise detail), the
+    /// week's pain as its pain before; a day's second box is the second session of a
+    /// twice-a-day program. Sessions the patient logged through the link are kept (a box
+    /// fills only a free slot); paper sessions no longer ticked are removed. Pain with no box
+    /// ticked is recorded alone on the week's last day so far (data, not practice). All or
+    /// nothing; audited. Throws ValidationException naming the day ("days[3]") or field.
+    PaperWeekResult logPaperWeek(const Actor& actor, std::int64_t patientId,
+                                 const PaperWeekInput& input);
 
     /// The patient's sessions from from to to; audited as a view.
     std::vector<Session> list(const Actor& actor, std::int64_t patientId, Date from, Date to);
 
     /// Adherence of the patient's current program from its start (or from) to its end (or to),
-    /// never past today; nullopt when the patient has no program. Today counts only once a
-    /// session is logged on it: the patient still has the rest of the day.
+    /// never past today, with today's flags; nullopt when the patient has no program. Today
+    /// counts only once a session is logged on it: the patient still has the rest of the day.
+    /// Not audited: callers show it inside a view that is.
     std::optional<PatientAdherence> adherence(std::int64_t clinicId, std::int64_t patientId,
                                               std::optional<Date> from = std::nullopt,
                                               std::optional<Date> to = std::nullopt);
 
     /// The program's version in force today, if the program is running today.
     const ProgramVersion* versionToday(const Program& program) const;
+
+    /// The last day adherence measures for a period ending on `to`: `to`, or the day before
+    /// when `to` is today and nothing is practised on it yet.
+    static Date lastMeasuredDay(Date to, Date today, const DayLog& days);
 
 private:
     std::optional<Program> currentProgram(std::int64_t clinicId, std::int64_t patientId);

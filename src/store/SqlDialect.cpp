@@ -26,6 +26,12 @@ std::string adaptMigration(SqlDialect dialect, std::string_view sql) {
     for (auto at = result.find(TOKEN); at != std::string::npos;
          at = result.find(TOKEN, at + replacement.size()))
         result.replace(at, TOKEN.size(), replacement);
+    // SQLite 3.40 has no string_agg (3.44 added it); its group_concat takes the same arguments.
+    static constexpr std::string_view AGGREGATE = "STRING_AGG(";
+    if (dialect == SqlDialect::SQLite)
+        for (auto at = result.find(AGGREGATE); at != std::string::npos;
+             at = result.find(AGGREGATE, at))
+            result.replace(at, AGGREGATE.size(), "group_concat(");
     return result;
 }
 

@@ -15,7 +15,8 @@ enum class SqlDialect { SQLite, PostgreSQL };
 std::string adaptSql(SqlDialect dialect, std::string_view sql);
 
 /// Migration text for the dialect: replaces the token ID_PRIMARY_KEY with the engine's
-/// auto-increment 64-bit primary key.
+/// auto-increment 64-bit primary key, and STRING_AGG( (PostgreSQL's) with SQLite's
+/// group_concat(.
 std::string adaptMigration(SqlDialect dialect, std::string_view sql);
 
 std::string_view toString(SqlDialect dialect);

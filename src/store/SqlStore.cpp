@@ -44,14 +44,6 @@ Role roleFromName(const std::string& name) {
     return name == "admin" ? Role::Admin : Role::Therapist;
 }
 
-Poco::Nullable<int> toNullable(const std::optional<int>& value) {
-    return value ? Poco::Nullable<int>(*value) : Poco::Nullable<int>();
-}
-
-std::optional<int> fromNullable(const Poco::Nullable<int>& value) {
-    return value.isNull() ? std::nullopt : std::optional<int>(value.value());
-}
-
 /// True when error is a unique-key violation, in either engine's words.
 bool isDuplicateKey(const Poco::Exception& error) {
     const std::string text = error.displayText();
@@ -64,6 +56,7 @@ bool isDuplicateKey(const Poco::Exception& error) {
 SqlStore::SqlStore(DatabaseConfig config)
     : _database(std::make_unique<Database>(std::move(config))) {
     migrate(*_database, builtInMigrations());
+    buildPendingDayLogs();
 }
 
 SqlStore::~SqlStore() = default;
@@ -636,92 +629,7 @@ std::vector<Program> SqlStore::programsOfPatient(std::int64_t clinicId, std::int
     });
 }
 
-// --- sessions ----------------------------------------------------------------------------
-
-std::int64_t SqlStore::saveSession(const Session& s) {
-    return _database->write([&](DbSession& session) {
-        std::string date = s.date.toString();
-        session << _database->sql("DELETE FROM sessions WHERE program_id = ? AND session_date = ? "
-                                  "AND slot = ?"),
-            bind(s.programId), bind(date), bind(s.slot), now;
-        std::int64_t id = 0;
-        session << _database->sql(
-            "INSERT INTO sessions (clinic_id, patient_id, program_id, program_version, "
-            "session_date, slot, pain_before, pain_after, difficulty, note, source, "
-            "recorded_at, done_units, prescribed_units) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-            bind(s.clinicId), bind(s.patientId), bind(s.programId), bind(s.programVersion),
-            bind(date), bind(s.slot), bind(toNullable(s.painBefore)), bind(toNullable(s.painAfter)),
-            bind(std::string(toString(s.difficulty))), bind(s.note),
-            bind(std::string(toString(s.source))), bind(s.recordedAt), bind(s.doneUnits),
-            bind(s.prescribedUnits), into(id), now;
-        std::string entrySql = _database->sql("INSERT INTO session_entries (session_id, "
-                                              "exercise_id, side, done) VALUES (?, ?, ?, ?)");
-        for (const auto& entry : s.entries) {
-            int done = entry.done ? 1 : 0;
-            session << entrySql, bind(id), bind(entry.exerciseId),
-                bind(std::string(toString(entry.side))), bind(done), now;
-        }
-        return id;
-    });
-}
-
-std::vector<Session> SqlStore::sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
-                                        Date to) {
-    return _database->snapshot([&](DbSession& session) {
-        std::string fromText = from.toString();
-        std::string toText = to.toString();
-        std::vector<std::int64_t> ids, programIds, recorded;
-        std::vector<int> versions, slots, doneUnits, prescribedUnits;
-        std::vector<std::string> dates, difficulties, notes, sources;
-        std::vector<Poco::Nullable<int>> painBefore, painAfter;
-        session << _database->sql(
-            "SELECT id, program_id, program_version, session_date, slot, pain_before, "
-            "pain_after, difficulty, note, source, recorded_at, done_units, "
-            "prescribed_units FROM sessions WHERE clinic_id = ? AND patient_id = ? "
-            "AND session_date >= ? AND session_date <= ? ORDER BY session_date, slot"),
-            bind(clinicId), bind(patientId), bind(fromText), bind(toText), into(ids),
-            into(programIds), into(versions), into(dates), into(slots), into(painBefore),
-            into(painAfter), into(difficulties), into(notes), into(sources), into(recorded),
-            into(doneUnits), into(prescribedUnits), now;
-        std::vector<Session> list;
-        std::map<std::int64_t, std::size_t> indexOf;
-        for (std::size_t i = 0; i < ids.size(); ++i) {
-            Session s;
-            s.id = ids[i];
-            s.clinicId = clinicId;
-            s.patientId = patientId;
-            s.programId = programIds[i];
-            s.programVersion = versions[i];
-            s.date = Date::parse(dates[i]);
-            s.slot = slots[i];
-            s.painBefore = fromNullable(painBefore[i]);
-            s.painAfter = fromNullable(painAfter[i]);
-            s.difficulty = difficultyFromString(difficulties[i]).value_or(Difficulty::NotSaid);
-            s.note = notes[i];
-            s.source = sessionSourceFromString(sources[i]).value_or(SessionSource::PatientLink);
-            s.recordedAt = recorded[i];
-            s.doneUnits = doneUnits[i];
-            s.prescribedUnits = prescribedUnits[i];
-            indexOf[s.id] = list.size();
-            list.push_back(std::move(s));
-        }
-        std::vector<std::int64_t> sessionIds;
-        std::vector<std::string> exerciseIds, sides;
-        std::vector<int> done;
-        session << _database->sql(
-            "SELECT e.session_id, e.exercise_id, e.side, e.done FROM session_entries e "
-            "JOIN sessions s ON s.id = e.session_id WHERE s.clinic_id = ? AND "
-            "s.patient_id = ? AND s.session_date >= ? AND s.session_date <= ? "
-            "ORDER BY e.session_id, e.exercise_id, e.side"),
-            bind(clinicId), bind(patientId), bind(fromText), bind(toText), into(sessionIds),
-            into(exerciseIds), into(sides), into(done), now;
-        for (std::size_t i = 0; i < sessionIds.size(); ++i)
-            list[indexOf.at(sessionIds[i])].entries.push_back(
-                {exerciseIds[i], sideFromString(sides[i]).value_or(Side::Both), done[i] != 0});
-        return list;
-    });
-}
+// --- sessions: see SqlStoreSessions.cpp ------------------------------------------------
 
 // --- a clinic's own exercises -----------------------------------------------------------
 

@@ -58,9 +58,15 @@ public:
     std::optional<Program> program(std::int64_t clinicId, std::int64_t programId) override;
     std::vector<Program> programsOfPatient(std::int64_t clinicId, std::int64_t patientId) override;
 
-    std::int64_t saveSession(const Session& session) override;
+    // Sessions and adherence: SqlStoreSessions.cpp
+    SavedSession saveSession(const Session& session) override;
+    std::size_t saveSessions(const std::vector<Session>& sessions,
+                             const std::vector<SessionPlace>& remove) override;
     std::vector<Session> sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
                                   Date to) override;
+    std::vector<CaseloadEntry> caseload(std::int64_t clinicId) override;
+    FlagRules flagRules(std::int64_t clinicId) override;
+    void setFlagRules(std::int64_t clinicId, const FlagRules& rules) override;
 
     void addClinicExerciseRevision(const ClinicExerciseRevision& revision) override;
     std::vector<ClinicExerciseRevision> clinicExercises(std::int64_t clinicId) override;
@@ -76,6 +82,13 @@ public:
     std::vector<AuditEvent> auditChain(std::int64_t afterId, std::size_t limit) override;
 
 private:
+    /// Builds the day logs a migration left to build (first_day ''), from the sessions.
+    void buildPendingDayLogs();
+    /// Writes sessions inside the caller's transaction; see saveSessions.
+    std::vector<SavedSession> writeSessions(Poco::Data::Session& db,
+                                            const std::vector<Session>& sessions,
+                                            const std::vector<SessionPlace>& remove, bool wantIds);
+
     std::unique_ptr<Database> _database;
 };
 

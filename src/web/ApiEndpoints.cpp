@@ -245,8 +245,12 @@ WebResponse ApiEndpoints::logSession(WebRequest& request) {
     _context.patients.requireInClinic(actor, patientId);
     SessionSource source = SessionSource::Therapist;
     SessionInput input = readSessionInput(request.body, &source);
-    Session session = _context.sessions.log(actor, patientId, input, source);
-    return WebResponse::json(toJsonText(sessionToJson(session)), 201);
+    // A client that retries sends the same Idempotency-Key: the session is recorded once and
+    // the retry gets the stored session back with 200 instead of 201.
+    input.submissionId = Poco::trim(request.header("idempotency-key"));
+    LoggedSession logged = _context.sessions.log(actor, patientId, input, source);
+    return WebResponse::json(toJsonText(sessionToJson(logged.session)),
+                             logged.repeated ? 200 : 201);
 }
 
 WebResponse ApiEndpoints::listSessions(WebRequest& request) {

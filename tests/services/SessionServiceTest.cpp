@@ -21,7 +21,7 @@ TEST_F(SessionServiceTest, LogsASessionAgainstTheVersionInForce) {
     Patient patient = addPatient();
     programs.create(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
     Session session =
-        sessions.log(actor, patient.id, allDone(clock.today()), SessionSource::PatientLink);
+        sessions.log(actor, patient.id, allDone(clock.today()), SessionSource::PatientLink).session;
     EXPECT_EQ(session.programVersion, 1);
     EXPECT_EQ(session.doneUnits, 3);
     EXPECT_EQ(session.prescribedUnits, 3);

@@ -1,0 +1,193 @@
+#include "ReportService.h"
+
+#include "SessionService.h"
+
+#include <Poco/Exception.h>
+
+#include <algorithm>
+
+namespace Limber {
+
+namespace {
+
+constexpr int MAX_PERIOD_DAYS = 366;
+
+std::string useName(ReportUse use) {
+    return use == ReportUse::View ? "viewed" : "exported";
+}
+
+void checkPeriod(Date from, Date to) {
+    if (to < from)
+        throw ValidationException("to", "must be on or after from (" + from.toString() + ")");
+    if (from.daysUntil(to) >= MAX_PERIOD_DAYS)
+        throw ValidationException("from", "a report covers at most " +
+                                              std::to_string(MAX_PERIOD_DAYS) + " days");
+}
+
+/// The latest day practised on or before day.
+std::optional<Date> lastPractisedBy(const DayLog& days, Date day) {
+    std::optional<Date> last = days.lastLogged();
+    if (!last || *last <= day)
+        return last;
+    for (Date d = std::min(day, days.last()); d >= days.first(); d = d.plusDays(-1))
+        if (days.logged(d))
+            return d;
+    return std::nullopt;
+}
+
+} // namespace
+
+ReportService::ReportService(Store& store, const Clock& clock, const Catalog& catalog,
+                             AuditTrail& audit)
+    : _store(store), _clock(clock), _catalog(catalog), _audit(audit) {}
+
+PatientReport ReportService::patientReport(const Actor& actor, std::int64_t patientId,
+                                           std::optional<Date> from, std::optional<Date> to,
+                                           ReportUse use, const std::string& format) {
+    const std::int64_t clinicId = actor.clinicId;
+    std::optional<Patient> patient = _store.patient(clinicId, patientId);
+    if (!patient)
+        throw Poco::NotFoundException("patient " + std::to_string(patientId));
+    std::vector<Program> programs = _store.programsOfPatient(clinicId, patientId);
+    if (programs.empty())
+        throw Poco::NotFoundException("the patient has no program to report on");
+    PatientReport report;
+    report.program = programs.back();
+    report.patient = *patient;
+    report.clinic = _store.clinic(clinicId).value_or(Clinic{});
+    if (auto therapist = _store.user(patient->therapistId))
+        report.therapistName = therapist->name;
+    report.printedOn = _clock.today();
+    report.rules = _store.flagRules(clinicId);
+
+    const Date anchor = report.program.versions.front().prescription.startDate;
+    const Date today = report.printedOn;
+    report.from = from.value_or(anchor);
+    report.to = to.value_or(
+        std::max(report.from, std::min(report.program.current().prescription.endDate, today)));
+    checkPeriod(report.from, report.to);
+
+    Date loadFrom = std::min({report.from, anchor, today.plusDays(-30)});
+    Date loadTo = std::max(report.to, today);
+    std::vector<Session> sessions = _store.sessions(clinicId, patientId, loadFrom, loadTo);
+    std::erase_if(sessions, [&](const Session& s) { return s.programId != report.program.id; });
+    report.days = DayLog::fromSessions(sessions);
+    Date last = std::min(report.to, today);
+    if (report.from < last)
+        last = SessionService::lastMeasuredDay(last, today, report.days);
+    report.summary = computeAdherence(report.program, sessions, report.from, last);
+    report.flags = flagsFor(ProgramSchedule::of(report.program), report.days, today, report.rules);
+    for (const auto& session : sessions)
+        if (report.from <= session.date && session.date <= report.to)
+            report.sessions.push_back(session);
+    for (const auto& version : report.program.versions)
+        for (const auto& item : version.prescription.items) {
+            const Exercise* exercise = _catalog.exercise(item.exerciseId);
+            report.exerciseNames[item.exerciseId] =
+                exercise ? exercise->textIn("en").name : item.exerciseId;
+        }
+    _audit.record(actor, patientId, use == ReportUse::View ? "report.view" : "report.export",
+                  format + " " + report.from.toString() + " to " + report.to.toString());
+    return report;
+}
+
+std::vector<CaseloadLine> ReportService::caseload(const Actor& actor, Date from, Date to) {
+    checkPeriod(from, to);
+    const Date today = _clock.today();
+    const Date asOf = std::min(to, today);
+    const FlagRules rules = _store.flagRules(actor.clinicId);
+    std::vector<CaseloadEntry> entries = _store.caseload(actor.clinicId);
+    std::vector<CaseloadLine> lines;
+    lines.reserve(entries.size());
+    for (auto& entry : entries) {
+        CaseloadLine line;
+        line.patient = std::move(entry.patient);
+        line.therapistName = std::move(entry.therapistName);
+        if (entry.program && !entry.program->versions.empty()) {
+            const ProgramSchedule& schedule = *entry.program;
+            const DayLog& days = entry.days;
+            line.hasProgram = true;
+            line.programTitle = std::move(entry.programTitle);
+            line.programStart = schedule.anchor();
+            line.programDay = std::max(0, schedule.anchor().daysUntil(asOf) + 1);
+            Date last = asOf == today ? SessionService::lastMeasuredDay(asOf, today, days) : asOf;
+            if (from <= last) {
+                line.adherence = computeAdherence(schedule, days, from, last);
+                line.adherence.weeks.clear(); // not shown per patient; keeps 10,000 lines small
+                line.adherence.weeks.shrink_to_fit();
+            } else {
+                line.adherence.from = from;
+                line.adherence.to = to;
+            }
+            line.lastSession = lastPractisedBy(days, asOf);
+            line.painRecent = averagePain(days, asOf.plusDays(-6), asOf);
+            line.painEarlier = averagePain(days, asOf.plusDays(-13), asOf.plusDays(-7));
+            line.flags = flagsFor(schedule, days, asOf, rules);
+        }
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+ClinicReport ReportService::clinicReport(const Actor& actor, std::optional<Date> from,
+                                         std::optional<Date> to, CaseloadSort sort, bool descending,
+                                         ReportUse use, const std::string& format) {
+    ClinicReport report;
+    report.today = _clock.today();
+    report.to = to.value_or(report.today);
+    report.from = from.value_or(report.to.plusDays(-27));
+    checkPeriod(report.from, report.to);
+    report.clinic = _store.clinic(actor.clinicId).value_or(Clinic{});
+    report.rules = _store.flagRules(actor.clinicId);
+    report.sort = sort;
+    report.descending = descending;
+    report.lines = caseload(actor, report.from, report.to);
+    std::vector<double> frequencies;
+    for (const auto& line : report.lines) {
+        if (!line.hasProgram)
+            ++report.withoutProgram;
+        if (line.adherence.frequency)
+            frequencies.push_back(*line.adherence.frequency);
+    }
+    report.measured = static_cast<int>(frequencies.size());
+    if (!frequencies.empty()) {
+        std::size_t middle = frequencies.size() / 2;
+        std::nth_element(frequencies.begin(), frequencies.begin() + static_cast<long>(middle),
+                         frequencies.end());
+        double median = frequencies[middle];
+        if (frequencies.size() % 2 == 0) {
+            double below = *std::max_element(frequencies.begin(),
+                                             frequencies.begin() + static_cast<long>(middle));
+            median = (median + below) / 2;
+        }
+        report.medianFrequency = median;
+    }
+    report.distribution = adherenceDistribution(report.lines);
+    sortCaseload(report.lines, sort, descending);
+    report.followUp = followUpOrder(report.lines);
+    _audit.record(actor, std::nullopt, "report.clinic",
+                  useName(use) + " as " + format + ", " + report.from.toString() + " to " +
+                      report.to.toString() + ", " + std::to_string(report.lines.size()) +
+                      " patients");
+    return report;
+}
+
+FlagRules ReportService::flagRules(const Actor& actor) {
+    return _store.flagRules(actor.clinicId);
+}
+
+void ReportService::setFlagRules(const Actor& actor, const FlagRules& rules) {
+    if (actor.role != Role::Admin)
+        throw Poco::NoPermissionException("only a clinic admin can change the flag rules");
+    std::vector<FieldError> errors = flagRulesErrors(rules);
+    if (!errors.empty())
+        throw ValidationException(errors);
+    _store.setFlagRules(actor.clinicId, rules);
+    _audit.record(actor, std::nullopt, "flag-rules.change",
+                  "below " + std::to_string(rules.thresholdPercent) + "% over " +
+                      std::to_string(rules.windowDays) + " days; " +
+                      std::to_string(rules.quietDays) + " quiet days; pain " +
+                      std::to_string(rules.painHigh) + "+ or up " + std::to_string(rules.painRise));
+}
+
+} // namespace Limber

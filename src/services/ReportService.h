@@ -1,0 +1,60 @@
+#pragma once
+
+#include "Actor.h"
+#include "AuditTrail.h"
+#include "catalog/Catalog.h"
+#include "domain/ClinicReport.h"
+#include "domain/Clock.h"
+#include "domain/PatientReport.h"
+#include "domain/Store.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace Limber {
+
+/// Why a report is read: shown on screen, or exported (PDF, CSV, a file from the command
+/// line). The audit trail records which, with the format.
+enum class ReportUse { View, Export };
+
+/// Adherence reports: one patient's over a period, and the clinic's caseload. Every call is
+/// scoped to the actor's clinic; reports are audited as views or exports of patient data.
+class ReportService {
+public:
+    ReportService(Store& store, const Clock& clock, const Catalog& catalog, AuditTrail& audit);
+
+    /// The patient's report over [from, to]; by default the program's start to its end, never
+    /// past today. Audited as "report.view" or "report.export" with the format. Throws
+    /// Poco::NotFoundException when the patient is not in the actor's clinic or has no
+    /// program, ValidationException when to is before from.
+    PatientReport patientReport(const Actor& actor, std::int64_t patientId,
+                                std::optional<Date> from, std::optional<Date> to, ReportUse use,
+                                const std::string& format);
+
+    /// The clinic's report over [from, to] (by default the 28 days up to today), ordered by
+    /// sort. Audited as "report.clinic" (viewed or exported, with the format and how many
+    /// patients it holds). Throws ValidationException when to is before from or the period
+    /// is longer than 366 days.
+    ClinicReport clinicReport(const Actor& actor, std::optional<Date> from, std::optional<Date> to,
+                              CaseloadSort sort, bool descending, ReportUse use,
+                              const std::string& format);
+
+    /// Every patient's line over [from, to], in name order, flags as of min(to, today). Not
+    /// audited: for pages that audit their own view (the patient list).
+    std::vector<CaseloadLine> caseload(const Actor& actor, Date from, Date to);
+
+    /// The clinic's flag rules.
+    FlagRules flagRules(const Actor& actor);
+    /// Changes the clinic's flag rules; clinic admins only (Poco::NoPermissionException
+    /// otherwise). Throws ValidationException naming each rule out of range. Audited.
+    void setFlagRules(const Actor& actor, const FlagRules& rules);
+
+private:
+    Store& _store;
+    const Clock& _clock;
+    const Catalog& _catalog;
+    AuditTrail& _audit;
+};
+
+} // namespace Limber

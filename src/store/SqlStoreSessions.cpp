@@ -1,0 +1,529 @@
+// The sessions half of SqlStore: logging sessions (one or many at once, idempotent per
+// submission), keeping each program's day log in step, and reading the caseload that
+// clinic-wide reports need. See migrations/006_adherence.sql for the tables.
+#include "SessionEntryText.h"
+#include "SqlStore.h"
+
+#include <Poco/Data/Statement.h>
+#include <Poco/Exception.h>
+#include <Poco/Nullable.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace Limber {
+
+using namespace Poco::Data::Keywords;
+using DbSession = Poco::Data::Session;
+using Poco::Data::Statement;
+
+namespace {
+
+Poco::Nullable<int> nullableOf(const std::optional<int>& value) {
+    return value ? Poco::Nullable<int>(*value) : Poco::Nullable<int>();
+}
+
+std::optional<int> optionalOf(const Poco::Nullable<int>& value) {
+    return value.isNull() ? std::nullopt : std::optional<int>(value.value());
+}
+
+/// True when error is a unique-key violation, in either engine's words.
+bool isDuplicate(const Poco::Exception& error) {
+    const std::string text = error.displayText();
+    return text.find("UNIQUE constraint failed") != std::string::npos ||
+           text.find("duplicate key value") != std::string::npos;
+}
+
+constexpr const char* SESSION_COLUMNS =
+    "clinic_id, patient_id, program_id, program_version, session_date, slot, pain_before, "
+    "pain_after, difficulty, note, source, recorded_at, done_units, prescribed_units, entries";
+constexpr int SESSION_COLUMN_COUNT = 15;
+
+/// One sessions row in the types Poco binds; statements bind its members by reference.
+struct SessionRow {
+    std::int64_t clinicId = 0;
+    std::int64_t patientId = 0;
+    std::int64_t programId = 0;
+    int version = 1;
+    std::string date;
+    int slot = 1;
+    Poco::Nullable<int> painBefore;
+    Poco::Nullable<int> painAfter;
+    std::string difficulty;
+    std::string note;
+    std::string source;
+    std::int64_t recordedAt = 0;
+    int doneUnits = 0;
+    int prescribedUnits = 0;
+    std::string entries;
+
+    void assign(const Session& s) {
+        clinicId = s.clinicId;
+        patientId = s.patientId;
+        programId = s.programId;
+        version = s.programVersion;
+        date = s.date.toString();
+        slot = s.slot;
+        painBefore = nullableOf(s.painBefore);
+        painAfter = nullableOf(s.painAfter);
+        difficulty = std::string(toString(s.difficulty));
+        note = s.note;
+        source = std::string(toString(s.source));
+        recordedAt = s.recordedAt;
+        doneUnits = s.doneUnits;
+        prescribedUnits = s.prescribedUnits;
+        entries = entriesToText(s.entries);
+    }
+
+    void bindTo(Statement& statement) {
+        statement, use(clinicId), use(patientId), use(programId), use(version), use(date),
+            use(slot), use(painBefore), use(painAfter), use(difficulty), use(note), use(source),
+            use(recordedAt), use(doneUnits), use(prescribedUnits), use(entries);
+    }
+};
+
+std::string insertSql(const Database& database, std::size_t rows) {
+    std::string one = "(";
+    for (int i = 0; i < SESSION_COLUMN_COUNT; ++i)
+        one += i ? ", ?" : "?";
+    one += ")";
+    std::string sql = std::string("INSERT INTO sessions (") + SESSION_COLUMNS + ") VALUES ";
+    for (std::size_t i = 0; i < rows; ++i)
+        sql += (i ? ", " : "") + one;
+    return database.sql(sql);
+}
+
+/// Inserts sessions rows many at a time: one prepared multi-row INSERT, executed again for
+/// every full batch (per-statement cost dominates both engines; PostgreSQL pays a round trip
+/// per statement and Poco binds no arrays there).
+class SessionInserter {
+public:
+    static constexpr std::size_t ROWS = 64;
+
+    SessionInserter(Database& database, DbSession& session)
+        : _database(database), _session(session), _rows(ROWS) {}
+
+    void add(const Session& session) {
+        _rows[_count++].assign(session);
+        if (_count == ROWS)
+            flush();
+    }
+
+    /// Inserts what is still buffered.
+    void flush() {
+        if (_count == 0)
+            return;
+        if (_count == ROWS) {
+            if (!_batch) {
+                _batch = std::make_unique<Statement>(_session);
+                *_batch << insertSql(_database, ROWS);
+                for (auto& row : _rows)
+                    row.bindTo(*_batch);
+            }
+            _batch->execute();
+        } else {
+            Statement tail(_session);
+            tail << insertSql(_database, _count);
+            for (std::size_t i = 0; i < _count; ++i)
+                _rows[i].bindTo(tail);
+            tail.execute();
+        }
+        _count = 0;
+    }
+
+private:
+    Database& _database;
+    DbSession& _session;
+    std::vector<SessionRow> _rows;
+    std::size_t _count = 0;
+    std::unique_ptr<Statement> _batch;
+};
+
+/// The day records of a program's sessions on one day, or on every day (date empty).
+DayLog readDayLog(Database& database, DbSession& session, std::int64_t programId,
+                  const std::optional<Date>& date) {
+    std::vector<std::string> dates;
+    std::vector<int> slots, done, prescribed;
+    std::vector<Poco::Nullable<int>> before, after;
+    if (date) {
+        std::string day = date->toString();
+        session << database.sql("SELECT session_date, slot, pain_before, pain_after, done_units, "
+                                "prescribed_units FROM sessions WHERE program_id = ? AND "
+                                "session_date = ?"),
+            bind(programId), bind(day), into(dates), into(slots), into(before), into(after),
+            into(done), into(prescribed), now;
+    } else {
+        session << database.sql("SELECT session_date, slot, pain_before, pain_after, done_units, "
+                                "prescribed_units FROM sessions WHERE program_id = ?"),
+            bind(programId), into(dates), into(slots), into(before), into(after), into(done),
+            into(prescribed), now;
+    }
+    std::vector<Session> sessions(dates.size());
+    for (std::size_t i = 0; i < dates.size(); ++i) {
+        sessions[i].date = Date::parse(dates[i]);
+        sessions[i].slot = slots[i];
+        sessions[i].painBefore = optionalOf(before[i]);
+        sessions[i].painAfter = optionalOf(after[i]);
+        sessions[i].doneUnits = done[i];
+        sessions[i].prescribedUnits = prescribed[i];
+    }
+    return DayLog::fromSessions(sessions);
+}
+
+/// A program's day log as the transaction sees it, locked against other writers until the
+/// transaction ends (PostgreSQL: FOR UPDATE; SQLite writes are one at a time already).
+/// Builds one a migration left pending; nullopt when the program has none yet.
+std::optional<DayLog> lockDayLog(Database& database, DbSession& session, std::int64_t programId) {
+    std::vector<std::string> days, cells;
+    std::string lock = database.dialect() == SqlDialect::PostgreSQL ? " FOR UPDATE" : "";
+    session << database.sql("SELECT first_day, cells FROM adherence_days WHERE program_id = ?" +
+                            lock),
+        bind(programId), into(days), into(cells), now;
+    if (days.empty())
+        return std::nullopt;
+    if (days[0].empty())
+        return readDayLog(database, session, programId, std::nullopt);
+    return DayLog(Date::parse(days[0]), cells[0]);
+}
+
+/// As above, creating an empty log for the session's program when it has none.
+DayLog lockDayLog(Database& database, DbSession& session, const Session& first) {
+    std::string firstDay = first.date.toString();
+    session << database.sql("INSERT INTO adherence_days (program_id, clinic_id, patient_id, "
+                            "first_day, cells) VALUES (?, ?, ?, ?, '') ON CONFLICT (program_id) "
+                            "DO NOTHING"),
+        bind(first.programId), bind(first.clinicId), bind(first.patientId), bind(firstDay), now;
+    std::optional<DayLog> log = lockDayLog(database, session, first.programId);
+    if (!log)
+        throw Poco::IllegalStateException("the day log of program " +
+                                          std::to_string(first.programId) + " vanished");
+    return *log;
+}
+
+void writeDayLog(Database& database, DbSession& session, std::int64_t programId,
+                 const DayLog& log) {
+    std::string firstDay = log.first().toString();
+    std::string cells = log.cells();
+    session << database.sql(
+        "UPDATE adherence_days SET first_day = ?, cells = ? WHERE program_id = ?"),
+        bind(firstDay), bind(cells), bind(programId), now;
+}
+
+std::int64_t sessionIdAt(Database& database, DbSession& session, std::int64_t programId,
+                         const std::string& date, int slot) {
+    std::vector<std::int64_t> ids;
+    session << database.sql(
+        "SELECT id FROM sessions WHERE program_id = ? AND session_date = ? AND slot = ?"),
+        bind(programId), bind(date), bind(slot), into(ids), now;
+    return ids.empty() ? 0 : ids.front();
+}
+
+} // namespace
+
+std::vector<SavedSession> SqlStore::writeSessions(DbSession& db,
+                                                  const std::vector<Session>& sessions,
+                                                  const std::vector<SessionPlace>& remove,
+                                                  bool wantIds) {
+    Database& database = *_database;
+    std::vector<SavedSession> results(sessions.size());
+
+    struct ProgramDays {
+        DayLog log;
+        std::map<Date, std::vector<const Session*>> fresh; ///< days with no session stored yet
+        std::set<Date> stored;                             ///< days that already had some
+    };
+    std::map<std::int64_t, ProgramDays> programs;
+    for (const auto& session : sessions)
+        if (!programs.count(session.programId))
+            programs[session.programId].log = lockDayLog(database, db, session);
+
+    std::unique_ptr<Statement> deletion;
+    SessionRow removed;
+    auto removeAt = [&](std::int64_t programId, Date date, int slot) {
+        if (!deletion) {
+            deletion = std::make_unique<Statement>(db);
+            *deletion << database.sql("DELETE FROM sessions WHERE program_id = ? AND "
+                                      "session_date = ? AND slot = ?"),
+                use(removed.programId), use(removed.date), use(removed.slot);
+        }
+        removed.programId = programId;
+        removed.date = date.toString();
+        removed.slot = slot;
+        deletion->execute();
+        programs[programId].stored.insert(date);
+    };
+    for (const auto& place : remove) {
+        if (!programs.count(place.programId)) {
+            std::optional<DayLog> log = lockDayLog(database, db, place.programId);
+            if (!log)
+                continue; // no session was ever logged for the program
+            programs[place.programId].log = std::move(*log);
+        }
+        removeAt(place.programId, place.date, place.slot);
+    }
+
+    // A submission seen before writes nothing; within the batch the last session for a
+    // program, day and slot wins.
+    std::map<std::tuple<std::int64_t, Date, int>, std::size_t> latest;
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+        const Session& s = sessions[i];
+        std::string date = s.date.toString();
+        if (!s.submissionId.empty()) {
+            std::vector<std::int64_t> programIds;
+            std::vector<std::string> dates;
+            std::vector<int> slots;
+            db << database.sql("SELECT program_id, session_date, slot FROM session_submissions "
+                               "WHERE patient_id = ? AND submission_id = ?"),
+                bind(s.patientId), bind(s.submissionId), into(programIds), into(dates), into(slots),
+                now;
+            if (!programIds.empty()) {
+                results[i] = {sessionIdAt(database, db, programIds[0], dates[0], slots[0]), true};
+                continue;
+            }
+            db << database.sql("INSERT INTO session_submissions (patient_id, submission_id, "
+                               "program_id, session_date, slot, recorded_at) VALUES "
+                               "(?, ?, ?, ?, ?, ?)"),
+                bind(s.patientId), bind(s.submissionId), bind(s.programId), bind(date),
+                bind(s.slot), bind(s.recordedAt), now;
+        }
+        latest[{s.programId, s.date, s.slot}] = i;
+    }
+    std::vector<std::size_t> order;
+    for (const auto& [key, index] : latest)
+        order.push_back(index);
+    std::sort(order.begin(), order.end());
+
+    SessionInserter inserter(database, db);
+    for (std::size_t index : order) {
+        const Session& s = sessions[index];
+        ProgramDays& days = programs[s.programId];
+        if (days.log.hasData(s.date) || days.stored.count(s.date)) {
+            // The day has sessions stored: replace this slot's, recount the day from the table.
+            removeAt(s.programId, s.date, s.slot);
+        } else {
+            days.fresh[s.date].push_back(&s);
+        }
+        if (wantIds) {
+            SessionRow row;
+            row.assign(s);
+            Statement insert(db);
+            insert << insertSql(database, 1) + " RETURNING id";
+            row.bindTo(insert);
+            insert, into(results[index].id);
+            insert.execute();
+        } else {
+            inserter.add(s);
+        }
+    }
+    inserter.flush();
+
+    for (auto& [programId, days] : programs) {
+        if (days.fresh.empty() && days.stored.empty())
+            continue;
+        for (const auto& [date, list] : days.fresh)
+            days.log.set(date, summarizeDay(list));
+        for (const Date& date : days.stored)
+            days.log.set(date, readDayLog(database, db, programId, date).at(date));
+        writeDayLog(database, db, programId, days.log);
+    }
+    return results;
+}
+
+SavedSession SqlStore::saveSession(const Session& session) {
+    // A duplicate key means another writer got there first: the same submission (the retry
+    // finds it) or the first session of a day or program (the retry replaces it).
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return _database->write(
+                [&](DbSession& db) { return writeSessions(db, {session}, {}, true).front(); });
+        } catch (const Poco::Exception& error) {
+            if (!isDuplicate(error) || attempt == 2)
+                throw;
+        }
+    }
+}
+
+std::size_t SqlStore::saveSessions(const std::vector<Session>& sessions,
+                                   const std::vector<SessionPlace>& remove) {
+    if (sessions.empty() && remove.empty())
+        return 0;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return _database->write([&](DbSession& db) {
+                std::size_t written = 0;
+                for (const auto& saved : writeSessions(db, sessions, remove, false))
+                    written += saved.repeated ? 0 : 1;
+                return written;
+            });
+        } catch (const Poco::Exception& error) {
+            if (!isDuplicate(error) || attempt == 2)
+                throw;
+        }
+    }
+}
+
+std::vector<Session> SqlStore::sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
+                                        Date to) {
+    return _database->read([&](DbSession& session) {
+        std::string fromText = from.toString();
+        std::string toText = to.toString();
+        std::vector<std::int64_t> ids, programIds, recorded;
+        std::vector<int> versions, slots, doneUnits, prescribedUnits;
+        std::vector<std::string> dates, difficulties, notes, sources, entries;
+        std::vector<Poco::Nullable<int>> painBefore, painAfter;
+        session << _database->sql(
+            "SELECT id, program_id, program_version, session_date, slot, pain_before, "
+            "pain_after, difficulty, note, source, recorded_at, done_units, "
+            "prescribed_units, entries FROM sessions WHERE clinic_id = ? AND patient_id = ? "
+            "AND session_date >= ? AND session_date <= ? ORDER BY session_date, slot"),
+            bind(clinicId), bind(patientId), bind(fromText), bind(toText), into(ids),
+            into(programIds), into(versions), into(dates), into(slots), into(painBefore),
+            into(painAfter), into(difficulties), into(notes), into(sources), into(recorded),
+            into(doneUnits), into(prescribedUnits), into(entries), now;
+        std::vector<Session> list(ids.size());
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            Session& s = list[i];
+            s.id = ids[i];
+            s.clinicId = clinicId;
+            s.patientId = patientId;
+            s.programId = programIds[i];
+            s.programVersion = versions[i];
+            s.date = Date::parse(dates[i]);
+            s.slot = slots[i];
+            s.painBefore = optionalOf(painBefore[i]);
+            s.painAfter = optionalOf(painAfter[i]);
+            s.difficulty = difficultyFromString(difficulties[i]).value_or(Difficulty::NotSaid);
+            s.note = notes[i];
+            s.source = sessionSourceFromString(sources[i]).value_or(SessionSource::PatientLink);
+            s.recordedAt = recorded[i];
+            s.doneUnits = doneUnits[i];
+            s.prescribedUnits = prescribedUnits[i];
+            s.entries = entriesFromText(entries[i]);
+        }
+        return list;
+    });
+}
+
+std::vector<CaseloadEntry> SqlStore::caseload(std::int64_t clinicId) {
+    return _database->snapshot([&](DbSession& session) {
+        std::vector<CaseloadEntry> entries;
+        {
+            std::vector<std::int64_t> ids, therapists, created;
+            std::vector<std::string> records, names, firstNames, languages;
+            session << _database->sql(
+                "SELECT id, therapist_id, record_number, name, first_name, language, created_at "
+                "FROM patients WHERE clinic_id = ? ORDER BY name, id"),
+                bind(clinicId), into(ids), into(therapists), into(records), into(names),
+                into(firstNames), into(languages), into(created), now;
+            entries.resize(ids.size());
+            for (std::size_t i = 0; i < ids.size(); ++i)
+                entries[i].patient = {ids[i],   clinicId,      therapists[i], records[i],
+                                      names[i], firstNames[i], languages[i],  created[i]};
+        }
+        std::map<std::int64_t, std::string> therapistNames;
+        {
+            std::vector<std::int64_t> ids;
+            std::vector<std::string> names;
+            session << _database->sql("SELECT id, name FROM users WHERE clinic_id = ?"),
+                bind(clinicId), into(ids), into(names), now;
+            for (std::size_t i = 0; i < ids.size(); ++i)
+                therapistNames[ids[i]] = names[i];
+        }
+        std::map<std::int64_t, std::size_t> entryOfProgram;
+        {
+            std::map<std::int64_t, std::size_t> entryOfPatient;
+            for (std::size_t i = 0; i < entries.size(); ++i) {
+                entryOfPatient[entries[i].patient.id] = i;
+                entries[i].therapistName = therapistNames[entries[i].patient.therapistId];
+            }
+            std::vector<std::int64_t> patientIds, programIds;
+            session << _database->sql("SELECT patient_id, MAX(id) FROM programs WHERE "
+                                      "clinic_id = ? GROUP BY patient_id"),
+                bind(clinicId), into(patientIds), into(programIds), now;
+            for (std::size_t i = 0; i < patientIds.size(); ++i)
+                if (auto found = entryOfPatient.find(patientIds[i]); found != entryOfPatient.end())
+                    entryOfProgram[programIds[i]] = found->second;
+        }
+        {
+            std::vector<std::int64_t> programIds;
+            std::vector<int> numbers, days, sessions;
+            std::vector<std::string> effective, starts, ends, titles;
+            session << _database->sql(
+                "SELECT v.program_id, v.number, v.effective_from, v.start_date, v.end_date, "
+                "v.title, COALESCE(MAX(i.days_per_week), 0), COALESCE(MAX(i.sessions_per_day), 0) "
+                "FROM program_versions v JOIN programs p ON p.id = v.program_id "
+                "LEFT JOIN program_items i ON i.program_id = v.program_id AND i.version = v.number "
+                "WHERE p.clinic_id = ? GROUP BY v.program_id, v.number, v.effective_from, "
+                "v.start_date, v.end_date, v.title ORDER BY v.program_id, v.number"),
+                bind(clinicId), into(programIds), into(numbers), into(effective), into(starts),
+                into(ends), into(titles), into(days), into(sessions), now;
+            for (std::size_t i = 0; i < programIds.size(); ++i) {
+                auto found = entryOfProgram.find(programIds[i]);
+                if (found == entryOfProgram.end())
+                    continue;
+                CaseloadEntry& entry = entries[found->second];
+                if (!entry.program)
+                    entry.program = ProgramSchedule{programIds[i], {}};
+                entry.program->versions.push_back({numbers[i], Date::parse(effective[i]),
+                                                   Date::parse(starts[i]), Date::parse(ends[i]),
+                                                   days[i], sessions[i]});
+                entry.programTitle = titles[i];
+            }
+        }
+        {
+            std::vector<std::int64_t> programIds;
+            std::vector<std::string> firstDays, cells;
+            session << _database->sql("SELECT program_id, first_day, cells FROM adherence_days "
+                                      "WHERE clinic_id = ? AND first_day <> ''"),
+                bind(clinicId), into(programIds), into(firstDays), into(cells), now;
+            for (std::size_t i = 0; i < programIds.size(); ++i)
+                if (auto found = entryOfProgram.find(programIds[i]); found != entryOfProgram.end())
+                    entries[found->second].days =
+                        DayLog(Date::parse(firstDays[i]), std::move(cells[i]));
+        }
+        return entries;
+    });
+}
+
+FlagRules SqlStore::flagRules(std::int64_t clinicId) {
+    return _database->read([&](DbSession& session) {
+        std::vector<int> threshold, window, quiet, high, rise;
+        session << _database->sql("SELECT threshold_percent, window_days, quiet_days, "
+                                  "pain_high, pain_rise FROM clinic_flag_rules WHERE "
+                                  "clinic_id = ?"),
+            bind(clinicId), into(threshold), into(window), into(quiet), into(high), into(rise), now;
+        if (threshold.empty())
+            return FlagRules{};
+        return FlagRules{threshold[0], window[0], quiet[0], high[0], rise[0]};
+    });
+}
+
+void SqlStore::setFlagRules(std::int64_t clinicId, const FlagRules& rules) {
+    _database->write([&](DbSession& session) {
+        session << _database->sql(
+            "INSERT INTO clinic_flag_rules (clinic_id, threshold_percent, window_days, "
+            "quiet_days, pain_high, pain_rise) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT "
+            "(clinic_id) DO UPDATE SET threshold_percent = excluded.threshold_percent, "
+            "window_days = excluded.window_days, quiet_days = excluded.quiet_days, "
+            "pain_high = excluded.pain_high, pain_rise = excluded.pain_rise"),
+            bind(clinicId), bind(rules.thresholdPercent), bind(rules.windowDays),
+            bind(rules.quietDays), bind(rules.painHigh), bind(rules.painRise), now;
+    });
+}
+
+void SqlStore::buildPendingDayLogs() {
+    std::vector<std::int64_t> pending = _database->read([&](DbSession& session) {
+        std::vector<std::int64_t> ids;
+        session << "SELECT program_id FROM adherence_days WHERE first_day = ''", into(ids), now;
+        return ids;
+    });
+    for (std::int64_t programId : pending)
+        _database->write([&](DbSession& session) {
+            DayLog log = readDayLog(*_database, session, programId, std::nullopt);
+            writeDayLog(*_database, session, programId, log);
+        });
+}
+
+} // namespace Limber
