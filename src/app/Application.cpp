@@ -68,6 +68,7 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
         database.connection = _settings.databasePath();
     }
     database.readers = static_cast<std::size_t>(_settings.server.threads);
+    database.durableCommits = _settings.durableCommits;
     _store = std::make_unique<SqlStore>(database);
     _catalog = loadCatalog(_settings.packFiles);
     std::string publicUrl = _settings.publicUrl.empty()
@@ -87,24 +88,38 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     _handouts = std::make_unique<HandoutService>(*_store, *_clock, _catalog, *_links, *_audit,
                                                  _printing->report());
     _exercises = std::make_unique<ClinicExerciseService>(*_store, *_clock, _catalog, *_audit);
+    _reports =
+        std::make_unique<ReportService>(*_store, *_clock, _catalog, *_audit, _settings.fonts);
     _pages = std::make_unique<PageRenderer>();
 }
 
 Application::~Application() = default;
 
 WebContext Application::webContext() {
-    return WebContext{*_store,    *_clock,
-                      _catalog,   *_exercises,
-                      *_accounts, *_patients,
-                      *_programs, *_sessions,
-                      *_checkins, *_handouts,
-                      *_links,    *_audit,
-                      *_pages,    WebLimits{_settings.maxBodyBytes}};
+    return WebContext{*_store,
+                      *_clock,
+                      _catalog,
+                      *_exercises,
+                      *_accounts,
+                      *_patients,
+                      *_programs,
+                      *_sessions,
+                      *_checkins,
+                      *_handouts,
+                      *_links,
+                      *_audit,
+                      *_reports,
+                      *_pages,
+                      WebLimits{_settings.maxBodyBytes}};
 }
 
 bool Application::seedDemo() {
-    return seedDemoClinic(*_store, *_clock, *_accounts, *_patients, *_programs, *_sessions,
-                          _catalog);
+    return seedDemoClinic(*_store, *_clock, *_accounts, *_links, _catalog, *_audit);
+}
+
+DemoSummary Application::generateDemo(const DemoSize& size, const DemoProgress& progress) {
+    DemoGenerator generator(*_store, *_clock, *_accounts, *_links, _catalog, *_audit);
+    return generator.generate(size, progress);
 }
 
 } // namespace Limber

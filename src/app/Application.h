@@ -8,10 +8,12 @@
 #include "services/AuditTrail.h"
 #include "services/CheckinService.h"
 #include "services/ClinicExerciseService.h"
+#include "services/DemoGenerator.h"
 #include "services/HandoutService.h"
 #include "services/PatientLinks.h"
 #include "services/PatientService.h"
 #include "services/ProgramService.h"
+#include "services/ReportService.h"
 #include "services/SessionService.h"
 #include "store/SqlStore.h"
 #include "web/PageRenderer.h"
@@ -47,12 +49,15 @@ public:
     AuditTrail& audit() { return *_audit; }
     HandoutService& handouts() { return *_handouts; }
     ClinicExerciseService& exercises() { return *_exercises; }
+    ReportService& reports() { return *_reports; }
 
     /// The web layer's view of this application.
     WebContext webContext();
 
     /// Seeds the demo clinic when the database has no clinic; returns whether it did.
     bool seedDemo();
+    /// Makes a demo clinic of the given size (see DemoGenerator); the database must hold none.
+    DemoSummary generateDemo(const DemoSize& size, const DemoProgress& progress = {});
 
 private:
     Settings _settings;
@@ -69,6 +74,7 @@ private:
     std::unique_ptr<HandoutPrinting> _printing;
     std::unique_ptr<HandoutService> _handouts;
     std::unique_ptr<ClinicExerciseService> _exercises;
+    std::unique_ptr<ReportService> _reports;
     std::unique_ptr<PageRenderer> _pages;
 };
 

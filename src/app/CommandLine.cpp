@@ -34,6 +34,16 @@ Usage:
       command line.
   limber audit verify [--data-dir DIR] [--config FILE]
       Check the audit trail's hash chain; exit 1 naming the first bad entry.
+  limber report patient ID|RECORD [--from DATE] [--to DATE] [--format html|pdf] [-o FILE]
+  limber report clinic [--from DATE] [--to DATE] [--format html|pdf|csv] [-o FILE]
+                [--sort patient|record|therapist|age|adherence|last|pain|flags]
+                [--order asc|desc]
+      Adherence reports (each also takes --paper letter|a4, --clinic ID, --data-dir DIR and
+      --config FILE). The format follows -o's extension when not given; without -o the
+      report goes to standard output. Dates are YYYY-MM-DD.
+  limber demo [--data-dir DIR] [--patients N] [--days D] [--config FILE]
+      Fill an empty data folder with a demo clinic: N patients (default 24) whose programs
+      have run for D days (default 56, at most 365), with realistic adherence and pain.
   limber --help | --version
 
 Exit status: 0 on success, 1 when the command failed, 2 when the command line is wrong.
@@ -75,6 +85,10 @@ int runCommandLine(int argc, char** argv) {
             return runUser(rest);
         if (command == "audit")
             return runAudit(rest);
+        if (command == "report")
+            return runReport(rest);
+        if (command == "demo")
+            return runDemo(rest);
         throw UsageError{"unknown command \"" + command + "\" (try limber --help)"};
     } catch (const UsageError& error) {
         std::cerr << "limber: " << error.message << "\n";

@@ -1,6 +1,7 @@
 #include "Application.h"
 #include "Arguments.h"
 #include "Commands.h"
+#include "OutputFile.h"
 #include "HandoutPrinting.h"
 #include "json/ProgramJson.h"
 #include "reports/DocumentFonts.h"
@@ -34,25 +35,6 @@ std::string readFile(const std::string& path) {
     std::string text;
     Poco::StreamCopier::copyToString(in, text);
     return text;
-}
-
-/// Writes bytes to path through a temporary file, so a failed write leaves nothing behind.
-void writeFileAtomically(const std::string& path, const std::string& bytes) {
-    std::string partial = path + ".part-" + std::to_string(Poco::Process::id()) + "-" +
-                          std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
-    try {
-        Poco::FileOutputStream out(partial);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.close();
-        if (!out.good())
-            throw Poco::WriteFileException(partial);
-        Poco::File(partial).renameTo(path);
-    } catch (...) {
-        Poco::File file(partial);
-        if (file.exists())
-            file.remove();
-        throw;
-    }
 }
 
 /// One handout to print: where it came from (for messages), the PDF's file name, and the

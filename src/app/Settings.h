@@ -27,6 +27,9 @@ struct Settings {
     std::string logLevel = "information";
     SignInPolicy signIn;
     int linkLifetimeDays = 365; ///< how long a new check-in link works; 0: until revoked
+    /// Not a configuration key: `limber demo` clears it to bulk-load a new database faster
+    /// (see DatabaseConfig::durableCommits).
+    bool durableCommits = true;
 
     std::string databasePath() const { return dataDir + "/limber.db"; }
 };

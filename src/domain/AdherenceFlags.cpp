@@ -97,9 +97,7 @@ std::vector<AdherenceFlag> flagsFor(const ProgramSchedule& schedule, const DayLo
     const Date lastMeasured = loggedToday ? today : today.plusDays(-1);
 
     if (schedule.on(today)) {
-        std::optional<Date> last = days.lastLogged();
-        if (last && today < *last)
-            last.reset(); // nothing logged after today can exist; ignore a clock gone back
+        std::optional<Date> last = days.lastLogged(today);
         Date quietFrom = last ? std::max(last->plusDays(1), anchor) : anchor;
         int quiet = loggedToday ? 0 : quietFrom.daysUntil(today);
         if (quiet >= rules.quietDays)

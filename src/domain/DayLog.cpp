@@ -163,9 +163,14 @@ void DayLog::set(Date day, const DayRecord& record) {
 }
 
 std::optional<Date> DayLog::lastLogged() const {
-    for (std::size_t i = size(); i > 0; --i)
-        if (_cells[(i - 1) * CELL_WIDTH] != '0')
-            return _first.plusDays(static_cast<int>(i - 1));
+    return empty() ? std::nullopt : lastLogged(last());
+}
+
+std::optional<Date> DayLog::lastLogged(Date onOrBefore) const {
+    int index = std::min(_first.daysUntil(onOrBefore), static_cast<int>(size()) - 1);
+    for (int i = index; i >= 0; --i)
+        if (_cells[static_cast<std::size_t>(i) * CELL_WIDTH] != '0')
+            return _first.plusDays(i);
     return std::nullopt;
 }
 

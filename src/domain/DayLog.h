@@ -67,6 +67,8 @@ public:
     void set(Date day, const DayRecord& record);
     /// The last day practised, if any.
     std::optional<Date> lastLogged() const;
+    /// The last day practised on or before day, if any.
+    std::optional<Date> lastLogged(Date onOrBefore) const;
 
     /// The encoded cells, for storage.
     const std::string& cells() const { return _cells; }

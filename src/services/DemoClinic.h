@@ -1,25 +1,24 @@
 #pragma once
 
 #include "AccountService.h"
-#include "PatientService.h"
-#include "ProgramService.h"
-#include "SessionService.h"
+#include "AuditTrail.h"
+#include "PatientLinks.h"
+#include "catalog/Catalog.h"
 
 #include <string>
 
 namespace Limber {
 
-/// The sign-in of the demo clinic's therapist.
+/// The sign-in of the demo clinic's admin (and lead therapist).
 struct DemoLogin {
     static constexpr const char* EMAIL = "demo@limber.example";
     static constexpr const char* PASSWORD = "limber-demo";
 };
 
-/// Seeds a demo clinic (one therapist, three patients with programs that started two weeks
-/// ago, and two weeks of sessions with high, middling and low adherence) when the store holds
-/// no clinic yet. Returns whether it seeded. The data are fixed, so every demo looks the same.
+/// The demo clinic `limber serve --demo` shows: 24 patients whose programs have run for up to
+/// eight weeks, with the spread of adherence, pain and program revisions a real caseload has
+/// (DemoGenerator). Seeds only when the store holds no clinic yet; returns whether it did.
 bool seedDemoClinic(Store& store, const Clock& clock, AccountService& accounts,
-                    PatientService& patients, ProgramService& programs, SessionService& sessions,
-                    const Catalog& catalog);
+                    PatientLinks& links, const Catalog& catalog, AuditTrail& audit);
 
 } // namespace Limber

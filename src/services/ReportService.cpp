@@ -1,6 +1,9 @@
 #include "ReportService.h"
 
 #include "SessionService.h"
+#include "reports/ClinicReportCsv.h"
+#include "reports/ClinicReportPdf.h"
+#include "reports/PatientReportPdf.h"
 
 #include <Poco/Exception.h>
 
@@ -24,22 +27,34 @@ void checkPeriod(Date from, Date to) {
                                               std::to_string(MAX_PERIOD_DAYS) + " days");
 }
 
-/// The latest day practised on or before day.
-std::optional<Date> lastPractisedBy(const DayLog& days, Date day) {
-    std::optional<Date> last = days.lastLogged();
-    if (!last || *last <= day)
-        return last;
-    for (Date d = std::min(day, days.last()); d >= days.first(); d = d.plusDays(-1))
-        if (days.logged(d))
-            return d;
-    return std::nullopt;
-}
-
 } // namespace
 
 ReportService::ReportService(Store& store, const Clock& clock, const Catalog& catalog,
-                             AuditTrail& audit)
-    : _store(store), _clock(clock), _catalog(catalog), _audit(audit) {}
+                             AuditTrail& audit, PdfFonts fonts)
+    : _store(store), _clock(clock), _catalog(catalog), _audit(audit), _fonts(std::move(fonts)) {}
+
+std::string ReportService::patientReportPdf(const Actor& actor, std::int64_t patientId,
+                                            std::optional<Date> from, std::optional<Date> to,
+                                            PaperSize paper) {
+    PatientReport report = patientReport(actor, patientId, from, to, ReportUse::Export, "pdf");
+    return renderPatientReportPdf(report, _fonts, paper);
+}
+
+std::string ReportService::clinicReportPdf(const Actor& actor, std::optional<Date> from,
+                                           std::optional<Date> to, CaseloadSort sort,
+                                           bool descending, PaperSize paper) {
+    ClinicReport report =
+        clinicReport(actor, from, to, sort, descending, ReportUse::Export, "pdf");
+    return renderClinicReportPdf(report, _fonts, paper);
+}
+
+std::string ReportService::clinicReportCsv(const Actor& actor, std::optional<Date> from,
+                                           std::optional<Date> to, CaseloadSort sort,
+                                           bool descending) {
+    ClinicReport report =
+        clinicReport(actor, from, to, sort, descending, ReportUse::Export, "csv");
+    return Limber::clinicReportCsv(report);
+}
 
 PatientReport ReportService::patientReport(const Actor& actor, std::int64_t patientId,
                                            std::optional<Date> from, std::optional<Date> to,
@@ -119,7 +134,7 @@ std::vector<CaseloadLine> ReportService::caseload(const Actor& actor, Date from,
                 line.adherence.from = from;
                 line.adherence.to = to;
             }
-            line.lastSession = lastPractisedBy(days, asOf);
+            line.lastSession = days.lastLogged(asOf);
             line.painRecent = averagePain(days, asOf.plusDays(-6), asOf);
             line.painEarlier = averagePain(days, asOf.plusDays(-13), asOf.plusDays(-7));
             line.flags = flagsFor(schedule, days, asOf, rules);

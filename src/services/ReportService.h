@@ -3,6 +3,7 @@
 #include "Actor.h"
 #include "AuditTrail.h"
 #include "catalog/Catalog.h"
+#include "reports/HandoutReport.h"
 #include "domain/ClinicReport.h"
 #include "domain/Clock.h"
 #include "domain/PatientReport.h"
@@ -22,7 +23,9 @@ enum class ReportUse { View, Export };
 /// scoped to the actor's clinic; reports are audited as views or exports of patient data.
 class ReportService {
 public:
-    ReportService(Store& store, const Clock& clock, const Catalog& catalog, AuditTrail& audit);
+    /// fonts: the TrueType fonts PDF reports embed.
+    ReportService(Store& store, const Clock& clock, const Catalog& catalog, AuditTrail& audit,
+                  PdfFonts fonts);
 
     /// The patient's report over [from, to]; by default the program's start to its end, never
     /// past today. Audited as "report.view" or "report.export" with the format. Throws
@@ -40,6 +43,18 @@ public:
                               CaseloadSort sort, bool descending, ReportUse use,
                               const std::string& format);
 
+    /// The patient's report as a PDF (audited as an export). Throws as patientReport, and
+    /// PdfException when rendering fails.
+    std::string patientReportPdf(const Actor& actor, std::int64_t patientId,
+                                 std::optional<Date> from, std::optional<Date> to,
+                                 PaperSize paper);
+    /// The clinic report as a PDF or CSV (audited as exports).
+    std::string clinicReportPdf(const Actor& actor, std::optional<Date> from,
+                                std::optional<Date> to, CaseloadSort sort, bool descending,
+                                PaperSize paper);
+    std::string clinicReportCsv(const Actor& actor, std::optional<Date> from,
+                                std::optional<Date> to, CaseloadSort sort, bool descending);
+
     /// Every patient's line over [from, to], in name order, flags as of min(to, today). Not
     /// audited: for pages that audit their own view (the patient list).
     std::vector<CaseloadLine> caseload(const Actor& actor, Date from, Date to);
@@ -55,6 +70,7 @@ private:
     const Clock& _clock;
     const Catalog& _catalog;
     AuditTrail& _audit;
+    PdfFonts _fonts;
 };
 
 } // namespace Limber

@@ -65,7 +65,8 @@ Poco::Data::Session Database::open() {
 void Database::configure(Poco::Data::Session& session) {
     std::string busy = "PRAGMA busy_timeout=" + std::to_string(_config.waitLimit.count());
     session << busy, now;
-    session << "PRAGMA synchronous=FULL", now;
+    session << (_config.durableCommits ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"),
+        now;
     session << "PRAGMA foreign_keys=ON", now;
 }
 

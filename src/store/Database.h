@@ -19,6 +19,10 @@ struct DatabaseConfig {
     std::string connection;
     std::size_t readers = 8;
     std::chrono::milliseconds waitLimit{5000}; ///< for a free connection and for SQLite locks
+    /// SQLite: false sets synchronous=NORMAL instead of FULL for a bulk load into a new
+    /// database (limber demo): the WAL stays consistent after a crash, but the last commits
+    /// may be lost on power failure. Patient data written while serving always use FULL.
+    bool durableCommits = true;
 };
 
 /// Connections to one database and the transaction discipline both engines need.

@@ -5,6 +5,8 @@
 #include "reports/AuditCsv.h"
 
 #include <Poco/Exception.h>
+#include <Poco/NumberParser.h>
+#include <Poco/String.h>
 
 #include <ctime>
 
@@ -171,6 +173,54 @@ WebResponse AdminPages::auditCsv(WebRequest& request) {
                                                              from.toString() + "-to-" +
                                                              to.toString() + ".csv\"");
     return response;
+}
+
+// --- flag rules --------------------------------------------------------------------------
+
+WebResponse AdminPages::flagRulesPage(WebRequest& request, const FlagRules& rules,
+                                      const Fields* typed, const std::vector<FieldError>& errors,
+                                      int status) {
+    PageData data = pageData(request, "Flag rules");
+    auto value = [&](const std::string& name, int stored) {
+        return typed ? typed->get(name) : std::to_string(stored);
+    };
+    data.set("thresholdPercent", value("thresholdPercent", rules.thresholdPercent));
+    data.set("windowDays", value("windowDays", rules.windowDays));
+    data.set("quietDays", value("quietDays", rules.quietDays));
+    data.set("painHigh", value("painHigh", rules.painHigh));
+    data.set("painRise", value("painRise", rules.painRise));
+    for (const auto& error : errors)
+        data.set(error.field + "Invalid", true);
+    data.set("hasErrors", !errors.empty());
+    data.set("errors", errorList(errors));
+    data.set("saved", request.query.has("saved"));
+    return WebResponse::html(_context.pages.page("admin_flags", data), status);
+}
+
+WebResponse AdminPages::flagRules(WebRequest& request) {
+    return flagRulesPage(request, _context.reports.flagRules(request.actor()), nullptr, {}, 200);
+}
+
+WebResponse AdminPages::saveFlagRules(WebRequest& request) {
+    FlagRules rules;
+    FieldErrors errors;
+    auto number = [&](const char* name, int& target) {
+        std::string typed = Poco::trim(request.form.get(name));
+        if (!Poco::NumberParser::tryParse(typed, target))
+            errors.add(name, "must be a whole number");
+    };
+    number("thresholdPercent", rules.thresholdPercent);
+    number("windowDays", rules.windowDays);
+    number("quietDays", rules.quietDays);
+    number("painHigh", rules.painHigh);
+    number("painRise", rules.painRise);
+    try {
+        errors.throwIfAny();
+        _context.reports.setFlagRules(request.actor(), rules);
+    } catch (const ValidationException& invalid) {
+        return flagRulesPage(request, rules, &request.form, invalid.errors(), 400);
+    }
+    return WebResponse::redirect("/admin/flags?saved=1");
 }
 
 } // namespace Limber

@@ -20,11 +20,16 @@ public:
     WebResponse revokeApiKey(WebRequest& request);
     WebResponse audit(WebRequest& request);
     WebResponse auditCsv(WebRequest& request);
+    /// GET and POST /admin/flags: the clinic's flag rules.
+    WebResponse flagRules(WebRequest& request);
+    WebResponse saveFlagRules(WebRequest& request);
 
 private:
     PageData pageData(const WebRequest& request, const std::string& title) const;
     WebResponse usersPage(WebRequest& request, const std::vector<FieldError>& errors, int status);
     WebResponse keysPage(WebRequest& request, const std::string& newSecret, int status);
+    WebResponse flagRulesPage(WebRequest& request, const FlagRules& rules, const Fields* typed,
+                              const std::vector<FieldError>& errors, int status);
 
     WebContext& _context;
 };

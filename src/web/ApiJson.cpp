@@ -212,6 +212,17 @@ Poco::JSON::Object::Ptr sessionToJson(const Session& session) {
     return json;
 }
 
+Poco::JSON::Array::Ptr flagsToJson(const std::vector<AdherenceFlag>& flags) {
+    Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+    for (const auto& flag : flags) {
+        Poco::JSON::Object::Ptr item = jsonObject();
+        item->set("kind", std::string(toString(flag.kind)));
+        item->set("reason", flag.reason);
+        array->add(item);
+    }
+    return array;
+}
+
 Poco::JSON::Object::Ptr adherenceToJson(const PatientAdherence& adherence) {
     const AdherenceSummary& s = adherence.summary;
     Poco::JSON::Object::Ptr json = jsonObject();
@@ -228,14 +239,32 @@ Poco::JSON::Object::Ptr adherenceToJson(const PatientAdherence& adherence) {
     json->set("prescribedUnits", s.prescribedUnits);
     json->set("doneUnits", s.doneUnits);
     json->set("daysWithDataLast30", s.daysWithDataLast30);
+    json->set("currentStreak", s.currentStreak);
     json->set("lastSession",
               s.lastSession ? Poco::Dynamic::Var(s.lastSession->toString()) : Poco::Dynamic::Var());
+    Poco::JSON::Array::Ptr weeks = new Poco::JSON::Array;
+    for (const auto& week : s.weeks) {
+        Poco::JSON::Object::Ptr item = jsonObject();
+        item->set("number", week.number);
+        item->set("from", week.from.toString());
+        item->set("to", week.to.toString());
+        item->set("expectedDays", week.expectedDays);
+        item->set("activeDays", week.activeDays);
+        item->set("frequency", optionalNumber(week.frequency));
+        item->set("loggedSessions", week.loggedSessions);
+        item->set("expectedSessions", week.expectedSessions);
+        item->set("painAverage", optionalNumber(week.painAverage));
+        weeks->add(item);
+    }
+    json->set("weeks", weeks);
+    json->set("flags", flagsToJson(adherence.flags));
     Poco::JSON::Array::Ptr exercises = new Poco::JSON::Array;
     for (const auto& exercise : s.exercises) {
         Poco::JSON::Object::Ptr item = jsonObject();
         item->set("exercise", exercise.exerciseId);
         item->set("expectedUnits", exercise.expectedUnits);
         item->set("creditedUnits", exercise.creditedUnits);
+        item->set("doneUnits", exercise.doneUnits);
         item->set("ratio", optionalNumber(exercise.ratio));
         exercises->add(item);
     }
@@ -299,6 +328,106 @@ SessionInput readSessionInput(const std::string& body, SessionSource* source) {
             }
             item.done = entry.boolean("done", true).value_or(false);
             input.entries.push_back(std::move(item));
+        }
+    }
+    errors.throwIfAny();
+    return input;
+}
+
+// --- clinic report and paper log -------------------------------------------------------
+
+Poco::JSON::Object::Ptr clinicReportToJson(const ClinicReport& report) {
+    Poco::JSON::Object::Ptr json = jsonObject();
+    json->set("from", report.from.toString());
+    json->set("to", report.to.toString());
+    json->set("sort", std::string(toString(report.sort)));
+    json->set("order", report.descending ? "desc" : "asc");
+    Poco::JSON::Object::Ptr rules = jsonObject();
+    rules->set("thresholdPercent", report.rules.thresholdPercent);
+    rules->set("windowDays", report.rules.windowDays);
+    rules->set("quietDays", report.rules.quietDays);
+    rules->set("painHigh", report.rules.painHigh);
+    rules->set("painRise", report.rules.painRise);
+    json->set("rules", rules);
+    json->set("patients", static_cast<int>(report.lines.size()));
+    json->set("measured", report.measured);
+    json->set("withoutProgram", report.withoutProgram);
+    json->set("medianFrequency", optionalNumber(report.medianFrequency));
+    Poco::JSON::Array::Ptr bands = new Poco::JSON::Array;
+    for (const auto& band : report.distribution) {
+        Poco::JSON::Object::Ptr item = jsonObject();
+        item->set("lowPercent", band.lowPercent);
+        item->set("highPercent", band.highPercent);
+        item->set("patients", band.patients);
+        bands->add(item);
+    }
+    json->set("distribution", bands);
+    Poco::JSON::Array::Ptr followUp = new Poco::JSON::Array;
+    for (std::size_t index : report.followUp)
+        followUp->add(report.lines[index].patient.id);
+    json->set("followUp", followUp);
+    Poco::JSON::Array::Ptr lines = new Poco::JSON::Array;
+    for (const auto& line : report.lines) {
+        Poco::JSON::Object::Ptr item = jsonObject();
+        item->set("patientId", line.patient.id);
+        item->set("name", line.patient.name);
+        item->set("recordNumber", line.patient.recordNumber);
+        item->set("therapist", line.therapistName);
+        item->set("program", line.hasProgram ? Poco::Dynamic::Var(line.programTitle)
+                                             : Poco::Dynamic::Var());
+        item->set("programStart", line.programStart
+                                      ? Poco::Dynamic::Var(line.programStart->toString())
+                                      : Poco::Dynamic::Var());
+        item->set("programDay", line.programDay);
+        item->set("frequency", optionalNumber(line.adherence.frequency));
+        item->set("completeness", optionalNumber(line.adherence.completeness));
+        item->set("activeDays", line.adherence.activeDays);
+        item->set("expectedDays", line.adherence.expectedDays);
+        item->set("lastSession", line.lastSession
+                                     ? Poco::Dynamic::Var(line.lastSession->toString())
+                                     : Poco::Dynamic::Var());
+        item->set("painLast7Days", optionalNumber(line.painRecent));
+        item->set("painWeekBefore", optionalNumber(line.painEarlier));
+        item->set("flags", flagsToJson(line.flags));
+        lines->add(item);
+    }
+    json->set("caseload", lines);
+    return json;
+}
+
+PaperWeekInput readPaperWeek(const std::string& body) {
+    FieldErrors errors;
+    Poco::JSON::Object::Ptr object = parseJsonObject(body, "body");
+    JsonReader reader(object, "", errors);
+    reader.rejectUnknown({"weekStart", "days", "pain", "note"});
+    PaperWeekInput input;
+    if (auto week = reader.string("weekStart", true, 10)) {
+        try {
+            input.weekStart = Date::parse(*week);
+        } catch (const Poco::InvalidArgumentException& error) {
+            reader.fail("weekStart", error.message());
+        }
+    }
+    input.pain = reader.integer("pain", false, 0, SessionLimits::MAX_PAIN);
+    input.note = reader.string("note", false, SessionLimits::MAX_NOTE).value_or("");
+    Poco::JSON::Array::Ptr days = object->has("days") ? object->getArray("days") : nullptr;
+    if (!days) {
+        reader.fail("days", "must be an array of 7 whole numbers (sessions each day, Monday of "
+                            "the program week first)");
+    } else if (days->size() != 7) {
+        reader.fail("days", "must have 7 numbers, one per day of the week (got " +
+                                std::to_string(days->size()) + ")");
+    } else {
+        for (unsigned i = 0; i < 7; ++i) {
+            Poco::Dynamic::Var value = days->get(i);
+            int count = -1;
+            if (value.isInteger())
+                count = value.convert<int>();
+            if (count < 0 || count > DoseLimits::MAX_SESSIONS_PER_DAY)
+                reader.fail("days[" + std::to_string(i) + "]",
+                            "must be a whole number of sessions from 0 to " +
+                                std::to_string(DoseLimits::MAX_SESSIONS_PER_DAY));
+            input.daysDone.push_back(std::max(count, 0));
         }
     }
     errors.throwIfAny();

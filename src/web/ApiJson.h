@@ -2,6 +2,7 @@
 
 #include "catalog/Catalog.h"
 #include "domain/Adherence.h"
+#include "domain/ClinicReport.h"
 #include "domain/Patient.h"
 #include "domain/Session.h"
 #include "services/SessionService.h"
@@ -40,10 +41,16 @@ Poco::JSON::Object::Ptr catalogToJson(const Catalog& catalog,
                                       const std::string& language);
 Poco::JSON::Object::Ptr sessionToJson(const Session& session);
 Poco::JSON::Object::Ptr adherenceToJson(const PatientAdherence& adherence);
+Poco::JSON::Array::Ptr flagsToJson(const std::vector<AdherenceFlag>& flags);
+Poco::JSON::Object::Ptr clinicReportToJson(const ClinicReport& report);
 Poco::JSON::Array::Ptr warningsToJson(const std::vector<PrescriptionWarning>& warnings);
 
 /// Reads a session body: {"date","slot","painBefore","painAfter","difficulty","note",
 /// "entries":[{"exercise","side","done"}]}. Throws ValidationException.
 SessionInput readSessionInput(const std::string& body, SessionSource* source);
+
+/// Reads a paper log week: {"weekStart", "days": [7 session counts], "pain", "note"}. Throws
+/// ValidationException.
+PaperWeekInput readPaperWeek(const std::string& body);
 
 } // namespace Limber

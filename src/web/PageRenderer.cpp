@@ -40,6 +40,13 @@ std::string PageRenderer::page(const std::string& name, const PageData& data) co
     return renderOne("layout", layout);
 }
 
+std::string PageRenderer::standalone(const std::string& name, const PageData& data) const {
+    PageData document = data;
+    document.set("body", renderOne(name, data));
+    document.set("styles", std::string(staticFile("limber.css")));
+    return renderOne("document", document);
+}
+
 std::string_view PageRenderer::staticFile(const std::string& name) {
     return Templates::find("static/" + name);
 }

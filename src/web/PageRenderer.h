@@ -22,6 +22,11 @@ public:
     /// Renders page (e.g. "patients") with data, inside layout.mustache. data must hold "title".
     std::string page(const std::string& name, const PageData& data) const;
 
+    /// Renders page inside document.mustache instead: a whole HTML file that needs no server
+    /// (the stylesheet inlined), for reports saved from the command line. data must hold
+    /// "title".
+    std::string standalone(const std::string& name, const PageData& data) const;
+
     /// A static file (templates/static/...) by name, or empty when there is none.
     static std::string_view staticFile(const std::string& name);
 

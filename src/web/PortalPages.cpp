@@ -83,6 +83,11 @@ std::string localPath(const std::string& path) {
 }
 
 PageData PortalPages::pageData(const WebRequest& request, const std::string& title) const {
+    return portalPageData(_context, request, title);
+}
+
+PageData portalPageData(const WebContext& context, const WebRequest& request,
+                        const std::string& title) {
     PageData data;
     data.set("title", title);
     data.set("signedIn", request.signedIn.has_value());
@@ -95,7 +100,7 @@ PageData PortalPages::pageData(const WebRequest& request, const std::string& tit
         data.set("userName", request.signedIn->user.name);
         data.set("csrf", request.signedIn->session.csrfToken);
         data.set("isAdmin", request.signedIn->user.role == Role::Admin);
-        if (auto clinic = _context.accounts.clinic(request.signedIn->user.clinicId))
+        if (auto clinic = context.accounts.clinic(request.signedIn->user.clinicId))
             data.set("clinicName", clinic->name);
     }
     return data;

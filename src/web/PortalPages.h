@@ -37,6 +37,10 @@ private:
     WebContext& _context;
 };
 
+/// Data every signed-in portal page has: title, the user, the clinic, the CSRF token.
+PageData portalPageData(const WebContext& context, const WebRequest& request,
+                        const std::string& title);
+
 /// The patient-list order a query's "sort" names (allow-list: name, record, newest; absent:
 /// name); throws ValidationException for anything else.
 PatientOrder patientOrderOf(const Fields& query);

@@ -25,6 +25,12 @@ Router buildRoutes(WebHandlers& h) {
     auto catalogPages = [&h](WebResponse (CatalogPages::*method)(WebRequest&)) {
         return [&h, method](WebRequest& request) { return (h.catalogPages.*method)(request); };
     };
+    auto reports = [&h](WebResponse (ReportPages::*method)(WebRequest&)) {
+        return [&h, method](WebRequest& request) { return (h.reports.*method)(request); };
+    };
+    auto paperLog = [&h](WebResponse (PaperLogPages::*method)(WebRequest&)) {
+        return [&h, method](WebRequest& request) { return (h.paperLog.*method)(request); };
+    };
     using enum Access;
 
     // Operations
@@ -60,6 +66,15 @@ Router buildRoutes(WebHandlers& h) {
     r.add("POST", "/admin/exercises/{exerciseId}", Admin,
           catalogPages(&CatalogPages::saveExercise));
 
+    // Adherence: reports and the paper log (HTML, PDF, CSV)
+    r.add("GET", "/patients/{id}/report", SignedIn, reports(&ReportPages::patientReport));
+    r.add("GET", "/patients/{id}/report.pdf", SignedIn, reports(&ReportPages::patientReportPdf));
+    r.add("GET", "/patients/{id}/paper-log", SignedIn, paperLog(&PaperLogPages::form));
+    r.add("POST", "/patients/{id}/paper-log", SignedIn, paperLog(&PaperLogPages::save));
+    r.add("GET", "/reports/clinic", SignedIn, reports(&ReportPages::clinicReport));
+    r.add("GET", "/reports/clinic.pdf", SignedIn, reports(&ReportPages::clinicReportPdf));
+    r.add("GET", "/reports/clinic.csv", SignedIn, reports(&ReportPages::clinicReportCsv));
+
     // Clinic admin (HTML)
     r.add("GET", "/admin/users", Admin, admin(&AdminPages::users));
     r.add("POST", "/admin/users", Admin, admin(&AdminPages::addUser));
@@ -70,6 +85,8 @@ Router buildRoutes(WebHandlers& h) {
     r.add("POST", "/admin/api-keys/{id}/revoke", Admin, admin(&AdminPages::revokeApiKey));
     r.add("GET", "/admin/audit", Admin, admin(&AdminPages::audit));
     r.add("GET", "/admin/audit.csv", Admin, admin(&AdminPages::auditCsv));
+    r.add("GET", "/admin/flags", Admin, admin(&AdminPages::flagRules));
+    r.add("POST", "/admin/flags", Admin, admin(&AdminPages::saveFlagRules));
 
     // Patient check-in (HTML): the printed code, typed instead of scanning the link
     auto checkinCode = [&h](WebResponse (CheckinCodePages::*method)(WebRequest&)) {
@@ -107,6 +124,12 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/api/v1/patients/{id}/sessions", SignedIn, api(&ApiEndpoints::listSessions));
     r.add("POST", "/api/v1/patients/{id}/sessions", SignedIn, api(&ApiEndpoints::logSession));
     r.add("GET", "/api/v1/patients/{id}/adherence", SignedIn, api(&ApiEndpoints::adherence));
+    r.add("POST", "/api/v1/patients/{id}/paper-log", SignedIn,
+          paperLog(&PaperLogPages::saveJson));
+    r.add("GET", "/api/v1/patients/{id}/report.pdf", SignedIn,
+          reports(&ReportPages::patientReportPdf));
+    r.add("GET", "/api/v1/reports/clinic", SignedIn, reports(&ReportPages::clinicReportJson));
+    r.add("GET", "/api/v1/reports/clinic.csv", SignedIn, reports(&ReportPages::clinicReportCsv));
     r.add("GET", "/api/v1/programs/{id}", SignedIn, api(&ApiEndpoints::getProgram));
     r.add("POST", "/api/v1/programs/{id}/versions", SignedIn, api(&ApiEndpoints::reviseProgram));
     r.add("GET", "/api/v1/programs/{id}/versions/{number}", SignedIn,

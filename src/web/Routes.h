@@ -7,7 +7,9 @@
 #include "CheckinCodePages.h"
 #include "CheckinPages.h"
 #include "FigureImages.h"
+#include "PaperLogPages.h"
 #include "PortalPages.h"
+#include "ReportPages.h"
 #include "Router.h"
 
 namespace Limber {
@@ -16,7 +18,8 @@ namespace Limber {
 struct WebHandlers {
     explicit WebHandlers(WebContext& context)
         : api(context), portal(context), checkin(context), admin(context), checkinCode(context),
-          figures(context), catalogApi(context), catalogPages(context) {}
+          figures(context), catalogApi(context), catalogPages(context), reports(context),
+          paperLog(context) {}
     ApiEndpoints api;
     PortalPages portal;
     CheckinPages checkin;
@@ -25,6 +28,8 @@ struct WebHandlers {
     FigureImages figures;
     CatalogEndpoints catalogApi;
     CatalogPages catalogPages;
+    ReportPages reports;
+    PaperLogPages paperLog;
 };
 
 /// The route table: every URL Limber answers, in one place, each with who may call it

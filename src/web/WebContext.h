@@ -12,6 +12,7 @@
 #include "services/PatientLinks.h"
 #include "services/PatientService.h"
 #include "services/ProgramService.h"
+#include "services/ReportService.h"
 #include "services/SessionService.h"
 
 #include <cstddef>
@@ -37,6 +38,7 @@ struct WebContext {
     HandoutService& handouts;
     PatientLinks& links;
     AuditTrail& audit;
+    ReportService& reports;
     const PageRenderer& pages;
     WebLimits limits;
 };

@@ -1,0 +1,236 @@
+#include "ReportHtml.h"
+
+#include "reports/AdherenceCalendar.h"
+#include "reports/AdherenceDistributionChart.h"
+#include "reports/DateText.h"
+#include "reports/PainTrendChart.h"
+#include "reports/ReportFigures.h"
+#include "reports/SvgCanvas.h"
+#include "reports/WeeklyAdherenceChart.h"
+
+#include <Poco/URI.h>
+
+namespace Limber {
+
+namespace {
+
+PageData listOf(std::vector<PageData> items) {
+    PageData list{PageData::type::list};
+    for (auto& item : items)
+        list.push_back(std::move(item));
+    return list;
+}
+
+} // namespace
+
+PageData flagsData(const std::vector<AdherenceFlag>& flags) {
+    PageData list{PageData::type::list};
+    for (const auto& flag : flags) {
+        PageData item;
+        item.set("label", std::string(labelOf(flag.kind)));
+        item.set("reason", flag.reason);
+        item.set("kind", std::string(toString(flag.kind)));
+        list.push_back(item);
+    }
+    return list;
+}
+
+std::string weeklyChartSvg(const AdherenceSummary& summary, const ProgramSchedule& schedule,
+                           int thresholdPercent, double width, double height) {
+    SvgCanvas canvas(width, height,
+                     "Weekly adherence: the share of prescribed days practised each week");
+    drawWeeklyAdherence(canvas, summary, schedule, thresholdPercent);
+    return canvas.svg();
+}
+
+PageData patientReportData(const PatientReport& report) {
+    PageData data;
+    const Prescription& p = report.program.current().prescription;
+    data.set("clinicName", report.clinic.name);
+    data.set("patientId", text(report.patient.id));
+    data.set("patientName", report.patient.name);
+    data.set("recordNumber", report.patient.recordNumber);
+    data.set("therapistName", report.therapistName);
+    data.set("programTitle", p.title);
+    data.set("version", text(report.program.current().number));
+    data.set("programDates", dayMonthYear(p.startDate) + " to " + dayMonthYear(p.endDate));
+    data.set("period", dayMonthYear(report.from) + " to " + dayMonthYear(report.to));
+    data.set("from", report.from.toString());
+    data.set("to", report.to.toString());
+    data.set("printedOn", dayMonthYear(report.printedOn));
+    data.set("hasFlags", !report.flags.empty());
+    data.set("flags", flagsData(report.flags));
+
+    std::vector<PageData> figures;
+    for (const auto& figure : summaryFigures(report)) {
+        PageData item;
+        item.set("value", figure.value);
+        item.set("label", figure.label);
+        item.set("detail", figure.detail);
+        figures.push_back(item);
+    }
+    data.set("figures", listOf(std::move(figures)));
+
+    const ProgramSchedule schedule = ProgramSchedule::of(report.program);
+    data.set("weeklyChart", weeklyChartSvg(report.summary, schedule,
+                                           report.rules.thresholdPercent, 640, 190));
+    {
+        SvgCanvas canvas(640, 190, "Pain before and after sessions, 0 to 10, day by day");
+        drawPainTrend(canvas, report.days, report.from, report.to, schedule,
+                      report.rules.painHigh);
+        data.set("painChart", canvas.svg());
+    }
+    {
+        AdherenceCalendar calendar(schedule, report.days, report.from, report.to,
+                                   report.printedOn);
+        double width = 640;
+        SvgCanvas canvas(width, calendar.heightFor(width),
+                         "Calendar of the days practised in the period");
+        calendar.draw(canvas);
+        data.set("calendar", canvas.svg());
+    }
+
+    std::vector<PageData> exercises;
+    for (const auto& row : exerciseFigures(report)) {
+        PageData item;
+        item.set("name", row.name);
+        item.set("dose", row.dose);
+        item.set("done", row.done);
+        item.set("expected", row.expected);
+        item.set("adherence", row.adherence);
+        exercises.push_back(item);
+    }
+    data.set("exercises", listOf(std::move(exercises)));
+
+    std::vector<PageData> versions;
+    for (const auto& row : versionFigures(report)) {
+        PageData item;
+        item.set("number", row.number);
+        item.set("from", row.from);
+        item.set("schedule", row.schedule);
+        item.set("exercises", row.exercises);
+        item.set("notes", row.notes);
+        item.set("hasNotes", !row.notes.empty());
+        item.set("inPeriod", row.inPeriod);
+        versions.push_back(item);
+    }
+    data.set("versions", listOf(std::move(versions)));
+    std::vector<PageData> itemNotes;
+    for (const auto& item : p.items)
+        if (!item.note.empty()) {
+            auto name = report.exerciseNames.find(item.exerciseId);
+            PageData note;
+            note.set("name", name != report.exerciseNames.end() ? name->second : item.exerciseId);
+            note.set("note", item.note);
+            itemNotes.push_back(note);
+        }
+    data.set("hasItemNotes", !itemNotes.empty());
+    data.set("itemNotes", listOf(std::move(itemNotes)));
+
+    std::vector<PageData> notes;
+    for (const auto& note : patientNotes(report)) {
+        PageData item;
+        item.set("date", note.date);
+        item.set("text", note.text);
+        notes.push_back(item);
+    }
+    data.set("hasPatientNotes", !notes.empty());
+    data.set("patientNotes", listOf(std::move(notes)));
+    return data;
+}
+
+PageData clinicReportData(const ClinicReport& report, const std::string& query) {
+    PageData data;
+    data.set("clinicName", report.clinic.name);
+    data.set("period", dayMonthYear(report.from) + " to " + dayMonthYear(report.to));
+    data.set("from", report.from.toString());
+    data.set("to", report.to.toString());
+    data.set("printedOn", dayMonthYear(report.today));
+    data.set("threshold", text(report.rules.thresholdPercent));
+    data.set("windowDays", text(report.rules.windowDays));
+    data.set("quietDays", text(report.rules.quietDays));
+    data.set("painHigh", text(report.rules.painHigh));
+    data.set("painRise", text(report.rules.painRise));
+    data.set("patients", text(static_cast<long long>(report.lines.size())));
+    data.set("measured", text(report.measured));
+    data.set("median", percentOf(report.medianFrequency));
+    data.set("flagged", text(static_cast<long long>(report.followUp.size())));
+    int below = 0;
+    for (const auto& line : report.lines)
+        if (line.adherence.frequency &&
+            *line.adherence.frequency * 100 < report.rules.thresholdPercent - 1e-9)
+            ++below;
+    data.set("below", text(below));
+    {
+        SvgCanvas canvas(560, 190, "How many patients fall in each band of adherence");
+        drawAdherenceDistribution(canvas, report.distribution, report.rules.thresholdPercent);
+        data.set("distributionChart", canvas.svg());
+    }
+
+    std::vector<PageData> followUp;
+    for (std::size_t index : report.followUp) {
+        const CaseloadLine& line = report.lines[index];
+        PageData item;
+        item.set("id", text(line.patient.id));
+        item.set("name", line.patient.name);
+        item.set("record", line.patient.recordNumber);
+        item.set("therapist", line.therapistName);
+        item.set("flags", flagsData(line.flags));
+        followUp.push_back(item);
+    }
+    data.set("hasFollowUp", !followUp.empty());
+    data.set("followUp", listOf(std::move(followUp)));
+
+    // Sortable headers: a link per allow-listed key; the current key links to the other order.
+    std::vector<PageData> headers;
+    static const std::pair<CaseloadSort, const char*> COLUMNS[] = {
+        {CaseloadSort::Patient, "Patient"},     {CaseloadSort::Record, "Record"},
+        {CaseloadSort::Therapist, "Therapist"}, {CaseloadSort::ProgramAge, "Program day"},
+        {CaseloadSort::Adherence, "Adherence"}, {CaseloadSort::LastSession, "Last session"},
+        {CaseloadSort::Pain, "Pain, last 7 days"}, {CaseloadSort::Flags, "Flags"}};
+    for (const auto& [sort, title] : COLUMNS) {
+        bool current = sort == report.sort;
+        bool nextDescending = current ? !report.descending
+                                      : (sort == CaseloadSort::Flags || sort == CaseloadSort::Pain);
+        PageData header;
+        header.set("title", title);
+        header.set("href", "/reports/clinic?" + query + (query.empty() ? "" : "&") + "sort=" +
+                               std::string(toString(sort)) +
+                               "&order=" + (nextDescending ? "desc" : "asc"));
+        header.set("current", current);
+        header.set("ariaSort", current ? (report.descending ? "descending" : "ascending") : "none");
+        header.set("arrow", current ? (report.descending ? "\u25BC" : "\u25B2") : "");
+        headers.push_back(header);
+    }
+    data.set("headers", listOf(std::move(headers)));
+
+    std::vector<PageData> rows;
+    rows.reserve(report.lines.size());
+    for (const auto& line : report.lines) {
+        CaseloadCells cells = caseloadCells(line);
+        PageData row;
+        row.set("id", text(line.patient.id));
+        row.set("name", cells.patient);
+        row.set("record", cells.record);
+        row.set("therapist", cells.therapist);
+        row.set("program", cells.program);
+        row.set("programDay", cells.programDay);
+        row.set("adherence", cells.adherence);
+        row.set("low", line.adherence.frequency &&
+                           *line.adherence.frequency * 100 < report.rules.thresholdPercent - 1e-9);
+        row.set("completeness", cells.completeness);
+        row.set("lastSession", cells.lastSession);
+        row.set("pain", cells.pain);
+        row.set("flags", cells.flags);
+        row.set("flagged", !line.flags.empty());
+        rows.push_back(std::move(row));
+    }
+    data.set("rows", listOf(std::move(rows)));
+    std::string exportQuery = query + (query.empty() ? "" : "&") + "sort=" +
+                              std::string(toString(report.sort)) +
+                              "&order=" + (report.descending ? "desc" : "asc");
+    data.set("exportQuery", exportQuery);
+    return data;
+}
+
+} // namespace Limber

@@ -1,0 +1,109 @@
+#include "ReportPages.h"
+
+#include "ApiEndpoints.h"
+#include "ApiJson.h"
+#include "PortalPages.h"
+#include "ReportHtml.h"
+
+#include <Poco/String.h>
+
+namespace Limber {
+
+namespace {
+
+/// from=...&to=... for links that keep the period of the page.
+std::string periodQuery(Date from, Date to) {
+    return "from=" + from.toString() + "&to=" + to.toString();
+}
+
+} // namespace
+
+std::pair<CaseloadSort, bool> caseloadOrderOf(const Fields& query) {
+    FieldErrors errors;
+    std::optional<CaseloadSort> sort = caseloadSortFromString(query.get("sort", "patient"));
+    if (!sort) {
+        std::string names;
+        for (auto name : caseloadSortNames())
+            names += (names.empty() ? "" : ", ") + std::string(name);
+        errors.add("sort", "must be one of " + names);
+    }
+    std::string order = query.get("order", "asc");
+    if (order != "asc" && order != "desc")
+        errors.add("order", "must be asc or desc");
+    errors.throwIfAny();
+    return {*sort, order == "desc"};
+}
+
+PaperSize paperOf(const Fields& query) {
+    std::string paper = Poco::toLower(query.get("paper", "letter"));
+    if (paper == "a4")
+        return PaperSize::A4;
+    if (paper != "letter")
+        throw ValidationException("paper", "must be letter or a4");
+    return PaperSize::Letter;
+}
+
+WebResponse ReportPages::patientReport(WebRequest& request) {
+    Actor actor = request.actor();
+    std::int64_t patientId = request.idParam("id");
+    PatientReport report =
+        _context.reports.patientReport(actor, patientId, dateParam(request.query, "from"),
+                                       dateParam(request.query, "to"), ReportUse::View, "html");
+    PageData data = portalPageData(_context, request, "Report: " + report.patient.name);
+    PageData body = patientReportData(report);
+    data.set("report", body);
+    data.set("pdfQuery", periodQuery(report.from, report.to));
+    return WebResponse::html(_context.pages.page("report_patient", data));
+}
+
+WebResponse ReportPages::patientReportPdf(WebRequest& request) {
+    Actor actor = request.actor();
+    std::int64_t patientId = request.idParam("id");
+    PaperSize paper = paperOf(request.query);
+    std::string pdf = _context.reports.patientReportPdf(actor, patientId,
+                                                        dateParam(request.query, "from"),
+                                                        dateParam(request.query, "to"), paper);
+    return WebResponse::pdf(std::move(pdf), "report-" + std::to_string(patientId) + ".pdf");
+}
+
+WebResponse ReportPages::clinicReport(WebRequest& request) {
+    auto [sort, descending] = caseloadOrderOf(request.query);
+    ClinicReport report = _context.reports.clinicReport(
+        request.actor(), dateParam(request.query, "from"), dateParam(request.query, "to"), sort,
+        descending, ReportUse::View, "html");
+    PageData data = portalPageData(_context, request, "Clinic report");
+    data.set("report", clinicReportData(report, periodQuery(report.from, report.to)));
+    return WebResponse::html(_context.pages.page("report_clinic", data));
+}
+
+WebResponse ReportPages::clinicReportPdf(WebRequest& request) {
+    auto [sort, descending] = caseloadOrderOf(request.query);
+    PaperSize paper = paperOf(request.query);
+    return WebResponse::pdf(_context.reports.clinicReportPdf(
+                                request.actor(), dateParam(request.query, "from"),
+                                dateParam(request.query, "to"), sort, descending, paper),
+                            "clinic-report.pdf");
+}
+
+WebResponse ReportPages::clinicReportCsv(WebRequest& request) {
+    auto [sort, descending] = caseloadOrderOf(request.query);
+    WebResponse response;
+    response.body = _context.reports.clinicReportCsv(request.actor(),
+                                                     dateParam(request.query, "from"),
+                                                     dateParam(request.query, "to"), sort,
+                                                     descending);
+    response.contentType = "text/csv; charset=utf-8";
+    response.headers.emplace_back("Content-Disposition",
+                                  "attachment; filename=\"clinic-report.csv\"");
+    return response;
+}
+
+WebResponse ReportPages::clinicReportJson(WebRequest& request) {
+    auto [sort, descending] = caseloadOrderOf(request.query);
+    ClinicReport report = _context.reports.clinicReport(
+        request.actor(), dateParam(request.query, "from"), dateParam(request.query, "to"), sort,
+        descending, ReportUse::Export, "json");
+    return WebResponse::json(toJsonText(clinicReportToJson(report)));
+}
+
+} // namespace Limber

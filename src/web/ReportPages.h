@@ -1,0 +1,39 @@
+#pragma once
+
+#include "WebContext.h"
+#include "WebRequest.h"
+
+namespace Limber {
+
+/// Adherence reports in the portal and the API: one patient's (page and PDF) and the clinic's
+/// (page, PDF, CSV, JSON). Periods come from ?from=&to= (ISO dates); the clinic report's order
+/// from ?sort= (an allow-listed key) and ?order=asc|desc; PDFs take ?paper=letter|a4.
+class ReportPages {
+public:
+    explicit ReportPages(WebContext& context) : _context(context) {}
+
+    /// GET /patients/{id}/report
+    WebResponse patientReport(WebRequest& request);
+    /// GET /patients/{id}/report.pdf and /api/v1/patients/{id}/report.pdf
+    WebResponse patientReportPdf(WebRequest& request);
+    /// GET /reports/clinic
+    WebResponse clinicReport(WebRequest& request);
+    /// GET /reports/clinic.pdf
+    WebResponse clinicReportPdf(WebRequest& request);
+    /// GET /reports/clinic.csv and /api/v1/reports/clinic.csv
+    WebResponse clinicReportCsv(WebRequest& request);
+    /// GET /api/v1/reports/clinic
+    WebResponse clinicReportJson(WebRequest& request);
+
+private:
+    WebContext& _context;
+};
+
+/// The clinic report's order from ?sort= and ?order= (default: patient, ascending); throws
+/// ValidationException naming the allowed values.
+std::pair<CaseloadSort, bool> caseloadOrderOf(const Fields& query);
+
+/// The paper size from ?paper= (letter or a4; default letter); throws ValidationException.
+PaperSize paperOf(const Fields& query);
+
+} // namespace Limber
