@@ -4,11 +4,19 @@
 
 namespace Limber {
 
-const Prescription* CheckinView::prescriptionToday() const {
-    if (!program || versionToday == 0)
+const Prescription* CheckinView::prescriptionOn(Date date) const {
+    if (!program)
         return nullptr;
-    const ProgramVersion* version = program->version(versionToday);
+    const ProgramVersion* version = program->versionOn(date);
     return version ? &version->prescription : nullptr;
+}
+
+std::vector<const Session*> CheckinView::sessionsOn(Date date) const {
+    std::vector<const Session*> list;
+    for (const auto& session : sessions)
+        if (session.date == date && (!program || session.programId == program->id))
+            list.push_back(&session);
+    return list;
 }
 
 CheckinService::CheckinService(Store& store, const Clock& clock, PatientLinks& links,
@@ -55,7 +63,8 @@ std::optional<PatientLink> CheckinService::enter(const std::string& token,
 }
 
 std::optional<CheckinView> CheckinService::open(const std::string& token,
-                                                const std::string& address) {
+                                                const std::string& address,
+                                                std::optional<Date> day) {
     std::optional<PatientLink> link = resolve(token, address);
     if (!link)
         return std::nullopt;
@@ -66,13 +75,12 @@ std::optional<CheckinView> CheckinService::open(const std::string& token,
     view.link = *link;
     view.patient = *patient;
     view.today = _clock.today();
+    view.day = day.value_or(view.today);
     std::vector<Program> programs = _store.programsOfPatient(link->clinicId, link->patientId);
-    if (!programs.empty()) {
+    if (!programs.empty())
         view.program = programs.back();
-        if (const ProgramVersion* version = view.program->versionOn(view.today))
-            view.versionToday = version->number;
-    }
-    view.todaySessions = _store.sessions(link->clinicId, link->patientId, view.today, view.today);
+    view.sessions = _store.sessions(link->clinicId, link->patientId,
+                                    std::min(view.day, view.today.plusDays(-6)), view.today);
     _audit.record(patientActor(*link, address), link->patientId, "checkin.view");
     return view;
 }

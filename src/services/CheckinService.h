@@ -16,12 +16,15 @@ struct CheckinView {
     PatientLink link;
     Patient patient;
     std::optional<Program> program;
-    int versionToday = 0; ///< the version in force today; 0 when the program is not running
     Date today;
-    std::vector<Session> todaySessions;
+    Date day; ///< the day the page is about (today unless the patient picked another)
+    /// The patient's sessions of the last 7 days and of `day`, by date and slot.
+    std::vector<Session> sessions;
 
-    /// The prescription in force today, or nullptr.
-    const Prescription* prescriptionToday() const;
+    /// The prescription in force on date, or nullptr (no program, or outside it).
+    const Prescription* prescriptionOn(Date date) const;
+    /// The sessions logged on date.
+    std::vector<const Session*> sessionsOn(Date date) const;
 };
 
 /// The patient side: everything reached through a personal link, and nothing else.
@@ -42,9 +45,10 @@ public:
     /// with wrong links against the address. Changes nothing.
     std::optional<std::string> enterByCode(const std::string& code, const std::string& address);
 
-    /// The page behind token; nullopt when the link does not work. Audited as the patient's
-    /// view of their program.
-    std::optional<CheckinView> open(const std::string& token, const std::string& address);
+    /// The page behind token, about day (today when empty); nullopt when the link does not
+    /// work. Audited as the patient's view of their program.
+    std::optional<CheckinView> open(const std::string& token, const std::string& address,
+                                    std::optional<Date> day = std::nullopt);
 
     /// Logs a session through the link. Throws Poco::NotFoundException for a link that does not
     /// work and ValidationException for bad input (see SessionService::log).

@@ -3,6 +3,7 @@
 #include "ApiEndpoints.h"
 #include "domain/DoseText.h"
 #include "services/ClinicCatalog.h"
+#include "services/Secrets.h"
 
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
@@ -17,7 +18,14 @@ struct CheckinText {
     const char* hello;
     const char* intro;
     const char* notRunning;
-    const char* doneToday;
+    const char* whichDay;
+    const char* today;
+    const char* yesterday;
+    const char* anotherDay;
+    const char* show;
+    const char* logged;
+    const char* session;
+    const char* exercisesOf;
     const char* leftSide;
     const char* rightSide;
     const char* done;
@@ -30,65 +38,106 @@ struct CheckinText {
     const char* aboutRight;
     const char* hard;
     const char* note;
-    const char* session;
     const char* save;
+    const char* saveSession;
     const char* saved;
     const char* fixBelow;
+    const char* future;
+    const char* outside;
+    const char* badDate;
     const char* notFoundTitle;
     const char* notFound;
+    const char* const* weekdays;
+    const char* const* months;
 };
 
-const CheckinText ENGLISH{"Hello",
-                          "Tick what you did today and tell us how your back feels.",
-                          "Your program is not running today. If you think this is wrong, "
-                          "please call the clinic.",
-                          "Today's exercises",
-                          "Left side",
-                          "Right side",
-                          "Done",
-                          "Pain before (0 = none, 10 = worst)",
-                          "Pain after",
-                          "0 means no pain, 10 the worst pain you can imagine.",
-                          "Not said",
-                          "How hard was it?",
-                          "Easy",
-                          "About right",
-                          "Hard",
-                          "Anything to tell your therapist? (optional)",
-                          "Session of the day",
-                          "Save today's session",
-                          "Saved. Thank you! You can change it until the end of the day.",
-                          "Please fix the marked fields.",
-                          "This link does not work",
-                          "The link may be old or mistyped. Please ask your clinic for a new one."};
+const char* const WEEKDAYS_EN[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+const char* const WEEKDAYS_ES[] = {"lun", "mar", "mié", "jue", "vie", "sáb", "dom"};
+const char* const MONTHS_EN[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* const MONTHS_ES[] = {"ene", "feb", "mar", "abr", "may", "jun",
+                                 "jul", "ago", "sep", "oct", "nov", "dic"};
 
-const CheckinText SPANISH{"Hola",
-                          "Marque lo que hizo hoy y díganos cómo siente la espalda.",
-                          "Su programa no está activo hoy. Si cree que es un error, llame a la "
-                          "clínica.",
-                          "Ejercicios de hoy",
-                          "Lado izquierdo",
-                          "Lado derecho",
-                          "Hecho",
-                          "Dolor antes (0 = nada, 10 = el peor)",
-                          "Dolor después",
-                          "0 es sin dolor, 10 el peor dolor que pueda imaginar.",
-                          "Sin indicar",
-                          "¿Qué tan difícil fue?",
-                          "Fácil",
-                          "Adecuado",
-                          "Difícil",
-                          "¿Algo que decir a su terapeuta? (opcional)",
-                          "Sesión del día",
-                          "Guardar la sesión de hoy",
-                          "Guardado. ¡Gracias! Puede cambiarlo hasta el final del día.",
-                          "Corrija los campos marcados.",
-                          "Este enlace no funciona",
-                          "Puede que el enlace sea antiguo o esté mal escrito. Pida uno nuevo a "
-                          "su clínica."};
+const CheckinText ENGLISH{
+    "Hello",
+    "Tick what you did and tell us how your back feels.",
+    "Your program is not running today. If you think this is wrong, please call the clinic.",
+    "Which day?",
+    "Today",
+    "Yesterday",
+    "Another day",
+    "Show",
+    "logged",
+    "Session",
+    "Exercises of",
+    "Left side",
+    "Right side",
+    "Done",
+    "Pain before (0 = none, 10 = worst)",
+    "Pain after",
+    "0 means no pain, 10 the worst pain you can imagine.",
+    "Not said",
+    "How hard was it?",
+    "Easy",
+    "About right",
+    "Hard",
+    "Anything to tell your therapist? (optional)",
+    "Save",
+    "session",
+    "Saved. Thank you! You can change it any time today.",
+    "Please fix the marked fields.",
+    "That day has not come yet. Pick today or an earlier day.",
+    "That day is outside your program",
+    "Please pick a real date.",
+    "This link does not work",
+    "The link may be old or mistyped. Please ask your clinic for a new one.",
+    WEEKDAYS_EN,
+    MONTHS_EN};
+
+const CheckinText SPANISH{
+    "Hola",
+    "Marque lo que hizo y díganos cómo siente la espalda.",
+    "Su programa no está activo hoy. Si cree que es un error, llame a la clínica.",
+    "¿Qué día?",
+    "Hoy",
+    "Ayer",
+    "Otro día",
+    "Ver",
+    "registrado",
+    "Sesión",
+    "Ejercicios del",
+    "Lado izquierdo",
+    "Lado derecho",
+    "Hecho",
+    "Dolor antes (0 = nada, 10 = el peor)",
+    "Dolor después",
+    "0 es sin dolor, 10 el peor dolor que pueda imaginar.",
+    "Sin indicar",
+    "¿Qué tan difícil fue?",
+    "Fácil",
+    "Adecuado",
+    "Difícil",
+    "¿Algo que decir a su terapeuta? (opcional)",
+    "Guardar",
+    "sesión",
+    "Guardado. ¡Gracias! Puede cambiarlo durante todo el día.",
+    "Corrija los campos marcados.",
+    "Ese día aún no ha llegado. Elija hoy o un día anterior.",
+    "Ese día está fuera de su programa",
+    "Elija una fecha válida.",
+    "Este enlace no funciona",
+    "Puede que el enlace sea antiguo o esté mal escrito. Pida uno nuevo a su clínica.",
+    WEEKDAYS_ES,
+    MONTHS_ES};
 
 const CheckinText& textFor(const std::string& language) {
     return language == "es" ? SPANISH : ENGLISH;
+}
+
+/// "Tue 24 Nov" / "mar 24 nov".
+std::string dayLabel(const CheckinText& t, Date day) {
+    return std::string(t.weekdays[day.weekday() - 1]) + " " + std::to_string(day.day()) + " " +
+           t.months[day.month() - 1];
 }
 
 PageData textData(const CheckinText& t) {
@@ -96,14 +145,15 @@ PageData textData(const CheckinText& t) {
     data.set("hello", t.hello);
     data.set("intro", t.intro);
     data.set("notRunning", t.notRunning);
-    data.set("doneToday", t.doneToday);
+    data.set("whichDay", t.whichDay);
+    data.set("anotherDay", t.anotherDay);
+    data.set("show", t.show);
+    data.set("session", t.session);
     data.set("painBefore", t.painBefore);
     data.set("painAfter", t.painAfter);
     data.set("painHelp", t.painHelp);
     data.set("difficulty", t.difficulty);
     data.set("note", t.note);
-    data.set("session", t.session);
-    data.set("save", t.save);
     data.set("saved", t.saved);
     data.set("fixBelow", t.fixBelow);
     return data;
@@ -148,6 +198,32 @@ PageData painOptions(const CheckinText& t, const std::string& selected) {
     return options;
 }
 
+/// Why the patient cannot log day, in their language; empty when they can.
+std::string dayProblem(const CheckinText& t, const CheckinView& view, Date day) {
+    if (day > view.today)
+        return t.future;
+    if (!view.prescriptionOn(day)) {
+        if (!view.program)
+            return t.outside;
+        const Prescription& p = view.program->current().prescription;
+        return std::string(t.outside) + " (" + dayLabel(t, p.startDate) + " – " +
+               dayLabel(t, p.endDate) + ").";
+    }
+    return {};
+}
+
+/// The session to show on day when the patient did not pick one: the first not logged yet.
+int defaultSlot(const CheckinView& view, Date day) {
+    const Prescription* prescription = view.prescriptionOn(day);
+    int slots = prescription ? sessionsPerDay(*prescription) : 1;
+    std::vector<const Session*> logged = view.sessionsOn(day);
+    for (int slot = 1; slot <= slots; ++slot)
+        if (std::none_of(logged.begin(), logged.end(),
+                         [slot](const Session* s) { return s->slot == slot; }))
+            return slot;
+    return 1;
+}
+
 } // namespace
 
 WebResponse CheckinPages::notFoundResponse(const WebContext& context) {
@@ -179,49 +255,87 @@ WebResponse CheckinPages::enter(WebRequest& request) {
 }
 
 WebResponse CheckinPages::show(WebRequest& request) {
+    std::optional<Date> day;
+    bool badDate = false;
+    if (request.query.has("date")) {
+        try {
+            day = Date::parse(request.query.get("date"));
+        } catch (const Poco::InvalidArgumentException&) {
+            badDate = true;
+        }
+    }
     std::optional<CheckinView> view =
-        _context.checkins.open(request.linkToken, request.remoteAddress);
+        _context.checkins.open(request.linkToken, request.remoteAddress, day);
     if (!view)
         return notFoundResponse(_context);
-    return render(*view, request.linkToken, nullptr, {}, request.query.has("saved"), 200);
+    const CheckinText& t = textFor(view->patient.language);
+    std::vector<FieldError> errors;
+    if (badDate)
+        errors.push_back({"date", t.badDate});
+    int slot = defaultSlot(*view, view->day);
+    if (request.query.has("slot"))
+        Poco::NumberParser::tryParse(request.query.get("slot"), slot);
+    return render(*view, request.linkToken, slot, nullptr, errors, request.query.has("saved"),
+                  errors.empty() ? 200 : 400);
 }
 
 WebResponse CheckinPages::submit(WebRequest& request) {
     const std::string& token = request.linkToken;
-    std::optional<CheckinView> view = _context.checkins.open(token, request.remoteAddress);
+    // A form without a date (an older page) logs today.
+    std::optional<Date> day = _context.clock.today();
+    if (request.form.has("date")) {
+        try {
+            day = Date::parse(request.form.get("date"));
+        } catch (const Poco::InvalidArgumentException&) {
+            day.reset();
+        }
+    }
+    std::optional<CheckinView> view = _context.checkins.open(token, request.remoteAddress, day);
     if (!view)
         return notFoundResponse(_context);
-    const Prescription* prescription = view->prescriptionToday();
-    if (!prescription)
-        return render(*view, token, &request.form, {}, false, 409);
-
+    const CheckinText& t = textFor(view->patient.language);
+    int slot = 1;
     FieldErrors errors;
-    SessionInput input;
-    input.date = view->today;
-    std::string slot = request.form.get("slot", "1");
-    if (!Poco::NumberParser::tryParse(slot, input.slot))
+    if (!Poco::NumberParser::tryParse(request.form.get("slot", "1"), slot))
         errors.add("slot", "must be a number");
+    if (!day) {
+        errors.add("date", t.badDate);
+        return render(*view, token, slot, &request.form, errors.list(), false, 400);
+    }
+    if (std::string problem = dayProblem(t, *view, *day); !problem.empty()) {
+        errors.add("date", problem);
+        return render(*view, token, slot, &request.form, errors.list(), false, 400);
+    }
+    const Prescription* prescription = view->prescriptionOn(*day);
+
+    SessionInput input;
+    input.date = *day;
+    input.slot = slot;
     input.painBefore = painField(request.form, "painBefore", errors);
     input.painAfter = painField(request.form, "painAfter", errors);
     input.difficulty = difficultyFromString(request.form.get("difficulty", "not-said"))
                            .value_or(Difficulty::NotSaid);
     input.note = Poco::trim(request.form.get("note"));
+    input.submissionId = Poco::trim(request.form.get("submission"));
     std::vector<std::string> done = request.form.all("done");
     for (const auto& item : prescription->items)
-        for (Side side : sidesOf(item.dose.side))
-            input.entries.push_back({item.exerciseId, side,
-                                     std::find(done.begin(), done.end(),
-                                               entryKey(item.exerciseId, side)) != done.end()});
+        if (slot <= item.dose.sessionsPerDay)
+            for (Side side : sidesOf(item.dose.side))
+                input.entries.push_back({item.exerciseId, side,
+                                         std::find(done.begin(), done.end(),
+                                                   entryKey(item.exerciseId, side)) !=
+                                             done.end()});
     try {
         errors.throwIfAny();
         _context.checkins.log(token, request.remoteAddress, input);
     } catch (const ValidationException& invalid) {
-        return render(*view, token, &request.form, invalid.errors(), false, 400);
+        return render(*view, token, slot, &request.form, invalid.errors(), false, 400);
     }
-    return WebResponse::redirect("/p?saved=1");
+    return WebResponse::redirect("/p?saved=1&date=" + day->toString() +
+                                 "&slot=" + std::to_string(slot));
 }
 
-WebResponse CheckinPages::render(const CheckinView& view, const std::string& token,
+WebResponse CheckinPages::render(const CheckinView& view, const std::string& token, int slot,
                                  const Fields* submitted, const std::vector<FieldError>& errors,
                                  bool saved, int status) {
     const std::string& language = view.patient.language;
@@ -233,25 +347,87 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     data.set("csrf", _context.links.formTokenOf(token));
     data.set("t", textData(t));
     data.set("firstName", view.patient.firstName);
-    data.set("today", view.today.toString());
     data.set("saved", saved);
     data.set("hasErrors", !errors.empty());
     PageData errorList{PageData::type::list};
     for (const auto& error : errors)
-        errorList.push_back(PageData{"message", error.field + ": " + error.message});
+        errorList.push_back(PageData{"message", error.message});
     data.set("errors", errorList);
 
-    const Prescription* prescription = view.prescriptionToday();
-    data.set("running", prescription != nullptr);
-    if (!prescription)
+    const bool running = view.program && view.program->versionOn(view.today);
+    const Date day = view.day;
+    const Prescription* prescription = view.prescriptionOn(day);
+    data.set("running", view.program.has_value());
+    if (!view.program)
         return WebResponse::html(_context.pages.page("checkin", data), status);
-    data.set("programTitle", prescription->title);
+    data.set("programTitle", view.program->current().prescription.title);
+    data.set("notRunningToday", !running && day == view.today);
 
-    // What is already logged today (slot 1) pre-fills the form, unless the form came back.
+    // The last seven days of the program, one tap each.
+    PageData week{PageData::type::list};
+    for (int back = 6; back >= 0; --back) {
+        Date d = view.today.plusDays(-back);
+        if (!view.prescriptionOn(d))
+            continue;
+        PageData item;
+        item.set("date", d.toString());
+        item.set("label", back == 0   ? std::string(t.today)
+                          : back == 1 ? std::string(t.yesterday)
+                                      : dayLabel(t, d));
+        item.set("current", d == day);
+        int count = static_cast<int>(view.sessionsOn(d).size());
+        item.set("logged", count > 0);
+        item.set("loggedText", std::string(t.logged));
+        week.push_back(item);
+    }
+    data.set("week", week);
+    data.set("hasWeek", !week.is_empty_list());
+    data.set("day", day.toString());
+    data.set("dayLabel", dayLabel(t, day));
+    Date start = view.program->versions.front().prescription.startDate;
+    data.set("minDay", start.toString());
+    data.set("maxDay", view.today.toString());
+
+    std::string problem = dayProblem(t, view, day);
+    data.set("dayProblem", problem);
+    data.set("canLog", problem.empty() && prescription != nullptr);
+    if (!problem.empty() || !prescription)
+        return WebResponse::html(_context.pages.page("checkin", data), status);
+
+    const int slots = sessionsPerDay(*prescription);
+    slot = std::clamp(slot, 1, slots);
+    std::vector<const Session*> onDay = view.sessionsOn(day);
+    PageData slotList{PageData::type::list};
+    for (int s = 1; s <= slots && slots > 1; ++s) {
+        PageData item;
+        item.set("slot", std::to_string(s));
+        item.set("label", std::string(t.session) + " " + std::to_string(s));
+        item.set("current", s == slot);
+        item.set("logged", std::any_of(onDay.begin(), onDay.end(),
+                                       [s](const Session* x) { return x->slot == s; }));
+        item.set("href", "/p?date=" + day.toString() + "&slot=" + std::to_string(s));
+        slotList.push_back(item);
+    }
+    data.set("slots", slotList);
+    data.set("severalSlots", slots > 1);
+    data.set("slot", std::to_string(slot));
+    data.set("submission", randomToken(16));
+    data.set("exercisesTitle", std::string(t.exercisesOf) + " " + dayLabel(t, day) +
+                                   (slots > 1 ? " · " + std::string(t.session) + " " +
+                                                    std::to_string(slot)
+                                              : std::string()));
+    data.set("saveLabel",
+             std::string(t.save) +
+                 (slots > 1 ? " " + std::string(t.saveSession) + " " + std::to_string(slot)
+                            : std::string()) +
+                 " · " + dayLabel(t, day));
+
+    // What is already logged for this day and session pre-fills the form, unless the form
+    // came back with errors.
     const Session* logged = nullptr;
-    for (const auto& session : view.todaySessions)
-        if (session.slot == 1)
-            logged = &session;
+    for (const Session* session : onDay)
+        if (session->slot == slot)
+            logged = session;
     auto isDone = [&](const std::string& key) {
         if (submitted) {
             auto all = submitted->all("done");
@@ -268,6 +444,8 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     Catalog catalog =
         prescriptionCatalog(_context.store, _context.catalog, view.patient.clinicId, *prescription);
     for (const auto& item : prescription->items) {
+        if (slot > item.dose.sessionsPerDay)
+            continue;
         const Exercise* exercise = catalog.exercise(item.exerciseId);
         PageData row;
         row.set("name", exercise ? exercise->textIn(language).name : item.exerciseId);

@@ -11,6 +11,11 @@ namespace Limber {
 /// secret leaves the address bar, the history and any screenshot; /p shows the page (first
 /// name and the program, nothing more) and takes the form. Unknown, expired and revoked links
 /// all answer the same 404 page.
+///
+/// /p?date=YYYY-MM-DD&slot=N picks the day (today or a past day of the program; the last
+/// seven are one tap away) and, for a program done several times a day, the session. Each form
+/// carries a fresh submission id, so a double tap or a resent form records once; saving the
+/// same day and session again replaces it.
 class CheckinPages {
 public:
     explicit CheckinPages(WebContext& context) : _context(context) {}
@@ -26,8 +31,9 @@ public:
     static WebResponse notFoundResponse(const WebContext& context);
 
 private:
-    WebResponse render(const CheckinView& view, const std::string& token, const Fields* submitted,
-                       const std::vector<FieldError>& errors, bool saved, int status);
+    WebResponse render(const CheckinView& view, const std::string& token, int slot,
+                       const Fields* submitted, const std::vector<FieldError>& errors,
+                       bool saved, int status);
 
     WebContext& _context;
 };

@@ -4,6 +4,7 @@
 #include "CatalogQueryParams.h"
 #include "FormErrors.h"
 #include "ProgramForm.h"
+#include "ReportHtml.h"
 #include "domain/DoseText.h"
 
 #include <Poco/Exception.h>
@@ -162,6 +163,24 @@ WebResponse PortalPages::patients(WebRequest& request) {
     Actor actor = request.actor();
     std::string search = Poco::toLower(Poco::trim(request.query.get("q")));
     Date today = _context.clock.today();
+    // Adherence over the last 14 days and today's flags, for every patient at once.
+    std::vector<CaseloadLine> lines = _context.reports.caseload(actor, today.plusDays(-13), today);
+    std::map<std::int64_t, const CaseloadLine*> lineOf;
+    for (const auto& line : lines)
+        lineOf[line.patient.id] = &line;
+    const int threshold = _context.reports.flagRules(actor).thresholdPercent;
+
+    PageData attention{PageData::type::list};
+    for (std::size_t index : followUpOrder(lines)) {
+        const CaseloadLine& line = lines[index];
+        PageData row;
+        row.set("id", text(line.patient.id));
+        row.set("name", line.patient.name);
+        row.set("recordNumber", line.patient.recordNumber);
+        row.set("flags", flagsData(line.flags));
+        attention.push_back(row);
+    }
+
     PageData rows{PageData::type::list};
     for (const auto& patient : _context.patients.list(actor, patientOrderOf(request.query))) {
         if (!search.empty() &&
@@ -172,15 +191,19 @@ WebResponse PortalPages::patients(WebRequest& request) {
         row.set("id", text(patient.id));
         row.set("name", patient.name);
         row.set("recordNumber", patient.recordNumber);
-        auto adherence =
-            _context.sessions.adherence(actor.clinicId, patient.id, today.plusDays(-13), today);
-        if (adherence) {
-            const AdherenceSummary& s = adherence->summary;
-            row.set("program", adherence->program.current().prescription.title);
+        auto found = lineOf.find(patient.id);
+        const CaseloadLine* line = found != lineOf.end() ? found->second : nullptr;
+        if (line && line->hasProgram) {
+            const AdherenceSummary& s = line->adherence;
+            row.set("program", line->programTitle);
             row.set("frequency", percentText(s.frequency));
             row.set("completeness", percentText(s.completeness));
-            row.set("lastSession", dayText(s.lastSession));
-            row.set("low", s.frequency && *s.frequency < 0.8);
+            row.set("lastSession", dayText(line->lastSession));
+            row.set("low", s.frequency && *s.frequency * 100 < threshold - 1e-9);
+            std::string labels;
+            for (const auto& flag : line->flags)
+                labels += (labels.empty() ? "" : ", ") + std::string(labelOf(flag.kind));
+            row.set("flagLabels", labels);
         } else {
             row.set("program", "No program yet");
             row.set("frequency", "\u2013");
@@ -191,6 +214,10 @@ WebResponse PortalPages::patients(WebRequest& request) {
     }
     PageData data = pageData(request, "Patients");
     data.set("patients", rows);
+    data.set("attention", attention);
+    data.set("hasAttention", !attention.is_empty_list());
+    data.set("attentionCount", text(static_cast<long long>(attention.list_value().size())));
+    data.set("threshold", text(threshold));
     data.set("q", request.query.get("q"));
     data.set("sort", request.query.get("sort", "name"));
     data.set("hasQuery", !search.empty());
@@ -296,7 +323,13 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("activeDaysText", text(s.activeDays) + (s.activeDays == 1 ? " day" : " days"));
         data.set("expectedDays", text(static_cast<long long>(s.expectedDays + 0.5)));
         data.set("daysWithDataLast30", text(s.daysWithDataLast30));
+        data.set("currentStreak", text(s.currentStreak));
         data.set("period", s.from.toString() + " to " + s.to.toString());
+        data.set("hasFlags", !adherence->flags.empty());
+        data.set("flags", flagsData(adherence->flags));
+        data.set("weeklyChart",
+                 weeklyChartSvg(s, ProgramSchedule::of(adherence->program),
+                                _context.reports.flagRules(actor).thresholdPercent, 460, 170));
 
         PageData sessions{PageData::type::list};
         std::vector<Session> list =

@@ -85,6 +85,8 @@ std::string bodyFor(const Route& route) {
         return Testing::programJson("2026-11-16");
     if (route.pattern == "/api/v1/patients/{id}/sessions")
         return R"({"date": "2026-11-24", "entries": []})";
+    if (route.pattern == "/api/v1/patients/{id}/paper-log")
+        return R"({"weekStart": "2026-11-16", "days": [1, 1, 0, 1, 0, 0, 0], "pain": 3})";
     if (route.pattern == "/api/v1/patients")
         return R"({"name": "New Person", "recordNumber": "NP-1"})";
     if (route.pattern == "/api/v1/auth/login")

@@ -207,8 +207,8 @@ TEST(Portal, TheCheckInPageSpeaksThePatientsLanguageAndKeepsTodaysEntry) {
         Testing::formEncode({{"csrf", csrf}, {"done", "tree-pose:left"}, {"painBefore", "3"}}),
         "application/x-www-form-urlencoded", {{"Origin", "null"}});
     ASSERT_EQ(posted.status, 303) << posted.body;
-    EXPECT_EQ(posted.header("location"), "/p?saved=1");
-    Testing::HttpReply again = phone.get("/p?saved=1");
+    EXPECT_EQ(posted.header("location"), "/p?saved=1&date=2026-11-25&slot=1");
+    Testing::HttpReply again = phone.get(posted.header("location"));
     EXPECT_TRUE(contains(again.body, "Guardado"));
     EXPECT_TRUE(contains(again.body, "value=\"tree-pose:left\" checked"));
     EXPECT_FALSE(contains(again.body, "value=\"tree-pose:right\" checked"));
