@@ -12,7 +12,8 @@ void ChartFrame::versionLine(Canvas& canvas, double x, const std::string& label)
     Style dashed = Style::outline(0.8, ChartInk::TEXT);
     dashed.dash = {3, 2};
     canvas.line({x, bottom}, {x, top()}, dashed);
-    canvas.text({x, top() + 3}, label, {LABEL_SIZE, true, ChartInk::TEXT, TextAnchor::Middle});
+    canvas.text({x + 2, top() - LABEL_SIZE - 1}, label,
+                {LABEL_SIZE, true, ChartInk::TEXT, TextAnchor::Start});
 }
 
 void ChartFrame::emptyNote(Canvas& canvas, const std::string& text) const {

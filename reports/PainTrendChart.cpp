@@ -9,7 +9,7 @@ namespace Limber {
 
 void drawPainTrend(Canvas& canvas, const DayLog& days, Date from, Date to,
                    const ProgramSchedule& schedule, int highPain) {
-    ChartFrame frame{32, 24, canvas.width() - 40, canvas.height() - 24 - 18};
+    ChartFrame frame{32, 24, canvas.width() - 40, canvas.height() - 24 - 24};
     for (int pain = 0; pain <= 10; pain += 2)
         frame.gridLine(canvas, frame.bottom + frame.height * pain / 10.0, std::to_string(pain));
     const int span = std::max(1, from.daysUntil(to));
@@ -76,7 +76,7 @@ void drawPainTrend(Canvas& canvas, const DayLog& days, Date from, Date to,
             canvas.circle(p, 2, Style::filled(ChartInk::TEXT));
 
     // Legend, top left, above the plot.
-    double y = frame.top() + 6;
+    double y = canvas.height() - 9;
     double x = frame.left;
     canvas.line({x, y + 2.5}, {x + 16, y + 2.5}, Style::outline(1.6, ChartInk::TEXT));
     canvas.circle({x + 8, y + 2.5}, 2, Style::filled(ChartInk::TEXT));

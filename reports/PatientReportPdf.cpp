@@ -5,6 +5,7 @@
 #include "PainTrendChart.h"
 #include "ReportFigures.h"
 #include "ReportPdfWriter.h"
+#include "TextLayout.h"
 #include "WeeklyAdherenceChart.h"
 
 namespace Limber {
@@ -49,15 +50,20 @@ void attention(ReportPdfWriter& out, const PatientReport& report) {
 void figures(ReportPdfWriter& out, const PatientReport& report) {
     std::vector<SummaryFigure> list = summaryFigures(report);
     out.gap(10);
-    PdfCanvas canvas = out.canvas(62);
+    PdfCanvas canvas = out.canvas(70);
     double tile = canvas.width() / static_cast<double>(list.size());
     for (std::size_t i = 0; i < list.size(); ++i) {
         double x = tile * static_cast<double>(i);
-        canvas.rectangle(x + 2, 0, tile - 4, 62, Style::outline(0.6, Color::gray(0.55)));
-        canvas.text({x + 9, 36}, list[i].value, {19, true, Color::black()});
-        canvas.text({x + 9, 21}, list[i].label, {8.5, true, Color::black()});
-        std::string detail = out.fit(list[i].detail, tile - 16, 7);
-        canvas.text({x + 9, 9}, detail, {7, false, MUTED});
+        canvas.rectangle(x + 2, 0, tile - 4, 70, Style::outline(0.6, Color::gray(0.55)));
+        canvas.text({x + 9, 44}, list[i].value, {19, true, Color::black()});
+        canvas.text({x + 9, 30}, list[i].label, {8.5, true, Color::black()});
+        auto measure = [&](std::string_view run) { return out.measure(std::string(run), 7); };
+        std::vector<std::string> lines = wrapText(list[i].detail, tile - 16, measure);
+        for (std::size_t line = 0; line < lines.size() && line < 2; ++line)
+            canvas.text({x + 9, 18 - 8.5 * static_cast<double>(line)},
+                        line == 1 && lines.size() > 2 ? out.fit(lines[1] + " " + lines[2], tile - 16, 7)
+                                                      : lines[line],
+                        {7, false, MUTED});
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include "TextLayout.h"
 
+#include <algorithm>
+
 namespace Limber {
 
 namespace {
@@ -118,18 +120,38 @@ void ReportPdfWriter::tableHeader() {
 }
 
 void ReportPdfWriter::row(const std::vector<std::string>& cells, bool bold, bool shaded) {
-    need(ROW_HEIGHT);
-    _y -= ROW_HEIGHT;
+    // Each cell wraps within its column; the row is as tall as its tallest cell.
+    std::vector<std::vector<std::string>> lines(_columns.size());
+    std::size_t tallest = 1;
+    for (std::size_t i = 0; i < _columns.size() && i < cells.size(); ++i) {
+        double width = _columns[i].width - 5;
+        if (measure(cells[i], TABLE_SIZE, bold) <= width) {
+            lines[i] = {cells[i]};
+        } else {
+            auto measureRun = [&](std::string_view run) {
+                return measure(std::string(run), TABLE_SIZE, bold);
+            };
+            lines[i] = wrapText(cells[i], width, measureRun);
+        }
+        tallest = std::max(tallest, lines[i].size());
+    }
+    const double lineHeight = TABLE_SIZE * 1.25;
+    const double height = ROW_HEIGHT + lineHeight * static_cast<double>(tallest - 1);
+    need(height);
+    _y -= height;
     PdfCanvas page(_pages.back(), _regular, _bold, 0, 0, _width, _height);
     if (shaded)
-        page.rectangle(MARGIN, _y, contentWidth(), ROW_HEIGHT, Style::filled(Color::gray(0.92)));
+        page.rectangle(MARGIN, _y, contentWidth(), height, Style::filled(Color::gray(0.92)));
     double x = MARGIN;
-    for (std::size_t i = 0; i < _columns.size() && i < cells.size(); ++i) {
+    for (std::size_t i = 0; i < _columns.size() && i < lines.size(); ++i) {
         const Column& column = _columns[i];
         bool end = column.align == TextAnchor::End;
-        text(end ? x + column.width - 3 : x + 2, _y + 4,
-             fit(cells[i], column.width - 5, TABLE_SIZE, bold), TABLE_SIZE, bold, Color::black(),
-             end ? TextAnchor::End : TextAnchor::Start);
+        double baseline = _y + height - ROW_HEIGHT + 4;
+        for (const auto& line : lines[i]) {
+            text(end ? x + column.width - 3 : x + 2, baseline, line, TABLE_SIZE, bold,
+                 Color::black(), end ? TextAnchor::End : TextAnchor::Start);
+            baseline -= lineHeight;
+        }
         x += column.width;
     }
     page.line({MARGIN, _y}, {_width - MARGIN, _y}, Style::outline(0.3, Color::gray(0.75)));

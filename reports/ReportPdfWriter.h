@@ -9,8 +9,8 @@
 
 namespace Limber {
 
-/// Lays out a report top to bottom on pages of one size: paragraphs, headings, single-line
-/// tables whose header repeats on every page, and chart regions drawn through PdfCanvas. A
+/// Lays out a report top to bottom on pages of one size: paragraphs, headings, tables whose
+/// header repeats on every page, and chart regions drawn through PdfCanvas. A
 /// block never splits: what does not fit starts a new page. Every page gets a footer
 /// (footerLeft and "Page n of m") when the document is finished.
 class ReportPdfWriter {
@@ -43,7 +43,7 @@ public:
     };
     /// Starts a table: draws its header, and again on each page the rows run onto.
     void beginTable(std::vector<Column> columns);
-    /// One row; each cell on one line, cut with "…" when too wide. shaded: a grey band.
+    /// One row; a cell too wide for its column wraps onto more lines. shaded: a grey band.
     void row(const std::vector<std::string>& cells, bool bold = false, bool shaded = false);
     void endTable();
 

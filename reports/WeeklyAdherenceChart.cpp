@@ -10,7 +10,8 @@ namespace Limber {
 
 void drawWeeklyAdherence(Canvas& canvas, const AdherenceSummary& summary,
                          const ProgramSchedule& schedule, int thresholdPercent) {
-    ChartFrame frame{32, 28, canvas.width() - 40, canvas.height() - 28 - 16};
+    // Room above the plot for the bars' values and the legend line.
+    ChartFrame frame{32, 28, canvas.width() - 40, canvas.height() - 28 - 28};
     for (int percent : {0, 25, 50, 75, 100})
         frame.gridLine(canvas, frame.bottom + frame.height * percent / 100.0,
                        std::to_string(percent) + "%");
@@ -56,9 +57,10 @@ void drawWeeklyAdherence(Canvas& canvas, const AdherenceSummary& summary,
     Style goal = Style::outline(1, ChartInk::TEXT);
     goal.dash = {5, 3};
     canvas.line({frame.left, goalY}, {frame.right(), goalY}, goal);
-    canvas.text({frame.right(), frame.top() + 4}, "goal " + std::to_string(thresholdPercent) +
-                                                      "% (dashed); solid bars meet it",
-                {ChartFrame::LABEL_SIZE, false, ChartInk::MUTED, TextAnchor::End});
+    canvas.text({frame.left, canvas.height() - 8},
+                "Dashed line: the goal of " + std::to_string(thresholdPercent) +
+                    "% of prescribed days. Solid bars meet it; outlined bars fall short.",
+                {ChartFrame::LABEL_SIZE, false, ChartInk::MUTED, TextAnchor::Start});
 
     // Versions that took effect inside the drawn weeks.
     const Date first = weeks.front().from;

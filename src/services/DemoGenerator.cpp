@@ -283,8 +283,10 @@ DemoSummary DemoGenerator::generate(const DemoSize& size, const DemoProgress& pr
             if (plan.painPerWeek > 0.5) // worse only lately: the rise a therapist must catch
                 painLevel = plan.painStart + plan.painPerWeek * std::max(0.0, week - (ran - 35) / 7.0);
             painLevel = std::max(painLevel, 1.0 + index % 2);
-            if (plan.spikeDay >= 0 && day >= plan.spikeDay && day < plan.spikeDay + 5)
-                painLevel = 8.4;
+            const bool spike =
+                plan.spikeDay >= 0 && day >= plan.spikeDay && day < plan.spikeDay + 5;
+            if (spike)
+                painLevel = 8.2;
             int slots = sessionsPerDay(p);
             for (int slot = 1; slot <= slots; ++slot) {
                 if (slot > 1 && !random.chance(plan.secondSession))
@@ -300,7 +302,9 @@ DemoSummary DemoGenerator::generate(const DemoSize& size, const DemoProgress& pr
                 session.source = roll < 0.75   ? SessionSource::PatientLink
                                  : roll < 0.95 ? SessionSource::Paper
                                                : SessionSource::Therapist;
-                int pain = std::clamp(static_cast<int>(std::lround(painLevel + random.next() * 2 - 1)), 0, 10);
+                int pain = std::clamp(
+                    static_cast<int>(std::lround(painLevel + random.next() * 2 - 1)), 0,
+                    spike ? 9 : 8 + static_cast<int>(plan.painPerWeek > 0.5));
                 session.painBefore = pain;
                 if (session.source != SessionSource::Paper) {
                     session.painAfter = std::max(0, pain - (random.chance(0.5) ? 1 : 0));

@@ -390,6 +390,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
 
     std::string problem = dayProblem(t, view, day);
     data.set("dayProblem", problem);
+    data.set("hasDayProblem", !problem.empty());
     data.set("canLog", problem.empty() && prescription != nullptr);
     if (!problem.empty() || !prescription)
         return WebResponse::html(_context.pages.page("checkin", data), status);
