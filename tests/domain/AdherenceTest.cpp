@@ -159,3 +159,88 @@ TEST(Adherence, CountsDistinctDaysWithDataInTheLastThirtyDays) {
     EXPECT_EQ(s.daysWithDataLast30, 3);
     EXPECT_EQ(s.lastSession, START.plusDays(35));
 }
+
+TEST(Adherence, ASessionWithNothingTickedIsDataButNotPractice) {
+    Program program = programOf(prescription({{"back-flexion-stretch", dose(7), ""}}));
+    Session painOnly = sessionOn(program, 2, 1, {{"back-flexion-stretch", Side::Both, false}});
+    painOnly.painBefore = 7;
+    std::vector<Session> sessions = {sessionOn(program, 0), sessionOn(program, 1), painOnly};
+    AdherenceSummary s = computeAdherence(program, sessions, START, START.plusDays(2));
+    EXPECT_EQ(s.activeDays, 2);
+    EXPECT_EQ(s.loggedSessions, 2);
+    EXPECT_DOUBLE_EQ(*s.frequency, 2.0 / 3.0);
+    EXPECT_EQ(s.daysWithDataLast30, 3) << "a pain score alone still counts as data";
+    EXPECT_EQ(s.prescribedUnits, 3);
+    EXPECT_EQ(s.doneUnits, 2);
+    EXPECT_EQ(s.lastSession, START.plusDays(1));
+}
+
+TEST(Adherence, TheStreakCountsDaysPractisedInARowUpToTheLastDay) {
+    Program program = programOf(prescription({{"back-flexion-stretch", dose(7), ""}}));
+    // Days 0-3 practised, day 4 missed, days 5-9 practised.
+    std::vector<Session> sessions = weekdays(program, 0, 4);
+    auto after = weekdays(program, 5, 5);
+    sessions.insert(sessions.end(), after.begin(), after.end());
+    EXPECT_EQ(computeAdherence(program, sessions, START, START.plusDays(9)).currentStreak, 5);
+    EXPECT_EQ(computeAdherence(program, sessions, START, START.plusDays(3)).currentStreak, 4);
+    EXPECT_EQ(computeAdherence(program, sessions, START, START.plusDays(10)).currentStreak, 0)
+        << "a daily program allows no day off";
+}
+
+TEST(Adherence, TheStreakForgivesTheRestDaysTheDoseAllowsEachWeek) {
+    // Five days a week: two days off per program week neither break nor add to the streak.
+    Program program = programOf(prescription({{"back-flexion-stretch", dose(5), ""}}));
+    std::vector<Session> sessions;
+    for (int day : {0, 1, 2, 3, 4, /* 5, 6 off */ 7, 8, /* 9 off */ 10, 11, 12})
+        sessions.push_back(sessionOn(program, day));
+    EXPECT_EQ(computeAdherence(program, sessions, START, START.plusDays(12)).currentStreak, 10);
+    // Day 13 off too: week two's second day off, still allowed.
+    EXPECT_EQ(computeAdherence(program, sessions, START, START.plusDays(13)).currentStreak, 10);
+    // Days 7 and 8 missed as well: week two has three days off, so the streak starts on day 10.
+    sessions.erase(sessions.begin() + 5, sessions.begin() + 7);
+    EXPECT_EQ(computeAdherence(program, sessions, START, START.plusDays(12)).currentStreak, 3);
+}
+
+TEST(Adherence, WeeksFollowTheProgramWeeksInsideThePeriod) {
+    Program program = programOf(prescription({{"back-flexion-stretch", dose(5), ""}}));
+    std::vector<Session> sessions = weekdays(program, 0, 5); // week 1 full
+    sessions.push_back(sessionOn(program, 7));               // week 2: one day so far
+    sessions.back().painBefore = 6;
+    // The period starts mid-week one and ends mid-week two.
+    AdherenceSummary s = computeAdherence(program, sessions, START.plusDays(3), START.plusDays(9));
+    ASSERT_EQ(s.weeks.size(), 2u);
+    EXPECT_EQ(s.weeks[0].number, 1);
+    EXPECT_EQ(s.weeks[0].from, START.plusDays(3));
+    EXPECT_EQ(s.weeks[0].to, START.plusDays(6));
+    EXPECT_NEAR(s.weeks[0].expectedDays, 4 * 5.0 / 7.0, 1e-9);
+    EXPECT_EQ(s.weeks[0].activeDays, 2);
+    EXPECT_NEAR(*s.weeks[0].frequency, 2 / (20.0 / 7.0), 1e-9);
+    EXPECT_EQ(s.weeks[1].number, 2);
+    EXPECT_EQ(s.weeks[1].activeDays, 1);
+    EXPECT_NEAR(*s.weeks[1].frequency, 1 / (15.0 / 7.0), 1e-9);
+    EXPECT_DOUBLE_EQ(*s.weeks[1].painAverage, 6.0);
+    EXPECT_FALSE(s.weeks[0].painAverage);
+}
+
+TEST(Adherence, ScheduleAndDayLogGiveTheSameFiguresAsTheSessions) {
+    Prescription fiveDays = prescription({{"single-knee-to-chest", dose(5, Side::Each, 2), ""}});
+    Program program = programOf(fiveDays);
+    program.versions.push_back(
+        {2, START.plusDays(10), prescription({{"tree-pose", dose(7, Side::Each), ""}}), 0, 0});
+    std::vector<Session> sessions;
+    for (int day : {0, 1, 3, 4, 8, 9, 11, 12, 15, 20}) {
+        sessions.push_back(sessionOn(program, day));
+        if (day < 10 && day % 2 == 0)
+            sessions.push_back(sessionOn(program, day, 2));
+    }
+    AdherenceSummary fromSessions =
+        computeAdherence(program, sessions, START.plusDays(2), START.plusDays(20));
+    AdherenceSummary fromLog = computeAdherence(ProgramSchedule::of(program),
+                                                DayLog::fromSessions(sessions), START.plusDays(2),
+                                                START.plusDays(20));
+    EXPECT_DOUBLE_EQ(*fromLog.frequency, *fromSessions.frequency);
+    EXPECT_DOUBLE_EQ(*fromLog.sessionRatio, *fromSessions.sessionRatio);
+    EXPECT_DOUBLE_EQ(*fromLog.completeness, *fromSessions.completeness);
+    EXPECT_EQ(fromLog.currentStreak, fromSessions.currentStreak);
+    EXPECT_EQ(fromLog.loggedSessions, fromSessions.loggedSessions);
+}

@@ -467,6 +467,114 @@ TEST_P(StoreContract, AProgramItemKeepsTheRevisionItPrescribed) {
     EXPECT_EQ(program->current().prescription.items[1].exerciseRevision, 0);
 }
 
+// --- sessions and adherence --------------------------------------------------------------
+
+TEST_P(StoreContract, ASubmissionSeenBeforeChangesNothing) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(5));
+    Session first = session(patientId, programId, "2026-11-03");
+    first.submissionId = "form-7f3a";
+    SavedSession saved = _store->saveSession(first);
+    EXPECT_FALSE(saved.repeated);
+    Session retry = first;
+    retry.painBefore = 9; // a changed body under the same id is still the same submission
+    SavedSession again = _store->saveSession(retry);
+    EXPECT_TRUE(again.repeated);
+    EXPECT_EQ(again.id, saved.id);
+    auto sessions =
+        _store->sessions(_clinic, patientId, Date::parse("2026-11-01"), Date::parse("2026-11-30"));
+    ASSERT_EQ(sessions.size(), 1u);
+    EXPECT_EQ(sessions[0].painBefore, 4);
+    Session edit = first;
+    edit.submissionId = "form-99";
+    edit.painBefore = 2;
+    EXPECT_FALSE(_store->saveSession(edit).repeated) << "a new submission replaces the day";
+    EXPECT_EQ(_store->sessions(_clinic, patientId, edit.date, edit.date).at(0).painBefore, 2);
+}
+
+TEST_P(StoreContract, TheDayLogFollowsEverySessionWritten) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(5));
+    _store->saveSession(session(patientId, programId, "2026-11-03"));
+    Session second = session(patientId, programId, "2026-11-03", 2);
+    second.painAfter = 7;
+    second.doneUnits = 3;
+    std::vector<Session> week = {second, session(patientId, programId, "2026-11-05"),
+                                 session(patientId, programId, "2026-11-06")};
+    EXPECT_EQ(_store->saveSessions(week, {{programId, Date::parse("2026-11-06"), 1}}), 3u);
+    _store->saveSessions({}, {{programId, Date::parse("2026-11-05"), 1}});
+
+    auto stored =
+        _store->sessions(_clinic, patientId, Date::parse("2026-11-01"), Date::parse("2026-11-30"));
+    ASSERT_EQ(stored.size(), 3u) << "Nov 5 removed; Nov 6 saved after its removal";
+    std::vector<CaseloadEntry> caseload = _store->caseload(_clinic);
+    ASSERT_EQ(caseload.size(), 1u);
+    const DayLog& days = caseload[0].days;
+    EXPECT_EQ(days.cells(), DayLog::fromSessions(stored).cells());
+    DayRecord tuesday = days.at(Date::parse("2026-11-03"));
+    EXPECT_EQ(tuesday.sessions, 2);
+    EXPECT_EQ(tuesday.doneUnits, 4);
+    EXPECT_EQ(tuesday.painAfter, 7);
+    EXPECT_FALSE(days.hasData(Date::parse("2026-11-05")));
+    EXPECT_TRUE(days.logged(Date::parse("2026-11-06")));
+}
+
+TEST_P(StoreContract, SavingSessionsIsAllOrNothing) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(5));
+    std::vector<Session> batch = {session(patientId, programId, "2026-11-03"),
+                                  session(patientId, 999999, "2026-11-04")};
+    EXPECT_ANY_THROW(_store->saveSessions(batch, {}));
+    EXPECT_TRUE(
+        _store->sessions(_clinic, patientId, Date::parse("2026-11-01"), Date::parse("2026-11-30"))
+            .empty());
+    EXPECT_FALSE(_store->caseload(_clinic).at(0).days.hasData(Date::parse("2026-11-03")));
+}
+
+TEST_P(StoreContract, TheCaseloadHasEveryPatientWithTheNewestProgramsSchedule) {
+    std::int64_t first = _store->createPatient(patient("BV-1", "Zoë Adams"), link("h1"));
+    std::int64_t second = _store->createPatient(patient("BV-2", "Ana Brooks"), link("h2"));
+    std::int64_t old = _store->createProgram(_clinic, first, version(3));
+    std::int64_t current = _store->createProgram(_clinic, first, version(5));
+    ProgramVersion daily = version(7);
+    daily.effectiveFrom = Date::parse("2026-11-16");
+    daily.prescription.title = "Every day now";
+    daily.prescription.items[0].dose.sessionsPerDay = 2;
+    _store->addProgramVersion(_clinic, current, daily);
+    _store->saveSession(session(first, old, "2026-11-03"));
+    _store->saveSession(session(first, current, "2026-11-04"));
+    Patient elsewhere = patient("X-1", "Other Clinic");
+    elsewhere.clinicId = _other;
+    _store->createPatient(elsewhere, link("h3"));
+
+    std::vector<CaseloadEntry> caseload = _store->caseload(_clinic);
+    ASSERT_EQ(caseload.size(), 2u);
+    EXPECT_EQ(caseload[0].patient.id, second) << "ordered by name";
+    EXPECT_FALSE(caseload[0].program);
+    EXPECT_EQ(caseload[0].therapistName, "Dana Whitfield");
+    const CaseloadEntry& zoe = caseload[1];
+    ASSERT_TRUE(zoe.program);
+    EXPECT_EQ(zoe.program->programId, current);
+    EXPECT_EQ(zoe.programTitle, "Every day now");
+    ASSERT_EQ(zoe.program->versions.size(), 2u);
+    EXPECT_EQ(zoe.program->versions[0].daysPerWeek, 7) << "the most demanding item's";
+    EXPECT_EQ(zoe.program->versions[0].sessionsPerDay, 1);
+    EXPECT_EQ(zoe.program->versions[1].effectiveFrom, Date::parse("2026-11-16"));
+    EXPECT_EQ(zoe.program->versions[1].sessionsPerDay, 2);
+    EXPECT_EQ(zoe.program->versions[1].startDate, Date::parse("2026-11-02"));
+    EXPECT_TRUE(zoe.days.logged(Date::parse("2026-11-04")));
+    EXPECT_FALSE(zoe.days.hasData(Date::parse("2026-11-03"))) << "the old program's session";
+}
+
+TEST_P(StoreContract, EachClinicKeepsItsOwnFlagRules) {
+    EXPECT_EQ(_store->flagRules(_clinic), FlagRules{});
+    FlagRules strict{90, 21, 3, 7, 1};
+    _store->setFlagRules(_clinic, strict);
+    _store->setFlagRules(_clinic, strict);
+    EXPECT_EQ(_store->flagRules(_clinic), strict);
+    EXPECT_EQ(_store->flagRules(_other), FlagRules{});
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,
                          ::testing::Values(SqlDialect::SQLite, SqlDialect::PostgreSQL),
                          [](const auto& info) {
