@@ -86,3 +86,133 @@ TEST_F(SessionServiceTest, TodayCountsOnceSomethingIsLogged) {
     EXPECT_DOUBLE_EQ(*after->summary.frequency, 1.0);
     EXPECT_EQ(after->summary.loggedSessions, 8);
 }
+
+TEST_F(SessionServiceTest, ARepeatedSubmissionIsRecordedAndAuditedOnce) {
+    Patient patient = addPatient();
+    programs.create(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
+    SessionInput input = allDone(clock.today());
+    input.submissionId = "tap-1";
+    LoggedSession first = sessions.log(actor, patient.id, input, SessionSource::PatientLink);
+    input.painBefore = 5; // a retry carries the same id whatever else it holds
+    LoggedSession second = sessions.log(actor, patient.id, input, SessionSource::PatientLink);
+    EXPECT_FALSE(first.repeated);
+    EXPECT_TRUE(second.repeated);
+    EXPECT_EQ(second.session.id, first.session.id);
+    EXPECT_EQ(second.session.painBefore, 3);
+    int logs = 0;
+    for (const auto& event : store.auditEvents(clinicId, 0, 1'900'000'000))
+        logs += event.action == "session.log" ? 1 : 0;
+    EXPECT_EQ(logs, 1);
+}
+
+TEST_F(SessionServiceTest, APastDayInsideTheProgramCanBeLogged) {
+    Patient patient = addPatient();
+    programs.create(actor, patient.id, runnerProgram(clock.today().plusDays(-10)));
+    LoggedSession logged = sessions.log(actor, patient.id, allDone(clock.today().plusDays(-9)),
+                                        SessionSource::PatientLink);
+    EXPECT_EQ(logged.session.date, clock.today().plusDays(-9));
+    EXPECT_EQ(sessions.list(actor, patient.id, clock.today().plusDays(-30), clock.today()).size(),
+              1u);
+}
+
+class PaperLogTest : public SessionServiceTest {
+protected:
+    /// A daily program started on Monday 2026-11-16 (the clock says Wednesday 25th).
+    Patient withProgram(int sessionsPerDay = 1) {
+        Patient patient = addPatient();
+        Prescription p = runnerProgram(Date::parse("2026-11-16"));
+        for (auto& item : p.items) {
+            item.dose.daysPerWeek = 7;
+            item.dose.sessionsPerDay = sessionsPerDay;
+        }
+        programs.create(actor, patient.id, p);
+        return patient;
+    }
+    std::vector<Session> week(const Patient& patient, Date start) {
+        return sessions.list(actor, patient.id, start, start.plusDays(6));
+    }
+};
+
+TEST_F(PaperLogTest, EachTickedBoxBecomesAPaperSessionWithTheWeeksPain) {
+    Patient patient = withProgram();
+    PaperWeekResult result = sessions.logPaperWeek(
+        actor, patient.id, {Date::parse("2026-11-16"), {1, 1, 0, 1, 0, 1, 1}, 4, "sheet"});
+    EXPECT_EQ(result.logged, 5);
+    std::vector<Session> logged = week(patient, Date::parse("2026-11-16"));
+    ASSERT_EQ(logged.size(), 5u);
+    for (const auto& session : logged) {
+        EXPECT_EQ(session.source, SessionSource::Paper);
+        EXPECT_EQ(session.painBefore, 4);
+        EXPECT_EQ(session.doneUnits, session.prescribedUnits);
+    }
+    EXPECT_EQ(logged[0].note, "sheet");
+    auto adherence = sessions.adherence(clinicId, patient.id, Date::parse("2026-11-16"),
+                                        Date::parse("2026-11-22"));
+    EXPECT_DOUBLE_EQ(*adherence->summary.frequency, 5.0 / 7.0);
+}
+
+TEST_F(PaperLogTest, TypingAWeekAgainReplacesItsPaperSessionsAndKeepsThePatients) {
+    Patient patient = withProgram();
+    sessions.log(actor, patient.id, allDone(Date::parse("2026-11-18")),
+                 SessionSource::PatientLink);
+    Date monday = Date::parse("2026-11-16");
+    sessions.logPaperWeek(actor, patient.id, {monday, {1, 1, 1, 0, 0, 0, 0}, 3, ""});
+    PaperWeekResult again =
+        sessions.logPaperWeek(actor, patient.id, {monday, {1, 0, 1, 0, 0, 0, 1}, 3, ""});
+    EXPECT_EQ(again.kept, 1);
+    EXPECT_EQ(again.removed, 1) << "Tuesday's box is no longer ticked";
+    std::vector<Session> logged = week(patient, monday);
+    ASSERT_EQ(logged.size(), 3u);
+    EXPECT_EQ(logged[1].date, Date::parse("2026-11-18"));
+    EXPECT_EQ(logged[1].source, SessionSource::PatientLink) << "the patient's own entry stays";
+    EXPECT_EQ(logged[2].date, Date::parse("2026-11-22"));
+}
+
+TEST_F(PaperLogTest, TwoBoxesADayFillBothSessionsOfATwiceADayProgram) {
+    Patient patient = withProgram(2);
+    Date monday = Date::parse("2026-11-16");
+    sessions.logPaperWeek(actor, patient.id, {monday, {2, 1, 0, 0, 0, 0, 0}, std::nullopt, ""});
+    std::vector<Session> logged = week(patient, monday);
+    ASSERT_EQ(logged.size(), 3u);
+    EXPECT_EQ(logged[1].slot, 2);
+    auto adherence = sessions.adherence(clinicId, patient.id, monday, monday.plusDays(6));
+    EXPECT_EQ(adherence->summary.loggedSessions, 3);
+    EXPECT_DOUBLE_EQ(adherence->summary.expectedSessions, 14.0);
+}
+
+TEST_F(PaperLogTest, PainWithoutATickIsRecordedButIsNotPractice) {
+    Patient patient = withProgram();
+    Date monday = Date::parse("2026-11-23");
+    sessions.logPaperWeek(actor, patient.id, {monday, {0, 0, 0, 0, 0, 0, 0}, 8, "too sore"});
+    std::vector<Session> logged = week(patient, monday);
+    ASSERT_EQ(logged.size(), 1u);
+    EXPECT_EQ(logged[0].date, clock.today()) << "the week's last day so far";
+    EXPECT_EQ(logged[0].doneUnits, 0);
+    auto adherence = sessions.adherence(clinicId, patient.id);
+    EXPECT_EQ(adherence->summary.activeDays, 0);
+    ASSERT_FALSE(adherence->flags.empty());
+    EXPECT_EQ(adherence->flags[0].kind, FlagKind::HighPain);
+}
+
+TEST_F(PaperLogTest, RefusesFutureDaysDaysOutsideTheProgramAndOtherWeeksAndStoresNothing) {
+    Patient patient = withProgram();
+    auto refused = [&](const PaperWeekInput& input, const std::string& field) {
+        try {
+            sessions.logPaperWeek(actor, patient.id, input);
+        } catch (const ValidationException& error) {
+            return error.errors().at(0).field == field;
+        }
+        return false;
+    };
+    EXPECT_TRUE(refused({Date::parse("2026-11-23"), {0, 0, 0, 1, 0, 0, 0}, {}, ""}, "days[3]"))
+        << "Thursday 26th has not come";
+    EXPECT_TRUE(refused({Date::parse("2026-11-09"), {1, 0, 0, 0, 0, 0, 0}, {}, ""}, "weekStart"))
+        << "before the program";
+    EXPECT_TRUE(refused({Date::parse("2026-11-17"), {1, 0, 0, 0, 0, 0, 0}, {}, ""}, "weekStart"))
+        << "not a program week's first day";
+    EXPECT_TRUE(refused({Date::parse("2026-11-16"), {2, 0, 0, 0, 0, 0, 0}, {}, ""}, "days[0]"))
+        << "once a day only";
+    EXPECT_TRUE(refused({Date::parse("2026-11-16"), {1, 0, 0, 0, 0, 0, 0}, 11, ""}, "pain"));
+    EXPECT_TRUE(week(patient, Date::parse("2026-11-16")).empty());
+    EXPECT_TRUE(week(patient, Date::parse("2026-11-23")).empty());
+}
