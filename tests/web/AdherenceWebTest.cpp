@@ -1,0 +1,314 @@
+// Adherence through the portal, the patient's phone and the API: check-in on any day of the
+// program, idempotent submissions, the paper log, reports in every format, flag rules, and the
+// audit entries each leaves.
+#include "TestServer.h"
+
+#include <Poco/JSON/Parser.h>
+#include <gtest/gtest.h>
+
+using namespace Limber;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+std::string fieldOf(const std::string& html, const std::string& name) {
+    const std::string marker = "name=\"" + name + "\" value=\"";
+    auto at = html.find(marker);
+    if (at == std::string::npos)
+        return {};
+    at += marker.size();
+    return html.substr(at, html.find('"', at) - at);
+}
+
+Poco::JSON::Object::Ptr json(const std::string& body) {
+    return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+}
+
+/// A patient of the test clinic with the runner program from Monday 16th (the clock says
+/// Wednesday 25th); returns its id.
+std::int64_t patientWithProgram(Testing::HttpTestClient& therapist, const std::string& name,
+                                const std::string& record,
+                                const std::string& firstDose = R"({"holdSeconds": 30})") {
+    auto patient = json(therapist
+                            .postJson("/api/v1/patients", R"({"name": ")" + name +
+                                                              R"(", "recordNumber": ")" + record +
+                                                              R"("})")
+                            .body);
+    std::int64_t id = patient->getValue<std::int64_t>("id");
+    Testing::HttpReply program = therapist.postJson(
+        "/api/v1/patients/" + std::to_string(id) + "/programs",
+        Testing::programJson("2026-11-16", "back-flexion-stretch", firstDose));
+    EXPECT_EQ(program.status, 201) << program.body;
+    return id;
+}
+
+std::vector<std::string> auditActions(Testing::TestServer& server) {
+    std::vector<std::string> actions;
+    for (const auto& event : server.application().store().auditEvents(server.clinicId(), 0,
+                                                                      2'000'000'000))
+        actions.push_back(event.action + " " + event.detail);
+    return actions;
+}
+
+bool audited(Testing::TestServer& server, const std::string& prefix) {
+    for (const auto& action : auditActions(server))
+        if (action.rfind(prefix, 0) == 0)
+            return true;
+    return false;
+}
+
+/// The patient's phone, past the link swap, with the page for path.
+struct Phone {
+    Testing::HttpTestClient client;
+    Testing::HttpReply page;
+};
+
+Phone phoneOf(Testing::TestServer& server, std::int64_t patientId, const std::string& path) {
+    Application& app = server.application();
+    Actor actor{server.clinicId(), 0, Role::Admin, "test", "127.0.0.1"};
+    PatientLink link = app.patients().links(actor, patientId).front();
+    Phone phone{server.client(), {}};
+    EXPECT_EQ(phone.client.get("/p/" + app.links().tokenOf(link)).status, 303);
+    phone.page = phone.client.get(path);
+    return phone;
+}
+
+} // namespace
+
+TEST(AdherenceWeb, APatientLogsAPastDayOnceEvenWhenTheFormIsSentTwice) {
+    Testing::TestServer server;
+    Testing::HttpTestClient therapist = server.signedIn();
+    std::int64_t id = patientWithProgram(therapist, "José Núñez", "BV-1");
+    Phone phone = phoneOf(server, id, "/p?date=2026-11-23");
+    ASSERT_EQ(phone.page.status, 200) << phone.page.body;
+    EXPECT_TRUE(contains(phone.page.body, "Exercises of Mon 23 Nov"));
+    EXPECT_TRUE(contains(phone.page.body, ">Yesterday"));
+    std::vector<std::pair<std::string, std::string>> form = {
+        {"csrf", fieldOf(phone.page.body, "csrf")},
+        {"date", fieldOf(phone.page.body, "date")},
+        {"slot", fieldOf(phone.page.body, "slot")},
+        {"submission", fieldOf(phone.page.body, "submission")},
+        {"done", "back-flexion-stretch:both"},
+        {"painBefore", "3"}};
+    ASSERT_FALSE(form[3].second.empty()) << "the form carries a submission id";
+    Testing::HttpReply first = phone.client.postForm("/p", form);
+    Testing::HttpReply tapAgain = phone.client.postForm("/p", form);
+    EXPECT_EQ(first.status, 303);
+    EXPECT_EQ(tapAgain.status, 303);
+    EXPECT_EQ(first.header("location"), "/p?saved=1&date=2026-11-23&slot=1");
+    auto sessions = json(therapist.get("/api/v1/patients/" + std::to_string(id) + "/sessions")
+                             .body)
+                        ->getArray("sessions");
+    ASSERT_EQ(sessions->size(), 1u);
+    EXPECT_EQ(sessions->getObject(0)->getValue<std::string>("date"), "2026-11-23");
+    int logs = 0;
+    for (const auto& action : auditActions(server))
+        logs += action.rfind("session.log", 0) == 0 ? 1 : 0;
+    EXPECT_EQ(logs, 1);
+    Testing::HttpReply saved = phone.client.get(first.header("location"));
+    EXPECT_TRUE(contains(saved.body, "value=\"back-flexion-stretch:both\" checked"));
+}
+
+TEST(AdherenceWeb, TheCheckInPageRefusesFutureDaysAndDaysOutsideTheProgram) {
+    Testing::TestServer server;
+    Testing::HttpTestClient therapist = server.signedIn();
+    std::int64_t id = patientWithProgram(therapist, "José Núñez", "BV-1");
+    Phone phone = phoneOf(server, id, "/p?date=2026-11-26");
+    EXPECT_TRUE(contains(phone.page.body, "That day has not come yet"));
+    EXPECT_FALSE(contains(phone.page.body, "name=\"submission\""));
+    std::string csrf = fieldOf(phoneOf(server, id, "/p").page.body, "csrf");
+    Testing::HttpReply future = phone.client.postForm(
+        "/p", {{"csrf", csrf}, {"date", "2026-11-27"}, {"done", "back-flexion-stretch:both"}});
+    EXPECT_EQ(future.status, 400);
+    Testing::HttpReply before = phone.client.postForm(
+        "/p", {{"csrf", csrf}, {"date", "2026-11-10"}, {"done", "back-flexion-stretch:both"}});
+    EXPECT_EQ(before.status, 400);
+    EXPECT_TRUE(contains(before.body, "That day is outside your program"));
+    Testing::HttpReply pain = phone.client.postForm(
+        "/p", {{"csrf", csrf}, {"date", "2026-11-24"}, {"painAfter", "11"}, {"note", "ouch"}});
+    EXPECT_EQ(pain.status, 400);
+    EXPECT_TRUE(contains(pain.body, "ouch")) << "the typed note is kept";
+    EXPECT_EQ(json(therapist.get("/api/v1/patients/" + std::to_string(id) + "/sessions").body)
+                  ->getArray("sessions")
+                  ->size(),
+              0u);
+}
+
+TEST(AdherenceWeb, ATwiceADayProgramLogsBothSessionsFromThePage) {
+    Testing::TestServer server;
+    Testing::HttpTestClient therapist = server.signedIn();
+    std::int64_t id =
+        patientWithProgram(therapist, "Mei Tanaka", "BV-2", R"({"sessionsPerDay": 2})");
+    Phone phone = phoneOf(server, id, "/p");
+    ASSERT_TRUE(contains(phone.page.body, "Session 2")) << phone.page.body;
+    for (int slot : {1, 2}) {
+        Testing::HttpReply page =
+            phone.client.get("/p?date=2026-11-25&slot=" + std::to_string(slot));
+        EXPECT_TRUE(contains(page.body, "Save session " + std::to_string(slot)));
+        Testing::HttpReply posted = phone.client.postForm(
+            "/p", {{"csrf", fieldOf(page.body, "csrf")},
+                   {"date", "2026-11-25"},
+                   {"slot", fieldOf(page.body, "slot")},
+                   {"submission", fieldOf(page.body, "submission")},
+                   {"done", "back-flexion-stretch:both"}});
+        EXPECT_EQ(posted.status, 303) << posted.body;
+    }
+    auto adherence =
+        json(therapist.get("/api/v1/patients/" + std::to_string(id) + "/adherence").body);
+    EXPECT_EQ(adherence->getValue<int>("loggedSessions"), 2);
+    EXPECT_EQ(adherence->getValue<int>("doneUnits"), 2);
+}
+
+TEST(AdherenceWeb, TheApiRecordsARetriedSessionOnce) {
+    Testing::TestServer server;
+    Testing::HttpTestClient therapist = server.signedIn();
+    std::int64_t id = patientWithProgram(therapist, "José Núñez", "BV-1");
+    std::string body = R"({"date": "2026-11-24", "painBefore": 2,
+        "entries": [{"exercise": "back-flexion-stretch", "done": true}]})";
+    std::string path = "/api/v1/patients/" + std::to_string(id) + "/sessions";
+    std::map<std::string, std::string> headers = {{"X-CSRF-Token", therapist.csrfToken()},
+                                                  {"Idempotency-Key", "ehr-4411"}};
+    Testing::HttpReply first = therapist.request("POST", path, body, "application/json", headers);
+    Testing::HttpReply retry = therapist.request("POST", path, body, "application/json", headers);
+    EXPECT_EQ(first.status, 201);
+    EXPECT_EQ(retry.status, 200);
+    EXPECT_EQ(json(first.body)->getValue<int>("id"), json(retry.body)->getValue<int>("id"));
+    EXPECT_EQ(json(therapist.get(path).body)->getArray("sessions")->size(), 1u);
+}
+
+TEST(AdherenceWeb, TheTherapistTypesAPaperWeekAndSeesItMarkedAsPaper) {
+    Testing::TestServer server;
+    Testing::HttpTestClient therapist = server.signedIn();
+    std::int64_t id = patientWithProgram(therapist, "Lucía Fernández", "BV-3");
+    std::string base = "/patients/" + std::to_string(id);
+    Testing::HttpReply form = therapist.get(base + "/paper-log?week=2026-11-16");
+    ASSERT_EQ(form.status, 200) << form.body;
+    EXPECT_TRUE(contains(form.body, "Week 1: 16 Nov to 22 Nov 2026"));
+    Testing::HttpReply wrong =
+        therapist.postForm(base + "/paper-log", {{"csrf", fieldOf(form.body, "csrf")},
+                                                 {"weekStart", "2026-11-16"},
+                                                 {"day0", "1"},
+                                                 {"pain", "12"},
+                                                 {"note", "from the fridge door"}});
+    EXPECT_EQ(wrong.status, 400);
+    EXPECT_TRUE(contains(wrong.body, "from the fridge door"));
+    EXPECT_TRUE(contains(wrong.body, "Nothing was saved"));
+    Testing::HttpReply saved =
+        therapist.postForm(base + "/paper-log", {{"csrf", fieldOf(form.body, "csrf")},
+                                                 {"weekStart", "2026-11-16"},
+                                                 {"day0", "1"},
+                                                 {"day2", "1"},
+                                                 {"day3", "1"},
+                                                 {"pain", "4"}});
+    ASSERT_EQ(saved.status, 303) << saved.body;
+    EXPECT_EQ(saved.header("location"),
+              base + "/paper-log?week=2026-11-23&saved=2026-11-16&logged=3&kept=0");
+    EXPECT_TRUE(contains(therapist.get(saved.header("location")).body, "Week 1 saved"));
+    auto sessions = json(therapist.get("/api/v1" + base + "/sessions").body)->getArray("sessions");
+    ASSERT_EQ(sessions->size(), 3u);
+    EXPECT_EQ(sessions->getObject(0)->getValue<std::string>("source"), "paper");
+    EXPECT_TRUE(audited(server, "session.paper week of 2026-11-16: 3 logged"));
+
+    Testing::HttpReply api = therapist.postJson(
+        "/api/v1" + base + "/paper-log",
+        R"({"weekStart": "2026-11-23", "days": [1, 1, 1, 0, 0, 0, 0], "pain": 3})");
+    EXPECT_EQ(api.status, 200) << api.body;
+    EXPECT_EQ(json(api.body)->getValue<int>("logged"), 3);
+    Testing::HttpReply future = therapist.postJson(
+        "/api/v1" + base + "/paper-log", R"({"weekStart": "2026-11-23", "days": [0, 0, 0, 1]})");
+    EXPECT_EQ(future.status, 400);
+    EXPECT_TRUE(contains(future.body, "\"days\"")) << future.body;
+}
+
+TEST(AdherenceWeb, ReportsComeAsPagesPdfsCsvAndJsonAndEachIsAudited) {
+    Testing::TestServer server;
+    Testing::HttpTestClient therapist = server.signedIn();
+    std::int64_t id = patientWithProgram(therapist, "=cmd|' /C calc'!A0", "BV-9");
+    therapist.postJson("/api/v1/patients/" + std::to_string(id) + "/sessions",
+                       R"({"date": "2026-11-24", "painBefore": 9,
+                           "entries": [{"exercise": "back-flexion-stretch", "done": true}]})");
+    std::string base = "/patients/" + std::to_string(id);
+
+    Testing::HttpReply page = therapist.get(base + "/report");
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_TRUE(contains(page.body, "Adherence report: =cmd|"));
+    EXPECT_FALSE(contains(page.body, "=cmd|' /C")) << "the quote is escaped in HTML";
+    EXPECT_TRUE(contains(page.body, "High pain:</strong> Pain 9 of 10 on 2026-11-24"));
+    EXPECT_TRUE(contains(page.body, "<svg"));
+    EXPECT_TRUE(audited(server, "report.view html 2026-11-16 to 2026-11-25"));
+
+    Testing::HttpReply pdf = therapist.get(base + "/report.pdf?from=2026-11-16&to=2026-11-22");
+    EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+    EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+    EXPECT_TRUE(audited(server, "report.export pdf 2026-11-16 to 2026-11-22"));
+    EXPECT_EQ(therapist.get(base + "/report?from=2026-11-20&to=2026-11-01").status, 400);
+    EXPECT_EQ(therapist.get(base + "/report.pdf?paper=legal").status, 400);
+
+    Testing::HttpReply clinic = therapist.get("/reports/clinic?sort=adherence&order=desc");
+    ASSERT_EQ(clinic.status, 200);
+    EXPECT_TRUE(contains(clinic.body, "aria-sort=\"descending\""));
+    EXPECT_TRUE(contains(clinic.body, "Follow-up list"));
+    EXPECT_EQ(therapist.get("/reports/clinic?sort=name%20desc").status, 400);
+    EXPECT_EQ(therapist.get("/reports/clinic?order=up").status, 400);
+
+    Testing::HttpReply csv = therapist.get("/reports/clinic.csv?from=2026-11-01&to=2026-11-25");
+    EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+    EXPECT_TRUE(contains(csv.body, "\"'=cmd|' /C calc'!A0\",\"BV-9\""));
+    EXPECT_TRUE(audited(server, "report.clinic exported as csv, 2026-11-01 to 2026-11-25"));
+    EXPECT_EQ(therapist.get("/reports/clinic.pdf").body.substr(0, 5), "%PDF-");
+
+    auto report = json(therapist.get("/api/v1/reports/clinic").body);
+    EXPECT_EQ(report->getValue<int>("patients"), 1);
+    auto line = report->getArray("caseload")->getObject(0);
+    EXPECT_EQ(line->getArray("flags")->getObject(0)->getValue<std::string>("kind"), "high-pain");
+    auto adherence = json(therapist.get("/api/v1" + base + "/adherence").body);
+    EXPECT_EQ(adherence->getArray("flags")->getObject(0)->getValue<std::string>("kind"),
+              "high-pain");
+    EXPECT_EQ(adherence->getArray("weeks")->size(), 2u);
+}
+
+TEST(AdherenceWeb, TheDashboardShowsWhoNeedsAttentionFirstWithTheReason) {
+    Testing::TestServer server;
+    Testing::HttpTestClient therapist = server.signedIn();
+    patientWithProgram(therapist, "Ana Quiet", "BV-1");
+    Testing::HttpReply page = therapist.get("/patients");
+    ASSERT_EQ(page.status, 200);
+    auto attention = page.body.find("Needs attention (1)");
+    auto list = page.body.find("<table");
+    ASSERT_NE(attention, std::string::npos) << page.body;
+    EXPECT_LT(attention, list) << "flags come before the list";
+    EXPECT_TRUE(contains(page.body, "No session since the program started 9 days ago"));
+}
+
+TEST(AdherenceWeb, OnlyAClinicAdminChangesTheFlagRules) {
+    Testing::TestServer server;
+    Testing::HttpTestClient therapist = server.signedIn();
+    EXPECT_EQ(therapist.get("/admin/flags").status, 403);
+    server.application().accounts().createUser(server.clinicId(), "olga@bayview.example",
+                                               "Olga Admin", Role::Admin, "admin password A");
+    Testing::HttpTestClient admin = server.client();
+    admin.signIn("olga@bayview.example", "admin password A");
+    Testing::HttpReply form = admin.get("/admin/flags");
+    ASSERT_EQ(form.status, 200);
+    EXPECT_TRUE(contains(form.body, "value=\"80\""));
+    Testing::HttpReply bad = admin.postForm("/admin/flags", {{"csrf", admin.csrfToken()},
+                                                             {"thresholdPercent", "150"},
+                                                             {"windowDays", "14"},
+                                                             {"quietDays", "7"},
+                                                             {"painHigh", "8"},
+                                                             {"painRise", "2"}});
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_TRUE(contains(bad.body, "thresholdPercent: must be between 10 and 100%"));
+    Testing::HttpReply saved = admin.postForm("/admin/flags", {{"csrf", admin.csrfToken()},
+                                                               {"thresholdPercent", "90"},
+                                                               {"windowDays", "14"},
+                                                               {"quietDays", "5"},
+                                                               {"painHigh", "7"},
+                                                               {"painRise", "2"}});
+    EXPECT_EQ(saved.status, 303);
+    EXPECT_EQ(server.application().store().flagRules(server.clinicId()).quietDays, 5);
+    EXPECT_TRUE(audited(server, "flag-rules.change"));
+}
