@@ -34,8 +34,8 @@ double monthWidth() {
 
 } // namespace
 
-AdherenceCalendar::AdherenceCalendar(const ProgramSchedule& schedule, const DayLog& days,
-                                     Date from, Date to, Date today)
+AdherenceCalendar::AdherenceCalendar(const ProgramSchedule& schedule, const DayLog& days, Date from,
+                                     Date to, Date today)
     : _schedule(schedule), _days(days), _from(from), _to(to), _today(today) {}
 
 int AdherenceCalendar::monthsPerRow(double width) const {

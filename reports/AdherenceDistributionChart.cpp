@@ -22,8 +22,8 @@ void drawAdherenceDistribution(Canvas& canvas, const std::vector<AdherenceBand>&
     }
     for (int i = 0; i <= 4; ++i) {
         double value = top * i / 4.0;
-        std::string label = value == std::floor(value) ? std::to_string(static_cast<int>(value))
-                                                       : "";
+        std::string label =
+            value == std::floor(value) ? std::to_string(static_cast<int>(value)) : "";
         frame.gridLine(canvas, frame.bottom + frame.height * i / 4.0, label);
     }
     if (bands.empty() || most == 0) {

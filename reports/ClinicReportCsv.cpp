@@ -29,11 +29,22 @@ std::string isoDate(const std::optional<Date>& date) {
 } // namespace
 
 std::string clinicReportCsv(const ClinicReport& report) {
-    static const char* const HEADER[] = {
-        "patient",        "record",           "therapist",     "program",
-        "program start",  "program day",      "adherence %",   "exercises done %",
-        "days practised", "days prescribed",  "sessions",      "last session",
-        "pain last 7 days", "pain 7 days before", "flags",     "why"};
+    static const char* const HEADER[] = {"patient",
+                                         "record",
+                                         "therapist",
+                                         "program",
+                                         "program start",
+                                         "program day",
+                                         "adherence %",
+                                         "exercises done %",
+                                         "days practised",
+                                         "days prescribed",
+                                         "sessions",
+                                         "last session",
+                                         "pain last 7 days",
+                                         "pain 7 days before",
+                                         "flags",
+                                         "why"};
     std::string csv;
     csv.reserve(report.lines.size() * 160 + 256);
     bool first = true;

@@ -36,9 +36,8 @@ std::string renderClinicReportPdf(const ClinicReport& report, const PdfFonts& fo
                   9);
     const FlagRules& r = report.rules;
     out.paragraph("Flags: adherence below " + std::to_string(r.thresholdPercent) +
-                      "% over the last " + std::to_string(r.windowDays) +
-                      " days; no session for " + std::to_string(r.quietDays) +
-                      " days; pain of " + std::to_string(r.painHigh) +
+                      "% over the last " + std::to_string(r.windowDays) + " days; no session for " +
+                      std::to_string(r.quietDays) + " days; pain of " + std::to_string(r.painHigh) +
                       " or more in the last 7 days; pain up " + std::to_string(r.painRise) +
                       " or more on the week before.",
                   8.5, false, MUTED);

@@ -43,8 +43,8 @@ void attention(ReportPdfWriter& out, const PatientReport& report) {
     out.need(18 + 13.0 * static_cast<double>(report.flags.size()));
     out.paragraph("Needs attention", 10.5, true);
     for (const auto& flag : report.flags)
-        out.paragraph("\u25B8 " + std::string(labelOf(flag.kind)) + ": " + flag.reason, 9.5,
-                      false, Color::black(), 6);
+        out.paragraph("\u25B8 " + std::string(labelOf(flag.kind)) + ": " + flag.reason, 9.5, false,
+                      Color::black(), 6);
 }
 
 void figures(ReportPdfWriter& out, const PatientReport& report) {
@@ -61,8 +61,9 @@ void figures(ReportPdfWriter& out, const PatientReport& report) {
         std::vector<std::string> lines = wrapText(list[i].detail, tile - 16, measure);
         for (std::size_t line = 0; line < lines.size() && line < 2; ++line)
             canvas.text({x + 9, 18 - 8.5 * static_cast<double>(line)},
-                        line == 1 && lines.size() > 2 ? out.fit(lines[1] + " " + lines[2], tile - 16, 7)
-                                                      : lines[line],
+                        line == 1 && lines.size() > 2
+                            ? out.fit(lines[1] + " " + lines[2], tile - 16, 7)
+                            : lines[line],
                         {7, false, MUTED});
     }
 }
@@ -74,8 +75,7 @@ std::string renderPatientReportPdf(const PatientReport& report, const PdfFonts& 
     const bool a4 = paper == PaperSize::A4;
     ReportPdfWriter out(fonts, a4 ? 595.28 : 612, a4 ? 841.89 : 792,
                         report.clinic.name + " \u00B7 " + report.patient.name +
-                            " \u00B7 adherence report printed " +
-                            dayMonthYear(report.printedOn));
+                            " \u00B7 adherence report printed " + dayMonthYear(report.printedOn));
     header(out, report);
     attention(out, report);
     figures(out, report);
@@ -89,8 +89,7 @@ std::string renderPatientReportPdf(const PatientReport& report, const PdfFonts& 
     out.heading("Pain (0 = none, 10 = worst)", 150);
     {
         PdfCanvas canvas = out.canvas(150);
-        drawPainTrend(canvas, report.days, report.from, report.to, schedule,
-                      report.rules.painHigh);
+        drawPainTrend(canvas, report.days, report.from, report.to, schedule, report.rules.painHigh);
     }
 
     AdherenceCalendar calendar(schedule, report.days, report.from, report.to, report.printedOn);

@@ -14,8 +14,9 @@ namespace {
 const std::string DASH = "\u2013";
 
 std::string sessionsADay(int sessions) {
-    return sessions == 1 ? "once a day" : sessions == 2 ? "twice a day"
-                                                        : std::to_string(sessions) + " times a day";
+    return sessions == 1   ? "once a day"
+           : sessions == 2 ? "twice a day"
+                           : std::to_string(sessions) + " times a day";
 }
 
 } // namespace
@@ -43,9 +44,9 @@ std::string aboutCount(double value) {
 std::vector<SummaryFigure> summaryFigures(const PatientReport& report) {
     const AdherenceSummary& s = report.summary;
     std::vector<SummaryFigure> figures;
-    figures.push_back({percentOf(s.frequency), "days practised",
-                       std::to_string(s.activeDays) + " of " + aboutCount(s.expectedDays) +
-                           " prescribed days"});
+    figures.push_back(
+        {percentOf(s.frequency), "days practised",
+         std::to_string(s.activeDays) + " of " + aboutCount(s.expectedDays) + " prescribed days"});
     figures.push_back({percentOf(s.completeness), "exercises done",
                        std::to_string(s.doneUnits) + " of " + std::to_string(s.prescribedUnits) +
                            " in the sessions logged"});
@@ -96,8 +97,8 @@ std::vector<VersionFigures> versionFigures(const PatientReport& report) {
                              (name != report.exerciseNames.end() ? name->second : item.exerciseId);
         }
         row.notes = p.notes;
-        Date until = i + 1 < versions.size() ? versions[i + 1].effectiveFrom.plusDays(-1)
-                                             : p.endDate;
+        Date until =
+            i + 1 < versions.size() ? versions[i + 1].effectiveFrom.plusDays(-1) : p.endDate;
         row.inPeriod = version.effectiveFrom <= report.to && until >= report.from;
         rows.push_back(std::move(row));
     }
@@ -126,11 +127,12 @@ CaseloadCells caseloadCells(const CaseloadLine& line) {
         cells.programDay = "day " + std::to_string(line.programDay);
     cells.adherence = percentOf(line.adherence.frequency);
     cells.completeness = percentOf(line.adherence.completeness);
-    cells.lastSession = line.lastSession ? dayMonthYear(*line.lastSession)
+    cells.lastSession = line.lastSession  ? dayMonthYear(*line.lastSession)
                         : line.hasProgram ? "never"
                                           : DASH;
     cells.pain = painOf(line.painRecent);
-    if (line.painRecent && line.painEarlier && std::fabs(*line.painRecent - *line.painEarlier) >= 0.5)
+    if (line.painRecent && line.painEarlier &&
+        std::fabs(*line.painRecent - *line.painEarlier) >= 0.5)
         cells.pain += (*line.painRecent > *line.painEarlier ? " (up from " : " (down from ") +
                       painOf(line.painEarlier) + ")";
     for (const auto& flag : line.flags) {

@@ -41,9 +41,9 @@ void ReportPdfWriter::gap(double points) {
 double ReportPdfWriter::measure(const std::string& text, double size, bool bold) const {
     if (text.empty())
         return 0;
-    HPDF_TextWidth width =
-        HPDF_Font_TextWidth(bold ? _bold : _regular, reinterpret_cast<const HPDF_BYTE*>(text.data()),
-                            static_cast<HPDF_UINT>(text.size()));
+    HPDF_TextWidth width = HPDF_Font_TextWidth(bold ? _bold : _regular,
+                                               reinterpret_cast<const HPDF_BYTE*>(text.data()),
+                                               static_cast<HPDF_UINT>(text.size()));
     return width.width * size / 1000.0;
 }
 
@@ -111,8 +111,8 @@ void ReportPdfWriter::tableHeader() {
     for (const auto& column : _columns) {
         double anchorX = column.align == TextAnchor::End ? x + column.width - 3 : x + 2;
         text(anchorX, _y + 4, fit(column.title, column.width - 5, TABLE_SIZE, true), TABLE_SIZE,
-             true, Color::black(), column.align == TextAnchor::End ? TextAnchor::End
-                                                                   : TextAnchor::Start);
+             true, Color::black(),
+             column.align == TextAnchor::End ? TextAnchor::End : TextAnchor::Start);
         x += column.width;
     }
     PdfCanvas page(_pages.back(), _regular, _bold, 0, 0, _width, _height);

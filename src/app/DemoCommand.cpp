@@ -16,7 +16,8 @@ int runDemo(const std::vector<std::string>& args) {
         throw UsageError{"limber demo takes no file arguments (got \"" +
                          arguments.positional().front() + "\")"};
     DemoSize size;
-    size.patients = arguments.integer("patients", 1, DemoSize::MAX_PATIENTS).value_or(size.patients);
+    size.patients =
+        arguments.integer("patients", 1, DemoSize::MAX_PATIENTS).value_or(size.patients);
     size.days =
         arguments.integer("days", DemoSize::MIN_DAYS, DemoSize::MAX_DAYS).value_or(size.days);
     std::map<std::string, std::string> overrides;
@@ -28,8 +29,8 @@ int runDemo(const std::vector<std::string>& args) {
 
     auto started = std::chrono::steady_clock::now();
     ProgressBar bar("patients");
-    DemoSummary summary = application.generateDemo(
-        size, [&bar](int done, int total) { bar.update(done, total); });
+    DemoSummary summary =
+        application.generateDemo(size, [&bar](int done, int total) { bar.update(done, total); });
     bar.finish();
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -37,11 +38,10 @@ int runDemo(const std::vector<std::string>& args) {
     std::snprintf(line, sizeof line,
                   "Made a demo clinic in %s: %d therapists, %d patients, %d program versions, "
                   "%zu sessions over %d days, in %.1f s.\n",
-                  settings.dataDir.c_str(), summary.therapists, summary.patients,
-                  summary.versions, summary.sessions, size.days, seconds);
+                  settings.dataDir.c_str(), summary.therapists, summary.patients, summary.versions,
+                  summary.sessions, size.days, seconds);
     std::cout << line << "Sign in as " << DemoLogin::EMAIL << " with the password "
-              << DemoLogin::PASSWORD << " (limber serve --data-dir " << settings.dataDir
-              << ").\n";
+              << DemoLogin::PASSWORD << " (limber serve --data-dir " << settings.dataDir << ").\n";
     return EXIT_OK;
 }
 

@@ -147,8 +147,8 @@ int runReport(const std::vector<std::string>& args) {
     ReportService& reports = application.reports();
 
     if (!clinicReport) {
-        std::int64_t patientId = patientOf(arguments.positional().front(), clinicId,
-                                           application.store());
+        std::int64_t patientId =
+            patientOf(arguments.positional().front(), clinicId, application.store());
         PatientReport report =
             reports.patientReport(actor, patientId, from, to, ReportUse::Export, format);
         if (format == "pdf") {

@@ -4,8 +4,8 @@
 
 namespace Limber {
 
-bool seedDemoClinic(Store& store, const Clock& clock, AccountService& accounts,
-                    PatientLinks& links, const Catalog& catalog, AuditTrail& audit) {
+bool seedDemoClinic(Store& store, const Clock& clock, AccountService& accounts, PatientLinks& links,
+                    const Catalog& catalog, AuditTrail& audit) {
     if (!store.clinics().empty())
         return false;
     DemoGenerator generator(store, clock, accounts, links, catalog, audit);

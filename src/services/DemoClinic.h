@@ -18,7 +18,7 @@ struct DemoLogin {
 /// The demo clinic `limber serve --demo` shows: 24 patients whose programs have run for up to
 /// eight weeks, with the spread of adherence, pain and program revisions a real caseload has
 /// (DemoGenerator). Seeds only when the store holds no clinic yet; returns whether it did.
-bool seedDemoClinic(Store& store, const Clock& clock, AccountService& accounts,
-                    PatientLinks& links, const Catalog& catalog, AuditTrail& audit);
+bool seedDemoClinic(Store& store, const Clock& clock, AccountService& accounts, PatientLinks& links,
+                    const Catalog& catalog, AuditTrail& audit);
 
 } // namespace Limber

@@ -28,23 +28,22 @@ private:
 };
 
 const char* const FIRST_NAMES[] = {
-    "José",   "Mei-Ling", "Lucía",   "Amara",  "Tomasz", "Ingrid", "Kwame",   "Sofía",
-    "Ravi",   "Hannah",   "Mateo",   "Aiko",   "Olumide", "Chloé", "Dmitri",  "Fatima",
-    "Liam",   "Priya",    "Noah",    "Zoë",    "Marek",  "Ana",    "Björn",   "Leilani",
-    "Gabriel", "Yasmin",  "Eitan",   "Mónica", "Connor", "Saanvi", "Hugo",    "Nia",
-    "Samuel", "Ewa",      "Rafael",  "Grace",  "Kenji",  "Inés",   "Oluwaseun", "Maren"};
+    "José",    "Mei-Ling", "Lucía",  "Amara",  "Tomasz",  "Ingrid", "Kwame",     "Sofía",
+    "Ravi",    "Hannah",   "Mateo",  "Aiko",   "Olumide", "Chloé",  "Dmitri",    "Fatima",
+    "Liam",    "Priya",    "Noah",   "Zoë",    "Marek",   "Ana",    "Björn",     "Leilani",
+    "Gabriel", "Yasmin",   "Eitan",  "Mónica", "Connor",  "Saanvi", "Hugo",      "Nia",
+    "Samuel",  "Ewa",      "Rafael", "Grace",  "Kenji",   "Inés",   "Oluwaseun", "Maren"};
 const char* const LAST_NAMES[] = {
-    "Núñez-Åberg", "Tanaka",   "Fernández", "Okafor",  "Kowalski", "Lindqvist", "Mensah",
-    "García",      "Iyer",     "Schmidt",   "Rossi",   "Watanabe", "Adeyemi",   "Dubois",
-    "Petrov",      "Haddad",   "O'Brien",   "Sharma",  "Cohen",    "Müller",    "Novák",
-    "Silva",       "Eriksson", "Kahananui", "Moreau",  "Rahman",   "Levi",      "Ortega",
-    "Walsh",       "Patel",    "Lefèvre",   "Mwangi",  "Brooks",   "Wójcik",    "Costa",
-    "Nguyen",      "Sato",     "Ramírez",   "Bello",   "Halvorsen"};
+    "Núñez-Åberg", "Tanaka",   "Fernández", "Okafor", "Kowalski", "Lindqvist", "Mensah",
+    "García",      "Iyer",     "Schmidt",   "Rossi",  "Watanabe", "Adeyemi",   "Dubois",
+    "Petrov",      "Haddad",   "O'Brien",   "Sharma", "Cohen",    "Müller",    "Novák",
+    "Silva",       "Eriksson", "Kahananui", "Moreau", "Rahman",   "Levi",      "Ortega",
+    "Walsh",       "Patel",    "Lefèvre",   "Mwangi", "Brooks",   "Wójcik",    "Costa",
+    "Nguyen",      "Sato",     "Ramírez",   "Bello",  "Halvorsen"};
 const char* const THERAPISTS[] = {
-    "Dana Whitfield, PT, DPT", "Marcus Lee, PT",        "Priya Raman, DPT",
-    "Elena Sokolova, PT",      "Jamal Carter, PT, DPT", "Hye-jin Park, DPT",
-    "Tomás Ruiz, PT",          "Claire Bennett, PT",    "Ade Olatunji, DPT",
-    "Sara Lindgren, PT"};
+    "Dana Whitfield, PT, DPT", "Marcus Lee, PT",    "Priya Raman, DPT", "Elena Sokolova, PT",
+    "Jamal Carter, PT, DPT",   "Hye-jin Park, DPT", "Tomás Ruiz, PT",   "Claire Bennett, PT",
+    "Ade Olatunji, DPT",       "Sara Lindgren, PT"};
 const char* const NOTES[] = {"Hips felt tight this morning.",
                              "Did it after my run.",
                              "Short on time, did the first two only.",
@@ -84,7 +83,9 @@ PatientPlan planFor(DemoRandom& random, int days) {
     plan.twiceADay = random.chance(0.4);
     plan.secondSession = 0.7 + random.next() * 0.28;
     plan.painStart = random.between(2, 7);
-    plan.painPerWeek = plan.habit == Habit::Steady ? -0.35 : plan.habit == Habit::Fading ? 0.15 : -0.1;
+    plan.painPerWeek = plan.habit == Habit::Steady   ? -0.35
+                       : plan.habit == Habit::Fading ? 0.15
+                                                     : -0.1;
     if (random.chance(0.06))
         plan.painPerWeek = 0.6; // getting worse: shows as rising pain
     if (random.chance(0.15))
@@ -116,9 +117,9 @@ Prescription firstPrescription(DemoRandom& random, const Catalog& catalog,
                                const std::vector<const Exercise*>& exercises,
                                const PatientPlan& plan, Date start, Date end) {
     Prescription p;
-    static const char* const TITLES[] = {"Back care: the four strategies", "Desk worker: back and hips",
-                                         "Runner's back care", "Balance and back care",
-                                         "Gentle start for a stiff back"};
+    static const char* const TITLES[] = {"Back care: the four strategies",
+                                         "Desk worker: back and hips", "Runner's back care",
+                                         "Balance and back care", "Gentle start for a stiff back"};
     p.title = TITLES[random.between(0, static_cast<int>(count(TITLES)) - 1)];
     p.startDate = start;
     p.endDate = end;
@@ -183,9 +184,9 @@ DemoGenerator::DemoGenerator(Store& store, const Clock& clock, AccountService& a
 
 DemoSummary DemoGenerator::generate(const DemoSize& size, const DemoProgress& progress) {
     if (size.patients < 1 || size.patients > DemoSize::MAX_PATIENTS)
-        throw Poco::InvalidArgumentException(
-            "patients must be between 1 and " + std::to_string(DemoSize::MAX_PATIENTS) +
-            " (got " + std::to_string(size.patients) + ")");
+        throw Poco::InvalidArgumentException("patients must be between 1 and " +
+                                             std::to_string(DemoSize::MAX_PATIENTS) + " (got " +
+                                             std::to_string(size.patients) + ")");
     if (size.days < DemoSize::MIN_DAYS || size.days > DemoSize::MAX_DAYS)
         throw Poco::InvalidArgumentException(
             "days must be between " + std::to_string(DemoSize::MIN_DAYS) + " and " +
@@ -259,7 +260,8 @@ DemoSummary DemoGenerator::generate(const DemoSize& size, const DemoProgress& pr
                 start.plusDays(ran * (r + 1) / (revisions + 1) + random.between(-3, 3));
             next.prescription =
                 revised(random, _catalog, exercises, program.versions.back().prescription);
-            next.createdAt = now - static_cast<std::int64_t>(today.daysUntil(next.effectiveFrom)) * 86400;
+            next.createdAt =
+                now - static_cast<std::int64_t>(today.daysUntil(next.effectiveFrom)) * 86400;
             next.createdBy = patient.therapistId;
             next.number = _store.addProgramVersion(summary.clinicId, program.id, next);
             program.versions.push_back(next);
@@ -281,7 +283,8 @@ DemoSummary DemoGenerator::generate(const DemoSize& size, const DemoProgress& pr
             double week = day / 7.0;
             double painLevel = plan.painStart + plan.painPerWeek * week;
             if (plan.painPerWeek > 0.5) // worse only lately: the rise a therapist must catch
-                painLevel = plan.painStart + plan.painPerWeek * std::max(0.0, week - (ran - 35) / 7.0);
+                painLevel =
+                    plan.painStart + plan.painPerWeek * std::max(0.0, week - (ran - 35) / 7.0);
             painLevel = std::max(painLevel, 1.0 + index % 2);
             const bool spike =
                 plan.spikeDay >= 0 && day >= plan.spikeDay && day < plan.spikeDay + 5;
@@ -302,14 +305,14 @@ DemoSummary DemoGenerator::generate(const DemoSize& size, const DemoProgress& pr
                 session.source = roll < 0.75   ? SessionSource::PatientLink
                                  : roll < 0.95 ? SessionSource::Paper
                                                : SessionSource::Therapist;
-                int pain = std::clamp(
-                    static_cast<int>(std::lround(painLevel + random.next() * 2 - 1)), 0,
-                    spike ? 9 : 8 + static_cast<int>(plan.painPerWeek > 0.5));
+                int pain =
+                    std::clamp(static_cast<int>(std::lround(painLevel + random.next() * 2 - 1)), 0,
+                               spike ? 9 : 8 + static_cast<int>(plan.painPerWeek > 0.5));
                 session.painBefore = pain;
                 if (session.source != SessionSource::Paper) {
                     session.painAfter = std::max(0, pain - (random.chance(0.5) ? 1 : 0));
                     double feel = random.next();
-                    session.difficulty = feel < 0.2   ? Difficulty::Easy
+                    session.difficulty = feel < 0.2    ? Difficulty::Easy
                                          : feel < 0.85 ? Difficulty::AboutRight
                                                        : Difficulty::Hard;
                     if (random.chance(0.04))
@@ -329,8 +332,7 @@ DemoSummary DemoGenerator::generate(const DemoSize& size, const DemoProgress& pr
                                                    paper || random.chance(plan.completeness)});
                     }
                 }
-                session.recordedAt =
-                    now - static_cast<std::int64_t>(date.daysUntil(today)) * 86400;
+                session.recordedAt = now - static_cast<std::int64_t>(date.daysUntil(today)) * 86400;
                 completeSession(session, p);
                 sessions.push_back(std::move(session));
             }

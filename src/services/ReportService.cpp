@@ -43,16 +43,14 @@ std::string ReportService::patientReportPdf(const Actor& actor, std::int64_t pat
 std::string ReportService::clinicReportPdf(const Actor& actor, std::optional<Date> from,
                                            std::optional<Date> to, CaseloadSort sort,
                                            bool descending, PaperSize paper) {
-    ClinicReport report =
-        clinicReport(actor, from, to, sort, descending, ReportUse::Export, "pdf");
+    ClinicReport report = clinicReport(actor, from, to, sort, descending, ReportUse::Export, "pdf");
     return renderClinicReportPdf(report, _fonts, paper);
 }
 
 std::string ReportService::clinicReportCsv(const Actor& actor, std::optional<Date> from,
                                            std::optional<Date> to, CaseloadSort sort,
                                            bool descending) {
-    ClinicReport report =
-        clinicReport(actor, from, to, sort, descending, ReportUse::Export, "csv");
+    ClinicReport report = clinicReport(actor, from, to, sort, descending, ReportUse::Export, "csv");
     return Limber::clinicReportCsv(report);
 }
 

@@ -3,11 +3,11 @@
 #include "Actor.h"
 #include "AuditTrail.h"
 #include "catalog/Catalog.h"
-#include "reports/HandoutReport.h"
 #include "domain/ClinicReport.h"
 #include "domain/Clock.h"
 #include "domain/PatientReport.h"
 #include "domain/Store.h"
+#include "reports/HandoutReport.h"
 
 #include <optional>
 #include <string>
@@ -46,8 +46,7 @@ public:
     /// The patient's report as a PDF (audited as an export). Throws as patientReport, and
     /// PdfException when rendering fails.
     std::string patientReportPdf(const Actor& actor, std::int64_t patientId,
-                                 std::optional<Date> from, std::optional<Date> to,
-                                 PaperSize paper);
+                                 std::optional<Date> from, std::optional<Date> to, PaperSize paper);
     /// The clinic report as a PDF or CSV (audited as exports).
     std::string clinicReportPdf(const Actor& actor, std::optional<Date> from,
                                 std::optional<Date> to, CaseloadSort sort, bool descending,

@@ -373,8 +373,8 @@ Poco::JSON::Object::Ptr clinicReportToJson(const ClinicReport& report) {
         item->set("name", line.patient.name);
         item->set("recordNumber", line.patient.recordNumber);
         item->set("therapist", line.therapistName);
-        item->set("program", line.hasProgram ? Poco::Dynamic::Var(line.programTitle)
-                                             : Poco::Dynamic::Var());
+        item->set("program",
+                  line.hasProgram ? Poco::Dynamic::Var(line.programTitle) : Poco::Dynamic::Var());
         item->set("programStart", line.programStart
                                       ? Poco::Dynamic::Var(line.programStart->toString())
                                       : Poco::Dynamic::Var());
@@ -383,9 +383,8 @@ Poco::JSON::Object::Ptr clinicReportToJson(const ClinicReport& report) {
         item->set("completeness", optionalNumber(line.adherence.completeness));
         item->set("activeDays", line.adherence.activeDays);
         item->set("expectedDays", line.adherence.expectedDays);
-        item->set("lastSession", line.lastSession
-                                     ? Poco::Dynamic::Var(line.lastSession->toString())
-                                     : Poco::Dynamic::Var());
+        item->set("lastSession", line.lastSession ? Poco::Dynamic::Var(line.lastSession->toString())
+                                                  : Poco::Dynamic::Var());
         item->set("painLast7Days", optionalNumber(line.painRecent));
         item->set("painWeekBefore", optionalNumber(line.painEarlier));
         item->set("flags", flagsToJson(line.flags));

@@ -323,8 +323,7 @@ WebResponse CheckinPages::submit(WebRequest& request) {
             for (Side side : sidesOf(item.dose.side))
                 input.entries.push_back({item.exerciseId, side,
                                          std::find(done.begin(), done.end(),
-                                                   entryKey(item.exerciseId, side)) !=
-                                             done.end()});
+                                                   entryKey(item.exerciseId, side)) != done.end()});
     try {
         errors.throwIfAny();
         _context.checkins.log(token, request.remoteAddress, input);
@@ -413,10 +412,10 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     data.set("severalSlots", slots > 1);
     data.set("slot", std::to_string(slot));
     data.set("submission", randomToken(16));
-    data.set("exercisesTitle", std::string(t.exercisesOf) + " " + dayLabel(t, day) +
-                                   (slots > 1 ? " · " + std::string(t.session) + " " +
-                                                    std::to_string(slot)
-                                              : std::string()));
+    data.set("exercisesTitle",
+             std::string(t.exercisesOf) + " " + dayLabel(t, day) +
+                 (slots > 1 ? " · " + std::string(t.session) + " " + std::to_string(slot)
+                            : std::string()));
     data.set("saveLabel",
              std::string(t.save) +
                  (slots > 1 ? " " + std::string(t.saveSession) + " " + std::to_string(slot)

@@ -32,8 +32,8 @@ public:
 
 private:
     WebResponse render(const CheckinView& view, const std::string& token, int slot,
-                       const Fields* submitted, const std::vector<FieldError>& errors,
-                       bool saved, int status);
+                       const Fields* submitted, const std::vector<FieldError>& errors, bool saved,
+                       int status);
 
     WebContext& _context;
 };

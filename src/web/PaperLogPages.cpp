@@ -81,11 +81,10 @@ WebResponse PaperLogPages::save(WebRequest& request) {
         Date next = week.plusDays(7);
         if (next > program->current().prescription.endDate || next > _context.clock.today())
             next = week;
-        return WebResponse::redirect("/patients/" + std::to_string(patient.id) +
-                                     "/paper-log?week=" + next.toString() +
-                                     "&saved=" + week.toString() +
-                                     "&logged=" + std::to_string(result.logged) +
-                                     "&kept=" + std::to_string(result.kept));
+        return WebResponse::redirect(
+            "/patients/" + std::to_string(patient.id) + "/paper-log?week=" + next.toString() +
+            "&saved=" + week.toString() + "&logged=" + std::to_string(result.logged) +
+            "&kept=" + std::to_string(result.kept));
     } catch (const ValidationException& invalid) {
         return render(request, patient, *program, week, &request.form, invalid.errors(), 400);
     }
@@ -114,8 +113,7 @@ WebResponse PaperLogPages::render(WebRequest& request, const Patient& patient,
     data.set("recordNumber", patient.recordNumber);
     data.set("weekStart", weekStart.toString());
     data.set("weekNumber", text(weekNumber(program, weekStart)));
-    data.set("weekDates",
-             dayMonth(weekStart) + " to " + dayMonthYear(weekStart.plusDays(6)));
+    data.set("weekDates", dayMonth(weekStart) + " to " + dayMonthYear(weekStart.plusDays(6)));
     data.set("hasErrors", !errors.empty());
     PageData errorList{PageData::type::list};
     for (const auto& error : errors)
@@ -146,8 +144,8 @@ WebResponse PaperLogPages::render(WebRequest& request, const Patient& patient,
     if (weekStart.plusDays(7) <= std::min(end, today))
         data.set("nextWeek", weekStart.plusDays(7).toString());
 
-    std::vector<Session> sessions = _context.sessions.list(
-        request.actor(), patient.id, weekStart, weekStart.plusDays(6));
+    std::vector<Session> sessions =
+        _context.sessions.list(request.actor(), patient.id, weekStart, weekStart.plusDays(6));
     std::optional<int> paperPain;
     std::string paperNote;
     PageData days{PageData::type::list};
@@ -204,8 +202,9 @@ WebResponse PaperLogPages::render(WebRequest& request, const Patient& patient,
         days.push_back(row);
     }
     data.set("days", days);
-    std::string pain = submitted ? submitted->get("pain")
-                                 : paperPain ? std::to_string(*paperPain) : std::string();
+    std::string pain = submitted   ? submitted->get("pain")
+                       : paperPain ? std::to_string(*paperPain)
+                                   : std::string();
     PageData painOptions{PageData::type::list};
     {
         PageData none;

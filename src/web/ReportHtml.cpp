@@ -72,17 +72,15 @@ PageData patientReportData(const PatientReport& report) {
     data.set("figures", listOf(std::move(figures)));
 
     const ProgramSchedule schedule = ProgramSchedule::of(report.program);
-    data.set("weeklyChart", weeklyChartSvg(report.summary, schedule,
-                                           report.rules.thresholdPercent, 640, 190));
+    data.set("weeklyChart",
+             weeklyChartSvg(report.summary, schedule, report.rules.thresholdPercent, 640, 190));
     {
         SvgCanvas canvas(640, 190, "Pain before and after sessions, 0 to 10, day by day");
-        drawPainTrend(canvas, report.days, report.from, report.to, schedule,
-                      report.rules.painHigh);
+        drawPainTrend(canvas, report.days, report.from, report.to, schedule, report.rules.painHigh);
         data.set("painChart", canvas.svg());
     }
     {
-        AdherenceCalendar calendar(schedule, report.days, report.from, report.to,
-                                   report.printedOn);
+        AdherenceCalendar calendar(schedule, report.days, report.from, report.to, report.printedOn);
         double width = 640;
         SvgCanvas canvas(width, calendar.heightFor(width),
                          "Calendar of the days practised in the period");
@@ -184,9 +182,9 @@ PageData clinicReportData(const ClinicReport& report, const std::string& query) 
     // Sortable headers: a link per allow-listed key; the current key links to the other order.
     std::vector<PageData> headers;
     static const std::pair<CaseloadSort, const char*> COLUMNS[] = {
-        {CaseloadSort::Patient, "Patient"},     {CaseloadSort::Record, "Record"},
-        {CaseloadSort::Therapist, "Therapist"}, {CaseloadSort::ProgramAge, "Program day"},
-        {CaseloadSort::Adherence, "Adherence"}, {CaseloadSort::LastSession, "Last session"},
+        {CaseloadSort::Patient, "Patient"},        {CaseloadSort::Record, "Record"},
+        {CaseloadSort::Therapist, "Therapist"},    {CaseloadSort::ProgramAge, "Program day"},
+        {CaseloadSort::Adherence, "Adherence"},    {CaseloadSort::LastSession, "Last session"},
         {CaseloadSort::Pain, "Pain, last 7 days"}, {CaseloadSort::Flags, "Flags"}};
     for (const auto& [sort, title] : COLUMNS) {
         bool current = sort == report.sort;
@@ -194,8 +192,8 @@ PageData clinicReportData(const ClinicReport& report, const std::string& query) 
                                       : (sort == CaseloadSort::Flags || sort == CaseloadSort::Pain);
         PageData header;
         header.set("title", title);
-        header.set("href", "/reports/clinic?" + query + (query.empty() ? "" : "&") + "sort=" +
-                               std::string(toString(sort)) +
+        header.set("href", "/reports/clinic?" + query + (query.empty() ? "" : "&") +
+                               "sort=" + std::string(toString(sort)) +
                                "&order=" + (nextDescending ? "desc" : "asc"));
         header.set("current", current);
         header.set("ariaSort", current ? (report.descending ? "descending" : "ascending") : "none");
@@ -226,8 +224,8 @@ PageData clinicReportData(const ClinicReport& report, const std::string& query) 
         rows.push_back(std::move(row));
     }
     data.set("rows", listOf(std::move(rows)));
-    std::string exportQuery = query + (query.empty() ? "" : "&") + "sort=" +
-                              std::string(toString(report.sort)) +
+    std::string exportQuery = query + (query.empty() ? "" : "&") +
+                              "sort=" + std::string(toString(report.sort)) +
                               "&order=" + (report.descending ? "desc" : "asc");
     data.set("exportQuery", exportQuery);
     return data;

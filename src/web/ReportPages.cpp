@@ -60,9 +60,8 @@ WebResponse ReportPages::patientReportPdf(WebRequest& request) {
     Actor actor = request.actor();
     std::int64_t patientId = request.idParam("id");
     PaperSize paper = paperOf(request.query);
-    std::string pdf = _context.reports.patientReportPdf(actor, patientId,
-                                                        dateParam(request.query, "from"),
-                                                        dateParam(request.query, "to"), paper);
+    std::string pdf = _context.reports.patientReportPdf(
+        actor, patientId, dateParam(request.query, "from"), dateParam(request.query, "to"), paper);
     return WebResponse::pdf(std::move(pdf), "report-" + std::to_string(patientId) + ".pdf");
 }
 
@@ -79,19 +78,18 @@ WebResponse ReportPages::clinicReport(WebRequest& request) {
 WebResponse ReportPages::clinicReportPdf(WebRequest& request) {
     auto [sort, descending] = caseloadOrderOf(request.query);
     PaperSize paper = paperOf(request.query);
-    return WebResponse::pdf(_context.reports.clinicReportPdf(
-                                request.actor(), dateParam(request.query, "from"),
-                                dateParam(request.query, "to"), sort, descending, paper),
-                            "clinic-report.pdf");
+    return WebResponse::pdf(
+        _context.reports.clinicReportPdf(request.actor(), dateParam(request.query, "from"),
+                                         dateParam(request.query, "to"), sort, descending, paper),
+        "clinic-report.pdf");
 }
 
 WebResponse ReportPages::clinicReportCsv(WebRequest& request) {
     auto [sort, descending] = caseloadOrderOf(request.query);
     WebResponse response;
-    response.body = _context.reports.clinicReportCsv(request.actor(),
-                                                     dateParam(request.query, "from"),
-                                                     dateParam(request.query, "to"), sort,
-                                                     descending);
+    response.body =
+        _context.reports.clinicReportCsv(request.actor(), dateParam(request.query, "from"),
+                                         dateParam(request.query, "to"), sort, descending);
     response.contentType = "text/csv; charset=utf-8";
     response.headers.emplace_back("Content-Disposition",
                                   "attachment; filename=\"clinic-report.csv\"");

@@ -124,8 +124,7 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/api/v1/patients/{id}/sessions", SignedIn, api(&ApiEndpoints::listSessions));
     r.add("POST", "/api/v1/patients/{id}/sessions", SignedIn, api(&ApiEndpoints::logSession));
     r.add("GET", "/api/v1/patients/{id}/adherence", SignedIn, api(&ApiEndpoints::adherence));
-    r.add("POST", "/api/v1/patients/{id}/paper-log", SignedIn,
-          paperLog(&PaperLogPages::saveJson));
+    r.add("POST", "/api/v1/patients/{id}/paper-log", SignedIn, paperLog(&PaperLogPages::saveJson));
     r.add("GET", "/api/v1/patients/{id}/report.pdf", SignedIn,
           reports(&ReportPages::patientReportPdf));
     r.add("GET", "/api/v1/reports/clinic", SignedIn, reports(&ReportPages::clinicReportJson));

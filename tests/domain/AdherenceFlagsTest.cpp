@@ -38,8 +38,7 @@ TEST(AdherenceFlags, APatientWhoKeepsUpWithoutPainIsNotFlagged) {
     Date today = START.plusDays(20);
     EXPECT_TRUE(flagsFor(daily(), everyDayUntil(today), today, FlagRules{}).empty());
     // Nothing yet today is fine: the day is not over.
-    EXPECT_TRUE(
-        flagsFor(daily(), everyDayUntil(today.plusDays(-1)), today, FlagRules{}).empty());
+    EXPECT_TRUE(flagsFor(daily(), everyDayUntil(today.plusDays(-1)), today, FlagRules{}).empty());
 }
 
 TEST(AdherenceFlags, FlagsAdherenceBelowTheThresholdOverTheWindow) {

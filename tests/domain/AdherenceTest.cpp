@@ -235,9 +235,9 @@ TEST(Adherence, ScheduleAndDayLogGiveTheSameFiguresAsTheSessions) {
     }
     AdherenceSummary fromSessions =
         computeAdherence(program, sessions, START.plusDays(2), START.plusDays(20));
-    AdherenceSummary fromLog = computeAdherence(ProgramSchedule::of(program),
-                                                DayLog::fromSessions(sessions), START.plusDays(2),
-                                                START.plusDays(20));
+    AdherenceSummary fromLog =
+        computeAdherence(ProgramSchedule::of(program), DayLog::fromSessions(sessions),
+                         START.plusDays(2), START.plusDays(20));
     EXPECT_DOUBLE_EQ(*fromLog.frequency, *fromSessions.frequency);
     EXPECT_DOUBLE_EQ(*fromLog.sessionRatio, *fromSessions.sessionRatio);
     EXPECT_DOUBLE_EQ(*fromLog.completeness, *fromSessions.completeness);

@@ -27,8 +27,8 @@ std::vector<std::string> names(const std::vector<CaseloadLine>& lines) {
 } // namespace
 
 TEST(ClinicReport, SortsByAnAllowListedKeyWithPatientsWithoutAValueLast) {
-    std::vector<CaseloadLine> lines = {line("Ana", 0.9), line("Bea", std::nullopt),
-                                       line("Cy", 0.4), line("Dee", 0.9)};
+    std::vector<CaseloadLine> lines = {line("Ana", 0.9), line("Bea", std::nullopt), line("Cy", 0.4),
+                                       line("Dee", 0.9)};
     sortCaseload(lines, CaseloadSort::Adherence, false);
     EXPECT_EQ(names(lines), (std::vector<std::string>{"Cy", "Ana", "Dee", "Bea"}));
     sortCaseload(lines, CaseloadSort::Adherence, true);
@@ -41,8 +41,8 @@ TEST(ClinicReport, SortsByAnAllowListedKeyWithPatientsWithoutAValueLast) {
 }
 
 TEST(ClinicReport, CountsPatientsInTenBandsOfAdherence) {
-    std::vector<CaseloadLine> lines = {line("a", 0.0), line("b", 0.095), line("c", 0.1),
-                                       line("d", 0.799), line("e", 0.8), line("f", 1.0),
+    std::vector<CaseloadLine> lines = {line("a", 0.0),         line("b", 0.095), line("c", 0.1),
+                                       line("d", 0.799),       line("e", 0.8),   line("f", 1.0),
                                        line("g", std::nullopt)};
     std::vector<AdherenceBand> bands = adherenceDistribution(lines);
     ASSERT_EQ(bands.size(), 10u);
@@ -56,8 +56,7 @@ TEST(ClinicReport, CountsPatientsInTenBandsOfAdherence) {
 
 TEST(ClinicReport, TheFollowUpListPutsTheMostUrgentFirst) {
     std::vector<CaseloadLine> lines = {
-        line("Ana", 0.5, {{FlagKind::LowAdherence, ""}}),
-        line("Bea", 0.9),
+        line("Ana", 0.5, {{FlagKind::LowAdherence, ""}}), line("Bea", 0.9),
         line("Cy", 0.7, {{FlagKind::NoRecentSession, ""}, {FlagKind::LowAdherence, ""}}),
         line("Dee", 0.9, {{FlagKind::HighPain, ""}}),
         line("Eve", 0.9, {{FlagKind::NoRecentSession, ""}})};

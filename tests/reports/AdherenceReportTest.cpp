@@ -115,12 +115,26 @@ TEST(AdherenceReport, ThePatientFiguresAreTheHandWorkedOnes) {
 TEST(AdherenceReport, ThePatientPdfPrintsWhoWhenTheFiguresAndTheNotes) {
     PatientReport report = josesReport();
     std::string text = pdfText(renderPatientReportPdf(report, fonts(), PaperSize::Letter));
-    for (const char* part :
-         {"José Núñez-Åberg", "record BV-1042", "Dana Whitfield", "2 Nov 2026 to 15 Nov 2026",
-          "Needs attention", "No session for 3 days", "100%", "81%", "Weekly adherence", "Wk 1",
-          "Wk 2", "v2", "Pain (0 = none, 10 = worst)", "Days done", "November 2026",
-          "Single knee to chest", "Version 2: One more exercise.", "Back flexion stretch: Slowly.",
-          "Knee felt better.", "Page 1 of"})
+    for (const char* part : {"José Núñez-Åberg",
+                             "record BV-1042",
+                             "Dana Whitfield",
+                             "2 Nov 2026 to 15 Nov 2026",
+                             "Needs attention",
+                             "No session for 3 days",
+                             "100%",
+                             "81%",
+                             "Weekly adherence",
+                             "Wk 1",
+                             "Wk 2",
+                             "v2",
+                             "Pain (0 = none, 10 = worst)",
+                             "Days done",
+                             "November 2026",
+                             "Single knee to chest",
+                             "Version 2: One more exercise.",
+                             "Back flexion stretch: Slowly.",
+                             "Knee felt better.",
+                             "Page 1 of"})
         EXPECT_TRUE(contains(text, part)) << "missing \"" << part << "\"\n" << text;
 }
 
@@ -195,7 +209,7 @@ TEST(AdherenceReport, TheClinicPdfHasTheFollowUpListAndTheCaseload) {
     std::string text =
         pdfText(renderClinicReportPdf(clinicWithAFormulaName(), fonts(), PaperSize::A4));
     for (const char* part : {"Clinic adherence report", "Follow-up list (1)", "Pain up from 4.0",
-                             "Caseload (2 patients, by patient)", "Ana Ortega", "No program",
-                             "50%", "6.5 (up from", "Distribution of adherence"})
+                             "Caseload (2 patients, by patient)", "Ana Ortega", "No program", "50%",
+                             "6.5 (up from", "Distribution of adherence"})
         EXPECT_TRUE(contains(text, part)) << "missing \"" << part << "\"\n" << text;
 }

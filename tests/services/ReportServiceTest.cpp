@@ -1,5 +1,6 @@
-#include "ServiceFixture.h"
 #include "services/ReportService.h"
+
+#include "ServiceFixture.h"
 
 #include <Poco/Exception.h>
 
@@ -49,8 +50,8 @@ TEST_F(ReportServiceTest, APatientReportHasTheFiguresOfThePeriodAndIsAudited) {
     for (const char* day : {"2026-11-16", "2026-11-17", "2026-11-19", "2026-11-20", "2026-11-21",
                             "2026-11-22", "2026-11-23", "2026-11-24"})
         practise(patient, Date::parse(day), 3);
-    PatientReport report =
-        reports.patientReport(actor, patient.id, std::nullopt, std::nullopt, ReportUse::View, "html");
+    PatientReport report = reports.patientReport(actor, patient.id, std::nullopt, std::nullopt,
+                                                 ReportUse::View, "html");
     EXPECT_EQ(report.from, Date::parse("2026-11-16"));
     EXPECT_EQ(report.to, Date::parse("2026-11-25"));
     EXPECT_EQ(report.summary.to, Date::parse("2026-11-24")) << "today not logged yet";
@@ -79,8 +80,9 @@ TEST_F(ReportServiceTest, ReportsStayInsideTheClinicAndRefuseBackwardPeriods) {
     EXPECT_THROW(reports.patientReport(actor, patient.id, Date::parse("2026-11-20"),
                                        Date::parse("2026-11-19"), ReportUse::View, "html"),
                  ValidationException);
-    ClinicReport other = reports.clinicReport(outsider, std::nullopt, std::nullopt,
-                                              CaseloadSort::Patient, false, ReportUse::View, "html");
+    ClinicReport other =
+        reports.clinicReport(outsider, std::nullopt, std::nullopt, CaseloadSort::Patient, false,
+                             ReportUse::View, "html");
     EXPECT_TRUE(other.lines.empty());
     Patient noProgram = addPatient("BV-2");
     EXPECT_THROW(reports.patientReport(actor, noProgram.id, std::nullopt, std::nullopt,
@@ -102,9 +104,9 @@ TEST_F(ReportServiceTest, TheClinicReportListsEveryPatientWithFlagsAndItsFollowU
         if (day.weekday() == 3)
             practise(hurting, day, 9);
     }
-    ClinicReport report = reports.clinicReport(actor, std::nullopt, std::nullopt,
-                                               CaseloadSort::Adherence, false, ReportUse::Export,
-                                               "csv");
+    ClinicReport report =
+        reports.clinicReport(actor, std::nullopt, std::nullopt, CaseloadSort::Adherence, false,
+                             ReportUse::Export, "csv");
     EXPECT_EQ(report.from, Date::parse("2026-10-29")) << "28 days by default";
     ASSERT_EQ(report.lines.size(), 3u);
     EXPECT_EQ(report.lines[0].patient.name, "Bo Hurting") << "lowest adherence first";

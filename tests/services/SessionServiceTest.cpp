@@ -153,8 +153,7 @@ TEST_F(PaperLogTest, EachTickedBoxBecomesAPaperSessionWithTheWeeksPain) {
 
 TEST_F(PaperLogTest, TypingAWeekAgainReplacesItsPaperSessionsAndKeepsThePatients) {
     Patient patient = withProgram();
-    sessions.log(actor, patient.id, allDone(Date::parse("2026-11-18")),
-                 SessionSource::PatientLink);
+    sessions.log(actor, patient.id, allDone(Date::parse("2026-11-18")), SessionSource::PatientLink);
     Date monday = Date::parse("2026-11-16");
     sessions.logPaperWeek(actor, patient.id, {monday, {1, 1, 1, 0, 0, 0, 0}, 3, ""});
     PaperWeekResult again =

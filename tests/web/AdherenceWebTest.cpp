@@ -32,23 +32,23 @@ Poco::JSON::Object::Ptr json(const std::string& body) {
 std::int64_t patientWithProgram(Testing::HttpTestClient& therapist, const std::string& name,
                                 const std::string& record,
                                 const std::string& firstDose = R"({"holdSeconds": 30})") {
-    auto patient = json(therapist
-                            .postJson("/api/v1/patients", R"({"name": ")" + name +
-                                                              R"(", "recordNumber": ")" + record +
-                                                              R"("})")
-                            .body);
+    auto patient =
+        json(therapist
+                 .postJson("/api/v1/patients",
+                           R"({"name": ")" + name + R"(", "recordNumber": ")" + record + R"("})")
+                 .body);
     std::int64_t id = patient->getValue<std::int64_t>("id");
-    Testing::HttpReply program = therapist.postJson(
-        "/api/v1/patients/" + std::to_string(id) + "/programs",
-        Testing::programJson("2026-11-16", "back-flexion-stretch", firstDose));
+    Testing::HttpReply program =
+        therapist.postJson("/api/v1/patients/" + std::to_string(id) + "/programs",
+                           Testing::programJson("2026-11-16", "back-flexion-stretch", firstDose));
     EXPECT_EQ(program.status, 201) << program.body;
     return id;
 }
 
 std::vector<std::string> auditActions(Testing::TestServer& server) {
     std::vector<std::string> actions;
-    for (const auto& event : server.application().store().auditEvents(server.clinicId(), 0,
-                                                                      2'000'000'000))
+    for (const auto& event :
+         server.application().store().auditEvents(server.clinicId(), 0, 2'000'000'000))
         actions.push_back(event.action + " " + event.detail);
     return actions;
 }
@@ -99,8 +99,7 @@ TEST(AdherenceWeb, APatientLogsAPastDayOnceEvenWhenTheFormIsSentTwice) {
     EXPECT_EQ(first.status, 303);
     EXPECT_EQ(tapAgain.status, 303);
     EXPECT_EQ(first.header("location"), "/p?saved=1&date=2026-11-23&slot=1");
-    auto sessions = json(therapist.get("/api/v1/patients/" + std::to_string(id) + "/sessions")
-                             .body)
+    auto sessions = json(therapist.get("/api/v1/patients/" + std::to_string(id) + "/sessions").body)
                         ->getArray("sessions");
     ASSERT_EQ(sessions->size(), 1u);
     EXPECT_EQ(sessions->getObject(0)->getValue<std::string>("date"), "2026-11-23");
@@ -148,12 +147,12 @@ TEST(AdherenceWeb, ATwiceADayProgramLogsBothSessionsFromThePage) {
         Testing::HttpReply page =
             phone.client.get("/p?date=2026-11-25&slot=" + std::to_string(slot));
         EXPECT_TRUE(contains(page.body, "Save session " + std::to_string(slot)));
-        Testing::HttpReply posted = phone.client.postForm(
-            "/p", {{"csrf", fieldOf(page.body, "csrf")},
-                   {"date", "2026-11-25"},
-                   {"slot", fieldOf(page.body, "slot")},
-                   {"submission", fieldOf(page.body, "submission")},
-                   {"done", "back-flexion-stretch:both"}});
+        Testing::HttpReply posted =
+            phone.client.postForm("/p", {{"csrf", fieldOf(page.body, "csrf")},
+                                         {"date", "2026-11-25"},
+                                         {"slot", fieldOf(page.body, "slot")},
+                                         {"submission", fieldOf(page.body, "submission")},
+                                         {"done", "back-flexion-stretch:both"}});
         EXPECT_EQ(posted.status, 303) << posted.body;
     }
     auto adherence =
