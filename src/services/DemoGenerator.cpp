@@ -80,8 +80,8 @@ PatientPlan planFor(DemoRandom& random, int days) {
                  : roll < 0.94 ? Habit::Returning
                                : Habit::Stopped;
     plan.completeness = 0.72 + random.next() * 0.27;
-    plan.twiceADay = random.chance(0.4);
-    plan.secondSession = 0.7 + random.next() * 0.28;
+    plan.twiceADay = random.chance(0.55);
+    plan.secondSession = 0.78 + random.next() * 0.2;
     plan.painStart = random.between(2, 7);
     plan.painPerWeek = plan.habit == Habit::Steady   ? -0.35
                        : plan.habit == Habit::Fading ? 0.15

@@ -170,9 +170,12 @@ WebResponse PortalPages::patients(WebRequest& request) {
         lineOf[line.patient.id] = &line;
     const int threshold = _context.reports.flagRules(actor).thresholdPercent;
 
+    // The most urgent first; a long list continues on the clinic report.
+    constexpr std::size_t SHOWN = 25;
+    std::vector<std::size_t> followUp = followUpOrder(lines);
     PageData attention{PageData::type::list};
-    for (std::size_t index : followUpOrder(lines)) {
-        const CaseloadLine& line = lines[index];
+    for (std::size_t i = 0; i < followUp.size() && i < SHOWN; ++i) {
+        const CaseloadLine& line = lines[followUp[i]];
         PageData row;
         row.set("id", text(line.patient.id));
         row.set("name", line.patient.name);
@@ -216,7 +219,10 @@ WebResponse PortalPages::patients(WebRequest& request) {
     data.set("patients", rows);
     data.set("attention", attention);
     data.set("hasAttention", !attention.is_empty_list());
-    data.set("attentionCount", text(static_cast<long long>(attention.list_value().size())));
+    data.set("attentionCount", text(static_cast<long long>(followUp.size())));
+    data.set("moreAttention", followUp.size() > SHOWN);
+    data.set("moreCount",
+             text(static_cast<long long>(followUp.size() - std::min(followUp.size(), SHOWN))));
     data.set("threshold", text(threshold));
     data.set("q", request.query.get("q"));
     data.set("sort", request.query.get("sort", "name"));
