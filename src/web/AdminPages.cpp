@@ -189,10 +189,12 @@ WebResponse AdminPages::flagRulesPage(WebRequest& request, const FlagRules& rule
     data.set("quietDays", value("quietDays", rules.quietDays));
     data.set("painHigh", value("painHigh", rules.painHigh));
     data.set("painRise", value("painRise", rules.painRise));
-    for (const auto& error : errors)
-        data.set(error.field + "Invalid", true);
-    data.set("hasErrors", !errors.empty());
-    data.set("errors", errorList(errors));
+    static const FieldLabels LABELS = {{"thresholdPercent", "Adherence below (%)"},
+                                       {"windowDays", "over the last (days)"},
+                                       {"quietDays", "No session for (days)"},
+                                       {"painHigh", "Pain at or above"},
+                                       {"painRise", "Pain up by"}};
+    setFormErrors(data, errors, LABELS);
     data.set("saved", request.query.has("saved"));
     return WebResponse::html(_context.pages.page("admin_flags", data), status);
 }

@@ -300,7 +300,9 @@ TEST(AdherenceWeb, OnlyAClinicAdminChangesTheFlagRules) {
                                                              {"painHigh", "8"},
                                                              {"painRise", "2"}});
     EXPECT_EQ(bad.status, 400);
-    EXPECT_TRUE(contains(bad.body, "thresholdPercent: must be between 10 and 100%"));
+    EXPECT_TRUE(contains(bad.body, "must be between 10 and 100% (got 150)"));
+    EXPECT_TRUE(contains(bad.body, "id=\"thresholdPercent\" name=\"thresholdPercent\" "
+                                   "inputmode=\"numeric\" value=\"150\" aria-invalid=\"true\""));
     Testing::HttpReply saved = admin.postForm("/admin/flags", {{"csrf", admin.csrfToken()},
                                                                {"thresholdPercent", "90"},
                                                                {"windowDays", "14"},
