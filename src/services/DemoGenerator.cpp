@@ -34,12 +34,11 @@ const char* const FIRST_NAMES[] = {
     "Gabriel", "Yasmin",   "Eitan",  "Mónica", "Connor",  "Saanvi", "Hugo",      "Nia",
     "Samuel",  "Ewa",      "Rafael", "Grace",  "Kenji",   "Inés",   "Oluwaseun", "Maren"};
 const char* const LAST_NAMES[] = {
-    "Núñez-Åberg", "Tanaka",   "Fernández", "Okafor", "Kowalski", "Lindqvist", "Mensah",
-    "García",      "Iyer",     "Schmidt",   "Rossi",  "Watanabe", "Adeyemi",   "Dubois",
-    "Petrov",      "Haddad",   "O'Brien",   "Sharma", "Cohen",    "Müller",    "Novák",
-    "Silva",       "Eriksson", "Kahananui", "Moreau", "Rahman",   "Levi",      "Ortega",
-    "Walsh",       "Patel",    "Lefèvre",   "Mwangi", "Brooks",   "Wójcik",    "Costa",
-    "Nguyen",      "Sato",     "Ramírez",   "Bello",  "Halvorsen"};
+    "Andersen", "Kimura",  "Vidal", "Okafor",   "Kowalski", "Lindqvist", "Mensah",   "García",
+    "Iyer",     "Schmidt", "Rossi", "Watanabe", "Adeyemi",  "Dubois",    "Petrov",   "Haddad",
+    "O'Brien",  "Sharma",  "Cohen", "Müller",   "Novák",    "Silva",     "Eriksson", "Kahananui",
+    "Moreau",   "Rahman",  "Levi",  "Ortega",   "Walsh",    "Patel",     "Lefèvre",  "Mwangi",
+    "Brooks",   "Wójcik",  "Costa", "Nguyen",   "Sato",     "Ramírez",   "Bello",    "Halvorsen"};
 const char* const THERAPISTS[] = {
     "Dana Whitfield, PT, DPT", "Marcus Lee, PT",    "Priya Raman, DPT", "Elena Sokolova, PT",
     "Jamal Carter, PT, DPT",   "Hye-jin Park, DPT", "Tomás Ruiz, PT",   "Claire Bennett, PT",
@@ -58,6 +57,20 @@ constexpr std::size_t count(const auto& array) {
 
 /// How a patient keeps up over the program.
 enum class Habit { Steady, Middling, Fading, Returning, Stopped };
+
+/// The first patients of every demo: one keeps up, one half keeps up, one has stopped.
+struct KnownPatient {
+    const char* name;
+    const char* firstName;
+    const char* language;
+    Habit habit;
+};
+
+const KnownPatient KNOWN[] = {
+    {"José Núñez-Åberg", "José", "en", Habit::Steady},
+    {"Mei-Ling Tanaka", "Mei-Ling", "en", Habit::Middling},
+    {"Lucía Fernández", "Lucía", "es", Habit::Stopped},
+};
 
 struct PatientPlan {
     Habit habit = Habit::Steady;
@@ -231,8 +244,17 @@ DemoSummary DemoGenerator::generate(const DemoSize& size, const DemoProgress& pr
         patient.therapistId = therapists[static_cast<std::size_t>(index) % therapists.size()];
         patient.firstName = FIRST_NAMES[firstName];
         patient.name = patient.firstName + " " + LAST_NAMES[lastName];
-        patient.recordNumber = "BV-" + std::to_string(10001 + index);
+        patient.recordNumber = "BV-" + std::to_string(1042 + index);
         patient.language = random.chance(0.2) ? "es" : "en";
+        if (index < static_cast<int>(count(KNOWN))) {
+            // The demo's familiar faces, the same in every demo and in the documentation.
+            const KnownPatient& known = KNOWN[index];
+            patient.name = known.name;
+            patient.firstName = known.firstName;
+            patient.language = known.language;
+            plan.habit = known.habit;
+            plan.twiceADay = false;
+        }
         patient.createdAt = now - static_cast<std::int64_t>(size.days) * 86400;
         patient.id = _store.createPatient(patient, _links.draft(summary.clinicId, 0));
 
@@ -269,7 +291,8 @@ DemoSummary DemoGenerator::generate(const DemoSize& size, const DemoProgress& pr
         summary.versions += static_cast<int>(program.versions.size());
 
         sessions.clear();
-        for (int day = 0; day < ran; ++day) {
+        // Up to yesterday: the demo opens on a day the patients have still to log.
+        for (int day = 0; day + 1 < ran; ++day) {
             Date date = start.plusDays(day);
             const ProgramVersion* version = program.versionOn(date);
             if (!version)

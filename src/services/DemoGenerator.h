@@ -35,7 +35,7 @@ using DemoProgress = std::function<void(int done, int total)>;
 
 /// Makes a demo clinic with realistic adherence data, the same on every machine: therapists,
 /// patients with programs from the catalog, revised part-way for some (a progression, an
-/// added exercise, more days a week), and sessions up to today from the patient link, paper
+/// added exercise, more days a week), and sessions up to yesterday from the patient link, paper
 /// and the therapist. Patients differ the way real ones do: most keep up, some half keep up,
 /// some fade or stop, some come back after a break; about half practise twice a day (so a year
 /// of 10,000 patients holds about 3.6 million sessions); pain

@@ -38,8 +38,8 @@ struct CheckinText {
     const char* aboutRight;
     const char* hard;
     const char* note;
-    const char* save;
-    const char* saveSession;
+    const char* saveToday; ///< {n}: the session's number, empty for a once-a-day program
+    const char* saveDay;   ///< {n} as above, {day}: "Tue 24 Nov"
     const char* saved;
     const char* fixBelow;
     const char* future;
@@ -62,10 +62,10 @@ const CheckinText ENGLISH{
     "Hello",
     "Tick what you did and tell us how your back feels.",
     "Your program is not running today. If you think this is wrong, please call the clinic.",
-    "Which day?",
+    "Other days",
     "Today",
     "Yesterday",
-    "Another day",
+    "Pick a day",
     "Show",
     "logged",
     "Session",
@@ -82,8 +82,8 @@ const CheckinText ENGLISH{
     "About right",
     "Hard",
     "Anything to tell your therapist? (optional)",
-    "Save",
-    "session",
+    "Save today's session {n}",
+    "Save session {n} of {day}",
     "Saved. Thank you! You can change it any time today.",
     "Please fix the marked fields.",
     "That day has not come yet. Pick today or an earlier day.",
@@ -98,10 +98,10 @@ const CheckinText SPANISH{
     "Hola",
     "Marque lo que hizo y díganos cómo siente la espalda.",
     "Su programa no está activo hoy. Si cree que es un error, llame a la clínica.",
-    "¿Qué día?",
+    "Otros días",
     "Hoy",
     "Ayer",
-    "Otro día",
+    "Elegir un día",
     "Ver",
     "registrado",
     "Sesión",
@@ -118,8 +118,8 @@ const CheckinText SPANISH{
     "Adecuado",
     "Difícil",
     "¿Algo que decir a su terapeuta? (opcional)",
-    "Guardar",
-    "sesión",
+    "Guardar la sesión {n} de hoy",
+    "Guardar la sesión {n} del {day}",
     "Guardado. ¡Gracias! Puede cambiarlo durante todo el día.",
     "Corrija los campos marcados.",
     "Ese día aún no ha llegado. Elija hoy o un día anterior.",
@@ -132,6 +132,18 @@ const CheckinText SPANISH{
 
 const CheckinText& textFor(const std::string& language) {
     return language == "es" ? SPANISH : ENGLISH;
+}
+
+/// text with every {key} replaced by value; a doubled or trailing space left by an empty value
+/// is closed up.
+std::string replaceAll(std::string text, const std::string& key, const std::string& value) {
+    for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
+        text.replace(at, key.size(), value);
+    for (auto at = text.find("  "); at != std::string::npos; at = text.find("  "))
+        text.erase(at, 1);
+    while (!text.empty() && text.back() == ' ')
+        text.pop_back();
+    return text;
 }
 
 /// "Tue 24 Nov" / "mar 24 nov".
@@ -330,6 +342,9 @@ WebResponse CheckinPages::submit(WebRequest& request) {
     } catch (const ValidationException& invalid) {
         return render(*view, token, slot, &request.form, invalid.errors(), false, 400);
     }
+    // Back to the page with a notice; today's first session needs no more in the address.
+    if (*day == view->today && slot == 1)
+        return WebResponse::redirect("/p?saved=1");
     return WebResponse::redirect("/p?saved=1&date=" + day->toString() +
                                  "&slot=" + std::to_string(slot));
 }
@@ -416,11 +431,10 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
              std::string(t.exercisesOf) + " " + dayLabel(t, day) +
                  (slots > 1 ? " · " + std::string(t.session) + " " + std::to_string(slot)
                             : std::string()));
-    data.set("saveLabel",
-             std::string(t.save) +
-                 (slots > 1 ? " " + std::string(t.saveSession) + " " + std::to_string(slot)
-                            : std::string()) +
-                 " · " + dayLabel(t, day));
+    std::string number = slots > 1 ? std::to_string(slot) : std::string();
+    data.set("saveLabel", day == view.today ? replaceAll(t.saveToday, "{n}", number)
+                                            : replaceAll(replaceAll(t.saveDay, "{n}", number),
+                                                         "{day}", dayLabel(t, day)));
 
     // What is already logged for this day and session pre-fills the form, unless the form
     // came back with errors.

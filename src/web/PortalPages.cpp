@@ -218,7 +218,8 @@ WebResponse PortalPages::patients(WebRequest& request) {
     PageData data = pageData(request, "Patients");
     data.set("patients", rows);
     data.set("attention", attention);
-    data.set("hasAttention", !attention.is_empty_list());
+    // A search shows its results only; the flags are for the whole caseload.
+    data.set("hasAttention", !attention.is_empty_list() && search.empty());
     data.set("attentionCount", text(static_cast<long long>(followUp.size())));
     data.set("moreAttention", followUp.size() > SHOWN);
     data.set("moreCount",

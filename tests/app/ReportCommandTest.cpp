@@ -54,7 +54,7 @@ TEST(ReportCommand, ADemoClinicGetsEveryReportInEveryFormat) {
 
     std::string patient = dir.file("patient.pdf");
     Testing::ProcessResult pdf =
-        limber({"report", "patient", "BV-10001", "--data-dir", data, "-o", patient});
+        limber({"report", "patient", "BV-1042", "--data-dir", data, "-o", patient});
     ASSERT_EQ(pdf.exitCode, 0) << pdf.err;
     Testing::ProcessResult text = Testing::runProcess("pdftotext", {patient, "-"});
     EXPECT_TRUE(contains(text.out, "José Núñez-Åberg")) << text.out;

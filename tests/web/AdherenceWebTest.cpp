@@ -146,7 +146,7 @@ TEST(AdherenceWeb, ATwiceADayProgramLogsBothSessionsFromThePage) {
     for (int slot : {1, 2}) {
         Testing::HttpReply page =
             phone.client.get("/p?date=2026-11-25&slot=" + std::to_string(slot));
-        EXPECT_TRUE(contains(page.body, "Save session " + std::to_string(slot)));
+        EXPECT_TRUE(contains(page.body, "Save today&apos;s session " + std::to_string(slot)));
         Testing::HttpReply posted =
             phone.client.postForm("/p", {{"csrf", fieldOf(page.body, "csrf")},
                                          {"date", "2026-11-25"},

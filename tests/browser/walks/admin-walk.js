@@ -105,7 +105,7 @@ Walk.run('admin', async (walk) => {
     let link;
     await walk.step('the admin revokes a patient\'s link', async () => {
         await page.goto('/patients');
-        await page.getByRole('link', {name: 'Lucía Fernández'}).click();
+        await page.getByRole('table').getByRole('link', {name: 'Lucía Fernández'}).click();
         link = (await page.locator('.link-box code').innerText()).trim();
         await page.getByRole('row', {name: /works/}).getByRole('button', {name: 'Revoke'}).click();
         await assert.doesNotReject(page.getByRole('status').getByText('The link was revoked').waitFor());
