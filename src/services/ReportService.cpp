@@ -1,5 +1,6 @@
 #include "ReportService.h"
 
+#include "ClinicCatalog.h"
 #include "SessionService.h"
 #include "reports/ClinicReportCsv.h"
 #include "reports/ClinicReportPdf.h"
@@ -93,9 +94,11 @@ PatientReport ReportService::patientReport(const Actor& actor, std::int64_t pati
     for (const auto& session : sessions)
         if (report.from <= session.date && session.date <= report.to)
             report.sessions.push_back(session);
+    // Names from the packs and the clinic's own exercises (at their newest revision).
+    const Catalog catalog = clinicCatalog(_store, _catalog, clinicId);
     for (const auto& version : report.program.versions)
         for (const auto& item : version.prescription.items) {
-            const Exercise* exercise = _catalog.exercise(item.exerciseId);
+            const Exercise* exercise = catalog.exercise(item.exerciseId);
             report.exerciseNames[item.exerciseId] =
                 exercise ? exercise->textIn("en").name : item.exerciseId;
         }
