@@ -22,7 +22,7 @@ int belowGoal(const ClinicReport& report) {
 
 } // namespace
 
-std::string renderClinicReportPdf(const ClinicReport& report, const PdfFonts& fonts,
+std::string renderClinicReportPdf(const ClinicReport& report, const FontLibrary& fonts,
                                   PaperSize paper) {
     const bool a4 = paper == PaperSize::A4;
     ReportPdfWriter out(fonts, a4 ? 841.89 : 792, a4 ? 595.28 : 612,

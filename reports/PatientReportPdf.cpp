@@ -70,7 +70,7 @@ void figures(ReportPdfWriter& out, const PatientReport& report) {
 
 } // namespace
 
-std::string renderPatientReportPdf(const PatientReport& report, const PdfFonts& fonts,
+std::string renderPatientReportPdf(const PatientReport& report, const FontLibrary& fonts,
                                    PaperSize paper) {
     const bool a4 = paper == PaperSize::A4;
     ReportPdfWriter out(fonts, a4 ? 595.28 : 612, a4 ? 841.89 : 792,

@@ -12,7 +12,7 @@ namespace Limber {
 /// days done, the exercises, the program's versions with the therapist's notes, and the
 /// patient's own notes. Charts are vectors, readable in black and white. Throws PdfException
 /// when libharu fails and Poco::FileNotFoundException when a font is missing.
-std::string renderPatientReportPdf(const PatientReport& report, const PdfFonts& fonts,
+std::string renderPatientReportPdf(const PatientReport& report, const FontLibrary& fonts,
                                    PaperSize paper);
 
 } // namespace Limber

@@ -14,11 +14,10 @@ constexpr double TABLE_SIZE = 8.5;
 
 } // namespace
 
-ReportPdfWriter::ReportPdfWriter(const PdfFonts& fonts, double pageWidth, double pageHeight,
+ReportPdfWriter::ReportPdfWriter(const FontLibrary& fonts, double pageWidth, double pageHeight,
                                  std::string footerLeft)
-    : _width(pageWidth), _height(pageHeight), _footerLeft(std::move(footerLeft)) {
-    _regular = _pdf.loadUtf8Font(fonts.regular);
-    _bold = _pdf.loadUtf8Font(fonts.bold);
+    : _fonts(_pdf, fonts), _width(pageWidth), _height(pageHeight),
+      _footerLeft(std::move(footerLeft)) {
     newPage();
 }
 
@@ -38,17 +37,11 @@ void ReportPdfWriter::gap(double points) {
     _y -= points;
 }
 
-double ReportPdfWriter::measure(const std::string& text, double size, bool bold) const {
-    if (text.empty())
-        return 0;
-    HPDF_TextWidth width = HPDF_Font_TextWidth(bold ? _bold : _regular,
-                                               reinterpret_cast<const HPDF_BYTE*>(text.data()),
-                                               static_cast<HPDF_UINT>(text.size()));
-    return width.width * size / 1000.0;
+double ReportPdfWriter::measure(const std::string& text, double size, bool bold) {
+    return _fonts.width(text, bold ? FontFace::Bold : FontFace::Regular, size);
 }
 
-std::string ReportPdfWriter::fit(const std::string& text, double width, double size,
-                                 bool bold) const {
+std::string ReportPdfWriter::fit(const std::string& text, double width, double size, bool bold) {
     if (measure(text, size, bold) <= width)
         return text;
     const std::string ellipsis = "\u2026";
@@ -66,7 +59,7 @@ std::string ReportPdfWriter::fit(const std::string& text, double width, double s
 
 void ReportPdfWriter::text(double x, double y, const std::string& text, double size, bool bold,
                            Color color, TextAnchor anchor) {
-    PdfCanvas page(_pages.back(), _regular, _bold, 0, 0, _width, _height);
+    PdfCanvas page(_pages.back(), _fonts, 0, 0, _width, _height);
     page.text({x, y}, text, {size, bold, color, anchor});
 }
 
@@ -87,7 +80,7 @@ void ReportPdfWriter::heading(const std::string& title, double minHeight) {
     _y -= 16;
     text(MARGIN, _y, title, 12, true);
     _y -= 5;
-    PdfCanvas page(_pages.back(), _regular, _bold, 0, 0, _width, _height);
+    PdfCanvas page(_pages.back(), _fonts, 0, 0, _width, _height);
     page.line({MARGIN, _y}, {_width - MARGIN, _y}, Style::outline(0.6, Color::gray(0.3)));
     _y -= 6;
 }
@@ -95,7 +88,7 @@ void ReportPdfWriter::heading(const std::string& title, double minHeight) {
 PdfCanvas ReportPdfWriter::canvas(double height) {
     need(height);
     _y -= height;
-    return PdfCanvas(_pages.back(), _regular, _bold, MARGIN, _y, contentWidth(), height);
+    return PdfCanvas(_pages.back(), _fonts, MARGIN, _y, contentWidth(), height);
 }
 
 void ReportPdfWriter::beginTable(std::vector<Column> columns) {
@@ -115,7 +108,7 @@ void ReportPdfWriter::tableHeader() {
              column.align == TextAnchor::End ? TextAnchor::End : TextAnchor::Start);
         x += column.width;
     }
-    PdfCanvas page(_pages.back(), _regular, _bold, 0, 0, _width, _height);
+    PdfCanvas page(_pages.back(), _fonts, 0, 0, _width, _height);
     page.line({MARGIN, _y + 1}, {_width - MARGIN, _y + 1}, Style::outline(0.8, Color::black()));
 }
 
@@ -139,7 +132,7 @@ void ReportPdfWriter::row(const std::vector<std::string>& cells, bool bold, bool
     const double height = ROW_HEIGHT + lineHeight * static_cast<double>(tallest - 1);
     need(height);
     _y -= height;
-    PdfCanvas page(_pages.back(), _regular, _bold, 0, 0, _width, _height);
+    PdfCanvas page(_pages.back(), _fonts, 0, 0, _width, _height);
     if (shaded)
         page.rectangle(MARGIN, _y, contentWidth(), height, Style::filled(Color::gray(0.92)));
     double x = MARGIN;
@@ -166,7 +159,7 @@ void ReportPdfWriter::endTable() {
 std::string ReportPdfWriter::finish(const std::string& title, const std::string& author) {
     const std::size_t count = _pages.size();
     for (std::size_t i = 0; i < count; ++i) {
-        PdfCanvas page(_pages[i], _regular, _bold, 0, 0, _width, _height);
+        PdfCanvas page(_pages[i], _fonts, 0, 0, _width, _height);
         page.line({MARGIN, MARGIN + 12}, {_width - MARGIN, MARGIN + 12},
                   Style::outline(0.4, Color::gray(0.6)));
         page.text({MARGIN, MARGIN}, _footerLeft, {7.5, false, Color::gray(0.3)});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DocumentFonts.h"
 #include "HandoutReport.h"
 #include "PdfCanvas.h"
 #include "PdfDocument.h"
@@ -15,8 +16,8 @@ namespace Limber {
 /// (footerLeft and "Page n of m") when the document is finished.
 class ReportPdfWriter {
 public:
-    /// Throws Poco::FileNotFoundException when a font is missing.
-    ReportPdfWriter(const PdfFonts& fonts, double pageWidth, double pageHeight,
+    /// Text is set in the font library's fonts (the built-in fonts, with its fallbacks).
+    ReportPdfWriter(const FontLibrary& fonts, double pageWidth, double pageHeight,
                     std::string footerLeft);
 
     static constexpr double MARGIN = 40;
@@ -48,9 +49,9 @@ public:
     void endTable();
 
     /// Text width in points.
-    double measure(const std::string& text, double size, bool bold = false) const;
+    double measure(const std::string& text, double size, bool bold = false);
     /// text cut to fit width (with "…"), whole when it fits.
-    std::string fit(const std::string& text, double width, double size, bool bold = false) const;
+    std::string fit(const std::string& text, double width, double size, bool bold = false);
 
     /// Writes the footers and returns the PDF.
     std::string finish(const std::string& title, const std::string& author);
@@ -62,8 +63,7 @@ private:
               Color color = Color::black(), TextAnchor anchor = TextAnchor::Start);
 
     PdfDocument _pdf;
-    HPDF_Font _regular;
-    HPDF_Font _bold;
+    DocumentFonts _fonts;
     double _width;
     double _height;
     std::string _footerLeft;

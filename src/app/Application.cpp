@@ -89,28 +89,17 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
                                                  _printing->report());
     _exercises = std::make_unique<ClinicExerciseService>(*_store, *_clock, _catalog, *_audit);
     _reports =
-        std::make_unique<ReportService>(*_store, *_clock, _catalog, *_audit, _settings.fonts);
+        std::make_unique<ReportService>(*_store, *_clock, _catalog, *_audit, _printing->fonts());
     _pages = std::make_unique<PageRenderer>();
 }
 
 Application::~Application() = default;
 
 WebContext Application::webContext() {
-    return WebContext{*_store,
-                      *_clock,
-                      _catalog,
-                      *_exercises,
-                      *_accounts,
-                      *_patients,
-                      *_programs,
-                      *_sessions,
-                      *_checkins,
-                      *_handouts,
-                      *_links,
-                      *_audit,
-                      *_reports,
-                      *_pages,
-                      WebLimits{_settings.maxBodyBytes}};
+    return WebContext{
+        *_store,    *_clock,    _catalog,   *_exercises, *_accounts,
+        *_patients, *_programs, *_sessions, *_checkins,  *_handouts,
+        *_links,    *_audit,    *_reports,  *_pages,     WebLimits{_settings.maxBodyBytes}};
 }
 
 bool Application::seedDemo() {

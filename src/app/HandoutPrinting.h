@@ -18,6 +18,8 @@ public:
     explicit HandoutPrinting(const Settings& settings);
 
     const HandoutReport& report() const { return *_report; }
+    /// The fonts every PDF is set in (handouts and reports).
+    const FontLibrary& fonts() const { return *_fonts; }
 
 private:
     std::unique_ptr<FontLibrary> _fonts;

@@ -2,9 +2,6 @@
 #include "Arguments.h"
 #include "Commands.h"
 #include "OutputFile.h"
-#include "reports/ClinicReportCsv.h"
-#include "reports/ClinicReportPdf.h"
-#include "reports/PatientReportPdf.h"
 #include "web/ReportHtml.h"
 #include "web/ReportPages.h"
 
@@ -149,11 +146,11 @@ int runReport(const std::vector<std::string>& args) {
     if (!clinicReport) {
         std::int64_t patientId =
             patientOf(arguments.positional().front(), clinicId, application.store());
-        PatientReport report =
-            reports.patientReport(actor, patientId, from, to, ReportUse::Export, format);
         if (format == "pdf") {
-            emit(arguments, format, renderPatientReportPdf(report, settings.fonts, paper));
+            emit(arguments, format, reports.patientReportPdf(actor, patientId, from, to, paper));
         } else {
+            PatientReport report =
+                reports.patientReport(actor, patientId, from, to, ReportUse::Export, format);
             PageData data;
             data.set("title", "Adherence report: " + report.patient.name);
             data.set("standalone", true);
@@ -162,13 +159,15 @@ int runReport(const std::vector<std::string>& args) {
         }
         return EXIT_OK;
     }
-    ClinicReport report =
-        reports.clinicReport(actor, from, to, order.first, order.second, ReportUse::Export, format);
     if (format == "pdf") {
-        emit(arguments, format, renderClinicReportPdf(report, settings.fonts, paper));
+        emit(arguments, format,
+             reports.clinicReportPdf(actor, from, to, order.first, order.second, paper));
     } else if (format == "csv") {
-        emit(arguments, format, clinicReportCsv(report));
+        emit(arguments, format,
+             reports.clinicReportCsv(actor, from, to, order.first, order.second));
     } else {
+        ClinicReport report = reports.clinicReport(actor, from, to, order.first, order.second,
+                                                   ReportUse::Export, format);
         PageData data;
         data.set("title", "Clinic report");
         data.set("standalone", true);

@@ -31,8 +31,8 @@ void checkPeriod(Date from, Date to) {
 } // namespace
 
 ReportService::ReportService(Store& store, const Clock& clock, const Catalog& catalog,
-                             AuditTrail& audit, PdfFonts fonts)
-    : _store(store), _clock(clock), _catalog(catalog), _audit(audit), _fonts(std::move(fonts)) {}
+                             AuditTrail& audit, const FontLibrary& fonts)
+    : _store(store), _clock(clock), _catalog(catalog), _audit(audit), _fonts(fonts) {}
 
 std::string ReportService::patientReportPdf(const Actor& actor, std::int64_t patientId,
                                             std::optional<Date> from, std::optional<Date> to,

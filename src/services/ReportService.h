@@ -23,9 +23,9 @@ enum class ReportUse { View, Export };
 /// scoped to the actor's clinic; reports are audited as views or exports of patient data.
 class ReportService {
 public:
-    /// fonts: the TrueType fonts PDF reports embed.
+    /// fonts: what PDF reports are set in; it must outlive the service.
     ReportService(Store& store, const Clock& clock, const Catalog& catalog, AuditTrail& audit,
-                  PdfFonts fonts);
+                  const FontLibrary& fonts);
 
     /// The patient's report over [from, to]; by default the program's start to its end, never
     /// past today. Audited as "report.view" or "report.export" with the format. Throws
@@ -69,7 +69,7 @@ private:
     const Clock& _clock;
     const Catalog& _catalog;
     AuditTrail& _audit;
-    PdfFonts _fonts;
+    const FontLibrary& _fonts;
 };
 
 } // namespace Limber

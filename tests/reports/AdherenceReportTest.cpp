@@ -16,9 +16,11 @@ namespace {
 
 const Date START = Date::parse("2026-11-02");
 
-PdfFonts fonts() {
-    return {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
+/// The fonts PDFs are set in, with DejaVu Sans as the fallback as in the default settings.
+const FontLibrary& fonts() {
+    static const FontLibrary library({"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                      "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"});
+    return library;
 }
 
 bool contains(const std::string& text, const std::string& part) {

@@ -8,9 +8,9 @@ using namespace Limber;
 
 namespace {
 
-PdfFonts fonts() {
-    return {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
+const FontLibrary& fonts() {
+    static const FontLibrary library;
+    return library;
 }
 
 } // namespace
