@@ -1,8 +1,9 @@
 #include "Application.h"
 #include "Arguments.h"
 #include "Commands.h"
-#include "OutputFile.h"
 #include "HandoutPrinting.h"
+#include "OutputFile.h"
+#include "ProgressBar.h"
 #include "json/ProgramJson.h"
 #include "reports/DocumentFonts.h"
 #include "services/HandoutService.h"
@@ -22,7 +23,6 @@
 #include <mutex>
 #include <set>
 #include <thread>
-#include <unistd.h>
 
 namespace Limber {
 
@@ -109,31 +109,6 @@ Job readProgramFile(const std::string& path, const Catalog& catalog,
     return job;
 }
 
-/// A one-line progress bar on standard error, redrawn as handouts finish; only on a terminal.
-class ProgressBar {
-public:
-    explicit ProgressBar(std::size_t total) : _total(total), _shown(isatty(STDERR_FILENO) == 1) {}
-
-    void show(std::size_t done) {
-        if (!_shown)
-            return;
-        const int width = 40;
-        int filled = _total ? static_cast<int>(done * width / _total) : width;
-        std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
-                  << std::string(static_cast<std::size_t>(width - filled), '.') << "] " << done
-                  << "/" << _total << " handouts" << std::flush;
-    }
-    void finish(std::size_t done) {
-        show(done);
-        if (_shown)
-            std::cerr << "\n";
-    }
-
-private:
-    std::size_t _total;
-    bool _shown;
-};
-
 /// Renders every job on `workers` threads into folder, one PDF each. Returns the failures
 /// ("source: reason"); the others are written.
 std::vector<std::string> renderAll(std::vector<Job>& jobs, const HandoutReport& report,
@@ -158,17 +133,19 @@ std::vector<std::string> renderAll(std::vector<Job>& jobs, const HandoutReport& 
             ++done;
         }
     };
-    ProgressBar progress(jobs.size());
+    ProgressBar progress("handouts");
     std::vector<std::thread> threads;
     for (unsigned i = 0; i < std::min<std::size_t>(workers, jobs.size()); ++i)
         threads.emplace_back(work);
+    const auto total = static_cast<long long>(jobs.size());
     while (done < jobs.size()) {
-        progress.show(done);
+        progress.update(static_cast<long long>(done), total);
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     for (auto& thread : threads)
         thread.join();
-    progress.finish(done);
+    progress.update(total, total);
+    progress.finish();
     return failures;
 }
 
@@ -178,13 +155,13 @@ std::string renderCombined(std::vector<Job>& jobs, const HandoutReport& report,
     PdfDocument pdf;
     DocumentFonts fonts(pdf, report.fonts());
     pdf.setInfo("Handouts", jobs.empty() ? "" : jobs.front().handout.clinic.name);
-    ProgressBar progress(jobs.size());
+    ProgressBar progress("handouts");
+    const auto total = static_cast<long long>(jobs.size());
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         report.append(pdf, fonts, jobs[i].handout, options);
-        if (i % 16 == 0)
-            progress.show(i);
+        progress.update(static_cast<long long>(i + 1), total);
     }
-    progress.finish(jobs.size());
+    progress.finish();
     return pdf.bytes();
 }
 
