@@ -1,6 +1,6 @@
 // The sessions half of SqlStore: logging sessions (one or many at once, idempotent per
 // submission), keeping each program's day log in step, and reading the caseload that
-// clinic-wide reports need. See migrations/006_adherence.sql for the tables.
+// clinic-wide reports need. See migrations/004_adherence.sql for the tables.
 #include "SessionEntryText.h"
 #include "SqlStore.h"
 
