@@ -63,6 +63,10 @@ public:
     virtual void polyline(const std::vector<Point>& points, const Style& style) = 0;
     /// A closed path through points (at least three; fewer draws nothing).
     virtual void polygon(const std::vector<Point>& points, const Style& style) = 0;
+    /// An open path of cubic Bezier curves: points[0] is where it starts, then each curve's two
+    /// control points and its end (1 + 3n points; fewer than 4 draws nothing). Only the stroke
+    /// applies. This default draws it as a polyline through points along the curves.
+    virtual void curve(const std::vector<Point>& points, const Style& style);
     virtual void rectangle(double x, double y, double width, double height, const Style& style) = 0;
     virtual void circle(Point centre, double radius, const Style& style) = 0;
     virtual void text(Point baseline, std::string_view utf8, const TextStyle& style) = 0;

@@ -4,6 +4,7 @@
 #include "SvgCanvas.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace Limber {
@@ -11,17 +12,17 @@ namespace Limber {
 namespace {
 
 /// Line widths and sizes in units of one point on a 150 x 100 canvas.
-constexpr double PADDING = 4; // around the drawing: strokes, arrow heads and hatching fit in it
-constexpr double OUTLINE = 0.7;
-constexpr double ARROW_WIDTH = 1.1;
-constexpr double ARROW_HEAD_LENGTH = 5;
-constexpr double ARROW_HEAD_HALF_WIDTH = 2.4;
-constexpr double HATCH = 2.5;
+constexpr double PADDING = 4; // around the drawing: outlines and arrow heads fit in it
+constexpr double OUTLINE = 0.75;
+constexpr double ARROW_WIDTH = 1.2;
+constexpr double ARROW_HEAD_LENGTH = 5.5;
+constexpr double ARROW_HEAD_HALF_WIDTH = 2.8;
+constexpr double GROUND_BAND = 2.5; // the shaded strip under a floor line or behind a wall
 
 struct Ink {
     Color fill;
     Color outline;
-    double width; ///< outline width in units
+    double width; ///< outline width in units; 0: filled only
 };
 
 Ink inkOf(FigureInk ink) {
@@ -29,15 +30,15 @@ Ink inkOf(FigureInk ink) {
     case FigureInk::Near:
         return {Color::white(), Color::black(), OUTLINE};
     case FigureInk::Far:
-        return {Color::gray(0.8), Color::gray(0.4), OUTLINE * 0.85};
+        return {Color::gray(0.74), Color::gray(0.3), OUTLINE};
     case FigureInk::Ghost:
-        return {Color::gray(0.97), Color::gray(0.62), OUTLINE * 0.85};
+        return {Color::gray(0.86), Color::gray(0.86), 0};
     case FigureInk::Furniture:
         return {Color::gray(0.88), Color::gray(0.3), OUTLINE * 0.8};
     case FigureInk::GhostFurniture:
         return {Color::gray(0.95), Color::gray(0.72), OUTLINE * 0.8};
     case FigureInk::Mat:
-        return {Color::gray(0.92), Color::gray(0.55), OUTLINE * 0.6};
+        return {Color::gray(0.9), Color::gray(0.55), OUTLINE * 0.6};
     case FigureInk::Strap:
         return {Color::gray(0.3), Color::gray(0.3), 1.5};
     case FigureInk::GhostStrap:
@@ -87,13 +88,14 @@ private:
     double _y = 0;
 };
 
+/// The floor: a line across the canvas over a shaded strip.
 void drawFloor(double floorY, const Placement& place, Canvas& canvas) {
     const double u = place.unit();
     const double pad = PADDING * u;
     double y = place({0, floorY}).y;
-    Style hatch = Style::outline(0.45 * u, Color::gray(0.55));
-    for (double x = pad + HATCH * u; x <= canvas.width() - pad; x += 4 * u)
-        canvas.line({x, y}, {x - HATCH * u, y - HATCH * u}, hatch);
+    double band = std::min(GROUND_BAND * u, y);
+    canvas.rectangle(pad, y - band, canvas.width() - 2 * pad, band,
+                     Style::filled(Color::gray(0.86)));
     canvas.line({pad, y}, {canvas.width() - pad, y}, Style::outline(0.9 * u, Color::gray(0.2)));
 }
 
@@ -105,9 +107,6 @@ void drawUpright(const SceneUpright& upright, const Placement& place, Canvas& ca
         double width = upright.width * place.scale();
         Style panel = Style::filled(Color::gray(upright.ghost ? 0.97 : 0.93));
         canvas.rectangle(foot.x, foot.y, width, top - foot.y, panel);
-        Style edge = Style::outline(0.5 * u, Color::gray(0.7));
-        canvas.line(foot, {foot.x, top}, edge);
-        canvas.line({foot.x + width, foot.y}, {foot.x + width, top}, edge);
         return;
     }
     if (upright.kind == SceneUpright::Kind::Post) {
@@ -120,91 +119,140 @@ void drawUpright(const SceneUpright& upright, const Placement& place, Canvas& ca
         canvas.rectangle(left, foot.y, std::abs(width), top - foot.y, style);
         return;
     }
-    Color color = upright.ghost ? Color::gray(0.7) : Color::gray(0.2);
-    Style hatch = Style::outline(0.45 * u, upright.ghost ? Color::gray(0.8) : Color::gray(0.55));
-    for (double y = foot.y + HATCH * u; y <= top; y += 4 * u)
-        canvas.line({foot.x, y}, {foot.x + upright.side * HATCH * u, y - HATCH * u}, hatch);
-    canvas.line(foot, {foot.x, top}, Style::outline(0.9 * u, color));
+    // A wall: its face, with a shaded strip on its far side.
+    double band = GROUND_BAND * u * upright.side;
+    canvas.rectangle(std::min(foot.x, foot.x + band), foot.y, std::abs(band), top - foot.y,
+                     Style::filled(Color::gray(upright.ghost ? 0.93 : 0.86)));
+    canvas.line(foot, {foot.x, top},
+                Style::outline(0.9 * u, upright.ghost ? Color::gray(0.7) : Color::gray(0.2)));
+}
+
+/// A body part: each stroke first as wide as itself plus the outline on both sides in the
+/// outline colour, then as wide as itself in the fill colour, so that the strokes merge into
+/// one outlined shape. The start pose's ghost is filled only.
+void drawBody(const SceneShape& shape, const Ink& ink, const Placement& place, Canvas& canvas) {
+    const double u = place.unit();
+    const double scale = place.scale();
+    if (ink.width > 0)
+        for (const auto& stroke : shape.strokes)
+            canvas.line(place(stroke.from), place(stroke.to),
+                        Style::limb(2 * stroke.radius * scale + 2 * ink.width * u, ink.outline));
+    for (const auto& stroke : shape.strokes)
+        canvas.line(place(stroke.from), place(stroke.to),
+                    Style::limb(2 * stroke.radius * scale, ink.fill));
 }
 
 void drawShape(const SceneShape& shape, const Placement& place, Canvas& canvas) {
     const double u = place.unit();
     Ink ink = inkOf(shape.ink);
     switch (shape.kind) {
-    case SceneShape::Kind::Body: {
-        // One silhouette from overlapping pieces: every outline drawn twice as wide, then
-        // every piece filled over the inner half, so only the outer edge stays.
-        Style outline = Style::limb(2 * ink.width * u, ink.outline);
-        for (const auto& path : shape.paths)
-            canvas.polygon(place(path), outline);
-        Style fill = Style::filled(ink.fill);
-        for (const auto& path : shape.paths)
-            canvas.polygon(place(path), fill);
+    case SceneShape::Kind::Body:
+        drawBody(shape, ink, place, canvas);
         break;
-    }
     case SceneShape::Kind::Polygon: {
         Style style = Style::outline(ink.width * u, ink.outline);
         style.fill = true;
         style.fillColor = ink.fill;
         style.roundCaps = true;
-        for (const auto& path : shape.paths)
-            canvas.polygon(place(path), style);
+        canvas.polygon(place(shape.points), style);
+        break;
+    }
+    case SceneShape::Kind::Box: {
+        if (shape.points.size() < 2)
+            break;
+        Point a = place(shape.points[0]);
+        Point b = place(shape.points[1]);
+        Style style = Style::outline(ink.width * u, ink.outline);
+        style.fill = true;
+        style.fillColor = ink.fill;
+        canvas.rectangle(std::min(a.x, b.x), std::min(a.y, b.y), std::abs(b.x - a.x),
+                         std::abs(b.y - a.y), style);
         break;
     }
     case SceneShape::Kind::Polyline:
-        for (const auto& path : shape.paths)
-            canvas.polyline(place(path), Style::limb(ink.width * u, ink.outline));
+        canvas.polyline(place(shape.points), Style::limb(ink.width * u, ink.outline));
         break;
     }
 }
 
-/// A filled arrow head whose tip is path's last point; shortens path to the head's base.
-void drawHead(std::vector<Point>& path, double u, Canvas& canvas) {
-    if (path.size() < 2)
+Point lerp(const Point& a, const Point& b, double t) {
+    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+}
+
+double distance(const Point& a, const Point& b) {
+    return std::hypot(b.x - a.x, b.y - a.y);
+}
+
+Point bezier(const std::array<Point, 4>& c, double t) {
+    double u = 1 - t;
+    return {
+        u * u * u * c[0].x + 3 * u * u * t * c[1].x + 3 * u * t * t * c[2].x + t * t * t * c[3].x,
+        u * u * u * c[0].y + 3 * u * u * t * c[1].y + 3 * u * t * t * c[2].y + t * t * t * c[3].y};
+}
+
+/// A filled arrow head whose tip is the end of curve (a chain of cubic curves, see
+/// SceneArrow); ends the curve inside the head so that its round cap does not poke out.
+void drawHead(std::vector<Point>& curve, double u, Canvas& canvas) {
+    if (curve.size() < 4)
         return;
-    Point tip = path.back();
+    const std::size_t last = curve.size() - 4;
+    std::array<Point, 4> c{curve[last], curve[last + 1], curve[last + 2], curve[last + 3]};
+    const Point tip = c[3];
     double length = ARROW_HEAD_LENGTH * u;
-    // The direction the path arrives from, measured a head's length back.
-    Point back = path.front();
+    // Walk back along the last curve: the head points the way the curve arrives over a head's
+    // length, and the line stops 60% of the way into the head.
+    constexpr int STEPS = 24;
+    Point back = c[0];
+    double cut = 0;
     double walked = 0;
-    for (std::size_t i = path.size() - 1; i > 0; --i) {
-        walked += std::hypot(path[i].x - path[i - 1].x, path[i].y - path[i - 1].y);
+    Point previous = tip;
+    for (int i = STEPS - 1; i >= 0; --i) {
+        double t = static_cast<double>(i) / STEPS;
+        Point p = bezier(c, t);
+        walked += distance(p, previous);
+        previous = p;
+        if (cut == 0 && walked >= 0.6 * length)
+            cut = t;
         if (walked >= length) {
-            back = path[i - 1];
+            back = p;
             break;
         }
     }
-    double dx = tip.x - back.x;
-    double dy = tip.y - back.y;
-    double norm = std::hypot(dx, dy);
+    double norm = distance(back, tip);
     if (norm < 1e-9)
         return;
-    dx /= norm;
-    dy /= norm;
+    double dx = (tip.x - back.x) / norm;
+    double dy = (tip.y - back.y) / norm;
     length = std::min(length, norm);
     Point base{tip.x - dx * length, tip.y - dy * length};
     double half = ARROW_HEAD_HALF_WIDTH * u;
     canvas.polygon(
         {tip, {base.x - dy * half, base.y + dx * half}, {base.x + dy * half, base.y - dx * half}},
         Style::filled(Color::black()));
-    // End the line inside the head so its round cap does not poke out of the tip.
-    while (path.size() > 1 &&
-           std::hypot(path.back().x - tip.x, path.back().y - tip.y) < length * 0.6)
-        path.pop_back();
-    path.push_back({tip.x - dx * length * 0.6, tip.y - dy * length * 0.6});
+    if (cut <= 0)
+        cut = 0.05;
+    // The part of the last curve before cut (de Casteljau).
+    Point p01 = lerp(c[0], c[1], cut);
+    Point p12 = lerp(c[1], c[2], cut);
+    Point p23 = lerp(c[2], c[3], cut);
+    Point p012 = lerp(p01, p12, cut);
+    Point p123 = lerp(p12, p23, cut);
+    curve[last + 1] = p01;
+    curve[last + 2] = p012;
+    curve[last + 3] = lerp(p012, p123, cut);
 }
 
 void drawArrow(const SceneArrow& arrow, const Placement& place, Canvas& canvas) {
     const double u = place.unit();
-    std::vector<Point> path = place(arrow.path);
-    if (path.size() < 2)
+    std::vector<Point> curve = place(arrow.curve);
+    if (curve.size() < 4)
         return;
-    drawHead(path, u, canvas);
+    drawHead(curve, u, canvas);
     if (arrow.headAtStart) {
-        std::reverse(path.begin(), path.end());
-        drawHead(path, u, canvas);
+        std::reverse(curve.begin(), curve.end());
+        drawHead(curve, u, canvas);
     }
-    canvas.polyline(path, Style::limb(ARROW_WIDTH * u, Color::black()));
+    canvas.curve(curve, Style::limb(ARROW_WIDTH * u, Color::black()));
 }
 
 } // namespace

@@ -57,47 +57,6 @@ private:
     bool _level = true;
 };
 
-double cross(const Point& o, const Point& a, const Point& b) {
-    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
-}
-
-/// The convex hull of points, counter-clockwise (Andrew's monotone chain).
-std::vector<Point> convexHull(std::vector<Point> points) {
-    std::sort(points.begin(), points.end(), [](const Point& a, const Point& b) {
-        return a.x < b.x || (a.x == b.x && a.y < b.y);
-    });
-    if (points.size() < 3)
-        return points;
-    std::vector<Point> hull(2 * points.size());
-    std::size_t k = 0;
-    for (const auto& p : points) {
-        while (k >= 2 && cross(hull[k - 2], hull[k - 1], p) <= 0)
-            --k;
-        hull[k++] = p;
-    }
-    for (std::size_t i = points.size() - 1, lower = k + 1; i-- > 0;) {
-        while (k >= lower && cross(hull[k - 2], hull[k - 1], points[i]) <= 0)
-            --k;
-        hull[k++] = points[i];
-    }
-    hull.resize(k - 1);
-    return hull;
-}
-
-/// The outline around circles: the hull of points sampled on each.
-std::vector<Point> hullOfCircles(const std::vector<std::pair<Point, double>>& circles) {
-    std::vector<Point> points;
-    for (const auto& [centre, radius] : circles) {
-        int steps = std::clamp(static_cast<int>(10 + 2.2 * radius), 12, 40);
-        for (int i = 0; i < steps; ++i) {
-            double angle = 2 * std::numbers::pi * i / steps;
-            points.push_back(
-                {centre.x + radius * std::cos(angle), centre.y + radius * std::sin(angle)});
-        }
-    }
-    return convexHull(std::move(points));
-}
-
 /// One body of the figure, placed in the world, and where it lands in the picture.
 struct PlacedPose {
     PosedBody body;
@@ -110,14 +69,15 @@ struct PlacedPose {
         p.x += shiftX;
         return p;
     }
-    std::vector<std::pair<Projected, double>> circles(const Camera& camera) const {
+    /// The body's balls of flesh (of group, or all) in the picture, with their radii.
+    std::vector<std::pair<Projected, double>>
+    circles(const Camera& camera, std::optional<BodyGroup> group = std::nullopt) const {
         std::vector<std::pair<Projected, double>> list;
-        for (const auto& piece : body.pieces)
-            for (const auto& sphere : piece.spheres) {
-                Projected p = camera.project(sphere.centre);
-                p.x += shiftX;
-                list.push_back({p, sphere.radius});
-            }
+        for (const auto& sphere : body.spheres(group)) {
+            Projected p = camera.project(sphere.centre);
+            p.x += shiftX;
+            list.push_back({p, sphere.radius});
+        }
         return list;
     }
 };
@@ -131,9 +91,8 @@ struct DepthShape {
 /// Sets the body on the floor: its lowest point at height 0.
 void ground(PosedBody& body) {
     double lowest = std::numeric_limits<double>::max();
-    for (const auto& piece : body.pieces)
-        for (const auto& sphere : piece.spheres)
-            lowest = std::min(lowest, sphere.centre.y - sphere.radius);
+    for (const auto& sphere : body.spheres())
+        lowest = std::min(lowest, sphere.centre.y - sphere.radius);
     body.move({0, -lowest, 0});
 }
 
@@ -172,54 +131,63 @@ BodyGroup otherSide(BodyGroup group) {
     }
 }
 
-/// The body's groups as shapes with their depths. A limb whose root (shoulder, hip) lies
-/// clearly behind the other side's is a far limb and drawn lighter, so a side view reads as
-/// one near and one far side; seen from the front or above, both sides are near.
+/// How wide a stroke looks from the camera: its radius, plus half the spread of a trunk's
+/// pair of capsules across the stroke's direction in the picture.
+double apparentRadius(const BodyStroke& stroke, const Camera& camera, Point from, Point to) {
+    if (stroke.across.dot(stroke.across) == 0)
+        return stroke.radius;
+    Projected across = camera.project(stroke.across);
+    double dx = to.x - from.x;
+    double dy = to.y - from.y;
+    double length = std::hypot(dx, dy);
+    if (length < 1e-6)
+        return stroke.radius + std::hypot(across.x, across.y);
+    return stroke.radius + std::abs(across.x * -dy + across.y * dx) / length;
+}
+
+/// The body's parts as shapes with their depths. A limb whose root (shoulder, hip) lies
+/// clearly behind the other side's is a far limb and drawn grey, so a side view reads as one
+/// near and one far side; seen from the front or above, both sides are near.
 void addBody(const PlacedPose& pose, const Camera& camera, std::vector<DepthShape>& out) {
-    for (BodyGroup group : {BodyGroup::Trunk, BodyGroup::Neck, BodyGroup::Head, BodyGroup::RightArm,
-                            BodyGroup::LeftArm, BodyGroup::RightLeg, BodyGroup::LeftLeg}) {
+    for (const auto& part : pose.body.parts) {
         DepthShape item;
         item.shape.kind = SceneShape::Kind::Body;
         double depthSum = 0;
-        int count = 0;
-        for (const auto& piece : pose.body.pieces) {
-            if (piece.group != group)
-                continue;
-            std::vector<std::pair<Point, double>> circles;
-            for (const auto& sphere : piece.spheres) {
-                Projected p = camera.project(sphere.centre);
-                circles.push_back({{p.x + pose.shiftX, p.y}, sphere.radius});
-                depthSum += p.depth;
-                ++count;
-            }
-            item.shape.paths.push_back(hullOfCircles(circles));
+        for (const auto& stroke : part.strokes) {
+            Projected a = camera.project(stroke.from);
+            Projected b = camera.project(stroke.to);
+            Point from{a.x + pose.shiftX, a.y};
+            Point to{b.x + pose.shiftX, b.y};
+            item.shape.strokes.push_back({from, to, apparentRadius(stroke, camera, from, to)});
+            depthSum += a.depth + b.depth;
         }
-        if (count == 0)
+        if (part.strokes.empty())
             continue;
-        item.depth = depthSum / count;
+        item.depth = depthSum / (2.0 * static_cast<double>(part.strokes.size()));
         // The neck tucks behind the trunk and the head sits in front of it.
-        if (group == BodyGroup::Neck)
+        if (part.group == BodyGroup::Neck)
             item.depth -= 0.5;
-        if (group == BodyGroup::Head)
+        if (part.group == BodyGroup::Head)
             item.depth += 0.5;
-        bool far = isLimb(group) && pose.at(camera, rootOf(group)).depth <
-                                        pose.at(camera, rootOf(otherSide(group))).depth - 3;
+        bool far =
+            isLimb(part.group) && pose.at(camera, rootOf(part.group)).depth <
+                                      pose.at(camera, rootOf(otherSide(part.group))).depth - 3;
         item.shape.ink = pose.ghost ? FigureInk::Ghost : far ? FigureInk::Far : FigureInk::Near;
         out.push_back(std::move(item));
     }
 }
 
 SceneShape polygon(FigureInk ink, std::vector<Point> points) {
-    return {SceneShape::Kind::Polygon, ink, {std::move(points)}};
+    return {SceneShape::Kind::Polygon, ink, std::move(points), {}};
 }
 
 SceneShape polyline(FigureInk ink, std::vector<Point> points) {
-    return {SceneShape::Kind::Polyline, ink, {std::move(points)}};
+    return {SceneShape::Kind::Polyline, ink, std::move(points), {}};
 }
 
 /// A box from x0 to x1 (either order) and y0 to y1.
 SceneShape box(FigureInk ink, double x0, double x1, double y0, double y1) {
-    return polygon(ink, {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}});
+    return {SceneShape::Kind::Box, ink, {{x0, y0}, {x1, y1}}, {}};
 }
 
 double sign(double value) {
@@ -292,15 +260,10 @@ void addChair(const Layout& layout, const PlacedPose& pose, const Prop& prop,
         direction = sign(pose.at(camera, BodyPoint::RightKnee).x - pelvis.x);
         seatTop = std::numeric_limits<double>::max();
         double back = pelvis.x;
-        for (const auto& piece : pose.body.pieces)
-            if (piece.group == BodyGroup::Trunk)
-                for (const auto& sphere : piece.spheres) {
-                    Projected p = camera.project(sphere.centre);
-                    seatTop = std::min(seatTop, p.y - sphere.radius);
-                    double x = p.x + pose.shiftX;
-                    back = direction > 0 ? std::min(back, x - sphere.radius)
-                                         : std::max(back, x + sphere.radius);
-                }
+        for (const auto& [p, radius] : pose.circles(camera, BodyGroup::Trunk)) {
+            seatTop = std::min(seatTop, p.y - radius);
+            back = direction > 0 ? std::min(back, p.x - radius) : std::max(back, p.x + radius);
+        }
         backX = back - direction * 1.5 + prop.offsetX;
         seatTop += prop.offsetY;
         backTop = seatTop + CHAIR_BACK_ABOVE_SEAT;
@@ -377,15 +340,11 @@ void addStick(const Layout& layout, const PlacedPose& pose, const Prop& prop,
     }
     // Slide the line out until it rests on the back of the trunk and head.
     double offset = 0;
-    for (const auto& piece : pose.body.pieces) {
-        if (piece.group != BodyGroup::Trunk && piece.group != BodyGroup::Head)
-            continue;
-        for (const auto& sphere : piece.spheres) {
-            Projected p = camera.project(sphere.centre);
-            double along = (p.x + pose.shiftX - sacrum.x) * nx + (p.y - sacrum.y) * ny;
-            offset = std::max(offset, along + sphere.radius);
+    for (BodyGroup group : {BodyGroup::Trunk, BodyGroup::Head})
+        for (const auto& [p, radius] : pose.circles(camera, group)) {
+            double along = (p.x - sacrum.x) * nx + (p.y - sacrum.y) * ny;
+            offset = std::max(offset, along + radius);
         }
-    }
     offset += 1.2;
     Point base{sacrum.x + nx * offset, sacrum.y + ny * offset};
     Point from{base.x - ux * 22, base.y - uy * 22};
@@ -415,13 +374,12 @@ void addGround(Layout& layout, FigureScene& scene, std::vector<DepthShape>& behi
         double left = std::numeric_limits<double>::max();
         double right = std::numeric_limits<double>::lowest();
         for (const auto& pose : layout.poses)
-            for (const auto& piece : pose.body.pieces)
-                for (const auto& sphere : piece.spheres)
-                    if (sphere.centre.y - sphere.radius < 4) {
-                        Projected p = camera.project(sphere.centre);
-                        left = std::min(left, p.x + pose.shiftX - sphere.radius);
-                        right = std::max(right, p.x + pose.shiftX + sphere.radius);
-                    }
+            for (const auto& sphere : pose.body.spheres())
+                if (sphere.centre.y - sphere.radius < 4) {
+                    Projected p = camera.project(sphere.centre);
+                    left = std::min(left, p.x + pose.shiftX - sphere.radius);
+                    right = std::max(right, p.x + pose.shiftX + sphere.radius);
+                }
         if (left < right)
             behind.push_back({0, box(FigureInk::Mat, left - 10, right + 10, -MAT_THICKNESS, 0)});
         return;
@@ -432,13 +390,12 @@ void addGround(Layout& layout, FigureScene& scene, std::vector<DepthShape>& behi
     double minZ = minX;
     double maxZ = maxX;
     for (const auto& pose : layout.poses)
-        for (const auto& piece : pose.body.pieces)
-            for (const auto& sphere : piece.spheres) {
-                minX = std::min(minX, sphere.centre.x - sphere.radius);
-                maxX = std::max(maxX, sphere.centre.x + sphere.radius);
-                minZ = std::min(minZ, sphere.centre.z - sphere.radius);
-                maxZ = std::max(maxZ, sphere.centre.z + sphere.radius);
-            }
+        for (const auto& sphere : pose.body.spheres()) {
+            minX = std::min(minX, sphere.centre.x - sphere.radius);
+            maxX = std::max(maxX, sphere.centre.x + sphere.radius);
+            minZ = std::min(minZ, sphere.centre.z - sphere.radius);
+            maxZ = std::max(maxZ, sphere.centre.z + sphere.radius);
+        }
     double margin = 8;
     std::vector<Point> corners;
     for (auto [x, z] : {std::pair{minX - margin, minZ - margin},
@@ -503,21 +460,8 @@ void addProps(Layout& layout, FigureScene& scene, std::vector<DepthShape>& behin
     }
 }
 
-/// Trims length from the start of a path (keeps at least its last point).
-void trimStart(std::vector<Point>& path, double length) {
-    while (path.size() > 2) {
-        double step = std::hypot(path[1].x - path[0].x, path[1].y - path[0].y);
-        if (step > length)
-            break;
-        length -= step;
-        path.erase(path.begin());
-    }
-    double step = std::hypot(path[1].x - path[0].x, path[1].y - path[0].y);
-    if (step > 1e-9) {
-        double t = std::min(length / step, 0.9);
-        path[0] = {path[0].x + (path[1].x - path[0].x) * t,
-                   path[0].y + (path[1].y - path[0].y) * t};
-    }
+Point lerp(const Point& a, const Point& b, double t) {
+    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
 }
 
 SceneArrow moveArrow(const Layout& layout, const Arrow& arrow) {
@@ -527,25 +471,28 @@ SceneArrow moveArrow(const Layout& layout, const Arrow& arrow) {
     Point to{b.x + arrow.offsetX, b.y + arrow.offsetY};
     double dx = to.x - from.x;
     double dy = to.y - from.y;
-    double chord = std::hypot(dx, dy);
-    // A quadratic curve whose middle lies bend% of the chord to the left of travel.
+    double chord = std::max(std::hypot(dx, dy), 1e-9);
+    // A quadratic curve whose middle lies bend% of the chord to the left of travel...
     double lift = 2 * arrow.bend / 100.0 * chord;
-    Point control{(from.x + to.x) / 2 - dy / std::max(chord, 1e-9) * lift,
-                  (from.y + to.y) / 2 + dx / std::max(chord, 1e-9) * lift};
-    SceneArrow result;
-    const int steps = arrow.bend == 0 ? 1 : 24;
-    for (int i = 0; i <= steps; ++i) {
-        double t = static_cast<double>(i) / steps;
+    Point control{(from.x + to.x) / 2 - dy / chord * lift, (from.y + to.y) / 2 + dx / chord * lift};
+    // ...standing a little off the body at both ends: the part of it between t0 and t1...
+    double length = chord * (1 + std::abs(arrow.bend) / 100.0);
+    double t0 = std::min(3.0, chord * 0.12) / length;
+    double t1 = 1 - t0;
+    auto at = [&](double t) {
         double u = 1 - t;
-        result.path.push_back({u * u * from.x + 2 * u * t * control.x + t * t * to.x,
-                               u * u * from.y + 2 * u * t * control.y + t * t * to.y});
-    }
-    // Stand a little off the body at both ends.
-    double gap = std::min(3.0, chord * 0.12);
-    trimStart(result.path, gap);
-    std::reverse(result.path.begin(), result.path.end());
-    trimStart(result.path, gap);
-    std::reverse(result.path.begin(), result.path.end());
+        return Point{u * u * from.x + 2 * u * t * control.x + t * t * to.x,
+                     u * u * from.y + 2 * u * t * control.y + t * t * to.y};
+    };
+    Point start = at(t0);
+    Point end = at(t1);
+    Point middle{(1 - t0) * (1 - t1) * from.x + ((1 - t0) * t1 + t0 * (1 - t1)) * control.x +
+                     t0 * t1 * to.x,
+                 (1 - t0) * (1 - t1) * from.y + ((1 - t0) * t1 + t0 * (1 - t1)) * control.y +
+                     t0 * t1 * to.y};
+    // ...as the cubic curve that is exactly that quadratic.
+    SceneArrow result;
+    result.curve = {start, lerp(start, middle, 2.0 / 3), lerp(end, middle, 2.0 / 3), end};
     result.headAtStart = arrow.bothHeads;
     return result;
 }
@@ -556,12 +503,22 @@ SceneArrow turnArrow(const Layout& layout, const Arrow& arrow) {
     double cy = centre.y + arrow.offsetY;
     double rx = arrow.radius;
     double ry = arrow.radius * arrow.squash / 100.0;
-    int steps = std::max(12, std::abs(arrow.toAngle - arrow.fromAngle) / 5);
+    // An arc of an ellipse in pieces of at most 90 degrees, each a cubic curve.
+    int pieces =
+        std::max(1, static_cast<int>(std::ceil(std::abs(arrow.toAngle - arrow.fromAngle) / 90.0)));
+    double step = (arrow.toAngle - arrow.fromAngle) * std::numbers::pi / 180 / pieces;
+    double k = 4.0 / 3 * std::tan(step / 4);
     SceneArrow result;
-    for (int i = 0; i <= steps; ++i) {
-        double degrees = arrow.fromAngle + (arrow.toAngle - arrow.fromAngle) * i / double(steps);
-        double angle = degrees * std::numbers::pi / 180;
-        result.path.push_back({cx + rx * std::cos(angle), cy + ry * std::sin(angle)});
+    double angle = arrow.fromAngle * std::numbers::pi / 180;
+    result.curve.push_back({cx + rx * std::cos(angle), cy + ry * std::sin(angle)});
+    for (int i = 0; i < pieces; ++i) {
+        double next = angle + step;
+        result.curve.push_back({cx + rx * (std::cos(angle) - k * std::sin(angle)),
+                                cy + ry * (std::sin(angle) + k * std::cos(angle))});
+        result.curve.push_back({cx + rx * (std::cos(next) + k * std::sin(next)),
+                                cy + ry * (std::sin(next) - k * std::cos(next))});
+        result.curve.push_back({cx + rx * std::cos(next), cy + ry * std::sin(next)});
+        angle = next;
     }
     result.headAtStart = arrow.bothHeads;
     return result;
@@ -583,12 +540,18 @@ FigureScene::Box FigureScene::bounds() const {
         box.bottom = std::min(box.bottom, p.y);
         box.top = std::max(box.top, p.y);
     };
-    for (const auto& shape : shapes)
-        for (const auto& path : shape.paths)
-            for (const auto& p : path)
-                take(p);
+    for (const auto& shape : shapes) {
+        for (const auto& p : shape.points)
+            take(p);
+        for (const auto& stroke : shape.strokes)
+            for (const Point& end : {stroke.from, stroke.to}) {
+                take({end.x - stroke.radius, end.y - stroke.radius});
+                take({end.x + stroke.radius, end.y + stroke.radius});
+            }
+    }
+    // A Bezier curve lies inside the hull of its control points.
     for (const auto& arrow : arrows)
-        for (const auto& p : arrow.path)
+        for (const auto& p : arrow.curve)
             take(p);
     if (floorY && box.left <= box.right)
         take({box.left, *floorY});

@@ -22,21 +22,32 @@ enum class FigureInk {
     GhostStick,
 };
 
+/// One capsule of a body part in the picture: a round-capped stroke from one point to another,
+/// radius wide on each side.
+struct SceneStroke {
+    Point from;
+    Point to;
+    double radius = 0;
+};
+
 /// One thing to draw, in the picture's centimetres (x right, y up).
 struct SceneShape {
     enum class Kind {
-        Body,     ///< a body group: the outlines of its pieces merge into one silhouette
-        Polygon,  ///< a closed shape
-        Polyline, ///< an open line
+        Body,     ///< a body part: its strokes outlined together, so they merge into one shape
+        Polygon,  ///< a closed shape through points
+        Polyline, ///< an open line through points
+        Box,      ///< an upright rectangle with opposite corners points[0] and points[1]
     };
     Kind kind = Kind::Polygon;
     FigureInk ink = FigureInk::Near;
-    std::vector<std::vector<Point>> paths; ///< Body: one per piece; else exactly one
+    std::vector<Point> points;        ///< Polygon, Polyline, Box
+    std::vector<SceneStroke> strokes; ///< Body
 };
 
-/// A movement arrow: a path with a head at its end, and at its start too when both.
+/// A movement arrow: a chain of cubic Bezier curves (its start, then two control points and
+/// an end point per curve), with a head at its end, and at its start too when both.
 struct SceneArrow {
-    std::vector<Point> path;
+    std::vector<Point> curve;
     bool headAtStart = false;
 };
 
@@ -65,7 +76,8 @@ struct FigureScene {
     std::optional<double> floorY; ///< a floor line at this height
     std::vector<SceneUpright> uprights;
 
-    /// The smallest box around every shape and arrow path, the floor and the uprights' feet.
+    /// The smallest box around every shape (strokes with their width) and arrow, the floor and
+    /// the uprights' feet.
     struct Box {
         double left = 0;
         double bottom = 0;

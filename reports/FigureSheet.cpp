@@ -41,18 +41,23 @@ std::string renderFigureSheetPdf(const std::vector<FigureSheetEntry>& entries,
     const double width = 2 * MARGIN + COLUMNS * FIGURE_WIDTH + (COLUMNS - 1) * GAP_X;
     const double height = 2 * MARGIN + rows * cellHeight - GAP_Y;
     HPDF_Page page = document.addPage(width, height);
-    PdfCanvas sheet(page, regular, bold, 0, 0, width, height);
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const int column = static_cast<int>(i) % COLUMNS;
         const int row = static_cast<int>(i) / COLUMNS;
         const double x = MARGIN + column * (FIGURE_WIDTH + GAP_X);
         const double top = height - MARGIN - row * cellHeight;
         const double y = top - FIGURE_HEIGHT;
-        sheet.rectangle(x, y, FIGURE_WIDTH, FIGURE_HEIGHT, Style::outline(0.4, Color::gray(0.8)));
+        {
+            PdfCanvas cell(page, regular, bold, x, y - CAPTION, FIGURE_WIDTH,
+                           FIGURE_HEIGHT + CAPTION);
+            cell.rectangle(0, CAPTION, FIGURE_WIDTH, FIGURE_HEIGHT,
+                           Style::outline(0.4, Color::gray(0.8)));
+            TextStyle caption{7.5, false, Color::gray(0.2), TextAnchor::Start};
+            cell.text({0, CAPTION - 10}, fitted(entries[i].caption, FIGURE_WIDTH, cell, caption),
+                      caption);
+        }
         PdfCanvas canvas(page, regular, bold, x, y, FIGURE_WIDTH, FIGURE_HEIGHT);
         drawFigure(*entries[i].figure, canvas);
-        TextStyle caption{7.5, false, Color::gray(0.2), TextAnchor::Start};
-        sheet.text({x, y - 10}, fitted(entries[i].caption, FIGURE_WIDTH, sheet, caption), caption);
     }
     document.setInfo("Limber figures", "Limber");
     return document.bytes();

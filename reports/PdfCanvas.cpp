@@ -1,6 +1,9 @@
 #include "PdfCanvas.h"
 
 #include "DocumentFonts.h"
+#include "PageOperators.h"
+
+#include <exception>
 
 namespace Limber {
 
@@ -14,48 +17,64 @@ HPDF_REAL real(double value) {
 
 PdfCanvas::PdfCanvas(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, double x, double y,
                      double width, double height)
-    : _page(page), _regular(regular), _bold(bold), _x(x), _y(y), _width(width), _height(height) {}
+    : _page(page), _ops(page), _regular(regular), _bold(bold), _width(width), _height(height) {
+    begin(x, y);
+}
 
 PdfCanvas::PdfCanvas(HPDF_Page page, DocumentFonts& fonts, double x, double y, double width,
                      double height)
-    : _page(page), _fonts(&fonts), _x(x), _y(y), _width(width), _height(height) {}
+    : _page(page), _ops(page), _fonts(&fonts), _width(width), _height(height) {
+    begin(x, y);
+}
+
+void PdfCanvas::begin(double x, double y) {
+    _exceptions = std::uncaught_exceptions();
+    HPDF_Page_GSave(_page);
+    HPDF_Page_Concat(_page, 1, 0, 0, 1, real(x), real(y));
+}
+
+PdfCanvas::~PdfCanvas() {
+    // While an error unwinds, the document is being abandoned (and libharu, poisoned by the
+    // error, would throw again).
+    if (std::uncaught_exceptions() == _exceptions)
+        HPDF_Page_GRestore(_page);
+}
 
 bool PdfCanvas::apply(const Style& style) {
     if (!style.fill && !style.stroke)
         return false;
     if (style.fill && _fillSet != style.fillColor) {
-        HPDF_Page_SetRGBFill(_page, real(style.fillColor.red), real(style.fillColor.green),
-                             real(style.fillColor.blue));
+        _ops.fillColor(style.fillColor);
         _fillSet = style.fillColor;
     }
-    if (style.stroke &&
-        !(_strokeSet && _strokeSet->strokeColor == style.strokeColor &&
-          _strokeSet->lineWidth == style.lineWidth && _strokeSet->roundCaps == style.roundCaps &&
-          _strokeSet->dash == style.dash)) {
-        _strokeSet = style;
-        HPDF_Page_SetRGBStroke(_page, real(style.strokeColor.red), real(style.strokeColor.green),
-                               real(style.strokeColor.blue));
-        HPDF_Page_SetLineWidth(_page, real(style.lineWidth));
-        HPDF_Page_SetLineCap(_page, style.roundCaps ? HPDF_ROUND_END : HPDF_BUTT_END);
-        HPDF_Page_SetLineJoin(_page, style.roundCaps ? HPDF_ROUND_JOIN : HPDF_MITER_JOIN);
-        // libharu takes at most 8 whole-point dash lengths.
-        HPDF_UINT16 pattern[8] = {};
-        HPDF_UINT count = 0;
-        for (int length : style.dash)
-            if (count < 8 && length > 0)
-                pattern[count++] = static_cast<HPDF_UINT16>(length);
-        HPDF_Page_SetDash(_page, count ? pattern : nullptr, count, 0);
+    if (!style.stroke)
+        return true;
+    if (_strokeColorSet != style.strokeColor) {
+        _ops.strokeColor(style.strokeColor);
+        _strokeColorSet = style.strokeColor;
+    }
+    if (_lineWidthSet != style.lineWidth) {
+        _ops.lineWidth(style.lineWidth);
+        _lineWidthSet = style.lineWidth;
+    }
+    if (_roundCapsSet != style.roundCaps) {
+        _ops.roundLines(style.roundCaps);
+        _roundCapsSet = style.roundCaps;
+    }
+    if (_dashSet != style.dash) {
+        _ops.dash(style.dash);
+        _dashSet = style.dash;
     }
     return true;
 }
 
 void PdfCanvas::paint(const Style& style) {
     if (style.fill && style.stroke)
-        HPDF_Page_FillStroke(_page);
+        _ops.fillAndStroke();
     else if (style.fill)
-        HPDF_Page_Fill(_page);
+        _ops.fill();
     else
-        HPDF_Page_Stroke(_page);
+        _ops.stroke();
 }
 
 void PdfCanvas::polyline(const std::vector<Point>& points, const Style& style) {
@@ -64,40 +83,62 @@ void PdfCanvas::polyline(const std::vector<Point>& points, const Style& style) {
     Style strokeOnly = style;
     strokeOnly.fill = false;
     apply(strokeOnly);
-    HPDF_Page_MoveTo(_page, real(_x + points[0].x), real(_y + points[0].y));
+    _ops.moveTo(points[0].x, points[0].y);
     for (std::size_t i = 1; i < points.size(); ++i)
-        HPDF_Page_LineTo(_page, real(_x + points[i].x), real(_y + points[i].y));
-    HPDF_Page_Stroke(_page);
+        _ops.lineTo(points[i].x, points[i].y);
+    _ops.stroke();
 }
 
 void PdfCanvas::polygon(const std::vector<Point>& points, const Style& style) {
     if (points.size() < 3 || !apply(style))
         return;
-    HPDF_Page_MoveTo(_page, real(_x + points[0].x), real(_y + points[0].y));
+    _ops.moveTo(points[0].x, points[0].y);
     for (std::size_t i = 1; i < points.size(); ++i)
-        HPDF_Page_LineTo(_page, real(_x + points[i].x), real(_y + points[i].y));
-    HPDF_Page_ClosePath(_page);
+        _ops.lineTo(points[i].x, points[i].y);
+    _ops.close();
     paint(style);
+}
+
+void PdfCanvas::curve(const std::vector<Point>& points, const Style& style) {
+    if (points.size() < 4 || !style.stroke)
+        return;
+    Style strokeOnly = style;
+    strokeOnly.fill = false;
+    apply(strokeOnly);
+    _ops.moveTo(points[0].x, points[0].y);
+    for (std::size_t i = 1; i + 2 < points.size(); i += 3)
+        _ops.curveTo(points[i].x, points[i].y, points[i + 1].x, points[i + 1].y, points[i + 2].x,
+                     points[i + 2].y);
+    _ops.stroke();
 }
 
 void PdfCanvas::rectangle(double x, double y, double width, double height, const Style& style) {
     if (!apply(style))
         return;
-    HPDF_Page_Rectangle(_page, real(_x + x), real(_y + y), real(width), real(height));
+    _ops.rectangle(x, y, width, height);
     paint(style);
 }
 
 void PdfCanvas::circle(Point centre, double radius, const Style& style) {
     if (!apply(style))
         return;
-    HPDF_Page_Circle(_page, real(_x + centre.x), real(_y + centre.y), real(radius));
+    // Four quarter arcs, each a cubic curve.
+    const double k = 0.5523 * radius;
+    const double x = centre.x;
+    const double y = centre.y;
+    _ops.moveTo(x + radius, y)
+        .curveTo(x + radius, y + k, x + k, y + radius, x, y + radius)
+        .curveTo(x - k, y + radius, x - radius, y + k, x - radius, y)
+        .curveTo(x - radius, y - k, x - k, y - radius, x, y - radius)
+        .curveTo(x + k, y - radius, x + radius, y - k, x + radius, y)
+        .close();
     paint(style);
 }
 
 void PdfCanvas::text(Point baseline, std::string_view utf8, const TextStyle& style) {
     if (utf8.empty())
         return;
-    double x = _x + baseline.x;
+    double x = baseline.x;
     if (style.anchor != TextAnchor::Start) {
         double width = textWidth(utf8, style);
         x -= style.anchor == TextAnchor::Middle ? width / 2 : width;
@@ -106,14 +147,14 @@ void PdfCanvas::text(Point baseline, std::string_view utf8, const TextStyle& sty
                          real(style.color.blue));
     _fillSet = style.color;
     if (_fonts) {
-        _fonts->draw(_page, x, _y + baseline.y, utf8,
-                     style.bold ? FontFace::Bold : FontFace::Regular, style.size);
+        _fonts->draw(_page, x, baseline.y, utf8, style.bold ? FontFace::Bold : FontFace::Regular,
+                     style.size);
         return;
     }
     std::string text(utf8);
     HPDF_Page_BeginText(_page);
     HPDF_Page_SetFontAndSize(_page, font(style), real(style.size));
-    HPDF_Page_TextOut(_page, real(x), real(_y + baseline.y), text.c_str());
+    HPDF_Page_TextOut(_page, real(x), real(baseline.y), text.c_str());
     HPDF_Page_EndText(_page);
 }
 

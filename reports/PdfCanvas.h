@@ -1,10 +1,12 @@
 #pragma once
 
 #include "Canvas.h"
+#include "PageOperators.h"
 
 #include <hpdf.h>
 
 #include <optional>
+#include <vector>
 
 namespace Limber {
 
@@ -13,6 +15,10 @@ class DocumentFonts;
 /// A Canvas on a region of a libharu page: the canvas's origin is the region's bottom-left
 /// corner (page coordinates x, y) and it is width x height points. Drawing is not clipped.
 /// The fonts must be UTF-8 fonts of the page's document (PdfDocument::loadUtf8Font).
+///
+/// The canvas saves the page's graphics state when made and restores it when destroyed, so
+/// that what it sets (colours, line widths, the move to its origin) does not leak into what is
+/// drawn after it: destroy it before drawing on the page otherwise or saving the document.
 class PdfCanvas : public Canvas {
 public:
     PdfCanvas(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, double x, double y, double width,
@@ -20,11 +26,15 @@ public:
     /// The same with text set through the document's fonts (any script FontLibrary prints).
     PdfCanvas(HPDF_Page page, DocumentFonts& fonts, double x, double y, double width,
               double height);
+    ~PdfCanvas() override;
+    PdfCanvas(const PdfCanvas&) = delete;
+    PdfCanvas& operator=(const PdfCanvas&) = delete;
 
     double width() const override { return _width; }
     double height() const override { return _height; }
     void polyline(const std::vector<Point>& points, const Style& style) override;
     void polygon(const std::vector<Point>& points, const Style& style) override;
+    void curve(const std::vector<Point>& points, const Style& style) override;
     void rectangle(double x, double y, double width, double height, const Style& style) override;
     void circle(Point centre, double radius, const Style& style) override;
     void text(Point baseline, std::string_view utf8, const TextStyle& style) override;
@@ -33,22 +43,27 @@ public:
 private:
     /// Sets colours, width, caps and dash of style; returns false when it draws nothing.
     bool apply(const Style& style);
-    /// Fills, strokes or both the path just built, per style.
+    /// Fills, strokes or both the path just built, per style, and writes it.
     void paint(const Style& style);
     HPDF_Font font(const TextStyle& style) const { return style.bold ? _bold : _regular; }
+    /// Saves the page's graphics state and moves the origin to the canvas's corner.
+    void begin(double x, double y);
 
     HPDF_Page _page;
+    PageOperators _ops; ///< shapes go straight into the page's content stream
     HPDF_Font _regular = nullptr;
     HPDF_Font _bold = nullptr;
     DocumentFonts* _fonts = nullptr;
-    double _x;
-    double _y;
+    int _exceptions = 0; ///< uncaught exceptions when made: more when destroyed means unwinding
     double _width;
     double _height;
     // What this canvas last set on the page, so that shapes in the same style (a QR code's
-    // hundreds of squares) do not repeat it. Empty until the canvas first sets it.
+    // hundreds of squares, a figure's strokes) do not repeat it. Empty until first set.
     std::optional<Color> _fillSet;
-    std::optional<Style> _strokeSet;
+    std::optional<Color> _strokeColorSet;
+    std::optional<double> _lineWidthSet;
+    std::optional<bool> _roundCapsSet;
+    std::optional<std::vector<int>> _dashSet;
 };
 
 } // namespace Limber

@@ -103,6 +103,15 @@ void SvgCanvas::polygon(const std::vector<Point>& pts, const Style& style) {
     _body += "<polygon points=\"" + points(pts) + "\"" + styleAttributes(style, true) + "/>";
 }
 
+void SvgCanvas::curve(const std::vector<Point>& pts, const Style& style) {
+    if (pts.size() < 4 || !style.stroke)
+        return;
+    std::string d = "M" + number(pts[0].x) + " " + number(flip(pts[0].y)) + "C";
+    for (std::size_t i = 1; i < pts.size(); ++i)
+        d += (i > 1 ? " " : "") + number(pts[i].x) + " " + number(flip(pts[i].y));
+    _body += "<path d=\"" + d + "\"" + styleAttributes(style, false) + "/>";
+}
+
 void SvgCanvas::rectangle(double x, double y, double width, double height, const Style& style) {
     if (!style.stroke && !style.fill)
         return;
@@ -127,7 +136,10 @@ void SvgCanvas::text(Point baseline, std::string_view utf8, const TextStyle& sty
 }
 
 double SvgCanvas::textWidth(std::string_view utf8, const TextStyle& style) const {
-    // Average advance of a sans-serif face: about 0.55 em regular, 0.6 em bold.
+    return estimatedTextWidth(utf8, style);
+}
+
+double estimatedTextWidth(std::string_view utf8, const TextStyle& style) {
     std::size_t characters = 0;
     for (std::size_t i = 0; i < utf8.size(); i += utf8SequenceLength(utf8[i]))
         ++characters;

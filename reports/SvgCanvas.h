@@ -18,6 +18,7 @@ public:
     double height() const override { return _height; }
     void polyline(const std::vector<Point>& points, const Style& style) override;
     void polygon(const std::vector<Point>& points, const Style& style) override;
+    void curve(const std::vector<Point>& points, const Style& style) override;
     void rectangle(double x, double y, double width, double height, const Style& style) override;
     void circle(Point centre, double radius, const Style& style) override;
     void text(Point baseline, std::string_view utf8, const TextStyle& style) override;
@@ -35,6 +36,10 @@ private:
     std::string _title;
     std::string _body;
 };
+
+/// The width a browser will likely give text set in style: average glyph widths of a
+/// sans-serif face (about 0.55 em regular, 0.6 em bold).
+double estimatedTextWidth(std::string_view utf8, const TextStyle& style);
 
 /// Escapes & < > " ' for XML text and attribute values.
 std::string escapeXml(std::string_view text);

@@ -23,12 +23,16 @@ Rotation spineTurn(double flexion, double side, double twist) {
     return Rotation::aboutZ(-flexion) * Rotation::aboutX(side) * Rotation::aboutY(-twist);
 }
 
-void add(PosedBody& body, BodyGroup group, const Frame& frame,
-         std::initializer_list<std::pair<Vector3, double>> spheres) {
-    BodyPiece piece{group, {}};
-    for (const auto& [centre, radius] : spheres)
-        piece.spheres.push_back({frame.apply(centre), radius});
-    body.pieces.push_back(std::move(piece));
+/// Adds a stroke from one point to another, both in frame's axes, to group's part.
+void add(PosedBody& body, BodyGroup group, const Frame& frame, Vector3 from, Vector3 to,
+         double radius) {
+    BodyPart* part = nullptr;
+    for (auto& candidate : body.parts)
+        if (candidate.group == group)
+            part = &candidate;
+    if (!part)
+        part = &body.parts.emplace_back(BodyPart{group, {}});
+    part->strokes.push_back({frame.apply(from), frame.apply(to), radius, {}});
 }
 
 void set(PosedBody& body, BodyPoint point, const Vector3& at) {
@@ -51,12 +55,15 @@ void addArm(PosedBody& body, const Frame& neckBase, const LimbAngles& a, bool is
                                     Rotation::aboutZ(a.shoulder) *
                                         Rotation::aboutX(-side * a.shoulderAbduction) *
                                         Rotation::aboutY(side * a.shoulderRotation));
-    add(body, group, shoulder,
-        {{{0, -1, 0}, 5.4}, {{0.3, -13, 0}, 4.4}, {{0, -UPPER_ARM, 0}, 3.5}});
+    // Each of upper arm, forearm and hand tapers in two strokes.
+    add(body, group, shoulder, {0, -1, 0}, {0.3, -14, 0}, 4.8);
+    add(body, group, shoulder, {0.3, -14, 0}, {0, -UPPER_ARM, 0}, 3.9);
     Frame elbow = shoulder.child({0, -UPPER_ARM, 0}, Rotation::aboutZ(a.elbow));
-    add(body, group, elbow, {{{0, 0, 0}, 3.5}, {{0.4, -7, 0}, 3.7}, {{0, -FOREARM, 0}, 2.4}});
+    add(body, group, elbow, {0, 0, 0}, {0.4, -8, 0}, 3.6);
+    add(body, group, elbow, {0.4, -8, 0}, {0, -FOREARM, 0}, 2.8);
     Frame wrist = elbow.child({0, -FOREARM, 0}, Rotation::aboutZ(a.wrist));
-    add(body, group, wrist, {{{0, -1, 0}, 2.4}, {{0.3, -8.5, 0}, 2.8}, {{0.2, -17, 0}, 1.6}});
+    add(body, group, wrist, {0, -1, 0}, {0.3, -8, 0}, 2.5);
+    add(body, group, wrist, {0.3, -8, 0}, {0.2, -15, 0}, 1.9);
 
     set(body, sided(BodyPoint::RightShoulder, isLeft), shoulder.origin);
     set(body, sided(BodyPoint::RightElbow, isLeft), elbow.origin);
@@ -70,14 +77,18 @@ void addLeg(PosedBody& body, const Frame& pelvis, const LimbAngles& a, bool isLe
     Frame hip = pelvis.child({0, 0, side * HIP_HALF_WIDTH},
                              Rotation::aboutZ(a.hip) * Rotation::aboutX(-side * a.hipAbduction) *
                                  Rotation::aboutY(-side * a.hipRotation));
-    add(body, group, hip, {{{1, -8, 0}, 8.2}, {{0.5, -23, 0}, 6.8}, {{0, -THIGH, 0}, 5}});
+    // Thigh and shin taper in two strokes each (the calf bulging behind the shin), then the
+    // foot: ankle to heel, heel to the ball of the foot, the toes.
+    add(body, group, hip, {1, -8, 0}, {0.5, -24, 0}, 7.6);
+    add(body, group, hip, {0.5, -24, 0}, {0, -THIGH, 0}, 5.9);
     Frame knee = hip.child({0, -THIGH, 0}, Rotation::aboutZ(-a.knee));
-    add(body, group, knee,
-        {{{0.5, 0, 0}, 5}, {{-1.6, -11, 0}, 5.4}, {{-0.5, -28, 0}, 3.7}, {{0, -SHIN, 0}, 3.1}});
+    add(body, group, knee, {0.5, 0, 0}, {-1.4, -12, 0}, 5);
+    add(body, group, knee, {-1.4, -12, 0}, {0, -SHIN, 0}, 3.6);
     Frame ankle = knee.child({0, -SHIN, 0}, Rotation::aboutZ(a.ankle));
-    add(body, group, ankle, {{{0.5, 0, 0}, 3.3}, {{-4, -4.3, 0}, 3.4}, {{12.5, -5.6, 0}, 2.5}});
+    add(body, group, ankle, {0, 0, 0}, {-3.5, -4.5, 0}, 3.3);
+    add(body, group, ankle, {-3.5, -4.5, 0}, {12.5, -5.6, 0}, 2.7);
     Frame toes = ankle.child({12.5, -5.6, 0}, Rotation::aboutZ(a.toes));
-    add(body, group, toes, {{{0, 0, 0}, 2.5}, {{5.5, -0.5, 0}, 1.7}});
+    add(body, group, toes, {0, 0, 0}, {5.5, -0.5, 0}, 1.9);
 
     set(body, sided(BodyPoint::RightHip, isLeft), hip.origin);
     set(body, sided(BodyPoint::RightKnee, isLeft), knee.origin);
@@ -90,11 +101,32 @@ void addLeg(PosedBody& body, const Frame& pelvis, const LimbAngles& a, bool isLe
 } // namespace
 
 void PosedBody::move(const Vector3& offset) {
-    for (auto& piece : pieces)
-        for (auto& sphere : piece.spheres)
-            sphere.centre = sphere.centre + offset;
+    for (auto& part : parts)
+        for (auto& stroke : part.strokes) {
+            stroke.from = stroke.from + offset;
+            stroke.to = stroke.to + offset;
+        }
     for (auto& point : points)
         point = point + offset;
+}
+
+std::vector<BodySphere> PosedBody::spheres(std::optional<BodyGroup> group) const {
+    std::vector<BodySphere> list;
+    for (const auto& part : parts) {
+        if (group && part.group != *group)
+            continue;
+        // A capsule's ends are where it reaches farthest in any direction.
+        for (const auto& stroke : part.strokes)
+            for (const Vector3& end : {stroke.from, stroke.to}) {
+                if (stroke.across.dot(stroke.across) == 0) {
+                    list.push_back({end, stroke.radius});
+                    continue;
+                }
+                list.push_back({end + stroke.across, stroke.radius});
+                list.push_back({end - stroke.across, stroke.radius});
+            }
+    }
+    return list;
 }
 
 PosedBody poseBody(const Pose& pose) {
@@ -118,39 +150,30 @@ PosedBody poseBody(const Pose& pose) {
     Frame neck = neckBase.child({0, 0, 0}, Rotation::aboutZ(-pose.neck));
     Frame head = neck.child({0, NECK_LENGTH, 0}, Rotation::aboutZ(-pose.head));
 
-    // The trunk: pelvis and buttocks, belly and waist, ribs, chest and shoulder girdle, each
-    // a pair of spheres (left and right, so the trunk is wider than deep) on the spine's frames.
-    // Neighbouring pieces share a pair, so that their outlines join into one smooth trunk.
-    using Pair = std::pair<Frame, BodySphere>;
-    auto pair = [](const Frame& frame, Vector3 centre, double radius) {
-        return Pair{frame, {centre, radius}};
+    // The trunk from the buttocks up to the shoulders along the spine's frames, each stroke a
+    // pair of capsules (left and right, so the trunk is wider than deep); then the neck, and
+    // the head: the skull and the face toward the chin.
+    BodyPart trunk{BodyGroup::Trunk, {}};
+    auto stretch = [&trunk](const Frame& a, Vector3 from, const Frame& b, Vector3 to, double radius,
+                            double halfWidth) {
+        trunk.strokes.push_back(
+            {a.apply(from), b.apply(to), radius, a.rotation * Vector3{0, 0, halfWidth}});
     };
-    const Pair buttocks = pair(pelvis, {-4.5, 0, 6.5}, 9);
-    const Pair hips = pair(pelvis, {1, -1, 8}, 9.5);
-    const Pair belly = pair(pelvis, {2, 10, 5.5}, 9);
-    const Pair waist = pair(lumbar3, {7, 0, 5}, 9);
-    const Pair lowRibs = pair(thoracic12, {8, 2, 6}, 10.5);
-    const Pair chest = pair(thoracic6, {8, 0, 7}, 11.5);
-    const Pair collar = pair(neckBase, {4, -5, 9}, 8.5);
-    const Pair shoulders = pair(neckBase, {-1, -1.5, 12}, 5.5);
-    auto trunkPiece = [&body](std::initializer_list<Pair> pairs) {
-        BodyPiece piece{BodyGroup::Trunk, {}};
-        for (const auto& [frame, sphere] : pairs)
-            for (double side : {1.0, -1.0}) {
-                Vector3 local{sphere.centre.x, sphere.centre.y, side * sphere.centre.z};
-                piece.spheres.push_back({frame.apply(local), sphere.radius});
-            }
-        body.pieces.push_back(std::move(piece));
-    };
-    trunkPiece({buttocks, hips, belly});
-    trunkPiece({buttocks, belly, waist});
-    trunkPiece({waist, lowRibs});
-    trunkPiece({lowRibs, chest});
-    trunkPiece({chest, collar, shoulders});
-
-    add(body, BodyGroup::Neck, neck, {{{3, 0, 0}, 5.6}, {{2.5, NECK_LENGTH, 0}, 5}});
-    add(body, BodyGroup::Head, head,
-        {{{2.5, 7, 0}, 9.5}, {{7, -1, 0}, 5.5}, {{11.8, 3.5, 0}, 1.5}});
+    const Vector3 buttocks{-4.5, 0, 0};
+    const Vector3 hips{1, 1, 0};
+    const Vector3 waist{6, 0, 0};
+    const Vector3 lowRibs{8, 2, 0};
+    const Vector3 chest{8, 0, 0};
+    const Vector3 shoulders{2, -6, 0};
+    stretch(pelvis, buttocks, pelvis, hips, 9.2, 7);
+    stretch(pelvis, hips, lumbar3, waist, 9, 5.5);
+    stretch(lumbar3, waist, thoracic12, lowRibs, 9.8, 5.5);
+    stretch(thoracic12, lowRibs, thoracic6, chest, 11, 7);
+    stretch(thoracic6, chest, neckBase, shoulders, 8.5, 10);
+    body.parts.push_back(std::move(trunk));
+    add(body, BodyGroup::Neck, neck, {3, 0, 0}, {2.5, NECK_LENGTH, 0}, 5.2);
+    add(body, BodyGroup::Head, head, {2.5, 7, 0}, {2.5, 7, 0}, 9.5);
+    add(body, BodyGroup::Head, head, {3.5, 4, 0}, {7.5, -1.5, 0}, 5.2);
 
     addArm(body, neckBase, pose.right, false);
     addArm(body, neckBase, pose.left, true);

@@ -4,6 +4,7 @@
 #include "Vector3.h"
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace Limber {
@@ -12,29 +13,42 @@ namespace Limber {
 /// and each arm and leg.
 enum class BodyGroup { Trunk, Neck, Head, RightArm, LeftArm, RightLeg, LeftLeg };
 
-/// A ball of flesh: pieces of the body are the smooth hull around a few of them.
+/// A ball of flesh.
 struct BodySphere {
     Vector3 centre;
     double radius = 0;
 };
 
-/// One rigid piece of the body (a thigh, the chest, a hand), drawn as the outline around its
-/// spheres. Pieces of one group are outlined together, so a limb reads as one shape.
-struct BodyPiece {
-    BodyGroup group = BodyGroup::Trunk;
-    std::vector<BodySphere> spheres;
+/// A stretch of a body part: a capsule from one point to another (a ball where they are the
+/// same, like the skull). A capsule of the trunk is two side by side, at plus and minus across,
+/// which makes the trunk wider than it is deep.
+struct BodyStroke {
+    Vector3 from;
+    Vector3 to;
+    double radius = 0;
+    Vector3 across; ///< zero for a single capsule
 };
 
-/// A body in a pose: its pieces and named points in world centimetres: x forward (where an
+/// One part of the body (the trunk, the neck, the head, an arm, a leg): its strokes in order
+/// from the root outward, so that a drawing outlines them together as one smooth shape.
+struct BodyPart {
+    BodyGroup group = BodyGroup::Trunk;
+    std::vector<BodyStroke> strokes;
+};
+
+/// A body in a pose: its parts and named points in world centimetres: x forward (where an
 /// upright, unturned body faces), y up, z toward the viewer of a side view (the right of an
 /// upright body). The pelvis (midway between the hip joints) starts at the origin.
 struct PosedBody {
-    std::vector<BodyPiece> pieces;
+    std::vector<BodyPart> parts;
     std::array<Vector3, BODY_POINT_COUNT> points{};
 
     const Vector3& point(BodyPoint which) const { return points[static_cast<std::size_t>(which)]; }
-    /// Moves every piece and point by offset.
+    /// Moves every part and point by offset.
     void move(const Vector3& offset);
+    /// Every ball of flesh of the parts in group, or of all parts when group is empty: the
+    /// space the body takes, to rest it on the floor and to place props against it.
+    std::vector<BodySphere> spheres(std::optional<BodyGroup> group = std::nullopt) const;
 };
 
 /// Builds the body of an adult of 172 cm in pose by forward kinematics: the pelvis, then the

@@ -1,7 +1,5 @@
 #include "LibraryFigures.h"
 
-#include "reports/FigureDrawing.h"
-
 namespace Limber {
 
 bool LibraryFigures::has(const std::string& figureId) const {
@@ -10,7 +8,7 @@ bool LibraryFigures::has(const std::string& figureId) const {
 
 void LibraryFigures::draw(const std::string& figureId, Canvas& canvas) const {
     if (const Figure* figure = _library.find(figureId))
-        drawFigure(*figure, canvas);
+        _drawings.draw(*figure, canvas);
 }
 
 } // namespace Limber

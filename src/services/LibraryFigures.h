@@ -1,11 +1,13 @@
 #pragma once
 
 #include "catalog/FigureLibrary.h"
+#include "reports/FigureCache.h"
 #include "reports/FigureSource.h"
 
 namespace Limber {
 
-/// The figure library as the handout's source of drawings.
+/// The figure library as the handout's source of drawings, each drawn once per size and then
+/// replayed (FigureCache). Safe to share between threads.
 class LibraryFigures : public FigureSource {
 public:
     /// The library must outlive this object (the built-in one lives for the whole program).
@@ -17,6 +19,7 @@ public:
 
 private:
     const FigureLibrary& _library;
+    FigureCache _drawings;
 };
 
 } // namespace Limber

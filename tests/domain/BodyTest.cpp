@@ -10,17 +10,15 @@ namespace {
 
 double lowest(const PosedBody& body) {
     double low = std::numeric_limits<double>::max();
-    for (const auto& piece : body.pieces)
-        for (const auto& sphere : piece.spheres)
-            low = std::min(low, sphere.centre.y - sphere.radius);
+    for (const auto& sphere : body.spheres())
+        low = std::min(low, sphere.centre.y - sphere.radius);
     return low;
 }
 
 double highest(const PosedBody& body) {
     double high = std::numeric_limits<double>::lowest();
-    for (const auto& piece : body.pieces)
-        for (const auto& sphere : piece.spheres)
-            high = std::max(high, sphere.centre.y + sphere.radius);
+    for (const auto& sphere : body.spheres())
+        high = std::max(high, sphere.centre.y + sphere.radius);
     return high;
 }
 

@@ -69,8 +69,10 @@ TEST(PdfCanvas, DrawsVectorsAndTextThatPdfToolsRead) {
     HPDF_Font regular = document.loadUtf8Font(FONT);
     HPDF_Font bold = document.loadUtf8Font(BOLD_FONT);
     HPDF_Page page = document.addPage(200, 100);
-    PdfCanvas canvas(page, regular, bold, 10, 10, 180, 80);
-    drawSample(canvas);
+    {
+        PdfCanvas canvas(page, regular, bold, 10, 10, 180, 80);
+        drawSample(canvas);
+    }
     std::string path = dir.file("canvas.pdf");
     Testing::writeFile(path, document.bytes());
 
