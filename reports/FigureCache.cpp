@@ -26,4 +26,16 @@ void FigureCache::draw(const Figure& figure, Canvas& canvas) const {
     drawing->replay(canvas);
 }
 
+double FigureCache::aspect(const Figure& figure) const {
+    {
+        std::shared_lock lock(_mutex);
+        auto found = _aspects.find(figure.id);
+        if (found != _aspects.end())
+            return found->second;
+    }
+    double aspect = figureAspect(figure);
+    std::unique_lock lock(_mutex);
+    return _aspects.try_emplace(figure.id, aspect).first->second;
+}
+
 } // namespace Limber

@@ -21,12 +21,15 @@ class FigureCache {
 public:
     /// Draws figure on canvas exactly as drawFigure does (on a quarter-point grid).
     void draw(const Figure& figure, Canvas& canvas) const;
+    /// figureAspect(figure), worked out once.
+    double aspect(const Figure& figure) const;
 
 private:
     using Key = std::tuple<std::string, double, double>; ///< id, width, height
 
     mutable std::shared_mutex _mutex;
     mutable std::map<Key, std::unique_ptr<const CanvasRecording>> _drawings;
+    mutable std::map<std::string, double> _aspects;
 };
 
 } // namespace Limber

@@ -129,17 +129,42 @@ void drawUpright(const SceneUpright& upright, const Placement& place, Canvas& ca
 
 /// A body part: each stroke first as wide as itself plus the outline on both sides in the
 /// outline colour, then as wide as itself in the fill colour, so that the strokes merge into
-/// one outlined shape. The start pose's ghost is filled only.
+/// one outlined shape; then its covers in the fill colour. The start pose's ghost is filled
+/// only.
 void drawBody(const SceneShape& shape, const Ink& ink, const Placement& place, Canvas& canvas) {
     const double u = place.unit();
     const double scale = place.scale();
-    if (ink.width > 0)
-        for (const auto& stroke : shape.strokes)
-            canvas.line(place(stroke.from), place(stroke.to),
-                        Style::limb(2 * stroke.radius * scale + 2 * ink.width * u, ink.outline));
+    auto style = [](const SceneStroke& stroke, double width, const Color& color) {
+        Style s = Style::limb(width, color);
+        s.roundCaps = !stroke.flat;
+        return s;
+    };
+    if (ink.width > 0) {
+        const double outline = ink.width * u;
+        for (const auto& stroke : shape.strokes) {
+            Point from = place(stroke.from);
+            Point to = place(stroke.to);
+            if (stroke.flat) {
+                // Square ends reach out by the outline, so the end of the trunk is outlined
+                // too (inside the trunk the next stroke's fill covers it).
+                double length = std::hypot(to.x - from.x, to.y - from.y);
+                if (length < 1e-9)
+                    continue;
+                double ex = (to.x - from.x) / length * outline;
+                double ey = (to.y - from.y) / length * outline;
+                from = {from.x - ex, from.y - ey};
+                to = {to.x + ex, to.y + ey};
+            }
+            canvas.line(from, to,
+                        style(stroke, 2 * stroke.radius * scale + 2 * outline, ink.outline));
+        }
+    }
     for (const auto& stroke : shape.strokes)
         canvas.line(place(stroke.from), place(stroke.to),
-                    Style::limb(2 * stroke.radius * scale, ink.fill));
+                    style(stroke, 2 * stroke.radius * scale, ink.fill));
+    for (const auto& stroke : shape.covers)
+        canvas.line(place(stroke.from), place(stroke.to),
+                    style(stroke, 2 * stroke.radius * scale, ink.fill));
 }
 
 void drawShape(const SceneShape& shape, const Placement& place, Canvas& canvas) {
@@ -272,6 +297,15 @@ void drawFigure(const Figure& figure, Canvas& canvas) {
         drawShape(shape, place, canvas);
     for (const auto& arrow : scene.arrows)
         drawArrow(arrow, place, canvas);
+}
+
+double figureAspect(const Figure& figure) {
+    FigureScene::Box box = layOutFigure(figure).bounds();
+    double width = std::max(box.right - box.left, 1.0);
+    double height = std::max(box.top - box.bottom, 1.0);
+    // On a canvas FIGURE_WIDTH wide, with the padding of a canvas of that size.
+    double scale = (FIGURE_WIDTH - 2 * PADDING) / width;
+    return FIGURE_WIDTH / (height * scale + 2 * PADDING);
 }
 
 std::string figureSvg(const Figure& figure, const std::string& title) {

@@ -13,7 +13,11 @@ namespace Limber {
 /// 150 x 100 points and is made for black-and-white print.
 void drawFigure(const Figure& figure, Canvas& canvas);
 
-/// The size of a figure on a handout card, in points.
+/// The width / height of a canvas that figure fills exactly, padding included: a person lying
+/// down is wide, one standing tall. Lay out the box a figure is drawn in from it.
+double figureAspect(const Figure& figure);
+
+/// The size of a figure in a catalog sheet or a web page, in points.
 inline constexpr double FIGURE_WIDTH = 150;
 inline constexpr double FIGURE_HEIGHT = 100;
 

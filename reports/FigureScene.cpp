@@ -131,38 +131,64 @@ BodyGroup otherSide(BodyGroup group) {
     }
 }
 
-/// How wide a stroke looks from the camera: its radius, plus half the spread of a trunk's
-/// pair of capsules across the stroke's direction in the picture.
-double apparentRadius(const BodyStroke& stroke, const Camera& camera, Point from, Point to) {
-    if (stroke.across.dot(stroke.across) == 0)
-        return stroke.radius;
+/// A stroke of the body as seen by the camera: one capsule, or for a trunk seen from the front
+/// or above (its pair of capsules clearly apart) the two capsules and the band between them,
+/// so that the trunk is wide without its ends bulging as far (the two shoulders).
+void projectStroke(const BodyStroke& stroke, const Camera& camera, double shiftX,
+                   std::vector<SceneStroke>& out) {
+    Projected a = camera.project(stroke.from);
+    Projected b = camera.project(stroke.to);
+    Point from{a.x + shiftX, a.y};
+    Point to{b.x + shiftX, b.y};
+    if (stroke.across.dot(stroke.across) == 0) {
+        out.push_back({from, to, stroke.radius, false});
+        return;
+    }
     Projected across = camera.project(stroke.across);
     double dx = to.x - from.x;
     double dy = to.y - from.y;
     double length = std::hypot(dx, dy);
-    if (length < 1e-6)
-        return stroke.radius + std::hypot(across.x, across.y);
-    return stroke.radius + std::abs(across.x * -dy + across.y * dx) / length;
+    // The spread of the pair across the stroke's direction in the picture, and the offset
+    // from the middle to each capsule.
+    double nx = length > 1e-6 ? -dy / length : 0;
+    double ny = length > 1e-6 ? dx / length : 0;
+    double spread =
+        length > 1e-6 ? std::abs(across.x * nx + across.y * ny) : std::hypot(across.x, across.y);
+    if (spread < 0.35 * stroke.radius) {
+        out.push_back({from, to, stroke.radius + spread, false});
+        return;
+    }
+    double ox = length > 1e-6 ? nx * spread : across.x;
+    double oy = length > 1e-6 ? ny * spread : across.y;
+    out.push_back({{from.x + ox, from.y + oy}, {to.x + ox, to.y + oy}, stroke.radius, false});
+    out.push_back({{from.x - ox, from.y - oy}, {to.x - ox, to.y - oy}, stroke.radius, false});
+    if (length > 1e-6)
+        out.push_back({from, to, spread, true});
+}
+
+bool isLeg(BodyGroup group) {
+    return group == BodyGroup::RightLeg || group == BodyGroup::LeftLeg;
 }
 
 /// The body's parts as shapes with their depths. A limb whose root (shoulder, hip) lies
 /// clearly behind the other side's is a far limb and drawn grey, so a side view reads as one
 /// near and one far side; seen from the front or above, both sides are near.
 void addBody(const PlacedPose& pose, const Camera& camera, std::vector<DepthShape>& out) {
+    // The pelvis (the trunk's first stroke), to cover the top of each near leg with.
+    std::vector<SceneStroke> pelvis;
+    for (const auto& part : pose.body.parts)
+        if (part.group == BodyGroup::Trunk && !part.strokes.empty())
+            projectStroke(part.strokes.front(), camera, pose.shiftX, pelvis);
     for (const auto& part : pose.body.parts) {
+        if (part.strokes.empty())
+            continue;
         DepthShape item;
         item.shape.kind = SceneShape::Kind::Body;
         double depthSum = 0;
         for (const auto& stroke : part.strokes) {
-            Projected a = camera.project(stroke.from);
-            Projected b = camera.project(stroke.to);
-            Point from{a.x + pose.shiftX, a.y};
-            Point to{b.x + pose.shiftX, b.y};
-            item.shape.strokes.push_back({from, to, apparentRadius(stroke, camera, from, to)});
-            depthSum += a.depth + b.depth;
+            projectStroke(stroke, camera, pose.shiftX, item.shape.strokes);
+            depthSum += camera.project(stroke.from).depth + camera.project(stroke.to).depth;
         }
-        if (part.strokes.empty())
-            continue;
         item.depth = depthSum / (2.0 * static_cast<double>(part.strokes.size()));
         // The neck tucks behind the trunk and the head sits in front of it.
         if (part.group == BodyGroup::Neck)
@@ -173,21 +199,23 @@ void addBody(const PlacedPose& pose, const Camera& camera, std::vector<DepthShap
             isLimb(part.group) && pose.at(camera, rootOf(part.group)).depth <
                                       pose.at(camera, rootOf(otherSide(part.group))).depth - 3;
         item.shape.ink = pose.ghost ? FigureInk::Ghost : far ? FigureInk::Far : FigureInk::Near;
+        if (item.shape.ink == FigureInk::Near && isLeg(part.group))
+            item.shape.covers = pelvis;
         out.push_back(std::move(item));
     }
 }
 
 SceneShape polygon(FigureInk ink, std::vector<Point> points) {
-    return {SceneShape::Kind::Polygon, ink, std::move(points), {}};
+    return {SceneShape::Kind::Polygon, ink, std::move(points), {}, {}};
 }
 
 SceneShape polyline(FigureInk ink, std::vector<Point> points) {
-    return {SceneShape::Kind::Polyline, ink, std::move(points), {}};
+    return {SceneShape::Kind::Polyline, ink, std::move(points), {}, {}};
 }
 
 /// A box from x0 to x1 (either order) and y0 to y1.
 SceneShape box(FigureInk ink, double x0, double x1, double y0, double y1) {
-    return {SceneShape::Kind::Box, ink, {{x0, y0}, {x1, y1}}, {}};
+    return {SceneShape::Kind::Box, ink, {{x0, y0}, {x1, y1}}, {}, {}};
 }
 
 double sign(double value) {
@@ -545,6 +573,7 @@ FigureScene::Box FigureScene::bounds() const {
             take(p);
         for (const auto& stroke : shape.strokes)
             for (const Point& end : {stroke.from, stroke.to}) {
+                // (A flat band lies inside its capsules.)
                 take({end.x - stroke.radius, end.y - stroke.radius});
                 take({end.x + stroke.radius, end.y + stroke.radius});
             }

@@ -28,6 +28,7 @@ struct SceneStroke {
     Point from;
     Point to;
     double radius = 0;
+    bool flat = false; ///< square ends: the band between a wide trunk's pair of capsules
 };
 
 /// One thing to draw, in the picture's centimetres (x right, y up).
@@ -42,6 +43,9 @@ struct SceneShape {
     FigureInk ink = FigureInk::Near;
     std::vector<Point> points;        ///< Polygon, Polyline, Box
     std::vector<SceneStroke> strokes; ///< Body
+    /// Body: filled over the part once it is drawn, without outline: where a leg leaves the
+    /// pelvis, so that it grows out of the trunk instead of showing its rounded end on it.
+    std::vector<SceneStroke> covers;
 };
 
 /// A movement arrow: a chain of cubic Bezier curves (its start, then two control points and

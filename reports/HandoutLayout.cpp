@@ -262,8 +262,11 @@ LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t ind
     const double right = s.body >= 14 ? 180 : 156;
     const double rightX = width - pad - right;
     double column = top;
-    if (c.hasFigure && c.hasFigure(exercise.figureId)) {
-        const double figureHeight = right * 2 / 3;
+    const double aspect = c.figureAspect ? c.figureAspect(exercise.figureId) : 0;
+    if (aspect > 0) {
+        // The drawing's own proportions, within limits: a flat box for a figure lying down,
+        // a tall one for a figure standing, so that each is drawn as large as the column lets.
+        const double figureHeight = std::clamp(right / aspect, right * 0.45, right * 0.85);
         w.graphic({LaidGraphic::Kind::Figure,
                    rightX,
                    column,

@@ -87,8 +87,10 @@ struct LayoutContext {
     PageGeometry page;
     Typography type;
     FaceMeasure measure;
-    std::function<bool(const std::string& figureId)> hasFigure; ///< empty: no figures
-    double logoAspect = 0;                                      ///< logo width / height; 0: no logo
+    /// The width / height of the box an exercise's drawing fills best (FigureSource::aspect);
+    /// 0 or empty: no drawing.
+    std::function<double(const std::string& figureId)> figureAspect;
+    double logoAspect = 0; ///< logo width / height; 0: no logo
 };
 
 /// Lays the handout out as blocks, in order: header with the check-in panel, summary table,

@@ -200,7 +200,7 @@ void HandoutReport::append(PdfDocument& pdf, DocumentFonts& fonts, const Handout
                           {},
                           _logo ? static_cast<double>(_logo->width()) / _logo->height() : 0};
     if (_figures)
-        context.hasFigure = [this](const std::string& id) { return _figures->has(id); };
+        context.figureAspect = [this](const std::string& id) { return _figures->aspect(id); };
     const PageGeometry& page = context.page;
     const Typography& type = context.type;
 

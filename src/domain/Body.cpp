@@ -56,14 +56,14 @@ void addArm(PosedBody& body, const Frame& neckBase, const LimbAngles& a, bool is
                                         Rotation::aboutX(-side * a.shoulderAbduction) *
                                         Rotation::aboutY(side * a.shoulderRotation));
     // Each of upper arm, forearm and hand tapers in two strokes.
-    add(body, group, shoulder, {0, -1, 0}, {0.3, -14, 0}, 4.8);
-    add(body, group, shoulder, {0.3, -14, 0}, {0, -UPPER_ARM, 0}, 3.9);
+    add(body, group, shoulder, {0, -1, 0}, {0.3, -14, 0}, 4.1);
+    add(body, group, shoulder, {0.3, -14, 0}, {0, -UPPER_ARM, 0}, 3.3);
     Frame elbow = shoulder.child({0, -UPPER_ARM, 0}, Rotation::aboutZ(a.elbow));
-    add(body, group, elbow, {0, 0, 0}, {0.4, -8, 0}, 3.6);
-    add(body, group, elbow, {0.4, -8, 0}, {0, -FOREARM, 0}, 2.8);
+    add(body, group, elbow, {0, 0, 0}, {0.4, -8, 0}, 3.1);
+    add(body, group, elbow, {0.4, -8, 0}, {0, -FOREARM, 0}, 2.4);
     Frame wrist = elbow.child({0, -FOREARM, 0}, Rotation::aboutZ(a.wrist));
-    add(body, group, wrist, {0, -1, 0}, {0.3, -8, 0}, 2.5);
-    add(body, group, wrist, {0.3, -8, 0}, {0.2, -15, 0}, 1.9);
+    add(body, group, wrist, {0, -1, 0}, {0.3, -8, 0}, 2.2);
+    add(body, group, wrist, {0.3, -8, 0}, {0.2, -15, 0}, 1.7);
 
     set(body, sided(BodyPoint::RightShoulder, isLeft), shoulder.origin);
     set(body, sided(BodyPoint::RightElbow, isLeft), elbow.origin);
@@ -79,16 +79,16 @@ void addLeg(PosedBody& body, const Frame& pelvis, const LimbAngles& a, bool isLe
                                  Rotation::aboutY(-side * a.hipRotation));
     // Thigh and shin taper in two strokes each (the calf bulging behind the shin), then the
     // foot: ankle to heel, heel to the ball of the foot, the toes.
-    add(body, group, hip, {1, -8, 0}, {0.5, -24, 0}, 7.6);
-    add(body, group, hip, {0.5, -24, 0}, {0, -THIGH, 0}, 5.9);
+    add(body, group, hip, {1, -9, 0}, {0.5, -24, 0}, 6.6);
+    add(body, group, hip, {0.5, -24, 0}, {0, -THIGH, 0}, 5.1);
     Frame knee = hip.child({0, -THIGH, 0}, Rotation::aboutZ(-a.knee));
-    add(body, group, knee, {0.5, 0, 0}, {-1.4, -12, 0}, 5);
-    add(body, group, knee, {-1.4, -12, 0}, {0, -SHIN, 0}, 3.6);
+    add(body, group, knee, {0.5, 0, 0}, {-1.2, -12, 0}, 4.4);
+    add(body, group, knee, {-1.2, -12, 0}, {0, -SHIN, 0}, 3.1);
     Frame ankle = knee.child({0, -SHIN, 0}, Rotation::aboutZ(a.ankle));
-    add(body, group, ankle, {0, 0, 0}, {-3.5, -4.5, 0}, 3.3);
-    add(body, group, ankle, {-3.5, -4.5, 0}, {12.5, -5.6, 0}, 2.7);
+    add(body, group, ankle, {0, 0, 0}, {-3.5, -4.5, 0}, 3.1);
+    add(body, group, ankle, {-3.5, -4.5, 0}, {12.5, -5.6, 0}, 2.5);
     Frame toes = ankle.child({12.5, -5.6, 0}, Rotation::aboutZ(a.toes));
-    add(body, group, toes, {0, 0, 0}, {5.5, -0.5, 0}, 1.9);
+    add(body, group, toes, {0, 0, 0}, {5.5, -0.5, 0}, 1.7);
 
     set(body, sided(BodyPoint::RightHip, isLeft), hip.origin);
     set(body, sided(BodyPoint::RightKnee, isLeft), knee.origin);
@@ -152,28 +152,29 @@ PosedBody poseBody(const Pose& pose) {
 
     // The trunk from the buttocks up to the shoulders along the spine's frames, each stroke a
     // pair of capsules (left and right, so the trunk is wider than deep); then the neck, and
-    // the head: the skull and the face toward the chin.
+    // the head: the skull, the face toward the chin, the nose.
     BodyPart trunk{BodyGroup::Trunk, {}};
     auto stretch = [&trunk](const Frame& a, Vector3 from, const Frame& b, Vector3 to, double radius,
                             double halfWidth) {
         trunk.strokes.push_back(
             {a.apply(from), b.apply(to), radius, a.rotation * Vector3{0, 0, halfWidth}});
     };
-    const Vector3 buttocks{-4.5, 0, 0};
+    const Vector3 buttocks{-3.5, 0, 0};
     const Vector3 hips{1, 1, 0};
-    const Vector3 waist{6, 0, 0};
-    const Vector3 lowRibs{8, 2, 0};
-    const Vector3 chest{8, 0, 0};
+    const Vector3 waist{5, 0, 0};
+    const Vector3 lowRibs{7, 2, 0};
+    const Vector3 chest{7, 0, 0};
     const Vector3 shoulders{2, -6, 0};
-    stretch(pelvis, buttocks, pelvis, hips, 9.2, 7);
-    stretch(pelvis, hips, lumbar3, waist, 9, 5.5);
-    stretch(lumbar3, waist, thoracic12, lowRibs, 9.8, 5.5);
+    stretch(pelvis, buttocks, pelvis, hips, 8.8, 7);
+    stretch(pelvis, hips, lumbar3, waist, 8.6, 5.5);
+    stretch(lumbar3, waist, thoracic12, lowRibs, 9.6, 5.5);
     stretch(thoracic12, lowRibs, thoracic6, chest, 11, 7);
     stretch(thoracic6, chest, neckBase, shoulders, 8.5, 10);
     body.parts.push_back(std::move(trunk));
     add(body, BodyGroup::Neck, neck, {3, 0, 0}, {2.5, NECK_LENGTH, 0}, 5.2);
     add(body, BodyGroup::Head, head, {2.5, 7, 0}, {2.5, 7, 0}, 9.5);
     add(body, BodyGroup::Head, head, {3.5, 4, 0}, {7.5, -1.5, 0}, 5.2);
+    add(body, BodyGroup::Head, head, {10, 4, 0}, {11.6, 2.6, 0}, 1.4); // the nose
 
     addArm(body, neckBase, pose.right, false);
     addArm(body, neckBase, pose.left, true);

@@ -15,6 +15,7 @@ public:
         : _library(library) {}
 
     bool has(const std::string& figureId) const override;
+    double aspect(const std::string& figureId) const override;
     void draw(const std::string& figureId, Canvas& canvas) const override;
 
 private:

@@ -207,7 +207,7 @@ void expectNoOverflow(const Handout& handout, const HandoutOptions& options) {
                           [&](std::string_view text, FontFace face, double size) {
                               return documentFonts.width(text, face, size);
                           },
-                          [&](const std::string& id) { return figures.has(id); }, 3.0};
+                          [&](const std::string& id) { return figures.aspect(id); }, 3.0};
     for (const LaidBlock& block : layoutHandout(handout, context)) {
         EXPECT_LE(block.height, context.page.contentHeight());
         for (const LaidText& line : block.texts) {
@@ -273,7 +273,7 @@ TEST(HandoutReport, EveryExerciseIsOneCardThatFitsAPage) {
                               [&](std::string_view text, FontFace face, double size) {
                                   return documentFonts.width(text, face, size);
                               },
-                              [](const std::string&) { return true; }, 0};
+                              [](const std::string&) { return 0.5; }, 0};
         std::size_t cards = 0;
         for (const LaidBlock& block : layoutHandout(handout, context))
             for (const LaidGraphic& graphic : block.graphics)
