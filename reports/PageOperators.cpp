@@ -16,7 +16,7 @@ void PageOperators::number(double value) {
     char* end = text + sizeof text;
     char* p = end;
     *--p = ' ';
-    std::int64_t hundredths = std::llround(value * 100);
+    std::int64_t hundredths = std::llround(value * _scale * 100);
     bool negative = hundredths < 0;
     if (negative)
         hundredths = -hundredths;
@@ -37,6 +37,11 @@ void PageOperators::number(double value) {
     _text.append(p, end);
 }
 
+PageOperators& PageOperators::raw(const char* line) {
+    _text += line;
+    return *this;
+}
+
 PageOperators& PageOperators::lineWidth(double width) {
     number(width);
     _text += "w\n";
@@ -44,15 +49,19 @@ PageOperators& PageOperators::lineWidth(double width) {
 }
 
 void PageOperators::color(const Color& c, const char* grayOp, const char* rgbOp) {
+    // Colour channels are not lengths: written unscaled.
+    const double scale = _scale;
+    _scale = 1;
     if (c.red == c.green && c.green == c.blue) {
         number(c.red);
         _text += grayOp;
-        return;
+    } else {
+        number(c.red);
+        number(c.green);
+        number(c.blue);
+        _text += rgbOp;
     }
-    number(c.red);
-    number(c.green);
-    number(c.blue);
-    _text += rgbOp;
+    _scale = scale;
 }
 
 PageOperators& PageOperators::strokeColor(const Color& c) {
@@ -115,6 +124,12 @@ PageOperators& PageOperators::close() {
 
 void PageOperators::paint(const char* op) {
     _text += op;
+    flush();
+}
+
+void PageOperators::flush() {
+    if (_text.empty())
+        return;
     auto attr = static_cast<HPDF_PageAttr>(_page->attr);
     if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION) {
         _text.clear();

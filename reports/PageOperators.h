@@ -24,6 +24,15 @@ class PageOperators {
 public:
     explicit PageOperators(HPDF_Page page) : _page(page) {}
 
+    /// Numbers are written multiplied by scale (with a matching "cm" set by the caller): in
+    /// quarter points (scale 4), coordinates on a quarter-point grid are whole numbers.
+    void setScale(double scale) { _scale = scale; }
+    double scale() const { return _scale; }
+    /// An operator line written as it is, with the next shape (or flush()).
+    PageOperators& raw(const char* line);
+    /// Writes what is collected now.
+    void flush();
+
     PageOperators& lineWidth(double width);
     PageOperators& strokeColor(const Color& color);
     PageOperators& fillColor(const Color& color);
@@ -50,6 +59,7 @@ private:
 
     HPDF_Page _page;
     std::string _text;
+    double _scale = 1;
 };
 
 } // namespace Limber

@@ -40,9 +40,23 @@ PdfCanvas::~PdfCanvas() {
         HPDF_Page_GRestore(_page);
 }
 
+void PdfCanvas::useShapeUnits(bool shapes) {
+    if (_shapeUnits == shapes)
+        return;
+    _ops.raw(shapes ? "0.25 0 0 0.25 0 0 cm\n" : "4 0 0 4 0 0 cm\n");
+    _ops.setScale(shapes ? 4 : 1);
+    _shapeUnits = shapes;
+    // Line widths and dashes are lengths in the coordinates they are used in.
+    _lineWidthSet.reset();
+    _dashSet.reset();
+    if (!shapes)
+        _ops.flush();
+}
+
 bool PdfCanvas::apply(const Style& style) {
     if (!style.fill && !style.stroke)
         return false;
+    useShapeUnits(true);
     if (style.fill && _fillSet != style.fillColor) {
         _ops.fillColor(style.fillColor);
         _fillSet = style.fillColor;
@@ -138,6 +152,7 @@ void PdfCanvas::circle(Point centre, double radius, const Style& style) {
 void PdfCanvas::text(Point baseline, std::string_view utf8, const TextStyle& style) {
     if (utf8.empty())
         return;
+    useShapeUnits(false);
     double x = baseline.x;
     if (style.anchor != TextAnchor::Start) {
         double width = textWidth(utf8, style);

@@ -31,12 +31,13 @@ std::string color(const Color& c) {
     return text;
 }
 
-std::string styleAttributes(const Style& style, bool closed) {
+/// The attributes a shape's style shares with its neighbours (set on a <g> around them): all
+/// but the line width.
+std::string groupAttributes(const Style& style, bool closed) {
     std::string a;
     a += " fill=\"" + (closed && style.fill ? color(style.fillColor) : std::string("none")) + "\"";
     if (style.stroke) {
-        a += " stroke=\"" + color(style.strokeColor) + "\" stroke-width=\"" +
-             number(style.lineWidth) + "\"";
+        a += " stroke=\"" + color(style.strokeColor) + "\"";
         if (style.roundCaps)
             a += " stroke-linecap=\"round\" stroke-linejoin=\"round\"";
         if (!style.dash.empty()) {
@@ -47,6 +48,10 @@ std::string styleAttributes(const Style& style, bool closed) {
         }
     }
     return a;
+}
+
+std::string widthAttribute(const Style& style) {
+    return style.stroke ? " stroke-width=\"" + number(style.lineWidth) + "\"" : std::string();
 }
 
 } // namespace
@@ -81,54 +86,68 @@ std::string escapeXml(std::string_view text) {
 SvgCanvas::SvgCanvas(double width, double height, std::string title)
     : _width(width), _height(height), _title(std::move(title)) {}
 
-std::string SvgCanvas::points(const std::vector<Point>& points) const {
-    std::string text;
-    for (const auto& p : points) {
-        if (!text.empty())
-            text += ' ';
-        text += number(p.x) + "," + number(flip(p.y));
-    }
-    return text;
+std::string SvgCanvas::path(const std::vector<Point>& points, char command) const {
+    std::string d = "M" + number(points[0].x) + " " + number(flip(points[0].y)) + command;
+    for (std::size_t i = 1; i < points.size(); ++i)
+        d += (i > 1 ? " " : "") + number(points[i].x) + " " + number(flip(points[i].y));
+    return d;
+}
+
+void SvgCanvas::enter(const std::string& group) {
+    if (_grouped && group == _group)
+        return;
+    leave();
+    _body += "<g" + group + ">";
+    _group = group;
+    _grouped = true;
+}
+
+void SvgCanvas::leave() {
+    if (_grouped)
+        _body += "</g>";
+    _grouped = false;
 }
 
 void SvgCanvas::polyline(const std::vector<Point>& pts, const Style& style) {
     if (pts.size() < 2 || !style.stroke)
         return;
-    _body += "<polyline points=\"" + points(pts) + "\"" + styleAttributes(style, false) + "/>";
+    enter(groupAttributes(style, false));
+    _body += "<path d=\"" + path(pts, 'L') + "\"" + widthAttribute(style) + "/>";
 }
 
 void SvgCanvas::polygon(const std::vector<Point>& pts, const Style& style) {
     if (pts.size() < 3 || (!style.stroke && !style.fill))
         return;
-    _body += "<polygon points=\"" + points(pts) + "\"" + styleAttributes(style, true) + "/>";
+    enter(groupAttributes(style, true));
+    _body += "<path d=\"" + path(pts, 'L') + "Z\"" + widthAttribute(style) + "/>";
 }
 
 void SvgCanvas::curve(const std::vector<Point>& pts, const Style& style) {
     if (pts.size() < 4 || !style.stroke)
         return;
-    std::string d = "M" + number(pts[0].x) + " " + number(flip(pts[0].y)) + "C";
-    for (std::size_t i = 1; i < pts.size(); ++i)
-        d += (i > 1 ? " " : "") + number(pts[i].x) + " " + number(flip(pts[i].y));
-    _body += "<path d=\"" + d + "\"" + styleAttributes(style, false) + "/>";
+    enter(groupAttributes(style, false));
+    _body += "<path d=\"" + path(pts, 'C') + "\"" + widthAttribute(style) + "/>";
 }
 
 void SvgCanvas::rectangle(double x, double y, double width, double height, const Style& style) {
     if (!style.stroke && !style.fill)
         return;
+    enter(groupAttributes(style, true));
     _body += "<rect x=\"" + number(x) + "\" y=\"" + number(flip(y + height)) + "\" width=\"" +
-             number(width) + "\" height=\"" + number(height) + "\"" + styleAttributes(style, true) +
-             "/>";
+             number(width) + "\" height=\"" + number(height) + "\"" + widthAttribute(style) + "/>";
 }
 
 void SvgCanvas::circle(Point centre, double radius, const Style& style) {
     if (!style.stroke && !style.fill)
         return;
+    enter(groupAttributes(style, true));
     _body += "<circle cx=\"" + number(centre.x) + "\" cy=\"" + number(flip(centre.y)) + "\" r=\"" +
-             number(radius) + "\"" + styleAttributes(style, true) + "/>";
+             number(radius) + "\"" + widthAttribute(style) + "/>";
 }
 
 void SvgCanvas::text(Point baseline, std::string_view utf8, const TextStyle& style) {
     static const char* anchors[] = {"start", "middle", "end"};
+    leave();
     _body += "<text x=\"" + number(baseline.x) + "\" y=\"" + number(flip(baseline.y)) +
              "\" font-size=\"" + number(style.size) + "\" fill=\"" + color(style.color) +
              "\" text-anchor=\"" + anchors[static_cast<int>(style.anchor)] + "\"" +
@@ -155,7 +174,7 @@ std::string SvgCanvas::svg() const {
     else
         head += " role=\"img\" aria-label=\"" + escapeXml(_title) + "\"><title>" +
                 escapeXml(_title) + "</title>";
-    return head + _body + "</svg>";
+    return head + _body + (_grouped ? "</g>" : "") + "</svg>";
 }
 
 } // namespace Limber

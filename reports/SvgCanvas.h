@@ -28,13 +28,19 @@ public:
     std::string svg() const;
 
 private:
-    std::string points(const std::vector<Point>& points) const;
+    /// Path data through points: M, then command (L or C) and the rest.
+    std::string path(const std::vector<Point>& points, char command) const;
+    /// Puts what follows in a <g> with group's attributes, unless it already is.
+    void enter(const std::string& group);
+    void leave();
     double flip(double y) const { return _height - y; }
 
     double _width;
     double _height;
     std::string _title;
     std::string _body;
+    std::string _group; ///< the attributes of the open <g>
+    bool _grouped = false;
 };
 
 /// The width a browser will likely give text set in style: average glyph widths of a

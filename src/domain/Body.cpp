@@ -55,15 +55,13 @@ void addArm(PosedBody& body, const Frame& neckBase, const LimbAngles& a, bool is
                                     Rotation::aboutZ(a.shoulder) *
                                         Rotation::aboutX(-side * a.shoulderAbduction) *
                                         Rotation::aboutY(side * a.shoulderRotation));
-    // Each of upper arm, forearm and hand tapers in two strokes.
+    // The upper arm tapers in two strokes, then the forearm and the hand.
     add(body, group, shoulder, {0, -1, 0}, {0.3, -14, 0}, 4.1);
     add(body, group, shoulder, {0.3, -14, 0}, {0, -UPPER_ARM, 0}, 3.3);
     Frame elbow = shoulder.child({0, -UPPER_ARM, 0}, Rotation::aboutZ(a.elbow));
-    add(body, group, elbow, {0, 0, 0}, {0.4, -8, 0}, 3.1);
-    add(body, group, elbow, {0.4, -8, 0}, {0, -FOREARM, 0}, 2.4);
+    add(body, group, elbow, {0, 0, 0}, {0, -FOREARM, 0}, 2.8);
     Frame wrist = elbow.child({0, -FOREARM, 0}, Rotation::aboutZ(a.wrist));
-    add(body, group, wrist, {0, -1, 0}, {0.3, -8, 0}, 2.2);
-    add(body, group, wrist, {0.3, -8, 0}, {0.2, -15, 0}, 1.7);
+    add(body, group, wrist, {0, -1, 0}, {0.2, -14.5, 0}, 2.1);
 
     set(body, sided(BodyPoint::RightShoulder, isLeft), shoulder.origin);
     set(body, sided(BodyPoint::RightElbow, isLeft), elbow.origin);

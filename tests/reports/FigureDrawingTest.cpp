@@ -124,7 +124,8 @@ TEST(FigureDrawing, EveryBuiltInFigureFitsItsBoxAtAnySize) {
 
 TEST(FigureDrawing, EverySvgStaysInsideItsViewBox) {
     const std::regex number("-?[0-9]+(\\.[0-9]+)?");
-    const std::regex points("points=\"([^\"]*)\"");
+    // Every coordinate pair of every path ("d") and polyline ("points").
+    const std::regex points("(?:points|d)=\"([^\"]*)\"");
     for (const Figure& figure : builtInFigureLibrary().figures()) {
         std::string svg = figureSvg(figure, "A figure");
         ASSERT_NE(svg.find("viewBox=\"0 0 150 100\""), std::string::npos);
