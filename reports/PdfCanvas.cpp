@@ -46,9 +46,10 @@ void PdfCanvas::useShapeUnits(bool shapes) {
     _ops.raw(shapes ? "0.25 0 0 0.25 0 0 cm\n" : "4 0 0 4 0 0 cm\n");
     _ops.setScale(shapes ? 4 : 1);
     _shapeUnits = shapes;
-    // Line widths and dashes are lengths in the coordinates they are used in.
+    // Line widths and dash lengths are lengths in the coordinates they are used in.
     _lineWidthSet.reset();
-    _dashSet.reset();
+    if (_dashSet && !_dashSet->empty())
+        _dashSet.reset();
     if (!shapes)
         _ops.flush();
 }

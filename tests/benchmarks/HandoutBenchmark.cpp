@@ -12,11 +12,25 @@ using namespace Limber;
 
 namespace {
 
-void renderHandout(benchmark::State& state, bool largePrint) {
+/// The library's figure boxes, left empty: the same pages as with the drawings, so that the
+/// difference between the two benchmarks is what drawing the figures costs.
+class EmptyFigureBoxes : public FigureSource {
+public:
+    bool has(const std::string& figureId) const override { return _library.has(figureId); }
+    double aspect(const std::string& figureId) const override { return _library.aspect(figureId); }
+    void draw(const std::string&, Canvas&) const override {}
+
+private:
+    LibraryFigures _library;
+};
+
+void renderHandout(benchmark::State& state, bool largePrint, bool drawings = true) {
     Catalog catalog = loadBuiltInCatalog();
     FontLibrary fonts;
     LibraryFigures figures;
-    HandoutReport report(fonts, nullptr, &figures);
+    EmptyFigureBoxes boxes;
+    HandoutReport report(fonts, nullptr,
+                         drawings ? static_cast<const FigureSource*>(&figures) : &boxes);
     Handout handout = Testing::sampleHandout(catalog, 6);
     HandoutOptions options{PaperSize::Letter, largePrint};
     std::size_t bytes = 0;
@@ -37,6 +51,12 @@ void BM_Handout6ExercisesLargePrint(benchmark::State& state) {
     renderHandout(state, true);
 }
 BENCHMARK(BM_Handout6ExercisesLargePrint)->Unit(benchmark::kMillisecond);
+
+/// BM_Handout6Exercises without drawing the figures: what the rest of the handout costs.
+void BM_Handout6ExercisesEmptyFigureBoxes(benchmark::State& state) {
+    renderHandout(state, false, false);
+}
+BENCHMARK(BM_Handout6ExercisesEmptyFigureBoxes)->Unit(benchmark::kMillisecond);
 
 /// The cost the built-in fonts avoid: the same document's fonts loaded from the whole DejaVu
 /// Sans files as UTF-8 fonts, the way handouts were set before.

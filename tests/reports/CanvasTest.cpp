@@ -62,6 +62,21 @@ TEST(SvgCanvas, DrawsNothingForDegenerateShapes) {
     EXPECT_EQ(canvas.svg().find("<circle"), std::string::npos);
 }
 
+TEST(SvgCanvas, GroupsShapesThatShareAStyle) {
+    SvgCanvas canvas(100, 60, "");
+    for (int i = 0; i < 5; ++i)
+        canvas.line({10.0 * i, 5}, {10.0 * i + 5, 20}, Style::limb(1 + i));
+    canvas.rectangle(1, 1, 10, 10, Style::filled(Color::gray(0.5)));
+    std::string svg = canvas.svg();
+    // One group for the five strokes (their widths on each), one for the rectangle.
+    std::size_t groups = 0;
+    for (std::size_t at = 0; (at = svg.find("<g ", at)) != std::string::npos; ++at)
+        ++groups;
+    EXPECT_EQ(groups, 2u) << svg;
+    EXPECT_NE(svg.find("stroke-width=\"5\""), std::string::npos) << svg;
+    EXPECT_EQ(svg.find("</g></g>"), std::string::npos) << svg;
+}
+
 TEST(PdfCanvas, DrawsVectorsAndTextThatPdfToolsRead) {
     Testing::TempDir dir;
     PdfDocument document;
@@ -79,6 +94,38 @@ TEST(PdfCanvas, DrawsVectorsAndTextThatPdfToolsRead) {
     EXPECT_EQ(check.exitCode, 0) << check.out << check.err;
     auto text = Testing::runProcess("pdftotext", {path, "-"});
     EXPECT_NE(text.out.find("Núñez <start>"), std::string::npos) << text.out;
+}
+
+TEST(PdfCanvas, WritesShapesInQuarterPointsAndTextInPoints) {
+    Testing::TempDir dir;
+    PdfDocument document;
+    HPDF_Font regular = document.loadUtf8Font(FONT);
+    HPDF_Font bold = document.loadUtf8Font(BOLD_FONT);
+    HPDF_Page page = document.addPage(200, 100);
+    {
+        PdfCanvas canvas(page, regular, bold, 10, 10, 180, 80);
+        canvas.line({1.25, 2.5}, {10, 20}, Style::limb(0.5));
+        canvas.text({20, 40}, "Hold", {8, false, Color::black(), TextAnchor::Start});
+        canvas.line({0, 0}, {2, 2}, Style::limb(0.5));
+    }
+    std::string path = dir.file("canvas.pdf");
+    std::string plain = dir.file("plain.pdf");
+    Testing::writeFile(path, document.bytes());
+    ASSERT_EQ(
+        Testing::runProcess("qpdf", {"--qdf", "--object-streams=disable", path, plain}).exitCode,
+        0);
+    std::string content = Testing::readFile(plain);
+    // Whole numbers on the grid, in one write per shape.
+    EXPECT_NE(content.find("0.25 0 0 0.25 0 0 cm\n0 G\n2 w\n1 J 1 j\n[] 0 d\n5 10 m\n40 80 l\nS\n"),
+              std::string::npos);
+    // Back to points for the text, then to quarter points for the next shape, whose width is
+    // set again in them.
+    std::size_t text = content.find("4 0 0 4 0 0 cm");
+    ASSERT_NE(text, std::string::npos);
+    EXPECT_LT(text, content.find("Tj"));
+    EXPECT_NE(content.find("0.25 0 0 0.25 0 0 cm\n2 w\n0 0 m\n8 8 l\nS", text), std::string::npos);
+    auto words = Testing::runProcess("pdftotext", {path, "-"});
+    EXPECT_NE(words.out.find("Hold"), std::string::npos);
 }
 
 TEST(PdfCanvas, MeasuresTextWithTheDocumentsFont) {

@@ -14,6 +14,7 @@
 #include <Poco/File.h>
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -283,6 +284,37 @@ TEST(HandoutReport, EveryExerciseIsOneCardThatFitsAPage) {
                 }
         EXPECT_EQ(cards, 20u);
     }
+}
+
+TEST(HandoutReport, AFigureBoxTakesTheDrawingsProportionsWithinLimits) {
+    Catalog catalog = loadBuiltInCatalog();
+    Handout handout = Testing::sampleHandout(catalog, 1);
+    PdfDocument pdf;
+    DocumentFonts documentFonts(pdf, fonts());
+    auto figureBox = [&](double aspect) -> std::optional<LaidGraphic> {
+        HandoutOptions options{PaperSize::Letter, false};
+        LayoutContext context{PageGeometry::of(options), Typography::of(options),
+                              [&](std::string_view text, FontFace face, double size) {
+                                  return documentFonts.width(text, face, size);
+                              },
+                              [aspect](const std::string&) { return aspect; }, 0};
+        for (const LaidBlock& block : layoutHandout(handout, context))
+            for (const LaidGraphic& graphic : block.graphics)
+                if (graphic.kind == LaidGraphic::Kind::Figure)
+                    return graphic;
+        return std::nullopt;
+    };
+    auto middling = figureBox(1.3);
+    ASSERT_TRUE(middling);
+    EXPECT_NEAR(middling->width / middling->height, 1.3, 1e-9);
+    // A person lying down gets a flat box, one standing a tall one, within limits.
+    auto lying = figureBox(6);
+    auto standing = figureBox(0.3);
+    ASSERT_TRUE(lying && standing);
+    EXPECT_NEAR(lying->height, lying->width * 0.45, 1e-9);
+    EXPECT_NEAR(standing->height, standing->width * 0.85, 1e-9);
+    // No drawing, no box.
+    EXPECT_FALSE(figureBox(0));
 }
 
 TEST(HandoutReport, ComposingRefusesIdsTheCatalogDoesNotHave) {
