@@ -32,6 +32,9 @@ public:
     /// one object, with the font set only when it changes, keep the page's content small.
     void show(HPDF_Page page, double x, double y, std::string_view utf8, FontFace face,
               double size);
+    /// Forgets the font last set on the pages: their graphics state was saved and restored
+    /// (q ... Q, as a PdfCanvas does), which restores the text font as well.
+    void forgetPageFont() { _font = nullptr; }
 
     const FontLibrary& library() const { return _library; }
 

@@ -56,7 +56,8 @@ std::string renderFigureSheetPdf(const std::vector<FigureSheetEntry>& entries,
             cell.text({0, CAPTION - 10}, fitted(entries[i].caption, FIGURE_WIDTH, cell, caption),
                       caption);
         }
-        PdfCanvas canvas(page, regular, bold, x, y, FIGURE_WIDTH, FIGURE_HEIGHT);
+        PdfCanvas canvas(page, regular, bold, x, y, FIGURE_WIDTH, FIGURE_HEIGHT,
+                         PdfCanvas::Use::Exclusive);
         drawFigure(*entries[i].figure, canvas);
     }
     document.setInfo("Limber figures", "Limber");

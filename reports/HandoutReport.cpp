@@ -101,7 +101,8 @@ public:
         _strokeGray = -1;
         _lineWidth = -1;
         return PdfCanvas(_current, _fonts, _page.marginX + graphic.x,
-                         top - graphic.top - graphic.height, graphic.width, graphic.height);
+                         top - graphic.top - graphic.height, graphic.width, graphic.height,
+                         PdfCanvas::Use::Exclusive);
     }
 
     void image(HPDF_Image image, const LaidGraphic& graphic, double top) {

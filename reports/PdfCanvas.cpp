@@ -16,32 +16,41 @@ HPDF_REAL real(double value) {
 } // namespace
 
 PdfCanvas::PdfCanvas(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, double x, double y,
-                     double width, double height)
+                     double width, double height, Use use)
     : _page(page), _ops(page), _regular(regular), _bold(bold), _width(width), _height(height) {
-    begin(x, y);
+    begin(x, y, use);
 }
 
 PdfCanvas::PdfCanvas(HPDF_Page page, DocumentFonts& fonts, double x, double y, double width,
-                     double height)
+                     double height, Use use)
     : _page(page), _ops(page), _fonts(&fonts), _width(width), _height(height) {
-    begin(x, y);
+    begin(x, y, use);
 }
 
-void PdfCanvas::begin(double x, double y) {
+void PdfCanvas::begin(double x, double y, Use use) {
     _exceptions = std::uncaught_exceptions();
+    _exclusive = use == Use::Exclusive;
     HPDF_Page_GSave(_page);
-    HPDF_Page_Concat(_page, 1, 0, 0, 1, real(x), real(y));
+    if (_exclusive) {
+        HPDF_Page_Concat(_page, 1, 0, 0, 1, real(x), real(y));
+    } else {
+        _originX = x;
+        _originY = y;
+    }
 }
 
 PdfCanvas::~PdfCanvas() {
     // While an error unwinds, the document is being abandoned (and libharu, poisoned by the
     // error, would throw again).
-    if (std::uncaught_exceptions() == _exceptions)
-        HPDF_Page_GRestore(_page);
+    if (std::uncaught_exceptions() != _exceptions)
+        return;
+    HPDF_Page_GRestore(_page);
+    if (_fonts)
+        _fonts->forgetPageFont();
 }
 
 void PdfCanvas::useShapeUnits(bool shapes) {
-    if (_shapeUnits == shapes)
+    if (_shapeUnits == shapes || !_exclusive)
         return;
     _ops.raw(shapes ? "0.25 0 0 0.25 0 0 cm\n" : "4 0 0 4 0 0 cm\n");
     _ops.setScale(shapes ? 4 : 1);
@@ -98,18 +107,18 @@ void PdfCanvas::polyline(const std::vector<Point>& points, const Style& style) {
     Style strokeOnly = style;
     strokeOnly.fill = false;
     apply(strokeOnly);
-    _ops.moveTo(points[0].x, points[0].y);
+    _ops.moveTo(pageX(points[0].x), pageY(points[0].y));
     for (std::size_t i = 1; i < points.size(); ++i)
-        _ops.lineTo(points[i].x, points[i].y);
+        _ops.lineTo(pageX(points[i].x), pageY(points[i].y));
     _ops.stroke();
 }
 
 void PdfCanvas::polygon(const std::vector<Point>& points, const Style& style) {
     if (points.size() < 3 || !apply(style))
         return;
-    _ops.moveTo(points[0].x, points[0].y);
+    _ops.moveTo(pageX(points[0].x), pageY(points[0].y));
     for (std::size_t i = 1; i < points.size(); ++i)
-        _ops.lineTo(points[i].x, points[i].y);
+        _ops.lineTo(pageX(points[i].x), pageY(points[i].y));
     _ops.close();
     paint(style);
 }
@@ -120,17 +129,17 @@ void PdfCanvas::curve(const std::vector<Point>& points, const Style& style) {
     Style strokeOnly = style;
     strokeOnly.fill = false;
     apply(strokeOnly);
-    _ops.moveTo(points[0].x, points[0].y);
+    _ops.moveTo(pageX(points[0].x), pageY(points[0].y));
     for (std::size_t i = 1; i + 2 < points.size(); i += 3)
-        _ops.curveTo(points[i].x, points[i].y, points[i + 1].x, points[i + 1].y, points[i + 2].x,
-                     points[i + 2].y);
+        _ops.curveTo(pageX(points[i].x), pageY(points[i].y), pageX(points[i + 1].x),
+                     pageY(points[i + 1].y), pageX(points[i + 2].x), pageY(points[i + 2].y));
     _ops.stroke();
 }
 
 void PdfCanvas::rectangle(double x, double y, double width, double height, const Style& style) {
     if (!apply(style))
         return;
-    _ops.rectangle(x, y, width, height);
+    _ops.rectangle(pageX(x), pageY(y), width, height);
     paint(style);
 }
 
@@ -139,8 +148,8 @@ void PdfCanvas::circle(Point centre, double radius, const Style& style) {
         return;
     // Four quarter arcs, each a cubic curve.
     const double k = 0.5523 * radius;
-    const double x = centre.x;
-    const double y = centre.y;
+    const double x = pageX(centre.x);
+    const double y = pageY(centre.y);
     _ops.moveTo(x + radius, y)
         .curveTo(x + radius, y + k, x + k, y + radius, x, y + radius)
         .curveTo(x - k, y + radius, x - radius, y + k, x - radius, y)
@@ -154,7 +163,7 @@ void PdfCanvas::text(Point baseline, std::string_view utf8, const TextStyle& sty
     if (utf8.empty())
         return;
     useShapeUnits(false);
-    double x = baseline.x;
+    double x = pageX(baseline.x);
     if (style.anchor != TextAnchor::Start) {
         double width = textWidth(utf8, style);
         x -= style.anchor == TextAnchor::Middle ? width / 2 : width;
@@ -163,14 +172,14 @@ void PdfCanvas::text(Point baseline, std::string_view utf8, const TextStyle& sty
                          real(style.color.blue));
     _fillSet = style.color;
     if (_fonts) {
-        _fonts->draw(_page, x, baseline.y, utf8, style.bold ? FontFace::Bold : FontFace::Regular,
-                     style.size);
+        _fonts->draw(_page, x, pageY(baseline.y), utf8,
+                     style.bold ? FontFace::Bold : FontFace::Regular, style.size);
         return;
     }
     std::string text(utf8);
     HPDF_Page_BeginText(_page);
     HPDF_Page_SetFontAndSize(_page, font(style), real(style.size));
-    HPDF_Page_TextOut(_page, real(x), real(baseline.y), text.c_str());
+    HPDF_Page_TextOut(_page, real(x), real(pageY(baseline.y)), text.c_str());
     HPDF_Page_EndText(_page);
 }
 

@@ -17,15 +17,20 @@ class DocumentFonts;
 /// The fonts must be UTF-8 fonts of the page's document (PdfDocument::loadUtf8Font).
 ///
 /// The canvas saves the page's graphics state when made and restores it when destroyed, so
-/// that what it sets (colours, line widths, the move to its origin) does not leak into what is
-/// drawn after it: destroy it before drawing on the page otherwise or saving the document.
+/// that what it sets (colours, line widths) does not leak into what is drawn after it; destroy
+/// it before saving the document. A canvas made for Use::Exclusive has the page to itself
+/// while it lives (nothing else draws on the page, no other canvas is made): it moves the
+/// page's origin to its corner and writes shapes in quarter points, a third fewer bytes for a
+/// figure or a QR code.
 class PdfCanvas : public Canvas {
 public:
+    enum class Use { Shared, Exclusive };
+
     PdfCanvas(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, double x, double y, double width,
-              double height);
+              double height, Use use = Use::Shared);
     /// The same with text set through the document's fonts (any script FontLibrary prints).
-    PdfCanvas(HPDF_Page page, DocumentFonts& fonts, double x, double y, double width,
-              double height);
+    PdfCanvas(HPDF_Page page, DocumentFonts& fonts, double x, double y, double width, double height,
+              Use use = Use::Shared);
     ~PdfCanvas() override;
     PdfCanvas(const PdfCanvas&) = delete;
     PdfCanvas& operator=(const PdfCanvas&) = delete;
@@ -46,8 +51,11 @@ private:
     /// Fills, strokes or both the path just built, per style, and writes it.
     void paint(const Style& style);
     HPDF_Font font(const TextStyle& style) const { return style.bold ? _bold : _regular; }
-    /// Saves the page's graphics state and moves the origin to the canvas's corner.
-    void begin(double x, double y);
+    /// Saves the page's graphics state; an exclusive canvas moves the origin to its corner.
+    void begin(double x, double y, Use use);
+    /// A canvas point in the page's coordinates as they stand.
+    double pageX(double x) const { return _originX + x; }
+    double pageY(double y) const { return _originY + y; }
     /// Shapes are drawn in quarter points (whole numbers on the grid figures are kept on: a
     /// third fewer bytes to write and compress); text in points. Switches the page's
     /// coordinates to the one about to be drawn.
@@ -69,6 +77,9 @@ private:
     std::optional<bool> _roundCapsSet;
     std::optional<std::vector<int>> _dashSet;
     bool _shapeUnits = false; ///< the page's coordinates are in quarter points
+    bool _exclusive = false;
+    double _originX = 0; ///< the canvas's corner in the page's coordinates as they stand
+    double _originY = 0;
 };
 
 } // namespace Limber

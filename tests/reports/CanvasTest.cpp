@@ -103,7 +103,7 @@ TEST(PdfCanvas, WritesShapesInQuarterPointsAndTextInPoints) {
     HPDF_Font bold = document.loadUtf8Font(BOLD_FONT);
     HPDF_Page page = document.addPage(200, 100);
     {
-        PdfCanvas canvas(page, regular, bold, 10, 10, 180, 80);
+        PdfCanvas canvas(page, regular, bold, 10, 10, 180, 80, PdfCanvas::Use::Exclusive);
         canvas.line({1.25, 2.5}, {10, 20}, Style::limb(0.5));
         canvas.text({20, 40}, "Hold", {8, false, Color::black(), TextAnchor::Start});
         canvas.line({0, 0}, {2, 2}, Style::limb(0.5));
@@ -126,6 +126,34 @@ TEST(PdfCanvas, WritesShapesInQuarterPointsAndTextInPoints) {
     EXPECT_NE(content.find("0.25 0 0 0.25 0 0 cm\n2 w\n0 0 m\n8 8 l\nS", text), std::string::npos);
     auto words = Testing::runProcess("pdftotext", {path, "-"});
     EXPECT_NE(words.out.find("Hold"), std::string::npos);
+}
+
+TEST(PdfCanvas, ASharedCanvasDrawsInPageCoordinatesSoAnotherCanDrawMeanwhile) {
+    Testing::TempDir dir;
+    PdfDocument document;
+    HPDF_Font regular = document.loadUtf8Font(FONT);
+    HPDF_Font bold = document.loadUtf8Font(BOLD_FONT);
+    HPDF_Page page = document.addPage(200, 100);
+    {
+        PdfCanvas row(page, regular, bold, 0, 0, 200, 100);
+        row.rectangle(10, 10, 50, 20, Style::filled(Color::gray(0.9)));
+        {
+            PdfCanvas cell(page, regular, bold, 0, 0, 200, 100);
+            cell.text({20, 15}, "Inside", {8, false, Color::black(), TextAnchor::Start});
+        }
+        row.line({10, 10}, {60, 10}, Style::outline(0.5));
+    }
+    std::string path = dir.file("shared.pdf");
+    Testing::writeFile(path, document.bytes());
+    // The text lands where it was put (pdftotext -bbox: x from the left, y from the top).
+    auto box = Testing::runProcess("pdftotext", {"-bbox", path, "-"});
+    std::size_t at = box.out.find(">Inside<");
+    ASSERT_NE(at, std::string::npos) << box.out;
+    std::string word = box.out.substr(box.out.rfind("<word", at), at - box.out.rfind("<word", at));
+    double xMin = std::stod(word.substr(word.find("xMin=\"") + 6));
+    double yMax = std::stod(word.substr(word.find("yMax=\"") + 6));
+    EXPECT_NEAR(xMin, 20, 1) << word;
+    EXPECT_NEAR(100 - yMax, 15, 3) << word;
 }
 
 TEST(PdfCanvas, MeasuresTextWithTheDocumentsFont) {
