@@ -23,7 +23,7 @@ PageGeometry PageGeometry::of(const HandoutOptions& options) {
 
 namespace {
 
-constexpr double LEADING = 1.28; // line height as a multiple of the type size
+constexpr double LEADING = 1.22; // line height as a multiple of the type size
 constexpr double GAP = 12;       // between blocks
 
 /// Appends wrapped text to a block.
@@ -282,6 +282,11 @@ LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t ind
     std::vector<std::string> parts = describeDoseParts(item.dose, h.language);
     for (std::size_t i = 0; i < parts.size(); ++i) {
         double size = i == 0 ? s.doseBig : s.doseMid;
+        // The headline ("Hold 30 s", "Mantener 30 s") stays on one line: smaller rather than
+        // broken between a number and its unit, down to the size of the lines under it.
+        const double natural = w.width(parts[i], FontFace::Bold, size);
+        if (i == 0 && natural > right - 2 * dosePad)
+            size = std::max(s.doseMid, size * (right - 2 * dosePad) / natural);
         column = w.paragraph(rightX + dosePad, column, right - 2 * dosePad, parts[i],
                              FontFace::Bold, size);
     }
@@ -290,7 +295,9 @@ LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t ind
              dosePad - 2;
     w.box({rightX, doseTop, right, column - doseTop, -1, 0, 1.8});
 
-    // Left column: numbered steps, tips, precautions, easier and harder ways.
+    // Left column: numbered steps, tips, precautions; then the easier and harder ways, in
+    // whichever column keeps the card shorter (under the dose box when the steps run long), so
+    // that cards stay small enough for two to share a page.
     const double leftWidth = rightX - pad - 14;
     const double indent = s.body * 1.7;
     double y = top;
@@ -298,19 +305,33 @@ LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t ind
         y = w.hanging(pad, y, leftWidth, std::to_string(step + 1) + ".", indent, text.steps[step],
                       s.body, FontFace::Bold) +
             2;
-    auto section = [&](const char* title, const std::vector<std::string>& points) {
+    // Appends a titled list at (x, at) in width to writer; returns the y below it.
+    auto section = [&](Writer& writer, double x, double at, double sectionWidth, const char* title,
+                       const std::vector<std::string>& points) {
         if (points.empty())
-            return;
-        y = w.paragraph(pad, y + 4, leftWidth, title, FontFace::Bold, s.body);
+            return at;
+        at = writer.paragraph(x, at + 4, sectionWidth, title, FontFace::Bold, s.body);
         for (const auto& point : points)
-            y = w.hanging(pad, y, leftWidth, "\u2022", indent, point, s.body) + 1;
+            at = writer.hanging(x, at, sectionWidth, "\u2022", indent, point, s.body) + 1;
+        return at;
     };
-    section(t.tips, text.cues);
-    section(t.takeCare, text.precautions);
-    if (!text.regression.empty())
-        section(t.easier, {text.regression});
-    if (!text.progression.empty())
-        section(t.harder, {text.progression});
+    y = section(w, pad, y, leftWidth, t.tips, text.cues);
+    y = section(w, pad, y, leftWidth, t.takeCare, text.precautions);
+    auto variants = [&](Writer& writer, double x, double at, double sectionWidth) {
+        if (!text.regression.empty())
+            at = section(writer, x, at, sectionWidth, t.easier, {text.regression});
+        if (!text.progression.empty())
+            at = section(writer, x, at, sectionWidth, t.harder, {text.progression});
+        return at;
+    };
+    LaidBlock scratch;
+    Writer trial(c, scratch);
+    const double belowLeft = variants(trial, pad, y, leftWidth);
+    const double belowDose = variants(trial, rightX, column + 4, right);
+    if (std::max(y, belowDose) < std::max(belowLeft, column))
+        column = variants(w, rightX, column + 4, right);
+    else
+        y = variants(w, pad, y, leftWidth);
     y = std::max(y, column) + 6;
 
     // The therapist's note, across the card, shaded.
