@@ -31,15 +31,6 @@ int checkPack(const std::string& file, bool strict) {
         result = loadPackFile(file, PackRules{true, nullptr}); // always strict
     else if (!result.packId.empty())
         result = loadPackFile(file, PackRules{strict, &builtIn});
-    // Every exercise with a drawing must name one the figure library has ("none": no drawing).
-    if (result.pack) {
-        const FigureLibrary& figures = builtInFigureLibrary();
-        for (const auto& exercise : result.pack->exercises)
-            if (!exercise.figureId.empty() && !figures.find(exercise.figureId))
-                result.problems.push_back(
-                    {file, exercise.id, "figure",
-                     "\"" + exercise.figureId + "\" is not a figure of the figure library", false});
-    }
     int errors = 0;
     int warnings = 0;
     for (const auto& problem : result.problems) {

@@ -1,6 +1,7 @@
 #include "PackLoader.h"
 
 #include "Catalog.h"
+#include "FigureLibrary.h"
 #include "json/DoseJson.h"
 #include "json/JsonReader.h"
 
@@ -271,13 +272,21 @@ std::string readExercise(JsonReader& e, PackScope& scope, const std::set<std::st
         else
             scope.links.push_back({exercise.id, field, target, false});
     }
-    // "none": the exercise has no drawing.
-    exercise.figureId = e.string("figure", false, 80).value_or(exercise.id);
-    if (exercise.figureId == "none")
-        exercise.figureId.clear();
-    else if (e.has("figure") && !std::regex_match(exercise.figureId, ENTRY_ID))
-        e.fail("figure", "must be a figure id: lower-case words joined by dashes (got \"" +
-                             exercise.figureId + "\")");
+    // The drawing: a figure of the library named by "figure", "none" for no drawing, or when
+    // the field is left out, the library's figure of the same id if there is one.
+    const FigureLibrary& figures = builtInFigureLibrary();
+    if (!e.has("figure")) {
+        exercise.figureId = figures.find(exercise.id) ? exercise.id : "";
+    } else {
+        exercise.figureId = e.string("figure", false, 80).value_or("");
+        if (exercise.figureId == "none")
+            exercise.figureId.clear();
+        else if (!std::regex_match(exercise.figureId, ENTRY_ID))
+            e.fail("figure", "must be a figure id: lower-case words joined by dashes (got \"" +
+                                 exercise.figureId + "\")");
+        else if (scope.rules.checkReferences && !figures.find(exercise.figureId))
+            e.fail("figure", "\"" + exercise.figureId + "\" is not a figure of the figure library");
+    }
     exercise.source = e.string("source", true, 1000).value_or("");
     exercise.text = readTexts<ExerciseText>(e, scope.languages, missing, readExerciseText);
     return exercise.id;

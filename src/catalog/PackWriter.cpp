@@ -64,8 +64,8 @@ std::string exerciseEntryJson(const Exercise& exercise) {
     }
     setText(json, "regressionId", exercise.regressionId);
     setText(json, "progressionId", exercise.progressionId);
-    if (exercise.figureId != exercise.id)
-        json->set("figure", exercise.figureId.empty() ? std::string("none") : exercise.figureId);
+    // Always written, so that reading it back never depends on what the library holds.
+    json->set("figure", exercise.figureId.empty() ? std::string("none") : exercise.figureId);
     json->set("source", exercise.source);
     Poco::JSON::Object::Ptr texts = newObject();
     for (const auto& [language, text] : exercise.text) {

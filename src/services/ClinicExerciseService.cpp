@@ -1,7 +1,6 @@
 #include "ClinicExerciseService.h"
 
 #include "ClinicCatalog.h"
-#include "catalog/FigureLibrary.h"
 #include "catalog/PackLoader.h"
 #include "catalog/PackWriter.h"
 
@@ -111,9 +110,6 @@ SavedExercise ClinicExerciseService::save(const Actor& actor, const Exercise& ex
         else
             errors.add(problem.field, problem.message);
     }
-    // As `limber catalog check` holds a pack to it: a drawing must be one the library has.
-    if (!exercise.figureId.empty() && !builtInFigureLibrary().find(exercise.figureId))
-        errors.add("figure", "\"" + exercise.figureId + "\" is not a figure of the figure library");
     errors.throwIfAny();
     ClinicExerciseRevision stored{
         actor.clinicId,      result.exercise->id, revision, exerciseEntryJson(*result.exercise),

@@ -71,7 +71,8 @@ TEST(PackLoader, LoadsAGoodPack) {
     EXPECT_TRUE(result.problems.empty());
     EXPECT_EQ(result.pack->exercises.at(0).defaultDose.hold, 20);
     EXPECT_EQ(result.pack->exercises.at(0).textIn("en").steps.size(), 2u);
-    EXPECT_EQ(result.pack->exercises.at(0).figureId, "wall-sit");
+    EXPECT_EQ(result.pack->exercises.at(0).figureId, "")
+        << "no \"figure\" and no drawing of its own id in the library: no drawing";
     EXPECT_EQ(result.pack->education.at(0).textIn("en").title, "Sleep");
     ASSERT_EQ(result.pack->terms.size(), 5u);
     EXPECT_EQ(result.pack->terms[0].labelIn("en"), "Strength");
@@ -289,4 +290,24 @@ TEST(PackLoader, AFigureOfNoneMeansNoDrawing) {
     EXPECT_EQ(result.pack->exercises.at(0).figureId, "");
     Exercise back = result.pack->exercises.at(0);
     EXPECT_NE(exerciseEntryJson(back).find("\"figure\":\"none\""), std::string::npos);
+}
+
+TEST(PackLoader, AFigureMustBeOneOfTheFigureLibrary) {
+    PackLoadResult known =
+        loadPack(pack(R"(, "figure": "sit-to-stand")"), "p.json", PackRules{true});
+    ASSERT_TRUE(known.pack);
+    EXPECT_EQ(known.pack->exercises.at(0).figureId, "sit-to-stand");
+
+    PackLoadResult unknown = loadPack(pack(R"(, "figure": "wall-sit")"), "p.json", PackRules{true});
+    EXPECT_TRUE(unknown.hasErrors());
+    EXPECT_EQ(where(unknown), std::vector<std::string>{"wall-sit:figure"});
+    EXPECT_NE(unknown.problems.at(0).message.find("not a figure of the figure library"),
+              std::string::npos);
+}
+
+TEST(PackLoader, AnExerciseWithoutAFigureTakesTheLibrarysDrawingOfItsId) {
+    std::string json = replaced(pack(), "\"id\": \"wall-sit\"", "\"id\": \"calf-stretch\"");
+    PackLoadResult result = loadPack(json, "p.json", PackRules{true});
+    ASSERT_TRUE(result.pack) << result.problems.front().toString();
+    EXPECT_EQ(result.pack->exercises.at(0).figureId, "calf-stretch");
 }
