@@ -49,23 +49,47 @@ Handout HandoutService::prepare(const Actor& actor, std::int64_t programId,
     // them alive (Handout::entries).
     Catalog catalog = prescriptionCatalog(_store, _catalog, actor.clinicId, version->prescription);
     Handout handout = composeHandout(catalog, version->prescription);
-    handout.clinic = _store.clinic(actor.clinicId).value_or(Clinic{});
-    if (auto therapist = _store.user(patient->therapistId))
-        handout.therapistName = therapist->name;
-    handout.patient = *patient;
-    handout.language = patient->language;
+    addPatient(handout, actor, *patient);
     handout.version = version->number;
-    if (auto printed = _links.currentForPrinting(actor.clinicId, patient->id)) {
-        handout.checkinUrl = printed->url;
-        handout.checkinCode = printed->code;
-        handout.codeEntryUrl = _links.codeEntryAddress();
-    }
-    handout.printedOn = _clock.today();
     _report.check(handout);
     _audit.record(actor, patient->id, "handout.print",
                   "program " + std::to_string(programId) + " version " +
                       std::to_string(version->number));
     return handout;
+}
+
+void HandoutService::addPatient(Handout& handout, const Actor& actor, const Patient& patient) {
+    handout.clinic = _store.clinic(actor.clinicId).value_or(Clinic{});
+    if (auto therapist = _store.user(patient.therapistId))
+        handout.therapistName = therapist->name;
+    handout.patient = patient;
+    handout.language = patient.language;
+    if (auto printed = _links.currentForPrinting(actor.clinicId, patient.id)) {
+        handout.checkinUrl = printed->url;
+        handout.checkinCode = printed->code;
+        handout.codeEntryUrl = _links.codeEntryAddress();
+    }
+    handout.printedOn = _clock.today();
+}
+
+std::string HandoutService::preview(const Actor& actor, std::int64_t patientId,
+                                    const Prescription& prescription,
+                                    const HandoutOptions& options) {
+    std::optional<Patient> patient = _store.patient(actor.clinicId, patientId);
+    if (!patient)
+        throw Poco::NotFoundException("patient " + std::to_string(patientId));
+    Catalog catalog = clinicCatalog(_store, _catalog, actor.clinicId);
+    FieldErrors errors;
+    errors.addAll(prescriptionErrors(prescription));
+    errors.addAll(catalog.prescriptionErrors(prescription));
+    errors.throwIfAny();
+    Handout handout = composeHandout(catalog, prescription);
+    addPatient(handout, actor, *patient);
+    handout.version = 0;
+    _report.check(handout);
+    std::string pdf = _report.render(handout, options);
+    _audit.record(actor, patient->id, "handout.preview", "a program not saved yet");
+    return pdf;
 }
 
 std::vector<DueHandout> HandoutService::dueOn(Date day, std::optional<std::int64_t> clinicId) {

@@ -38,6 +38,13 @@ public:
     std::string render(const Actor& actor, std::int64_t programId, std::optional<int> version,
                        const HandoutOptions& options);
 
+    /// The PDF a prescription not saved yet would print for the patient (the program builder's
+    /// preview): the clinic's newest exercises, the patient's language and check-in link, no
+    /// version number. Throws Poco::NotFoundException for a patient not in the actor's clinic,
+    /// ValidationException for a prescription that could not be saved. Audited as a preview.
+    std::string preview(const Actor& actor, std::int64_t patientId,
+                        const Prescription& prescription, const HandoutOptions& options);
+
     /// The Handout render would print, without drawing it (for printing many in parallel).
     /// Same errors as render; audited as a print.
     Handout prepare(const Actor& actor, std::int64_t programId, std::optional<int> version);
@@ -51,6 +58,10 @@ public:
     const HandoutReport& report() const { return _report; }
 
 private:
+    /// Fills in what every handout of the patient prints besides the program: clinic,
+    /// therapist, patient, language, check-in link and code, date.
+    void addPatient(Handout& handout, const Actor& actor, const Patient& patient);
+
     Store& _store;
     const Clock& _clock;
     const Catalog& _catalog;

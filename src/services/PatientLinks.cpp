@@ -92,12 +92,16 @@ std::string PatientLinks::urlOf(const PatientLink& link) const {
 }
 
 std::optional<PatientLink> PatientLinks::resolve(const std::string& token) const {
-    if (token.size() != 43)
-        return std::nullopt;
-    std::optional<PatientLink> link = _store.patientLinkByTokenHash(sha256Hex(token));
+    std::optional<PatientLink> link = lookup(token);
     if (!link || !link->worksAt(_clock.nowSeconds()))
         return std::nullopt;
     return link;
+}
+
+std::optional<PatientLink> PatientLinks::lookup(const std::string& token) const {
+    if (token.size() != 43)
+        return std::nullopt;
+    return _store.patientLinkByTokenHash(sha256Hex(token));
 }
 
 std::optional<std::string> PatientLinks::currentUrl(std::int64_t clinicId,

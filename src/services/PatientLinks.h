@@ -37,6 +37,9 @@ public:
 
     /// The link a token opens, if any, not revoked and not expired.
     std::optional<PatientLink> resolve(const std::string& token) const;
+    /// The link a token was made for, whether it still works or not (for the page a closed
+    /// link answers with); nullopt for a token that was never a link.
+    std::optional<PatientLink> lookup(const std::string& token) const;
 
     /// The URL of the patient's newest working link, if any.
     std::optional<std::string> currentUrl(std::int64_t clinicId, std::int64_t patientId) const;

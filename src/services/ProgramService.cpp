@@ -85,6 +85,22 @@ Program ProgramService::get(const Actor& actor, std::int64_t programId) {
     return program;
 }
 
+Prescription ProgramService::copyOf(const Actor& actor, std::int64_t sourcePatientId,
+                                    Date startDate) {
+    std::optional<Program> program = current(actor, sourcePatientId);
+    if (!program)
+        throw Poco::NotFoundException("patient " + std::to_string(sourcePatientId) +
+                                      " has no program to copy");
+    Prescription copy = program->current().prescription;
+    int days = copy.startDate.daysUntil(copy.endDate);
+    copy.startDate = startDate;
+    copy.endDate = startDate.plusDays(days);
+    _audit.record(actor, sourcePatientId, "program.copy",
+                  "program " + std::to_string(program->id) + " version " +
+                      std::to_string(program->current().number));
+    return copy;
+}
+
 std::optional<Program> ProgramService::current(const Actor& actor, std::int64_t patientId) {
     std::vector<Program> programs = _store.programsOfPatient(actor.clinicId, patientId);
     if (programs.empty())

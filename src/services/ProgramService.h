@@ -51,6 +51,12 @@ public:
     /// patient view that is).
     std::optional<Program> current(const Actor& actor, std::int64_t patientId);
 
+    /// The current prescription of another patient's program, to start a program from: the
+    /// same exercises, doses, notes and advice, moved to start on startDate and last as long.
+    /// Throws Poco::NotFoundException when the patient is not in the actor's clinic or has no
+    /// program. Audited as a view of that patient's program ("program.copy").
+    Prescription copyOf(const Actor& actor, std::int64_t sourcePatientId, Date startDate);
+
     /// Guardrails a prescription of the actor's clinic trips (shown, not enforced).
     std::vector<PrescriptionWarning> warnings(const Actor& actor,
                                               const Prescription& prescription) const;

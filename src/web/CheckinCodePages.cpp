@@ -1,6 +1,7 @@
 #include "CheckinCodePages.h"
 
 #include "ApiEndpoints.h"
+#include "BrowserLanguage.h"
 
 #include <Poco/String.h>
 
@@ -36,10 +37,9 @@ const CodeText SPANISH{"Abra su página de registro",
                        "pida uno nuevo a su clínica.",
                        "No importan las mayúsculas, los espacios ni los guiones."};
 
-/// Spanish when the browser puts it first; the patient's own language is not known yet.
+/// The browser's language: the patient's own is not known yet.
 const CodeText& textFor(const WebRequest& request, std::string& language) {
-    std::string accepted = Poco::toLower(request.header("accept-language"));
-    language = accepted.rfind("es", 0) == 0 ? "es" : "en";
+    language = browserLanguage(request);
     return language == "es" ? SPANISH : ENGLISH;
 }
 

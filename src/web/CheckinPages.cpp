@@ -1,6 +1,7 @@
 #include "CheckinPages.h"
 
 #include "ApiEndpoints.h"
+#include "BrowserLanguage.h"
 #include "domain/DoseText.h"
 #include "services/ClinicCatalog.h"
 #include "services/Secrets.h"
@@ -31,7 +32,7 @@ struct CheckinText {
     const char* done;
     const char* painBefore;
     const char* painAfter;
-    const char* painHelp;
+    const char* painHelp; ///< the scale, read out after the pain questions
     const char* notSaid;
     const char* difficulty;
     const char* easy;
@@ -49,6 +50,26 @@ struct CheckinText {
     const char* notFound;
     const char* const* weekdays;
     const char* const* months;
+    // The hold timer (templates/static/timer.js) and the exercise drawings.
+    const char* drawingOf; ///< {name}
+    const char* timerStart;
+    const char* timerPause;
+    const char* timerResume;
+    const char* timerStop;
+    const char* timerRep;     ///< {n} of {m}
+    const char* timerBreath;  ///< {n} of {m}
+    const char* timerHold;    ///< "Hold"
+    const char* timerSwitch;  ///< the cue between the two sides
+    const char* timerRelax;   ///< rest between repetitions
+    const char* timerGetReady;
+    const char* timerFinished;
+    const char* timerSound;
+    const char* timerSeconds; ///< unit after the countdown
+    const char* timerBreaths;
+    const char* painNone;  ///< under the 0 of the pain scale
+    const char* painWorst; ///< under the 10
+    const char* linkHelp;  ///< {clinic}: on the page of a link that does not work
+    const char* painRange;
 };
 
 const char* const WEEKDAYS_EN[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -73,9 +94,9 @@ const CheckinText ENGLISH{
     "Left side",
     "Right side",
     "Done",
-    "Pain before (0 = none, 10 = worst)",
+    "Pain before",
     "Pain after",
-    "0 means no pain, 10 the worst pain you can imagine.",
+    "(0 = no pain, 10 = the worst pain you can imagine)",
     "Not said",
     "How hard was it?",
     "Easy",
@@ -92,7 +113,26 @@ const CheckinText ENGLISH{
     "This link does not work",
     "The link may be old or mistyped. Please ask your clinic for a new one.",
     WEEKDAYS_EN,
-    MONTHS_EN};
+    MONTHS_EN,
+    "Drawing of {name}",
+    "Start the timer",
+    "Pause",
+    "Go on",
+    "Stop",
+    "Repetition {n} of {m}",
+    "Breath {n} of {m}",
+    "Hold",
+    "Switch sides",
+    "Relax",
+    "Get ready",
+    "Well done! Ticked for you below.",
+    "Beep and vibrate",
+    "seconds",
+    "breaths",
+    "no pain",
+    "worst pain",
+    "Please ask {clinic} for a new one: it is printed on your newest handout.",
+    "Pick a number from 0 to 10."};
 
 const CheckinText SPANISH{
     "Hola",
@@ -109,9 +149,9 @@ const CheckinText SPANISH{
     "Lado izquierdo",
     "Lado derecho",
     "Hecho",
-    "Dolor antes (0 = nada, 10 = el peor)",
+    "Dolor antes",
     "Dolor después",
-    "0 es sin dolor, 10 el peor dolor que pueda imaginar.",
+    "(0 = sin dolor, 10 = el peor dolor que pueda imaginar)",
     "Sin indicar",
     "¿Qué tan difícil fue?",
     "Fácil",
@@ -128,7 +168,26 @@ const CheckinText SPANISH{
     "Este enlace no funciona",
     "Puede que el enlace sea antiguo o esté mal escrito. Pida uno nuevo a su clínica.",
     WEEKDAYS_ES,
-    MONTHS_ES};
+    MONTHS_ES,
+    "Dibujo de {name}",
+    "Iniciar el temporizador",
+    "Pausa",
+    "Seguir",
+    "Parar",
+    "Repetición {n} de {m}",
+    "Respiración {n} de {m}",
+    "Mantenga",
+    "Cambie de lado",
+    "Relájese",
+    "Prepárese",
+    "¡Muy bien! Lo marcamos abajo por usted.",
+    "Pitido y vibración",
+    "segundos",
+    "respiraciones",
+    "sin dolor",
+    "el peor dolor",
+    "Pida uno nuevo a {clinic}: está impreso en su hoja más reciente.",
+    "Elija un número del 0 al 10."};
 
 const CheckinText& textFor(const std::string& language) {
     return language == "es" ? SPANISH : ENGLISH;
@@ -168,6 +227,26 @@ PageData textData(const CheckinText& t) {
     data.set("note", t.note);
     data.set("saved", t.saved);
     data.set("fixBelow", t.fixBelow);
+    data.set("painNone", t.painNone);
+    data.set("painWorst", t.painWorst);
+    data.set("notSaid", t.notSaid);
+    // The hold timer's words, handed to the script as data attributes.
+    data.set("timerStart", t.timerStart);
+    data.set("timerPause", t.timerPause);
+    data.set("timerResume", t.timerResume);
+    data.set("timerStop", t.timerStop);
+    data.set("timerRep", t.timerRep);
+    data.set("timerBreath", t.timerBreath);
+    data.set("timerHold", t.timerHold);
+    data.set("timerSwitch", t.timerSwitch);
+    data.set("timerRelax", t.timerRelax);
+    data.set("timerGetReady", t.timerGetReady);
+    data.set("timerFinished", t.timerFinished);
+    data.set("timerSound", t.timerSound);
+    data.set("timerSeconds", t.timerSeconds);
+    data.set("timerBreaths", t.timerBreaths);
+    data.set("leftSide", t.leftSide);
+    data.set("rightSide", t.rightSide);
     return data;
 }
 
@@ -181,29 +260,27 @@ std::string entryKey(const std::string& exerciseId, Side side) {
     return exerciseId + ":" + std::string(toString(side));
 }
 
-std::optional<int> painField(const Fields& form, const std::string& name, FieldErrors& errors) {
+std::optional<int> painField(const CheckinText& t, const Fields& form, const std::string& name,
+                             FieldErrors& errors) {
     std::string value = Poco::trim(form.get(name));
     if (value.empty())
         return std::nullopt;
     int pain = 0;
     if (!Poco::NumberParser::tryParse(value, pain) || pain < 0 || pain > 10) {
-        errors.add(name, "must be a number from 0 to 10");
+        errors.add(name, t.painRange);
         return std::nullopt;
     }
     return pain;
 }
 
-PageData painOptions(const CheckinText& t, const std::string& selected) {
+/// The 0-10 scale as one radio button per number (large targets, one tap each). name prefixes
+/// the ids; selected is the value to check ("" checks none: not said).
+PageData painOptions(const std::string& name, const std::string& selected) {
     PageData options{PageData::type::list};
-    PageData none;
-    none.set("value", "");
-    none.set("label", t.notSaid);
-    none.set("selected", selected.empty());
-    options.push_back(none);
     for (int pain = 0; pain <= 10; ++pain) {
         PageData option;
+        option.set("name", name);
         option.set("value", std::to_string(pain));
-        option.set("label", std::to_string(pain));
         option.set("selected", selected == std::to_string(pain));
         options.push_back(option);
     }
@@ -238,13 +315,24 @@ int defaultSlot(const CheckinView& view, Date day) {
 
 } // namespace
 
-WebResponse CheckinPages::notFoundResponse(const WebContext& context) {
-    const CheckinText& t = ENGLISH;
+WebResponse CheckinPages::notFoundResponse(const WebContext& context, const WebRequest& request,
+                                           const std::string& token) {
+    std::optional<ClosedLink> closed =
+        token.empty() ? std::nullopt : context.checkins.closedLink(token);
+    std::string language = closed ? closed->language : browserLanguage(request);
+    const CheckinText& t = textFor(language);
     PageData data;
     data.set("title", t.notFoundTitle);
-    data.set("message", t.notFound);
+    data.set("lang", language);
     data.set("status", "404");
     data.set("patientPage", true);
+    if (closed && !closed->clinic.name.empty()) {
+        data.set("message", replaceAll(t.linkHelp, "{clinic}", closed->clinic.name));
+        data.set("clinicName", closed->clinic.name);
+        data.set("clinicPhone", optionalText(closed->clinic.phone));
+    } else {
+        data.set("message", t.notFound);
+    }
     WebResponse response = WebResponse::html(context.pages.page("error", data), 404);
     response.cookies.push_back({LINK_COOKIE, "", 0});
     return response;
@@ -254,7 +342,7 @@ WebResponse CheckinPages::enter(WebRequest& request) {
     const std::string& token = request.params.at("token");
     std::optional<PatientLink> link = _context.checkins.enter(token, request.remoteAddress);
     if (!link)
-        return notFoundResponse(_context);
+        return notFoundResponse(_context, request, token);
     // The cookie lasts 30 days, or until the link expires if that is sooner; the patient
     // scans the handout's code again after that.
     std::int64_t maxAge = 30 * 24 * 60 * 60;
@@ -279,7 +367,7 @@ WebResponse CheckinPages::show(WebRequest& request) {
     std::optional<CheckinView> view =
         _context.checkins.open(request.linkToken, request.remoteAddress, day);
     if (!view)
-        return notFoundResponse(_context);
+        return notFoundResponse(_context, request, request.linkToken);
     const CheckinText& t = textFor(view->patient.language);
     std::vector<FieldError> errors;
     if (badDate)
@@ -304,7 +392,7 @@ WebResponse CheckinPages::submit(WebRequest& request) {
     }
     std::optional<CheckinView> view = _context.checkins.open(token, request.remoteAddress, day);
     if (!view)
-        return notFoundResponse(_context);
+        return notFoundResponse(_context, request, token);
     const CheckinText& t = textFor(view->patient.language);
     int slot = 1;
     FieldErrors errors;
@@ -323,8 +411,8 @@ WebResponse CheckinPages::submit(WebRequest& request) {
     SessionInput input;
     input.date = *day;
     input.slot = slot;
-    input.painBefore = painField(request.form, "painBefore", errors);
-    input.painAfter = painField(request.form, "painAfter", errors);
+    input.painBefore = painField(t, request.form, "painBefore", errors);
+    input.painAfter = painField(t, request.form, "painAfter", errors);
     input.difficulty = difficultyFromString(request.form.get("difficulty", "not-said"))
                            .value_or(Difficulty::NotSaid);
     input.note = Poco::trim(request.form.get("note"));
@@ -462,8 +550,19 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
             continue;
         const Exercise* exercise = catalog.exercise(item.exerciseId);
         PageData row;
-        row.set("name", exercise ? exercise->textIn(language).name : item.exerciseId);
+        std::string name = exercise ? exercise->textIn(language).name : item.exerciseId;
+        row.set("name", name);
         row.set("dose", describeDose(item.dose, language));
+        row.set("figure", exercise ? optionalText(exercise->figureId) : PageData(false));
+        row.set("figureAlt", replaceAll(t.drawingOf, "{name}", name));
+        // What the hold timer counts: holds of the dose, per side, with a cue between sides.
+        const Dose& dose = item.dose;
+        row.set("timed", dose.holdUnit != HoldUnit::None && dose.hold > 0);
+        row.set("hold", std::to_string(dose.hold));
+        row.set("holdUnit", dose.holdUnit == HoldUnit::Breaths ? "breaths" : "seconds");
+        row.set("reps", std::to_string(dose.reps * std::max(dose.sets, 1)));
+        row.set("rest", std::to_string(dose.restSeconds));
+        row.set("eachSide", dose.side == Side::Each);
         PageData checks{PageData::type::list};
         for (Side side : sidesOf(item.dose.side)) {
             PageData check;
@@ -480,16 +579,25 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
         exercises.push_back(row);
     }
     data.set("exercises", exercises);
+    addScript(data, "timer.js");
 
     auto previous = [&](const std::string& name, const std::optional<int>& stored) {
         if (submitted)
             return submitted->get(name);
         return stored ? std::to_string(*stored) : std::string();
     };
-    data.set("painBeforeOptions",
-             painOptions(t, previous("painBefore", logged ? logged->painBefore : std::nullopt)));
-    data.set("painAfterOptions",
-             painOptions(t, previous("painAfter", logged ? logged->painAfter : std::nullopt)));
+    std::string painBefore = previous("painBefore", logged ? logged->painBefore : std::nullopt);
+    std::string painAfter = previous("painAfter", logged ? logged->painAfter : std::nullopt);
+    data.set("painBeforeOptions", painOptions("painBefore", Poco::trim(painBefore)));
+    data.set("painAfterOptions", painOptions("painAfter", Poco::trim(painAfter)));
+    data.set("painBeforeNotSaid", Poco::trim(painBefore).empty());
+    data.set("painAfterNotSaid", Poco::trim(painAfter).empty());
+    for (const auto& error : errors) {
+        if (error.field == "painBefore")
+            data.set("painBeforeError", error.message);
+        if (error.field == "painAfter")
+            data.set("painAfterError", error.message);
+    }
     std::string difficulty = submitted ? submitted->get("difficulty", "not-said")
                              : logged  ? std::string(toString(logged->difficulty))
                                        : "not-said";

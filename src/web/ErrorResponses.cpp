@@ -1,5 +1,6 @@
 #include "ErrorResponses.h"
 
+#include "ApiEndpoints.h"
 #include "services/Throttle.h"
 
 #include <Poco/Exception.h>
@@ -56,7 +57,7 @@ std::string errorJson(const WebError& error) {
 }
 
 WebResponse errorResponse(const WebRequest& request, const WebError& error,
-                          const PageRenderer& pages) {
+                          const WebContext& context) {
     if (request.isApi()) {
         WebResponse response = WebResponse::json(errorJson(error), error.status);
         if (error.retryAfterSeconds > 0)
@@ -73,18 +74,28 @@ WebResponse errorResponse(const WebRequest& request, const WebError& error,
                             ? "There is nothing at this address. It may be mistyped, or what "
                               "it showed has been removed."
                             : error.message);
-    data.set("patientPage", request.path == "/p" || request.path.rfind("/p/", 0) == 0);
+    const bool patientPage = request.path == "/p" || request.path.rfind("/p/", 0) == 0;
+    data.set("patientPage", patientPage);
     if (request.method == "POST")
         data.set("afterPost", request.path);
-    // A signed-in user keeps the portal's header on an error page: name, menu, sign-out.
-    data.set("signedIn", request.signedIn.has_value());
-    if (request.signedIn) {
-        data.set("userName", request.signedIn->user.name);
-        data.set("csrf", request.signedIn->session.csrfToken);
-        data.set("isAdmin", request.signedIn->user.role == Role::Admin);
+    // A signed-in user keeps the portal's header on an error page: name, clinic, menu,
+    // sign-out. An address no route matched was never signed in: its cookie is read here.
+    std::optional<SignedIn> signedIn = request.signedIn;
+    if (!signedIn && !patientPage && error.status == 404) {
+        auto cookie = request.cookies.find(SESSION_COOKIE);
+        if (cookie != request.cookies.end())
+            signedIn = context.accounts.authenticate(cookie->second);
+    }
+    data.set("signedIn", signedIn.has_value());
+    if (signedIn) {
+        data.set("userName", signedIn->user.name);
+        data.set("csrf", signedIn->session.csrfToken);
+        data.set("isAdmin", signedIn->user.role == Role::Admin);
+        if (auto clinic = context.accounts.clinic(signedIn->user.clinicId))
+            data.set("clinicName", clinic->name);
         setNavigation(data, request.path);
     }
-    WebResponse response = WebResponse::html(pages.page("error", data), error.status);
+    WebResponse response = WebResponse::html(context.pages.page("error", data), error.status);
     if (error.retryAfterSeconds > 0)
         response.headers.emplace_back("Retry-After", std::to_string(error.retryAfterSeconds));
     return response;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "PageRenderer.h"
+#include "WebContext.h"
 #include "WebRequest.h"
 
 #include <exception>
@@ -25,8 +26,10 @@ WebError webErrorOf(std::exception_ptr error);
 /// {"error":{"code","message","fields":[{"field","message"}]}}
 std::string errorJson(const WebError& error);
 
-/// The error as the client expects it: JSON under /api/, else an HTML page.
+/// The error as the client expects it: JSON under /api/, else an HTML page. A portal page
+/// keeps the header of a signed-in user (menu, name, clinic), also at an address that matched
+/// no route, whose request was never signed in.
 WebResponse errorResponse(const WebRequest& request, const WebError& error,
-                          const PageRenderer& pages);
+                          const WebContext& context);
 
 } // namespace Limber

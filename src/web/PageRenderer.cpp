@@ -80,6 +80,14 @@ void setNavigation(PageData& data, const std::string& path) {
     data.set("navCatalog", value(catalog));
 }
 
+void addScript(PageData& data, const std::string& file) {
+    const PageData* existing = data.get("scripts");
+    PageData list = existing && existing->is_list() ? PageData(*existing)
+                                                    : PageData(PageData::type::list);
+    list.push_back(PageData{"file", file});
+    data.set("scripts", list);
+}
+
 std::string percentText(const std::optional<double>& ratio) {
     if (!ratio)
         return "\u2013";

@@ -51,6 +51,9 @@ inline PageData optionalText(const std::string& value) {
     return value.empty() ? PageData(false) : PageData(value);
 }
 
+/// Adds a page's own script (templates/static/<file>) to data, loaded after limber.js.
+void addScript(PageData& data, const std::string& file);
+
 /// A ratio 0..1 as a whole percentage ("83%"); "–" when empty.
 std::string percentText(const std::optional<double>& ratio);
 

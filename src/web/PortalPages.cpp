@@ -3,6 +3,7 @@
 #include "ApiEndpoints.h"
 #include "CatalogQueryParams.h"
 #include "FormErrors.h"
+#include "ProgramChanges.h"
 #include "ProgramForm.h"
 #include "ReportHtml.h"
 #include "domain/DoseText.h"
@@ -11,7 +12,12 @@
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
 #include <ctime>
+#include <sstream>
+#include <set>
 
 namespace Limber {
 
@@ -169,66 +175,82 @@ WebResponse PortalPages::patients(WebRequest& request) {
     for (const auto& line : lines)
         lineOf[line.patient.id] = &line;
     const int threshold = _context.reports.flagRules(actor).thresholdPercent;
-
-    // The most urgent first; a long list continues on the clinic report.
-    constexpr std::size_t SHOWN = 25;
-    std::vector<std::size_t> followUp = followUpOrder(lines);
-    PageData attention{PageData::type::list};
-    for (std::size_t i = 0; i < followUp.size() && i < SHOWN; ++i) {
-        const CaseloadLine& line = lines[followUp[i]];
-        PageData row;
-        row.set("id", text(line.patient.id));
-        row.set("name", line.patient.name);
-        row.set("recordNumber", line.patient.recordNumber);
-        row.set("flags", flagsData(line.flags));
-        attention.push_back(row);
-    }
-
-    PageData rows{PageData::type::list};
-    for (const auto& patient : _context.patients.list(actor, patientOrderOf(request.query))) {
-        if (!search.empty() &&
-            Poco::toLower(patient.name + " " + patient.recordNumber).find(search) ==
-                std::string::npos)
-            continue;
+    auto isLow = [threshold](const CaseloadLine& line) {
+        return line.adherence.frequency && *line.adherence.frequency * 100 < threshold - 1e-9;
+    };
+    // The figures of a patient's row, the same in both tables.
+    auto rowOf = [&](const Patient& patient, const CaseloadLine* line) {
         PageData row;
         row.set("id", text(patient.id));
         row.set("name", patient.name);
         row.set("recordNumber", patient.recordNumber);
-        auto found = lineOf.find(patient.id);
-        const CaseloadLine* line = found != lineOf.end() ? found->second : nullptr;
         if (line && line->hasProgram) {
             const AdherenceSummary& s = line->adherence;
             row.set("program", line->programTitle);
             row.set("frequency", percentText(s.frequency));
             row.set("completeness", percentText(s.completeness));
             row.set("lastSession", dayText(line->lastSession));
-            row.set("low", s.frequency && *s.frequency * 100 < threshold - 1e-9);
+            row.set("low", isLow(*line));
             std::string labels;
             for (const auto& flag : line->flags)
                 labels += (labels.empty() ? "" : ", ") + std::string(labelOf(flag.kind));
             row.set("flagLabels", labels);
+            row.set("flags", flagsData(line->flags));
         } else {
             row.set("program", "No program yet");
+            row.set("noProgram", true);
             row.set("frequency", "\u2013");
             row.set("completeness", "\u2013");
             row.set("lastSession", "\u2013");
         }
-        rows.push_back(row);
+        return row;
+    };
+
+    // Without a search: who needs attention first (the most urgent 25; a longer list goes on
+    // in the clinic report), then everyone else. A search lists its matches only.
+    constexpr std::size_t SHOWN = 25;
+    std::vector<std::size_t> followUp = followUpOrder(lines);
+    std::set<std::int64_t> attentionIds;
+    PageData attention{PageData::type::list};
+    if (search.empty())
+        for (std::size_t i = 0; i < followUp.size() && i < SHOWN; ++i) {
+            const CaseloadLine& line = lines[followUp[i]];
+            attention.push_back(rowOf(line.patient, &line));
+            attentionIds.insert(line.patient.id);
+        }
+
+    PageData rows{PageData::type::list};
+    std::size_t total = 0;
+    for (const auto& patient : _context.patients.list(actor, patientOrderOf(request.query))) {
+        ++total;
+        if (attentionIds.count(patient.id))
+            continue;
+        if (!search.empty() &&
+            Poco::toLower(patient.name + " " + patient.recordNumber).find(search) ==
+                std::string::npos)
+            continue;
+        auto found = lineOf.find(patient.id);
+        rows.push_back(rowOf(patient, found != lineOf.end() ? found->second : nullptr));
     }
     PageData data = pageData(request, "Patients");
     data.set("patients", rows);
     data.set("attention", attention);
-    // A search shows its results only; the flags are for the whole caseload.
-    data.set("hasAttention", !attention.is_empty_list() && search.empty());
+    data.set("hasAttention", !attention.is_empty_list());
     data.set("attentionCount", text(static_cast<long long>(followUp.size())));
-    data.set("moreAttention", followUp.size() > SHOWN);
+    data.set("moreAttention", search.empty() && followUp.size() > SHOWN);
+    // Flags show beside the name in a search, and for those beyond the attention list.
+    data.set("flagColumn", !search.empty() || followUp.size() > SHOWN);
     data.set("moreCount",
              text(static_cast<long long>(followUp.size() - std::min(followUp.size(), SHOWN))));
+    data.set("totalCount", text(static_cast<long long>(total)));
+    data.set("restCount", text(static_cast<long long>(total - attentionIds.size())));
     data.set("threshold", text(threshold));
     data.set("q", request.query.get("q"));
     data.set("sort", request.query.get("sort", "name"));
     data.set("hasQuery", !search.empty());
+    data.set("matchCount", text(static_cast<long long>(rows.is_list() ? rows.list_value().size() : 0)));
     data.set("empty", rows.is_empty_list());
+    data.set("noPatients", total == 0);
     return WebResponse::html(_context.pages.page("patients", data));
 }
 
@@ -275,6 +297,9 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("language", patient.language == "es" ? "Spanish" : "English");
     data.set("checkinUrl", _context.links.currentUrl(actor.clinicId, patient.id).value_or(""));
     data.set("saved", request.query.has("saved"));
+    int savedVersion = 0;
+    if (Poco::NumberParser::tryParse(request.query.get("saved"), savedVersion) && savedVersion > 0)
+        data.set("savedVersion", text(savedVersion));
     std::int64_t now = _context.clock.nowSeconds();
     PageData links{PageData::type::list};
     for (const auto& link : _context.patients.links(actor, patient.id)) {
@@ -309,13 +334,56 @@ WebResponse PortalPages::patient(WebRequest& request) {
         for (const auto& item : p.items) {
             PageData row;
             const Exercise* exercise = catalog.exercise(item.exerciseId);
+            row.set("exerciseId", item.exerciseId);
             row.set("name", exercise ? exercise->textIn("en").name : item.exerciseId);
+            row.set("figure", exercise ? optionalText(exercise->figureId) : PageData(false));
             row.set("dose", describeDose(item.dose, "en"));
             row.set("note", item.note);
             row.set("hasNote", !item.note.empty());
             items.push_back(row);
         }
         data.set("items", items);
+        PageData advice{PageData::type::list};
+        for (const auto& id : p.educationIds)
+            if (const EducationItem* item = catalog.educationItem(id))
+                advice.push_back(PageData{"title", item->textIn("en").title});
+        data.set("hasAdvice", !advice.is_empty_list());
+        data.set("advice", advice);
+
+        // Every version, newest first, with what it changed and its own handout.
+        const Program& program = adherence->program;
+        PageData versions{PageData::type::list};
+        for (std::size_t i = program.versions.size(); i-- > 0;) {
+            const ProgramVersion& each = program.versions[i];
+            PageData row;
+            row.set("number", text(each.number));
+            row.set("from", each.effectiveFrom.toString());
+            row.set("current", i + 1 == program.versions.size());
+            row.set("savedAt", instantText(each.createdAt));
+            if (auto author = _context.store.user(each.createdBy);
+                author && author->clinicId == actor.clinicId)
+                row.set("by", author->name);
+            PageData changes{PageData::type::list};
+            if (i == 0) {
+                changes.push_back(PageData{
+                    "change", "First version: " +
+                                  text(static_cast<long long>(each.prescription.items.size())) +
+                                  " exercises"});
+            } else {
+                Catalog both = _context.exercises.catalogFor(actor, each.prescription);
+                std::vector<std::string> list =
+                    programChanges(program.versions[i - 1].prescription, each.prescription, both);
+                if (list.empty())
+                    list.push_back("Saved again without changes");
+                for (const auto& change : list)
+                    changes.push_back(PageData{"change", change});
+            }
+            row.set("changes", changes);
+            row.set("patientId", text(patient.id));
+            versions.push_back(row);
+        }
+        data.set("versions", versions);
+        data.set("severalVersions", program.versions.size() > 1);
         PageData warnings{PageData::type::list};
         for (const auto& warning : _context.programs.warnings(actor, p))
             warnings.push_back(PageData{"message", warning.message});
@@ -338,10 +406,19 @@ WebResponse PortalPages::patient(WebRequest& request) {
                  weeklyChartSvg(s, ProgramSchedule::of(adherence->program),
                                 _context.reports.flagRules(actor).thresholdPercent, 460, 170));
 
+        // The last two weeks' sessions; all of them on request.
+        constexpr std::size_t RECENT_SESSIONS = 14;
+        const bool allSessions = request.query.get("sessions") == "all";
         PageData sessions{PageData::type::list};
         std::vector<Session> list =
             _context.sessions.list(actor, patient.id, p.startDate, _context.clock.today());
+        data.set("sessionCount", text(static_cast<long long>(list.size())));
+        data.set("moreSessions", !allSessions && list.size() > RECENT_SESSIONS);
+        data.set("allSessions", allSessions && list.size() > RECENT_SESSIONS);
+        std::size_t shown = 0;
         for (auto it = list.rbegin(); it != list.rend(); ++it) {
+            if (!allSessions && shown++ >= RECENT_SESSIONS)
+                break;
             PageData row;
             row.set("date", it->date.toString());
             row.set("slot", text(it->slot));
@@ -382,23 +459,68 @@ PageData templateOptions(const Catalog& catalog, const std::string& selected,
 } // namespace
 
 WebResponse PortalPages::programPage(WebRequest& request, const Patient& patient,
-                                     const Catalog& catalog, const Fields* submitted,
-                                     const Prescription* current,
-                                     const std::vector<FieldError>& errors,
-                                     const ExerciseQuery& filter, const std::string& templateId,
+                                     const Catalog& catalog, const ProgramPageState& state,
                                      int status) {
+    Actor actor = request.actor();
     PageData page = pageData(request, "Program for " + patient.name);
     page.set("patientId", text(patient.id));
     page.set("patientName", patient.name);
     page.set("patientLanguage", patient.language == "es" ? "Spanish" : "English");
-    page.set("form",
-             programFormData(catalog, submitted, current, errors, _context.clock.today(), filter));
-    page.set("filter", programFilterData(catalog, filter));
-    PageData templates = templateOptions(catalog, templateId, patient.language);
+    // Warnings of what the form holds (or the program as saved), each beside its field.
+    std::vector<FieldError> warnings;
+    try {
+        std::optional<Prescription> shown;
+        if (state.submitted)
+            shown = readProgramForm(*state.submitted, catalog);
+        else if (state.current)
+            shown = *state.current;
+        if (shown && !shown->items.empty())
+            warnings = programFormWarnings(_context.programs.warnings(actor, *shown), *shown,
+                                           catalog);
+    } catch (const ValidationException&) {
+        // A form that cannot be read yet has its errors shown instead.
+    }
+    page.set("form", programFormData(catalog, state.submitted, state.current, state.errors,
+                                     _context.clock.today(), state.filter, warnings));
+    page.set("filter", programFilterData(catalog, state.filter));
+    PageData templates = templateOptions(catalog, state.templateId, patient.language);
     page.set("hasTemplates", !templates.is_empty_list());
     page.set("templates", templates);
-    if (const ProgramTemplate* chosen = catalog.programTemplate(templateId))
+    if (const ProgramTemplate* chosen = catalog.programTemplate(state.templateId))
         page.set("fromTemplate", chosen->textIn(patient.language).title);
+    page.set("copiedFrom", optionalText(state.copiedFrom));
+
+    // Another patient's program to copy: the search and its matches (at most 10 shown).
+    page.set("copyQuery", state.copyQuery);
+    if (!state.copyQuery.empty()) {
+        std::string needle = Poco::toLower(state.copyQuery);
+        PageData matches{PageData::type::list};
+        std::size_t found = 0;
+        for (const auto& other : _context.patients.list(actor, PatientOrder::Name)) {
+            if (other.id == patient.id ||
+                Poco::toLower(other.name + " " + other.recordNumber).find(needle) ==
+                    std::string::npos)
+                continue;
+            std::optional<Program> program = _context.programs.current(actor, other.id);
+            if (!program)
+                continue;
+            if (++found > 10)
+                continue;
+            const Prescription& p = program->current().prescription;
+            PageData match;
+            match.set("id", text(other.id));
+            match.set("name", other.name);
+            match.set("recordNumber", other.recordNumber);
+            match.set("title", p.title);
+            match.set("size", text(static_cast<long long>(p.items.size())) + " exercises");
+            matches.push_back(match);
+        }
+        page.set("copySearched", true);
+        page.set("copyMatches", matches);
+        page.set("noCopyMatch", matches.is_empty_list());
+        page.set("moreCopyMatches", found > 10);
+    }
+    addScript(page, "builder.js");
     return WebResponse::html(_context.pages.page("program_edit", page), status);
 }
 
@@ -406,58 +528,129 @@ WebResponse PortalPages::programForm(WebRequest& request) {
     Actor actor = request.actor();
     Patient patient = _context.patients.get(actor, request.idParam("id"));
     Catalog catalog = _context.exercises.catalog(actor);
-    ExerciseQuery filter = exerciseQueryOf(request.query, catalog);
+    ProgramPageState state;
+    state.filter = exerciseQueryOf(request.query, catalog);
     std::optional<Program> program = _context.programs.current(actor, patient.id);
-    std::string templateId = Poco::trim(request.query.get("template"));
-    std::optional<Prescription> fromTemplate;
-    if (!templateId.empty()) {
-        const ProgramTemplate* chosen = catalog.programTemplate(templateId);
+    state.templateId = Poco::trim(request.query.get("template"));
+    state.copyQuery = Poco::trim(request.query.get("copySearch"));
+    if (state.copyQuery.size() > 80)
+        state.copyQuery.resize(80);
+    std::optional<Prescription> start;
+    if (!state.templateId.empty()) {
+        const ProgramTemplate* chosen = catalog.programTemplate(state.templateId);
         if (!chosen)
-            throw ValidationException("template", "\"" + templateId.substr(0, 80) +
+            throw ValidationException("template", "\"" + state.templateId.substr(0, 80) +
                                                       "\" is not a template of the catalog");
         // A template fills the form in the patient's language; nothing is saved until Save.
-        fromTemplate = chosen->prescription(patient.language, _context.clock.today());
+        start = chosen->prescription(patient.language, _context.clock.today());
+    } else if (request.query.has("copyFrom")) {
+        std::int64_t sourceId = 0;
+        if (!Poco::NumberParser::tryParse64(request.query.get("copyFrom"), sourceId))
+            throw ValidationException("copyFrom", "must be a patient's number");
+        Patient source = _context.patients.get(actor, sourceId);
+        start = _context.programs.copyOf(actor, source.id, _context.clock.today());
+        state.copiedFrom = source.name + "\u2019s program \u201c" + start->title + "\u201d";
     }
-    const Prescription* current = fromTemplate ? &*fromTemplate
-                                  : program    ? &program->current().prescription
-                                               : nullptr;
-    return programPage(request, patient, catalog, nullptr, current, {}, filter, templateId, 200);
+    state.current = start ? &*start : program ? &program->current().prescription : nullptr;
+    return programPage(request, patient, catalog, state, 200);
 }
 
 WebResponse PortalPages::saveProgram(WebRequest& request) {
     Actor actor = request.actor();
     Patient patient = _context.patients.get(actor, request.idParam("id"));
     Catalog catalog = _context.exercises.catalog(actor);
-    // "Filter" redraws the form with what was typed, showing the exercises asked for.
-    if (request.form.get("action") == "filter") {
-        ExerciseQuery filter;
-        std::vector<FieldError> errors;
+    ProgramPageState state;
+    state.submitted = &request.form;
+    std::string action = request.form.get("action");
+    // "Filter" (also what Enter in a field does) and the move and remove buttons redraw the
+    // form with what was typed; nothing is saved.
+    if (action == "filter" || action.rfind("up:", 0) == 0 || action.rfind("down:", 0) == 0 ||
+        action.rfind("remove:", 0) == 0) {
+        Fields rearranged = rearrangeProgramForm(request.form, catalog, action);
+        state.submitted = &rearranged;
         try {
-            filter = exerciseQueryOf(request.form, catalog);
+            state.filter = exerciseQueryOf(request.form, catalog);
         } catch (const ValidationException& invalid) {
-            errors = invalid.errors();
+            state.errors = invalid.errors();
         }
-        return programPage(request, patient, catalog, &request.form, nullptr, errors, filter, "",
-                           errors.empty() ? 200 : 400);
+        return programPage(request, patient, catalog, state, state.errors.empty() ? 200 : 400);
     }
-    std::vector<FieldError> errors;
     try {
         Prescription prescription = readProgramForm(request.form, catalog);
         try {
-            _context.programs.save(actor, patient.id, prescription);
-            return WebResponse::redirect("/patients/" + std::to_string(patient.id) + "?saved=1");
+            SavedProgram saved = _context.programs.save(actor, patient.id, prescription);
+            return WebResponse::redirect("/patients/" + std::to_string(patient.id) +
+                                         "?saved=" + text(saved.program.current().number));
         } catch (const ValidationException& invalid) {
-            errors = programFormErrors(invalid.errors(), prescription);
+            state.errors = programFormErrors(invalid.errors(), prescription);
         }
     } catch (const ValidationException& invalid) {
-        errors = invalid.errors();
+        state.errors = invalid.errors();
     }
-    ExerciseQuery filter;
     try {
-        filter = exerciseQueryOf(request.form, catalog); // keep the rows the therapist saw
+        state.filter = exerciseQueryOf(request.form, catalog); // keep the rows the therapist saw
     } catch (const ValidationException&) {
     }
-    return programPage(request, patient, catalog, &request.form, nullptr, errors, filter, "", 400);
+    return programPage(request, patient, catalog, state, 400);
+}
+
+WebResponse PortalPages::previewHandout(WebRequest& request) {
+    Actor actor = request.actor();
+    Patient patient = _context.patients.get(actor, request.idParam("id"));
+    Catalog catalog = _context.exercises.catalog(actor);
+    ProgramPageState state;
+    state.submitted = &request.form;
+    try {
+        Prescription prescription = readProgramForm(request.form, catalog);
+        try {
+            return WebResponse::pdf(_context.handouts.preview(actor, patient.id, prescription,
+                                                              handoutOptionsOf(request.query)),
+                                    "handout-preview-" + patient.recordNumber + ".pdf");
+        } catch (const ValidationException& invalid) {
+            state.errors = programFormErrors(invalid.errors(), prescription);
+        }
+    } catch (const ValidationException& invalid) {
+        state.errors = invalid.errors();
+    }
+    // What could not be previewed is shown as the builder with its mistakes marked.
+    try {
+        state.filter = exerciseQueryOf(request.form, catalog);
+    } catch (const ValidationException&) {
+    }
+    return programPage(request, patient, catalog, state, 400);
+}
+
+WebResponse PortalPages::checkProgram(WebRequest& request) {
+    Actor actor = request.actor();
+    Patient patient = _context.patients.get(actor, request.idParam("id"));
+    Catalog catalog = _context.exercises.catalog(actor);
+    Poco::JSON::Object answer;
+    Poco::JSON::Array::Ptr errors = new Poco::JSON::Array;
+    Poco::JSON::Array::Ptr warnings = new Poco::JSON::Array;
+    auto add = [](Poco::JSON::Array::Ptr& list, const FieldError& each) {
+        Poco::JSON::Object::Ptr entry = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        entry->set("field", each.field);
+        entry->set("message", each.message);
+        list->add(entry);
+    };
+    try {
+        Prescription prescription = readProgramForm(request.form, catalog);
+        for (const auto& each : programFormErrors(prescriptionErrors(prescription), prescription))
+            if (each.field != "items" && each.field != "title")
+                add(errors, each);
+        if (!prescription.items.empty())
+            for (const auto& each : programFormWarnings(
+                     _context.programs.warnings(actor, prescription), prescription, catalog))
+                add(warnings, each);
+    } catch (const ValidationException& invalid) {
+        for (const auto& each : invalid.errors())
+            add(errors, each);
+    }
+    answer.set("errors", errors);
+    answer.set("warnings", warnings);
+    std::ostringstream out;
+    answer.stringify(out);
+    return WebResponse::json(out.str());
 }
 
 WebResponse PortalPages::handout(WebRequest& request) {
@@ -466,9 +659,16 @@ WebResponse PortalPages::handout(WebRequest& request) {
     std::optional<Program> program = _context.programs.current(actor, patient.id);
     if (!program)
         throw Poco::NotFoundException("the patient has no program to print");
+    std::optional<int> version;
+    if (request.query.has("version")) {
+        int number = 0;
+        if (!Poco::NumberParser::tryParse(request.query.get("version"), number) || number < 1)
+            throw ValidationException("version", "must be a version number (1, 2, ...)");
+        version = number;
+    }
     return WebResponse::pdf(
-        _context.handouts.render(actor, program->id, std::nullopt, handoutOptionsOf(request.query)),
-        "handout-" + patient.recordNumber + ".pdf");
+        _context.handouts.render(actor, program->id, version, handoutOptionsOf(request.query)),
+        "handout-" + patient.recordNumber + (version ? "-v" + text(*version) : "") + ".pdf");
 }
 
 WebResponse PortalPages::createLink(WebRequest& request) {

@@ -20,6 +20,11 @@ public:
     WebResponse patient(WebRequest& request);
     WebResponse programForm(WebRequest& request);
     WebResponse saveProgram(WebRequest& request);
+    /// POST /patients/{id}/program/preview.pdf: the handout of the builder's form, unsaved.
+    WebResponse previewHandout(WebRequest& request);
+    /// POST /patients/{id}/program/check: the builder's form checked, as JSON for its script:
+    /// {"errors": [{field, message}], "warnings": [...]}, by form field. Saves nothing.
+    WebResponse checkProgram(WebRequest& request);
     WebResponse handout(WebRequest& request);
     WebResponse createLink(WebRequest& request);
     WebResponse revokeLink(WebRequest& request);
@@ -28,11 +33,18 @@ public:
 private:
     /// Data every signed-in page has: title, the user, the CSRF token.
     PageData pageData(const WebRequest& request, const std::string& title) const;
-    /// The program builder for patient (see ProgramForm.h for where its values come from).
+    /// What the program builder shows (see ProgramForm.h for where its values come from).
+    struct ProgramPageState {
+        const Fields* submitted = nullptr;  ///< the form as sent, when it was
+        const Prescription* current = nullptr; ///< else this: saved, a template or a copy
+        std::vector<FieldError> errors;
+        ExerciseQuery filter;
+        std::string templateId; ///< the template chosen, if any
+        std::string copiedFrom; ///< "Ana Ortega's program “...”" after a copy
+        std::string copyQuery;  ///< the words of a search for a program to copy
+    };
     WebResponse programPage(WebRequest& request, const Patient& patient, const Catalog& catalog,
-                            const Fields* submitted, const Prescription* current,
-                            const std::vector<FieldError>& errors, const ExerciseQuery& filter,
-                            const std::string& templateId, int status);
+                            const ProgramPageState& state, int status);
 
     WebContext& _context;
 };

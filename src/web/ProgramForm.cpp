@@ -6,6 +6,7 @@
 #include <Poco/String.h>
 
 #include <algorithm>
+#include <map>
 #include <regex>
 
 namespace Limber {
@@ -175,19 +176,116 @@ PageData programFilterData(const Catalog& catalog, const ExerciseQuery& filter) 
     return data;
 }
 
+namespace {
+
+/// The chosen exercises of a submitted form, in the order readProgramForm reads them.
+std::vector<std::string> chosenInOrder(const Fields& form, const Catalog& catalog) {
+    struct Chosen {
+        int order;
+        std::size_t index;
+        std::string id;
+    };
+    std::vector<Chosen> chosen;
+    std::vector<const Exercise*> exercises = catalog.exercises();
+    for (std::size_t i = 0; i < exercises.size(); ++i) {
+        const std::string& id = exercises[i]->id;
+        if (!form.has(fieldName(id, "include")))
+            continue;
+        int order = 0;
+        if (!Poco::NumberParser::tryParse(Poco::trim(form.get(fieldName(id, "order"))), order))
+            order = 1'000'000;
+        chosen.push_back({order, i, id});
+    }
+    std::stable_sort(chosen.begin(), chosen.end(), [](const Chosen& a, const Chosen& b) {
+        return a.order != b.order ? a.order < b.order : a.index < b.index;
+    });
+    std::vector<std::string> ids;
+    for (const auto& each : chosen)
+        ids.push_back(each.id);
+    return ids;
+}
+
+/// The label of a dose field of the form, for messages.
+std::string doseLabel(const std::string& field) {
+    static const std::map<std::string, std::string> LABELS{
+        {"hold", "hold"},        {"holdUnit", "hold unit"},        {"reps", "reps"},
+        {"sets", "sets"},        {"side", "side"},                 {"sessionsPerDay", "times a day"},
+        {"daysPerWeek", "days a week"}, {"order", "position"},     {"note", "note"},
+        {"include", "exercise"}};
+    auto found = LABELS.find(field);
+    return found != LABELS.end() ? found->second : field;
+}
+
+std::string capitalized(std::string text) {
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z')
+        text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    return text;
+}
+
+} // namespace
+
+Fields rearrangeProgramForm(const Fields& form, const Catalog& catalog, const std::string& action) {
+    std::vector<std::string> ids = chosenInOrder(form, catalog);
+    auto colon = action.find(':');
+    std::string verb = action.substr(0, colon);
+    std::string target = colon == std::string::npos ? "" : action.substr(colon + 1);
+    auto at = std::find(ids.begin(), ids.end(), target);
+    std::string removed;
+    if (at != ids.end()) {
+        if (verb == "up" && at != ids.begin())
+            std::iter_swap(at, at - 1);
+        else if (verb == "down" && at + 1 != ids.end())
+            std::iter_swap(at, at + 1);
+        else if (verb == "remove") {
+            removed = *at;
+            ids.erase(at);
+        }
+    }
+    std::map<std::string, std::string> position;
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        position[fieldName(ids[i], "order")] = std::to_string(i + 1);
+    std::vector<std::pair<std::string, std::string>> values;
+    for (const auto& [name, value] : form.values()) {
+        if (!removed.empty() && name == fieldName(removed, "include"))
+            continue;
+        auto found = position.find(name);
+        values.emplace_back(name, found != position.end() ? found->second : value);
+    }
+    return Fields(std::move(values));
+}
+
+std::vector<FieldError> programFormWarnings(const std::vector<PrescriptionWarning>& warnings,
+                                            const Prescription& prescription,
+                                            const Catalog& catalog) {
+    std::vector<FieldError> asErrors;
+    for (const auto& warning : warnings)
+        asErrors.push_back({warning.field, warning.message});
+    std::vector<FieldError> renamed = programFormErrors(asErrors, prescription);
+    for (auto& each : renamed) {
+        // "Tree pose: 3 sets is more..." reads "3 sets is more..." inside the tree pose's row.
+        for (const auto& item : prescription.items) {
+            const Exercise* exercise = catalog.exercise(item.exerciseId);
+            if (!exercise || each.field.rfind("ex." + item.exerciseId + ".", 0) != 0)
+                continue;
+            std::string prefix = exercise->textIn("en").name + ": ";
+            if (each.message.rfind(prefix, 0) == 0)
+                each.message = each.message.substr(prefix.size());
+        }
+        each.message = capitalized(each.message);
+    }
+    return renamed;
+}
+
 PageData programFormData(const Catalog& catalog, const Fields* submitted,
                          const Prescription* current, const std::vector<FieldError>& errors,
-                         Date today, const ExerciseQuery& filter) {
-    auto messagesFor = [&errors](const std::string& prefix) {
-        PageData list{PageData::type::list};
-        for (const auto& error : errors)
-            if (error.field.rfind(prefix, 0) == 0)
-                list.push_back(PageData{"message", error.message});
-        return list;
-    };
-    auto invalid = [&errors](const std::string& field) {
-        return std::any_of(errors.begin(), errors.end(),
-                           [&](const FieldError& e) { return e.field == field; });
+                         Date today, const ExerciseQuery& filter,
+                         const std::vector<FieldError>& warnings) {
+    auto messageOf = [](const std::vector<FieldError>& list, const std::string& field) {
+        std::string joined;
+        for (const auto& each : list)
+            if (each.field == field)
+                joined += (joined.empty() ? "" : "; ") + each.message;
+        return joined;
     };
 
     PageData data;
@@ -199,84 +297,153 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
     data.set("endDate",
              value("endDate", (current ? current->endDate : today.plusDays(41)).toString()));
     data.set("notes", value("notes", current ? current->notes : ""));
-    data.set("titleInvalid", invalid("title"));
-    data.set("startDateInvalid", invalid("startDate"));
-    data.set("endDateInvalid", invalid("endDate"));
+    for (const char* field : {"title", "startDate", "endDate", "notes"}) {
+        std::string error = messageOf(errors, field);
+        data.set(std::string(field) + "Invalid", !error.empty());
+        data.set(std::string(field) + "Error", optionalText(error));
+    }
+    std::string itemsError = messageOf(errors, "items");
+    data.set("itemsError", optionalText(itemsError.empty() ? "" : capitalized(itemsError)));
+    PageData programWarnings{PageData::type::list};
+    for (const auto& warning : warnings)
+        if (warning.field == "items")
+            programWarnings.push_back(PageData{"message", warning.message});
+    data.set("hasProgramWarnings", !programWarnings.is_empty_list());
+    data.set("programWarnings", programWarnings);
 
-    // Chosen exercises first, in the program's order; then the rest in catalog order.
-    std::vector<std::pair<std::pair<int, std::size_t>, PageData>> sorted;
-    std::vector<const Exercise*> exercises = catalog.exercises();
-    for (std::size_t i = 0; i < exercises.size(); ++i) {
-        const Exercise& exercise = *exercises[i];
-        const ProgramItem* item = nullptr;
-        int position = 0;
-        if (current)
-            for (std::size_t k = 0; k < current->items.size(); ++k)
-                if (current->items[k].exerciseId == exercise.id) {
-                    item = &current->items[k];
-                    position = static_cast<int>(k) + 1;
-                }
+    // The program's exercises in its order (as submitted, or as saved), then the rest.
+    std::vector<std::string> order;
+    if (submitted)
+        order = chosenInOrder(*submitted, catalog);
+    else if (current)
+        for (const auto& item : current->items)
+            order.push_back(item.exerciseId);
+
+    auto rowOf = [&](const Exercise& exercise, const ProgramItem* item, bool included,
+                     std::size_t position) {
         Dose dose = item ? item->dose : exercise.defaultDose;
         auto field = [&](const char* name) { return fieldName(exercise.id, name); };
-        bool chosen = submitted ? submitted->has(field("include")) : item != nullptr;
-        if (!chosen && !matchesQuery(exercise, filter))
-            continue;
         PageData row;
         row.set("id", exercise.id);
         row.set("name", exercise.textIn("en").name);
         row.set("figure", optionalText(exercise.figureId));
         row.set("own", exercise.revision > 0);
         row.set("defaultDose", describeDose(exercise.defaultDose, "en"));
-        bool included = submitted ? submitted->has(field("include")) : item != nullptr;
         row.set("included", included);
-        // Exercises not in the program sort after those that are, in catalog order.
-        long long order = item ? position : static_cast<long long>(100 + i);
-        std::string rowOrder = value(field("order"), text(order));
-        row.set("order", rowOrder);
-        std::string unit = value(field("holdUnit"), dose.holdUnit == HoldUnit::Seconds   ? "seconds"
-                                                    : dose.holdUnit == HoldUnit::Breaths ? "breaths"
-                                                                                         : "none");
-        row.set("hold", value(field("hold"), dose.hold > 0 ? text(dose.hold) : ""));
-        row.set("unitSeconds", unit == "seconds");
-        row.set("unitBreaths", unit == "breaths");
-        row.set("unitNone", unit == "none");
-        row.set("reps", value(field("reps"), text(dose.reps)));
-        row.set("sets", value(field("sets"), text(dose.sets)));
-        row.set("sessionsPerDay", value(field("sessionsPerDay"), text(dose.sessionsPerDay)));
-        row.set("daysPerWeek", value(field("daysPerWeek"), text(dose.daysPerWeek)));
-        std::string side = value(field("side"), std::string(toString(dose.side)));
-        PageData sides{PageData::type::list};
-        for (const auto& [code, label] :
-             std::vector<std::pair<std::string, std::string>>{{"both", "both sides together"},
-                                                              {"each", "each side"},
-                                                              {"left", "left only"},
-                                                              {"right", "right only"}}) {
-            PageData option;
-            option.set("value", code);
-            option.set("label", label);
-            option.set("selected", side == code);
-            sides.push_back(option);
+        row.set("position", text(static_cast<long long>(position)));
+        row.set("first", included && position == 1);
+        row.set("last", included && position == order.size());
+
+        struct DoseField {
+            const char* name;
+            const char* idPrefix;
+            const char* label;
+            std::string value;
+            std::vector<std::pair<std::string, std::string>> options; ///< a select's
+        };
+        std::string unit = dose.holdUnit == HoldUnit::Seconds   ? "seconds"
+                           : dose.holdUnit == HoldUnit::Breaths ? "breaths"
+                                                                : "none";
+        std::vector<DoseField> fields{
+            {"hold", "hold", "Hold", dose.hold > 0 ? text(dose.hold) : "", {}},
+            {"holdUnit",
+             "unit",
+             "Hold in",
+             unit,
+             {{"seconds", "seconds"}, {"breaths", "breaths"}, {"none", "no hold"}}},
+            {"reps", "reps", "Reps", text(dose.reps), {}},
+            {"sets", "sets", "Sets", text(dose.sets), {}},
+            {"side",
+             "side",
+             "Side",
+             std::string(toString(dose.side)),
+             {{"both", "both sides together"},
+              {"each", "each side"},
+              {"left", "left only"},
+              {"right", "right only"}}},
+            {"sessionsPerDay", "spd", "Times a day", text(dose.sessionsPerDay), {}},
+            {"daysPerWeek", "dpw", "Days a week", text(dose.daysPerWeek), {}},
+            {"order", "order", "Position", text(static_cast<long long>(position)), {}}};
+        PageData list{PageData::type::list};
+        bool rowInvalid = false;
+        for (auto& each : fields) {
+            std::string name = field(each.name);
+            std::string current = value(name, each.value);
+            if (std::string(each.name) == "order" && included)
+                current = text(static_cast<long long>(position));
+            std::string inputId = std::string(each.idPrefix) + "-" + exercise.id;
+            std::string error = messageOf(errors, name);
+            std::string warning = included ? messageOf(warnings, name) : std::string();
+            PageData f;
+            f.set("name", name);
+            f.set("inputId", inputId);
+            f.set("label", each.label);
+            f.set("value", current);
+            f.set("wide", std::string(each.name) == "side");
+            f.set("isSelect", !each.options.empty());
+            PageData options{PageData::type::list};
+            for (const auto& [code, label] : each.options) {
+                PageData option;
+                option.set("value", code);
+                option.set("label", label);
+                option.set("selected", current == code);
+                options.push_back(option);
+            }
+            f.set("options", options);
+            f.set("invalid", !error.empty());
+            f.set("error", optionalText(error));
+            f.set("warning", optionalText(warning));
+            std::string described;
+            if (!error.empty())
+                described = inputId + "-error";
+            if (!warning.empty())
+                described += (described.empty() ? "" : " ") + inputId + "-warning";
+            f.set("describedBy", optionalText(described));
+            rowInvalid = rowInvalid || !error.empty();
+            list.push_back(f);
         }
-        row.set("sides", sides);
-        row.set("note", value(field("note"), item ? item->note : ""));
-        for (const char* name :
-             {"hold", "reps", "sets", "sessionsPerDay", "daysPerWeek", "note", "order"})
-            row.set(std::string(name) + "Invalid", invalid(field(name)));
-        PageData messages = messagesFor("ex." + exercise.id + ".");
-        row.set("hasErrors", !messages.is_empty_list());
-        row.set("errors", messages);
-        int rank = 1'000'000;
-        if (included && !Poco::NumberParser::tryParse(Poco::trim(rowOrder), rank))
-            rank = 999'999;
-        sorted.push_back({{included ? rank : 1'000'000, i}, row});
+        row.set("fields", list);
+        std::string note = value(field("note"), item ? item->note : "");
+        std::string noteError = messageOf(errors, field("note"));
+        row.set("note", note);
+        row.set("noteInvalid", !noteError.empty());
+        row.set("noteError", optionalText(noteError));
+        std::string includeError = messageOf(errors, field("include"));
+        row.set("includeError", optionalText(includeError));
+        row.set("invalid", rowInvalid || !noteError.empty() || !includeError.empty());
+        row.set("hasWarnings", included && std::any_of(warnings.begin(), warnings.end(),
+                                                       [&](const FieldError& w) {
+                                                           return w.field.rfind(
+                                                                      "ex." + exercise.id + ".",
+                                                                      0) == 0;
+                                                       }));
+        return row;
+    };
+
+    PageData chosen{PageData::type::list};
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const Exercise* exercise = catalog.exercise(order[k]);
+        if (!exercise)
+            continue;
+        const ProgramItem* item = nullptr;
+        if (!submitted && current)
+            for (const auto& each : current->items)
+                if (each.exerciseId == exercise->id)
+                    item = &each;
+        chosen.push_back(rowOf(*exercise, item, true, k + 1));
     }
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    PageData rows{PageData::type::list};
-    for (auto& [key, row] : sorted)
-        rows.push_back(row);
-    data.set("exercises", rows);
-    data.set("noneShown", rows.is_empty_list());
+    PageData available{PageData::type::list};
+    for (const Exercise* exercise : catalog.exercises()) {
+        if (std::find(order.begin(), order.end(), exercise->id) != order.end() ||
+            !matchesQuery(*exercise, filter))
+            continue;
+        available.push_back(rowOf(*exercise, nullptr, false, 0));
+    }
+    data.set("chosen", chosen);
+    data.set("chosenCount", text(static_cast<long long>(order.size())));
+    data.set("noneChosen", chosen.is_empty_list());
+    data.set("available", available);
+    data.set("noneShown", available.is_empty_list());
 
     PageData education{PageData::type::list};
     for (const EducationItem* item : catalog.educationItems()) {
@@ -292,14 +459,36 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
     }
     data.set("education", education);
 
+    // The summary at the top: each mistake named by exercise and field, linked to the field.
+    static const std::map<std::string, std::string> TOP_LABELS{{"title", "Program title"},
+                                                               {"startDate", "Starts"},
+                                                               {"endDate", "Ends"},
+                                                               {"notes", "Notes"},
+                                                               {"items", "Exercises"}};
+    static const std::map<std::string, std::string> ID_PREFIX{
+        {"hold", "hold"}, {"holdUnit", "unit"}, {"reps", "reps"}, {"sets", "sets"},
+        {"side", "side"}, {"sessionsPerDay", "spd"}, {"daysPerWeek", "dpw"},
+        {"order", "order"}, {"note", "note"}, {"include", "ex"}};
     PageData summary{PageData::type::list};
     for (const auto& error : errors) {
         std::string where = error.field;
-        for (const Exercise* exercise : exercises)
-            if (where.rfind("ex." + exercise->id + ".", 0) == 0)
-                where = exercise->textIn("en").name + " (" + where.substr(exercise->id.size() + 4) +
-                        ")";
-        summary.push_back(PageData{"message", where + ": " + error.message});
+        std::string target;
+        if (auto top = TOP_LABELS.find(where); top != TOP_LABELS.end()) {
+            where = top->second;
+            target = error.field == "items" ? "chosen-title" : error.field;
+        }
+        for (const Exercise* exercise : catalog.exercises())
+            if (error.field.rfind("ex." + exercise->id + ".", 0) == 0) {
+                std::string name = error.field.substr(exercise->id.size() + 4);
+                where = exercise->textIn("en").name + ", " + doseLabel(name);
+                if (auto prefix = ID_PREFIX.find(name); prefix != ID_PREFIX.end())
+                    target = prefix->second + "-" + exercise->id;
+            }
+        PageData entry;
+        entry.set("label", where);
+        entry.set("message", error.message);
+        entry.set("target", optionalText(target));
+        summary.push_back(entry);
     }
     data.set("hasErrors", !errors.empty());
     data.set("errors", summary);

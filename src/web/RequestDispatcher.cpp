@@ -71,9 +71,9 @@ std::string loggedPath(const std::string& path) {
     return path;
 }
 
-WebResponse plainError(const WebRequest& request, const PageRenderer& pages, int status,
+WebResponse plainError(const WebRequest& request, const WebContext& context, int status,
                        const std::string& code, const std::string& message) {
-    return errorResponse(request, {status, code, message, {}}, pages);
+    return errorResponse(request, {status, code, message, {}}, context);
 }
 
 } // namespace
@@ -112,7 +112,7 @@ void RequestDispatcher::dispatch(Poco::Net::HTTPServerRequest& raw,
             }
         }
         try {
-            answered = errorResponse(request, error, _context.pages);
+            answered = errorResponse(request, error, _context);
         } catch (...) {
             answered = WebResponse::text("Internal error\n", 500);
         }
@@ -146,7 +146,7 @@ WebResponse RequestDispatcher::answer(Poco::Net::HTTPServerRequest& raw, WebRequ
         request.query = Fields(parseUrlEncoded(uri.getRawQuery()));
     } catch (const Poco::SyntaxException&) {
         request.path = "/";
-        return plainError(request, _context.pages, 400, "bad_request", "The address is malformed.");
+        return plainError(request, _context, 400, "bad_request", "The address is malformed.");
     }
     if (request.path.empty())
         request.path = "/";
@@ -163,21 +163,21 @@ WebResponse RequestDispatcher::answer(Poco::Net::HTTPServerRequest& raw, WebRequ
             readBody(raw.stream(), cap * DRAIN_FACTOR, discarded);
             bodyRead = true;
         }
-        return plainError(request, _context.pages, 413, "too_large", tooLarge);
+        return plainError(request, _context, 413, "too_large", tooLarge);
     }
     if (isUnsafe(request.method) && !raw.hasContentLength() && !raw.getChunkedTransferEncoding())
-        return plainError(request, _context.pages, 411, "length_required",
+        return plainError(request, _context, 411, "length_required",
                           "A request with a body needs a Content-Length.");
     bool hasBody =
         raw.hasContentLength() ? raw.getContentLength64() > 0 : raw.getChunkedTransferEncoding();
     if (hasBody && !readBody(raw.stream(), cap, request.body))
-        return plainError(request, _context.pages, 413, "too_large", tooLarge);
+        return plainError(request, _context, 413, "too_large", tooLarge);
     bodyRead = true;
     if (request.contentType.rfind("application/x-www-form-urlencoded", 0) == 0) {
         try {
             request.form = Fields(parseUrlEncoded(request.body));
         } catch (const Poco::SyntaxException&) {
-            return plainError(request, _context.pages, 400, "bad_request",
+            return plainError(request, _context, 400, "bad_request",
                               "The form's encoding is malformed.");
         }
     }
@@ -185,11 +185,11 @@ WebResponse RequestDispatcher::answer(Poco::Net::HTTPServerRequest& raw, WebRequ
     RouteMatch match = _router.match(request.method, request.path);
     if (!match.route) {
         if (match.pathKnown) {
-            WebResponse response = plainError(request, _context.pages, 405, "method_not_allowed",
+            WebResponse response = plainError(request, _context, 405, "method_not_allowed",
                                               "This address does not take " + request.method + ".");
             return response;
         }
-        return plainError(request, _context.pages, 404, "not_found", "Not found.");
+        return plainError(request, _context, 404, "not_found", "Not found.");
     }
     request.params = match.params;
 
@@ -203,7 +203,7 @@ WebResponse RequestDispatcher::answer(Poco::Net::HTTPServerRequest& raw, WebRequ
         bool nullAllowed = isPatientPath(request.path) && origin == "null";
         if ((!site.empty() && site != "same-origin" && site != "none") ||
             (!origin.empty() && origin != expected && !nullAllowed))
-            return plainError(request, _context.pages, 403, "forbidden",
+            return plainError(request, _context, 403, "forbidden",
                               "The request came from another site.");
     }
 
@@ -221,11 +221,11 @@ std::optional<WebResponse> RequestDispatcher::authorize(const Route& route, WebR
     case Access::PatientLink: {
         auto cookie = request.cookies.find(LINK_COOKIE);
         if (cookie == request.cookies.end() || cookie->second.empty() || cookie->second.size() > 64)
-            return CheckinPages::notFoundResponse(_context);
+            return CheckinPages::notFoundResponse(_context, request, "");
         request.linkToken = cookie->second;
         if (isUnsafe(request.method) &&
             !equalSecrets(request.form.get("csrf"), _context.links.formTokenOf(request.linkToken)))
-            return plainError(request, _context.pages, 403, "forbidden",
+            return plainError(request, _context, 403, "forbidden",
                               "The page has expired; open your link again.");
         return std::nullopt;
     }
@@ -241,7 +241,7 @@ std::optional<WebResponse> RequestDispatcher::authorize(const Route& route, WebR
                     errorJson({401, "unauthenticated", "The API key is unknown or revoked.", {}}),
                     401);
             if (route.access == Access::Admin)
-                return plainError(request, _context.pages, 403, "forbidden",
+                return plainError(request, _context, 403, "forbidden",
                                   "This needs a clinic admin's sign-in.");
             return std::nullopt;
         }
@@ -264,16 +264,16 @@ std::optional<WebResponse> RequestDispatcher::authorize(const Route& route, WebR
             if (token.empty())
                 token = request.form.get("csrf");
             if (!equalSecrets(token, request.signedIn->session.csrfToken))
-                return plainError(request, _context.pages, 403, "forbidden",
+                return plainError(request, _context, 403, "forbidden",
                                   "The form has expired; reload the page and try again.");
         }
         if (route.access == Access::Admin && request.signedIn->user.role != Role::Admin)
-            return plainError(request, _context.pages, 403, "forbidden",
+            return plainError(request, _context, 403, "forbidden",
                               "This page is for clinic admins.");
         return std::nullopt;
     }
     }
-    return plainError(request, _context.pages, 403, "forbidden", "This address is closed.");
+    return plainError(request, _context, 403, "forbidden", "This address is closed.");
 }
 
 void RequestDispatcher::send(const WebRequest& request, const WebResponse& answer,

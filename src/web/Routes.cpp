@@ -51,6 +51,9 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/patients/{id}", SignedIn, portal(&PortalPages::patient));
     r.add("GET", "/patients/{id}/program", SignedIn, portal(&PortalPages::programForm));
     r.add("POST", "/patients/{id}/program", SignedIn, portal(&PortalPages::saveProgram));
+    r.add("POST", "/patients/{id}/program/preview.pdf", SignedIn,
+          portal(&PortalPages::previewHandout));
+    r.add("POST", "/patients/{id}/program/check", SignedIn, portal(&PortalPages::checkProgram));
     r.add("GET", "/patients/{id}/handout.pdf", SignedIn, portal(&PortalPages::handout));
     r.add("POST", "/patients/{id}/links", SignedIn, portal(&PortalPages::createLink));
     r.add("POST", "/patients/{id}/links/{linkId}/revoke", SignedIn,

@@ -14,10 +14,13 @@ async function signIn(page, email = DEMO_EMAIL, password = DEMO_PASSWORD) {
                        page.getByRole('button', {name: 'Sign in'}).click()]);
 }
 
-/// The cells of the patient list's row for name, by column heading.
+/// The cells of the patient list's row for name, by column heading of the table it is in
+/// (those needing attention, or everyone else).
 async function patientRow(page, name) {
-    const headings = await page.locator('table thead th').allInnerTexts();
-    const row = page.locator('table tbody tr', {has: page.getByRole('link', {name, exact: true})});
+    const table = page.locator('table', {has: page.getByRole('link', {name, exact: true})});
+    assert.equal(await table.count(), 1, `${name} is in one table of the patient list`);
+    const headings = await table.locator('thead th').allInnerTexts();
+    const row = table.locator('tbody tr', {has: page.getByRole('link', {name, exact: true})});
     assert.equal(await row.count(), 1, `one row for ${name} in the patient list`);
     const cells = await row.locator('td').allInnerTexts();
     return Object.fromEntries(headings.map((heading, i) => [heading.trim(), cells[i].trim()]));

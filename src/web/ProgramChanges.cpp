@@ -1,0 +1,80 @@
+#include "ProgramChanges.h"
+
+#include "domain/DoseText.h"
+
+#include <algorithm>
+
+namespace Limber {
+
+namespace {
+
+std::string exerciseName(const Catalog& catalog, const std::string& id) {
+    const Exercise* exercise = catalog.exercise(id);
+    return exercise ? exercise->textIn("en").name : id;
+}
+
+std::string educationTitle(const Catalog& catalog, const std::string& id) {
+    const EducationItem* item = catalog.educationItem(id);
+    return item ? item->textIn("en").title : id;
+}
+
+const ProgramItem* itemOf(const Prescription& p, const std::string& exerciseId) {
+    for (const auto& item : p.items)
+        if (item.exerciseId == exerciseId)
+            return &item;
+    return nullptr;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+} // namespace
+
+std::vector<std::string> programChanges(const Prescription& before, const Prescription& after,
+                                        const Catalog& catalog) {
+    std::vector<std::string> changes;
+    for (const auto& item : after.items)
+        if (!itemOf(before, item.exerciseId))
+            changes.push_back("Added " + exerciseName(catalog, item.exerciseId) + " (" +
+                              describeDose(item.dose, "en") + ")");
+    for (const auto& item : before.items)
+        if (!itemOf(after, item.exerciseId))
+            changes.push_back("Removed " + exerciseName(catalog, item.exerciseId));
+    std::vector<std::string> keptBefore, keptAfter;
+    for (const auto& item : after.items) {
+        const ProgramItem* old = itemOf(before, item.exerciseId);
+        if (!old)
+            continue;
+        keptAfter.push_back(item.exerciseId);
+        std::string name = exerciseName(catalog, item.exerciseId);
+        if (!(old->dose == item.dose))
+            changes.push_back(name + ": " + describeDose(old->dose, "en") + " \u2192 " +
+                              describeDose(item.dose, "en"));
+        if (old->note != item.note)
+            changes.push_back(name + ": " + (item.note.empty() ? "note removed" : "new note"));
+    }
+    for (const auto& item : before.items)
+        if (itemOf(after, item.exerciseId))
+            keptBefore.push_back(item.exerciseId);
+    if (keptBefore != keptAfter)
+        changes.push_back("Exercises in a new order");
+    for (const auto& id : after.educationIds)
+        if (!contains(before.educationIds, id))
+            changes.push_back("Added advice: " + educationTitle(catalog, id));
+    for (const auto& id : before.educationIds)
+        if (!contains(after.educationIds, id))
+            changes.push_back("Removed advice: " + educationTitle(catalog, id));
+    if (before.startDate != after.startDate || before.endDate != after.endDate)
+        changes.push_back("Dates " + before.startDate.toString() + " to " +
+                          before.endDate.toString() + " \u2192 " + after.startDate.toString() +
+                          " to " + after.endDate.toString());
+    if (before.title != after.title)
+        changes.push_back("Title \u201c" + before.title + "\u201d \u2192 \u201c" + after.title +
+                          "\u201d");
+    if (before.notes != after.notes)
+        changes.push_back(after.notes.empty() ? "Notes removed" : "New notes for the patient");
+    return changes;
+}
+
+} // namespace Limber
