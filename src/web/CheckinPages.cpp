@@ -590,8 +590,6 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     std::string painAfter = previous("painAfter", logged ? logged->painAfter : std::nullopt);
     data.set("painBeforeOptions", painOptions("painBefore", Poco::trim(painBefore)));
     data.set("painAfterOptions", painOptions("painAfter", Poco::trim(painAfter)));
-    data.set("painBeforeNotSaid", Poco::trim(painBefore).empty());
-    data.set("painAfterNotSaid", Poco::trim(painAfter).empty());
     for (const auto& error : errors) {
         if (error.field == "painBefore")
             data.set("painBeforeError", error.message);

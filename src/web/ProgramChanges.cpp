@@ -25,6 +25,54 @@ const ProgramItem* itemOf(const Prescription& p, const std::string& exerciseId) 
     return nullptr;
 }
 
+std::string plural(int count, const char* one, const char* many) {
+    return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+std::string holdText(const Dose& dose) {
+    if (dose.holdUnit == HoldUnit::None || dose.hold == 0)
+        return "no hold";
+    return "hold " + (dose.holdUnit == HoldUnit::Breaths ? plural(dose.hold, "breath", "breaths")
+                                                         : std::to_string(dose.hold) + " s");
+}
+
+std::string sideText(Side side) {
+    switch (side) {
+    case Side::Both:
+        return "both sides together";
+    case Side::Each:
+        return "each side";
+    case Side::Left:
+        return "left only";
+    case Side::Right:
+        break;
+    }
+    return "right only";
+}
+
+/// Only what differs between two doses: "2 reps → 3 reps; hold 30 s → 25 s".
+std::string doseChange(const Dose& before, const Dose& after) {
+    std::vector<std::string> parts;
+    auto add = [&parts](const std::string& from, const std::string& to) {
+        if (from != to)
+            parts.push_back(from + " → " + to);
+    };
+    add(holdText(before), holdText(after));
+    add(plural(before.reps, "rep", "reps"), plural(after.reps, "rep", "reps"));
+    add(plural(before.sets, "set", "sets"), plural(after.sets, "set", "sets"));
+    add(sideText(before.side), sideText(after.side));
+    add(plural(before.sessionsPerDay, "time a day", "times a day"),
+        plural(after.sessionsPerDay, "time a day", "times a day"));
+    add(plural(before.daysPerWeek, "day a week", "days a week"),
+        plural(after.daysPerWeek, "day a week", "days a week"));
+    add("rest " + std::to_string(before.restSeconds) + " s",
+        "rest " + std::to_string(after.restSeconds) + " s");
+    std::string joined;
+    for (const auto& part : parts)
+        joined += (joined.empty() ? "" : "; ") + part;
+    return joined;
+}
+
 bool contains(const std::vector<std::string>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
@@ -49,8 +97,7 @@ std::vector<std::string> programChanges(const Prescription& before, const Prescr
         keptAfter.push_back(item.exerciseId);
         std::string name = exerciseName(catalog, item.exerciseId);
         if (!(old->dose == item.dose))
-            changes.push_back(name + ": " + describeDose(old->dose, "en") + " \u2192 " +
-                              describeDose(item.dose, "en"));
+            changes.push_back(name + ": " + doseChange(old->dose, item.dose));
         if (old->note != item.note)
             changes.push_back(name + ": " + (item.note.empty() ? "note removed" : "new note"));
     }

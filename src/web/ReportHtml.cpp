@@ -137,7 +137,8 @@ PageData patientReportData(const PatientReport& report) {
     return data;
 }
 
-PageData clinicReportData(const ClinicReport& report, const std::string& query) {
+PageData clinicReportData(const ClinicReport& report, const std::string& query,
+                          CaseloadRows shown) {
     PageData data;
     data.set("clinicName", report.clinic.name);
     data.set("period", dayMonthYear(report.from) + " to " + dayMonthYear(report.to));
@@ -202,9 +203,13 @@ PageData clinicReportData(const ClinicReport& report, const std::string& query) 
     }
     data.set("headers", listOf(std::move(headers)));
 
+    const std::size_t total = report.lines.size();
+    const std::size_t first = std::min(shown.first, total);
+    const std::size_t last = shown.count == 0 ? total : std::min(total, first + shown.count);
     std::vector<PageData> rows;
-    rows.reserve(report.lines.size());
-    for (const auto& line : report.lines) {
+    rows.reserve(last - first);
+    for (std::size_t i = first; i < last; ++i) {
+        const CaseloadLine& line = report.lines[i];
         CaseloadCells cells = caseloadCells(line);
         PageData row;
         row.set("id", text(line.patient.id));
@@ -228,6 +233,27 @@ PageData clinicReportData(const ClinicReport& report, const std::string& query) 
                               "sort=" + std::string(toString(report.sort)) +
                               "&order=" + (report.descending ? "desc" : "asc");
     data.set("exportQuery", exportQuery);
+
+    // Paging: a large clinic's table comes 100 rows at a time (or all on request).
+    const bool paged = shown.count > 0 && total > shown.count;
+    data.set("paged", paged);
+    data.set("showingAll", shown.count == 0 && total > 100);
+    data.set("rowCount", text(static_cast<long long>(total)));
+    data.set("firstRow", text(static_cast<long long>(first + 1)));
+    data.set("lastRow", text(static_cast<long long>(last)));
+    if (shown.count > 0) {
+        const std::size_t page = first / shown.count + 1;
+        const std::size_t pages = (total + shown.count - 1) / shown.count;
+        data.set("pageNumber", text(static_cast<long long>(page)));
+        data.set("pageCount", text(static_cast<long long>(pages)));
+        auto pageHref = [&](std::size_t number) {
+            return "/reports/clinic?" + exportQuery + "&page=" + std::to_string(number);
+        };
+        data.set("previousPage", page > 1 ? PageData(pageHref(page - 1)) : PageData(false));
+        data.set("nextPage", page < pages ? PageData(pageHref(page + 1)) : PageData(false));
+    }
+    data.set("allRowsHref", "/reports/clinic?" + exportQuery + "&page=all");
+    data.set("pagedHref", "/reports/clinic?" + exportQuery);
     return data;
 }
 

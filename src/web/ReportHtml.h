@@ -12,9 +12,18 @@ namespace Limber {
 /// reports/ReportFigures.h) and the charts as inline SVG drawn by the same code as the PDF's.
 PageData patientReportData(const PatientReport& report);
 
-/// Page data of report_clinic.mustache. query: the page's own query string without sort and
-/// order (from, to), so sort links keep the period.
-PageData clinicReportData(const ClinicReport& report, const std::string& query);
+/// Which rows of the caseload table a clinic report page shows: rows [first, first + count),
+/// count 0 for all of them.
+struct CaseloadRows {
+    std::size_t first = 0;
+    std::size_t count = 0;
+};
+
+/// Page data of report_clinic.mustache. query: the page's own query string without sort,
+/// order and page (from, to), so sort links keep the period. rows: the part of the caseload
+/// table shown, with links to the pages before and after it, to all rows and to the CSV.
+PageData clinicReportData(const ClinicReport& report, const std::string& query,
+                          CaseloadRows rows = {});
 
 /// The flags as a list for templates: {label, reason, kind}.
 PageData flagsData(const std::vector<AdherenceFlag>& flags);

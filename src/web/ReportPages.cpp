@@ -5,6 +5,7 @@
 #include "PortalPages.h"
 #include "ReportHtml.h"
 
+#include <Poco/NumberParser.h>
 #include <Poco/String.h>
 
 namespace Limber {
@@ -70,8 +71,26 @@ WebResponse ReportPages::clinicReport(WebRequest& request) {
     ClinicReport report = _context.reports.clinicReport(
         request.actor(), dateParam(request.query, "from"), dateParam(request.query, "to"), sort,
         descending, ReportUse::View, "html");
+    // 100 rows a page (page=N), or every row (page=all); the CSV and PDF always hold all.
+    constexpr std::size_t PAGE_ROWS = 100;
+    CaseloadRows rows{0, PAGE_ROWS};
+    std::string page = request.query.get("page", "1");
+    if (page == "all") {
+        rows.count = 0;
+    } else {
+        int number = 0;
+        if (!Poco::NumberParser::tryParse(page, number) || number < 1)
+            throw ValidationException("page", "must be a page number (1, 2, ...) or all");
+        rows.first = static_cast<std::size_t>(number - 1) * PAGE_ROWS;
+        if (rows.first >= report.lines.size() && number > 1)
+            throw ValidationException("page", "there are only " +
+                                                  std::to_string((report.lines.size() + PAGE_ROWS -
+                                                                  1) /
+                                                                 PAGE_ROWS) +
+                                                  " pages");
+    }
     PageData data = portalPageData(_context, request, "Clinic report");
-    data.set("report", clinicReportData(report, periodQuery(report.from, report.to)));
+    data.set("report", clinicReportData(report, periodQuery(report.from, report.to), rows));
     return WebResponse::html(_context.pages.page("report_clinic", data));
 }
 

@@ -1,6 +1,8 @@
 // The therapist's day with a new patient, end to end: sign in, add a patient with an accented
-// name, build a program, change a dose, print the handout; the patient opens the printed link on
-// a phone, logs a session with a pain score; the therapist sees it on the patient list.
+// name, build a program from a template, edit a dose (its guardrail shown beside it), print the
+// handout; the patient opens the printed link on a phone, times a stretch with the hold timer
+// (switching sides on its cue), gives a pain score and saves; the therapist sees it on the
+// patient list and the patient page.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -47,40 +49,66 @@ Walk.run('therapist', async (walk) => {
         await walk.check(page, 'patient-new-no-program');
     });
 
-    await walk.step('builds a program of three exercises and the warm-up advice', async () => {
+    await walk.step('builds the program from a template, in the patient\'s language', async () => {
         await page.getByRole('link', {name: 'Build a program'}).click();
         await page.waitForURL(`**${patientPath}/program`);
-        await walk.check(page, 'program-builder');
+        await walk.check(page, 'program-builder-empty');
+        await page.getByLabel(/^Template/).selectOption('runners-back-care');
+        await Promise.all([page.waitForURL('**template=runners-back-care'),
+                           page.getByRole('button', {name: 'Use this template'}).click()]);
+        await assert.doesNotReject(page.getByRole('status').getByText('Filled in from the template').waitFor());
+        const chosen = await page.locator('ol.chosen-list > li').evaluateAll(
+            (rows) => rows.map((row) => row.getAttribute('data-exercise')));
+        assert.deepEqual(chosen, ['back-flexion-stretch', 'single-knee-to-chest',
+                                  'kneeling-hip-flexor-stretch', 'tree-pose']);
+        // The template speaks the patient's language: Spanish title and notes.
+        assert.notEqual(await page.getByLabel('Program title').inputValue(), '');
+        const figures = await page.locator('ol.chosen-list img').evaluateAll(
+            (images) => images.map((image) => image.complete && image.naturalWidth > 0));
+        assert.deepEqual(figures, [true, true, true, true], 'every exercise shows its drawing');
+        await walk.check(page, 'program-builder-template');
         await page.getByLabel('Program title').fill('Zoë: espalda y caderas');
-        for (const id of ['back-flexion-stretch', 'kneeling-hip-flexor-stretch', 'tree-pose'])
-            await page.locator(`#ex-${id}`).check();
-        await page.locator('#hold-kneeling-hip-flexor-stretch').fill('30');
-        await page.locator('#reps-kneeling-hip-flexor-stretch').fill('2');
-        await page.locator('#side-kneeling-hip-flexor-stretch').selectOption('each');
+    });
+
+    await walk.step('edits a dose: a hold too short is flagged beside the field, then fixed', async () => {
+        const hold = page.locator('#hold-kneeling-hip-flexor-stretch');
+        await hold.fill('8');
+        await hold.press('Tab');
+        const warning = page.locator('#hold-kneeling-hip-flexor-stretch-warning');
+        await assert.doesNotReject(warning.waitFor());
+        assert.match(await warning.innerText(), /10 to 60 seconds; 8 s is short/);
+        assert.match(await hold.getAttribute('aria-describedby'), /hold-kneeling-hip-flexor-stretch-warning/);
+        await walk.check(page, 'program-builder-warning');
+        await hold.fill('25');
+        await hold.press('Tab');
+        await warning.waitFor({state: 'detached'});
+        assert.equal(await hold.getAttribute('aria-describedby'), null);
         await page.locator('#note-kneeling-hip-flexor-stretch').fill('Pon una toalla bajo la rodilla.');
         await page.getByLabel('Warm up before every workout').check();
         await Promise.all([page.waitForURL(`**${patientPath}?saved=1`),
-                           page.getByRole('button', {name: 'Save program'}).click()]);
-        await assert.doesNotReject(page.getByText('Program saved as a new version.').waitFor());
-        await assert.doesNotReject(page.getByText('version 1', {exact: false}).waitFor());
+                           page.getByRole('button', {name: 'Save as a new version'}).first().click()]);
+        await assert.doesNotReject(page.getByText('Program saved as a new version').waitFor());
+        await assert.doesNotReject(page.getByText('version 1', {exact: false}).first().waitFor());
         const items = await page.locator('ol.items > li').allInnerTexts();
-        assert.equal(items.length, 3, `three exercises in the program: ${items}`);
-        assert.match(items.join('\n'), /Kneeling hip flexor stretch[\s\S]*Hold 30 s · 2 reps · each side/);
+        assert.equal(items.length, 4, `four exercises in the program: ${items}`);
+        assert.match(items.join('\n'), /Kneeling hip flexor stretch[\s\S]*Hold 25 s · 2 reps · each side/);
         await walk.check(page, 'patient-program-saved');
     });
 
-    await walk.step('changes a dose, which makes version 2', async () => {
+    await walk.step('changes a dose again, which makes version 2 with the change listed', async () => {
         await page.getByRole('link', {name: 'Edit program'}).click();
         await page.waitForURL(`**${patientPath}/program`);
-        assert.equal(await page.locator('#reps-kneeling-hip-flexor-stretch').inputValue(), '2');
-        await page.locator('#hold-kneeling-hip-flexor-stretch').fill('25');
+        assert.equal(await page.locator('#hold-kneeling-hip-flexor-stretch').inputValue(), '25');
         await page.locator('#reps-kneeling-hip-flexor-stretch').fill('3');
         await walk.check(page, 'program-builder-edit');
-        await Promise.all([page.waitForURL(`**${patientPath}?saved=1`),
-                           page.getByRole('button', {name: 'Save program'}).click()]);
-        await assert.doesNotReject(page.getByText('version 2', {exact: false}).waitFor());
+        await Promise.all([page.waitForURL(`**${patientPath}?saved=2`),
+                           page.getByRole('button', {name: 'Save as a new version'}).first().click()]);
         const items = (await page.locator('ol.items > li').allInnerTexts()).join('\n');
         assert.match(items, /Kneeling hip flexor stretch[\s\S]*Hold 25 s · 3 reps · each side/);
+        const versions = page.locator('ol.versions');
+        await assert.doesNotReject(versions.getByText(
+            'Kneeling hip flexor stretch (kneeling lunge): 2 reps → 3 reps').waitFor());
+        await walk.check(page, 'patient-version-2');
     });
 
     await walk.step('prints the handout: a PDF with the patient, the program and the new dose', async () => {
@@ -125,6 +153,8 @@ Walk.run('therapist', async (walk) => {
 
     const phone = await walk.context(PHONE);
     const patientPage = await walk.page(phone);
+    // The hold timer runs on the page's clock, which the walk moves on instead of waiting.
+    await patientPage.clock.install();
     await walk.step('the patient opens the link on a phone and sees the page in Spanish', async () => {
         await patientPage.goto(link);
         assert.equal(new URL(patientPage.url()).pathname, '/p', 'the token leaves the address bar');
@@ -136,17 +166,44 @@ Walk.run('therapist', async (walk) => {
         await walk.check(patientPage, 'checkin-phone');
     });
 
-    await walk.step('logs a session with a pain score', async () => {
-        for (const box of await patientPage.getByRole('checkbox').all())
+    await walk.step('times the hip flexor stretch with the hold timer, switching sides on the cue', async () => {
+        const card = patientPage.locator('fieldset.exercise-check', {has: patientPage.locator('#done-kneeling-hip-flexor-stretch-left')});
+        const figure = card.locator('img.exercise-figure');
+        assert.ok(await figure.evaluate((image) => image.complete && image.naturalWidth > 0),
+                  'the exercise shows its drawing');
+        assert.match(await figure.getAttribute('alt'), /^Dibujo de /);
+        await card.getByRole('button', {name: /Iniciar el temporizador/}).click();
+        const phase = card.locator('.timer-phase');
+        assert.match(await phase.innerText(), /Lado izquierdo · Prepárese/);
+        assert.equal(await patientPage.evaluate(() => document.activeElement.textContent), 'Pausa',
+                     'the focus moves to the timer\'s Pause button');
+        await patientPage.clock.runFor(3000 + 1000);
+        assert.match(await phase.innerText(), /Lado izquierdo · Mantenga/);
+        assert.equal(await card.locator('.timer-number').innerText(), '24');
+        await walk.check(patientPage, 'checkin-timer-hold');
+        await patientPage.clock.runFor(24000 + 500);
+        assert.match(await phase.innerText(), /Cambie de lado: Lado derecho/);
+        await walk.check(patientPage, 'checkin-timer-switch-sides');
+        // Three holds a side (3 reps), the switches and the rests between them.
+        await patientPage.clock.runFor(10 * 60 * 1000);
+        await assert.doesNotReject(card.getByRole('status').getByText('¡Muy bien!').waitFor());
+        assert.ok(await card.locator('#done-kneeling-hip-flexor-stretch-left').isChecked());
+        assert.ok(await card.locator('#done-kneeling-hip-flexor-stretch-right').isChecked());
+    });
+
+    await walk.step('ticks the other exercises, gives a pain score and saves, in Spanish', async () => {
+        for (const box of await patientPage.locator('input[name=done]').all())
             await box.check();
-        await patientPage.getByLabel('Dolor antes').selectOption('4');
-        await patientPage.getByLabel('Dolor después').selectOption('2');
+        await patientPage.getByRole('group', {name: /Dolor antes/}).getByLabel('4', {exact: true}).check();
+        await patientPage.getByRole('group', {name: /Dolor después/}).getByLabel('2', {exact: true}).check();
         await patientPage.getByLabel('Adecuado').check();
         await patientPage.getByLabel('¿Algo que decir a su terapeuta?').fill('Me fue bien, gracias.');
+        await walk.check(patientPage, 'checkin-filled');
         await Promise.all([patientPage.waitForURL('**/p?saved=1'),
                            patientPage.getByRole('button', {name: 'Guardar la sesión de hoy'}).click()]);
         await assert.doesNotReject(patientPage.getByRole('status').getByText('Guardado').waitFor());
-        assert.equal(await patientPage.getByLabel('Dolor antes').inputValue(), '4', 'the saved pain shows');
+        assert.equal(await patientPage.locator('input[name=painBefore]:checked').inputValue(), '4',
+                     'the saved pain shows');
         await walk.check(patientPage, 'checkin-saved');
     });
 
@@ -162,7 +219,7 @@ Walk.run('therapist', async (walk) => {
         const session = sessions.locator('tbody tr', {hasText: today()});
         await assert.doesNotReject(session.waitFor());
         const cells = await session.locator('td').allInnerTexts();
-        assert.deepEqual(cells.slice(0, 4), [today(), '5 of 5', '4', '2']);
+        assert.deepEqual(cells.slice(0, 4), [today(), '7 of 7', '4', '2']);
         assert.ok(cells.includes('Me fue bien, gracias.'), 'the note reaches the therapist');
         await walk.check(page, 'patient-with-session');
     });
