@@ -83,9 +83,14 @@ Walk.run('admin', async (walk) => {
         await assert.doesNotReject(page.getByRole('link', {name: 'Back to the patient list'}).waitFor());
         assert.match(await page.locator('header').innerText(), /Dana Whitfield/,
                      'the page keeps the portal header of the signed-in user');
+        assert.match(await page.locator('.eyebrow').textContent(), /Error 404 · Bayview Physical Therapy/,
+                     'the page names the clinic');
         await walk.check(page, 'error-not-found');
+        // An address no route knows keeps the signed-in header too.
         const unknown = await page.goto('/no-such-page');
         assert.equal(unknown.status(), 404);
+        assert.match(await page.locator('header').innerText(), /Dana Whitfield/);
+        await walk.check(page, 'error-unknown-address');
     });
 
     await walk.step('a therapist is refused the admin pages with a page that says why', async () => {
@@ -105,18 +110,21 @@ Walk.run('admin', async (walk) => {
     let link;
     await walk.step('the admin revokes a patient\'s link', async () => {
         await page.goto('/patients');
-        await page.getByRole('table').getByRole('link', {name: 'Lucía Fernández'}).click();
+        await page.getByRole('link', {name: 'Lucía Fernández', exact: true}).first().click();
         link = (await page.locator('.link-box code').innerText()).trim();
         await page.getByRole('row', {name: /works/}).getByRole('button', {name: 'Revoke'}).click();
         await assert.doesNotReject(page.getByRole('status').getByText('The link was revoked').waitFor());
         await walk.check(page, 'patient-link-revoked');
     });
 
-    await walk.step('the patient opening the revoked link on a phone gets a friendly page', async () => {
+    await walk.step('the patient opening the revoked link on a phone gets a friendly page, in Spanish', async () => {
         const phone = await walk.page(await walk.context(PHONE));
         const answer = await phone.goto(link);
         assert.equal(answer.status(), 404);
-        await assert.doesNotReject(phone.getByRole('heading', {name: 'This link does not work'}).waitFor());
+        // Lucía reads Spanish: the page is hers, and says which clinic to ask.
+        assert.equal(await phone.getAttribute('html', 'lang'), 'es');
+        await assert.doesNotReject(phone.getByRole('heading', {name: 'Este enlace no funciona'}).waitFor());
+        assert.match(await phone.locator('main').innerText(), /Pida uno nuevo a Bayview Physical Therapy/);
         assert.equal(await phone.locator('.topbar').count(), 0, 'no portal menu on a patient page');
         await walk.check(phone, 'checkin-link-revoked');
     });

@@ -36,7 +36,7 @@ Walk.run('catalog', async (walk) => {
         await page.waitForURL(/\/patients\/\d+$/);
         const builder = page.url() + '/program';
         await page.goto(builder);
-        await page.getByLabel(/Start from a template/).selectOption('desk-worker');
+        await page.getByLabel(/^Template/).selectOption('desk-worker');
         await Promise.all([page.waitForURL('**template=desk-worker'),
                            page.getByRole('button', {name: 'Use this template'}).click()]);
         assert.equal(await page.locator('#ex-chin-tuck').isChecked(), true);

@@ -111,12 +111,18 @@ Walk.run('forms', async (walk) => {
         await page.locator('#ex-kneeling-hip-flexor-stretch').check();
         await page.locator('#reps-kneeling-hip-flexor-stretch').fill('0');
         await page.locator('#note-kneeling-hip-flexor-stretch').fill('Pad the knee.');
-        await page.getByRole('button', {name: 'Save program'}).click();
+        await page.getByRole('button', {name: 'Save as a new version'}).first().click();
         await assert.doesNotReject(page.getByRole('alert').getByText('Nothing was saved').waitFor());
         assert.equal(await page.getByLabel('Program title').inputValue(), 'Renée: hips');
         const reps = page.locator('#reps-kneeling-hip-flexor-stretch');
         assert.equal(await reps.inputValue(), '0');
         assert.equal(await reps.getAttribute('aria-invalid'), 'true');
+        // The message sits beside the field, which points at it; the summary links to it.
+        const described = await reps.getAttribute('aria-describedby');
+        assert.ok(described && described.includes('reps-kneeling-hip-flexor-stretch-error'));
+        assert.match(await page.locator('#reps-kneeling-hip-flexor-stretch-error').innerText(), /must/i);
+        assert.equal(await page.getByRole('alert').getByRole('link', {name: /Kneeling hip flexor stretch.*reps/}).getAttribute('href'),
+                     '#reps-kneeling-hip-flexor-stretch');
         assert.equal(await page.locator('#note-kneeling-hip-flexor-stretch').inputValue(), 'Pad the knee.');
         assert.ok(await page.locator('#ex-kneeling-hip-flexor-stretch').isChecked());
         await walk.check(page, 'program-builder-error');
@@ -125,11 +131,11 @@ Walk.run('forms', async (walk) => {
     await walk.step('after the fix, back and reload send no form again', async () => {
         await page.locator('#reps-kneeling-hip-flexor-stretch').fill('2');
         await Promise.all([page.waitForURL(`**${patientPath}?saved=1`),
-                           page.getByRole('button', {name: 'Save program'}).click()]);
-        await assert.doesNotReject(page.getByText('version 1', {exact: false}).waitFor());
+                           page.getByRole('button', {name: 'Save as a new version'}).first().click()]);
+        await assert.doesNotReject(page.getByText('version 1', {exact: false}).first().waitFor());
         let posts = await postsDuring(page, () => page.reload());
         assert.deepEqual(posts, []);
-        await assert.doesNotReject(page.getByText('version 1', {exact: false}).waitFor());
+        await assert.doesNotReject(page.getByText('version 1', {exact: false}).first().waitFor());
         posts = await postsDuring(page, async () => {
             await page.goBack();
             await page.waitForLoadState('load');
@@ -139,7 +145,7 @@ Walk.run('forms', async (walk) => {
         assert.equal(await page.getByLabel('Program title').inputValue(), 'Renée: hips',
                      'the builder shows the saved program');
         await page.goto(patientPath);
-        await assert.doesNotReject(page.getByText('version 1', {exact: false}).waitFor());
+        await assert.doesNotReject(page.getByText('version 1', {exact: false}).first().waitFor());
         await walk.check(page, 'patient-after-back-and-reload');
     });
 

@@ -82,33 +82,71 @@ Walk.run('keyboard', async (walk) => {
         await walk.check(phone, 'checkin-phone-keyboard');
     });
 
+    await walk.step('the hold timer works from the keyboard: start, pause, go on, stop', async () => {
+        await phone.clock.install();
+        await phone.reload();
+        const start = phone.getByRole('button', {name: /^(Start the timer|Iniciar el temporizador)/}).first();
+        await start.focus();
+        await phone.keyboard.press('Enter');
+        let stop = await focused(phone);
+        assert.match(stop.text, /^(Pause|Pausa)$/, 'the focus moves to Pause');
+        assert.ok(stop.outlined, 'the focus on Pause is visible');
+        await phone.clock.runFor(5000);
+        const card = phone.locator('fieldset.exercise-check.timing');
+        const before = await card.locator('.timer-number').innerText();
+        await phone.keyboard.press('Enter'); // pause
+        await phone.clock.runFor(5000);
+        assert.equal(await card.locator('.timer-number').innerText(), before, 'a paused timer stands still');
+        await phone.keyboard.press('Enter'); // go on
+        await tabTo(phone, 'the timer\'s Stop button', (s) => /^(Stop|Parar)$/.test(s.text));
+        await phone.keyboard.press('Enter');
+        stop = await focused(phone);
+        assert.match(stop.text, /^(Start the timer|Iniciar el temporizador)/, 'the focus returns to Start');
+        assert.equal(await phone.locator('fieldset.exercise-check.timing').count(), 0, 'no timer runs');
+        await walk.check(phone, 'checkin-timer-keyboard');
+    });
+
     await walk.step('the check-in form in tab order, filled with the keyboard alone', async () => {
-        const boxes = await phone.getByRole('checkbox').count();
+        await phone.reload();
+        // Tab stops between the exercises' boxes: the sound switch and each timer's Start.
+        const between = (s) => s.id === 'timer-sound' || /^(Start the timer|Iniciar el temporizador)/.test(s.text);
+        async function tabPast(description, expected) {
+            for (let i = 0; i < 12; i++) {
+                const stop = await tabTo(phone, description, (s) => expected(s) || between(s));
+                if (expected(stop))
+                    return stop;
+            }
+            throw new Error(`Tab never reached ${description}`);
+        }
+        await phone.locator('h1').click();
+        const boxes = await phone.locator('input[name=done]').count();
         assert.ok(boxes >= 2, 'the exercises have check boxes');
         for (let i = 0; i < boxes; i++) {
-            const stop = await tabTo(phone, `exercise check box ${i + 1}`, (s) => s.type === 'checkbox');
+            const stop = await tabPast(`exercise check box ${i + 1}`, (s) => s.type === 'checkbox' && s.id.startsWith('done-'));
             if (i % 2 === 0)
                 await phone.keyboard.press('Space');
             assert.ok(stop.label, 'every check box has a label');
         }
-        await tabTo(phone, 'pain before', (s) => s.id === 'painBefore');
-        await phone.keyboard.type('3');
-        await tabTo(phone, 'pain after', (s) => s.id === 'painAfter');
-        await phone.keyboard.type('1');
-        await tabTo(phone, 'how hard it was (one stop for the group)', (s) => s.type === 'radio');
+        // The pain scales: one tab stop each; the arrow keys pick a number.
+        await tabTo(phone, 'pain before', (s) => s.id === 'painBefore-0');
+        for (let i = 0; i < 3; i++)
+            await phone.keyboard.press('ArrowRight');
+        await tabTo(phone, 'pain after', (s) => s.id === 'painAfter-0');
+        await phone.keyboard.press('ArrowRight');
+        await tabTo(phone, 'how hard it was (one stop for the group)', (s) => s.type === 'radio' && s.id.startsWith('difficulty-'));
         await phone.keyboard.press('ArrowDown');
         await tabTo(phone, 'the note', (s) => s.id === 'note');
         await phone.keyboard.type('Done before breakfast.');
         await walk.check(phone, 'checkin-keyboard-filled');
         await tabTo(phone, 'the save button', (s) => s.tag === 'button');
         await Promise.all([phone.waitForURL('**/p?saved=1'), phone.keyboard.press('Enter')]);
-        await assert.doesNotReject(phone.getByRole('status').waitFor());
-        assert.equal(await phone.locator('#painBefore').inputValue(), '3');
-        assert.equal(await phone.locator('#painAfter').inputValue(), '1');
+        await assert.doesNotReject(phone.getByRole('status').first().waitFor());
+        assert.equal(await phone.locator('input[name=painBefore]:checked').inputValue(), '3');
+        assert.equal(await phone.locator('input[name=painAfter]:checked').inputValue(), '1');
         assert.equal(await phone.locator('#note').inputValue(), 'Done before breakfast.');
-        const ticked = await phone.getByRole('checkbox', {checked: true}).count();
+        const ticked = await phone.locator('input[name=done]:checked').count();
         assert.equal(ticked, Math.ceil(boxes / 2), 'the boxes ticked with Space were saved');
-        assert.equal(await phone.locator('input[type=radio]:checked').count(), 1,
+        assert.equal(await phone.locator('input[name=difficulty]:checked').count(), 1,
                      'a difficulty was chosen with the arrow keys');
         await walk.check(phone, 'checkin-keyboard-saved');
     });
