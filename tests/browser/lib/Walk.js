@@ -127,6 +127,7 @@ class Walk {
                                                        acceptDownloads: true, ...options});
         // Generous for the sanitizer build, whose server answers several times slower.
         context.setDefaultTimeout(20000);
+        context.scriptsDisabled = options.javaScriptEnabled === false;
         return context;
     }
 
@@ -151,7 +152,9 @@ class Walk {
         console.log(`ok - ${name} (${Date.now() - started} ms)`);
     }
 
-    /// Checks the page in front of the user: a screenshot named after it, and axe-core.
+    /// Checks the page in front of the user: a screenshot named after it, and axe-core (which
+    /// runs as a script: a page of a context without JavaScript gets the screenshot only, its
+    /// markup being the same as with scripts).
     async check(page, name) {
         this.lastPage = page;
         await page.waitForLoadState('load');
@@ -159,7 +162,8 @@ class Walk {
         const shot = `${String(this.shots).padStart(2, '0')}-${name}.png`;
         await page.screenshot({path: path.join(this.artifacts, shot), fullPage: true});
         this.visited.push({shot, url: new URL(page.url()).pathname, title: await page.title()});
-        await this.accessibility(page, name);
+        if (!page.context().scriptsDisabled)
+            await this.accessibility(page, name);
     }
 
     async accessibility(page, name) {
