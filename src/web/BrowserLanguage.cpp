@@ -15,7 +15,8 @@ std::string browserLanguage(const WebRequest& request) {
         std::string tag = range.substr(0, range.find(';'));
         double weight = 1.0;
         auto q = range.find(";q=");
-        if (q != std::string::npos && !Poco::NumberParser::tryParseFloat(range.substr(q + 3), weight))
+        if (q != std::string::npos &&
+            !Poco::NumberParser::tryParseFloat(range.substr(q + 3), weight))
             continue;
         std::string primary = Poco::trim(tag.substr(0, tag.find('-')));
         // The first mention of a language counts; a later, lower one does not lower it.

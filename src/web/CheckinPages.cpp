@@ -56,11 +56,11 @@ struct CheckinText {
     const char* timerPause;
     const char* timerResume;
     const char* timerStop;
-    const char* timerRep;     ///< {n} of {m}
-    const char* timerBreath;  ///< {n} of {m}
-    const char* timerHold;    ///< "Hold"
-    const char* timerSwitch;  ///< the cue between the two sides
-    const char* timerRelax;   ///< rest between repetitions
+    const char* timerRep;    ///< {n} of {m}
+    const char* timerBreath; ///< {n} of {m}
+    const char* timerHold;   ///< "Hold"
+    const char* timerSwitch; ///< the cue between the two sides
+    const char* timerRelax;  ///< rest between repetitions
     const char* timerGetReady;
     const char* timerFinished;
     const char* timerSound;

@@ -82,8 +82,8 @@ void setNavigation(PageData& data, const std::string& path) {
 
 void addScript(PageData& data, const std::string& file) {
     const PageData* existing = data.get("scripts");
-    PageData list = existing && existing->is_list() ? PageData(*existing)
-                                                    : PageData(PageData::type::list);
+    PageData list =
+        existing && existing->is_list() ? PageData(*existing) : PageData(PageData::type::list);
     list.push_back(PageData{"file", file});
     data.set("scripts", list);
 }

@@ -9,15 +9,14 @@
 #include "domain/DoseText.h"
 
 #include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
 #include <ctime>
-#include <sstream>
 #include <set>
+#include <sstream>
 
 namespace Limber {
 
@@ -248,7 +247,8 @@ WebResponse PortalPages::patients(WebRequest& request) {
     data.set("q", request.query.get("q"));
     data.set("sort", request.query.get("sort", "name"));
     data.set("hasQuery", !search.empty());
-    data.set("matchCount", text(static_cast<long long>(rows.is_list() ? rows.list_value().size() : 0)));
+    data.set("matchCount",
+             text(static_cast<long long>(rows.is_list() ? rows.list_value().size() : 0)));
     data.set("empty", rows.is_empty_list());
     data.set("noPatients", total == 0);
     return WebResponse::html(_context.pages.page("patients", data));
@@ -475,8 +475,8 @@ WebResponse PortalPages::programPage(WebRequest& request, const Patient& patient
         else if (state.current)
             shown = *state.current;
         if (shown && !shown->items.empty())
-            warnings = programFormWarnings(_context.programs.warnings(actor, *shown), *shown,
-                                           catalog);
+            warnings =
+                programFormWarnings(_context.programs.warnings(actor, *shown), *shown, catalog);
     } catch (const ValidationException&) {
         // A form that cannot be read yet has its errors shown instead.
     }

@@ -35,7 +35,7 @@ private:
     PageData pageData(const WebRequest& request, const std::string& title) const;
     /// What the program builder shows (see ProgramForm.h for where its values come from).
     struct ProgramPageState {
-        const Fields* submitted = nullptr;  ///< the form as sent, when it was
+        const Fields* submitted = nullptr;     ///< the form as sent, when it was
         const Prescription* current = nullptr; ///< else this: saved, a template or a copy
         std::vector<FieldError> errors;
         ExerciseQuery filter;

@@ -207,11 +207,16 @@ std::vector<std::string> chosenInOrder(const Fields& form, const Catalog& catalo
 
 /// The label of a dose field of the form, for messages.
 std::string doseLabel(const std::string& field) {
-    static const std::map<std::string, std::string> LABELS{
-        {"hold", "hold"},        {"holdUnit", "hold unit"},        {"reps", "reps"},
-        {"sets", "sets"},        {"side", "side"},                 {"sessionsPerDay", "times a day"},
-        {"daysPerWeek", "days a week"}, {"order", "position"},     {"note", "note"},
-        {"include", "exercise"}};
+    static const std::map<std::string, std::string> LABELS{{"hold", "hold"},
+                                                           {"holdUnit", "hold unit"},
+                                                           {"reps", "reps"},
+                                                           {"sets", "sets"},
+                                                           {"side", "side"},
+                                                           {"sessionsPerDay", "times a day"},
+                                                           {"daysPerWeek", "days a week"},
+                                                           {"order", "position"},
+                                                           {"note", "note"},
+                                                           {"include", "exercise"}};
     auto found = LABELS.find(field);
     return found != LABELS.end() ? found->second : field;
 }
@@ -373,7 +378,9 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
                 current = text(static_cast<long long>(position));
             std::string inputId = std::string(each.idPrefix) + "-" + exercise.id;
             std::string error = messageOf(errors, name);
-            std::string warning = included ? messageOf(warnings, name) : std::string();
+            // A mistake is what to fix first; the field's guardrail shows once it is fixed.
+            std::string warning =
+                included && error.empty() ? messageOf(warnings, name) : std::string();
             PageData f;
             f.set("name", name);
             f.set("inputId", inputId);
@@ -411,12 +418,10 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
         std::string includeError = messageOf(errors, field("include"));
         row.set("includeError", optionalText(includeError));
         row.set("invalid", rowInvalid || !noteError.empty() || !includeError.empty());
-        row.set("hasWarnings", included && std::any_of(warnings.begin(), warnings.end(),
-                                                       [&](const FieldError& w) {
-                                                           return w.field.rfind(
-                                                                      "ex." + exercise.id + ".",
-                                                                      0) == 0;
-                                                       }));
+        row.set("hasWarnings",
+                included && std::any_of(warnings.begin(), warnings.end(), [&](const FieldError& w) {
+                    return w.field.rfind("ex." + exercise.id + ".", 0) == 0;
+                }));
         return row;
     };
 
@@ -466,9 +471,9 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
                                                                {"notes", "Notes"},
                                                                {"items", "Exercises"}};
     static const std::map<std::string, std::string> ID_PREFIX{
-        {"hold", "hold"}, {"holdUnit", "unit"}, {"reps", "reps"}, {"sets", "sets"},
-        {"side", "side"}, {"sessionsPerDay", "spd"}, {"daysPerWeek", "dpw"},
-        {"order", "order"}, {"note", "note"}, {"include", "ex"}};
+        {"hold", "hold"}, {"holdUnit", "unit"},      {"reps", "reps"},       {"sets", "sets"},
+        {"side", "side"}, {"sessionsPerDay", "spd"}, {"daysPerWeek", "dpw"}, {"order", "order"},
+        {"note", "note"}, {"include", "ex"}};
     PageData summary{PageData::type::list};
     for (const auto& error : errors) {
         std::string where = error.field;

@@ -166,8 +166,14 @@ PageData clinicReportData(const ClinicReport& report, const std::string& query,
         data.set("distributionChart", canvas.svg());
     }
 
+    // The follow-up list of a paged page holds the most urgent page-full; all are a click away.
     std::vector<PageData> followUp;
-    for (std::size_t index : report.followUp) {
+    const std::size_t followUpShown =
+        shown.count == 0 ? report.followUp.size() : std::min(report.followUp.size(), shown.count);
+    data.set("moreFollowUp", followUpShown < report.followUp.size());
+    data.set("followUpShown", text(static_cast<long long>(followUpShown)));
+    for (std::size_t k = 0; k < followUpShown; ++k) {
+        std::size_t index = report.followUp[k];
         const CaseloadLine& line = report.lines[index];
         PageData item;
         item.set("id", text(line.patient.id));

@@ -83,11 +83,10 @@ WebResponse ReportPages::clinicReport(WebRequest& request) {
             throw ValidationException("page", "must be a page number (1, 2, ...) or all");
         rows.first = static_cast<std::size_t>(number - 1) * PAGE_ROWS;
         if (rows.first >= report.lines.size() && number > 1)
-            throw ValidationException("page", "there are only " +
-                                                  std::to_string((report.lines.size() + PAGE_ROWS -
-                                                                  1) /
-                                                                 PAGE_ROWS) +
-                                                  " pages");
+            throw ValidationException(
+                "page", "there are only " +
+                            std::to_string((report.lines.size() + PAGE_ROWS - 1) / PAGE_ROWS) +
+                            " pages");
     }
     PageData data = portalPageData(_context, request, "Clinic report");
     data.set("report", clinicReportData(report, periodQuery(report.from, report.to), rows));

@@ -178,7 +178,7 @@
             } else {
                 control.removeAttribute('aria-invalid');
             }
-            if (found && found.warning.length) {
+            if (found && found.warning.length && !found.error.length) {
                 field.appendChild(message('warning', control.id + '-warning',
                                           found.warning.join('; ')));
                 described.push(control.id + '-warning');

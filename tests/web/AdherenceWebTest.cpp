@@ -6,6 +6,8 @@
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 using namespace Limber;
 
 namespace {
@@ -275,10 +277,11 @@ TEST(AdherenceWeb, TheDashboardShowsWhoNeedsAttentionFirstWithTheReason) {
     patientWithProgram(therapist, "Ana Quiet", "BV-1");
     Testing::HttpReply page = therapist.get("/patients");
     ASSERT_EQ(page.status, 200);
-    auto attention = page.body.find("Needs attention (1)");
-    auto list = page.body.find("<table");
+    auto attention = page.body.find("Needs attention <span class=\"count\">1</span>");
+    auto rest = page.body.find("Everyone else");
     ASSERT_NE(attention, std::string::npos) << page.body;
-    EXPECT_LT(attention, list) << "flags come before the list";
+    EXPECT_EQ(rest, std::string::npos) << "Ana is the only patient, and she needs attention";
+    EXPECT_TRUE(contains(page.body, "<span class=\"chip chip-no-session\">No sessions</span>"));
     EXPECT_TRUE(contains(page.body, "No session since the program started 9 days ago"));
 }
 
@@ -312,4 +315,42 @@ TEST(AdherenceWeb, OnlyAClinicAdminChangesTheFlagRules) {
     EXPECT_EQ(saved.status, 303);
     EXPECT_EQ(server.application().store().flagRules(server.clinicId()).quietDays, 5);
     EXPECT_TRUE(audited(server, "flag-rules.change"));
+}
+
+TEST(AdherenceWeb, AClinicReportPageShowsAHundredPatientsAndLinksToTheRest) {
+    Testing::TestServer server;
+    Application& app = server.application();
+    Actor dana{server.clinicId(), 1, Role::Therapist, "Dana"};
+    for (int i = 0; i < 205; ++i) {
+        char record[16];
+        std::snprintf(record, sizeof record, "R%03d", i);
+        Patient patient =
+            app.patients().create(dana, {std::string("Patient ") + record, "", record, "en"});
+        Prescription p;
+        p.title = "Back care";
+        p.startDate = Date::parse("2026-11-16");
+        p.endDate = Date::parse("2026-12-31");
+        p.items.push_back({"tree-pose", app.catalog().defaultDose("tree-pose").value(), ""});
+        app.programs().create(dana, patient.id, p);
+    }
+    Testing::HttpTestClient therapist = server.signedIn();
+    Testing::HttpReply first = therapist.get("/reports/clinic?sort=record");
+    ASSERT_EQ(first.status, 200);
+    EXPECT_TRUE(contains(first.body, "Patients 1 to 100 of 205"));
+    EXPECT_TRUE(contains(first.body, ">R099<"));
+    EXPECT_FALSE(contains(first.body, ">R100<"));
+    EXPECT_TRUE(contains(first.body, "Page 1 of 3"));
+    EXPECT_TRUE(contains(first.body, "&amp;page=2\" rel=\"next\""));
+    EXPECT_TRUE(contains(first.body, "href=\"/reports/clinic.csv?"));
+
+    Testing::HttpReply third = therapist.get("/reports/clinic?sort=record&page=3");
+    EXPECT_TRUE(contains(third.body, "Patients 201 to 205 of 205"));
+    EXPECT_TRUE(contains(third.body, ">R204<"));
+    EXPECT_FALSE(contains(third.body, ">R199<"));
+    Testing::HttpReply all = therapist.get("/reports/clinic?sort=record&page=all");
+    EXPECT_TRUE(contains(all.body, ">R000<"));
+    EXPECT_TRUE(contains(all.body, ">R204<"));
+    EXPECT_TRUE(contains(all.body, "All 205 patients"));
+    EXPECT_EQ(therapist.get("/reports/clinic?page=4").status, 400);
+    EXPECT_EQ(therapist.get("/reports/clinic?page=0").status, 400);
 }

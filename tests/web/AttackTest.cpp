@@ -264,7 +264,7 @@ TEST(Attack, BruteForceSignInIsSlowedAndTheRealUserGetsBackIn) {
               200);
 }
 
-TEST(Attack, GuessingLinksIsRateLimitedAndEveryBadLinkLooksTheSame) {
+TEST(Attack, GuessingLinksIsRateLimitedAndNoBadLinkShowsAnythingOfThePatient) {
     Testing::TestServer server;
     Application& app = server.application();
     Actor dana = danaOf(server);
@@ -281,9 +281,17 @@ TEST(Attack, GuessingLinksIsRateLimitedAndEveryBadLinkLooksTheSame) {
     std::string unknown = guesser.get("/p/" + std::string(43, 'Q')).body;
     std::string wasRevoked = guesser.get("/p/" + app.links().tokenOf(revoked)).body;
     std::string hasExpired = guesser.get("/p/" + app.links().tokenOf(shortLived)).body;
-    EXPECT_EQ(unknown, wasRevoked);
-    EXPECT_EQ(unknown, hasExpired);
+    // A link that was real (only its holder, who had the handout, can ask) says which clinic
+    // to ask, in the patient's language; revoked and expired look the same, and none shows
+    // anything of the patient or the program.
+    EXPECT_EQ(wasRevoked, hasExpired);
     EXPECT_TRUE(contains(unknown, "This link does not work"));
+    EXPECT_TRUE(contains(unknown, "Please ask your clinic for a new one."));
+    EXPECT_TRUE(contains(wasRevoked, "This link does not work"));
+    EXPECT_TRUE(contains(wasRevoked, "Please ask Bayview Physical Therapy for a new one"));
+    for (const std::string& page : {unknown, wasRevoked, hasExpired})
+        for (const char* secret : {"Rev Oked", "Ex Pired", "R1", "E1", "Good Link"})
+            EXPECT_FALSE(contains(page, secret)) << secret;
 
     for (int i = 3; i <= 10; ++i)
         EXPECT_EQ(guesser.get("/p/guess" + std::to_string(i)).status, 404);

@@ -150,7 +150,11 @@ TEST(Portal, BuildingAProgramSavesVersionsAndMarksImpossibleDoses) {
     EXPECT_TRUE(contains(invalid.body, "Nothing was saved"));
     EXPECT_TRUE(contains(invalid.body,
                          "name=\"ex.back-flexion-stretch.reps\" inputmode=\"numeric\" "
-                         "size=\"3\" value=\"0\" aria-invalid=\"true\""));
+                         "size=\"4\" value=\"0\" aria-invalid=\"true\" "
+                         "aria-describedby=\"reps-back-flexion-stretch-error\""));
+    EXPECT_TRUE(
+        contains(invalid.body, "<p class=\"field-error\" id=\"reps-back-flexion-stretch-error\">"))
+        << "the message sits beside the field it is about";
     EXPECT_TRUE(contains(invalid.body, "value=\"Next to a wall\"")) << "typed note lost";
 
     Testing::HttpReply saved = browser.postForm(patient + "/program", runnerForm(csrf));
@@ -274,4 +278,220 @@ TEST(Portal, AnErrorPageKeepsTheSignedInUsersHeader) {
     EXPECT_TRUE(contains(missing.body, "Back to the patient list"));
     Testing::HttpReply linkError = server.client().get("/p/" + std::string(43, 'A'));
     EXPECT_FALSE(contains(linkError.body, "class=\"topbar\"")) << "no portal menu for patients";
+}
+
+namespace {
+
+/// A new patient (created through the form) and the address of their page.
+std::string newPatient(Testing::HttpTestClient& browser, const std::string& csrf,
+                       const std::string& name, const std::string& record) {
+    return browser.postForm("/patients", {{"csrf", csrf}, {"name", name}, {"recordNumber", record}})
+        .header("location");
+}
+
+/// runnerForm with one field changed (or added).
+std::vector<std::pair<std::string, std::string>>
+withField(std::vector<std::pair<std::string, std::string>> form, const std::string& name,
+          const std::string& value) {
+    for (auto& [field, current] : form)
+        if (field == name) {
+            current = value;
+            return form;
+        }
+    form.emplace_back(name, value);
+    return form;
+}
+
+/// Where the program's list of a builder page shows an exercise's row (npos when it is not in
+/// the program).
+std::size_t chosenRow(const std::string& page, const std::string& exerciseId) {
+    auto list = page.find("<ol class=\"chosen-list\">");
+    auto end = page.find("</ol>", list);
+    auto row = page.find("data-exercise=\"" + exerciseId + "\"", list);
+    return row < end ? row : std::string::npos;
+}
+
+} // namespace
+
+TEST(Portal, TheBuilderMovesAndRemovesExercisesWithoutSaving) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    std::string patient = newPatient(browser, csrf, "Mei Tanaka", "B2");
+
+    // Tree pose is first (order 1); moving the back flexion stretch up puts it first.
+    Testing::HttpReply moved = browser.postForm(
+        patient + "/program", withField(runnerForm(csrf), "action", "up:back-flexion-stretch"));
+    ASSERT_EQ(moved.status, 200) << moved.body;
+    ASSERT_NE(chosenRow(moved.body, "back-flexion-stretch"), std::string::npos);
+    EXPECT_LT(chosenRow(moved.body, "back-flexion-stretch"), chosenRow(moved.body, "tree-pose"));
+    EXPECT_TRUE(contains(moved.body, "name=\"ex.back-flexion-stretch.order\" inputmode=\"numeric\" "
+                                     "size=\"4\" value=\"1\""));
+    EXPECT_TRUE(contains(moved.body, "value=\"Next to a wall\"")) << "typed note lost";
+
+    Testing::HttpReply removed = browser.postForm(
+        patient + "/program", withField(runnerForm(csrf), "action", "remove:tree-pose"));
+    ASSERT_EQ(removed.status, 200);
+    EXPECT_EQ(chosenRow(removed.body, "tree-pose"), std::string::npos);
+    EXPECT_NE(chosenRow(removed.body, "back-flexion-stretch"), std::string::npos);
+    EXPECT_TRUE(contains(removed.body, "id=\"ex-tree-pose\" name=\"ex.tree-pose.include\">"))
+        << "tree pose is back in the catalog, not ticked";
+
+    EXPECT_TRUE(contains(browser.get(patient).body, "No program yet")) << "nothing was saved";
+}
+
+TEST(Portal, TheBuilderShowsAGuardrailBesideItsFieldAndChecksAsYouType) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    std::string patient = newPatient(browser, csrf, "Mei Tanaka", "B2");
+    auto shortHold = withField(runnerForm(csrf), "ex.back-flexion-stretch.hold", "8");
+
+    Testing::HttpReply page =
+        browser.postForm(patient + "/program", withField(shortHold, "action", "filter"));
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "aria-describedby=\"hold-back-flexion-stretch-warning\""));
+    EXPECT_TRUE(contains(page.body, "<p class=\"field-warning\" id=\"hold-back-flexion-stretch-"
+                                    "warning\">A static stretch is usually held 10 to 60 seconds; "
+                                    "8 s is short</p>"));
+
+    Testing::HttpReply checked = browser.postForm(patient + "/program/check", shortHold);
+    ASSERT_EQ(checked.status, 200);
+    EXPECT_EQ(checked.header("content-type").rfind("application/json", 0), 0u);
+    EXPECT_TRUE(contains(checked.body, R"("field":"ex.back-flexion-stretch.hold")"));
+    EXPECT_TRUE(contains(checked.body, "8 s is short"));
+    Testing::HttpReply wrong = browser.postForm(
+        patient + "/program/check", withField(runnerForm(csrf), "ex.tree-pose.reps", "many"));
+    EXPECT_TRUE(contains(wrong.body, R"("errors":[{"field":"ex.tree-pose.reps")")) << wrong.body;
+    EXPECT_EQ(browser.postForm(patient + "/program/check", {{"title", "x"}}).status, 403)
+        << "the check needs the form's token like every POST";
+    EXPECT_TRUE(contains(browser.get(patient).body, "No program yet")) << "nothing was saved";
+}
+
+TEST(Portal, APreviewPrintsTheFormWithoutSavingIt) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    std::string patient = newPatient(browser, csrf, "Mei Tanaka", "B2");
+
+    Testing::HttpReply pdf = browser.postForm(patient + "/program/preview.pdf", runnerForm(csrf));
+    ASSERT_EQ(pdf.status, 200) << pdf.body;
+    EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+    EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+    EXPECT_TRUE(contains(browser.get(patient).body, "No program yet")) << "nothing was saved";
+
+    Testing::HttpReply invalid =
+        browser.postForm(patient + "/program/preview.pdf", runnerForm(csrf, "0"));
+    EXPECT_EQ(invalid.status, 400);
+    EXPECT_TRUE(contains(invalid.body, "aria-describedby=\"reps-back-flexion-stretch-error\""))
+        << "what cannot be printed comes back as the builder, the mistake marked";
+    bool audited = false;
+    for (const auto& event :
+         server.application().store().auditEvents(server.clinicId(), 0, 2'000'000'000))
+        audited = audited || event.action == "handout.preview";
+    EXPECT_TRUE(audited);
+}
+
+TEST(Portal, AProgramCanStartAsACopyOfAnotherPatientsProgram) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    std::string source = newPatient(browser, csrf, "Ana Ortega", "BV-7");
+    ASSERT_EQ(browser.postForm(source + "/program", runnerForm(csrf)).status, 303);
+    std::string target = newPatient(browser, csrf, "Åsa Öberg", "BV-8");
+    std::string sourceId = source.substr(source.rfind('/') + 1);
+
+    Testing::HttpReply search = browser.get(target + "/program?copySearch=bv-7");
+    ASSERT_EQ(search.status, 200);
+    EXPECT_TRUE(contains(search.body, "href=\"" + target + "/program?copyFrom=" + sourceId + "\""));
+    EXPECT_TRUE(contains(browser.get(target + "/program?copySearch=nobody").body,
+                         "No other patient with a program matches"));
+
+    Testing::HttpReply copied = browser.get(target + "/program?copyFrom=" + sourceId);
+    ASSERT_EQ(copied.status, 200);
+    EXPECT_TRUE(contains(copied.body, "Copied from Ana Ortega\u2019s program"));
+    EXPECT_NE(chosenRow(copied.body, "tree-pose"), std::string::npos);
+    EXPECT_TRUE(contains(copied.body, "value=\"Next to a wall\""));
+    EXPECT_TRUE(contains(copied.body, "id=\"startDate\" name=\"startDate\" type=\"date\" required "
+                                      "value=\"2026-11-25\""))
+        << "a copy starts today";
+    EXPECT_EQ(browser.get(target + "/program?copyFrom=99999").status, 404);
+    EXPECT_EQ(browser.get(target + "/program?copyFrom=x").status, 400);
+}
+
+TEST(Portal, ThePatientPageListsEachVersionWithWhatChangedAndItsHandout) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    std::string patient = newPatient(browser, csrf, "Mei Tanaka", "B2");
+    ASSERT_EQ(browser.postForm(patient + "/program", runnerForm(csrf)).status, 303);
+    Testing::HttpReply second = browser.postForm(patient + "/program", runnerForm(csrf, "3"));
+    ASSERT_EQ(second.status, 303);
+    EXPECT_EQ(second.header("location"), patient + "?saved=2");
+
+    Testing::HttpReply page = browser.get(second.header("location"));
+    EXPECT_TRUE(contains(page.body, "Program saved as a new version (2)"));
+    EXPECT_TRUE(contains(page.body, "<li>Back flexion stretch (both knees to chest): 2 reps \u2192 "
+                                    "3 reps</li>"));
+    EXPECT_TRUE(contains(page.body, "First version: 2 exercises"));
+    EXPECT_TRUE(contains(page.body, "href=\"" + patient + "/handout.pdf?version=1\""));
+    Testing::HttpReply first = browser.get(patient + "/handout.pdf?version=1");
+    EXPECT_EQ(first.status, 200);
+    EXPECT_EQ(first.body.rfind("%PDF-", 0), 0u);
+    EXPECT_EQ(browser.get(patient + "/handout.pdf?version=3").status, 404);
+    EXPECT_EQ(browser.get(patient + "/handout.pdf?version=first").status, 400);
+}
+
+TEST(Portal, AClosedLinkAnswersInThePatientsLanguageAndNamesTheClinic) {
+    Testing::TestServer server;
+    Application& app = server.application();
+    Actor actor{server.clinicId(), 1, Role::Therapist, "Dana"};
+    Patient patient = app.patients().create(actor, {"Lucía Fernández", "", "B3", "es"});
+    PatientLink link = app.patients().links(actor, patient.id).front();
+    std::string path = "/p/" + app.links().tokenOf(link);
+    app.patients().revokeLink(actor, patient.id, link.id);
+
+    Testing::HttpReply page = server.client().get(path);
+    EXPECT_EQ(page.status, 404);
+    EXPECT_TRUE(contains(page.body, "lang=\"es\""));
+    EXPECT_TRUE(contains(page.body, "Este enlace no funciona"));
+    EXPECT_TRUE(contains(page.body, "Pida uno nuevo a Bayview Physical Therapy"));
+    EXPECT_FALSE(contains(page.body, "Lucía")) << "nothing of the patient shows";
+
+    // An address that never was a link speaks the browser's language.
+    Testing::HttpReply unknown = server.client().request(
+        "GET", "/p/" + std::string(43, 'A'), "", "", {{"Accept-Language", "en-GB;q=0.5,es-MX"}});
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_TRUE(contains(unknown.body, "Este enlace no funciona"));
+    Testing::HttpReply english = server.client().request(
+        "GET", "/p/" + std::string(43, 'B'), "", "", {{"Accept-Language", "en-US,es;q=0.8"}});
+    EXPECT_TRUE(contains(english.body, "This link does not work"));
+}
+
+TEST(Portal, TheCheckInPageShowsDrawingsAndWhatTheHoldTimerCounts) {
+    Testing::TestServer server;
+    Application& app = server.application();
+    Actor actor{server.clinicId(), 1, Role::Therapist, "Dana"};
+    Patient patient = app.patients().create(actor, {"Lucía Fernández", "", "B3", "es"});
+    Prescription p;
+    p.title = "Equilibrio";
+    p.startDate = Date::parse("2026-11-20");
+    p.endDate = Date::parse("2026-12-31");
+    p.items.push_back({"tree-pose", app.catalog().defaultDose("tree-pose").value(), ""});
+    app.programs().create(actor, patient.id, p);
+    std::string url = app.links().currentUrl(server.clinicId(), patient.id).value();
+    Testing::HttpTestClient phone = server.client();
+    ASSERT_EQ(phone.get(url.substr(url.find("/p/"))).status, 303);
+    Testing::HttpReply page = phone.get("/p");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "<img class=\"exercise-figure\" src=\"/figures/tree-pose.svg?"
+                                    "lang=es\" alt=\"Dibujo de Postura del árbol\""));
+    EXPECT_TRUE(contains(page.body, "data-hold=\"5\" data-unit=\"breaths\" data-reps=\"1\" "
+                                    "data-rest=\"0\" data-each-side=\"true\""));
+    EXPECT_TRUE(contains(page.body, "data-timer-switch=\"Cambie de lado\""));
+    EXPECT_TRUE(contains(page.body, "<script src=\"/static/timer.js\" defer></script>"));
+    // The pain scale: one radio button a number, none chosen until the patient taps one.
+    EXPECT_TRUE(contains(page.body, "id=\"painBefore-7\" name=\"painBefore\" value=\"7\">"));
+    EXPECT_FALSE(contains(page.body, "name=\"painBefore\" value=\"\" checked"));
+    EXPECT_EQ(server.client().get("/static/timer.js").status, 200);
 }
