@@ -85,16 +85,6 @@ std::optional<CheckinView> CheckinService::open(const std::string& token,
     return view;
 }
 
-std::optional<ClosedLink> CheckinService::closedLink(const std::string& token) const {
-    std::optional<PatientLink> link = _links.lookup(token);
-    if (!link || link->worksAt(_clock.nowSeconds()))
-        return std::nullopt;
-    std::optional<Patient> patient = _store.patient(link->clinicId, link->patientId);
-    if (!patient)
-        return std::nullopt;
-    return ClosedLink{patient->language, _store.clinic(link->clinicId).value_or(Clinic{})};
-}
-
 LoggedSession CheckinService::log(const std::string& token, const std::string& address,
                                   const SessionInput& input) {
     std::optional<PatientLink> link = resolve(token, address);

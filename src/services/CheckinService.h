@@ -27,13 +27,6 @@ struct CheckinView {
     std::vector<const Session*> sessionsOn(Date date) const;
 };
 
-/// Whom a link that no longer opens anything was made for: enough for its page to speak the
-/// patient's language and say which clinic to ask, nothing of the program.
-struct ClosedLink {
-    std::string language; ///< the patient's: "en", "es"
-    Clinic clinic;
-};
-
 /// The patient side: everything reached through a personal link, and nothing else.
 ///
 /// Guessing is rate-limited per address: after 10 tokens that open nothing, each further try
@@ -56,11 +49,6 @@ public:
     /// work. Audited as the patient's view of their program.
     std::optional<CheckinView> open(const std::string& token, const std::string& address,
                                     std::optional<Date> day = std::nullopt);
-
-    /// For a link that was revoked or has expired: the patient's language and the clinic;
-    /// nullopt for a token that was never a link (or a link that still works). Reads no
-    /// program or session, records nothing and changes nothing.
-    std::optional<ClosedLink> closedLink(const std::string& token) const;
 
     /// Logs a session through the link. Throws Poco::NotFoundException for a link that does not
     /// work and ValidationException for bad input (see SessionService::log).

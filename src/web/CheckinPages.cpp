@@ -68,7 +68,6 @@ struct CheckinText {
     const char* timerBreaths;
     const char* painNone;  ///< under the 0 of the pain scale
     const char* painWorst; ///< under the 10
-    const char* linkHelp;  ///< {clinic}: on the page of a link that does not work
     const char* painRange;
 };
 
@@ -111,7 +110,8 @@ const CheckinText ENGLISH{
     "That day is outside your program",
     "Please pick a real date.",
     "This link does not work",
-    "The link may be old or mistyped. Please ask your clinic for a new one.",
+    "It may be old, replaced by a newer handout, or mistyped. Please call the clinic that gave "
+    "you your handout (its phone number is at the top of the first page) and ask for a new one.",
     WEEKDAYS_EN,
     MONTHS_EN,
     "Drawing of {name}",
@@ -131,7 +131,6 @@ const CheckinText ENGLISH{
     "breaths",
     "no pain",
     "worst pain",
-    "Please ask {clinic} for a new one: it is printed on your newest handout.",
     "Pick a number from 0 to 10."};
 
 const CheckinText SPANISH{
@@ -166,7 +165,9 @@ const CheckinText SPANISH{
     "Ese día está fuera de su programa",
     "Elija una fecha válida.",
     "Este enlace no funciona",
-    "Puede que el enlace sea antiguo o esté mal escrito. Pida uno nuevo a su clínica.",
+    "Puede que sea antiguo, que una hoja más reciente lo haya sustituido o que esté mal escrito. "
+    "Llame a la clínica que le dio su hoja de ejercicios (su teléfono está arriba, en la primera "
+    "página) y pida uno nuevo.",
     WEEKDAYS_ES,
     MONTHS_ES,
     "Dibujo de {name}",
@@ -186,7 +187,6 @@ const CheckinText SPANISH{
     "respiraciones",
     "sin dolor",
     "el peor dolor",
-    "Pida uno nuevo a {clinic}: está impreso en su hoja más reciente.",
     "Elija un número del 0 al 10."};
 
 const CheckinText& textFor(const std::string& language) {
@@ -315,24 +315,17 @@ int defaultSlot(const CheckinView& view, Date day) {
 
 } // namespace
 
-WebResponse CheckinPages::notFoundResponse(const WebContext& context, const WebRequest& request,
-                                           const std::string& token) {
-    std::optional<ClosedLink> closed =
-        token.empty() ? std::nullopt : context.checkins.closedLink(token);
-    std::string language = closed ? closed->language : browserLanguage(request);
+WebResponse CheckinPages::notFoundResponse(const WebContext& context, const WebRequest& request) {
+    // Unknown, expired and revoked links get the same page, in the browser's language, so that
+    // the page tells nothing about a token (README "Patient links").
+    std::string language = browserLanguage(request);
     const CheckinText& t = textFor(language);
     PageData data;
     data.set("title", t.notFoundTitle);
     data.set("lang", language);
     data.set("status", "404");
     data.set("patientPage", true);
-    if (closed && !closed->clinic.name.empty()) {
-        data.set("message", replaceAll(t.linkHelp, "{clinic}", closed->clinic.name));
-        data.set("clinicName", closed->clinic.name);
-        data.set("clinicPhone", optionalText(closed->clinic.phone));
-    } else {
-        data.set("message", t.notFound);
-    }
+    data.set("message", t.notFound);
     WebResponse response = WebResponse::html(context.pages.page("error", data), 404);
     response.cookies.push_back({LINK_COOKIE, "", 0});
     return response;
@@ -342,7 +335,7 @@ WebResponse CheckinPages::enter(WebRequest& request) {
     const std::string& token = request.params.at("token");
     std::optional<PatientLink> link = _context.checkins.enter(token, request.remoteAddress);
     if (!link)
-        return notFoundResponse(_context, request, token);
+        return notFoundResponse(_context, request);
     // The cookie lasts 30 days, or until the link expires if that is sooner; the patient
     // scans the handout's code again after that.
     std::int64_t maxAge = 30 * 24 * 60 * 60;
@@ -367,7 +360,7 @@ WebResponse CheckinPages::show(WebRequest& request) {
     std::optional<CheckinView> view =
         _context.checkins.open(request.linkToken, request.remoteAddress, day);
     if (!view)
-        return notFoundResponse(_context, request, request.linkToken);
+        return notFoundResponse(_context, request);
     const CheckinText& t = textFor(view->patient.language);
     std::vector<FieldError> errors;
     if (badDate)
@@ -392,7 +385,7 @@ WebResponse CheckinPages::submit(WebRequest& request) {
     }
     std::optional<CheckinView> view = _context.checkins.open(token, request.remoteAddress, day);
     if (!view)
-        return notFoundResponse(_context, request, token);
+        return notFoundResponse(_context, request);
     const CheckinText& t = textFor(view->patient.language);
     int slot = 1;
     FieldErrors errors;

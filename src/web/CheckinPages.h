@@ -27,11 +27,9 @@ public:
     /// POST /p
     WebResponse submit(WebRequest& request);
 
-    /// The page every link that does not work gets (404), clearing the link cookie. It speaks
-    /// the patient's language and names the clinic when token was a link that has been revoked
-    /// or has expired, the browser's language otherwise (token empty: no link at all).
-    static WebResponse notFoundResponse(const WebContext& context, const WebRequest& request,
-                                        const std::string& token);
+    /// The page every link that does not work gets (404), clearing the link cookie: the same
+    /// for unknown, expired and revoked links, in the browser's language.
+    static WebResponse notFoundResponse(const WebContext& context, const WebRequest& request);
 
 private:
     WebResponse render(const CheckinView& view, const std::string& token, int slot,

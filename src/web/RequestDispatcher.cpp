@@ -221,7 +221,7 @@ std::optional<WebResponse> RequestDispatcher::authorize(const Route& route, WebR
     case Access::PatientLink: {
         auto cookie = request.cookies.find(LINK_COOKIE);
         if (cookie == request.cookies.end() || cookie->second.empty() || cookie->second.size() > 64)
-            return CheckinPages::notFoundResponse(_context, request, "");
+            return CheckinPages::notFoundResponse(_context, request);
         request.linkToken = cookie->second;
         if (isUnsafe(request.method) &&
             !equalSecrets(request.form.get("csrf"), _context.links.formTokenOf(request.linkToken)))

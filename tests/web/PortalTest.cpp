@@ -442,7 +442,7 @@ TEST(Portal, ThePatientPageListsEachVersionWithWhatChangedAndItsHandout) {
     EXPECT_EQ(browser.get(patient + "/handout.pdf?version=first").status, 400);
 }
 
-TEST(Portal, AClosedLinkAnswersInThePatientsLanguageAndNamesTheClinic) {
+TEST(Portal, ALinkThatDoesNotWorkAnswersInTheBrowsersLanguage) {
     Testing::TestServer server;
     Application& app = server.application();
     Actor actor{server.clinicId(), 1, Role::Therapist, "Dana"};
@@ -451,18 +451,20 @@ TEST(Portal, AClosedLinkAnswersInThePatientsLanguageAndNamesTheClinic) {
     std::string path = "/p/" + app.links().tokenOf(link);
     app.patients().revokeLink(actor, patient.id, link.id);
 
-    Testing::HttpReply page = server.client().get(path);
+    Testing::HttpReply page =
+        server.client().request("GET", path, "", "", {{"Accept-Language", "en-GB;q=0.5,es-MX"}});
     EXPECT_EQ(page.status, 404);
     EXPECT_TRUE(contains(page.body, "lang=\"es\""));
     EXPECT_TRUE(contains(page.body, "Este enlace no funciona"));
-    EXPECT_TRUE(contains(page.body, "Pida uno nuevo a Bayview Physical Therapy"));
+    EXPECT_TRUE(contains(page.body, "Llame a la clínica que le dio su hoja de ejercicios"));
     EXPECT_FALSE(contains(page.body, "Lucía")) << "nothing of the patient shows";
+    EXPECT_FALSE(contains(page.body, "Bayview")) << "nor which clinic made the link";
 
-    // An address that never was a link speaks the browser's language.
+    // An address that never was a link gets the very same page.
     Testing::HttpReply unknown = server.client().request(
         "GET", "/p/" + std::string(43, 'A'), "", "", {{"Accept-Language", "en-GB;q=0.5,es-MX"}});
     EXPECT_EQ(unknown.status, 404);
-    EXPECT_TRUE(contains(unknown.body, "Este enlace no funciona"));
+    EXPECT_EQ(unknown.body, page.body);
     Testing::HttpReply english = server.client().request(
         "GET", "/p/" + std::string(43, 'B'), "", "", {{"Accept-Language", "en-US,es;q=0.8"}});
     EXPECT_TRUE(contains(english.body, "This link does not work"));

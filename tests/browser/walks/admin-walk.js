@@ -118,13 +118,16 @@ Walk.run('admin', async (walk) => {
     });
 
     await walk.step('the patient opening the revoked link on a phone gets a friendly page, in Spanish', async () => {
-        const phone = await walk.page(await walk.context(PHONE));
+        const phone = await walk.page(await walk.context(PHONE, {locale: 'es-ES'}));
         const answer = await phone.goto(link);
         assert.equal(answer.status(), 404);
-        // Lucía reads Spanish: the page is hers, and says which clinic to ask.
+        // The phone speaks Spanish; the page is the one any link that does not work gets, so it
+        // names no clinic and no patient.
         assert.equal(await phone.getAttribute('html', 'lang'), 'es');
         await assert.doesNotReject(phone.getByRole('heading', {name: 'Este enlace no funciona'}).waitFor());
-        assert.match(await phone.locator('main').innerText(), /Pida uno nuevo a Bayview Physical Therapy/);
+        const text = await phone.locator('main').innerText();
+        assert.match(text, /Llame a la clínica que le dio su hoja de ejercicios/);
+        assert.doesNotMatch(text, /Bayview|Lucía/);
         assert.equal(await phone.locator('.topbar').count(), 0, 'no portal menu on a patient page');
         await walk.check(phone, 'checkin-link-revoked');
     });
