@@ -10,7 +10,8 @@ Usage: cut-handout-fonts.py SOURCE.ttf OUTPUT.ttf
 import sys
 
 from fontTools import subset
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, newTable
+from fontTools.ttLib.tables import ttProgram
 
 # Python's names for the encodings of reports/TextEncodings.cpp.
 ENCODINGS = ["cp1252", "cp1250", "cp1257", "cp1254", "iso8859_16", "cp1253", "cp1251"]
@@ -42,7 +43,26 @@ def main(source, output):
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=characters())
     subsetter.subset(font)
+    add_last_table(font)
     font.save(output)
+
+
+def add_last_table(font):
+    """Gives the font a 'prep' table of one harmless instruction.
+
+    libharu 2.3.0 rewrites an embedded font table by table in the order cmap ... post, prep;
+    a table the font lacks is written empty at the end of what came before. It then seeks to
+    each table's start to sum it, and a seek to the very end of its buffer fails (libharu error
+    0x1033) whenever the bytes before an empty last table are an exact multiple of its 4096-byte
+    blocks, which depends on the characters a document uses. With 'prep' present the last table
+    is never empty.
+    """
+    if "prep" in font:
+        return
+    prep = newTable("prep")
+    prep.program = ttProgram.Program()
+    prep.program.fromBytecode(bytes([0xB0, 0x00, 0x21]))  # PUSHB[0] 0, POP: changes nothing
+    font["prep"] = prep
 
 
 if __name__ == "__main__":

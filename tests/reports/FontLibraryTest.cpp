@@ -8,7 +8,10 @@
 #include <Poco/Exception.h>
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 
 using namespace Limber;
 
@@ -76,6 +79,29 @@ TEST(FontLibrary, MeasuresTextTheSameWayLibharuDoes) {
                 fonts.width("Ab ", FontFace::Bold, 10) + fonts.width("Γδ ", FontFace::Bold, 10) +
                     fonts.width("Жж", FontFace::Bold, 10),
                 0.001);
+}
+
+TEST(FontLibrary, BuiltInFontsHaveTheLastTableLibharuEmbeds) {
+    // libharu 2.3.0 embeds a font table by table, "prep" last, and fails (error 0x1033) on a
+    // document whose font data before an empty last table fill whole 4096-byte blocks; which
+    // documents do depends on the characters they use. The built-in fonts carry a "prep".
+    FontLibrary library;
+    for (FontFace face : {FontFace::Regular, FontFace::Bold}) {
+        std::ifstream file(library.builtInPath(face), std::ios::binary);
+        std::string font((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        ASSERT_GT(font.size(), 12u);
+        auto byteAt = [&](std::size_t at) { return static_cast<unsigned char>(font.at(at)); };
+        const std::size_t tables = byteAt(4) << 8 | byteAt(5);
+        std::uint32_t prepLength = 0;
+        for (std::size_t i = 0; i < tables; ++i) {
+            const std::size_t record = 12 + 16 * i;
+            if (font.compare(record, 4, "prep") == 0)
+                prepLength = static_cast<std::uint32_t>(
+                    byteAt(record + 12) << 24 | byteAt(record + 13) << 16 |
+                    byteAt(record + 14) << 8 | byteAt(record + 15));
+        }
+        EXPECT_GT(prepLength, 0u) << (face == FontFace::Bold ? "bold" : "regular");
+    }
 }
 
 TEST(Utf8, DecodesAndRejectsMalformedSequences) {
