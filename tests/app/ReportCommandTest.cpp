@@ -8,15 +8,12 @@
 #include <algorithm>
 
 using namespace Limber;
+using Testing::contains;
 
 namespace {
 
 Testing::ProcessResult limber(const std::vector<std::string>& args) {
     return Testing::runProcess(LIMBER_BINARY, args);
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
 }
 
 } // namespace

@@ -2,10 +2,12 @@
 
 #include "catalog/Catalog.h"
 #include "catalog/PackLoader.h"
+#include "support/TestFiles.h"
 
 #include <gtest/gtest.h>
 
 using namespace Limber;
+using Testing::contains;
 
 namespace {
 
@@ -21,10 +23,6 @@ std::string problemsOf(const std::string& json) {
     for (const auto& problem : result.problems)
         text += problem.toString() + "\n";
     return text;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
 }
 
 const char* GOOD = R"("id": "knee-hug", "view": "side", "fixed": "pelvis",

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 using namespace Limber;
+using Testing::contains;
 
 namespace {
 
@@ -21,10 +22,6 @@ const FontLibrary& fonts() {
     static const FontLibrary library({"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
                                       "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"});
     return library;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
 }
 
 std::string pdfText(const std::string& pdf) {

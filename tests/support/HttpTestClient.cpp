@@ -14,6 +14,15 @@
 
 namespace Limber::Testing {
 
+std::string csrfOf(const std::string& html) {
+    const std::string marker = "name=\"csrf\" value=\"";
+    auto at = html.find(marker);
+    if (at == std::string::npos)
+        return {};
+    at += marker.size();
+    return html.substr(at, html.find('"', at) - at);
+}
+
 std::string HttpReply::header(const std::string& lowerCaseName) const {
     auto found = headers.find(lowerCaseName);
     return found == headers.end() ? std::string() : found->second;

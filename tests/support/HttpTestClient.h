@@ -7,6 +7,9 @@
 
 namespace Limber::Testing {
 
+/// The value of the hidden CSRF form field (name="csrf") in a page; empty when there is none.
+std::string csrfOf(const std::string& html);
+
 struct HttpReply {
     int status = 0;
     std::string body;

@@ -67,6 +67,10 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
     return result;
 }
 
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
 std::string readFile(const std::string& path) {
     Poco::FileInputStream in(path);
     std::string content;

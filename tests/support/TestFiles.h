@@ -50,6 +50,9 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
 ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
                          const std::string& input);
 
+/// Whether text holds part.
+bool contains(const std::string& text, const std::string& part);
+
 std::string readFile(const std::string& path);
 void writeFile(const std::string& path, const std::string& content);
 

@@ -13,12 +13,9 @@
 #include <regex>
 
 using namespace Limber;
+using Testing::contains;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 /// What clinic A owns: the objects every foreign caller aims at.
 struct ClinicA {

@@ -9,12 +9,9 @@
 #include <cstdio>
 
 using namespace Limber;
+using Testing::contains;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 std::string fieldOf(const std::string& html, const std::string& name) {
     const std::string marker = "name=\"" + name + "\" value=\"";

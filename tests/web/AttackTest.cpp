@@ -7,12 +7,9 @@
 #include <gtest/gtest.h>
 
 using namespace Limber;
+using Testing::contains;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 Poco::JSON::Object::Ptr json(const std::string& text) {
     return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();

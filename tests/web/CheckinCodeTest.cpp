@@ -3,16 +3,13 @@
 #include <gtest/gtest.h>
 
 using namespace Limber;
+using Testing::contains;
 
 namespace {
 
 Actor danaOf(Testing::TestServer& server) {
     auto user = server.application().accounts().userByEmail(Testing::TestServer::EMAIL);
     return {server.clinicId(), user->id, Role::Therapist, user->name, "127.0.0.1"};
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
 }
 
 } // namespace

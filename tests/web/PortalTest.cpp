@@ -5,22 +5,10 @@
 #include <gtest/gtest.h>
 
 using namespace Limber;
+using Testing::contains;
+using Testing::csrfOf;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-/// The hidden CSRF field's value in a page.
-std::string csrfOf(const std::string& html) {
-    const std::string marker = "name=\"csrf\" value=\"";
-    auto at = html.find(marker);
-    if (at == std::string::npos)
-        return {};
-    at += marker.size();
-    return html.substr(at, html.find('"', at) - at);
-}
 
 /// Signs in through the form like a browser; returns the CSRF token of the first page.
 std::string signInWithForm(Testing::HttpTestClient& browser) {
