@@ -37,14 +37,16 @@ struct ConnectionLoop::Connection {
     bool dead = false;
     bool peerClosed = false;
     bool closeAfterWrite = false;
-    bool readWantsWrite = false; ///< TLS: the last read needs the socket writable
-    bool writeWantsRead = false; ///< TLS: the last write needs the socket readable
-    int interest = 0;            ///< the PollSet mode it is registered with; 0: not registered
-    std::string in;              ///< received bytes not yet consumed
-    std::string out;             ///< bytes to write
+    bool lingerAfterWrite = false; ///< refused mid-request: the client may still be sending
+    bool readWantsWrite = false;   ///< TLS: the last read needs the socket writable
+    bool writeWantsRead = false;   ///< TLS: the last write needs the socket readable
+    int interest = 0;              ///< the PollSet mode it is registered with; 0: not registered
+    std::string in;                ///< received bytes not yet consumed
+    std::string out;               ///< bytes to write
     std::size_t outAt = 0;
-    Clock::time_point deadline; ///< Idle, ReadingHead, Writing, Lingering: when it ends
-    Clock::time_point since;    ///< ReadingBody: when the body started
+    Clock::time_point deadline;  ///< Idle, ReadingHead, Writing, Lingering: when it ends
+    Clock::time_point since;     ///< ReadingBody: when the body started
+    Clock::time_point idleSince; ///< Idle: since when
     std::unique_ptr<RequestHead> head;
     std::string method;
     std::string path;
@@ -146,9 +148,15 @@ void ConnectionLoop::run() {
 
 void ConnectionLoop::acceptNew() {
     for (int i = 0; i < 256; ++i) {
-        if (_open >= _limits.maxConnections && !evictIdle()) {
-            pauseAccepting();
-            return;
+        if (_open >= _limits.maxConnections) {
+            // Only the first round knows a client is waiting (the listener was readable); the
+            // next poll says whether more are.
+            if (i > 0)
+                return;
+            if (!evictIdle()) {
+                pauseAccepting();
+                return;
+            }
         }
         sockaddr_storage address{};
         socklen_t length = sizeof address;
@@ -180,6 +188,7 @@ void ConnectionLoop::acceptNew() {
             continue;
         }
         c->deadline = Clock::now() + _limits.headerTimeout;
+        c->idleSince = Clock::now();
         ++_open;
         Connection& added = *c;
         _bySocket[c->socket.impl()] = c.get();
@@ -192,7 +201,7 @@ bool ConnectionLoop::evictIdle() {
     Connection* oldest = nullptr;
     for (auto& [id, c] : _connections) {
         if (!c->dead && c->state == State::Idle && c->in.empty() && c->out.empty() &&
-            (!oldest || c->deadline < oldest->deadline))
+            (!oldest || c->idleSince < oldest->idleSince))
             oldest = c.get();
     }
     if (!oldest)
@@ -442,9 +451,14 @@ void ConnectionLoop::respond(Connection& c, OutgoingResponse response) {
 
 void ConnectionLoop::fail(Connection& c, int status, const std::string& code,
                           const std::string& message) {
+    if (c.path.empty() && !c.in.empty()) {
+        c.method = c.in.substr(0, std::min<std::size_t>(c.in.find(' '), 32));
+        c.path = targetPathOf(c.in);
+    }
     c.head.reset();
     c.chunked.reset();
     c.in.clear();
+    c.lingerAfterWrite = true;
     respond(c, _dispatcher.refuse(c.method, c.path.empty() ? "/" : c.path,
                                   {status, code, message, {}}, false));
 }
@@ -479,11 +493,20 @@ void ConnectionLoop::flush(Connection& c) {
     c.state = State::Idle;
     c.method.clear();
     c.path.clear();
-    c.deadline = Clock::now() + _limits.keepAlive;
+    c.idleSince = Clock::now();
+    c.deadline = c.idleSince + _limits.keepAlive;
 }
 
 void ConnectionLoop::linger(Connection& c) {
     c.channel->shutdownSend();
+    // Closing with unread bytes makes the kernel reset the connection, and a reset can destroy
+    // the answer before the client reads it: a client refused mid-request may still be
+    // sending, so keep reading (and dropping) until it stops. After a complete request with
+    // nothing more received, a plain close sends the answer and then FIN.
+    if (!c.lingerAfterWrite && c.in.empty()) {
+        close(c);
+        return;
+    }
     c.state = State::Lingering;
     c.in.clear();
     c.deadline = Clock::now() + LINGER;
