@@ -288,6 +288,26 @@ TEST(Connections, IdleKeepAliveClientsCostNoWorker) {
     EXPECT_EQ(idle.back()->receive().status, 200);
 }
 
+TEST(Connections, AClientThatDoesNotReadItsAnswersHoldsNoWorker) {
+    Testing::TestServer server(64 * 1024, [](Settings& settings) { settings.server.threads = 1; });
+    // Forty large answers (the API description, about 100 KB each) asked for and never read:
+    // far more than the socket buffers hold.
+    RawClient stalled(server.port());
+    std::string requests;
+    for (int i = 0; i < 40; ++i)
+        requests += "GET /api/v1/openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    stalled.send(requests);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    auto start = SteadyClock::now();
+    RawClient other(server.port());
+    other.send(getHealth());
+    EXPECT_EQ(other.receive().status, 200);
+    EXPECT_LT(millisecondsSince(start), 500) << "the only worker was writing to a slow reader";
+    RawReply first = stalled.receive();
+    EXPECT_EQ(first.status, 200);
+    EXPECT_GT(first.body.size(), 50'000u);
+}
+
 TEST(Connections, AtTheConnectionCapTheLongestIdleConnectionMakesRoom) {
     Testing::TestServer server(64 * 1024,
                                [](Settings& settings) { settings.server.maxConnections = 16; });
