@@ -19,6 +19,8 @@ constexpr std::size_t DRAIN_FACTOR = 4;
 constexpr std::chrono::seconds LINGER{2};
 /// How long stop() waits for requests in flight.
 constexpr std::chrono::seconds DRAIN{10};
+/// How long stop() lets a request still arriving finish arriving; then it is answered 503.
+constexpr std::chrono::seconds DRAIN_ARRIVING{2};
 /// The most bytes read from one connection per readiness event, so one fast client cannot
 /// starve the others.
 constexpr std::size_t READ_BUDGET = 1024 * 1024;
@@ -353,7 +355,7 @@ void ConnectionLoop::advance(Connection& c) {
             }
             if (c.discardBody) {
                 c.discardBody = false;
-                bool keepAlive = c.head->request.getKeepAlive() && !c.peerClosed;
+                bool keepAlive = c.head->request.getKeepAlive();
                 c.head.reset();
                 respond(c, _dispatcher.refuse(c.method, c.path,
                                               {413,
@@ -410,7 +412,9 @@ void ConnectionLoop::dispatch(Connection& c) {
     RequestOrigin origin = _proxies.originOf(c.peer, c.head->request);
     incoming->clientAddress = origin.clientAddress;
     incoming->secure = _tls != nullptr || origin.secure.value_or(false);
-    bool keepAlive = c.head->request.getKeepAlive() && !c.peerClosed;
+    // A client that closed its sending side after its requests still reads the answers: the
+    // connection ends when no whole request is left (see advance).
+    bool keepAlive = c.head->request.getKeepAlive();
     c.head.reset();
     c.body.clear();
     std::uint64_t id = c.id;
@@ -569,6 +573,7 @@ void ConnectionLoop::updateInterest(Connection& c) {
 
 void ConnectionLoop::sweep() {
     auto now = Clock::now();
+    const bool stopArriving = _draining && now >= _drainDeadline - DRAIN + DRAIN_ARRIVING;
     for (auto& [id, pointer] : _connections) {
         Connection& c = *pointer;
         if (c.dead)
@@ -581,29 +586,31 @@ void ConnectionLoop::sweep() {
                 close(c);
             break;
         case State::ReadingHead:
-            if (now >= c.deadline) {
+        case State::ReadingBody:
+            if (stopArriving) {
+                fail(c, 503, "stopping", "The server is restarting; try again in a moment.");
+            } else if (c.state == State::ReadingHead && now >= c.deadline) {
                 fail(c, 408, "timeout",
                      "The request's header did not arrive within " +
                          std::to_string(_limits.headerTimeout.count()) + " seconds.");
-                updateInterest(c);
-            }
-            break;
-        case State::ReadingBody: {
-            auto late = now - c.since - _limits.headerTimeout;
-            if (late > Clock::duration::zero() &&
-                c.bodyBytes < _limits.minBodyBytesPerSecond *
-                                  std::chrono::duration_cast<std::chrono::seconds>(late).count()) {
+            } else if (c.state == State::ReadingBody && bodyTooSlow(c, now)) {
                 fail(c, 408, "timeout",
                      "The request body arrived slower than " +
                          std::to_string(_limits.minBodyBytesPerSecond) + " bytes a second.");
-                updateInterest(c);
             }
+            updateInterest(c);
             break;
-        }
         case State::Working:
             break;
         }
     }
+}
+
+bool ConnectionLoop::bodyTooSlow(const Connection& c, Clock::time_point now) const {
+    auto late =
+        std::chrono::duration_cast<std::chrono::seconds>(now - c.since - _limits.headerTimeout);
+    return late.count() > 0 &&
+           c.bodyBytes < _limits.minBodyBytesPerSecond * static_cast<std::uint64_t>(late.count());
 }
 
 void ConnectionLoop::beginDrain() {

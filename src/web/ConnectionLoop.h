@@ -84,6 +84,8 @@ private:
     void close(Connection& c);
     void updateInterest(Connection& c);
     void sweep();
+    /// Whether a body in progress has fallen below the least rate (after its grace).
+    bool bodyTooSlow(const Connection& c, Clock::time_point now) const;
     void beginDrain();
     void takeCompletions();
     void reap();

@@ -47,6 +47,9 @@ public:
         _socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
     }
 
+    /// Closes the sending side; the client can still read.
+    void finishSending() { _socket.shutdownSend(); }
+
     /// The next answer (a 100 Continue is one too); status 0 when the connection ends first.
     RawReply receive() {
         RawReply reply;
@@ -229,6 +232,16 @@ TEST(Connections, ChunkedBodiesPipelinedRequestsAndExpectContinueWork) {
     broken.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: "
                 "chunked\r\n\r\nzz\r\n");
     EXPECT_EQ(broken.receive().status, 400);
+}
+
+TEST(Connections, AClientThatStopsSendingAfterItsRequestsStillGetsEveryAnswer) {
+    Testing::TestServer server;
+    RawClient client(server.port());
+    client.send(getHealth() + getHealth() + "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Cut");
+    client.finishSending();
+    EXPECT_EQ(client.receive().status, 200);
+    EXPECT_EQ(client.receive().status, 200);
+    EXPECT_TRUE(client.closedByServer()) << "the cut-off third request is not answered";
 }
 
 TEST(Connections, SlowHeaderClientsCostNoWorkerAndGet408AtTheHeaderDeadline) {
