@@ -105,39 +105,19 @@ void ConnectionLoop::run() {
             _log.error("connection poll failed: %s", e.displayText());
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
-        for (const auto& [socket, mode] : ready) {
-            if (socket == _wakeReceiver) {
-                _wakePending = false;
-                char drained[64];
-                try {
-                    while (_wakeReceiver.receiveBytes(drained, sizeof drained) > 0) {
-                    }
-                } catch (const Poco::Exception&) {
-                }
-                continue;
+        try {
+            handle(ready);
+            if (_stopping) {
+                if (!_draining)
+                    beginDrain();
+                reap();
+                if (_open == 0 || Clock::now() >= _drainDeadline)
+                    break;
             }
-            if (socket == _listener) {
-                acceptNew();
-                continue;
-            }
-            auto found = _bySocket.find(socket.impl());
-            if (found != _bySocket.end() && !found->second->dead)
-                onReady(*found->second, mode);
-        }
-        takeCompletions();
-        reap();
-        auto now = Clock::now();
-        if (now - _lastSweep >= SWEEP_EVERY) {
-            _lastSweep = now;
-            sweep();
-            reap();
-            resumeAccepting();
-        }
-        if (_stopping) {
-            if (!_draining)
-                beginDrain();
-            reap();
-            if (_open == 0 || Clock::now() >= _drainDeadline)
+        } catch (const std::exception& e) {
+            // A bug or an exhausted resource must not end the loop that every client needs.
+            _log.error("connection loop: %s", std::string(e.what()));
+            if (_draining && Clock::now() >= _drainDeadline)
                 break;
         }
     }
@@ -146,6 +126,37 @@ void ConnectionLoop::run() {
             close(*c);
     }
     reap();
+}
+
+void ConnectionLoop::handle(const Poco::Net::PollSet::SocketModeMap& ready) {
+    for (const auto& [socket, mode] : ready) {
+        if (socket == _wakeReceiver) {
+            _wakePending = false;
+            char drained[64];
+            try {
+                while (_wakeReceiver.receiveBytes(drained, sizeof drained) > 0) {
+                }
+            } catch (const Poco::Exception&) {
+            }
+            continue;
+        }
+        if (socket == _listener) {
+            acceptNew();
+            continue;
+        }
+        auto found = _bySocket.find(socket.impl());
+        if (found != _bySocket.end() && !found->second->dead)
+            onReady(*found->second, mode);
+    }
+    takeCompletions();
+    reap();
+    auto now = Clock::now();
+    if (now - _lastSweep >= SWEEP_EVERY) {
+        _lastSweep = now;
+        sweep();
+        reap();
+        resumeAccepting();
+    }
 }
 
 void ConnectionLoop::acceptNew() {
@@ -300,7 +311,7 @@ void ConnectionLoop::advance(Connection& c) {
                     close(c);
                 return;
             }
-            c.method = c.in.substr(0, std::min<std::size_t>(c.in.find(' '), 32));
+            c.method = methodOf(c.in);
             c.path = targetPathOf(c.in);
             if (end == std::string::npos || end > MAX_HEAD_BYTES) {
                 fail(c, 431, "headers_too_large",
@@ -456,7 +467,7 @@ void ConnectionLoop::respond(Connection& c, OutgoingResponse response) {
 void ConnectionLoop::fail(Connection& c, int status, const std::string& code,
                           const std::string& message) {
     if (c.path.empty() && !c.in.empty()) {
-        c.method = c.in.substr(0, std::min<std::size_t>(c.in.find(' '), 32));
+        c.method = methodOf(c.in);
         c.path = targetPathOf(c.in);
     }
     c.head.reset();

@@ -68,6 +68,8 @@ private:
     };
 
     void run();
+    /// One round: the ready sockets, the workers' answers, and now and then the deadlines.
+    void handle(const Poco::Net::PollSet::SocketModeMap& ready);
     void acceptNew();
     bool evictIdle();
     void pauseAccepting();

@@ -218,12 +218,24 @@ std::string targetPathOf(std::string_view block) {
     std::size_t first = block.find(' ');
     if (first == std::string_view::npos)
         return "/";
-    std::size_t end = block.find_first_of(" ?#\r\n", first + 1);
-    std::string_view target = block.substr(
-        first + 1, end == std::string_view::npos ? std::string_view::npos : end - first - 1);
+    std::string_view target = block.substr(first + 1);
+    // The path ends at the query, the fragment, or any space or control character.
+    std::size_t end = 0;
+    while (end < target.size() && end < 256) {
+        auto c = static_cast<unsigned char>(target[end]);
+        if (c <= 0x20 || c == 0x7f || c == '?' || c == '#')
+            break;
+        ++end;
+    }
+    target = target.substr(0, end);
     if (target.empty() || target.front() != '/')
         return "/";
-    return std::string(target.substr(0, 256));
+    return std::string(target);
+}
+
+std::string methodOf(std::string_view block) {
+    std::string_view method = block.substr(0, std::min<std::size_t>(block.find(' '), 32));
+    return isToken(method) ? std::string(method) : std::string("-");
 }
 
 bool ChunkedBody::feed(std::string& data, std::string& body) {

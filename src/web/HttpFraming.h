@@ -58,6 +58,9 @@ void parseRequestHead(std::string_view block, RequestHead& head);
 /// choose the kind of an error body (JSON under /api/, else HTML) for a head that failed.
 std::string targetPathOf(std::string_view block);
 
+/// The method of the head's request line when it is a token, else "-" (for logs and errors).
+std::string methodOf(std::string_view block);
+
 /// Decodes a chunked body as its bytes arrive: chunk sizes, data, the CRLF after each chunk,
 /// then the trailer fields (read and dropped).
 class ChunkedBody {
