@@ -51,7 +51,8 @@ public:
     void finishSending() { _socket.shutdownSend(); }
 
     /// The next answer (a 100 Continue is one too); status 0 when the connection ends first.
-    RawReply receive() {
+    /// toHead: the answer to a HEAD request, which has no body whatever its Content-Length.
+    RawReply receive(bool toHead = false) {
         RawReply reply;
         std::size_t end;
         while ((end = _buffer.find("\r\n\r\n")) == std::string::npos) {
@@ -71,8 +72,11 @@ public:
                 Poco::trim(line.substr(colon + 1));
             at = next;
         }
-        std::size_t length = static_cast<std::size_t>(std::stoul(
-            reply.header("content-length").empty() ? "0" : reply.header("content-length")));
+        std::size_t length =
+            toHead ? 0
+                   : static_cast<std::size_t>(std::stoul(reply.header("content-length").empty()
+                                                             ? "0"
+                                                             : reply.header("content-length")));
         while (_buffer.size() < length) {
             if (!fill())
                 break;
@@ -232,6 +236,26 @@ TEST(Connections, ChunkedBodiesPipelinedRequestsAndExpectContinueWork) {
     broken.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: "
                 "chunked\r\n\r\nzz\r\n");
     EXPECT_EQ(broken.receive().status, 400);
+}
+
+TEST(Connections, HeadAnswersLikeGetWithoutTheBodyAndABodyTooLargeForContinueIsRefusedAtOnce) {
+    Testing::TestServer server(4096);
+    RawClient client(server.port());
+    client.send("HEAD /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + getHealth());
+    RawReply head = client.receive(true);
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.header("content-length"), "15");
+    expectSecurityHeaders(head, "HEAD");
+    // The body-less HEAD answer is followed directly by the GET's answer.
+    EXPECT_EQ(client.receive().body, R"({"status":"ok"})");
+
+    auto start = SteadyClock::now();
+    RawClient waiting(server.port());
+    waiting.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: "
+                 "100-continue\r\nContent-Length: 10000\r\n\r\n");
+    RawReply refused = waiting.receive();
+    EXPECT_EQ(refused.status, 413);
+    EXPECT_LT(millisecondsSince(start), 1000);
 }
 
 TEST(Connections, AClientThatStopsSendingAfterItsRequestsStillGetsEveryAnswer) {
