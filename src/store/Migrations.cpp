@@ -81,7 +81,17 @@ int migrate(Database& database, const std::vector<Migration>& migrations) {
     for (const auto& migration : migrations) {
         if (std::find(applied.begin(), applied.end(), migration.number) != applied.end())
             continue;
-        database.write([&](Poco::Data::Session& session) {
+        bool appliedHere = database.write([&](Poco::Data::Session& session) {
+            // Another process may be migrating the same database at this moment (a server and
+            // a command started together): ask again under the write lock (SQLite's BEGIN
+            // IMMEDIATE; on PostgreSQL this table lock), so that one of them applies it.
+            if (database.dialect() == SqlDialect::PostgreSQL)
+                session << "LOCK TABLE schema_migrations IN SHARE ROW EXCLUSIVE MODE", now;
+            int recorded = 0;
+            session << database.sql("SELECT COUNT(*) FROM schema_migrations WHERE number = ?"),
+                into(recorded), bind(migration.number), now;
+            if (recorded > 0)
+                return false;
             for (const auto& statement :
                  statementsOf(adaptMigration(database.dialect(), migration.sql)))
                 session << statement, now;
@@ -89,8 +99,10 @@ int migrate(Database& database, const std::vector<Migration>& migrations) {
             session << database.sql(
                 "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?, ?, ?)"),
                 bind(migration.number), bind(migration.name), bind(appliedAt), now;
+            return true;
         });
-        ++count;
+        if (appliedHere)
+            ++count;
     }
     return count;
 }
