@@ -20,22 +20,14 @@ bool environmentSays(const char* name, std::string_view value) {
     return set && std::string_view(set) == value;
 }
 
-/// Before any test of a process that runs on PostgreSQL: skips them all, or fails them all when
-/// PostgreSQL is required, if no server is named.
-class EngineCheck : public ::testing::Environment {
-public:
-    void SetUp() override {
-        if (testEngine() != SqlDialect::PostgreSQL || !postgresConnection().empty())
-            return;
-        if (postgresRequired())
-            FAIL() << "LIMBER_TEST_ENGINE=postgresql and LIMBER_REQUIRE_POSTGRES=1, but "
-                      "LIMBER_TEST_POSTGRES names no server (source tests/start-postgres.sh)";
-        GTEST_SKIP() << "LIMBER_TEST_POSTGRES is not set";
-    }
-};
-
-[[maybe_unused]] const ::testing::Environment* const ENGINE_CHECK =
-    ::testing::AddGlobalTestEnvironment(new EngineCheck);
+/// Marks the running test skipped, or failed when PostgreSQL is required; returns to the caller
+/// (a skip or a fatal failure recorded in a fixture's constructor keeps its body from running).
+void reportMissingServer() {
+    if (postgresRequired())
+        FAIL() << "LIMBER_REQUIRE_POSTGRES=1 but LIMBER_TEST_POSTGRES names no PostgreSQL server "
+                  "(source tests/start-postgres.sh)";
+    GTEST_SKIP() << "LIMBER_TEST_POSTGRES is not set";
+}
 
 } // namespace
 
@@ -55,8 +47,11 @@ TestDatabase::TestDatabase(SqlDialect dialect) {
         return;
     }
     _config.connection = postgresConnection();
-    if (_config.connection.empty())
-        throw Poco::IllegalStateException("LIMBER_TEST_POSTGRES is not set");
+    if (_config.connection.empty()) {
+        reportMissingServer();
+        _config = {SqlDialect::SQLite, _dir.file("limber.db")};
+        return;
+    }
     Poco::Data::PostgreSQL::Connector::registerConnector();
     static std::atomic<int> counter{0};
     _schema = "test_" + std::to_string(Poco::Process::id()) + "_" + std::to_string(++counter);

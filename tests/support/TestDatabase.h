@@ -22,7 +22,10 @@ bool postgresRequired();
 /// A fresh, empty database of its own on an engine: a SQLite file in a temporary folder, or a
 /// PostgreSQL schema of its own on the server named by LIMBER_TEST_POSTGRES (so that test
 /// processes running at once never meet), dropped with everything in it on destruction.
-/// Throws when PostgreSQL is asked for and no server is named.
+/// When PostgreSQL is asked for and no server is named, the running test is marked skipped
+/// (failed under LIMBER_REQUIRE_POSTGRES=1) and the database is a SQLite file after all, so
+/// that what holds it can still be built. A fixture's body then does not run; a test that
+/// makes a TestServer in its body goes on, on SQLite, and is reported skipped (or failed).
 class TestDatabase {
 public:
     explicit TestDatabase(SqlDialect dialect = testEngine());
