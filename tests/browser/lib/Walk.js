@@ -70,7 +70,7 @@ class Walk {
         // Its own artifacts folder when it runs on PostgreSQL, beside the SQLite run's.
         this.name = onPostgres() ? `${name}-postgresql` : name;
         this.limber = argument('limber');
-        this.artifacts = path.join(argument('artifacts'), name);
+        this.artifacts = path.join(argument('artifacts'), this.name);
         this.shots = 0;
         this.visited = [];
         this.notes = [];
