@@ -9,7 +9,10 @@
 #include <Poco/Logger.h>
 #include <Poco/String.h>
 
+#include <cerrno>
+#include <cstring>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace Limber {
 
@@ -21,15 +24,23 @@ std::string serverKey(const std::string& dataDir) {
     std::string path = dataDir + "/secret.key";
     if (!Poco::File(path).exists()) {
         std::string key = randomToken(32);
-        std::string partial = path + ".part";
+        std::string partial = path + "." + std::to_string(::getpid()) + ".part";
         {
             Poco::FileOutputStream out(partial);
             out << key << "\n";
             out.close();
         }
         ::chmod(partial.c_str(), 0600);
-        Poco::File(partial).renameTo(path);
-        return key;
+        // link() never replaces: when processes start together on a new data folder, the first
+        // key written is the key of all of them (a second key would void the first's links).
+        int linked = ::link(partial.c_str(), path.c_str());
+        int error = errno;
+        Poco::File(partial).remove();
+        if (linked == 0)
+            return key;
+        if (error != EEXIST)
+            throw Poco::FileException(path +
+                                      ": cannot write the server key: " + std::strerror(error));
     }
     Poco::FileInputStream in(path);
     std::string key;

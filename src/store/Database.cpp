@@ -59,11 +59,14 @@ Poco::Data::Session Database::open() {
         return session;
     }
     Poco::Data::Session session("PostgreSQL", _config.connection);
+    // Without it libpq prints the server's notices on stderr ("relation ... already exists,
+    // skipping" on every start), ahead of the one line a command prints when it fails.
+    session << "SET client_min_messages = warning", now;
     return session;
 }
 
 void Database::configure(Poco::Data::Session& session) {
-    std::string busy = "PRAGMA busy_timeout=" + std::to_string(_config.waitLimit.count());
+    std::string busy = "PRAGMA busy_timeout=" + std::to_string(_config.lockWaitLimit.count());
     session << busy, now;
     session << (_config.durableCommits ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"),
         now;

@@ -18,7 +18,11 @@ struct DatabaseConfig {
     /// ("host=127.0.0.1 port=5432 dbname=limber user=limber password=...").
     std::string connection;
     std::size_t readers = 8;
-    std::chrono::milliseconds waitLimit{5000}; ///< for a free connection and for SQLite locks
+    std::chrono::milliseconds waitLimit{5000}; ///< for a free connection of the pool
+    /// SQLite: how long a statement waits for a lock that another process holds (the server
+    /// and `limber demo`, `user` or `report` on one file) before failing "database is locked".
+    /// Within one process writers queue on the writer connection instead.
+    std::chrono::milliseconds lockWaitLimit{30000};
     /// SQLite: false sets synchronous=NORMAL instead of FULL for a bulk load into a new
     /// database (limber demo): the WAL stays consistent after a crash, but the last commits
     /// may be lost on power failure. Patient data written while serving always use FULL.

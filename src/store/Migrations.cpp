@@ -60,7 +60,13 @@ std::vector<Migration> builtInMigrations() {
 }
 
 int migrate(Database& database, const std::vector<Migration>& migrations) {
-    database.write([](Poco::Data::Session& session) {
+    database.write([&](Poco::Data::Session& session) {
+        // Two CREATE TABLE IF NOT EXISTS at the same moment collide inside PostgreSQL (a
+        // duplicate key in pg_type) when processes start together on a new database: they
+        // queue on a transaction-scoped advisory lock ("Limber" as a number) instead.
+        if (database.dialect() == SqlDialect::PostgreSQL)
+            session << "SELECT 1 FROM (SELECT pg_advisory_xact_lock(84015690442098)) AS queued",
+                now;
         session << "CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY, "
                    "name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
             now;
@@ -81,7 +87,17 @@ int migrate(Database& database, const std::vector<Migration>& migrations) {
     for (const auto& migration : migrations) {
         if (std::find(applied.begin(), applied.end(), migration.number) != applied.end())
             continue;
-        database.write([&](Poco::Data::Session& session) {
+        bool appliedHere = database.write([&](Poco::Data::Session& session) {
+            // Another process may be migrating the same database at this moment (a server and
+            // a command started together): ask again under the write lock (SQLite's BEGIN
+            // IMMEDIATE; on PostgreSQL this table lock), so that one of them applies it.
+            if (database.dialect() == SqlDialect::PostgreSQL)
+                session << "LOCK TABLE schema_migrations IN SHARE ROW EXCLUSIVE MODE", now;
+            int recorded = 0;
+            session << database.sql("SELECT COUNT(*) FROM schema_migrations WHERE number = ?"),
+                into(recorded), bind(migration.number), now;
+            if (recorded > 0)
+                return false;
             for (const auto& statement :
                  statementsOf(adaptMigration(database.dialect(), migration.sql)))
                 session << statement, now;
@@ -89,8 +105,10 @@ int migrate(Database& database, const std::vector<Migration>& migrations) {
             session << database.sql(
                 "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?, ?, ?)"),
                 bind(migration.number), bind(migration.name), bind(appliedAt), now;
+            return true;
         });
-        ++count;
+        if (appliedHere)
+            ++count;
     }
     return count;
 }

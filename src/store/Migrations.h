@@ -18,7 +18,8 @@ struct Migration {
 std::vector<Migration> builtInMigrations();
 
 /// Applies, in order and each in its own transaction, every migration not yet recorded in the
-/// schema_migrations table. Returns how many were applied. Throws Poco::IllegalStateException
+/// schema_migrations table. Returns how many this call applied: processes migrating one
+/// database at once apply each migration once between them. Throws Poco::IllegalStateException
 /// when the database was migrated by a newer Limber (it records a number we do not know).
 int migrate(Database& database, const std::vector<Migration>& migrations);
 

@@ -1,6 +1,7 @@
 // The command line as a user runs it: exit codes, one-line reasons, files written or not.
 #include "app/Application.h"
 #include "store/Database.h"
+#include "store/Migrations.h"
 #include "support/TestFiles.h"
 
 #include <Poco/File.h>
@@ -481,4 +482,40 @@ TEST(CommandLine, CatalogFiguresWritesEveryDrawingAndASheet) {
     EXPECT_TRUE(Poco::File(out + "/tree-pose.svg").exists());
     EXPECT_EQ(Testing::runProcess("qpdf", {"--check", out + "/figures.pdf"}).exitCode, 0);
     EXPECT_EQ(limber({"catalog", "figures"}).exitCode, 2);
+}
+
+TEST(CommandLine, ADatabaseOfANewerSchemaIsRefusedInOneLine) {
+    Testing::TempDir dir;
+    ASSERT_EQ(Testing::runProcess(LIMBER_BINARY,
+                                  {"user", "add", "ana@clinic.example", "--name", "Ana",
+                                   "--new-clinic", "Harbor PT", "--data-dir", dir.path()},
+                                  "a fine password\n")
+                  .exitCode,
+              0);
+    {
+        // As a newer Limber would leave it.
+        Database database(DatabaseConfig{SqlDialect::SQLite, dir.file("limber.db")});
+        database.write([](Poco::Data::Session& session) {
+            session << "INSERT INTO schema_migrations (number, name, applied_at) "
+                       "VALUES (999, 'from_a_newer_limber', 0)",
+                Poco::Data::Keywords::now;
+        });
+    }
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"serve", "--port", "0", "--data-dir", dir.path()},
+          std::vector<std::string>{"user", "disable", "ana@clinic.example", "--data-dir",
+                                   dir.path()},
+          std::vector<std::string>{"report", "clinic", "--data-dir", dir.path()}}) {
+        Testing::ProcessResult refused = limber(command);
+        EXPECT_EQ(refused.exitCode, 1) << command.front();
+        EXPECT_EQ(refused.err.rfind("limber: ", 0), 0u) << refused.err;
+        EXPECT_NE(refused.err.find("the database has schema version 999, newer than this Limber "
+                                   "knows (" +
+                                   std::to_string(builtInMigrations().back().number) +
+                                   "); use a newer Limber or restore a backup"),
+                  std::string::npos)
+            << refused.err;
+        EXPECT_EQ(lineCount(refused.err), 1) << refused.err;
+        EXPECT_TRUE(refused.out.empty()) << refused.out;
+    }
 }

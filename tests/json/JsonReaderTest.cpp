@@ -27,6 +27,7 @@ TEST(JsonReader, RefusesTextThatIsNotAnObject) {
     EXPECT_THROW(parseJsonObject("[1, 2]", "body"), ValidationException);
     try {
         parseJsonObject("nonsense", "body");
+        FAIL() << "accepted";
     } catch (const ValidationException& error) {
         EXPECT_EQ(error.errors().at(0).field, "body");
     }

@@ -2,6 +2,7 @@
 #include "reports/PdfDocument.h"
 #include "reports/SvgCanvas.h"
 #include "support/TestFiles.h"
+#include "support/TextOrder.h"
 
 #include <gtest/gtest.h>
 
@@ -122,7 +123,7 @@ TEST(PdfCanvas, WritesShapesInQuarterPointsAndTextInPoints) {
     // set again in them.
     std::size_t text = content.find("4 0 0 4 0 0 cm");
     ASSERT_NE(text, std::string::npos);
-    EXPECT_LT(text, content.find("Tj"));
+    EXPECT_TRUE(Testing::inOrder(content, {"4 0 0 4 0 0 cm", "Tj"}));
     EXPECT_NE(content.find("0.25 0 0 0.25 0 0 cm\n2 w\n0 0 m\n8 8 l\nS", text), std::string::npos);
     auto words = Testing::runProcess("pdftotext", {path, "-"});
     EXPECT_NE(words.out.find("Hold"), std::string::npos);

@@ -10,6 +10,7 @@
 #include "services/LibraryFigures.h"
 #include "support/SampleHandouts.h"
 #include "support/TestFiles.h"
+#include "support/TextOrder.h"
 
 #include <Poco/File.h>
 #include <gtest/gtest.h>
@@ -19,6 +20,7 @@
 #include <sstream>
 
 using namespace Limber;
+using Testing::contains;
 
 namespace {
 
@@ -203,9 +205,20 @@ TEST(HandoutReport, SaysHowToGetALinkWhenPrintedWithoutOne) {
 
 namespace {
 
+/// A line of a laid-out handout, with the width its box allows and the width one word would
+/// take in the line's face and size.
+struct LaidLine {
+    std::string text;
+    double maxWidth = 0;
+    double wordWidth = 0;
+};
+
 /// Lays the handout out and checks that every line of text stays inside the box the layout
-/// gave it and inside the page's content area, and that every block fits a page.
-void expectNoOverflow(const Handout& handout, const HandoutOptions& options) {
+/// gave it and inside the page's content area, and that every block fits a page. Returns the
+/// lines in layout order, with the width word would take in each.
+std::vector<LaidLine> expectNoOverflow(const Handout& handout, const HandoutOptions& options,
+                                       const std::string& word = "") {
+    std::vector<LaidLine> lines;
     PdfDocument pdf;
     DocumentFonts documentFonts(pdf, fonts());
     LibraryFigures figures;
@@ -223,8 +236,11 @@ void expectNoOverflow(const Handout& handout, const HandoutOptions& options) {
             EXPECT_GE(left, -0.01) << line.text;
             EXPECT_LE(left + width, context.page.contentWidth() + 0.01) << line.text;
             EXPECT_LE(line.baseline, block.height) << line.text;
+            lines.push_back(
+                {line.text, line.maxWidth, context.measure(word, line.face, line.size)});
         }
     }
+    return lines;
 }
 
 } // namespace
@@ -253,13 +269,42 @@ TEST(HandoutReport, BreaksLongNamesAndWordsInsideTheirBoxes) {
     handout.patient.name = "Maria-Alexandrovna Konstantinopoulou-Wolfeschlegelsteinhausen "
                            "Bergerdorff-Schmidtkowski";
     handout.therapistName = "Dr Bartholomew Featherstonehaugh-Cholmondeley, PT, DPT, OCS, FAAOMPT";
-    handout.prescription.items[0].note =
-        "Pneumonoultramicroscopicsilicovolcanoconiosisisnotwhatyouhavebutthisisaverylongword "
-        "all the same; take it slowly.";
+    // Wider than any box of the handout, even a whole page's width in normal print.
+    const std::string longWord =
+        "Pneumonoultramicroscopicsilicovolcanoconiosisisnotwhatyouhavebutthisisaverylongword"
+        "AndThenSomeMoreLettersSoThatNoLineOfAnyPaperSizeOrPrintCanHoldItWholeAtAll";
+    handout.prescription.items[0].note = longWord + " all the same; take it slowly.";
     handout.clinic.name = "The Extraordinarily Long-Named Community Physical Therapy and Sports "
                           "Rehabilitation Clinic of Greater Bayview";
-    for (bool largePrint : {false, true})
-        expectNoOverflow(handout, {PaperSize::Letter, largePrint});
+    for (bool largePrint : {false, true}) {
+        std::vector<LaidLine> lines =
+            expectNoOverflow(handout, {PaperSize::Letter, largePrint}, longWord);
+        ASSERT_GT(lines.size(), 20u) << "next to nothing was laid out";
+        // Every word is there, in order, whole once the lines are joined again (a word is
+        // broken between characters, with nothing added)...
+        std::string joined;
+        for (const LaidLine& line : lines)
+            joined += line.text;
+        for (const std::string& text : {handout.patient.name, handout.therapistName,
+                                        handout.clinic.name, handout.prescription.items[0].note}) {
+            std::istringstream words(text);
+            std::vector<std::string> parts;
+            for (std::string word; words >> word;)
+                parts.push_back(word);
+            EXPECT_TRUE(Testing::inOrder(joined, parts)) << text;
+        }
+        // ...and the long word, wider than its box, was broken over lines, not clipped or
+        // left whole to overflow.
+        std::size_t pieces = 0;
+        for (const LaidLine& line : lines) {
+            ASSERT_GT(line.wordWidth, line.maxWidth) << "a box the long word fits: " << line.text;
+            EXPECT_FALSE(contains(line.text, longWord)) << "not broken: " << line.text;
+            std::string firstWord = line.text.substr(0, line.text.find(' '));
+            if (firstWord.size() >= 8 && contains(longWord, firstWord))
+                ++pieces;
+        }
+        EXPECT_GE(pieces, 2u) << "the long word is not spread over lines of its own";
+    }
 }
 
 TEST(HandoutReport, EveryExerciseIsOneCardThatFitsAPage) {
@@ -327,4 +372,62 @@ TEST(HandoutReport, ComposingRefusesIdsTheCatalogDoesNotHave) {
     Prescription p;
     p.items.push_back({"moonwalk", Dose{}, ""});
     EXPECT_THROW(composeHandout(catalog, p), ValidationException);
+}
+
+namespace {
+
+int pagesOf(const std::string& pdf, const Testing::TempDir& dir) {
+    Testing::writeFile(dir.file("counted.pdf"), pdf);
+    std::string info = Testing::runProcess("pdfinfo", {dir.file("counted.pdf")}).out;
+    std::size_t at = info.find("Pages:");
+    return at == std::string::npos ? -1 : std::stoi(info.substr(at + 6));
+}
+
+} // namespace
+
+TEST(HandoutReport, TheBenchmarkHandoutStaysUnderSixtyKilobytes) {
+    // The README's size target, on the benchmark's handout (tests/benchmarks/
+    // HandoutBenchmark.cpp): 6 exercises with their drawings, QR code and log sheet, the
+    // built-in fonts. Sizes are the same on every run: an exact check, not a benchmark.
+    Catalog catalog = loadBuiltInCatalog();
+    FontLibrary builtInFonts;
+    LibraryFigures figures;
+    HandoutReport report(builtInFonts, nullptr, &figures);
+    Handout handout = Testing::sampleHandout(catalog, 6);
+    for (bool largePrint : {false, true}) {
+        std::string pdf = report.render(handout, {PaperSize::Letter, largePrint});
+        EXPECT_LE(pdf.size(), 60u * 1024u) << (largePrint ? "large print" : "normal print");
+        EXPECT_EQ(report.render(handout, {PaperSize::Letter, largePrint}).size(), pdf.size())
+            << "the same handout came out in another size";
+    }
+}
+
+TEST(HandoutReport, PrintsOnExactlyTheExpectedNumberOfPages) {
+    // Pagination is deterministic: a change in how many pages a handout takes is a change a
+    // clinic's printer notices, so it shows here first.
+    struct Case {
+        std::size_t exercises;
+        PaperSize paper;
+        bool largePrint;
+        int pages;
+    };
+    const std::vector<Case> cases = {
+        {1, PaperSize::Letter, false, 3},   {1, PaperSize::Letter, true, 4},
+        {1, PaperSize::A4, false, 3},       {1, PaperSize::A4, true, 4},
+        {6, PaperSize::Letter, false, 8},   {6, PaperSize::Letter, true, 9},
+        {6, PaperSize::A4, false, 8},       {6, PaperSize::A4, true, 9},
+        {20, PaperSize::Letter, false, 22}, {20, PaperSize::Letter, true, 24},
+        {20, PaperSize::A4, false, 22},     {20, PaperSize::A4, true, 24},
+    };
+    Catalog catalog = loadBuiltInCatalog();
+    FontLibrary builtInFonts;
+    LibraryFigures figures;
+    HandoutReport report(builtInFonts, nullptr, &figures);
+    Testing::TempDir dir;
+    for (const Case& c : cases) {
+        Handout handout = Testing::sampleHandout(catalog, c.exercises);
+        EXPECT_EQ(pagesOf(report.render(handout, {c.paper, c.largePrint}), dir), c.pages)
+            << c.exercises << " exercises, " << (c.paper == PaperSize::A4 ? "A4" : "Letter")
+            << (c.largePrint ? ", large print" : "");
+    }
 }

@@ -8,20 +8,19 @@
 #include "services/ProgramService.h"
 #include "services/SessionService.h"
 #include "store/SqlStore.h"
+#include "support/TestDatabase.h"
 #include "support/TestFiles.h"
 
 #include <gtest/gtest.h>
 
 namespace Limber::Testing {
 
-/// Services over a fresh SQLite store, a clinic with one therapist, and a clock fixed on
-/// Wednesday 2026-11-25.
+/// Services over a fresh store on the test engine (a SQLite file, or a PostgreSQL schema: see
+/// TestDatabase), a clinic with one therapist, and a clock fixed on Wednesday 2026-11-25.
 class ServiceFixture : public ::testing::Test {
 protected:
     ServiceFixture()
-        : clock(Date::parse("2026-11-25")),
-          store(DatabaseConfig{SqlDialect::SQLite, dir.file("limber.db")}),
-          catalog(loadBuiltInCatalog()),
+        : clock(Date::parse("2026-11-25")), store(database.config()), catalog(loadBuiltInCatalog()),
           links(store, clock, std::string(32, 'k'), "http://127.0.0.1:8080"), audit(store, clock),
           accounts(store, clock, audit), patients(store, clock, links, audit),
           programs(store, clock, catalog, audit), sessions(store, clock, audit) {
@@ -51,6 +50,7 @@ protected:
     }
 
     TempDir dir;
+    TestDatabase database;
     FixedClock clock;
     SqlStore store;
     Catalog catalog;

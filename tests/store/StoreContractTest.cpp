@@ -1,6 +1,8 @@
 // One contract, every engine: each test runs against a fresh SQLite file and, when
 // LIMBER_TEST_POSTGRES names a server (the test command starts one), a fresh PostgreSQL schema.
+#include "store/Migrations.h"
 #include "store/SqlStore.h"
+#include "support/TestDatabase.h"
 #include "support/TestFiles.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
@@ -24,8 +26,11 @@ protected:
             _config.connection = _dir.file("limber.db");
         } else {
             _config.connection = Testing::postgresConnection();
-            if (_config.connection.empty())
+            if (_config.connection.empty()) {
+                if (Testing::postgresRequired())
+                    FAIL() << "LIMBER_REQUIRE_POSTGRES=1 but LIMBER_TEST_POSTGRES names no server";
                 GTEST_SKIP() << "LIMBER_TEST_POSTGRES is not set";
+            }
             // A schema of its own per test, so test processes running at once never meet.
             Poco::Data::PostgreSQL::Connector::registerConnector();
             static int counter = 0;
@@ -141,6 +146,18 @@ TEST_P(StoreContract, ReopeningKeepsDataAndMigratesNothingTwice) {
     _store.reset();
     SqlStore reopened(_config);
     EXPECT_EQ(reopened.clinics().size(), 2u);
+    Database database(_config);
+    EXPECT_EQ(migrate(database, builtInMigrations()), 0) << "a migration was applied again";
+    std::vector<int> recorded = database.read([](Poco::Data::Session& session) {
+        std::vector<int> numbers;
+        session << "SELECT number FROM schema_migrations ORDER BY number",
+            Poco::Data::Keywords::into(numbers), now;
+        return numbers;
+    });
+    std::vector<int> expected;
+    for (const Migration& migration : builtInMigrations())
+        expected.push_back(migration.number);
+    EXPECT_EQ(recorded, expected) << "each migration is recorded once";
 }
 
 TEST_P(StoreContract, KeepsPatientsWithAccentedNamesInTheirClinic) {

@@ -85,5 +85,18 @@ TEST(CheckinCode, TheHandoutPrintsTheCodeAndWhereToTypeIt) {
     PatientLink link = app.patients().links(dana, patient.id).front();
     EXPECT_EQ(handout.checkinCode, app.links().codeOf(link));
     EXPECT_EQ(handout.checkinUrl, app.links().urlOf(link));
-    EXPECT_EQ(handout.codeEntryUrl, "127.0.0.1:" + std::to_string(server.port()) + "/p/code");
+    const std::string entryUrl = "127.0.0.1:" + std::to_string(server.port()) + "/p/code";
+    EXPECT_EQ(handout.codeEntryUrl, entryUrl);
+
+    // And the printed handout, as the therapist downloads it, shows both to the patient.
+    Testing::HttpReply pdf =
+        therapist.get("/patients/" + std::to_string(patient.id) + "/handout.pdf");
+    ASSERT_EQ(pdf.status, 200);
+    ASSERT_EQ(pdf.header("content-type"), "application/pdf");
+    Testing::TempDir dir;
+    Testing::writeFile(dir.file("handout.pdf"), pdf.body);
+    Testing::ProcessResult text = Testing::runProcess("pdftotext", {dir.file("handout.pdf"), "-"});
+    ASSERT_EQ(text.exitCode, 0) << text.err;
+    EXPECT_TRUE(contains(text.out, app.links().codeOf(link))) << text.out;
+    EXPECT_TRUE(contains(text.out, entryUrl)) << text.out;
 }

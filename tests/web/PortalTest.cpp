@@ -1,6 +1,7 @@
 // The therapist's portal and the patient's check-in page, as a browser without JavaScript
 // uses them: forms, redirects, marked fields, kept input.
 #include "TestServer.h"
+#include "support/TextOrder.h"
 
 #include <gtest/gtest.h>
 
@@ -150,7 +151,7 @@ TEST(Portal, BuildingAProgramSavesVersionsAndMarksImpossibleDoses) {
     Testing::HttpReply page = browser.get(saved.header("location"));
     EXPECT_TRUE(contains(page.body, "version 1"));
     // The order field put tree pose first.
-    EXPECT_LT(page.body.find("Tree pose"), page.body.find("Back flexion stretch"));
+    EXPECT_TRUE(Testing::inOrder(page.body, {"Tree pose", "Back flexion stretch"}));
     EXPECT_TRUE(contains(page.body, "Hold 5 breaths · 1 rep · each side"));
     ASSERT_EQ(browser.postForm(patient + "/program", runnerForm(csrf, "3")).status, 303);
     EXPECT_TRUE(contains(browser.get(patient).body, "version 2"));
@@ -290,13 +291,14 @@ withField(std::vector<std::pair<std::string, std::string>> form, const std::stri
     return form;
 }
 
-/// Where the program's list of a builder page shows an exercise's row (npos when it is not in
-/// the program).
-std::size_t chosenRow(const std::string& page, const std::string& exerciseId) {
-    auto list = page.find("<ol class=\"chosen-list\">");
-    auto end = page.find("</ol>", list);
-    auto row = page.find("data-exercise=\"" + exerciseId + "\"", list);
-    return row < end ? row : std::string::npos;
+/// The program's list of a builder page, from <ol> to </ol>; empty when the page has none.
+std::string chosenList(const std::string& page) {
+    return Testing::between(page, "<ol class=\"chosen-list\">", "</ol>");
+}
+
+/// What marks an exercise's row in that list.
+std::string row(const std::string& exerciseId) {
+    return "data-exercise=\"" + exerciseId + "\"";
 }
 
 } // namespace
@@ -311,8 +313,8 @@ TEST(Portal, TheBuilderMovesAndRemovesExercisesWithoutSaving) {
     Testing::HttpReply moved = browser.postForm(
         patient + "/program", withField(runnerForm(csrf), "action", "up:back-flexion-stretch"));
     ASSERT_EQ(moved.status, 200) << moved.body;
-    ASSERT_NE(chosenRow(moved.body, "back-flexion-stretch"), std::string::npos);
-    EXPECT_LT(chosenRow(moved.body, "back-flexion-stretch"), chosenRow(moved.body, "tree-pose"));
+    EXPECT_TRUE(
+        Testing::inOrder(chosenList(moved.body), {row("back-flexion-stretch"), row("tree-pose")}));
     EXPECT_TRUE(contains(moved.body, "name=\"ex.back-flexion-stretch.order\" inputmode=\"numeric\" "
                                      "size=\"4\" value=\"1\""));
     EXPECT_TRUE(contains(moved.body, "value=\"Next to a wall\"")) << "typed note lost";
@@ -320,8 +322,10 @@ TEST(Portal, TheBuilderMovesAndRemovesExercisesWithoutSaving) {
     Testing::HttpReply removed = browser.postForm(
         patient + "/program", withField(runnerForm(csrf), "action", "remove:tree-pose"));
     ASSERT_EQ(removed.status, 200);
-    EXPECT_EQ(chosenRow(removed.body, "tree-pose"), std::string::npos);
-    EXPECT_NE(chosenRow(removed.body, "back-flexion-stretch"), std::string::npos);
+    std::string left = chosenList(removed.body);
+    ASSERT_FALSE(left.empty()) << "no program list";
+    EXPECT_FALSE(contains(left, row("tree-pose")));
+    EXPECT_TRUE(contains(left, row("back-flexion-stretch")));
     EXPECT_TRUE(contains(removed.body, "id=\"ex-tree-pose\" name=\"ex.tree-pose.include\">"))
         << "tree pose is back in the catalog, not ticked";
 
@@ -398,7 +402,7 @@ TEST(Portal, AProgramCanStartAsACopyOfAnotherPatientsProgram) {
     Testing::HttpReply copied = browser.get(target + "/program?copyFrom=" + sourceId);
     ASSERT_EQ(copied.status, 200);
     EXPECT_TRUE(contains(copied.body, "Copied from Ana Ortega\u2019s program"));
-    EXPECT_NE(chosenRow(copied.body, "tree-pose"), std::string::npos);
+    EXPECT_TRUE(contains(chosenList(copied.body), row("tree-pose")));
     EXPECT_TRUE(contains(copied.body, "value=\"Next to a wall\""));
     EXPECT_TRUE(contains(copied.body, "id=\"startDate\" name=\"startDate\" type=\"date\" required "
                                       "value=\"2026-11-25\""))

@@ -66,9 +66,8 @@ TEST(ServerLoop, ATherapistAndAPatientWalkTheWholeLoop) {
     Testing::HttpReply page = phone.get(swap.header("location"));
     ASSERT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("Hello, José"), std::string::npos);
-    const std::string marker = "name=\"csrf\" value=\"";
-    std::size_t at = page.body.find(marker) + marker.size();
-    std::string formToken = page.body.substr(at, page.body.find('"', at) - at);
+    std::string formToken = Testing::csrfOf(page.body);
+    ASSERT_FALSE(formToken.empty()) << page.body;
     Testing::HttpReply logged = phone.postForm("/p", {{"csrf", formToken},
                                                       {"done", "back-flexion-stretch:both"},
                                                       {"done", "tree-pose:left"},

@@ -2,6 +2,7 @@
 
 #include "app/Application.h"
 #include "support/HttpTestClient.h"
+#include "support/TestDatabase.h"
 #include "support/TestFiles.h"
 #include "web/WebServer.h"
 
@@ -10,8 +11,9 @@
 
 namespace Limber::Testing {
 
-/// A whole Limber (application and HTTP server) on a free port over a temporary SQLite
-/// database, with a clinic and a therapist who can sign in. The clock is fixed on 2026-11-25.
+/// A whole Limber (application and HTTP server) on a free port over a fresh database on the test
+/// engine (a SQLite file in its data folder, or a PostgreSQL schema: see TestDatabase), with a
+/// clinic and a therapist who can sign in. The clock is fixed on 2026-11-25.
 class TestServer {
 public:
     static constexpr const char* EMAIL = "dana@bayview.example";
@@ -26,6 +28,10 @@ public:
         settings.server.threads = 4;
         settings.maxBodyBytes = maxBodyBytes;
         settings.fonts = defaultFonts();
+        if (_database.dialect() == SqlDialect::PostgreSQL) {
+            settings.storeDriver = "postgresql";
+            settings.postgresConnection = _database.config().connection;
+        }
         if (configure)
             configure(settings);
         auto clock = std::make_unique<FixedClock>(Date::parse("2026-11-25"));
@@ -55,6 +61,7 @@ public:
 
 private:
     TempDir _dir;
+    TestDatabase _database;
     FixedClock* _clock = nullptr;
     std::unique_ptr<Application> _application;
     std::unique_ptr<WebServer> _server;

@@ -7,7 +7,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const {LimberServer} = require('./LimberServer');
+const {LimberServer, onPostgres} = require('./LimberServer');
 
 /// CTest reports a walk that exits with this code as skipped (see tests/browser/CMakeLists.txt).
 const SKIPPED = 77;
@@ -27,6 +27,15 @@ function dependency(name) {
     } catch (error) {
         missing(`the npm package ${name} (npm ci in tests/browser)`);
     }
+}
+
+/// The same for a PostgreSQL server, on a walk that runs on PostgreSQL: a skip, or a failure
+/// where LIMBER_REQUIRE_POSTGRES=1 (bash tests/run.sh sets it).
+if (onPostgres() && !process.env.LIMBER_TEST_POSTGRES) {
+    const required = process.env.LIMBER_REQUIRE_POSTGRES === '1';
+    console.error(`${required ? 'FAILED' : 'Skipped'}: LIMBER_TEST_POSTGRES names no PostgreSQL ` +
+                  'server; source tests/start-postgres.sh');
+    process.exit(required ? 1 : SKIPPED);
 }
 
 const {chromium} = dependency('playwright-core');
@@ -58,9 +67,10 @@ function argument(name) {
 
 class Walk {
     constructor(name) {
-        this.name = name;
+        // Its own artifacts folder when it runs on PostgreSQL, beside the SQLite run's.
+        this.name = onPostgres() ? `${name}-postgresql` : name;
         this.limber = argument('limber');
-        this.artifacts = path.join(argument('artifacts'), name);
+        this.artifacts = path.join(argument('artifacts'), this.name);
         this.shots = 0;
         this.visited = [];
         this.notes = [];
@@ -131,13 +141,30 @@ class Walk {
         return context;
     }
 
-    /// A new page in context whose console errors and uncaught exceptions fail the walk (a
-    /// blocked inline style or script shows up there as a Content-Security-Policy error).
+    /// A new page in context whose console errors, uncaught exceptions and failed subresources
+    /// fail the walk (a blocked inline style or script shows up in the console as a
+    /// Content-Security-Policy error). A page the walk opens on purpose may answer 4xx (error
+    /// pages, a revoked link): the console reports that as a failed load, which passes here;
+    /// what that page asks for in turn (stylesheet, script, figure, font, fetch) must not fail.
     async page(context) {
         const page = await context.newPage();
         page.on('console', (message) => {
-            if (message.type() === 'error' && !/status of (4\d\d)/.test(message.text()))
+            if (message.type() === 'error' &&
+                !/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()))
                 this.problems.push(`console error on ${page.url()}: ${message.text()}`);
+        });
+        page.on('response', (response) => {
+            const request = response.request();
+            if (response.status() >= 400 && request.resourceType() !== 'document')
+                this.problems.push(`${request.resourceType()} ${request.url()} answered ` +
+                                   `${response.status()} on ${page.url()}`);
+        });
+        page.on('requestfailed', (request) => {
+            const failure = request.failure()?.errorText || 'failed';
+            // A load cut short by the next navigation is the browser's doing, not the server's.
+            if (request.resourceType() !== 'document' && failure !== 'net::ERR_ABORTED')
+                this.problems.push(`${request.resourceType()} ${request.url()} failed ` +
+                                   `(${failure}) on ${page.url()}`);
         });
         page.on('pageerror', (error) => this.problems.push(`script error on ${page.url()}: ${error}`));
         this.lastPage = page;
