@@ -16,6 +16,7 @@ public:
     ~SqlStore() override;
 
     void ping() override;
+    void atomically(const std::function<void()>& change) override;
 
     std::int64_t createClinic(const Clinic& clinic) override;
     std::optional<Clinic> clinic(std::int64_t clinicId) override;
@@ -79,7 +80,9 @@ public:
     AuditEvent appendAuditEvent(const AuditEvent& event) override;
     std::vector<AuditEvent> auditEvents(std::int64_t clinicId, std::int64_t from,
                                         std::int64_t to) override;
-    std::vector<AuditEvent> auditChain(std::int64_t afterId, std::size_t limit) override;
+    std::size_t sealAuditEvents(std::size_t limit) override;
+    AuditBacklog auditBacklog(std::int64_t overdueBefore) override;
+    std::vector<AuditEvent> auditChain(std::int64_t afterSeal, std::size_t limit) override;
 
 private:
     /// Builds the day logs a migration left to build (first_day ''), from the sessions.
