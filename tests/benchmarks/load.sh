@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# The hot path under load, against the framework alone in the same run (README "Benchmarks").
+# Starts a bare Poco HTTPServer (a fixed 6 KB page) and `limber serve --demo` on a fresh data
+# folder, signs in, opens a patient's check-in link, then runs wrk against:
+#   the bare page, GET /p (patient cookie), GET /patients, GET /patients/{id}, and
+#   POST /api/v1/patients/{id}/sessions with a fresh Idempotency-Key per request (durable),
+# printing req/s, p50, p99, timeouts and each row's share of the bare page's req/s. A row with
+# any error or unexpected status fails the script.
+# Usage: tests/benchmarks/load.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [THREADS]
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$here/build/release}
+seconds=${2:-10}
+connections=${3:-32}
+threads=${4:-2}
+limber=$build/limber
+bare=$build/tests/benchmarks/bare_poco_server
+for tool in wrk curl; do
+    command -v "$tool" >/dev/null || { echo "load.sh needs $tool" >&2; exit 2; }
+done
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Waits for a server's first line naming its port; prints the port.
+port_of() {
+    local file=$1 pattern=$2
+    for _ in $(seq 1 200); do
+        if port=$(grep -oE "$pattern" "$file" 2>/dev/null | grep -oE '[0-9]+$' | head -1) &&
+            [[ -n "$port" ]]; then
+            echo "$port"
+            return
+        fi
+        sleep 0.05
+    done
+    echo "no port in $file:" >&2
+    cat "$file" >&2
+    exit 1
+}
+
+"$bare" 0 32 >"$work/bare.out" &
+pids+=($!)
+bare_port=$(port_of "$work/bare.out" 'listening on [0-9]+')
+
+mkdir -p "$work/data"
+"$limber" serve --demo --port 0 --data-dir "$work/data" >"$work/limber.out" 2>&1 &
+pids+=($!)
+port=$(port_of "$work/limber.out" '127\.0\.0\.1:[0-9]+')
+base=http://127.0.0.1:$port
+
+# The cookies of a curl cookie jar as one Cookie header value (the portal's are Secure and
+# __Host- prefixed, which curl would not send over plain HTTP by itself).
+cookies_of() {
+    awk 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) {printf "%s%s=%s", sep, $6, $7; sep = "; "}' "$1"
+}
+
+# Sign in: the session cookie and the CSRF token the API's writes need.
+login=$(curl -sf -c "$work/jar" -H 'Content-Type: application/json' \
+    -d '{"email":"demo@limber.example","password":"limber-demo"}' "$base/api/v1/auth/login")
+csrf=$(sed -E 's/.*"csrfToken" *: *"([^"]+)".*/\1/' <<<"$login")
+cookie="Cookie: $(cookies_of "$work/jar")"
+
+# A patient with a program, and their check-in link from the patient page.
+patient=""
+for id in $(curl -sf -H "$cookie" "$base/api/v1/patients" | grep -oE '"id" *: *[0-9]+' |
+    grep -oE '[0-9]+$'); do
+    page=$(curl -sf -H "$cookie" "$base/patients/$id")
+    if link=$(grep -oE '/p/[A-Za-z0-9_-]{43}' <<<"$page" | head -1) && [[ -n "$link" ]] &&
+        ! grep -q 'Adherence appears once a program is running' <<<"$page"; then
+        patient=$id
+        break
+    fi
+done
+[[ -n "$patient" ]] || { echo "no demo patient with a program and a link" >&2; exit 1; }
+curl -sf -c "$work/pjar" -o /dev/null "$base$link"
+patient_cookie="Cookie: $(cookies_of "$work/pjar")"
+today=$(date -u +%F)
+
+cat >"$work/session.lua" <<EOF
+-- A durable session write per request: a fresh Idempotency-Key each time.
+local counter = 0
+local thread_id = 0
+local next_id = 0
+setup = function(thread)
+    thread:set("id", next_id)
+    next_id = next_id + 1
+end
+init = function(args)
+    thread_id = id
+    math.randomseed(os.time() + id)
+end
+request = function()
+    counter = counter + 1
+    local headers = {}
+    headers["Content-Type"] = "application/json"
+    headers["X-CSRF-Token"] = "$csrf"
+    headers["Cookie"] = "${cookie#Cookie: }"
+    headers["Idempotency-Key"] = string.format("load-%d-%d-%d", thread_id, counter,
+                                               math.random(1, 1000000000))
+    local body = '{"date":"$today","slot":1,"painBefore":3,"entries":[]}'
+    return wrk.format("POST", "/api/v1/patients/$patient/sessions", headers, body)
+end
+EOF
+
+# Checks the write once by hand, so a wrong request fails here and not as a pile of 4xx.
+status=$(curl -s -o "$work/probe" -w '%{http_code}' -H "$cookie" -H "X-CSRF-Token: $csrf" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: probe-$$" \
+    -d "{\"date\":\"$today\",\"slot\":1,\"painBefore\":3,\"entries\":[]}" \
+    "$base/api/v1/patients/$patient/sessions")
+[[ "$status" == 201 ]] || { echo "session POST answered $status: $(cat "$work/probe")" >&2; exit 1; }
+
+# Runs wrk; prints "req/s p50 p99 timeouts" (latencies in ms), or fails on any error.
+measure() {
+    local out
+    out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency --timeout 2s "$@")
+    if grep -qE 'Non-2xx or 3xx responses' <<<"$out"; then
+        echo "wrk $*: $(grep -E 'Non-2xx' <<<"$out")" >&2
+        exit 1
+    fi
+    awk '
+        function ms(v) {
+            if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
+            if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
+            if (v ~ /s$/) return substr(v, 1, length(v) - 1) * 1000
+            return v
+        }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        /^Requests\/sec:/ { rps = $2 }
+        /Socket errors/ { for (i = 1; i <= NF; i++) if ($i == "timeout") timeouts = $(i + 1) }
+        END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, timeouts + 0 }' <<<"$out"
+}
+
+printf '%s\n' "wrk -t$threads -c$connections -d${seconds}s on $(nproc) cores; demo clinic, patient $patient"
+printf '%-40s %10s %9s %9s %9s %8s\n' "" "req/s" "p50 ms" "p99 ms" "timeouts" "of bare"
+row() {
+    local name=$1
+    shift
+    read -r rps p50 p99 timeouts < <(measure "$@")
+    [[ -n "${bare_rps:-}" ]] || bare_rps=$rps
+    printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "$name" "$rps" "$p50" "$p99" "$timeouts" \
+        "$(awk -v a="$rps" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
+}
+row "bare Poco, fixed 6 KB page" "http://127.0.0.1:$bare_port/"
+row "check-in page GET /p" -H "$patient_cookie" "$base/p"
+row "patient list GET /patients" -H "$cookie" "$base/patients"
+row "patient page GET /patients/$patient" -H "$cookie" "$base/patients/$patient"
+row "session POST (durable, new key each)" -s "$work/session.lua" "$base/"
+rss=$(awk '/VmHWM/ {print $2}' "/proc/${pids[1]}/status")
+echo "limber peak RSS: $((rss / 1024)) MB"
