@@ -45,6 +45,9 @@ public:
 
     SqlDialect dialect() const { return _config.dialect; }
 
+    /// True on the writer's thread inside a write: what is read there may still roll back.
+    bool inWrite() const { return _writer && _writer->isWriting(); }
+
     /// SQL text with the dialect's placeholders.
     std::string sql(std::string_view text) const { return adaptSql(_config.dialect, text); }
 

@@ -610,21 +610,58 @@ int SqlStore::addProgramVersion(std::int64_t clinicId, std::int64_t programId,
     });
 }
 
+std::optional<Program> SqlStore::knownProgram(DbSession& session, std::int64_t clinicId,
+                                              std::int64_t programId, int newestVersion) {
+    // Only committed programs are kept: a program read inside a write (on the writer's
+    // thread) may still be rolled back, and its id given again.
+    const bool keep = !_database->inWrite();
+    if (keep) {
+        std::lock_guard lock(_programsMutex);
+        auto found = _programs.find(programId);
+        if (found != _programs.end() && found->second->clinicId == clinicId &&
+            found->second->current().number == newestVersion)
+            return *found->second;
+    }
+    std::optional<Program> program = loadProgram(*_database, session, clinicId, programId);
+    if (program && keep && !program->versions.empty() &&
+        program->current().number == newestVersion) {
+        std::lock_guard lock(_programsMutex);
+        if (_programs.size() >= PROGRAMS_KEPT)
+            _programs.clear();
+        _programs[programId] = std::make_shared<const Program>(*program);
+    }
+    return program;
+}
+
 std::optional<Program> SqlStore::program(std::int64_t clinicId, std::int64_t programId) {
-    return _database->snapshot(
-        [&](DbSession& session) { return loadProgram(*_database, session, clinicId, programId); });
+    return _database->snapshot([&](DbSession& session) -> std::optional<Program> {
+        std::vector<Poco::Nullable<int>> newest;
+        session << _database->sql("SELECT (SELECT MAX(number) FROM program_versions v WHERE "
+                                  "v.program_id = p.id) FROM programs p WHERE p.id = ? AND "
+                                  "p.clinic_id = ?"),
+            bind(programId), bind(clinicId), into(newest), now;
+        if (newest.empty() || newest[0].isNull())
+            return loadProgram(*_database, session, clinicId, programId);
+        return knownProgram(session, clinicId, programId, newest[0].value());
+    });
 }
 
 std::vector<Program> SqlStore::programsOfPatient(std::int64_t clinicId, std::int64_t patientId) {
     return _database->snapshot([&](DbSession& session) {
         std::vector<std::int64_t> ids;
-        session << _database->sql(
-            "SELECT id FROM programs WHERE clinic_id = ? AND patient_id = ? ORDER BY id"),
-            bind(clinicId), bind(patientId), into(ids), now;
+        std::vector<Poco::Nullable<int>> newest;
+        session << _database->sql("SELECT p.id, (SELECT MAX(number) FROM program_versions v "
+                                  "WHERE v.program_id = p.id) FROM programs p WHERE "
+                                  "p.clinic_id = ? AND p.patient_id = ? ORDER BY p.id"),
+            bind(clinicId), bind(patientId), into(ids), into(newest), now;
         std::vector<Program> list;
-        for (std::int64_t id : ids)
-            if (auto program = loadProgram(*_database, session, clinicId, id))
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            std::optional<Program> program =
+                newest[i].isNull() ? loadProgram(*_database, session, clinicId, ids[i])
+                                   : knownProgram(session, clinicId, ids[i], newest[i].value());
+            if (program)
                 list.push_back(std::move(*program));
+        }
         return list;
     });
 }

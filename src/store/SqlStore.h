@@ -4,6 +4,8 @@
 #include "domain/Store.h"
 
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 
 namespace Limber {
 
@@ -92,7 +94,16 @@ private:
                                             const std::vector<Session>& sessions,
                                             const std::vector<SessionPlace>& remove, bool wantIds);
 
+    /// The program as stored, from the programs read before when its newest version is still
+    /// newestVersion (versions never change once written), else read and kept.
+    std::optional<Program> knownProgram(Poco::Data::Session& session, std::int64_t clinicId,
+                                        std::int64_t programId, int newestVersion);
+
     std::unique_ptr<Database> _database;
+    /// Programs read before, by id (see knownProgram); emptied when it reaches PROGRAMS_KEPT.
+    static constexpr std::size_t PROGRAMS_KEPT = 4096;
+    std::mutex _programsMutex;
+    std::unordered_map<std::int64_t, std::shared_ptr<const Program>> _programs;
 };
 
 } // namespace Limber

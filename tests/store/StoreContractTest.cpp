@@ -227,6 +227,38 @@ TEST_P(StoreContract, KeepsEveryVersionOfAProgramExactly) {
     EXPECT_EQ(_store->programsOfPatient(_clinic, patientId).size(), 1u);
 }
 
+TEST_P(StoreContract, AProgramReadAgainShowsEveryVersionAddedSince) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(5));
+    ASSERT_EQ(_store->program(_clinic, programId)->versions.size(), 1u);
+    ASSERT_EQ(_store->programsOfPatient(_clinic, patientId).size(), 1u);
+    _store->addProgramVersion(_clinic, programId, version(3));
+    auto program = _store->program(_clinic, programId);
+    ASSERT_EQ(program->versions.size(), 2u);
+    EXPECT_EQ(program->current().prescription.items[0].dose.daysPerWeek, 3);
+    auto programs = _store->programsOfPatient(_clinic, patientId);
+    ASSERT_EQ(programs.size(), 1u);
+    EXPECT_EQ(programs[0].versions.size(), 2u);
+    EXPECT_FALSE(_store->program(_other, programId)) << "still not visible elsewhere";
+}
+
+TEST_P(StoreContract, AProgramReadInsideAWriteThatRolledBackIsNeverServed) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t rolledBack = 0;
+    EXPECT_THROW(_store->atomically([&] {
+        rolledBack = _store->createProgram(_clinic, patientId, version(5));
+        EXPECT_EQ(_store->program(_clinic, rolledBack)->versions.size(), 1u);
+        throw Poco::IllegalStateException("changed my mind");
+    }),
+                 Poco::IllegalStateException);
+    EXPECT_FALSE(_store->program(_clinic, rolledBack));
+    // The id may be given again (SQLite does after a rollback): the new program must show.
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(2));
+    auto program = _store->program(_clinic, programId);
+    ASSERT_TRUE(program);
+    EXPECT_EQ(program->current().prescription.items[0].dose.daysPerWeek, 2);
+}
+
 TEST_P(StoreContract, AFailedWriteLeavesNothingBehind) {
     EXPECT_THROW(_store->createProgram(_clinic, 999, version(5)), Poco::NotFoundException);
     std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
