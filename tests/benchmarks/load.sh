@@ -6,6 +6,9 @@
 #   POST /api/v1/patients/{id}/sessions with a fresh Idempotency-Key per request (durable),
 # printing req/s, p50, p99, timeouts and each row's share of the bare page's req/s. A row with
 # any error or unexpected status fails the script.
+# With LIMBER_BENCH_POSTGRES set to a libpq connection string (an empty database), Limber runs
+# on PostgreSQL, and a last row runs the session POST against two instances on that database
+# at once (half the connections each; req/s summed).
 # Usage: tests/benchmarks/load.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [THREADS]
 set -euo pipefail
 
@@ -49,7 +52,16 @@ port_of() {
 pids+=($!)
 bare_port=$(port_of "$work/bare.out" 'listening on [0-9]+')
 
-mkdir -p "$work/data"
+mkdir -p "$work/data" "$work/data2"
+if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
+    for dir in "$work/data" "$work/data2"; do
+        printf 'store.driver = postgresql\nstore.postgresql = %s\n' "$LIMBER_BENCH_POSTGRES" \
+            >"$dir/limber.properties"
+    done
+    # Both instances sign patient links with the same key.
+    head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43 >"$work/data/secret.key"
+    cp "$work/data/secret.key" "$work/data2/secret.key"
+fi
 "$limber" serve --demo --port 0 --data-dir "$work/data" >"$work/limber.out" 2>&1 &
 pids+=($!)
 port=$(port_of "$work/limber.out" '127\.0\.0\.1:[0-9]+')
@@ -138,7 +150,9 @@ measure() {
         END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, timeouts + 0 }' <<<"$out"
 }
 
-printf '%s\n' "wrk -t$threads -c$connections -d${seconds}s on $(nproc) cores; demo clinic, patient $patient"
+engine=SQLite
+[[ -z "${LIMBER_BENCH_POSTGRES:-}" ]] || engine=PostgreSQL
+echo "wrk -t$threads -c$connections -d${seconds}s on $(nproc) cores; demo clinic on $engine, patient $patient"
 printf '%-40s %10s %9s %9s %9s %8s\n' "" "req/s" "p50 ms" "p99 ms" "timeouts" "of bare"
 row() {
     local name=$1
@@ -155,3 +169,29 @@ row "patient page GET /patients/$patient" -H "$cookie" "$base/patients/$patient"
 row "session POST (durable, new key each)" -s "$work/session.lua" "$base/"
 rss=$(awk '/VmHWM/ {print $2}' "/proc/${pids[1]}/status")
 echo "limber peak RSS: $((rss / 1024)) MB"
+
+if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
+    "$limber" serve --port 0 --data-dir "$work/data2" >"$work/limber2.out" 2>&1 &
+    pids+=($!)
+    base2=http://127.0.0.1:$(port_of "$work/limber2.out" '127\.0\.0\.1:[0-9]+')
+    status=$(curl -s -o "$work/probe2" -w '%{http_code}' -H "$cookie" -H "X-CSRF-Token: $csrf" \
+        -H 'Content-Type: application/json' -H "Idempotency-Key: probe2-$$" \
+        -d "{\"date\":\"$today\",\"slot\":1,\"painBefore\":3,\"entries\":[]}" \
+        "$base2/api/v1/patients/$patient/sessions")
+    [[ "$status" == 201 ]] ||
+        { echo "second instance: session POST answered $status: $(cat "$work/probe2")" >&2; cat "$work/limber2.out" "$work/data2/limber.log" >&2; exit 1; }
+    half=$((connections / 2 > 0 ? connections / 2 : 1))
+    wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/session.lua" "$base/" >"$work/one.out" &
+    first=$!
+    wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/session.lua" "$base2/" >"$work/two.out"
+    wait "$first"
+    if grep -q 'Non-2xx' "$work/one.out" "$work/two.out"; then
+        echo "two instances: errors" >&2
+        grep 'Non-2xx' "$work/one.out" "$work/two.out" >&2
+        exit 1
+    fi
+    both=$(awk '/^Requests\/sec:/ {sum += $2} END {printf "%.0f", sum}' "$work/one.out" "$work/two.out")
+    printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "session POST, two instances together" "$both" \
+        "-" "$(awk '$1 == "99%" {print $2}' "$work/one.out")" "-" \
+        "$(awk -v a="$both" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
+fi
