@@ -4,11 +4,16 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Exception.h>
 
+#include <algorithm>
+
 namespace Limber {
 
 using Poco::Data::Keywords::now;
 
 namespace {
+
+/// The most writes one SQLite transaction commits together.
+constexpr std::size_t MAX_BATCH = 512;
 
 void registerConnectors() {
     static std::once_flag once;
@@ -30,7 +35,12 @@ Database::Database(DatabaseConfig config) : _config(std::move(config)) {
         first << "PRAGMA journal_mode=WAL", now;
         first.close();
     }
-    _writer = std::make_unique<GroupCommitWriter>([this] { return open(); }, _config.dialect);
+    // SQLite has one write lock: one writer, batching. PostgreSQL: a few writers, one job per
+    // transaction (see GroupCommitWriter).
+    const bool sqlite = _config.dialect == SqlDialect::SQLite;
+    _writer = std::make_unique<GroupCommitWriter>(
+        [this] { return open(); }, _config.dialect,
+        sqlite ? 1 : std::max<std::size_t>(2, _config.readers / 2), sqlite ? MAX_BATCH : 1);
     _readers = std::make_unique<ConnectionPool>([this] { return open(); }, _config.readers,
                                                 _config.waitLimit);
     // Fail now, with the reason, rather than on the first request.

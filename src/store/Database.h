@@ -30,12 +30,13 @@ struct DatabaseConfig {
 
 /// Connections to one database and the transaction discipline both engines need.
 ///
-/// Reads use a pool. Every write goes to one GroupCommitWriter, which commits the writes that
-/// arrive together in one transaction (one fsync) and answers each only once it is durable.
-/// SQLite: WAL journal, synchronous=FULL, foreign keys on, every connection set up alike; the
-/// writer's transactions are BEGIN IMMEDIATE (Poco's begin() is DEFERRED, which fails at once
-/// under WAL when a read turns into a write), waiting for other processes' writers up to the
-/// busy timeout. PostgreSQL: the same writer, on a connection of its own.
+/// Reads use a pool. Every write goes to the GroupCommitWriter, which answers each only once it
+/// is durable. SQLite: WAL journal, synchronous=FULL, foreign keys on, every connection set up
+/// alike; one writer commits the writes that arrive together in one transaction (one fsync),
+/// in BEGIN IMMEDIATE (Poco's begin() is DEFERRED, which fails at once under WAL when a read
+/// turns into a write), waiting for other processes' writers up to the busy timeout.
+/// PostgreSQL: readers/2 writers (at least 2), each write in a transaction of its own on a
+/// writer's connection; the server shares WAL flushes among COMMITs that arrive together.
 class Database {
 public:
     explicit Database(DatabaseConfig config);

@@ -8,24 +8,37 @@ using Poco::Data::Keywords::now;
 
 namespace {
 
-/// The writer whose job runs on this thread, if any.
-thread_local const GroupCommitWriter* activeWriter = nullptr;
+/// The writers object and the connection whose job runs on this thread, if any.
+thread_local const GroupCommitWriter* activeWriters = nullptr;
+thread_local void* activeWriter = nullptr;
 
 /// Marks the current thread as running a job of writer for the scope.
 class ActiveScope {
 public:
-    explicit ActiveScope(const GroupCommitWriter* writer) { activeWriter = writer; }
-    ~ActiveScope() { activeWriter = nullptr; }
+    ActiveScope(const GroupCommitWriter* writers, void* writer) {
+        activeWriters = writers;
+        activeWriter = writer;
+    }
+    ~ActiveScope() {
+        activeWriters = nullptr;
+        activeWriter = nullptr;
+    }
     ActiveScope(const ActiveScope&) = delete;
     ActiveScope& operator=(const ActiveScope&) = delete;
 };
 
 } // namespace
 
-GroupCommitWriter::GroupCommitWriter(Opener open, SqlDialect dialect, std::size_t maxBatch)
+GroupCommitWriter::GroupCommitWriter(Opener open, SqlDialect dialect, std::size_t writers,
+                                     std::size_t maxBatch)
     : _open(std::move(open)), _dialect(dialect), _maxBatch(maxBatch == 0 ? 1 : maxBatch) {
-    ensureConnection();
-    _thread = std::thread([this] { loop(); });
+    for (std::size_t i = 0; i < std::max<std::size_t>(writers, 1); ++i) {
+        auto writer = std::make_unique<Writer>();
+        ensureConnection(*writer);
+        _writers.push_back(std::move(writer));
+    }
+    for (auto& writer : _writers)
+        writer->thread = std::thread([this, w = writer.get()] { loop(*w); });
 }
 
 GroupCommitWriter::~GroupCommitWriter() {
@@ -35,24 +48,35 @@ GroupCommitWriter::~GroupCommitWriter() {
 void GroupCommitWriter::stop() {
     {
         std::lock_guard lock(_mutex);
-        if (_stopping && !_thread.joinable())
+        if (_stopped)
             return;
         _stopping = true;
     }
     _queued.notify_all();
-    if (_thread.joinable() && _thread.get_id() != std::this_thread::get_id())
-        _thread.join();
-    if (_session) {
+    for (auto& writer : _writers)
+        if (writer->thread.joinable() && writer->thread.get_id() != std::this_thread::get_id())
+            writer->thread.join();
+    for (auto& writer : _writers) {
+        if (!writer->session)
+            continue;
         try {
-            _session->close();
+            writer->session->close();
         } catch (...) {
         }
-        _session.reset();
+        writer->session.reset();
     }
+    std::lock_guard lock(_mutex);
+    _stopped = true;
 }
 
 bool GroupCommitWriter::isWriting() const {
-    return activeWriter == this;
+    return activeWriters == this;
+}
+
+Poco::Data::Session& GroupCommitWriter::session() {
+    if (!isWriting())
+        throw Poco::IllegalStateException("no write under way on this thread");
+    return *static_cast<Writer*>(activeWriter)->session;
 }
 
 void GroupCommitWriter::run(const Job& job) {
@@ -69,56 +93,57 @@ void GroupCommitWriter::run(const Job& job) {
         std::rethrow_exception(pending.error);
 }
 
-void GroupCommitWriter::execute(const std::string& sql) {
-    *_session << sql, now;
+void GroupCommitWriter::execute(Writer& writer, const std::string& sql) {
+    *writer.session << sql, now;
 }
 
 void GroupCommitWriter::runNested(const Job& job) {
-    const std::string name = "nested_" + std::to_string(++_depth);
+    Writer& writer = *static_cast<Writer*>(activeWriter);
+    const std::string name = "nested_" + std::to_string(++writer.depth);
     try {
-        execute("SAVEPOINT " + name);
+        execute(writer, "SAVEPOINT " + name);
     } catch (...) {
-        --_depth;
+        --writer.depth;
         throw;
     }
     try {
-        job(*_session);
-        execute("RELEASE SAVEPOINT " + name);
-        --_depth;
+        job(*writer.session);
+        execute(writer, "RELEASE SAVEPOINT " + name);
+        --writer.depth;
     } catch (...) {
         try {
-            execute("ROLLBACK TO SAVEPOINT " + name);
-            execute("RELEASE SAVEPOINT " + name);
+            execute(writer, "ROLLBACK TO SAVEPOINT " + name);
+            execute(writer, "RELEASE SAVEPOINT " + name);
         } catch (...) {
             // The connection failed: the enclosing batch fails with it.
         }
-        --_depth;
+        --writer.depth;
         throw;
     }
 }
 
-void GroupCommitWriter::ensureConnection() {
+void GroupCommitWriter::ensureConnection(Writer& writer) {
     bool usable = false;
-    if (_session) {
+    if (writer.session) {
         try {
-            usable = _session->isConnected();
+            usable = writer.session->isConnected();
         } catch (...) {
             usable = false;
         }
     }
     if (usable)
         return;
-    if (_session) {
+    if (writer.session) {
         try {
-            _session->close();
+            writer.session->close();
         } catch (...) {
         }
-        _session.reset();
+        writer.session.reset();
     }
-    _session = std::make_unique<Poco::Data::Session>(_open());
+    writer.session = std::make_unique<Poco::Data::Session>(_open());
 }
 
-void GroupCommitWriter::loop() {
+void GroupCommitWriter::loop(Writer& writer) {
     std::unique_lock lock(_mutex);
     for (;;) {
         _queued.wait(lock, [this] { return _stopping || !_queue.empty(); });
@@ -130,7 +155,7 @@ void GroupCommitWriter::loop() {
             _queue.pop_front();
         }
         lock.unlock();
-        runBatch(batch);
+        runBatch(writer, batch);
         lock.lock();
         for (Pending* pending : batch)
             pending->done = true;
@@ -138,7 +163,7 @@ void GroupCommitWriter::loop() {
     }
 }
 
-void GroupCommitWriter::runBatch(std::deque<Pending*>& batch) {
+void GroupCommitWriter::runBatch(Writer& writer, std::deque<Pending*>& batch) {
     auto failAll = [&](const std::exception_ptr& error) {
         for (Pending* pending : batch)
             if (!pending->error)
@@ -146,31 +171,32 @@ void GroupCommitWriter::runBatch(std::deque<Pending*>& batch) {
     };
     auto rollback = [&] {
         try {
-            execute("ROLLBACK");
+            execute(writer, "ROLLBACK");
         } catch (...) {
             // The connection is gone: the server rolled back with it.
             try {
-                _session->close();
+                writer.session->close();
             } catch (...) {
             }
-            _session.reset();
+            writer.session.reset();
         }
     };
     try {
-        ensureConnection();
-        execute(_dialect == SqlDialect::SQLite ? "BEGIN IMMEDIATE" : "BEGIN");
+        ensureConnection(writer);
+        execute(writer, _dialect == SqlDialect::SQLite ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
         failAll(std::current_exception());
-        if (_session)
+        if (writer.session)
             rollback();
         return;
     }
-    ActiveScope active(this);
+    ActiveScope active(this, &writer);
+    writer.depth = 0;
     const bool alone = batch.size() == 1;
     for (Pending* pending : batch) {
         if (alone) {
             try {
-                (*pending->job)(*_session);
+                (*pending->job)(*writer.session);
             } catch (...) {
                 pending->error = std::current_exception();
                 rollback();
@@ -179,14 +205,14 @@ void GroupCommitWriter::runBatch(std::deque<Pending*>& batch) {
             continue;
         }
         try {
-            execute("SAVEPOINT job");
-            (*pending->job)(*_session);
-            execute("RELEASE SAVEPOINT job");
+            execute(writer, "SAVEPOINT job");
+            (*pending->job)(*writer.session);
+            execute(writer, "RELEASE SAVEPOINT job");
         } catch (...) {
             pending->error = std::current_exception();
             try {
-                execute("ROLLBACK TO SAVEPOINT job");
-                execute("RELEASE SAVEPOINT job");
+                execute(writer, "ROLLBACK TO SAVEPOINT job");
+                execute(writer, "RELEASE SAVEPOINT job");
             } catch (...) {
                 // Without its savepoint the batch cannot be told apart from the failed job.
                 failAll(pending->error);
@@ -199,7 +225,7 @@ void GroupCommitWriter::runBatch(std::deque<Pending*>& batch) {
         // PostgreSQL answers COMMIT of a failed transaction with a silent rollback: make sure
         // the transaction is still good before acknowledging anything.
         try {
-            execute("SELECT 1");
+            execute(writer, "SELECT 1");
         } catch (...) {
             failAll(std::current_exception());
             rollback();
@@ -207,7 +233,7 @@ void GroupCommitWriter::runBatch(std::deque<Pending*>& batch) {
         }
     }
     try {
-        execute("COMMIT");
+        execute(writer, "COMMIT");
     } catch (...) {
         failAll(std::current_exception());
         rollback();

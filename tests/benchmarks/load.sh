@@ -6,9 +6,10 @@
 #   POST /api/v1/patients/{id}/sessions with a fresh Idempotency-Key per request (durable),
 # printing req/s, p50, p99, timeouts and each row's share of the bare page's req/s. A row with
 # any error or unexpected status fails the script.
-# With LIMBER_BENCH_POSTGRES set to a libpq connection string (an empty database), Limber runs
-# on PostgreSQL, and a last row runs the session POST against two instances on that database
-# at once (half the connections each; req/s summed).
+# A second POST row spreads the sessions over up to 12 patients (a clinic's writes are not all
+# to one patient's one day). With LIMBER_BENCH_POSTGRES set to a libpq connection string (an
+# empty database), Limber runs on PostgreSQL, and a last row runs the spread POST against two
+# instances on that database at once (half the connections each; req/s summed).
 # Usage: tests/benchmarks/load.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [THREADS]
 set -euo pipefail
 
@@ -128,6 +129,23 @@ status=$(curl -s -o "$work/probe" -w '%{http_code}' -H "$cookie" -H "X-CSRF-Toke
     "$base/api/v1/patients/$patient/sessions")
 [[ "$status" == 201 ]] || { echo "session POST answered $status: $(cat "$work/probe")" >&2; exit 1; }
 
+# Patients a session can be logged for today (probed once each, at most 12): the spread rows
+# write to them in turn, as a clinic's patients do, instead of to one patient's one day.
+spread=()
+for id in $(curl -sf -H "$cookie" "$base/api/v1/patients" | grep -oE '"id" *: *[0-9]+' |
+    grep -oE '[0-9]+$'); do
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "$cookie" -H "X-CSRF-Token: $csrf" \
+        -H 'Content-Type: application/json' -H "Idempotency-Key: spread-$id-$$" \
+        -d "{\"date\":\"$today\",\"slot\":1,\"painBefore\":3,\"entries\":[]}" \
+        "$base/api/v1/patients/$id/sessions")
+    [[ "$status" != 201 ]] || spread+=("$id")
+    [[ ${#spread[@]} -lt 12 ]] || break
+done
+[[ ${#spread[@]} -gt 0 ]] || { echo "no patient takes a session today" >&2; exit 1; }
+sed -e "s|local counter = 0|local counter = 0\nlocal patients = {$(IFS=,; echo "${spread[*]}")}|" \
+    -e 's|"/api/v1/patients/[0-9]*/sessions"|"/api/v1/patients/" .. patients[counter % #patients + 1] .. "/sessions"|' \
+    "$work/session.lua" >"$work/spread.lua"
+
 # Runs wrk; prints "req/s p50 p99 timeouts" (latencies in ms), or fails on any error.
 measure() {
     local out
@@ -167,6 +185,7 @@ row "check-in page GET /p" -H "$patient_cookie" "$base/p"
 row "patient list GET /patients" -H "$cookie" "$base/patients"
 row "patient page GET /patients/$patient" -H "$cookie" "$base/patients/$patient"
 row "session POST (durable, new key each)" -s "$work/session.lua" "$base/"
+row "... spread over ${#spread[@]} patients" -s "$work/spread.lua" "$base/"
 rss=$(awk '/VmHWM/ {print $2}' "/proc/${pids[1]}/status")
 echo "limber peak RSS: $((rss / 1024)) MB"
 
@@ -181,9 +200,9 @@ if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
     [[ "$status" == 201 ]] ||
         { echo "second instance: session POST answered $status: $(cat "$work/probe2")" >&2; cat "$work/limber2.out" "$work/data2/limber.log" >&2; exit 1; }
     half=$((connections / 2 > 0 ? connections / 2 : 1))
-    wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/session.lua" "$base/" >"$work/one.out" &
+    wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$base/" >"$work/one.out" &
     first=$!
-    wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/session.lua" "$base2/" >"$work/two.out"
+    wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$base2/" >"$work/two.out"
     wait "$first"
     if grep -q 'Non-2xx' "$work/one.out" "$work/two.out"; then
         echo "two instances: errors" >&2
@@ -191,7 +210,7 @@ if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
         exit 1
     fi
     both=$(awk '/^Requests\/sec:/ {sum += $2} END {printf "%.0f", sum}' "$work/one.out" "$work/two.out")
-    printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "session POST, two instances together" "$both" \
+    printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "... spread, two instances together" "$both" \
         "-" "$(awk '$1 == "99%" {print $2}' "$work/one.out")" "-" \
         "$(awk -v a="$both" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
 fi
