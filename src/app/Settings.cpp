@@ -20,6 +20,11 @@ const std::set<std::string> KNOWN_KEYS = {"data.dir",
                                           "server.port",
                                           "server.threads",
                                           "server.queue",
+                                          "server.maxConnections",
+                                          "server.headerTimeoutSeconds",
+                                          "server.minBodyBytesPerSecond",
+                                          "server.keepAliveSeconds",
+                                          "server.trustedProxies",
                                           "server.publicUrl",
                                           "server.maxBodyBytes",
                                           "store.driver",
@@ -104,7 +109,17 @@ Settings loadSettings(const std::map<std::string, std::string>& overrides,
     s.server.port =
         static_cast<unsigned short>(integerSetting(*config, "server.port", 8080, 0, 65535));
     s.server.threads = static_cast<int>(integerSetting(*config, "server.threads", 16, 2, 256));
-    s.server.queue = static_cast<int>(integerSetting(*config, "server.queue", 64, 1, 4096));
+    s.server.queue = static_cast<int>(integerSetting(*config, "server.queue", 1000, 1, 100000));
+    s.server.maxConnections =
+        static_cast<int>(integerSetting(*config, "server.maxConnections", 10000, 16, 1000000));
+    s.server.headerTimeoutSeconds =
+        static_cast<int>(integerSetting(*config, "server.headerTimeoutSeconds", 10, 1, 300));
+    s.server.minBodyBytesPerSecond = static_cast<int>(
+        integerSetting(*config, "server.minBodyBytesPerSecond", 1024, 1, 100 * 1024 * 1024));
+    s.server.keepAliveSeconds =
+        static_cast<int>(integerSetting(*config, "server.keepAliveSeconds", 60, 1, 3600));
+    s.server.trustedProxies = config->getString("server.trustedProxies", "");
+    TrustedProxies checked(s.server.trustedProxies);
     s.publicUrl = config->getString("server.publicUrl", "");
     if (!s.publicUrl.empty() && s.publicUrl.rfind("http://", 0) != 0 &&
         s.publicUrl.rfind("https://", 0) != 0)

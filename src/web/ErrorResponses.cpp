@@ -29,7 +29,7 @@ WebError webErrorOf(std::exception_ptr error) {
     } catch (const TooManyAttemptsException& e) {
         return {429, "too_many_attempts", e.message(), {}, e.retryAfterSeconds()};
     } catch (const Poco::TimeoutException&) {
-        return {503, "busy", "The server is busy; try again in a moment.", {}};
+        return {503, "busy", "The server is busy; try again in a moment.", {}, 1};
     } catch (...) {
         return {500, "internal", "Something went wrong on our side; it has been logged.", {}};
     }
@@ -65,10 +65,10 @@ WebResponse errorResponse(const WebRequest& request, const WebError& error,
         return response;
     }
     PageData data;
-    data.set("title", error.status == 404   ? "Not found"
-                      : error.status == 403 ? "Not allowed"
-                      : error.status == 429 ? "Please wait"
-                                            : "Something went wrong");
+    data.set("title", error.status == 404                          ? "Not found"
+                      : error.status == 403                        ? "Not allowed"
+                      : error.status == 429 || error.status == 503 ? "Please wait"
+                                                                   : "Something went wrong");
     data.set("status", text(error.status));
     data.set("message", error.status == 404 && error.message == "Not found."
                             ? "There is nothing at this address. It may be mistyped, or what "

@@ -15,12 +15,13 @@ struct WebError {
     std::string code;
     std::string message;
     std::vector<FieldError> fields;     ///< for invalid input
-    std::int64_t retryAfterSeconds = 0; ///< for 429
+    std::int64_t retryAfterSeconds = 0; ///< for 429 and 503: sent as Retry-After
 };
 
 /// The one translation from exceptions to HTTP: ValidationException and
 /// InvalidArgumentException 400, NotFound 404, NoPermission 403, Exists and IllegalState 409,
-/// TooManyAttempts 429, Timeout 503, anything else 500 (its text is logged, never shown).
+/// TooManyAttempts 429, Timeout (every pooled database connection busy) 503 with Retry-After,
+/// anything else 500 (its text is logged, never shown).
 WebError webErrorOf(std::exception_ptr error);
 
 /// {"error":{"code","message","fields":[{"field","message"}]}}

@@ -5,48 +5,27 @@
 #include "ErrorResponses.h"
 #include "services/Secrets.h"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/Net/HTTPCookie.h>
-#include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include <chrono>
+#include <sstream>
 
 namespace Limber {
 
 namespace {
 
-class DispatchHandler : public Poco::Net::HTTPRequestHandler {
-public:
-    explicit DispatchHandler(RequestDispatcher& dispatcher) : _dispatcher(dispatcher) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& request,
-                       Poco::Net::HTTPServerResponse& response) override {
-        _dispatcher.dispatch(request, response);
-    }
-
-private:
-    RequestDispatcher& _dispatcher;
-};
-
-/// Bodies up to this many times the cap are read and thrown away after a 413.
-constexpr std::size_t DRAIN_FACTOR = 4;
-
 bool isUnsafe(const std::string& method) {
     return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-/// Reads at most limit + 1 bytes of the body; returns false when there was more than limit.
-bool readBody(std::istream& in, std::size_t limit, std::string& body) {
-    body.clear();
-    char buffer[8192];
-    while (in) {
-        in.read(buffer, sizeof buffer);
-        body.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > limit)
-            return false;
-    }
-    return true;
+/// Methods whose requests carry a body, and so need its length.
+bool takesBody(const std::string& method) {
+    return method == "POST" || method == "PUT" || method == "PATCH";
 }
 
 /// Whether path is a patient page, reached through a personal link.
@@ -81,21 +60,14 @@ WebResponse plainError(const WebRequest& request, const WebContext& context, int
 RequestDispatcher::RequestDispatcher(WebContext& context, const Router& router, bool secure)
     : _context(context), _router(router), _secure(secure), _log(Poco::Logger::get("limber.web")) {}
 
-Poco::Net::HTTPRequestHandler*
-RequestDispatcher::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
-    return new DispatchHandler(*this);
-}
-
-void RequestDispatcher::dispatch(Poco::Net::HTTPServerRequest& raw,
-                                 Poco::Net::HTTPServerResponse& response) {
+OutgoingResponse RequestDispatcher::dispatch(IncomingRequest& raw, bool keepAlive) {
     auto started = std::chrono::steady_clock::now();
     WebRequest request;
-    request.method = raw.getMethod();
-    request.remoteAddress = raw.clientAddress().host().toString();
-    bool bodyRead = false;
+    request.method = raw.head.getMethod();
+    request.remoteAddress = raw.clientAddress;
     WebResponse answered;
     try {
-        answered = answer(raw, request, bodyRead);
+        answered = answer(raw, request);
     } catch (...) {
         WebError error = webErrorOf(std::current_exception());
         if (error.status >= 500) {
@@ -117,31 +89,47 @@ void RequestDispatcher::dispatch(Poco::Net::HTTPServerRequest& raw,
             answered = WebResponse::text("Internal error\n", 500);
         }
     }
+    OutgoingResponse response;
     try {
-        send(request, answered, response, bodyRead);
-    } catch (const Poco::Exception& e) {
-        _log.warning("%s %s: could not send the response: %s", request.method,
-                     loggedPath(request.path), e.displayText());
+        response = send(request, answered, keepAlive, raw.secure);
+    } catch (...) {
+        response = send(request, WebResponse::text("Internal error\n", 500), false, raw.secure);
     }
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started);
     _log.information("%s %s %d %z bytes %.1f ms", request.method, loggedPath(request.path),
                      answered.status, answered.body.size(), elapsed.count() / 1000.0);
+    return response;
 }
 
-WebResponse RequestDispatcher::answer(Poco::Net::HTTPServerRequest& raw, WebRequest& request,
-                                      bool& bodyRead) {
-    for (const auto& [name, value] : raw)
+OutgoingResponse RequestDispatcher::refuse(const std::string& method, const std::string& path,
+                                           const WebError& error, bool keepAlive) {
+    WebRequest request;
+    request.method = method;
+    request.path = path.empty() ? "/" : path;
+    WebResponse answered;
+    try {
+        answered = errorResponse(request, error, _context);
+    } catch (...) {
+        answered = WebResponse::text(error.message + "\n", error.status);
+    }
+    _log.information("%s %s %d %s", method.empty() ? std::string("-") : method,
+                     loggedPath(request.path), error.status, error.code);
+    return send(request, answered, keepAlive, _secure);
+}
+
+WebResponse RequestDispatcher::answer(IncomingRequest& raw, WebRequest& request) {
+    for (const auto& [name, value] : raw.head)
         request.headers[Poco::toLower(name)] = value;
     Poco::Net::NameValueCollection cookies;
-    raw.getCookies(cookies);
+    raw.head.getCookies(cookies);
     for (const auto& [name, value] : cookies)
         request.cookies[name] = value;
-    request.contentType = raw.getContentType();
+    request.contentType = raw.head.getContentType();
 
     Poco::URI uri;
     try {
-        uri = Poco::URI(raw.getURI());
+        uri = Poco::URI(raw.head.getURI());
         request.path = uri.getPath();
         request.query = Fields(parseUrlEncoded(uri.getRawQuery()));
     } catch (const Poco::SyntaxException&) {
@@ -151,28 +139,12 @@ WebResponse RequestDispatcher::answer(Poco::Net::HTTPServerRequest& raw, WebRequ
     if (request.path.empty())
         request.path = "/";
 
-    // The body: read whole, within the cap, before anything else answers.
+    // The body arrived whole, within the cap (the connection layer answers 413 otherwise).
     const std::size_t cap = _context.limits.maxBodyBytes;
-    const std::string tooLarge =
-        "The request body is larger than " + std::to_string(cap) + " bytes.";
-    if (raw.hasContentLength() && static_cast<std::size_t>(raw.getContentLength64()) > cap) {
-        // Discard a moderately large body so the 413 arrives intact and the connection stays
-        // usable; a huge one is not read at all, and the connection is closed.
-        if (static_cast<std::size_t>(raw.getContentLength64()) <= cap * DRAIN_FACTOR) {
-            std::string discarded;
-            readBody(raw.stream(), cap * DRAIN_FACTOR, discarded);
-            bodyRead = true;
-        }
-        return plainError(request, _context, 413, "too_large", tooLarge);
-    }
-    if (isUnsafe(request.method) && !raw.hasContentLength() && !raw.getChunkedTransferEncoding())
-        return plainError(request, _context, 411, "length_required",
-                          "A request with a body needs a Content-Length.");
-    bool hasBody =
-        raw.hasContentLength() ? raw.getContentLength64() > 0 : raw.getChunkedTransferEncoding();
-    if (hasBody && !readBody(raw.stream(), cap, request.body))
-        return plainError(request, _context, 413, "too_large", tooLarge);
-    bodyRead = true;
+    if (raw.body.size() > cap)
+        return plainError(request, _context, 413, "too_large",
+                          "The request body is larger than " + std::to_string(cap) + " bytes.");
+    request.body = std::move(raw.body);
     if (request.contentType.rfind("application/x-www-form-urlencoded", 0) == 0) {
         try {
             request.form = Fields(parseUrlEncoded(request.body));
@@ -192,6 +164,10 @@ WebResponse RequestDispatcher::answer(Poco::Net::HTTPServerRequest& raw, WebRequ
         return plainError(request, _context, 404, "not_found", "Not found.");
     }
     request.params = match.params;
+    if (takesBody(request.method) && !raw.head.hasContentLength() &&
+        !raw.head.getChunkedTransferEncoding())
+        return plainError(request, _context, 411, "length_required",
+                          "A request with a body needs a Content-Length.");
 
     if (isUnsafe(request.method)) {
         // Browsers say where a request came from in Sec-Fetch-Site (all current ones) and
@@ -199,7 +175,7 @@ WebResponse RequestDispatcher::answer(Poco::Net::HTTPServerRequest& raw, WebRequ
         // "Origin: null"; there the link's form token (checked below) stands in for it.
         std::string site = request.header("sec-fetch-site");
         std::string origin = request.header("origin");
-        std::string expected = (_secure ? "https://" : "http://") + request.header("host");
+        std::string expected = (raw.secure ? "https://" : "http://") + request.header("host");
         bool nullAllowed = isPatientPath(request.path) && origin == "null";
         if ((!site.empty() && site != "same-origin" && site != "none") ||
             (!origin.empty() && origin != expected && !nullAllowed))
@@ -276,11 +252,15 @@ std::optional<WebResponse> RequestDispatcher::authorize(const Route& route, WebR
     return plainError(request, _context, 403, "forbidden", "This address is closed.");
 }
 
-void RequestDispatcher::send(const WebRequest& request, const WebResponse& answer,
-                             Poco::Net::HTTPServerResponse& response, bool keepAlive) {
+OutgoingResponse RequestDispatcher::send(const WebRequest& request, const WebResponse& answer,
+                                         bool keepAlive, bool secure) {
+    Poco::Net::HTTPResponse response;
+    response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
-    if (!keepAlive)
-        response.setKeepAlive(false);
+    response.setKeepAlive(keepAlive);
+    response.set("Date", Poco::DateTimeFormatter::format(Poco::Timestamp(),
+                                                         Poco::DateTimeFormat::HTTP_FORMAT));
+    response.set("Server", "Limber");
     if (!answer.contentType.empty())
         response.setContentType(answer.contentType);
     bool cacheSet = false;
@@ -294,7 +274,7 @@ void RequestDispatcher::send(const WebRequest& request, const WebResponse& answe
     response.set("X-Frame-Options", "DENY");
     response.set("Cross-Origin-Opener-Policy", "same-origin");
     response.set("Cross-Origin-Resource-Policy", "same-origin");
-    if (_secure)
+    if (_secure || secure)
         response.set("Strict-Transport-Security", "max-age=31536000");
     response.set("Referrer-Policy", isPatientPath(request.path) ? "no-referrer" : "same-origin");
     response.set("Content-Security-Policy",
@@ -321,7 +301,13 @@ void RequestDispatcher::send(const WebRequest& request, const WebResponse& answe
             httpCookie.setMaxAge(*cookie.maxAgeSeconds);
         response.addCookie(httpCookie);
     }
-    response.sendBuffer(answer.body.data(), answer.body.size());
+    response.setContentLength64(static_cast<Poco::Int64>(answer.body.size()));
+    std::ostringstream head;
+    response.write(head);
+    OutgoingResponse outgoing{answer.status, head.str(), keepAlive};
+    if (request.method != "HEAD")
+        outgoing.bytes += answer.body;
+    return outgoing;
 }
 
 } // namespace Limber

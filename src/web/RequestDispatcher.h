@@ -1,40 +1,59 @@
 #pragma once
 
+#include "ErrorResponses.h"
 #include "Router.h"
 #include "WebContext.h"
 
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/URI.h>
 
 #include <optional>
 
 namespace Limber {
 
-/// The one Poco request handler. For every request it reads the body (capped: 413 over the
-/// cap, 411 for a body of unknown length), signs the user in for routes that need it, checks
-/// Origin and the CSRF token on state-changing requests, calls the route's handler, turns any
-/// exception into a proper error response, adds the security headers and logs one line.
-/// A request whose body was not read whole closes its connection, so no stray bytes reach
-/// the next request.
-class RequestDispatcher : public Poco::Net::HTTPRequestHandlerFactory {
+/// A whole request as the connection layer read it: the head parsed by Poco, the body complete
+/// (within the cap), and where it came from.
+struct IncomingRequest {
+    Poco::Net::HTTPRequest head;
+    std::string body;
+    std::string clientAddress; ///< the client's, behind a trusted proxy too
+    bool secure = false;       ///< https: served over TLS, or so at a trusted proxy
+};
+
+/// A response ready for the wire: status line, header fields and body.
+struct OutgoingResponse {
+    int status = 0;
+    std::string bytes;
+    bool keepAlive = false; ///< whether the connection stays open after it
+};
+
+/// Answers whole requests. For every request it signs the user in for routes that need it,
+/// checks Origin and the CSRF token on state-changing requests, calls the route's handler,
+/// turns any exception into a proper error response, adds the security headers and logs one
+/// line. Thread-safe: workers call dispatch(), the connection layer refuse().
+class RequestDispatcher {
 public:
+    /// secure: the server itself serves TLS (HSTS on every answer).
     RequestDispatcher(WebContext& context, const Router& router, bool secure);
 
-    Poco::Net::HTTPRequestHandler*
-    createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+    /// The answer to a complete request; keepAlive: whether the connection may stay open.
+    OutgoingResponse dispatch(IncomingRequest& incoming, bool keepAlive);
 
-    void dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+    /// An answer the connection layer gives without a handler (a framing error, 503 busy, 408
+    /// too slow), with the error body of its kind (JSON under /api/, else HTML) and the
+    /// security headers. path chooses the kind.
+    OutgoingResponse refuse(const std::string& method, const std::string& path,
+                            const WebError& error, bool keepAlive);
 
 private:
     /// Enforces route.access (see Access); a response when the request is refused.
     std::optional<WebResponse> authorize(const Route& route, WebRequest& request,
                                          const Poco::URI& uri);
-    WebResponse answer(Poco::Net::HTTPServerRequest& raw, WebRequest& request, bool& bodyRead);
-    void send(const WebRequest& request, const WebResponse& answer,
-              Poco::Net::HTTPServerResponse& response, bool keepAlive);
+    WebResponse answer(IncomingRequest& raw, WebRequest& request);
+    OutgoingResponse send(const WebRequest& request, const WebResponse& answer, bool keepAlive,
+                          bool secure);
 
     WebContext& _context;
     const Router& _router;

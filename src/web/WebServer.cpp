@@ -1,21 +1,49 @@
 #include "WebServer.h"
 
 #include <Poco/Exception.h>
-#include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Logger.h>
 #include <Poco/Net/NetSSL.h>
-#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/Thread.h>
 
-#include <chrono>
 #include <mutex>
+#include <sys/resource.h>
 
 namespace Limber {
 
+namespace {
+
+/// Descriptors kept for everything but client connections: the database, logs, PDFs, fonts.
+constexpr rlim_t RESERVED_FILES = 256;
+
+/// How many connections the open-file limit allows, raising the soft limit up to the hard one
+/// when wanted needs it.
+std::size_t connectionsAllowed(std::size_t wanted) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return wanted;
+    rlim_t needed = static_cast<rlim_t>(wanted) + RESERVED_FILES;
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < needed) {
+        rlimit raised = limit;
+        raised.rlim_cur =
+            limit.rlim_max == RLIM_INFINITY ? needed : std::min(needed, limit.rlim_max);
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            limit = raised;
+    }
+    if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= needed)
+        return wanted;
+    std::size_t allowed =
+        limit.rlim_cur > RESERVED_FILES * 2 ? limit.rlim_cur - RESERVED_FILES : limit.rlim_cur / 2;
+    Poco::Logger::get("limber.web")
+        .warning("server.maxConnections: the open-file limit (%z) allows %z connections, not %z",
+                 static_cast<std::size_t>(limit.rlim_cur), allowed, wanted);
+    return allowed;
+}
+
+} // namespace
+
 WebServer::WebServer(const WebContext& context, const ServerConfig& config)
-    : _context(context), _handlers(_context), _router(buildRoutes(_handlers)),
-      _threads(2, config.threads, 60), _tls(config.tls()) {
+    : _context(context), _handlers(_context), _router(buildRoutes(_handlers)), _tls(config.tls()),
+      _dispatcher(_context, _router, _tls) {
     Poco::Net::SocketAddress address(config.host, config.port);
     if (!_tls && !address.host().isLoopback())
         throw Poco::InvalidArgumentException(
@@ -24,30 +52,34 @@ WebServer::WebServer(const WebContext& context, const ServerConfig& config)
             config.host +
             ", configure server.tlsCertificate and server.tlsKey (or keep 127.0.0.1 behind a "
             "TLS proxy on the same machine)");
-    Poco::Net::ServerSocket socket;
+    TrustedProxies proxies(config.trustedProxies);
     if (_tls) {
         static std::once_flag sslReady;
         std::call_once(sslReady, [] { Poco::Net::initializeSSL(); });
-        Poco::Net::Context::Ptr tls =
+        _tlsContext =
             new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, config.tlsKey,
                                    config.tlsCertificate, "", Poco::Net::Context::VERIFY_NONE, 9,
                                    false, "ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!MD5:!SHA1");
-        tls->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-        tls->preferServerCiphers();
-        socket = Poco::Net::SecureServerSocket(tls);
+        _tlsContext->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+        _tlsContext->preferServerCiphers();
     }
+    ConnectionLimits limits;
+    limits.workers = static_cast<std::size_t>(config.threads);
+    limits.queue = static_cast<std::size_t>(config.queue);
+    limits.maxConnections = connectionsAllowed(static_cast<std::size_t>(config.maxConnections));
+    limits.headerTimeout = std::chrono::seconds(config.headerTimeoutSeconds);
+    limits.minBodyBytesPerSecond = static_cast<std::size_t>(config.minBodyBytesPerSecond);
+    limits.keepAlive = std::chrono::seconds(config.keepAliveSeconds);
+    limits.maxBodyBytes = _context.limits.maxBodyBytes;
+
+    // TLS runs on the connection layer's thread, so the listener is a plain TCP socket.
+    Poco::Net::ServerSocket socket;
     socket.bind(address, true);
-    socket.listen(config.queue);
-    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(config.threads);
-    params->setMaxQueued(config.queue);
-    params->setTimeout(Poco::Timespan(10, 0));
-    params->setKeepAlive(true);
-    params->setKeepAliveTimeout(Poco::Timespan(5, 0));
-    params->setMaxKeepAliveRequests(200);
-    params->setServerName("Limber");
-    _server = std::make_unique<Poco::Net::HTTPServer>(
-        new RequestDispatcher(_context, _router, _tls), _threads, socket, params);
+    socket.listen(4096);
+    _port = socket.address().port();
+    _loop =
+        std::make_unique<ConnectionLoop>(socket, _tlsContext ? _tlsContext->sslContext() : nullptr,
+                                         limits, std::move(proxies), _dispatcher);
 }
 
 WebServer::~WebServer() {
@@ -55,24 +87,15 @@ WebServer::~WebServer() {
 }
 
 void WebServer::start() {
-    _server->start();
-    _running = true;
+    _loop->start();
 }
 
 void WebServer::stop() {
-    if (!_running)
-        return;
-    _running = false;
-    _server->stopAll(false);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (_server->currentConnections() > 0 && std::chrono::steady_clock::now() < deadline)
-        Poco::Thread::sleep(20);
-    _server->stopAll(true);
-    _threads.joinAll();
+    _loop->stop();
 }
 
 unsigned short WebServer::port() const {
-    return _server->port();
+    return _port;
 }
 
 } // namespace Limber

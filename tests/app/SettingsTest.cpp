@@ -52,3 +52,34 @@ TEST(Settings, PostgresqlNeedsAConnectionString) {
     EXPECT_THROW(loadSettings({{"data.dir", dir.path()}}, dir.file("missing.properties")),
                  Poco::FileNotFoundException);
 }
+
+TEST(Settings, ReadTheConnectionLimitsAndTrustedProxies) {
+    Testing::TempDir dir;
+    Settings defaults = loadSettings({{"data.dir", dir.path()}}, std::nullopt);
+    EXPECT_EQ(defaults.server.maxConnections, 10000);
+    EXPECT_EQ(defaults.server.queue, 1000);
+    EXPECT_EQ(defaults.server.headerTimeoutSeconds, 10);
+    EXPECT_TRUE(defaults.server.trustedProxies.empty());
+    Testing::writeFile(dir.file("limber.properties"),
+                       "server.maxConnections = 500\nserver.headerTimeoutSeconds = 5\n"
+                       "server.minBodyBytesPerSecond = 2048\nserver.keepAliveSeconds = 30\n"
+                       "server.trustedProxies = 127.0.0.1, 10.0.0.0/8\n");
+    Settings s = loadSettings({{"data.dir", dir.path()}}, std::nullopt);
+    EXPECT_EQ(s.server.maxConnections, 500);
+    EXPECT_EQ(s.server.headerTimeoutSeconds, 5);
+    EXPECT_EQ(s.server.minBodyBytesPerSecond, 2048);
+    EXPECT_EQ(s.server.keepAliveSeconds, 30);
+    EXPECT_EQ(s.server.trustedProxies, "127.0.0.1, 10.0.0.0/8");
+    for (const auto& [key, value] :
+         std::vector<std::pair<std::string, std::string>>{{"server.trustedProxies", "nginx"},
+                                                          {"server.maxConnections", "0"},
+                                                          {"server.headerTimeoutSeconds", "0"},
+                                                          {"server.queue", "-1"}}) {
+        try {
+            loadSettings({{"data.dir", dir.path()}, {key, value}}, std::nullopt);
+            ADD_FAILURE() << key << " = " << value << " was accepted";
+        } catch (const Poco::InvalidArgumentException& error) {
+            EXPECT_EQ(error.message().rfind(key + ": ", 0), 0u) << error.message();
+        }
+    }
+}

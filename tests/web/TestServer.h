@@ -5,6 +5,7 @@
 #include "support/TestFiles.h"
 #include "web/WebServer.h"
 
+#include <functional>
 #include <memory>
 
 namespace Limber::Testing {
@@ -16,13 +17,17 @@ public:
     static constexpr const char* EMAIL = "dana@bayview.example";
     static constexpr const char* PASSWORD = "a long enough password";
 
-    explicit TestServer(std::size_t maxBodyBytes = 64 * 1024) {
+    /// configure: changes to the settings (server limits, proxies) before the server starts.
+    explicit TestServer(std::size_t maxBodyBytes = 64 * 1024,
+                        const std::function<void(Settings&)>& configure = {}) {
         Settings settings;
         settings.dataDir = _dir.path();
         settings.server.port = 0;
         settings.server.threads = 4;
         settings.maxBodyBytes = maxBodyBytes;
         settings.fonts = defaultFonts();
+        if (configure)
+            configure(settings);
         auto clock = std::make_unique<FixedClock>(Date::parse("2026-11-25"));
         _clock = clock.get();
         _application = std::make_unique<Application>(settings, std::move(clock));

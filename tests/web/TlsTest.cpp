@@ -52,6 +52,20 @@ TEST(Tls, ServesHttpsWithHstsAndSecureCookiesWhenGivenACertificate) {
     EXPECT_NE(cookie.find("secure"), std::string::npos) << cookie;
     EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
     EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos) << cookie;
+
+    // The same connection goes on: large answers (written in many TLS records, as the socket
+    // takes them) and small ones, in turn.
+    for (int i = 0; i < 3; ++i) {
+        for (const char* path : {"/api/v1/openapi.json", "/healthz"}) {
+            Poco::Net::HTTPRequest get("GET", path, Poco::Net::HTTPMessage::HTTP_1_1);
+            session.sendRequest(get);
+            Poco::Net::HTTPResponse reply;
+            std::string content;
+            Poco::StreamCopier::copyToString(session.receiveResponse(reply), content);
+            EXPECT_EQ(reply.getStatus(), 200) << path;
+            EXPECT_EQ(content.size(), static_cast<std::size_t>(reply.getContentLength())) << path;
+        }
+    }
     server.stop();
 }
 
