@@ -5,6 +5,7 @@
 #include "catalog/Catalog.h"
 #include "domain/Clock.h"
 #include "services/AccountService.h"
+#include "services/AuditSealer.h"
 #include "services/AuditTrail.h"
 #include "services/CheckinService.h"
 #include "services/ClinicExerciseService.h"
@@ -32,8 +33,9 @@ Catalog loadCatalog(const std::vector<std::string>& packFiles);
 class Application {
 public:
     /// Creates the data folder and its server key if missing, opens (and migrates) the
-    /// database, loads the catalog and parses the templates. Throws with the reason when any
-    /// of it fails.
+    /// database, loads the catalog and parses the templates, and starts sealing the audit
+    /// trail (until destroyed, when it seals what is left). Throws with the reason when any of
+    /// it fails.
     Application(const Settings& settings, std::unique_ptr<Clock> clock = nullptr);
     ~Application();
 
@@ -76,6 +78,8 @@ private:
     std::unique_ptr<ClinicExerciseService> _exercises;
     std::unique_ptr<ReportService> _reports;
     std::unique_ptr<PageRenderer> _pages;
+    /// Last, so that it stops (sealing what is left) before anything it uses goes away.
+    std::unique_ptr<AuditSealer> _sealer;
 };
 
 } // namespace Limber

@@ -18,14 +18,23 @@ int runAudit(const std::vector<std::string>& args) {
         overrides["data.dir"] = *dataDir;
     Application application(loadSettings(overrides, arguments.value("config")));
     AuditVerification result = application.audit().verify();
-    if (!result.intact()) {
+    if (result.firstBad) {
         const AuditEvent& bad = *result.firstBad;
         std::cerr << "limber: audit entry " << bad.id << " (" << bad.action << " by " << bad.actor
                   << ") is bad: " << result.problem << "; " << result.checked - 1
                   << " entries before it are intact\n";
         return EXIT_FAILED;
     }
-    std::cout << "The audit trail is intact: " << result.checked << " entries\n";
+    if (result.overdue > 0) {
+        std::cerr << "limber: " << result.overdue << " audit entries are still unsealed more than "
+                  << AUDIT_SEAL_BOUND_SECONDS << " s after they were recorded (is a server's "
+                  << "sealer stopped?); the " << result.checked << " sealed entries are intact\n";
+        return EXIT_FAILED;
+    }
+    std::cout << "The audit trail is intact: " << result.checked << " entries";
+    if (result.unsealed > 0)
+        std::cout << " (and " << result.unsealed << " recorded moments ago, not sealed yet)";
+    std::cout << "\n";
     return EXIT_OK;
 }
 

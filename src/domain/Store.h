@@ -12,11 +12,19 @@
 #include "Session.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace Limber {
+
+/// Audit entries waiting for the sealer.
+struct AuditBacklog {
+    std::size_t unsealed = 0;
+    std::size_t overdue = 0;              ///< of those, recorded before the instant asked about
+    std::optional<std::int64_t> oldestAt; ///< when the oldest unsealed entry was recorded
+};
 
 /// What saving a session did.
 struct SavedSession {
@@ -41,6 +49,12 @@ public:
 
     /// Returns when the database answers a trivial query; throws otherwise.
     virtual void ping() = 0;
+
+    /// Runs change() as one transaction: every call it makes on this store is committed
+    /// together (durably, before atomically returns) or, when change throws, none is (the
+    /// exception goes on to the caller). This is how a change and the audit entry recording it
+    /// are written: both or neither.
+    virtual void atomically(const std::function<void()>& change) = 0;
 
     virtual std::int64_t createClinic(const Clinic& clinic) = 0;
     virtual std::optional<Clinic> clinic(std::int64_t clinicId) = 0;
@@ -141,15 +155,23 @@ public:
     virtual std::optional<ClinicExerciseRevision>
     clinicExerciseRevision(std::int64_t clinicId, const std::string& exerciseId, int revision) = 0;
 
-    /// Appends event to the audit trail, chaining it to the newest entry (previousHash and
-    /// hash are filled in here, under the write lock, so concurrent appends never fork the
-    /// chain). Returns the stored entry. There is no call to change or remove an entry.
+    /// Appends event to the audit trail, unsealed; returns the stored entry (with its id). Inside
+    /// atomically() it commits with the change it records. There is no call to change or
+    /// remove an entry.
     virtual AuditEvent appendAuditEvent(const AuditEvent& event) = 0;
+    /// Chains up to limit committed unsealed entries, in id order, after the newest sealed
+    /// entry (filling in seal, previousHash and hash), in one transaction; returns how many.
+    /// One sealer at a time per database: on PostgreSQL a call while another instance seals
+    /// returns 0 at once (an advisory lock), on SQLite it waits for the write lock.
+    virtual std::size_t sealAuditEvents(std::size_t limit) = 0;
+    /// How many entries wait for the sealer, how many of them were recorded before
+    /// overdueBefore (epoch seconds), and since when.
+    virtual AuditBacklog auditBacklog(std::int64_t overdueBefore) = 0;
     /// The clinic's entries with from <= at < to, oldest first.
     virtual std::vector<AuditEvent> auditEvents(std::int64_t clinicId, std::int64_t from,
                                                 std::int64_t to) = 0;
-    /// The whole chain (every clinic) after the entry afterId, oldest first, at most limit.
-    virtual std::vector<AuditEvent> auditChain(std::int64_t afterId, std::size_t limit) = 0;
+    /// The sealed chain (every clinic) after the place afterSeal, in chain order, at most limit.
+    virtual std::vector<AuditEvent> auditChain(std::int64_t afterSeal, std::size_t limit) = 0;
 };
 
 } // namespace Limber

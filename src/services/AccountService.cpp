@@ -48,6 +48,13 @@ std::int64_t AccountService::createClinic(const Clinic& clinic) {
 
 User AccountService::createUser(std::int64_t clinicId, const std::string& email,
                                 const std::string& name, Role role, const std::string& password) {
+    User user = preparedUser(clinicId, email, name, role, password);
+    user.id = _store.createUser(user);
+    return user;
+}
+
+User AccountService::preparedUser(std::int64_t clinicId, const std::string& email,
+                                  const std::string& name, Role role, const std::string& password) {
     FieldErrors errors;
     User user;
     user.clinicId = clinicId;
@@ -64,17 +71,22 @@ User AccountService::createUser(std::int64_t clinicId, const std::string& email,
     if (!_store.clinic(clinicId))
         throw Poco::NotFoundException("clinic " + std::to_string(clinicId));
     user.passwordHash = PasswordHasher::hash(password);
-    user.id = _store.createUser(user);
+    return user;
+}
+
+User AccountService::storeUser(const Actor& actor, User user) {
+    _store.atomically([&] {
+        user.id = _store.createUser(user);
+        _audit.record(actor, std::nullopt, "user.add",
+                      user.email + " as " + (user.role == Role::Admin ? "admin" : "therapist"));
+    });
     return user;
 }
 
 User AccountService::addUser(const Actor& admin, const std::string& email, const std::string& name,
                              Role role, const std::string& password) {
     requireAdmin(admin);
-    User user = createUser(admin.clinicId, email, name, role, password);
-    _audit.record(admin, std::nullopt, "user.add",
-                  user.email + " as " + (role == Role::Admin ? "admin" : "therapist"));
-    return user;
+    return storeUser(admin, preparedUser(admin.clinicId, email, name, role, password));
 }
 
 std::optional<SignInGrant> AccountService::signIn(const std::string& email,
@@ -106,8 +118,10 @@ std::optional<SignInGrant> AccountService::signIn(const std::string& email,
     _byAccount.recordSuccess(account);
     SignInGrant grant{randomToken(32), randomToken(32), *user};
     std::int64_t now = _clock.nowSeconds();
-    _store.createLoginSession({sha256Hex(grant.token), user->id, grant.csrfToken, now, now});
-    _audit.record(systemActor(*user, address), std::nullopt, "user.signin");
+    _store.atomically([&] {
+        _store.createLoginSession({sha256Hex(grant.token), user->id, grant.csrfToken, now, now});
+        _audit.record(systemActor(*user, address), std::nullopt, "user.signin");
+    });
     return grant;
 }
 
@@ -167,9 +181,12 @@ void AccountService::changePassword(const Actor& by, std::int64_t userId,
     User user = userOfClinic(by, userId);
     if (!PasswordHasher::acceptable(password))
         throw ValidationException("password", "must be 8 to 128 characters");
-    _store.setUserPassword(user.id, PasswordHasher::hash(password));
-    _store.deleteLoginSessionsOfUser(user.id);
-    _audit.record(by, std::nullopt, "user.password", user.email);
+    std::string hash = PasswordHasher::hash(password);
+    _store.atomically([&] {
+        _store.setUserPassword(user.id, hash);
+        _store.deleteLoginSessionsOfUser(user.id);
+        _audit.record(by, std::nullopt, "user.password", user.email);
+    });
 }
 
 void AccountService::setDisabled(const Actor& by, std::int64_t userId, bool disabled) {
@@ -177,9 +194,11 @@ void AccountService::setDisabled(const Actor& by, std::int64_t userId, bool disa
     User user = userOfClinic(by, userId);
     if (disabled && user.id == by.userId)
         throw Poco::IllegalStateException("an admin cannot disable their own account");
-    _store.setUserDisabled(user.id, disabled);
-    _store.deleteLoginSessionsOfUser(user.id);
-    _audit.record(by, std::nullopt, disabled ? "user.disable" : "user.enable", user.email);
+    _store.atomically([&] {
+        _store.setUserDisabled(user.id, disabled);
+        _store.deleteLoginSessionsOfUser(user.id);
+        _audit.record(by, std::nullopt, disabled ? "user.disable" : "user.enable", user.email);
+    });
 }
 
 User AccountService::requireUserByEmail(const std::string& email) {
@@ -192,27 +211,29 @@ User AccountService::requireUserByEmail(const std::string& email) {
 User AccountService::operatorAddUser(std::int64_t clinicId, const std::string& email,
                                      const std::string& name, Role role,
                                      const std::string& password) {
-    User user = createUser(clinicId, email, name, role, password);
-    _audit.record(operatorActor(clinicId), std::nullopt, "user.add",
-                  user.email + " as " + (role == Role::Admin ? "admin" : "therapist"));
-    return user;
+    return storeUser(operatorActor(clinicId), preparedUser(clinicId, email, name, role, password));
 }
 
 void AccountService::operatorSetPassword(const std::string& email, const std::string& password) {
     User user = requireUserByEmail(email);
     if (!PasswordHasher::acceptable(password))
         throw ValidationException("password", "must be 8 to 128 characters");
-    _store.setUserPassword(user.id, PasswordHasher::hash(password));
-    _store.deleteLoginSessionsOfUser(user.id);
-    _audit.record(operatorActor(user.clinicId), std::nullopt, "user.password", user.email);
+    std::string hash = PasswordHasher::hash(password);
+    _store.atomically([&] {
+        _store.setUserPassword(user.id, hash);
+        _store.deleteLoginSessionsOfUser(user.id);
+        _audit.record(operatorActor(user.clinicId), std::nullopt, "user.password", user.email);
+    });
 }
 
 void AccountService::operatorSetDisabled(const std::string& email, bool disabled) {
     User user = requireUserByEmail(email);
-    _store.setUserDisabled(user.id, disabled);
-    _store.deleteLoginSessionsOfUser(user.id);
-    _audit.record(operatorActor(user.clinicId), std::nullopt,
-                  disabled ? "user.disable" : "user.enable", user.email);
+    _store.atomically([&] {
+        _store.setUserDisabled(user.id, disabled);
+        _store.deleteLoginSessionsOfUser(user.id);
+        _audit.record(operatorActor(user.clinicId), std::nullopt,
+                      disabled ? "user.disable" : "user.enable", user.email);
+    });
 }
 
 std::vector<User> AccountService::users(const Actor& admin) {
@@ -231,9 +252,11 @@ ApiKeyGrant AccountService::createApiKey(const Actor& admin, const std::string& 
     grant.key.userId = admin.userId;
     grant.key.keyHash = sha256Hex(grant.secret);
     grant.key.createdAt = _clock.nowSeconds();
-    grant.key.id = _store.createApiKey(grant.key);
-    _audit.record(admin, std::nullopt, "apikey.create",
-                  "key " + std::to_string(grant.key.id) + " \"" + grant.key.name + "\"");
+    _store.atomically([&] {
+        grant.key.id = _store.createApiKey(grant.key);
+        _audit.record(admin, std::nullopt, "apikey.create",
+                      "key " + std::to_string(grant.key.id) + " \"" + grant.key.name + "\"");
+    });
     return grant;
 }
 
@@ -244,9 +267,11 @@ std::vector<ApiKey> AccountService::apiKeys(const Actor& admin) {
 
 void AccountService::revokeApiKey(const Actor& admin, std::int64_t keyId) {
     requireAdmin(admin);
-    if (!_store.revokeApiKey(admin.clinicId, keyId, _clock.nowSeconds()))
-        throw Poco::NotFoundException("API key " + std::to_string(keyId));
-    _audit.record(admin, std::nullopt, "apikey.revoke", "key " + std::to_string(keyId));
+    _store.atomically([&] {
+        if (!_store.revokeApiKey(admin.clinicId, keyId, _clock.nowSeconds()))
+            throw Poco::NotFoundException("API key " + std::to_string(keyId));
+        _audit.record(admin, std::nullopt, "apikey.revoke", "key " + std::to_string(keyId));
+    });
 }
 
 std::optional<Actor> AccountService::authenticateApiKey(const std::string& secret) {

@@ -109,6 +109,12 @@ private:
     /// A user of the actor's clinic, or Poco::NotFoundException.
     User userOfClinic(const Actor& actor, std::int64_t userId);
     std::string normalisedEmail(const std::string& email) const;
+    /// A checked new user with its password hashed (slow on purpose: never inside a write),
+    /// not stored yet. Throws as createUser does.
+    User preparedUser(std::int64_t clinicId, const std::string& email, const std::string& name,
+                      Role role, const std::string& password);
+    /// Stores user and the audit entry of its creation by actor, together.
+    User storeUser(const Actor& actor, User user);
 
     Store& _store;
     const Clock& _clock;

@@ -50,6 +50,8 @@ AuditVerification AuditTrail::verify() {
     std::int64_t after = 0;
     for (;;) {
         std::vector<AuditEvent> page = _store.auditChain(after, PAGE);
+        if (page.empty())
+            break;
         for (const auto& event : page) {
             ++result.checked;
             if (event.previousHash != previous) {
@@ -64,10 +66,25 @@ AuditVerification AuditTrail::verify() {
                 return result;
             }
             previous = event.hash;
-            after = event.id;
+            after = event.seal.value_or(after);
         }
         if (page.size() < PAGE)
-            return result;
+            break;
+    }
+    AuditBacklog backlog = _store.auditBacklog(_clock.nowSeconds() - AUDIT_SEAL_BOUND_SECONDS);
+    result.unsealed = backlog.unsealed;
+    result.overdue = backlog.overdue;
+    return result;
+}
+
+std::size_t AuditTrail::seal() {
+    constexpr std::size_t BATCH = 2000;
+    std::size_t total = 0;
+    for (;;) {
+        std::size_t sealed = _store.sealAuditEvents(BATCH);
+        total += sealed;
+        if (sealed < BATCH)
+            return total;
     }
 }
 

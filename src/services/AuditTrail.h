@@ -10,12 +10,19 @@
 
 namespace Limber {
 
+/// How long an entry may wait for the sealer before verify() counts it as a failure: the
+/// sealer runs every fraction of a second while a server runs, and every command seals what it
+/// wrote before it exits.
+inline constexpr std::int64_t AUDIT_SEAL_BOUND_SECONDS = 60;
+
 /// What walking the audit chain found.
 struct AuditVerification {
-    std::size_t checked = 0;            ///< entries read
+    std::size_t checked = 0;            ///< sealed entries read
     std::optional<AuditEvent> firstBad; ///< the first entry whose hashes do not hold
     std::string problem;                ///< why it is bad
-    bool intact() const { return !firstBad.has_value(); }
+    std::size_t unsealed = 0;           ///< entries not sealed yet
+    std::size_t overdue = 0;            ///< of those, how many were recorded over the bound ago
+    bool intact() const { return !firstBad.has_value() && overdue == 0; }
 };
 
 /// The append-only record of every view, creation, change, print and export of patient data:
@@ -33,9 +40,14 @@ public:
     /// throws Poco::NoPermissionException otherwise, ValidationException when to < from.
     std::vector<AuditEvent> list(const Actor& actor, Date from, Date to, bool exported = false);
 
-    /// Recomputes the chain of every clinic from the first entry; stops at the first entry
-    /// whose previous hash or own hash does not match.
+    /// Recomputes the sealed chain from the first entry; stops at the first entry whose
+    /// previous hash or own hash does not match. Counts the entries waiting for the sealer and
+    /// those waiting longer than AUDIT_SEAL_BOUND_SECONDS (a sealer that stopped).
     AuditVerification verify();
+
+    /// Chains every committed unsealed entry; returns how many. Servers call it from their
+    /// AuditSealer; commands call it before they exit.
+    std::size_t seal();
 
 private:
     Store& _store;

@@ -75,6 +75,13 @@ Catalog clinicCatalog(Store& store, const Catalog& shared, std::int64_t clinicId
     return shared.withOwnExercises(std::move(own));
 }
 
+bool namesOnlySharedExercises(const Catalog& shared, const Prescription& prescription) {
+    for (const auto& item : prescription.items)
+        if (item.exerciseRevision > 0 || !shared.exercise(item.exerciseId))
+            return false;
+    return true;
+}
+
 Catalog prescriptionCatalog(Store& store, const Catalog& shared, std::int64_t clinicId,
                             const Prescription& prescription) {
     std::map<std::string, Exercise> own;

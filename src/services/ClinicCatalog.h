@@ -22,6 +22,11 @@ Catalog clinicCatalog(Store& store, const Catalog& shared, std::int64_t clinicId
 Catalog prescriptionCatalog(Store& store, const Catalog& shared, std::int64_t clinicId,
                             const Prescription& prescription);
 
+/// Whether shared alone resolves every item of prescription exactly as prescriptionCatalog
+/// would: every item names a pack's exercise (a clinic's own exercise never takes a pack's id).
+/// Then the clinic's exercises need not be read.
+bool namesOnlySharedExercises(const Catalog& shared, const Prescription& prescription);
+
 /// prescription with each item's exerciseRevision set to the revision catalog has (0 for a
 /// pack's exercise): what a program version records when it is saved.
 Prescription pinRevisions(const Catalog& catalog, Prescription prescription);

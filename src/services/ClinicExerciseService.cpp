@@ -114,9 +114,11 @@ SavedExercise ClinicExerciseService::save(const Actor& actor, const Exercise& ex
     ClinicExerciseRevision stored{
         actor.clinicId,      result.exercise->id, revision, exerciseEntryJson(*result.exercise),
         _clock.nowSeconds(), actor.userId};
-    _store.addClinicExerciseRevision(stored);
-    _audit.record(actor, std::nullopt, action,
-                  "exercise " + stored.exerciseId + " revision " + std::to_string(revision));
+    _store.atomically([&] {
+        _store.addClinicExerciseRevision(stored);
+        _audit.record(actor, std::nullopt, action,
+                      "exercise " + stored.exerciseId + " revision " + std::to_string(revision));
+    });
     saved.exercise = exerciseOf(stored);
     return saved;
 }

@@ -45,8 +45,11 @@ Patient PatientService::create(const Actor& actor, const NewPatient& input) {
         errors.add("language", "must be en (English) or es (Spanish)");
     errors.throwIfAny();
     patient.createdAt = _clock.nowSeconds();
-    patient.id = _store.createPatient(patient, _links.draft(patient.clinicId, 0));
-    _audit.record(actor, patient.id, "patient.create", "record " + patient.recordNumber);
+    PatientLink firstLink = _links.draft(patient.clinicId, 0);
+    _store.atomically([&] {
+        patient.id = _store.createPatient(patient, firstLink);
+        _audit.record(actor, patient.id, "patient.create", "record " + patient.recordNumber);
+    });
     return patient;
 }
 
@@ -88,15 +91,20 @@ PatientLink PatientService::createLink(const Actor& actor, std::int64_t patientI
         throw ValidationException("days", "must be from 0 (never expires) to 3660");
     if (!_store.patient(actor.clinicId, patientId))
         throw Poco::NotFoundException("patient " + std::to_string(patientId));
-    PatientLink link = _links.create(actor.clinicId, patientId, lifetimeDays);
-    _audit.record(actor, patientId, "link.create", "link " + std::to_string(link.id));
+    PatientLink link;
+    _store.atomically([&] {
+        link = _links.create(actor.clinicId, patientId, lifetimeDays);
+        _audit.record(actor, patientId, "link.create", "link " + std::to_string(link.id));
+    });
     return link;
 }
 
 void PatientService::revokeLink(const Actor& actor, std::int64_t patientId, std::int64_t linkId) {
-    if (!_store.revokePatientLink(actor.clinicId, patientId, linkId, _clock.nowSeconds()))
-        throw Poco::NotFoundException("link " + std::to_string(linkId));
-    _audit.record(actor, patientId, "link.revoke", "link " + std::to_string(linkId));
+    _store.atomically([&] {
+        if (!_store.revokePatientLink(actor.clinicId, patientId, linkId, _clock.nowSeconds()))
+            throw Poco::NotFoundException("link " + std::to_string(linkId));
+        _audit.record(actor, patientId, "link.revoke", "link " + std::to_string(linkId));
+    });
 }
 
 } // namespace Limber

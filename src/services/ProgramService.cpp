@@ -46,8 +46,11 @@ SavedProgram ProgramService::create(const Actor& actor, std::int64_t patientId,
     first.effectiveFrom = prescription.startDate;
     first.createdAt = _clock.nowSeconds();
     first.createdBy = actor.userId;
-    std::int64_t id = _store.createProgram(actor.clinicId, patientId, first);
-    _audit.record(actor, patientId, "program.create", "program " + std::to_string(id));
+    std::int64_t id = 0;
+    _store.atomically([&] {
+        id = _store.createProgram(actor.clinicId, patientId, first);
+        _audit.record(actor, patientId, "program.create", "program " + std::to_string(id));
+    });
     return {load(actor, id), warnings(actor, first.prescription)};
 }
 
@@ -59,9 +62,12 @@ SavedProgram ProgramService::revise(const Actor& actor, std::int64_t programId,
     next.effectiveFrom = std::max(_clock.today(), prescription.startDate);
     next.createdAt = _clock.nowSeconds();
     next.createdBy = actor.userId;
-    int number = _store.addProgramVersion(actor.clinicId, programId, next);
-    _audit.record(actor, existing.patientId, "program.revise",
-                  "program " + std::to_string(programId) + " version " + std::to_string(number));
+    _store.atomically([&] {
+        int number = _store.addProgramVersion(actor.clinicId, programId, next);
+        _audit.record(actor, existing.patientId, "program.revise",
+                      "program " + std::to_string(programId) + " version " +
+                          std::to_string(number));
+    });
     return {load(actor, programId), warnings(actor, next.prescription)};
 }
 

@@ -198,12 +198,15 @@ void ReportService::setFlagRules(const Actor& actor, const FlagRules& rules) {
     std::vector<FieldError> errors = flagRulesErrors(rules);
     if (!errors.empty())
         throw ValidationException(errors);
-    _store.setFlagRules(actor.clinicId, rules);
-    _audit.record(actor, std::nullopt, "flag-rules.change",
-                  "below " + std::to_string(rules.thresholdPercent) + "% over " +
-                      std::to_string(rules.windowDays) + " days; " +
-                      std::to_string(rules.quietDays) + " quiet days; pain " +
-                      std::to_string(rules.painHigh) + "+ or up " + std::to_string(rules.painRise));
+    _store.atomically([&] {
+        _store.setFlagRules(actor.clinicId, rules);
+        _audit.record(actor, std::nullopt, "flag-rules.change",
+                      "below " + std::to_string(rules.thresholdPercent) + "% over " +
+                          std::to_string(rules.windowDays) + " days; " +
+                          std::to_string(rules.quietDays) + " quiet days; pain " +
+                          std::to_string(rules.painHigh) + "+ or up " +
+                          std::to_string(rules.painRise));
+    });
 }
 
 } // namespace Limber

@@ -81,7 +81,14 @@ LoggedSession SessionService::log(const Actor& actor, std::int64_t patientId,
     session.recordedAt = _clock.nowSeconds();
     session.submissionId = input.submissionId;
     completeSession(session, version->prescription);
-    SavedSession saved = _store.saveSession(session);
+    SavedSession saved;
+    _store.atomically([&] {
+        saved = _store.saveSession(session);
+        if (!saved.repeated)
+            _audit.record(actor, patientId, "session.log",
+                          session.date.toString() + " slot " + std::to_string(session.slot) +
+                              " from " + std::string(toString(source)));
+    });
     session.id = saved.id;
     if (saved.repeated) {
         // The first arrival was recorded (and audited); hand back what is stored now.
@@ -90,9 +97,6 @@ LoggedSession SessionService::log(const Actor& actor, std::int64_t patientId,
                 return {stored, true};
         return {session, true};
     }
-    _audit.record(actor, patientId, "session.log",
-                  session.date.toString() + " slot " + std::to_string(session.slot) + " from " +
-                      std::string(toString(source)));
     return {session, false};
 }
 
@@ -209,10 +213,13 @@ PaperWeekResult SessionService::logPaperWeek(const Actor& actor, std::int64_t pa
     }
     result.logged = static_cast<int>(paper.size());
     result.removed = static_cast<int>(removals.size());
-    _store.saveSessions(paper, removals);
-    _audit.record(actor, patientId, "session.paper",
-                  "week of " + input.weekStart.toString() + ": " + std::to_string(result.logged) +
-                      " logged, " + std::to_string(result.removed) + " removed");
+    _store.atomically([&] {
+        _store.saveSessions(paper, removals);
+        _audit.record(actor, patientId, "session.paper",
+                      "week of " + input.weekStart.toString() + ": " +
+                          std::to_string(result.logged) + " logged, " +
+                          std::to_string(result.removed) + " removed");
+    });
     return result;
 }
 

@@ -4,11 +4,16 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Exception.h>
 
+#include <algorithm>
+
 namespace Limber {
 
 using Poco::Data::Keywords::now;
 
 namespace {
+
+/// The most writes one SQLite transaction commits together.
+constexpr std::size_t MAX_BATCH = 512;
 
 void registerConnectors() {
     static std::once_flag once;
@@ -25,10 +30,17 @@ Database::Database(DatabaseConfig config) : _config(std::move(config)) {
     if (_config.connection.empty())
         throw Poco::InvalidArgumentException("store: no database given");
     if (_config.dialect == SqlDialect::SQLite) {
-        _writer = std::make_unique<Poco::Data::Session>(open());
-        // The journal mode is a property of the file: set it once, on the writer.
-        *_writer << "PRAGMA journal_mode=WAL", now;
+        // The journal mode is a property of the file: set it once, before anyone writes.
+        Poco::Data::Session first = open();
+        first << "PRAGMA journal_mode=WAL", now;
+        first.close();
     }
+    // SQLite has one write lock: one writer, batching. PostgreSQL: a few writers, one job per
+    // transaction (see GroupCommitWriter).
+    const bool sqlite = _config.dialect == SqlDialect::SQLite;
+    _writer = std::make_unique<GroupCommitWriter>(
+        [this] { return open(); }, _config.dialect,
+        sqlite ? 1 : std::max<std::size_t>(2, _config.readers / 2), sqlite ? MAX_BATCH : 1);
     _readers = std::make_unique<ConnectionPool>([this] { return open(); }, _config.readers,
                                                 _config.waitLimit);
     // Fail now, with the reason, rather than on the first request.
@@ -40,16 +52,16 @@ Database::~Database() {
 }
 
 void Database::close() {
+    if (_writer)
+        _writer->stop();
     if (_readers)
         _readers->close();
-    std::lock_guard lock(_writerMutex);
-    if (_writer) {
-        try {
-            _writer->close();
-        } catch (...) {
-        }
-        _writer.reset();
-    }
+}
+
+GroupCommitWriter& Database::writer() {
+    if (!_writer)
+        throw Poco::IllegalStateException("the database is closed");
+    return *_writer;
 }
 
 Poco::Data::Session Database::open() {
@@ -95,44 +107,6 @@ Database::ReadTransaction::~ReadTransaction() {
         _session << "ROLLBACK", now;
     } catch (...) {
         // The connection is gone; the server ends the transaction with it.
-    }
-}
-
-Database::WriteTransaction::WriteTransaction(Database& database)
-    : _database(database), _writerLock(database._writerMutex, std::defer_lock) {
-    if (_database._config.dialect == SqlDialect::SQLite) {
-        _writerLock.lock();
-        if (!_database._writer)
-            throw Poco::IllegalStateException("the database is closed");
-        *_database._writer << "BEGIN IMMEDIATE", now;
-    } else {
-        _lease = std::make_unique<ConnectionPool::Lease>(_database._readers->acquire());
-        _lease->session().begin();
-    }
-}
-
-Poco::Data::Session& Database::WriteTransaction::session() {
-    return _lease ? _lease->session() : *_database._writer;
-}
-
-void Database::WriteTransaction::commit() {
-    if (_lease)
-        _lease->session().commit();
-    else
-        session() << "COMMIT", now;
-    _done = true;
-}
-
-Database::WriteTransaction::~WriteTransaction() {
-    if (_done)
-        return;
-    try {
-        if (_lease)
-            _lease->session().rollback();
-        else
-            session() << "ROLLBACK", now;
-    } catch (...) {
-        // The connection is gone; PostgreSQL rolls back on disconnect and SQLite on close.
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConnectionPool.h"
+#include "GroupCommitWriter.h"
 #include "SqlDialect.h"
 
 #include <Poco/Data/Session.h>
@@ -8,7 +9,9 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <type_traits>
 
 namespace Limber {
 
@@ -31,10 +34,13 @@ struct DatabaseConfig {
 
 /// Connections to one database and the transaction discipline both engines need.
 ///
-/// SQLite: WAL journal, synchronous=FULL, foreign keys on, every connection set up alike.
-/// Reads use a pool; all writes go through one writer connection, one at a time, inside
-/// BEGIN IMMEDIATE (Poco's begin() is DEFERRED, which fails at once under WAL when a read
-/// turns into a write). PostgreSQL: one pool; writes use BEGIN ... COMMIT on a pooled session.
+/// Reads use a pool. Every write goes to the GroupCommitWriter, which answers each only once it
+/// is durable. SQLite: WAL journal, synchronous=FULL, foreign keys on, every connection set up
+/// alike; one writer commits the writes that arrive together in one transaction (one fsync),
+/// in BEGIN IMMEDIATE (Poco's begin() is DEFERRED, which fails at once under WAL when a read
+/// turns into a write), waiting for other processes' writers up to the busy timeout.
+/// PostgreSQL: readers/2 writers (at least 2), each write in a transaction of its own on a
+/// writer's connection; the server shares WAL flushes among COMMITs that arrive together.
 class Database {
 public:
     explicit Database(DatabaseConfig config);
@@ -44,11 +50,18 @@ public:
 
     SqlDialect dialect() const { return _config.dialect; }
 
+    /// True on the writer's thread inside a write: what is read there may still roll back.
+    bool inWrite() const { return _writer && _writer->isWriting(); }
+
     /// SQL text with the dialect's placeholders.
     std::string sql(std::string_view text) const { return adaptSql(_config.dialect, text); }
 
     /// Runs work(session) on a pooled session outside any transaction; returns its result.
+    /// Inside a write (on the writer's thread) it runs on the writer's connection, so that it
+    /// sees the changes made so far.
     template <typename Work> auto read(Work&& work) {
+        if (_writer && _writer->isWriting())
+            return work(_writer->session());
         ConnectionPool::Lease lease = _readers->acquire();
         return work(lease.session());
     }
@@ -57,6 +70,8 @@ public:
     /// consistent state of the database even while writers commit (WAL snapshot in SQLite,
     /// REPEATABLE READ in PostgreSQL).
     template <typename Work> auto snapshot(Work&& work) {
+        if (_writer && _writer->isWriting())
+            return work(_writer->session());
         ConnectionPool::Lease lease = _readers->acquire();
         ReadTransaction transaction(lease.session(), _config.dialect);
         if constexpr (std::is_void_v<decltype(work(lease.session()))>) {
@@ -69,17 +84,29 @@ public:
         }
     }
 
-    /// Runs work(session) in a write transaction: committed when work returns, rolled back when
-    /// it throws (the exception goes on to the caller).
+    /// Runs work(session) in a write transaction: its changes are committed and durable when
+    /// write returns, and rolled back when it throws (the exception goes on to the caller).
+    /// Called from inside another write, it joins that write's transaction in a savepoint of
+    /// its own: undone alone when it throws, committed with the enclosing write otherwise.
     template <typename Work> auto write(Work&& work) {
-        WriteTransaction transaction(*this);
-        if constexpr (std::is_void_v<decltype(work(transaction.session()))>) {
-            work(transaction.session());
-            transaction.commit();
+        using Result = decltype(work(std::declval<Poco::Data::Session&>()));
+        GroupCommitWriter& writer = this->writer();
+        if constexpr (std::is_void_v<Result>) {
+            GroupCommitWriter::Job job = [&](Poco::Data::Session& session) { work(session); };
+            if (writer.isWriting())
+                writer.runNested(job);
+            else
+                writer.run(job);
         } else {
-            auto result = work(transaction.session());
-            transaction.commit();
-            return result;
+            std::optional<Result> result;
+            GroupCommitWriter::Job job = [&](Poco::Data::Session& session) {
+                result.emplace(work(session));
+            };
+            if (writer.isWriting())
+                writer.runNested(job);
+            else
+                writer.run(job);
+            return std::move(*result);
         }
     }
 
@@ -99,28 +126,13 @@ private:
         bool _open = true;
     };
 
-    /// Owns one write transaction: begins in the constructor, rolls back unless committed.
-    class WriteTransaction {
-    public:
-        explicit WriteTransaction(Database& database);
-        ~WriteTransaction();
-        Poco::Data::Session& session();
-        void commit();
-
-    private:
-        Database& _database;
-        std::unique_lock<std::mutex> _writerLock;
-        std::unique_ptr<ConnectionPool::Lease> _lease;
-        bool _done = false;
-    };
-
     Poco::Data::Session open();
     void configure(Poco::Data::Session& session);
+    GroupCommitWriter& writer();
 
     DatabaseConfig _config;
     std::unique_ptr<ConnectionPool> _readers;
-    std::mutex _writerMutex;
-    std::unique_ptr<Poco::Data::Session> _writer; ///< SQLite only
+    std::unique_ptr<GroupCommitWriter> _writer;
 };
 
 } // namespace Limber

@@ -610,21 +610,58 @@ int SqlStore::addProgramVersion(std::int64_t clinicId, std::int64_t programId,
     });
 }
 
+std::optional<Program> SqlStore::knownProgram(DbSession& session, std::int64_t clinicId,
+                                              std::int64_t programId, int newestVersion) {
+    // Only committed programs are kept: a program read inside a write (on the writer's
+    // thread) may still be rolled back, and its id given again.
+    const bool keep = !_database->inWrite();
+    if (keep) {
+        std::lock_guard lock(_programsMutex);
+        auto found = _programs.find(programId);
+        if (found != _programs.end() && found->second->clinicId == clinicId &&
+            found->second->current().number == newestVersion)
+            return *found->second;
+    }
+    std::optional<Program> program = loadProgram(*_database, session, clinicId, programId);
+    if (program && keep && !program->versions.empty() &&
+        program->current().number == newestVersion) {
+        std::lock_guard lock(_programsMutex);
+        if (_programs.size() >= PROGRAMS_KEPT)
+            _programs.clear();
+        _programs[programId] = std::make_shared<const Program>(*program);
+    }
+    return program;
+}
+
 std::optional<Program> SqlStore::program(std::int64_t clinicId, std::int64_t programId) {
-    return _database->snapshot(
-        [&](DbSession& session) { return loadProgram(*_database, session, clinicId, programId); });
+    return _database->snapshot([&](DbSession& session) -> std::optional<Program> {
+        std::vector<Poco::Nullable<int>> newest;
+        session << _database->sql("SELECT (SELECT MAX(number) FROM program_versions v WHERE "
+                                  "v.program_id = p.id) FROM programs p WHERE p.id = ? AND "
+                                  "p.clinic_id = ?"),
+            bind(programId), bind(clinicId), into(newest), now;
+        if (newest.empty() || newest[0].isNull())
+            return loadProgram(*_database, session, clinicId, programId);
+        return knownProgram(session, clinicId, programId, newest[0].value());
+    });
 }
 
 std::vector<Program> SqlStore::programsOfPatient(std::int64_t clinicId, std::int64_t patientId) {
     return _database->snapshot([&](DbSession& session) {
         std::vector<std::int64_t> ids;
-        session << _database->sql(
-            "SELECT id FROM programs WHERE clinic_id = ? AND patient_id = ? ORDER BY id"),
-            bind(clinicId), bind(patientId), into(ids), now;
+        std::vector<Poco::Nullable<int>> newest;
+        session << _database->sql("SELECT p.id, (SELECT MAX(number) FROM program_versions v "
+                                  "WHERE v.program_id = p.id) FROM programs p WHERE "
+                                  "p.clinic_id = ? AND p.patient_id = ? ORDER BY p.id"),
+            bind(clinicId), bind(patientId), into(ids), into(newest), now;
         std::vector<Program> list;
-        for (std::int64_t id : ids)
-            if (auto program = loadProgram(*_database, session, clinicId, id))
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            std::optional<Program> program =
+                newest[i].isNull() ? loadProgram(*_database, session, clinicId, ids[i])
+                                   : knownProgram(session, clinicId, ids[i], newest[i].value());
+            if (program)
                 list.push_back(std::move(*program));
+        }
         return list;
     });
 }
@@ -724,47 +761,108 @@ std::vector<AuditEvent> selectAuditEvents(Database& database, const std::string&
                                           const std::function<void(Statement&)>& bindings) {
     return database.read([&](DbSession& session) {
         std::vector<std::int64_t> ids, ats, clinicIds;
-        std::vector<Poco::Nullable<std::int64_t>> userIds, patientIds;
+        std::vector<Poco::Nullable<std::int64_t>> userIds, patientIds, seals;
         std::vector<std::string> actors, actions, details, addresses, previous, hashes;
         Statement select(session);
         select << database.sql("SELECT id, at, clinic_id, user_id, actor, patient_id, action, "
-                               "detail, address, previous_hash, hash FROM audit_events WHERE " +
+                               "detail, address, previous_hash, hash, seal FROM audit_events "
+                               "WHERE " +
                                where),
             into(ids), into(ats), into(clinicIds), into(userIds), into(actors), into(patientIds),
-            into(actions), into(details), into(addresses), into(previous), into(hashes);
+            into(actions), into(details), into(addresses), into(previous), into(hashes),
+            into(seals);
         bindings(select);
         select.execute();
         std::vector<AuditEvent> list;
+        list.reserve(ids.size());
         for (std::size_t i = 0; i < ids.size(); ++i)
             list.push_back({ids[i], ats[i], clinicIds[i], fromNullable64(userIds[i]), actors[i],
                             fromNullable64(patientIds[i]), actions[i], details[i], addresses[i],
-                            previous[i], hashes[i]});
+                            previous[i], hashes[i], fromNullable64(seals[i])});
         return list;
     });
 }
 
+/// The advisory lock key PostgreSQL instances elect their one sealer with ("LimbAudt").
+constexpr std::int64_t SEALER_LOCK_KEY = 0x4C696D6241756474;
+
 } // namespace
+
+void SqlStore::atomically(const std::function<void()>& change) {
+    _database->write([&](DbSession&) { change(); });
+}
 
 AuditEvent SqlStore::appendAuditEvent(const AuditEvent& event) {
     return _database->write([&](DbSession& session) {
-        // PostgreSQL: one appender at a time, so two entries never chain to the same parent
-        // (SQLite writes are serialised already). Readers are not blocked.
-        if (_database->dialect() == SqlDialect::PostgreSQL)
-            session << "LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE", now;
-        std::vector<std::string> newest;
-        session << "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1", into(newest), now;
         AuditEvent stored = event;
-        stored.previousHash = newest.empty() ? std::string(AUDIT_CHAIN_START) : newest.front();
-        stored.hash = stored.expectedHash();
+        stored.previousHash.clear();
+        stored.hash.clear();
+        stored.seal.reset();
         Poco::Nullable<std::int64_t> userId = toNullable64(stored.userId);
         Poco::Nullable<std::int64_t> patientId = toNullable64(stored.patientId);
         session << _database->sql("INSERT INTO audit_events (at, clinic_id, user_id, actor, "
                                   "patient_id, action, detail, address, previous_hash, hash) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '') RETURNING id"),
             bind(stored.at), bind(stored.clinicId), bind(userId), bind(stored.actor),
             bind(patientId), bind(stored.action), bind(stored.detail), bind(stored.address),
-            bind(stored.previousHash), bind(stored.hash), into(stored.id), now;
+            into(stored.id), now;
         return stored;
+    });
+}
+
+std::size_t SqlStore::sealAuditEvents(std::size_t limit) {
+    return _database->write([&](DbSession& session) -> std::size_t {
+        if (_database->dialect() == SqlDialect::PostgreSQL) {
+            int elected = 0;
+            session << "SELECT CASE WHEN pg_try_advisory_xact_lock(" +
+                           std::to_string(SEALER_LOCK_KEY) + ") THEN 1 ELSE 0 END",
+                into(elected), now;
+            if (elected != 1)
+                return 0;
+        }
+        std::vector<std::int64_t> lastSeal;
+        std::vector<std::string> lastHash;
+        session << "SELECT seal, hash FROM audit_events WHERE seal = "
+                   "(SELECT MAX(seal) FROM audit_events)",
+            into(lastSeal), into(lastHash), now;
+        std::int64_t seal = lastSeal.empty() ? 0 : lastSeal.front();
+        std::string previous = lastHash.empty() ? std::string(AUDIT_CHAIN_START) : lastHash.front();
+        auto count = static_cast<std::int64_t>(limit);
+        std::vector<AuditEvent> pending = selectAuditEvents(
+            *_database, "seal IS NULL ORDER BY id LIMIT ?", [&](Statement& s) { s, bind(count); });
+        if (pending.empty())
+            return 0;
+        Statement update(session);
+        std::int64_t id = 0;
+        std::string previousHash, hash;
+        update << _database->sql(
+            "UPDATE audit_events SET seal = ?, previous_hash = ?, hash = ? WHERE id = ?"),
+            use(seal), use(previousHash), use(hash), use(id);
+        for (auto& event : pending) {
+            event.previousHash = previous;
+            ++seal;
+            id = event.id;
+            previousHash = previous;
+            hash = event.expectedHash();
+            update.execute();
+            previous = hash;
+        }
+        return pending.size();
+    });
+}
+
+AuditBacklog SqlStore::auditBacklog(std::int64_t overdueBefore) {
+    return _database->read([&](DbSession& session) {
+        std::int64_t unsealed = 0, overdue = 0;
+        Poco::Nullable<std::int64_t> oldest;
+        session << _database->sql("SELECT COUNT(*), COALESCE(SUM(CASE WHEN at < ? THEN 1 ELSE 0 "
+                                  "END), 0), MIN(at) FROM audit_events WHERE seal IS NULL"),
+            bind(overdueBefore), into(unsealed), into(overdue), into(oldest), now;
+        AuditBacklog backlog;
+        backlog.unsealed = static_cast<std::size_t>(unsealed);
+        backlog.overdue = static_cast<std::size_t>(overdue);
+        backlog.oldestAt = fromNullable64(oldest);
+        return backlog;
     });
 }
 
@@ -774,10 +872,10 @@ std::vector<AuditEvent> SqlStore::auditEvents(std::int64_t clinicId, std::int64_
                              [&](Statement& s) { s, bind(clinicId), bind(from), bind(to); });
 }
 
-std::vector<AuditEvent> SqlStore::auditChain(std::int64_t afterId, std::size_t limit) {
+std::vector<AuditEvent> SqlStore::auditChain(std::int64_t afterSeal, std::size_t limit) {
     auto count = static_cast<std::int64_t>(limit);
-    return selectAuditEvents(*_database, "id > ? ORDER BY id LIMIT ?",
-                             [&](Statement& s) { s, bind(afterId), bind(count); });
+    return selectAuditEvents(*_database, "seal > ? ORDER BY seal LIMIT ?",
+                             [&](Statement& s) { s, bind(afterSeal), bind(count); });
 }
 
 } // namespace Limber

@@ -4,6 +4,8 @@
 #include "domain/Store.h"
 
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 
 namespace Limber {
 
@@ -16,6 +18,7 @@ public:
     ~SqlStore() override;
 
     void ping() override;
+    void atomically(const std::function<void()>& change) override;
 
     std::int64_t createClinic(const Clinic& clinic) override;
     std::optional<Clinic> clinic(std::int64_t clinicId) override;
@@ -79,7 +82,9 @@ public:
     AuditEvent appendAuditEvent(const AuditEvent& event) override;
     std::vector<AuditEvent> auditEvents(std::int64_t clinicId, std::int64_t from,
                                         std::int64_t to) override;
-    std::vector<AuditEvent> auditChain(std::int64_t afterId, std::size_t limit) override;
+    std::size_t sealAuditEvents(std::size_t limit) override;
+    AuditBacklog auditBacklog(std::int64_t overdueBefore) override;
+    std::vector<AuditEvent> auditChain(std::int64_t afterSeal, std::size_t limit) override;
 
 private:
     /// Builds the day logs a migration left to build (first_day ''), from the sessions.
@@ -89,7 +94,16 @@ private:
                                             const std::vector<Session>& sessions,
                                             const std::vector<SessionPlace>& remove, bool wantIds);
 
+    /// The program as stored, from the programs read before when its newest version is still
+    /// newestVersion (versions never change once written), else read and kept.
+    std::optional<Program> knownProgram(Poco::Data::Session& session, std::int64_t clinicId,
+                                        std::int64_t programId, int newestVersion);
+
     std::unique_ptr<Database> _database;
+    /// Programs read before, by id (see knownProgram); emptied when it reaches PROGRAMS_KEPT.
+    static constexpr std::size_t PROGRAMS_KEPT = 4096;
+    std::mutex _programsMutex;
+    std::unordered_map<std::int64_t, std::shared_ptr<const Program>> _programs;
 };
 
 } // namespace Limber

@@ -536,8 +536,13 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     };
 
     PageData exercises{PageData::type::list};
-    Catalog catalog =
-        prescriptionCatalog(_context.store, _context.catalog, view.patient.clinicId, *prescription);
+    // Most programs name only the packs' exercises: then the shared catalog serves as it is,
+    // with no read of the clinic's own exercises and no copy of the catalog.
+    std::optional<Catalog> scoped;
+    if (!namesOnlySharedExercises(_context.catalog, *prescription))
+        scoped = prescriptionCatalog(_context.store, _context.catalog, view.patient.clinicId,
+                                     *prescription);
+    const Catalog& catalog = scoped ? *scoped : _context.catalog;
     for (const auto& item : prescription->items) {
         if (slot > item.dose.sessionsPerDay)
             continue;

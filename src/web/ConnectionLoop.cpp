@@ -131,13 +131,17 @@ void ConnectionLoop::run() {
 void ConnectionLoop::handle(const Poco::Net::PollSet::SocketModeMap& ready) {
     for (const auto& [socket, mode] : ready) {
         if (socket == _wakeReceiver) {
-            _wakePending = false;
             char drained[64];
             try {
                 while (_wakeReceiver.receiveBytes(drained, sizeof drained) > 0) {
                 }
             } catch (const Poco::Exception&) {
             }
+            // Only after draining: a wake() between the reset and the drain would have its byte
+            // drained while its flag stayed set, and every later wake() would then be skipped,
+            // leaving completed responses to the poll timeout (250 ms). takeCompletions() below
+            // takes whatever was completed before the reset.
+            _wakePending = false;
             continue;
         }
         if (socket == _listener) {

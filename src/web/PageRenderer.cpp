@@ -4,11 +4,29 @@
 
 #include <Poco/Exception.h>
 
+#include <atomic>
 #include <cmath>
 
 namespace Limber {
 
-PageRenderer::PageRenderer() {
+namespace {
+
+using ThreadCopies = std::map<std::pair<std::uint64_t, std::string>, kainjow::mustache::mustache>;
+
+/// The templates this thread rendered, per renderer and name.
+ThreadCopies& threadCopies() {
+    thread_local ThreadCopies copies;
+    return copies;
+}
+
+std::uint64_t nextSerial() {
+    static std::atomic<std::uint64_t> serial{0};
+    return ++serial;
+}
+
+} // namespace
+
+PageRenderer::PageRenderer() : _serial(nextSerial()) {
     for (std::string_view path : Templates::names()) {
         if (path.size() < 9 || path.substr(path.size() - 9) != ".mustache")
             continue;
@@ -23,28 +41,46 @@ PageRenderer::PageRenderer() {
         throw Poco::DataFormatException("template layout.mustache is missing");
 }
 
-std::string PageRenderer::renderOne(const std::string& name, const PageData& data) const {
+kainjow::mustache::mustache& PageRenderer::threadCopy(const std::string& name) const {
+    ThreadCopies& copies = threadCopies();
+    auto key = std::make_pair(_serial, name);
+    auto copy = copies.find(key);
+    if (copy != copies.end())
+        return copy->second;
     auto found = _templates.find(name);
     if (found == _templates.end())
         throw Poco::NotFoundException("template " + name + ".mustache");
-    kainjow::mustache::mustache copy = found->second;
-    std::string html = copy.render(data);
-    if (!copy.error_message().empty())
-        throw Poco::DataFormatException("template " + name + ": " + copy.error_message());
+    return copies.emplace(std::move(key), found->second).first->second;
+}
+
+void PageRenderer::dropThreadCopy(const std::string& name) const {
+    threadCopies().erase(std::make_pair(_serial, name));
+}
+
+std::string PageRenderer::renderOne(const std::string& name, const PageData& data,
+                                    const PageData* extra) const {
+    kainjow::mustache::mustache& parsed = threadCopy(name);
+    kainjow::mustache::context<std::string> context(&data);
+    if (extra)
+        context.push(extra);
+    std::string html = parsed.render(context);
+    if (!parsed.error_message().empty()) {
+        std::string message = parsed.error_message();
+        dropThreadCopy(name);
+        throw Poco::DataFormatException("template " + name + ": " + message);
+    }
     return html;
 }
 
 std::string PageRenderer::page(const std::string& name, const PageData& data) const {
-    PageData layout = data;
-    layout.set("body", renderOne(name, data));
-    return renderOne("layout", layout);
+    PageData body{"body", renderOne(name, data)};
+    return renderOne("layout", data, &body);
 }
 
 std::string PageRenderer::standalone(const std::string& name, const PageData& data) const {
-    PageData document = data;
-    document.set("body", renderOne(name, data));
+    PageData document{"body", renderOne(name, data)};
     document.set("styles", std::string(staticFile("limber.css")));
-    return renderOne("document", document);
+    return renderOne("document", data, &document);
 }
 
 std::string_view PageRenderer::staticFile(const std::string& name) {

@@ -2,6 +2,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,8 +13,10 @@ namespace Limber {
 using PageData = kainjow::mustache::data;
 
 /// The portal's Mustache pages (templates/*.mustache, compiled in). Every template is parsed
-/// once at start-up; a template that does not parse stops start-up. Thread-safe: each render
-/// works on its own copy of the parsed template.
+/// once at start-up; a template that does not parse stops start-up. Thread-safe: kainjow's
+/// render() is not const, so each thread renders its own copy of a parsed template, made on
+/// the thread's first use of it and kept (copying the component tree per render was a large
+/// share of a page's allocations).
 class PageRenderer {
 public:
     /// Throws Poco::DataFormatException naming the template and the parser's message.
@@ -31,8 +34,16 @@ public:
     static std::string_view staticFile(const std::string& name);
 
 private:
-    std::string renderOne(const std::string& name, const PageData& data) const;
+    /// Renders name with data and, when given, extra (looked up first).
+    std::string renderOne(const std::string& name, const PageData& data,
+                          const PageData* extra = nullptr) const;
+    /// This thread's copy of the parsed template name.
+    kainjow::mustache::mustache& threadCopy(const std::string& name) const;
+    /// Forgets this thread's copy of name (after a render error, which it keeps).
+    void dropThreadCopy(const std::string& name) const;
+
     std::map<std::string, kainjow::mustache::mustache> _templates;
+    std::uint64_t _serial; ///< tells renderers apart in the per-thread copies
 };
 
 /// Mustache has no numbers (an int would render as a boolean): numbers go in as text.

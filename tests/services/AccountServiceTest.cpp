@@ -118,6 +118,7 @@ TEST_F(AccountServiceTest, EveryAccessToPatientDataIsInTheAuditTrail) {
     Patient patient = addPatient();
     patients.get(actor, patient.id);
     programs.create(actor, patient.id, runnerProgram(clock.today()));
+    EXPECT_EQ(audit.seal(), 3u);
     auto events = store.auditChain(0, 100);
     std::vector<std::string> actions;
     for (const auto& event : events) {
@@ -131,4 +132,23 @@ TEST_F(AccountServiceTest, EveryAccessToPatientDataIsInTheAuditTrail) {
     EXPECT_TRUE(audit.verify().intact());
     EXPECT_THROW(audit.list(actor, clock.today(), clock.today()), Poco::NoPermissionException)
         << "only admins read the trail";
+}
+
+TEST_F(AccountServiceTest, VerifyCountsEntriesTheSealerLeftBehindTooLong) {
+    Patient patient = addPatient();
+    audit.seal();
+    patients.get(actor, patient.id);
+    AuditVerification fresh = audit.verify();
+    EXPECT_TRUE(fresh.intact()) << "an entry recorded moments ago may wait for the sealer";
+    EXPECT_EQ(fresh.checked, 1u);
+    EXPECT_EQ(fresh.unsealed, 1u);
+    clock.advanceSeconds(AUDIT_SEAL_BOUND_SECONDS + 1);
+    AuditVerification late = audit.verify();
+    EXPECT_FALSE(late.intact());
+    EXPECT_FALSE(late.firstBad) << "the sealed chain itself is fine";
+    EXPECT_EQ(late.overdue, 1u);
+    audit.seal();
+    AuditVerification sealed = audit.verify();
+    EXPECT_TRUE(sealed.intact());
+    EXPECT_EQ(sealed.checked, 2u);
 }

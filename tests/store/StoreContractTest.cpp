@@ -11,6 +11,8 @@
 #include <Poco/Process.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <set>
 #include <thread>
 
 using namespace Limber;
@@ -53,6 +55,25 @@ protected:
                   "$argon2id$hash",
                   false};
         _therapist = _store->createUser(user);
+    }
+
+    /// Makes the database itself refuse every new audit entry, as a failing disk or a broken
+    /// connection would, right between a change and its entry.
+    void refuseAuditEntries() {
+        if (GetParam() == SqlDialect::SQLite) {
+            Poco::Data::Session raw("SQLite", _config.connection);
+            raw << "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
+                   "BEGIN SELECT RAISE(ABORT, 'audit entries refused'); END",
+                now;
+            return;
+        }
+        *_admin << "CREATE FUNCTION " + _schema +
+                       ".refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION "
+                       "'audit entries refused'; END $$ LANGUAGE plpgsql",
+            now;
+        *_admin << "CREATE TRIGGER refuse_audit BEFORE INSERT ON " + _schema +
+                       ".audit_events FOR EACH ROW EXECUTE FUNCTION " + _schema + ".refuse_audit()",
+            now;
     }
 
     void TearDown() override {
@@ -223,6 +244,38 @@ TEST_P(StoreContract, KeepsEveryVersionOfAProgramExactly) {
     EXPECT_EQ(_store->programsOfPatient(_clinic, patientId).size(), 1u);
 }
 
+TEST_P(StoreContract, AProgramReadAgainShowsEveryVersionAddedSince) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(5));
+    ASSERT_EQ(_store->program(_clinic, programId)->versions.size(), 1u);
+    ASSERT_EQ(_store->programsOfPatient(_clinic, patientId).size(), 1u);
+    _store->addProgramVersion(_clinic, programId, version(3));
+    auto program = _store->program(_clinic, programId);
+    ASSERT_EQ(program->versions.size(), 2u);
+    EXPECT_EQ(program->current().prescription.items[0].dose.daysPerWeek, 3);
+    auto programs = _store->programsOfPatient(_clinic, patientId);
+    ASSERT_EQ(programs.size(), 1u);
+    EXPECT_EQ(programs[0].versions.size(), 2u);
+    EXPECT_FALSE(_store->program(_other, programId)) << "still not visible elsewhere";
+}
+
+TEST_P(StoreContract, AProgramReadInsideAWriteThatRolledBackIsNeverServed) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t rolledBack = 0;
+    EXPECT_THROW(_store->atomically([&] {
+        rolledBack = _store->createProgram(_clinic, patientId, version(5));
+        EXPECT_EQ(_store->program(_clinic, rolledBack)->versions.size(), 1u);
+        throw Poco::IllegalStateException("changed my mind");
+    }),
+                 Poco::IllegalStateException);
+    EXPECT_FALSE(_store->program(_clinic, rolledBack));
+    // The id may be given again (SQLite does after a rollback): the new program must show.
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(2));
+    auto program = _store->program(_clinic, programId);
+    ASSERT_TRUE(program);
+    EXPECT_EQ(program->current().prescription.items[0].dose.daysPerWeek, 2);
+}
+
 TEST_P(StoreContract, AFailedWriteLeavesNothingBehind) {
     EXPECT_THROW(_store->createProgram(_clinic, 999, version(5)), Poco::NotFoundException);
     std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
@@ -373,7 +426,7 @@ TEST_P(StoreContract, ApiKeysAreFoundByHashAndRevokedInTheirClinicOnly) {
     EXPECT_FALSE(_store->apiKeyByHash("other"));
 }
 
-TEST_P(StoreContract, AuditEventsChainInOrderAndAreListedByClinicAndTime) {
+TEST_P(StoreContract, AuditEntriesAreSealedIntoOneChainInIdOrderAndListedByClinicAndTime) {
     AuditEvent event;
     event.at = 1000;
     event.clinicId = _clinic;
@@ -383,52 +436,199 @@ TEST_P(StoreContract, AuditEventsChainInOrderAndAreListedByClinicAndTime) {
     event.action = "patient.view";
     event.address = "192.0.2.1";
     AuditEvent first = _store->appendAuditEvent(event);
-    EXPECT_EQ(first.previousHash, AUDIT_CHAIN_START);
-    EXPECT_EQ(first.hash, first.expectedHash());
+    EXPECT_FALSE(first.seal) << "written unsealed";
+    EXPECT_TRUE(first.hash.empty());
     event.at = 2000;
     event.clinicId = _other;
     event.userId.reset();
     event.patientId.reset();
     event.detail = "José — ünïcode";
-    AuditEvent second = _store->appendAuditEvent(event);
-    EXPECT_EQ(second.previousHash, first.hash) << "one chain across clinics";
+    _store->appendAuditEvent(event);
+    EXPECT_TRUE(_store->auditChain(0, 10).empty()) << "nothing sealed yet";
+    EXPECT_EQ(_store->auditBacklog(1500).unsealed, 2u);
+    EXPECT_EQ(_store->auditBacklog(1500).overdue, 1u) << "only the entry recorded before 1500";
 
-    auto mine = _store->auditEvents(_clinic, 0, 5000);
-    ASSERT_EQ(mine.size(), 1u);
-    EXPECT_EQ(mine[0].hash, first.hash);
-    EXPECT_EQ(mine[0].patientId, std::optional<std::int64_t>(7));
-    EXPECT_TRUE(_store->auditEvents(_clinic, 1001, 5000).empty());
+    EXPECT_EQ(_store->sealAuditEvents(100), 2u);
+    EXPECT_EQ(_store->sealAuditEvents(100), 0u) << "sealing twice seals nothing more";
+    EXPECT_EQ(_store->auditBacklog(5000).unsealed, 0u);
     auto chain = _store->auditChain(0, 10);
     ASSERT_EQ(chain.size(), 2u);
+    EXPECT_EQ(chain[0].id, first.id);
+    EXPECT_EQ(chain[0].previousHash, AUDIT_CHAIN_START);
+    EXPECT_EQ(chain[0].hash, chain[0].expectedHash());
+    EXPECT_EQ(chain[1].previousHash, chain[0].hash) << "one chain across clinics";
     EXPECT_EQ(chain[1].detail, "José — ünïcode");
     EXPECT_FALSE(chain[1].userId);
     EXPECT_EQ(chain[1].hash, chain[1].expectedHash()) << "read back exactly";
-    EXPECT_EQ(_store->auditChain(first.id, 10).size(), 1u);
+    EXPECT_EQ(_store->auditChain(*chain[0].seal, 10).size(), 1u);
+
+    auto mine = _store->auditEvents(_clinic, 0, 5000);
+    ASSERT_EQ(mine.size(), 1u);
+    EXPECT_EQ(mine[0].hash, chain[0].hash);
+    EXPECT_EQ(mine[0].patientId, std::optional<std::int64_t>(7));
+    EXPECT_TRUE(_store->auditEvents(_clinic, 1001, 5000).empty());
 }
 
-TEST_P(StoreContract, ConcurrentAuditAppendsNeverForkTheChain) {
+TEST_P(StoreContract, SealingContinuesTheChainWhereItEnded) {
+    AuditEvent event;
+    event.clinicId = _clinic;
+    event.actor = "command line";
+    event.action = "patient.list";
+    event.address = "command line";
+    for (int round = 0; round < 3; ++round) {
+        for (int i = 0; i < 3; ++i) {
+            event.at = 1000 + round * 10 + i;
+            _store->appendAuditEvent(event);
+        }
+        EXPECT_EQ(_store->sealAuditEvents(2), 2u) << "at most the limit";
+        EXPECT_EQ(_store->sealAuditEvents(100), 1u);
+    }
+    auto chain = _store->auditChain(0, 100);
+    ASSERT_EQ(chain.size(), 9u);
+    std::string previous = AUDIT_CHAIN_START;
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+        EXPECT_EQ(chain[i].seal, std::optional<std::int64_t>(static_cast<std::int64_t>(i + 1)));
+        EXPECT_EQ(chain[i].at, chain[0].at + static_cast<std::int64_t>(i / 3 * 10 + i % 3));
+        EXPECT_EQ(chain[i].previousHash, previous);
+        previous = chain[i].hash;
+    }
+}
+
+TEST_P(StoreContract, ConcurrentAppendsAndTwoSealersNeverForkTheChain) {
+    // Two stores on one database stand for two server instances, each with its sealer.
+    SqlStore second(_config);
+    std::atomic<bool> appending{true};
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t)
         threads.emplace_back([&, t] {
-            for (int i = 0; i < 10; ++i) {
+            Store& store = t % 2 == 0 ? static_cast<Store&>(*_store) : second;
+            for (int i = 0; i < 25; ++i) {
                 AuditEvent event;
                 event.at = 1000 + i;
                 event.clinicId = _clinic;
                 event.actor = "thread " + std::to_string(t);
                 event.action = "patient.view";
                 event.address = "127.0.0.1";
-                _store->appendAuditEvent(event);
+                store.appendAuditEvent(event);
             }
+        });
+    std::vector<std::thread> sealers;
+    for (Store* store : {static_cast<Store*>(_store.get()), static_cast<Store*>(&second)})
+        sealers.emplace_back([&, store] {
+            while (appending)
+                store->sealAuditEvents(7);
         });
     for (auto& thread : threads)
         thread.join();
-    auto chain = _store->auditChain(0, 100);
-    ASSERT_EQ(chain.size(), 40u);
-    std::string previous = AUDIT_CHAIN_START;
-    for (const auto& event : chain) {
-        EXPECT_EQ(event.previousHash, previous);
-        previous = event.hash;
+    appending = false;
+    for (auto& sealer : sealers)
+        sealer.join();
+    while (_store->sealAuditEvents(1000) > 0) {
     }
+    auto chain = _store->auditChain(0, 1000);
+    ASSERT_EQ(chain.size(), 100u);
+    std::string previous = AUDIT_CHAIN_START;
+    std::set<std::int64_t> ids;
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+        EXPECT_EQ(chain[i].seal, std::optional<std::int64_t>(static_cast<std::int64_t>(i + 1)));
+        EXPECT_EQ(chain[i].previousHash, previous);
+        EXPECT_EQ(chain[i].hash, chain[i].expectedHash());
+        previous = chain[i].hash;
+        ids.insert(chain[i].id);
+    }
+    EXPECT_EQ(ids.size(), 100u) << "every entry sealed once";
+}
+
+TEST_P(StoreContract, AChangeAndItsAuditEntryCommitTogether) {
+    AuditEvent event;
+    event.at = 1000;
+    event.clinicId = _clinic;
+    event.actor = "Dana";
+    event.action = "patient.create";
+    event.address = "192.0.2.1";
+    std::int64_t patientId = 0;
+    _store->atomically([&] {
+        patientId = _store->createPatient(patient("BV-1"), link("h1"));
+        event.patientId = patientId;
+        _store->appendAuditEvent(event);
+        EXPECT_TRUE(_store->patient(_clinic, patientId))
+            << "a read inside sees the change under way";
+    });
+    EXPECT_TRUE(_store->patient(_clinic, patientId));
+    EXPECT_EQ(_store->auditEvents(_clinic, 0, 5000).size(), 1u);
+}
+
+TEST_P(StoreContract, AnEntryWithoutItsChangeIsNeverCommitted) {
+    AuditEvent event;
+    event.at = 1000;
+    event.clinicId = _clinic;
+    event.actor = "Dana";
+    event.action = "program.create";
+    event.address = "192.0.2.1";
+    // The entry is written, then the change fails: the database refuses a missing patient.
+    EXPECT_THROW(_store->atomically([&] {
+        _store->appendAuditEvent(event);
+        _store->createProgram(_clinic, 999, version(5));
+    }),
+                 Poco::NotFoundException);
+    EXPECT_TRUE(_store->auditEvents(_clinic, 0, 5000).empty());
+    EXPECT_EQ(_store->auditBacklog(5000).unsealed, 0u);
+}
+
+TEST_P(StoreContract, AChangeWithoutItsEntryIsNeverCommitted) {
+    refuseAuditEntries();
+    AuditEvent event;
+    event.at = 1000;
+    event.clinicId = _clinic;
+    event.actor = "Dana";
+    event.action = "patient.create";
+    event.address = "192.0.2.1";
+    EXPECT_ANY_THROW(_store->atomically([&] {
+        _store->createPatient(patient("BV-1"), link("h1"));
+        _store->appendAuditEvent(event);
+    }));
+    EXPECT_TRUE(_store->patients(_clinic).empty());
+    EXPECT_FALSE(_store->patientLinkByTokenHash("h1"));
+}
+
+TEST_P(StoreContract, AFailedWriteInABatchLeavesTheOthersCommitted) {
+    // Many writers at once share batches; every other one fails after writing.
+    std::vector<std::thread> writers;
+    std::atomic<int> failures{0};
+    for (int writer = 0; writer < 16; ++writer)
+        writers.emplace_back([&, writer] {
+            for (int i = 0; i < 10; ++i) {
+                std::string record = "W" + std::to_string(writer) + "-" + std::to_string(i);
+                try {
+                    _store->atomically([&] {
+                        _store->createPatient(patient(record), link("h" + record));
+                        if (writer % 2 == 1)
+                            throw Poco::IllegalStateException("refused " + record);
+                    });
+                } catch (const Poco::IllegalStateException&) {
+                    ++failures;
+                }
+            }
+        });
+    for (auto& writer : writers)
+        writer.join();
+    EXPECT_EQ(failures.load(), 80);
+    auto stored = _store->patients(_clinic);
+    ASSERT_EQ(stored.size(), 80u);
+    for (const auto& p : stored) {
+        int writer = std::stoi(p.recordNumber.substr(1, p.recordNumber.find('-') - 1));
+        EXPECT_EQ(writer % 2, 0) << p.recordNumber << " was refused but stored";
+    }
+}
+
+TEST_P(StoreContract, ANestedWriteThatFailsIsUndoneAloneWhenCaught) {
+    _store->atomically([&] {
+        _store->createPatient(patient("BV-1"), link("h1"));
+        EXPECT_THROW(_store->createPatient(patient("BV-1"), link("h2")), Poco::ExistsException);
+        _store->createPatient(patient("BV-2"), link("h3"));
+    });
+    EXPECT_EQ(_store->patients(_clinic).size(), 2u);
+    EXPECT_FALSE(_store->patientLinkByTokenHash("h2"));
 }
 
 // --- a clinic's own exercises -----------------------------------------------------------

@@ -489,3 +489,35 @@ TEST(Portal, TheCheckInPageShowsDrawingsAndWhatTheHoldTimerCounts) {
     EXPECT_FALSE(contains(page.body, "name=\"painBefore\" value=\"\" checked"));
     EXPECT_EQ(server.client().get("/static/timer.js").status, 200);
 }
+
+TEST(Portal, TheCheckInPageNamesAClinicsOwnExerciseAtTheRevisionPrescribed) {
+    Testing::TestServer server;
+    Application& app = server.application();
+    User admin = app.accounts().createUser(server.clinicId(), "olga@bayview.example", "Olga",
+                                           Role::Admin, "a long password");
+    Actor olga{server.clinicId(), admin.id, Role::Admin, "Olga"};
+    Exercise own = app.exercises().copyOf(olga, "tree-pose", "wall-tree");
+    own.text["en"].name = "Wall tree, first words";
+    own.text["es"].name = "Árbol en la pared, primeras palabras";
+    app.exercises().create(olga, own);
+    Actor actor{server.clinicId(), 1, Role::Therapist, "Dana"};
+    Patient patient = app.patients().create(actor, {"Lee Park", "", "B4", "en"});
+    Prescription p;
+    p.title = "Balance";
+    p.startDate = Date::parse("2026-11-20");
+    p.endDate = Date::parse("2026-12-31");
+    p.items.push_back({"wall-tree", own.defaultDose, ""});
+    p.items.push_back({"tree-pose", app.catalog().defaultDose("tree-pose").value(), ""});
+    app.programs().create(actor, patient.id, p);
+    own.text["en"].name = "Wall tree, second words";
+    app.exercises().update(olga, "wall-tree", own, 1);
+
+    std::string url = app.links().currentUrl(server.clinicId(), patient.id).value();
+    Testing::HttpTestClient phone = server.client();
+    ASSERT_EQ(phone.get(url.substr(url.find("/p/"))).status, 303);
+    Testing::HttpReply page = phone.get("/p");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "Wall tree, first words")) << "the revision prescribed";
+    EXPECT_FALSE(contains(page.body, "Wall tree, second words"));
+    EXPECT_TRUE(contains(page.body, "Tree pose")) << "the pack's exercise beside it";
+}

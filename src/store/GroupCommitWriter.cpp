@@ -1,0 +1,243 @@
+#include "GroupCommitWriter.h"
+
+#include <Poco/Exception.h>
+
+namespace Limber {
+
+using Poco::Data::Keywords::now;
+
+namespace {
+
+/// The writers object and the connection whose job runs on this thread, if any.
+thread_local const GroupCommitWriter* activeWriters = nullptr;
+thread_local void* activeWriter = nullptr;
+
+/// Marks the current thread as running a job of writer for the scope.
+class ActiveScope {
+public:
+    ActiveScope(const GroupCommitWriter* writers, void* writer) {
+        activeWriters = writers;
+        activeWriter = writer;
+    }
+    ~ActiveScope() {
+        activeWriters = nullptr;
+        activeWriter = nullptr;
+    }
+    ActiveScope(const ActiveScope&) = delete;
+    ActiveScope& operator=(const ActiveScope&) = delete;
+};
+
+} // namespace
+
+GroupCommitWriter::GroupCommitWriter(Opener open, SqlDialect dialect, std::size_t writers,
+                                     std::size_t maxBatch)
+    : _open(std::move(open)), _dialect(dialect), _maxBatch(maxBatch == 0 ? 1 : maxBatch) {
+    for (std::size_t i = 0; i < std::max<std::size_t>(writers, 1); ++i) {
+        auto writer = std::make_unique<Writer>();
+        ensureConnection(*writer);
+        _writers.push_back(std::move(writer));
+    }
+    for (auto& writer : _writers)
+        writer->thread = std::thread([this, w = writer.get()] { loop(*w); });
+}
+
+GroupCommitWriter::~GroupCommitWriter() {
+    stop();
+}
+
+void GroupCommitWriter::stop() {
+    {
+        std::lock_guard lock(_mutex);
+        if (_stopped)
+            return;
+        _stopping = true;
+    }
+    _queued.notify_all();
+    for (auto& writer : _writers)
+        if (writer->thread.joinable() && writer->thread.get_id() != std::this_thread::get_id())
+            writer->thread.join();
+    for (auto& writer : _writers) {
+        if (!writer->session)
+            continue;
+        try {
+            writer->session->close();
+        } catch (...) {
+        }
+        writer->session.reset();
+    }
+    std::lock_guard lock(_mutex);
+    _stopped = true;
+}
+
+bool GroupCommitWriter::isWriting() const {
+    return activeWriters == this;
+}
+
+Poco::Data::Session& GroupCommitWriter::session() {
+    if (!isWriting())
+        throw Poco::IllegalStateException("no write under way on this thread");
+    return *static_cast<Writer*>(activeWriter)->session;
+}
+
+void GroupCommitWriter::run(const Job& job) {
+    Pending pending;
+    pending.job = &job;
+    std::unique_lock lock(_mutex);
+    if (_stopping)
+        throw Poco::IllegalStateException("the database is closed");
+    _queue.push_back(&pending);
+    _queued.notify_one();
+    _finished.wait(lock, [&] { return pending.done; });
+    lock.unlock();
+    if (pending.error)
+        std::rethrow_exception(pending.error);
+}
+
+void GroupCommitWriter::execute(Writer& writer, const std::string& sql) {
+    *writer.session << sql, now;
+}
+
+void GroupCommitWriter::runNested(const Job& job) {
+    Writer& writer = *static_cast<Writer*>(activeWriter);
+    const std::string name = "nested_" + std::to_string(++writer.depth);
+    try {
+        execute(writer, "SAVEPOINT " + name);
+    } catch (...) {
+        --writer.depth;
+        throw;
+    }
+    try {
+        job(*writer.session);
+        execute(writer, "RELEASE SAVEPOINT " + name);
+        --writer.depth;
+    } catch (...) {
+        try {
+            execute(writer, "ROLLBACK TO SAVEPOINT " + name);
+            execute(writer, "RELEASE SAVEPOINT " + name);
+        } catch (...) {
+            // The connection failed: the enclosing batch fails with it.
+        }
+        --writer.depth;
+        throw;
+    }
+}
+
+void GroupCommitWriter::ensureConnection(Writer& writer) {
+    bool usable = false;
+    if (writer.session) {
+        try {
+            usable = writer.session->isConnected();
+        } catch (...) {
+            usable = false;
+        }
+    }
+    if (usable)
+        return;
+    if (writer.session) {
+        try {
+            writer.session->close();
+        } catch (...) {
+        }
+        writer.session.reset();
+    }
+    writer.session = std::make_unique<Poco::Data::Session>(_open());
+}
+
+void GroupCommitWriter::loop(Writer& writer) {
+    std::unique_lock lock(_mutex);
+    for (;;) {
+        _queued.wait(lock, [this] { return _stopping || !_queue.empty(); });
+        if (_queue.empty())
+            return; // stopping, and nothing left to write
+        std::deque<Pending*> batch;
+        while (!_queue.empty() && batch.size() < _maxBatch) {
+            batch.push_back(_queue.front());
+            _queue.pop_front();
+        }
+        lock.unlock();
+        runBatch(writer, batch);
+        lock.lock();
+        for (Pending* pending : batch)
+            pending->done = true;
+        _finished.notify_all();
+    }
+}
+
+void GroupCommitWriter::runBatch(Writer& writer, std::deque<Pending*>& batch) {
+    auto failAll = [&](const std::exception_ptr& error) {
+        for (Pending* pending : batch)
+            if (!pending->error)
+                pending->error = error;
+    };
+    auto rollback = [&] {
+        try {
+            execute(writer, "ROLLBACK");
+        } catch (...) {
+            // The connection is gone: the server rolled back with it.
+            try {
+                writer.session->close();
+            } catch (...) {
+            }
+            writer.session.reset();
+        }
+    };
+    try {
+        ensureConnection(writer);
+        execute(writer, _dialect == SqlDialect::SQLite ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (...) {
+        failAll(std::current_exception());
+        if (writer.session)
+            rollback();
+        return;
+    }
+    ActiveScope active(this, &writer);
+    writer.depth = 0;
+    const bool alone = batch.size() == 1;
+    for (Pending* pending : batch) {
+        if (alone) {
+            try {
+                (*pending->job)(*writer.session);
+            } catch (...) {
+                pending->error = std::current_exception();
+                rollback();
+                return;
+            }
+            continue;
+        }
+        try {
+            execute(writer, "SAVEPOINT job");
+            (*pending->job)(*writer.session);
+            execute(writer, "RELEASE SAVEPOINT job");
+        } catch (...) {
+            pending->error = std::current_exception();
+            try {
+                execute(writer, "ROLLBACK TO SAVEPOINT job");
+                execute(writer, "RELEASE SAVEPOINT job");
+            } catch (...) {
+                // Without its savepoint the batch cannot be told apart from the failed job.
+                failAll(pending->error);
+                rollback();
+                return;
+            }
+        }
+    }
+    if (_dialect == SqlDialect::PostgreSQL) {
+        // PostgreSQL answers COMMIT of a failed transaction with a silent rollback: make sure
+        // the transaction is still good before acknowledging anything.
+        try {
+            execute(writer, "SELECT 1");
+        } catch (...) {
+            failAll(std::current_exception());
+            rollback();
+            return;
+        }
+    }
+    try {
+        execute(writer, "COMMIT");
+    } catch (...) {
+        failAll(std::current_exception());
+        rollback();
+    }
+}
+
+} // namespace Limber

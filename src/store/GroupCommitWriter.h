@@ -1,0 +1,97 @@
+#pragma once
+
+#include "SqlDialect.h"
+
+#include <Poco/Data/Session.h>
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace Limber {
+
+/// The writers of a database in this process: the write jobs of every request are handed to
+/// them and run on their threads, each on a connection of its own. A writer takes as many
+/// waiting jobs as maxBatch allows and runs them in one transaction (group commit: one COMMIT,
+/// so one fsync, per batch), each job in a savepoint of its own, so a job that throws undoes
+/// only its own changes. run() returns only after the COMMIT of the batch that holds the job
+/// has returned, i.e. once the job's changes are durable.
+///
+/// SQLite: one writer (the engine has one write lock), batches of up to maxBatch jobs, in
+/// BEGIN IMMEDIATE, which waits for other processes' writers up to the busy timeout.
+/// PostgreSQL: several writers, one job per transaction: the server already shares one WAL
+/// flush among the COMMITs that arrive together, and a batch would hold every row lock of its
+/// jobs until its end, so that two instances' batches deadlock on each other's rows.
+class GroupCommitWriter {
+public:
+    using Job = std::function<void(Poco::Data::Session&)>;
+    using Opener = std::function<Poco::Data::Session()>;
+
+    /// Opens the writers' connections now (so a bad configuration fails at once) and starts
+    /// their threads. maxBatch bounds the jobs committed together.
+    GroupCommitWriter(Opener open, SqlDialect dialect, std::size_t writers, std::size_t maxBatch);
+    /// Runs the jobs still queued, then stops the thread and closes the connection.
+    ~GroupCommitWriter();
+    GroupCommitWriter(const GroupCommitWriter&) = delete;
+    GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+
+    /// Runs job on the writer thread inside the next batch and waits until that batch is
+    /// committed. Rethrows what job threw (its changes are rolled back, the batch's others
+    /// are not), or the error that kept the batch from committing. Throws
+    /// Poco::IllegalStateException once stopped.
+    void run(const Job& job);
+
+    /// Runs job at once inside the job under way on this thread, in a nested savepoint: called
+    /// only from a job (isWriting() is true). Throws what job threw, its changes undone.
+    void runNested(const Job& job);
+
+    /// True on the writer thread while it runs a job: a write from there joins that job's
+    /// transaction, and a read there must use session() to see the job's own changes.
+    bool isWriting() const;
+
+    /// The connection of the job under way on this thread; only for use from a job
+    /// (isWriting()).
+    Poco::Data::Session& session();
+
+    /// Finishes the queued jobs and stops; later run() calls throw.
+    void stop();
+
+private:
+    struct Pending {
+        const Job* job = nullptr;
+        std::exception_ptr error;
+        bool done = false;
+    };
+
+    /// One writer thread and its connection.
+    struct Writer {
+        std::unique_ptr<Poco::Data::Session> session;
+        int depth = 0; ///< nested savepoints open
+        std::thread thread;
+    };
+
+    void loop(Writer& writer);
+    void runBatch(Writer& writer, std::deque<Pending*>& batch);
+    void ensureConnection(Writer& writer);
+    static void execute(Writer& writer, const std::string& sql);
+
+    Opener _open;
+    SqlDialect _dialect;
+    std::size_t _maxBatch;
+    std::vector<std::unique_ptr<Writer>> _writers;
+
+    std::mutex _mutex;
+    std::condition_variable _queued;
+    std::condition_variable _finished;
+    std::deque<Pending*> _queue;
+    bool _stopping = false;
+    bool _stopped = false;
+};
+
+} // namespace Limber

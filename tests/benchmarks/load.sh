@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# The hot path under load, against the framework alone in the same run (README "Benchmarks").
+# Starts a bare Poco HTTPServer (a fixed 6 KB page) and `limber serve --demo` on a fresh data
+# folder, signs in, opens a patient's check-in link, then runs wrk against:
+#   the bare page, GET /p (patient cookie), GET /patients, GET /patients/{id}, and
+#   POST /api/v1/patients/{id}/sessions with a fresh Idempotency-Key per request (durable),
+# printing req/s, p50, p99, timeouts and each row's share of the bare page's req/s. A row with
+# any error or unexpected status fails the script.
+# A second POST row spreads the sessions over up to 12 patients (a clinic's writes are not all
+# to one patient's one day). With LIMBER_BENCH_POSTGRES set to a libpq connection string (an
+# empty database), Limber runs on PostgreSQL, and a last row runs the spread POST against two
+# instances on that database at once (half the connections each; req/s summed).
+# Usage: tests/benchmarks/load.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [THREADS]
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$here/build/release}
+seconds=${2:-10}
+connections=${3:-32}
+threads=${4:-2}
+limber=$build/limber
+bare=$build/tests/benchmarks/bare_poco_server
+for tool in wrk curl; do
+    command -v "$tool" >/dev/null || { echo "load.sh needs $tool" >&2; exit 2; }
+done
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Waits for a server's first line naming its port; prints the port.
+port_of() {
+    local file=$1 pattern=$2
+    for _ in $(seq 1 200); do
+        if port=$(grep -oE "$pattern" "$file" 2>/dev/null | grep -oE '[0-9]+$' | head -1) &&
+            [[ -n "$port" ]]; then
+            echo "$port"
+            return
+        fi
+        sleep 0.05
+    done
+    echo "no port in $file:" >&2
+    cat "$file" >&2
+    exit 1
+}
+
+"$bare" 0 32 >"$work/bare.out" &
+pids+=($!)
+bare_port=$(port_of "$work/bare.out" 'listening on [0-9]+')
+
+mkdir -p "$work/data" "$work/data2"
+if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
+    for dir in "$work/data" "$work/data2"; do
+        printf 'store.driver = postgresql\nstore.postgresql = %s\n' "$LIMBER_BENCH_POSTGRES" \
+            >"$dir/limber.properties"
+    done
+    # Both instances sign patient links with the same key.
+    head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43 >"$work/data/secret.key"
+    cp "$work/data/secret.key" "$work/data2/secret.key"
+fi
+"$limber" serve --demo --port 0 --data-dir "$work/data" >"$work/limber.out" 2>&1 &
+pids+=($!)
+port=$(port_of "$work/limber.out" '127\.0\.0\.1:[0-9]+')
+base=http://127.0.0.1:$port
+
+# The cookies of a curl cookie jar as one Cookie header value (the portal's are Secure and
+# __Host- prefixed, which curl would not send over plain HTTP by itself).
+cookies_of() {
+    awk 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) {printf "%s%s=%s", sep, $6, $7; sep = "; "}' "$1"
+}
+
+# Sign in: the session cookie and the CSRF token the API's writes need.
+login=$(curl -sf -c "$work/jar" -H 'Content-Type: application/json' \
+    -d '{"email":"demo@limber.example","password":"limber-demo"}' "$base/api/v1/auth/login")
+csrf=$(sed -E 's/.*"csrfToken" *: *"([^"]+)".*/\1/' <<<"$login")
+cookie="Cookie: $(cookies_of "$work/jar")"
+
+# A patient with a program, and their check-in link from the patient page.
+patient=""
+for id in $(curl -sf -H "$cookie" "$base/api/v1/patients" | grep -oE '"id" *: *[0-9]+' |
+    grep -oE '[0-9]+$'); do
+    page=$(curl -sf -H "$cookie" "$base/patients/$id")
+    if link=$(grep -oE '/p/[A-Za-z0-9_-]{43}' <<<"$page" | head -1) && [[ -n "$link" ]] &&
+        ! grep -q 'Adherence appears once a program is running' <<<"$page"; then
+        patient=$id
+        break
+    fi
+done
+[[ -n "$patient" ]] || { echo "no demo patient with a program and a link" >&2; exit 1; }
+curl -sf -c "$work/pjar" -o /dev/null "$base$link"
+patient_cookie="Cookie: $(cookies_of "$work/pjar")"
+today=$(date -u +%F)
+
+cat >"$work/session.lua" <<EOF
+-- A durable session write per request: a fresh Idempotency-Key each time.
+local counter = 0
+local thread_id = 0
+local next_id = 0
+setup = function(thread)
+    thread:set("id", next_id)
+    next_id = next_id + 1
+end
+init = function(args)
+    thread_id = id
+    math.randomseed(os.time() + id)
+end
+request = function()
+    counter = counter + 1
+    local headers = {}
+    headers["Content-Type"] = "application/json"
+    headers["X-CSRF-Token"] = "$csrf"
+    headers["Cookie"] = "${cookie#Cookie: }"
+    headers["Idempotency-Key"] = string.format("load-%d-%d-%d", thread_id, counter,
+                                               math.random(1, 1000000000))
+    local body = '{"date":"$today","slot":1,"painBefore":3,"entries":[]}'
+    return wrk.format("POST", "/api/v1/patients/$patient/sessions", headers, body)
+end
+EOF
+
+# Checks the write once by hand, so a wrong request fails here and not as a pile of 4xx.
+status=$(curl -s -o "$work/probe" -w '%{http_code}' -H "$cookie" -H "X-CSRF-Token: $csrf" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: probe-$$" \
+    -d "{\"date\":\"$today\",\"slot\":1,\"painBefore\":3,\"entries\":[]}" \
+    "$base/api/v1/patients/$patient/sessions")
+[[ "$status" == 201 ]] || { echo "session POST answered $status: $(cat "$work/probe")" >&2; exit 1; }
+
+# Patients a session can be logged for today (probed once each, at most 12): the spread rows
+# write to them in turn, as a clinic's patients do, instead of to one patient's one day.
+spread=()
+for id in $(curl -sf -H "$cookie" "$base/api/v1/patients" | grep -oE '"id" *: *[0-9]+' |
+    grep -oE '[0-9]+$'); do
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "$cookie" -H "X-CSRF-Token: $csrf" \
+        -H 'Content-Type: application/json' -H "Idempotency-Key: spread-$id-$$" \
+        -d "{\"date\":\"$today\",\"slot\":1,\"painBefore\":3,\"entries\":[]}" \
+        "$base/api/v1/patients/$id/sessions")
+    [[ "$status" != 201 ]] || spread+=("$id")
+    [[ ${#spread[@]} -lt 12 ]] || break
+done
+[[ ${#spread[@]} -gt 0 ]] || { echo "no patient takes a session today" >&2; exit 1; }
+sed -e "s|local counter = 0|local counter = 0\nlocal patients = {$(IFS=,; echo "${spread[*]}")}|" \
+    -e 's|"/api/v1/patients/[0-9]*/sessions"|"/api/v1/patients/" .. patients[counter % #patients + 1] .. "/sessions"|' \
+    "$work/session.lua" >"$work/spread.lua"
+
+# Runs wrk; prints "req/s p50 p99 timeouts" (latencies in ms), or fails on any error.
+measure() {
+    local out
+    out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency --timeout 2s "$@")
+    if grep -qE 'Non-2xx or 3xx responses' <<<"$out"; then
+        echo "wrk $*: $(grep -E 'Non-2xx' <<<"$out")" >&2
+        exit 1
+    fi
+    awk '
+        function ms(v) {
+            if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
+            if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
+            if (v ~ /s$/) return substr(v, 1, length(v) - 1) * 1000
+            return v
+        }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        /^Requests\/sec:/ { rps = $2 }
+        /Socket errors/ { for (i = 1; i <= NF; i++) if ($i == "timeout") timeouts = $(i + 1) }
+        END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, timeouts + 0 }' <<<"$out"
+}
+
+engine=SQLite
+[[ -z "${LIMBER_BENCH_POSTGRES:-}" ]] || engine=PostgreSQL
+echo "wrk -t$threads -c$connections -d${seconds}s on $(nproc) cores; demo clinic on $engine, patient $patient"
+printf '%-40s %10s %9s %9s %9s %8s\n' "" "req/s" "p50 ms" "p99 ms" "timeouts" "of bare"
+row() {
+    local name=$1
+    shift
+    read -r rps p50 p99 timeouts < <(measure "$@")
+    [[ -n "${bare_rps:-}" ]] || bare_rps=$rps
+    printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "$name" "$rps" "$p50" "$p99" "$timeouts" \
+        "$(awk -v a="$rps" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
+}
+row "bare Poco, fixed 6 KB page" "http://127.0.0.1:$bare_port/"
+row "check-in page GET /p" -H "$patient_cookie" "$base/p"
+row "patient list GET /patients" -H "$cookie" "$base/patients"
+row "patient page GET /patients/$patient" -H "$cookie" "$base/patients/$patient"
+row "session POST (durable, new key each)" -s "$work/session.lua" "$base/"
+row "... spread over ${#spread[@]} patients" -s "$work/spread.lua" "$base/"
+rss=$(awk '/VmHWM/ {print $2}' "/proc/${pids[1]}/status")
+echo "limber peak RSS: $((rss / 1024)) MB"
+
+if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
+    "$limber" serve --port 0 --data-dir "$work/data2" >"$work/limber2.out" 2>&1 &
+    pids+=($!)
+    base2=http://127.0.0.1:$(port_of "$work/limber2.out" '127\.0\.0\.1:[0-9]+')
+    status=$(curl -s -o "$work/probe2" -w '%{http_code}' -H "$cookie" -H "X-CSRF-Token: $csrf" \
+        -H 'Content-Type: application/json' -H "Idempotency-Key: probe2-$$" \
+        -d "{\"date\":\"$today\",\"slot\":1,\"painBefore\":3,\"entries\":[]}" \
+        "$base2/api/v1/patients/$patient/sessions")
+    [[ "$status" == 201 ]] ||
+        { echo "second instance: session POST answered $status: $(cat "$work/probe2")" >&2; cat "$work/limber2.out" "$work/data2/limber.log" >&2; exit 1; }
+    half=$((connections / 2 > 0 ? connections / 2 : 1))
+    wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$base/" >"$work/one.out" &
+    first=$!
+    wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$base2/" >"$work/two.out"
+    wait "$first"
+    if grep -q 'Non-2xx' "$work/one.out" "$work/two.out"; then
+        echo "two instances: errors" >&2
+        grep 'Non-2xx' "$work/one.out" "$work/two.out" >&2
+        exit 1
+    fi
+    both=$(awk '/^Requests\/sec:/ {sum += $2} END {printf "%.0f", sum}' "$work/one.out" "$work/two.out")
+    printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "... spread, two instances together" "$both" \
+        "-" "$(awk '$1 == "99%" {print $2}' "$work/one.out")" "-" \
+        "$(awk -v a="$both" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
+fi

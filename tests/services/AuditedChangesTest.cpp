@@ -1,0 +1,220 @@
+// Every audited change and its audit entry are written together or not at all, on both
+// engines: the database is made to refuse audit entries (as a failing disk or a dropped
+// connection would, between the change and its entry) and each use case must then leave no
+// trace of its change. Runs against SQLite and, when LIMBER_TEST_POSTGRES names a server, a
+// fresh PostgreSQL schema.
+#include "catalog/Catalog.h"
+#include "services/AccountService.h"
+#include "services/AuditTrail.h"
+#include "services/PatientLinks.h"
+#include "services/PatientService.h"
+#include "services/ProgramService.h"
+#include "services/Secrets.h"
+#include "services/SessionService.h"
+#include "store/SqlStore.h"
+#include "support/TestFiles.h"
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Process.h>
+#include <gtest/gtest.h>
+
+using namespace Limber;
+using Poco::Data::Keywords::now;
+
+namespace {
+
+class AuditedChanges : public ::testing::TestWithParam<SqlDialect> {
+protected:
+    void SetUp() override {
+        DatabaseConfig config;
+        config.dialect = GetParam();
+        if (GetParam() == SqlDialect::SQLite) {
+            config.connection = _dir.file("limber.db");
+        } else {
+            config.connection = Testing::postgresConnection();
+            if (config.connection.empty())
+                GTEST_SKIP() << "LIMBER_TEST_POSTGRES is not set";
+            Poco::Data::PostgreSQL::Connector::registerConnector();
+            static int counter = 0;
+            _schema =
+                "audited_" + std::to_string(Poco::Process::id()) + "_" + std::to_string(++counter);
+            _admin = std::make_unique<Poco::Data::Session>("PostgreSQL", config.connection);
+            *_admin << "SET client_min_messages = warning", now;
+            *_admin << "DROP SCHEMA IF EXISTS " + _schema + " CASCADE", now;
+            *_admin << "CREATE SCHEMA " + _schema, now;
+            config.connection += " options='-csearch_path=" + _schema + "'";
+        }
+        _config = config;
+        _store = std::make_unique<SqlStore>(config);
+        _links = std::make_unique<PatientLinks>(*_store, _clock, std::string(32, 'k'),
+                                                "http://127.0.0.1:8080");
+        _audit = std::make_unique<AuditTrail>(*_store, _clock);
+        _accounts = std::make_unique<AccountService>(*_store, _clock, *_audit);
+        _patients = std::make_unique<PatientService>(*_store, _clock, *_links, *_audit);
+        _programs = std::make_unique<ProgramService>(*_store, _clock, _catalog, *_audit);
+        _sessions = std::make_unique<SessionService>(*_store, _clock, *_audit);
+
+        _clinicId = _store->createClinic({0, "Bayview Physical Therapy", "", ""});
+        User admin = _accounts->createUser(_clinicId, "olga@bayview.example", "Olga", Role::Admin,
+                                           "a long password");
+        _adminActor = {_clinicId, admin.id, Role::Admin, "Olga", "192.0.2.1", {}};
+        User therapist = _accounts->createUser(_clinicId, "dana@bayview.example", "Dana",
+                                               Role::Therapist, "a long password");
+        _therapist = therapist;
+        _actor = {_clinicId, therapist.id, Role::Therapist, "Dana", "192.0.2.10", {}};
+        _patient = _patients->create(_actor, {"José Núñez-Åberg", "", "BV-1", "en"});
+        _program = _programs->create(_actor, _patient.id, runnerProgram()).program;
+        _link = _patients->createLink(_actor, _patient.id, std::nullopt);
+        _bare = _patients->create(_actor, {"Ana Ruiz", "", "BV-2", "es"});
+    }
+
+    void TearDown() override {
+        _sessions.reset();
+        _programs.reset();
+        _patients.reset();
+        _accounts.reset();
+        _audit.reset();
+        _links.reset();
+        _store.reset();
+        if (_admin)
+            *_admin << "DROP SCHEMA IF EXISTS " + _schema + " CASCADE", now;
+    }
+
+    Prescription runnerProgram() {
+        Prescription p;
+        p.title = "Runner's back care";
+        p.startDate = _clock.today().plusDays(-3);
+        p.endDate = p.startDate.plusDays(41);
+        for (const char* id : {"back-flexion-stretch", "tree-pose"})
+            p.items.push_back({id, _catalog.defaultDose(id).value(), ""});
+        return p;
+    }
+
+    SessionInput allDone() {
+        SessionInput input;
+        input.date = _clock.today();
+        input.painBefore = 3;
+        input.entries = {{"back-flexion-stretch", Side::Both, true},
+                         {"tree-pose", Side::Left, true},
+                         {"tree-pose", Side::Right, true}};
+        return input;
+    }
+
+    /// The database refuses every new audit entry from now on.
+    void refuseAuditEntries() {
+        if (GetParam() == SqlDialect::SQLite) {
+            Poco::Data::Session raw("SQLite", _config.connection);
+            raw << "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
+                   "BEGIN SELECT RAISE(ABORT, 'audit entries refused'); END",
+                now;
+            return;
+        }
+        *_admin << "CREATE FUNCTION " + _schema +
+                       ".refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION "
+                       "'audit entries refused'; END $$ LANGUAGE plpgsql",
+            now;
+        *_admin << "CREATE TRIGGER refuse_audit BEFORE INSERT ON " + _schema +
+                       ".audit_events FOR EACH ROW EXECUTE FUNCTION " + _schema + ".refuse_audit()",
+            now;
+    }
+
+    std::size_t auditEntries() { return _store->auditEvents(_clinicId, 0, 1LL << 40).size(); }
+
+    Testing::TempDir _dir;
+    Testing::FixedClock _clock{Date::parse("2026-11-25")};
+    Catalog _catalog = loadBuiltInCatalog();
+    std::string _schema;
+    std::unique_ptr<Poco::Data::Session> _admin;
+    DatabaseConfig _config;
+    std::unique_ptr<SqlStore> _store;
+    std::unique_ptr<PatientLinks> _links;
+    std::unique_ptr<AuditTrail> _audit;
+    std::unique_ptr<AccountService> _accounts;
+    std::unique_ptr<PatientService> _patients;
+    std::unique_ptr<ProgramService> _programs;
+    std::unique_ptr<SessionService> _sessions;
+    std::int64_t _clinicId = 0;
+    Actor _adminActor;
+    Actor _actor;
+    User _therapist;
+    Patient _patient;
+    Program _program;
+    PatientLink _link;
+    Patient _bare;
+};
+
+} // namespace
+
+TEST_P(AuditedChanges, EachChangeWritesExactlyOneEntryWithIt) {
+    std::size_t before = auditEntries();
+    _sessions->log(_actor, _patient.id, allDone(), SessionSource::PatientLink);
+    EXPECT_EQ(auditEntries(), before + 1);
+    _programs->revise(_actor, _program.id, runnerProgram());
+    EXPECT_EQ(auditEntries(), before + 2);
+    _patients->revokeLink(_actor, _patient.id, _link.id);
+    EXPECT_EQ(auditEntries(), before + 3);
+    _accounts->setDisabled(_adminActor, _therapist.id, true);
+    EXPECT_EQ(auditEntries(), before + 4);
+}
+
+TEST_P(AuditedChanges, ASessionIsNotStoredWhenItsEntryCannotBe) {
+    refuseAuditEntries();
+    EXPECT_ANY_THROW(_sessions->log(_actor, _patient.id, allDone(), SessionSource::PatientLink));
+    PaperWeekInput week;
+    week.weekStart = _program.current().prescription.startDate;
+    week.daysDone = {1, 1, 1, 0, 0, 0, 0};
+    EXPECT_ANY_THROW(_sessions->logPaperWeek(_actor, _patient.id, week));
+    EXPECT_TRUE(
+        _store->sessions(_clinicId, _patient.id, _clock.today().plusDays(-30), _clock.today())
+            .empty());
+}
+
+TEST_P(AuditedChanges, AProgramIsNotCreatedOrRevisedWhenItsEntryCannotBe) {
+    refuseAuditEntries();
+    EXPECT_ANY_THROW(_programs->create(_actor, _bare.id, runnerProgram()));
+    EXPECT_TRUE(_store->programsOfPatient(_clinicId, _bare.id).empty());
+    EXPECT_ANY_THROW(_programs->revise(_actor, _program.id, runnerProgram()));
+    EXPECT_EQ(_store->program(_clinicId, _program.id)->versions.size(), 1u);
+}
+
+TEST_P(AuditedChanges, PatientsAndLinksDoNotChangeWhenTheirEntryCannotBe) {
+    std::size_t links = _store->patientLinks(_clinicId, _patient.id).size();
+    refuseAuditEntries();
+    EXPECT_ANY_THROW(_patients->create(_actor, {"Lee Park", "", "BV-3", "en"}));
+    EXPECT_EQ(_store->patients(_clinicId).size(), 2u);
+    EXPECT_ANY_THROW(_patients->createLink(_actor, _patient.id, 30));
+    EXPECT_EQ(_store->patientLinks(_clinicId, _patient.id).size(), links);
+    EXPECT_ANY_THROW(_patients->revokeLink(_actor, _patient.id, _link.id));
+    for (const auto& link : _store->patientLinks(_clinicId, _patient.id))
+        EXPECT_FALSE(link.revokedAt) << "link " << link.id;
+}
+
+TEST_P(AuditedChanges, UsersAndKeysDoNotChangeWhenTheirEntryCannotBe) {
+    refuseAuditEntries();
+    EXPECT_ANY_THROW(_accounts->addUser(_adminActor, "lee@bayview.example", "Lee", Role::Therapist,
+                                        "a long password"));
+    EXPECT_FALSE(_store->userByEmail("lee@bayview.example"));
+    EXPECT_ANY_THROW(_accounts->changePassword(_adminActor, _therapist.id, "another password"));
+    EXPECT_TRUE(
+        PasswordHasher::verify(_store->user(_therapist.id)->passwordHash, "a long password"));
+    EXPECT_ANY_THROW(_accounts->setDisabled(_adminActor, _therapist.id, true));
+    EXPECT_FALSE(_store->user(_therapist.id)->disabled);
+    EXPECT_ANY_THROW(_accounts->createApiKey(_adminActor, "EHR"));
+    EXPECT_TRUE(_store->apiKeys(_clinicId).empty());
+    EXPECT_ANY_THROW(_accounts->signIn("dana@bayview.example", "a long password", "192.0.2.10"));
+}
+
+TEST_P(AuditedChanges, DataThatCannotBeAuditedIsNotShown) {
+    refuseAuditEntries();
+    EXPECT_ANY_THROW(_patients->get(_actor, _patient.id));
+    EXPECT_ANY_THROW(_patients->list(_actor));
+    EXPECT_ANY_THROW(_programs->get(_actor, _program.id));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuditedChanges,
+                         ::testing::Values(SqlDialect::SQLite, SqlDialect::PostgreSQL),
+                         [](const auto& info) {
+                             return info.param == SqlDialect::SQLite ? std::string("SQLite")
+                                                                     : std::string("PostgreSQL");
+                         });
