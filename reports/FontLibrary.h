@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FontCoverage.h"
+#include "domain/TextRule.h"
 
 #include <array>
 #include <string>
@@ -25,12 +26,12 @@ struct PdfFonts {
 /// by the documents that need them, which costs those documents about 10 ms and 90 KB.
 ///
 /// Built once per process; immutable afterwards, so every thread may share it.
-class FontLibrary {
+class FontLibrary : public PrintableCharacters {
 public:
     /// Throws Poco::FileNotFoundException or Poco::DataFormatException for a fallback file
     /// that is missing or not a TrueType font.
     explicit FontLibrary(const PdfFonts& fallback = {});
-    ~FontLibrary();
+    ~FontLibrary() override;
     FontLibrary(const FontLibrary&) = delete;
     FontLibrary& operator=(const FontLibrary&) = delete;
 
@@ -48,8 +49,12 @@ public:
 
     /// Why utf8 cannot be printed ("'ب' (U+0628): right-to-left scripts are not supported"),
     /// or an empty string when every character can be. Checked before a document is drawn, so
-    /// that a name never comes out as boxes or blanks.
+    /// that a name never comes out as boxes or blanks. The same rule (whyNotPrintable, with
+    /// this library's fonts) decides what text Limber accepts at entry.
     std::string unprintable(std::string_view utf8) const;
+
+    /// Why neither the built-in nor the fallback fonts have c (in regular and bold), or empty.
+    std::string missing(char32_t c) const override;
 
 private:
     static std::size_t index(FontFace face) { return face == FontFace::Bold ? 1 : 0; }

@@ -18,6 +18,11 @@ HandoutPrinting::HandoutPrinting(const Settings& settings) {
         }
     }
     _report = std::make_unique<HandoutReport>(*_fonts, &_logo, &_figures);
+    _previousCharacters = installPrintableCharacters(_fonts.get());
+}
+
+HandoutPrinting::~HandoutPrinting() {
+    installPrintableCharacters(_previousCharacters);
 }
 
 } // namespace Limber
