@@ -112,13 +112,14 @@ TEST(HostileInput, ADecomposedNameIsStoredComposedAndEveryAcceptedNamePrints) {
     ASSERT_EQ(zoe.status, 201) << zoe.body;
     EXPECT_EQ(server.application().store().patients(server.clinicId()).front().name, "Zoë Ng");
     Testing::HttpReply form = client.postForm(
-        "/patients", {{"name", "Nguye\xCC\x82\xCC\x83n Thi\xCC\xA3 Hu\xCC\x9Bo\xCC\x9B\xCC\x80ng"},
+        "/patients", {{"name", "Nguye\xCC\x82\xCC\x83n Thi\xCC\xA3 Hu\xCC\x9Bo\xCC\x9Bng"},
                       {"recordNumber", "R2"},
                       {"language", "en"}});
     ASSERT_EQ(form.status, 303) << form.body;
     auto patients = server.application().store().patients(server.clinicId());
     ASSERT_EQ(patients.size(), 2u);
-    EXPECT_EQ(patients.back().name, "Nguyễn Thị Hương");
+    EXPECT_TRUE(std::any_of(patients.begin(), patients.end(),
+                            [](const Patient& p) { return p.name == "Nguyễn Thị Hương"; }));
     for (int id : {1, 2}) {
         std::string base = "/api/v1/patients/" + std::to_string(id);
         Testing::HttpReply program = client.postJson(base + "/programs", Testing::programJson());
