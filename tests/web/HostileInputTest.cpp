@@ -268,3 +268,39 @@ TEST(HostileInput, ContentDispositionKeepsAnAsciiFallbackAndTheExactName) {
               "filename*=UTF-8''handout-N%C3%BA%C3%B1ez%20%22x%22%5C%25.pdf");
     EXPECT_TRUE(isSafeHeaderValue(contentDisposition("inline", "a\r\nb")));
 }
+
+TEST(HostileInput, APatientPageRefusesANoteInThePatientsLanguage) {
+    Testing::TestServer server;
+    Testing::HttpTestClient therapist = server.signedIn();
+    ASSERT_EQ(therapist
+                  .postJson("/api/v1/patients",
+                            R"({"name": "José Núñez", "recordNumber": "R1", "language": "es"})")
+                  .status,
+              201);
+    ASSERT_EQ(therapist.postJson("/api/v1/patients/1/programs", Testing::programJson()).status,
+              201);
+    Application& app = server.application();
+    Actor actor{server.clinicId(), 0, Role::Admin, "test", "127.0.0.1"};
+    PatientLink link = app.patients().links(actor, 1).front();
+    Testing::HttpTestClient phone = server.client();
+    ASSERT_EQ(phone.get("/p/" + app.links().tokenOf(link)).status, 303);
+    std::string page = phone.get("/p").body;
+    const std::string marker = "name=\"csrf\" value=\"";
+    std::string csrf = page.substr(page.find(marker) + marker.size());
+    csrf = csrf.substr(0, csrf.find('"'));
+    Testing::HttpReply emoji = phone.postForm(
+        "/p", {{"csrf", csrf}, {"date", "2026-11-24"}, {"note", "me duele \xF0\x9F\x98\x80"}});
+    EXPECT_EQ(emoji.status, 400);
+    EXPECT_TRUE(contains(emoji.body, "Su nota puede tener hasta 1000 letras")) << emoji.body;
+    // Bytes that are not text at all are refused before the page knows the patient: in the
+    // browser's language.
+    Testing::HttpReply bytes =
+        phone.request("POST", "/p", "csrf=" + csrf + "&date=2026-11-24&note=a%FFb",
+                      "application/x-www-form-urlencoded", {{"Accept-Language", "es-MX,es;q=0.9"}});
+    EXPECT_EQ(bytes.status, 400);
+    EXPECT_TRUE(contains(bytes.body, "Parte de lo que envió no se pudo leer")) << bytes.body;
+    EXPECT_TRUE(
+        app.store()
+            .sessions(server.clinicId(), 1, Date::parse("2026-01-01"), Date::parse("2026-12-31"))
+            .empty());
+}
