@@ -95,6 +95,14 @@ FontLibrary::~FontLibrary() {
     }
 }
 
+const std::vector<std::uint16_t>& FontLibrary::nestedComponentsOf(const std::string& path) const {
+    static const std::vector<std::uint16_t> NONE;
+    for (std::size_t face = 0; face < 2; ++face)
+        if (!path.empty() && _fallbackPaths[face] == path)
+            return _fallbackCoverage[face].nestedComponents();
+    return NONE;
+}
+
 const std::string& FontLibrary::builtInPath(FontFace face) const {
     return _builtInPaths[index(face)];
 }
