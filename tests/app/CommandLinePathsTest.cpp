@@ -3,6 +3,7 @@
 // the option and the reason, at once (no hang, no assertion).
 #include "support/TestFiles.h"
 
+#include <Poco/File.h>
 #include <Poco/Process.h>
 #include <gtest/gtest.h>
 
@@ -105,8 +106,12 @@ TEST(CommandLinePaths, ATerminationSignalDuringStartUpEndsTheServer) {
     Poco::Process::Args args = {"serve", "--port", "0", "--data-dir", dir.file("data")};
     Poco::ProcessHandle handle =
         Poco::Process::launch(LIMBER_BINARY, args, nullptr, nullptr, nullptr);
-    // Early in start-up (creating the database, loading the catalog) or just after it.
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    // In start-up: the data folder exists (the application is being built: database,
+    // migrations, catalog), the server may not be listening yet.
+    auto started = std::chrono::steady_clock::now();
+    while (!Poco::File(dir.file("data")).exists() &&
+           std::chrono::steady_clock::now() - started < std::chrono::seconds(20))
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     ::kill(handle.id(), SIGTERM);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     int status = 0;

@@ -52,7 +52,7 @@ void expectJsonError(const Testing::HttpReply& reply, int status) {
 TEST(HostileInput, AFormWithBytesThatAreNotUtf8OrNulStoresNothing) {
     Testing::TestServer server;
     Testing::HttpTestClient client = server.signedIn();
-    for (const std::string& name :
+    for (std::string name :
          {"Bad%FF%FEName", "a%00b", "a%C0%AFb", "a%ED%A0%80b", "a%1Bb", "a%0D%0Ab"}) {
         Testing::HttpReply reply =
             postRawForm(client, "/patients", "name=" + name + "&recordNumber=R1&language=en");
