@@ -54,6 +54,9 @@ int runCheck(const std::vector<std::string>& args) {
     int errors = 0;
     for (const auto& file : arguments.positional())
         checkInputFile("pack file", file);
+    // Text must be printable with the fonts handouts use by default, as at start-up.
+    FontLibrary fonts(defaultFonts());
+    PrintableCharactersScope printable(&fonts);
     for (const auto& file : arguments.positional())
         errors += checkPack(file, arguments.flag("strict"));
     if (errors > 0) {

@@ -248,8 +248,9 @@ int runHandout(const std::vector<std::string>& args) {
         // Only the configuration file is read: no data folder and no database are needed.
         std::map<std::string, std::string> overrides;
         Settings settings = loadSettings(overrides, arguments.value("config"));
-        catalog = loadCatalog(settings.packFiles);
+        // The fonts first: they decide which text the packs and program files may hold.
         printing = std::make_unique<HandoutPrinting>(settings);
+        catalog = loadCatalog(settings.packFiles);
         report = &printing->report();
         Date today = SystemClock().today();
         // Every file is read and checked before anything is drawn or written.

@@ -18,11 +18,7 @@ HandoutPrinting::HandoutPrinting(const Settings& settings) {
         }
     }
     _report = std::make_unique<HandoutReport>(*_fonts, &_logo, &_figures);
-    _previousCharacters = installPrintableCharacters(_fonts.get());
-}
-
-HandoutPrinting::~HandoutPrinting() {
-    installPrintableCharacters(_previousCharacters);
+    _printable = std::make_unique<PrintableCharactersScope>(_fonts.get());
 }
 
 } // namespace Limber

@@ -18,7 +18,6 @@ public:
     /// fonts as the characters the text rule accepts (installPrintableCharacters), so that
     /// whatever is accepted prints; the destructor puts back what was installed before.
     explicit HandoutPrinting(const Settings& settings);
-    ~HandoutPrinting();
     HandoutPrinting(const HandoutPrinting&) = delete;
     HandoutPrinting& operator=(const HandoutPrinting&) = delete;
 
@@ -31,7 +30,7 @@ private:
     LogoImage _logo;
     LibraryFigures _figures;
     std::unique_ptr<HandoutReport> _report;
-    const PrintableCharacters* _previousCharacters = nullptr;
+    std::unique_ptr<PrintableCharactersScope> _printable;
 };
 
 } // namespace Limber

@@ -43,6 +43,19 @@ public:
 /// Installs the characters documents print (nullptr: none installed); returns the previous one.
 const PrintableCharacters* installPrintableCharacters(const PrintableCharacters* characters);
 
+/// Installs characters for its lifetime, then puts back what was installed before.
+class PrintableCharactersScope {
+public:
+    explicit PrintableCharactersScope(const PrintableCharacters* characters)
+        : _before(installPrintableCharacters(characters)) {}
+    ~PrintableCharactersScope() { installPrintableCharacters(_before); }
+    PrintableCharactersScope(const PrintableCharactersScope&) = delete;
+    PrintableCharactersScope& operator=(const PrintableCharactersScope&) = delete;
+
+private:
+    const PrintableCharacters* _before;
+};
+
 /// The one text rule of every boundary (HTTP forms, queries and paths, JSON bodies, program
 /// files, packs, configuration, command-line arguments):
 ///  - valid UTF-8 (no overlong forms, no surrogates);

@@ -128,3 +128,20 @@ TEST(CommandLinePaths, ATerminationSignalDuringStartUpEndsTheServer) {
     EXPECT_TRUE(WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 128 + SIGTERM)
         << WEXITSTATUS(status);
 }
+
+TEST(CommandLinePaths, CatalogCheckRefusesTextHandoutsCannotPrint) {
+    Testing::TempDir dir;
+    std::string pack = Testing::readFile(Testing::sourcePath("examples/packs/bayview-clinic.json"));
+    for (const auto& [name, reason] : std::vector<std::pair<std::string, std::string>>{
+             {"\\u738b", "none of the handout's fonts"},
+             {"Wall\\u0000sit", "control characters"},
+             {"Wall\\u200dsit", "invisible formatting characters"}}) {
+        std::string bad = pack;
+        bad.replace(bad.find("\"Wall sit\""), 10, "\"" + name + "\"");
+        Testing::writeFile(dir.file("bad.json"), bad);
+        Testing::ProcessResult result = limber({"catalog", "check", dir.file("bad.json")});
+        EXPECT_EQ(result.exitCode, 1) << result.err;
+        EXPECT_TRUE(contains(result.out + result.err, "name")) << result.out << result.err;
+        EXPECT_TRUE(contains(result.out + result.err, reason)) << result.out << result.err;
+    }
+}
