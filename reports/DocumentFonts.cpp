@@ -44,7 +44,7 @@ HPDF_Font DocumentFonts::fallback(const std::string& path) {
     auto found = _fallbacks.find(path);
     if (found != _fallbacks.end())
         return found->second;
-    HPDF_Font font = _pdf.loadUtf8Font(path);
+    HPDF_Font font = _pdf.loadUtf8Font(path, _library.nestedComponentsOf(path));
     _fallbacks.emplace(path, font);
     return font;
 }

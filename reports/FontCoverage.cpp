@@ -68,6 +68,80 @@ void addFormat12(const FontBytes& font, std::size_t table,
     }
 }
 
+/// The offset of the table tag in font, or 0.
+std::size_t tableOffset(const FontBytes& font, std::uint32_t tag) {
+    std::size_t tables = font.u16(4);
+    for (std::size_t i = 0; i < tables; ++i) {
+        std::size_t record = 12 + i * 16;
+        if (font.u32(record) == tag)
+            return font.u32(record + 8);
+    }
+    return 0;
+}
+
+/// The glyphs a composite glyph is made of (empty for a simple glyph).
+std::vector<std::uint16_t> componentsOf(const FontBytes& font, std::size_t glyf, std::size_t start,
+                                        std::size_t end) {
+    std::vector<std::uint16_t> parts;
+    if (end <= start || static_cast<std::int16_t>(font.u16(glyf + start)) >= 0)
+        return parts;
+    constexpr std::uint32_t WORDS = 0x0001, SCALE = 0x0008, MORE = 0x0020, XY_SCALE = 0x0040,
+                            TWO_BY_TWO = 0x0080;
+    std::size_t at = glyf + start + 10; // past numberOfContours and the bounding box
+    for (int guard = 0; guard < 64; ++guard) {
+        std::uint32_t flags = font.u16(at);
+        parts.push_back(static_cast<std::uint16_t>(font.u16(at + 2)));
+        at += 4 + ((flags & WORDS) ? 4 : 2);
+        if (flags & SCALE)
+            at += 2;
+        else if (flags & XY_SCALE)
+            at += 4;
+        else if (flags & TWO_BY_TWO)
+            at += 8;
+        if (!(flags & MORE))
+            break;
+    }
+    return parts;
+}
+
+/// Every glyph that is a component of a component (see nestedComponents).
+std::vector<std::uint16_t> nestedComponentsOf(const FontBytes& font) {
+    std::size_t head = tableOffset(font, 0x68656164); // 'head'
+    std::size_t maxp = tableOffset(font, 0x6D617870); // 'maxp'
+    std::size_t loca = tableOffset(font, 0x6C6F6361); // 'loca'
+    std::size_t glyf = tableOffset(font, 0x676C7966); // 'glyf'
+    if (!head || !maxp || !loca || !glyf)
+        return {};
+    const bool longOffsets = font.u16(head + 50) != 0;
+    const std::size_t glyphs = font.u16(maxp + 4);
+    auto offsetOf = [&](std::size_t glyph) -> std::size_t {
+        return longOffsets ? font.u32(loca + glyph * 4) : font.u16(loca + glyph * 2) * 2u;
+    };
+    std::vector<std::vector<std::uint16_t>> parts(glyphs);
+    for (std::size_t glyph = 0; glyph < glyphs; ++glyph)
+        parts[glyph] = componentsOf(font, glyf, offsetOf(glyph), offsetOf(glyph + 1));
+    std::vector<bool> nested(glyphs, false);
+    // Parts of parts, to any depth: start from every composite's composite parts.
+    std::vector<std::uint16_t> pending;
+    for (const auto& list : parts)
+        for (std::uint16_t part : list)
+            if (part < glyphs && !parts[part].empty())
+                pending.insert(pending.end(), parts[part].begin(), parts[part].end());
+    while (!pending.empty()) {
+        std::uint16_t glyph = pending.back();
+        pending.pop_back();
+        if (glyph >= glyphs || nested[glyph])
+            continue;
+        nested[glyph] = true;
+        pending.insert(pending.end(), parts[glyph].begin(), parts[glyph].end());
+    }
+    std::vector<std::uint16_t> list;
+    for (std::size_t glyph = 0; glyph < glyphs; ++glyph)
+        if (nested[glyph])
+            list.push_back(static_cast<std::uint16_t>(glyph));
+    return list;
+}
+
 } // namespace
 
 FontCoverage FontCoverage::ofFile(const std::string& path) {
@@ -121,6 +195,7 @@ FontCoverage FontCoverage::ofBytes(std::string_view bytes, const std::string& na
     else
         addFormat4(font, best, coverage._ranges);
     std::sort(coverage._ranges.begin(), coverage._ranges.end());
+    coverage._nestedComponents = nestedComponentsOf(font);
     return coverage;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,8 +24,15 @@ public:
     bool has(char32_t codePoint) const;
     bool empty() const { return _ranges.empty(); }
 
+    /// The glyphs that are parts of parts: components of a composite glyph that is itself a
+    /// component ("ễ" is "e" plus a circumflex-and-tilde glyph made of two more). libharu
+    /// 2.3.0 embeds the parts of a glyph it prints but not their parts, so without these a
+    /// letter loses its accents; PdfDocument::loadUtf8Font embeds them as well.
+    const std::vector<std::uint16_t>& nestedComponents() const { return _nestedComponents; }
+
 private:
     std::vector<std::pair<char32_t, char32_t>> _ranges; ///< inclusive, sorted, disjoint
+    std::vector<std::uint16_t> _nestedComponents;       ///< sorted, unique
 };
 
 } // namespace Limber

@@ -8,7 +8,6 @@
 #include <Poco/Path.h>
 
 #include <HandoutFontFiles.h>
-#include <cstdio>
 #include <cstdlib>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -47,27 +46,6 @@ int materialize(std::string_view bytes, const char* name, std::string& path) {
         written += static_cast<std::size_t>(n);
     }
     return fd;
-}
-
-/// Scripts whose letters change shape with their neighbours or run right to left: drawn
-/// character by character they would be wrong, so they are refused rather than misprinted.
-const char* unsupportedScript(char32_t c) {
-    if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
-        (c >= 0xFE70 && c <= 0xFEFF))
-        return "right-to-left scripts are not supported on handouts";
-    if ((c >= 0x0900 && c <= 0x0DFF) || (c >= 0x0E00 && c <= 0x0FFF) ||
-        (c >= 0x1000 && c <= 0x109F) || (c >= 0x1780 && c <= 0x18AF))
-        return "scripts that need shaping are not supported on handouts";
-    return nullptr;
-}
-
-std::string describe(char32_t c) {
-    char code[16];
-    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
-    std::string quoted = "'";
-    if (c >= 0x20)
-        appendUtf8(quoted, c);
-    return quoted + "' (" + code + ")";
 }
 
 } // namespace
@@ -117,6 +95,14 @@ FontLibrary::~FontLibrary() {
     }
 }
 
+const std::vector<std::uint16_t>& FontLibrary::nestedComponentsOf(const std::string& path) const {
+    static const std::vector<std::uint16_t> NONE;
+    for (std::size_t face = 0; face < 2; ++face)
+        if (!path.empty() && _fallbackPaths[face] == path)
+            return _fallbackCoverage[face].nestedComponents();
+    return NONE;
+}
+
 const std::string& FontLibrary::builtInPath(FontFace face) const {
     return _builtInPaths[index(face)];
 }
@@ -131,27 +117,24 @@ const std::string& FontLibrary::fallbackFor(FontFace face, char32_t codePoint) c
 }
 
 std::string FontLibrary::unprintable(std::string_view utf8) const {
+    if (!isValidUtf8(utf8))
+        return "the text is not valid UTF-8";
     for (std::size_t at = 0; at < utf8.size();) {
         Utf8Character character = decodeUtf8(utf8, at);
         at += character.length;
-        char32_t c = character.codePoint;
-        if (!character.valid)
-            return "the text is not valid UTF-8";
-        if (c == '\n' || c == '\t')
-            continue;
-        if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-            return describe(c) + " is a control character";
-        if (c > 0xFFFF)
-            return describe(c) + ": characters beyond U+FFFF (emoji and rare scripts) cannot be "
-                                 "printed";
-        if (const char* reason = unsupportedScript(c))
-            return describe(c) + ": " + reason;
-        for (FontFace face : {FontFace::Regular, FontFace::Bold})
-            if (builtInAdvance(face, c) < 0 && fallbackFor(face, c).empty())
-                return describe(c) +
-                       " is in none of the handout's fonts; name a TrueType font that has it in "
-                       "pdf.font and pdf.fontBold";
+        std::string why = whyNotPrintable(character.codePoint, this);
+        if (!why.empty())
+            return why;
     }
+    return {};
+}
+
+std::string FontLibrary::missing(char32_t c) const {
+    for (FontFace face : {FontFace::Regular, FontFace::Bold})
+        if (builtInAdvance(face, c) < 0 && fallbackFor(face, c).empty())
+            return describeCharacter(c) +
+                   ": it is in none of the handout's fonts; name a TrueType font that has it in "
+                   "pdf.font and pdf.fontBold";
     return {};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FontCoverage.h"
+#include "domain/TextRule.h"
 
 #include <array>
 #include <string>
@@ -22,15 +23,15 @@ struct PdfFonts {
 /// Greek and Cyrillic, compiled into the program) cover the single-byte encodings of
 /// TextEncodings; they load in a fraction of a millisecond and embed in about 20 KB. Characters
 /// they lack come from the fallback fonts (pdf.font, pdf.fontBold), loaded as UTF-8 fonts only
-/// by the documents that need them, which costs those documents about 10 ms and 90 KB.
+/// by the documents that need them, which costs those documents about 10 ms and 90 KB a face.
 ///
 /// Built once per process; immutable afterwards, so every thread may share it.
-class FontLibrary {
+class FontLibrary : public PrintableCharacters {
 public:
     /// Throws Poco::FileNotFoundException or Poco::DataFormatException for a fallback file
     /// that is missing or not a TrueType font.
     explicit FontLibrary(const PdfFonts& fallback = {});
-    ~FontLibrary();
+    ~FontLibrary() override;
     FontLibrary(const FontLibrary&) = delete;
     FontLibrary& operator=(const FontLibrary&) = delete;
 
@@ -45,11 +46,18 @@ public:
     /// The fallback file that has codePoint for face (bold falls back on the regular file), or
     /// an empty string.
     const std::string& fallbackFor(FontFace face, char32_t codePoint) const;
+    /// The glyphs of the fallback file at path that libharu would leave out
+    /// (FontCoverage::nestedComponents); empty for any other path.
+    const std::vector<std::uint16_t>& nestedComponentsOf(const std::string& path) const;
 
     /// Why utf8 cannot be printed ("'ب' (U+0628): right-to-left scripts are not supported"),
     /// or an empty string when every character can be. Checked before a document is drawn, so
-    /// that a name never comes out as boxes or blanks.
+    /// that a name never comes out as boxes or blanks. The same rule (whyNotPrintable, with
+    /// this library's fonts) decides what text Limber accepts at entry.
     std::string unprintable(std::string_view utf8) const;
+
+    /// Why neither the built-in nor the fallback fonts have c (in regular and bold), or empty.
+    std::string missing(char32_t c) const override;
 
 private:
     static std::size_t index(FontFace face) { return face == FontFace::Bold ? 1 : 0; }

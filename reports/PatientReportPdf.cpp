@@ -43,7 +43,7 @@ void attention(ReportPdfWriter& out, const PatientReport& report) {
     out.need(18 + 13.0 * static_cast<double>(report.flags.size()));
     out.paragraph("Needs attention", 10.5, true);
     for (const auto& flag : report.flags)
-        out.paragraph("\u25B8 " + std::string(labelOf(flag.kind)) + ": " + flag.reason, 9.5, false,
+        out.paragraph("\u2022 " + std::string(labelOf(flag.kind)) + ": " + flag.reason, 9.5, false,
                       Color::black(), 6);
 }
 

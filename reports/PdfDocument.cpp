@@ -1,6 +1,8 @@
 #include "PdfDocument.h"
 
 #include <Poco/File.h>
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
 
 #include <cstdio>
 
@@ -31,10 +33,26 @@ PdfDocument::~PdfDocument() {
 }
 
 HPDF_Font PdfDocument::loadUtf8Font(const std::string& ttfPath) {
+    return loadUtf8Font(ttfPath, {});
+}
+
+HPDF_Font PdfDocument::loadUtf8Font(const std::string& ttfPath,
+                                    const std::vector<std::uint16_t>& alsoEmbed) {
     if (!Poco::File(ttfPath).exists())
         throw Poco::FileNotFoundException("font file " + ttfPath);
     const char* name = HPDF_LoadTTFontFromFile(_doc, ttfPath.c_str(), HPDF_TRUE);
-    return HPDF_GetFont(_doc, name, "UTF-8");
+    HPDF_Font font = HPDF_GetFont(_doc, name, "UTF-8");
+    if (!alsoEmbed.empty()) {
+        // libharu has no call for this: its glyph table marks what it embeds (hpdf_fontdef.h).
+        HPDF_FontDef definition = HPDF_GetFontDef(_doc, name);
+        if (definition && definition->type == HPDF_FONTDEF_TYPE_TRUETYPE) {
+            auto attributes = static_cast<HPDF_TTFontDefAttr>(definition->attr);
+            for (std::uint16_t glyph : alsoEmbed)
+                if (attributes->glyph_tbl.flgs && glyph < attributes->num_glyphs)
+                    attributes->glyph_tbl.flgs[glyph] = 1;
+        }
+    }
+    return font;
 }
 
 HPDF_Page PdfDocument::addPage(double width, double height) {

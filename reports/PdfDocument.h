@@ -3,7 +3,9 @@
 #include <Poco/Exception.h>
 #include <hpdf.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace Limber {
 
@@ -29,6 +31,8 @@ public:
 
     /// Loads a TrueType font with embedding and returns it with UTF-8 encoding.
     HPDF_Font loadUtf8Font(const std::string& ttfPath);
+    /// The same, embedding the glyphs alsoEmbed as well (FontCoverage::nestedComponents).
+    HPDF_Font loadUtf8Font(const std::string& ttfPath, const std::vector<std::uint16_t>& alsoEmbed);
 
     /// Adds a page of the given size in points.
     HPDF_Page addPage(double width, double height);

@@ -44,7 +44,26 @@ def main(source, output):
     subsetter.populate(unicodes=characters())
     subsetter.subset(font)
     add_last_table(font)
+    rename(font, output)
     font.save(output)
+
+
+def rename(font, output):
+    """Names the cut font after its file (HandoutSans, HandoutSans-Bold).
+
+    libharu keeps one font definition per PostScript name in a document: with the source's name
+    (DejaVuSans) a fallback font loaded from the whole DejaVu Sans file would be given the cut
+    font's glyphs, and every character only the fallback has would print as an empty box.
+    A modified Bitstream Vera derivative must not keep the original names either.
+    """
+    postscript = output.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    family = postscript.split("-")[0]
+    style = "Bold" if postscript.endswith("-Bold") else "Book"
+    names = {1: family, 3: postscript, 4: family + (" Bold" if style == "Bold" else ""),
+             6: postscript}
+    for record in font["name"].names:
+        if record.nameID in names:
+            record.string = names[record.nameID]
 
 
 def add_last_table(font):

@@ -74,6 +74,8 @@ Catalog loadCatalog(const std::vector<std::string>& packFiles) {
 Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     : _settings(settings), _clock(clock ? std::move(clock) : std::make_unique<SystemClock>()) {
     Poco::File(_settings.dataDir).createDirectories();
+    // First: the fonts decide which text the catalog, the forms and the API accept.
+    _printing = std::make_unique<HandoutPrinting>(_settings);
     DatabaseConfig database;
     if (_settings.storeDriver == "postgresql") {
         database.dialect = SqlDialect::PostgreSQL;
@@ -99,7 +101,6 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     _programs = std::make_unique<ProgramService>(*_store, *_clock, _catalog, *_audit);
     _sessions = std::make_unique<SessionService>(*_store, *_clock, *_audit);
     _checkins = std::make_unique<CheckinService>(*_store, *_clock, *_links, *_sessions, *_audit);
-    _printing = std::make_unique<HandoutPrinting>(_settings);
     _handouts = std::make_unique<HandoutService>(*_store, *_clock, _catalog, *_links, *_audit,
                                                  _printing->report());
     _exercises = std::make_unique<ClinicExerciseService>(*_store, *_clock, _catalog, *_audit);

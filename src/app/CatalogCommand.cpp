@@ -1,6 +1,7 @@
 #include "Application.h"
 #include "Arguments.h"
 #include "Commands.h"
+#include "FilePaths.h"
 #include "catalog/Catalog.h"
 #include "catalog/FigureLibrary.h"
 #include "catalog/PackLoader.h"
@@ -51,6 +52,11 @@ int runCheck(const std::vector<std::string>& args) {
     if (arguments.positional().empty())
         throw UsageError{"limber catalog check needs at least one pack file"};
     int errors = 0;
+    for (const auto& file : arguments.positional())
+        checkInputFile("pack file", file);
+    // Text must be printable with the fonts handouts use by default, as at start-up.
+    FontLibrary fonts(defaultFonts());
+    PrintableCharactersScope printable(&fonts);
     for (const auto& file : arguments.positional())
         errors += checkPack(file, arguments.flag("strict"));
     if (errors > 0) {
@@ -178,6 +184,7 @@ int writeFigures(const std::vector<std::string>& args) {
     Catalog catalog = loadCatalog(settings.packFiles);
     const FigureLibrary& library = builtInFigureLibrary();
 
+    checkFolder("-o", *output);
     Poco::File(*output).createDirectories();
     std::vector<FigureSheetEntry> sheet;
     for (const auto& figure : library.figures()) {

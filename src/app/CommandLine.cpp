@@ -1,4 +1,5 @@
 #include "Commands.h"
+#include "domain/TextRule.h"
 
 #include <Poco/Exception.h>
 
@@ -65,6 +66,13 @@ int runCommandLine(int argc, char** argv) {
     try {
         if (words.empty())
             throw UsageError{"no command given (try limber --help)"};
+        // The text rule: every argument is valid UTF-8 without control characters.
+        for (std::size_t i = 0; i < words.size(); ++i)
+            if (CheckedText checked = checkText(words[i], TextKind::Secret, 4096); !checked.ok())
+                throw UsageError{(i > 0 && words[i - 1].rfind("-", 0) == 0
+                                      ? "the value of " + words[i - 1]
+                                      : "argument " + std::to_string(i + 1)) +
+                                 " " + checked.problem};
         const std::string command = words.front();
         std::vector<std::string> rest(words.begin() + 1, words.end());
         if (command == "--help" || command == "-h" || command == "help") {

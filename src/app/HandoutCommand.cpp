@@ -1,6 +1,7 @@
 #include "Application.h"
 #include "Arguments.h"
 #include "Commands.h"
+#include "FilePaths.h"
 #include "HandoutPrinting.h"
 #include "OutputFile.h"
 #include "ProgressBar.h"
@@ -60,16 +61,15 @@ std::string safeName(const std::string& text) {
 std::vector<std::string> programFiles(const std::vector<std::string>& positional) {
     std::vector<std::string> files;
     for (const auto& name : positional) {
+        checkInputFileOrFolder("program file", name);
         Poco::File file(name);
-        if (!file.exists())
-            throw Poco::FileNotFoundException(name);
         if (!file.isDirectory()) {
             files.push_back(name);
             continue;
         }
         std::vector<std::string> inFolder;
         for (Poco::DirectoryIterator it(name), end; it != end; ++it)
-            if (it->isFile() && Poco::Path(it->path()).getExtension() == "json")
+            if (Poco::Path(it->path()).getExtension() == "json" && it->isFile())
                 inFolder.push_back(it->path());
         std::sort(inFolder.begin(), inFolder.end());
         if (inFolder.empty())
@@ -187,6 +187,10 @@ int runHandout(const std::vector<std::string>& args) {
     if (output.has_value() == combined.has_value())
         throw UsageError{"limber handout needs either -o OUT.pdf (or -o FOLDER for several) or "
                          "--combined FILE.pdf"};
+    if (output)
+        checkOutputFileOrFolder("-o", *output);
+    if (combined)
+        checkOutputFile("--combined", *combined);
     const bool fromDatabase = arguments.positional().empty();
     if (fromDatabase && !arguments.value("data-dir") && !arguments.value("config"))
         throw UsageError{"limber handout takes program files or folders, or --data-dir DIR for "
@@ -244,8 +248,9 @@ int runHandout(const std::vector<std::string>& args) {
         // Only the configuration file is read: no data folder and no database are needed.
         std::map<std::string, std::string> overrides;
         Settings settings = loadSettings(overrides, arguments.value("config"));
-        catalog = loadCatalog(settings.packFiles);
+        // The fonts first: they decide which text the packs and program files may hold.
         printing = std::make_unique<HandoutPrinting>(settings);
+        catalog = loadCatalog(settings.packFiles);
         report = &printing->report();
         Date today = SystemClock().today();
         // Every file is read and checked before anything is drawn or written.

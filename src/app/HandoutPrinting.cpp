@@ -18,6 +18,7 @@ HandoutPrinting::HandoutPrinting(const Settings& settings) {
         }
     }
     _report = std::make_unique<HandoutReport>(*_fonts, &_logo, &_figures);
+    _printable = std::make_unique<PrintableCharactersScope>(_fonts.get());
 }
 
 } // namespace Limber

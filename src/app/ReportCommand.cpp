@@ -1,6 +1,7 @@
 #include "Application.h"
 #include "Arguments.h"
 #include "Commands.h"
+#include "FilePaths.h"
 #include "OutputFile.h"
 #include "web/ReportHtml.h"
 #include "web/ReportPages.h"
@@ -119,6 +120,8 @@ int runReport(const std::vector<std::string>& args) {
         throw UsageError{clinicReport ? "limber report clinic takes no other words"
                                       : "limber report patient takes one patient id or record "
                                         "number"};
+    if (auto output = arguments.value("output"))
+        checkOutputFile("-o", *output);
     const std::string format = formatOf(arguments, clinicReport);
     std::optional<Date> from = dateOption(arguments, "from");
     std::optional<Date> to = dateOption(arguments, "to");

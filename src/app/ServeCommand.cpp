@@ -11,9 +11,14 @@
 #include <Poco/Logger.h>
 #include <Poco/PatternFormatter.h>
 
+#include <condition_variable>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <mutex>
 #include <pthread.h>
+#include <thread>
 
 namespace Limber {
 
@@ -30,6 +35,53 @@ sigset_t blockTerminationSignals() {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     return signals;
 }
+
+/// Takes the termination signals from start-up on, in a thread of its own. A signal that
+/// arrives while Limber is still starting (reading the configuration, migrating the
+/// database, loading packs) ends the process at once, with exit code 128 + the signal, as an
+/// unblocked signal would; once serving() was called, it is handed to waitForStop() for an
+/// orderly stop.
+class TerminationSignals {
+public:
+    TerminationSignals() : _state(std::make_shared<State>()) {
+        _state->signals = blockTerminationSignals();
+        // Detached: it may still be waiting when the command ends on an error.
+        std::thread([state = _state] {
+            int received = 0;
+            sigwait(&state->signals, &received);
+            std::unique_lock lock(state->mutex);
+            if (!state->serving) {
+                std::cerr << "limber: stopped by signal " << received << " while starting"
+                          << std::endl;
+                std::_Exit(128 + received);
+            }
+            state->received = received;
+            state->arrived.notify_all();
+        }).detach();
+    }
+
+    void serving() {
+        std::lock_guard lock(_state->mutex);
+        _state->serving = true;
+    }
+
+    /// Waits for a termination signal; returns its number.
+    int waitForStop() {
+        std::unique_lock lock(_state->mutex);
+        _state->arrived.wait(lock, [this] { return _state->received != 0; });
+        return _state->received;
+    }
+
+private:
+    struct State {
+        sigset_t signals;
+        std::mutex mutex;
+        std::condition_variable arrived;
+        bool serving = false;
+        int received = 0;
+    };
+    std::shared_ptr<State> _state;
+};
 
 void configureLogging(const Settings& settings) {
     Poco::AutoPtr<Poco::Channel> target;
@@ -57,7 +109,7 @@ void configureLogging(const Settings& settings) {
 } // namespace
 
 int runServe(const std::vector<std::string>& args) {
-    const sigset_t signals = blockTerminationSignals();
+    TerminationSignals signals;
     Arguments arguments(args, {"port", "host", "data-dir", "config"}, {"demo"});
     if (!arguments.positional().empty())
         throw UsageError{"limber serve takes no file arguments (got \"" +
@@ -82,6 +134,7 @@ int runServe(const std::vector<std::string>& args) {
     if (settings.publicUrl.empty())
         application.links().setPublicUrl(url);
     server.start();
+    signals.serving();
     log.information("serving on %s with %s data in %s", url, settings.storeDriver,
                     settings.dataDir);
 
@@ -94,8 +147,7 @@ int runServe(const std::vector<std::string>& args) {
     std::cout << "Data: " << settings.dataDir << " (log: " << settings.logFile
               << "). Press Ctrl+C to stop." << std::endl;
 
-    int received = 0;
-    sigwait(&signals, &received);
+    int received = signals.waitForStop();
     log.information("stopping on signal %d", received);
     std::cout << "Stopping..." << std::endl;
     server.stop();

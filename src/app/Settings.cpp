@@ -1,5 +1,8 @@
 #include "Settings.h"
 
+#include "FilePaths.h"
+#include "domain/TextRule.h"
+
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
 #include <Poco/File.h>
@@ -67,6 +70,9 @@ void checkKeys(Poco::Util::AbstractConfiguration& config, const std::string& pre
         else if (!KNOWN_KEYS.count(full))
             throw Poco::InvalidArgumentException(full + ": is not a setting Limber knows (" +
                                                  where + ")");
+        else if (CheckedText value = checkText(config.getRawString(full), TextKind::Secret, 4096);
+                 !value.ok())
+            throw Poco::InvalidArgumentException(full + ": " + value.problem + " (" + where + ")");
     }
 }
 
@@ -93,10 +99,12 @@ Settings loadSettings(const std::map<std::string, std::string>& overrides,
     Poco::AutoPtr<Poco::Util::LayeredConfiguration> config(new Poco::Util::LayeredConfiguration);
     config->add(fromCommandLine, 0);
     std::string dataDir = fromCommandLine->getString("data.dir", "limber-data");
+    checkFolder("data.dir (--data-dir)", dataDir);
     std::string path = configFile.value_or(dataDir + "/limber.properties");
-    if (configFile && !Poco::File(path).exists())
-        throw Poco::FileNotFoundException("configuration file " + path);
-    if (Poco::File(path).exists()) {
+    if (configFile)
+        checkInputFile("--config", path);
+    if (configFile || Poco::File(path).exists()) {
+        checkInputFile("--config", path);
         Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
             new Poco::Util::PropertyFileConfiguration(path));
         checkKeys(*file, "", path);
@@ -105,6 +113,7 @@ Settings loadSettings(const std::map<std::string, std::string>& overrides,
 
     Settings s;
     s.dataDir = config->getString("data.dir", s.dataDir);
+    checkFolder("data.dir", s.dataDir);
     s.server.host = config->getString("server.host", s.server.host);
     s.server.port =
         static_cast<unsigned short>(integerSetting(*config, "server.port", 8080, 0, 65535));
@@ -139,16 +148,19 @@ Settings loadSettings(const std::map<std::string, std::string>& overrides,
                                 Poco::StringTokenizer::TOK_TRIM |
                                     Poco::StringTokenizer::TOK_IGNORE_EMPTY);
     s.packFiles.assign(packs.begin(), packs.end());
+    for (const auto& file : s.packFiles)
+        checkInputFile("catalog.packs", file);
     s.fonts = defaultFonts();
     s.fonts.regular = config->getString("pdf.font", s.fonts.regular);
     s.fonts.bold = config->getString("pdf.fontBold", s.fonts.bold);
     for (const auto& [key, file] :
          {std::pair{"pdf.font", s.fonts.regular}, std::pair{"pdf.fontBold", s.fonts.bold},
           std::pair{"clinic.logo", config->getString("clinic.logo", "")}})
-        if (!file.empty() && !Poco::File(file).exists())
-            throw Poco::InvalidArgumentException(std::string(key) + ": no such file " + file);
+        if (!file.empty())
+            checkInputFile(key, file);
     s.logoFile = config->getString("clinic.logo", "");
     s.logFile = config->getString("log.file", s.dataDir + "/limber.log");
+    checkOutputFile("log.file", s.logFile);
     s.logLevel = config->getString("log.level", s.logLevel);
     static const std::set<std::string> LEVELS = {"fatal",  "critical",    "error", "warning",
                                                  "notice", "information", "debug", "trace"};
@@ -161,6 +173,10 @@ Settings loadSettings(const std::map<std::string, std::string>& overrides,
     s.linkLifetimeDays = static_cast<int>(integerSetting(*config, "links.validDays", 365, 0, 3660));
     s.server.tlsCertificate = config->getString("server.tlsCertificate", "");
     s.server.tlsKey = config->getString("server.tlsKey", "");
+    for (const auto& [key, file] : {std::pair{"server.tlsCertificate", s.server.tlsCertificate},
+                                    std::pair{"server.tlsKey", s.server.tlsKey}})
+        if (!file.empty())
+            checkInputFile(key, file);
     if (s.server.tlsCertificate.empty() != s.server.tlsKey.empty())
         throw Poco::InvalidArgumentException(
             "server.tlsCertificate and server.tlsKey: give both (HTTPS) or neither (HTTP)");

@@ -136,7 +136,8 @@ std::optional<TemplateText> readTemplateText(JsonReader& reader) {
     TemplateText text;
     text.title = reader.string("title", true, PrescriptionLimits::MAX_TITLE).value_or("");
     text.summary = reader.string("summary", true, 300).value_or("");
-    text.notes = reader.string("notes", false, PrescriptionLimits::MAX_NOTE).value_or("");
+    text.notes = reader.string("notes", false, PrescriptionLimits::MAX_NOTE, TextKind::Paragraph)
+                     .value_or("");
     return text;
 }
 
@@ -287,7 +288,7 @@ std::string readExercise(JsonReader& e, PackScope& scope, const std::set<std::st
         else if (scope.rules.checkReferences && !figures.find(exercise.figureId))
             e.fail("figure", "\"" + exercise.figureId + "\" is not a figure of the figure library");
     }
-    exercise.source = e.string("source", true, 1000).value_or("");
+    exercise.source = e.string("source", true, 1000, TextKind::Paragraph).value_or("");
     exercise.text = readTexts<ExerciseText>(e, scope.languages, missing, readExerciseText);
     return exercise.id;
 }
@@ -615,7 +616,7 @@ PackLoadResult loadPack(std::string_view json, const std::string& fileName, Pack
                      item.packId = pack.id;
                      item.strategy = e.string("strategy", true, 40).value_or("");
                      checkTerm(e, scope, TermKind::Strategy, "strategy", item.strategy);
-                     item.source = e.string("source", true, 1000).value_or("");
+                     item.source = e.string("source", true, 1000, TextKind::Paragraph).value_or("");
                      item.text =
                          readTexts<EducationText>(e, pack.languages, missing, readEducationText);
                      if (!item.id.empty())

@@ -1,5 +1,7 @@
 #include "Program.h"
 
+#include "TextRule.h"
+
 #include <algorithm>
 #include <set>
 
@@ -9,9 +11,8 @@ std::vector<FieldError> prescriptionErrors(const Prescription& p) {
     FieldErrors errors;
     if (p.title.empty())
         errors.add("title", "is required");
-    else if (p.title.size() > PrescriptionLimits::MAX_TITLE)
-        errors.add("title", "must be at most " + std::to_string(PrescriptionLimits::MAX_TITLE) +
-                                " characters");
+    else
+        checkedField(errors, "title", p.title, TextKind::Name, PrescriptionLimits::MAX_TITLE);
     if (p.endDate < p.startDate)
         errors.add("endDate", "must be on or after the start date " + p.startDate.toString());
     else if (p.startDate.daysUntil(p.endDate) >= PrescriptionLimits::MAX_DAYS)
@@ -31,10 +32,8 @@ std::vector<FieldError> prescriptionErrors(const Prescription& p) {
         else if (!seen.insert(item.exerciseId).second)
             errors.add(prefix + "exercise", "\"" + item.exerciseId + "\" is listed twice");
         errors.addAll(doseErrors(item.dose), prefix + "dose.");
-        if (item.note.size() > PrescriptionLimits::MAX_NOTE)
-            errors.add(prefix + "note", "must be at most " +
-                                            std::to_string(PrescriptionLimits::MAX_NOTE) +
-                                            " characters");
+        checkedField(errors, prefix + "note", item.note, TextKind::Paragraph,
+                     PrescriptionLimits::MAX_NOTE);
     }
     if (p.educationIds.size() > PrescriptionLimits::MAX_EDUCATION)
         errors.add("education", "must list at most " +
@@ -44,9 +43,7 @@ std::vector<FieldError> prescriptionErrors(const Prescription& p) {
         if (!seenEducation.insert(p.educationIds[i]).second)
             errors.add("education[" + std::to_string(i) + "]",
                        "\"" + p.educationIds[i] + "\" is listed twice");
-    if (p.notes.size() > PrescriptionLimits::MAX_NOTE)
-        errors.add("notes", "must be at most " + std::to_string(PrescriptionLimits::MAX_NOTE) +
-                                " characters");
+    checkedField(errors, "notes", p.notes, TextKind::Paragraph, PrescriptionLimits::MAX_NOTE);
     return errors.list();
 }
 

@@ -1,5 +1,7 @@
 #include "Session.h"
 
+#include "TextRule.h"
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -81,9 +83,7 @@ void completeSession(Session& session, const Prescription& prescription) {
     };
     checkPain(session.painBefore, "painBefore");
     checkPain(session.painAfter, "painAfter");
-    if (session.note.size() > SessionLimits::MAX_NOTE)
-        errors.add("note",
-                   "must be at most " + std::to_string(SessionLimits::MAX_NOTE) + " characters");
+    checkedField(errors, "note", session.note, TextKind::Paragraph, SessionLimits::MAX_NOTE);
 
     std::set<std::pair<std::string, Side>> seen;
     int done = 0;

@@ -31,7 +31,7 @@ std::optional<Dose> readDose(JsonReader& reader, const Dose& base) {
         dose.daysPerWeek = *days;
     if (auto rest = reader.integer("restSeconds", false, 0, DoseLimits::MAX_REST_SECONDS))
         dose.restSeconds = *rest;
-    if (auto side = reader.string("side", false)) {
+    if (auto side = reader.enumeration("side", false)) {
         if (auto parsed = sideFromString(*side))
             dose.side = *parsed;
         else

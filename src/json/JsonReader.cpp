@@ -1,8 +1,6 @@
 #include "JsonReader.h"
 
-#include <Poco/JSON/JSONException.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/String.h>
+#include "JsonParser.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,13 +8,7 @@
 namespace Limber {
 
 Poco::JSON::Object::Ptr parseJsonObject(std::string_view text, const std::string& what) {
-    Poco::Dynamic::Var root;
-    try {
-        Poco::JSON::Parser parser;
-        root = parser.parse(std::string(text));
-    } catch (const Poco::Exception& error) {
-        throw ValidationException(what, "is not valid JSON (" + error.message() + ")");
-    }
+    Poco::Dynamic::Var root = parseJson(text, what);
     if (root.type() != typeid(Poco::JSON::Object::Ptr))
         throw ValidationException(what, "must be a JSON object");
     return root.extract<Poco::JSON::Object::Ptr>();
@@ -44,20 +36,49 @@ void JsonReader::fail(const std::string& key, const std::string& message) {
 }
 
 std::optional<std::string> JsonReader::string(const std::string& key, bool required,
-                                              std::size_t maxLength, bool trim) {
+                                              std::size_t maxLength, TextKind kind) {
     if (has(key)) {
         Poco::Dynamic::Var value = _object->get(key);
         if (!value.isString()) {
             fail(key, "must be a string");
             return std::nullopt;
         }
-        std::string text = trim ? Poco::trim(value.toString()) : value.toString();
-        if (text.size() > maxLength) {
-            fail(key, "must be at most " + std::to_string(maxLength) + " characters");
+        CheckedText checked = checkText(value.extract<std::string>(), kind, maxLength);
+        if (!checked.ok()) {
+            fail(key, checked.problem);
             return std::nullopt;
         }
-        if (!text.empty())
-            return text;
+        if (!checked.text.empty())
+            return std::move(checked.text);
+    }
+    if (required)
+        fail(key, "is required");
+    return std::nullopt;
+}
+
+std::optional<std::string> JsonReader::enumeration(const std::string& key, bool required,
+                                                   std::size_t maxLength) {
+    if (has(key)) {
+        Poco::Dynamic::Var value = _object->get(key);
+        if (!value.isString()) {
+            fail(key, "must be a string");
+            return std::nullopt;
+        }
+        const std::string& word = value.extract<std::string>();
+        if (word.empty()) {
+            fail(key, "must not be empty");
+            return std::nullopt;
+        }
+        bool plain = word.size() <= maxLength;
+        for (char c : word)
+            plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                              (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
+        if (!plain) {
+            fail(key, "must be one word of at most " + std::to_string(maxLength) +
+                          " letters, digits or '-'");
+            return std::nullopt;
+        }
+        return word;
     }
     if (required)
         fail(key, "is required");
@@ -104,7 +125,8 @@ std::optional<bool> JsonReader::boolean(const std::string& key, bool required) {
 
 std::optional<std::vector<std::string>> JsonReader::stringList(const std::string& key,
                                                                bool required, std::size_t maxItems,
-                                                               std::size_t maxLength) {
+                                                               std::size_t maxLength,
+                                                               TextKind kind) {
     if (!has(key)) {
         if (required)
             fail(key, "is required");
@@ -129,13 +151,13 @@ std::optional<std::vector<std::string>> JsonReader::stringList(const std::string
             ok = false;
             continue;
         }
-        std::string text = Poco::trim(value.toString());
-        if (text.empty() || text.size() > maxLength) {
-            fail(field, "must be 1 to " + std::to_string(maxLength) + " characters");
+        CheckedText checked = checkText(value.extract<std::string>(), kind, maxLength);
+        if (!checked.ok() || checked.text.empty()) {
+            fail(field, checked.ok() ? "must not be empty" : checked.problem);
             ok = false;
             continue;
         }
-        list.push_back(std::move(text));
+        list.push_back(std::move(checked.text));
     }
     if (!ok)
         return std::nullopt;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/TextRule.h"
 #include "domain/ValidationException.h"
 
 #include <Poco/JSON/Array.h>
@@ -13,8 +14,9 @@
 
 namespace Limber {
 
-/// Parses text as one JSON object. Throws ValidationException with field `what` when the text
-/// is not JSON or not an object; the message gives the parser's reason.
+/// Parses text as one JSON object with parseJson (strict: no repeated keys, no number out of
+/// range, valid UTF-8). Throws ValidationException with field `what` when the text is not JSON
+/// or not an object, or with the value's path when a value breaks the parser's rules.
 Poco::JSON::Object::Ptr parseJsonObject(std::string_view text, const std::string& what);
 
 /// Reads the fields of one JSON object. Instead of stopping at the first problem it records
@@ -31,18 +33,24 @@ public:
     /// The object's keys, in the order the text gives them when the object keeps that order.
     std::vector<std::string> keys() const;
 
-    /// A string of at most maxLength bytes, trimmed of surrounding white space unless trim is
-    /// false (passwords). Missing: an error when required, else nullopt. Empty counts as
-    /// missing.
+    /// A string that passes the text rule for kind (checkText: valid UTF-8, NFC, no control
+    /// characters, printable, at most maxLength characters), normalised and trimmed (except a
+    /// Secret). Missing: an error when required, else nullopt. Empty counts as missing.
     std::optional<std::string> string(const std::string& key, bool required,
-                                      std::size_t maxLength = 200, bool trim = true);
+                                      std::size_t maxLength = 200, TextKind kind = TextKind::Line);
+    /// One word of an enumeration ("each", "easy"): like string, but an empty string is an
+    /// error (it never stands for the default), and so is one with spaces or symbols.
+    std::optional<std::string> enumeration(const std::string& key, bool required,
+                                           std::size_t maxLength = 40);
     /// A whole number in [low, high].
     std::optional<int> integer(const std::string& key, bool required, int low, int high);
     std::optional<bool> boolean(const std::string& key, bool required);
-    /// An array of non-empty strings, each of at most maxLength bytes.
+    /// An array of non-empty strings, each passing the text rule for kind with at most
+    /// maxLength characters.
     std::optional<std::vector<std::string>> stringList(const std::string& key, bool required,
                                                        std::size_t maxItems = 50,
-                                                       std::size_t maxLength = 500);
+                                                       std::size_t maxLength = 500,
+                                                       TextKind kind = TextKind::Line);
     /// A nested object.
     std::optional<JsonReader> object(const std::string& key, bool required);
     /// An array of objects.

@@ -24,7 +24,7 @@ std::optional<ProgramItem> readItem(JsonReader& reader, const DefaultDoseLookup&
     // prescribed); a new version always prescribes the newest, so it is ignored on input.
     reader.rejectUnknown({"exercise", "dose", "note", "exerciseRevision"});
     auto exerciseId = reader.string("exercise", true, 80);
-    auto note = reader.string("note", false, PrescriptionLimits::MAX_NOTE);
+    auto note = reader.string("note", false, PrescriptionLimits::MAX_NOTE, TextKind::Paragraph);
     if (!exerciseId)
         return std::nullopt;
     std::optional<Dose> base = doses(*exerciseId);
@@ -62,7 +62,8 @@ std::optional<Prescription> readPrescription(JsonReader& reader, const DefaultDo
     if (auto education =
             reader.stringList("education", false, PrescriptionLimits::MAX_EDUCATION, 80))
         p.educationIds = *education;
-    p.notes = reader.string("notes", false, PrescriptionLimits::MAX_NOTE).value_or("");
+    p.notes = reader.string("notes", false, PrescriptionLimits::MAX_NOTE, TextKind::Paragraph)
+                  .value_or("");
     if (reader.errors().list().size() != errorsBefore || !start || !end)
         return std::nullopt;
     p.startDate = *start;
@@ -83,7 +84,7 @@ ProgramDocument readProgramDocument(std::string_view json, const DefaultDoseLook
                           "endDate", "items", "education", "notes", "version", "id", "patientId",
                           "versions", "warnings"});
     ProgramDocument document;
-    if (auto language = reader.string("language", false, 8)) {
+    if (auto language = reader.enumeration("language", false, 8)) {
         if (isSupportedLanguage(*language))
             document.language = *language;
         else
@@ -93,7 +94,8 @@ ProgramDocument readProgramDocument(std::string_view json, const DefaultDoseLook
         if (auto clinic = reader.object("clinic", true)) {
             clinic->rejectUnknown({"name", "address", "phone"});
             document.clinic.name = clinic->string("name", true).value_or("");
-            document.clinic.address = clinic->string("address", false).value_or("");
+            document.clinic.address =
+                clinic->string("address", false, 200, TextKind::Paragraph).value_or("");
             document.clinic.phone = clinic->string("phone", false, 40).value_or("");
         }
         if (auto therapist = reader.object("therapist", true)) {

@@ -1,6 +1,7 @@
 #include "AccountService.h"
 
 #include "Secrets.h"
+#include "domain/TextRule.h"
 #include "domain/ValidationException.h"
 
 #include <Poco/Exception.h>
@@ -42,6 +43,8 @@ std::int64_t AccountService::createClinic(const Clinic& clinic) {
     FieldErrors errors;
     if (Poco::trim(clinic.name).empty())
         errors.add("name", "is required");
+    else
+        checkedField(errors, "name", clinic.name, TextKind::Name, 120);
     errors.throwIfAny();
     return _store.createClinic(clinic);
 }
@@ -58,12 +61,12 @@ User AccountService::preparedUser(std::int64_t clinicId, const std::string& emai
     FieldErrors errors;
     User user;
     user.clinicId = clinicId;
-    user.email = normalisedEmail(email);
-    user.name = Poco::trim(name);
+    user.email = normalisedEmail(checkedField(errors, "email", email, TextKind::Plain, 254));
+    user.name = checkedField(errors, "name", name, TextKind::Name, 120);
     user.role = role;
     if (user.email.size() > 254 || !std::regex_match(user.email, EMAIL))
         errors.add("email", "must be an email address such as name@clinic.example");
-    if (user.name.empty() || user.name.size() > 120)
+    if (Poco::trim(user.name).empty())
         errors.add("name", "must be 1 to 120 characters");
     if (!PasswordHasher::acceptable(password))
         errors.add("password", "must be 8 to 128 characters");
@@ -244,8 +247,8 @@ std::vector<User> AccountService::users(const Actor& admin) {
 ApiKeyGrant AccountService::createApiKey(const Actor& admin, const std::string& name) {
     requireAdmin(admin);
     ApiKeyGrant grant;
-    grant.key.name = Poco::trim(name);
-    if (grant.key.name.empty() || grant.key.name.size() > 80)
+    grant.key.name = requireText(name, "name", TextKind::Name, 80);
+    if (grant.key.name.empty())
         throw ValidationException("name", "must be 1 to 80 characters");
     grant.secret = API_KEY_PREFIX + randomToken(32);
     grant.key.clinicId = admin.clinicId;

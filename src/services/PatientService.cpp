@@ -1,6 +1,7 @@
 #include "PatientService.h"
 
 #include "domain/Language.h"
+#include "domain/TextRule.h"
 #include "domain/ValidationException.h"
 
 #include <Poco/Exception.h>
@@ -29,17 +30,16 @@ Patient PatientService::create(const Actor& actor, const NewPatient& input) {
     Patient patient;
     patient.clinicId = actor.clinicId;
     patient.therapistId = actor.userId;
-    patient.name = Poco::trim(input.name);
-    patient.firstName = Poco::trim(input.firstName);
-    patient.recordNumber = Poco::trim(input.recordNumber);
+    patient.name = checkedField(errors, "name", input.name, TextKind::Name, 120);
+    patient.firstName = checkedField(errors, "firstName", input.firstName, TextKind::Name, 60);
+    patient.recordNumber =
+        checkedField(errors, "recordNumber", input.recordNumber, TextKind::Name, 40);
     patient.language = Poco::trim(input.language);
-    if (patient.name.empty() || patient.name.size() > 120)
+    if (Poco::trim(patient.name).empty())
         errors.add("name", "must be 1 to 120 characters");
-    if (patient.firstName.empty())
+    if (errors.empty() && patient.firstName.empty())
         patient.firstName = patient.name.substr(0, patient.name.find(' '));
-    if (patient.firstName.size() > 60)
-        errors.add("firstName", "must be at most 60 characters");
-    if (patient.recordNumber.empty() || patient.recordNumber.size() > 40)
+    if (Poco::trim(patient.recordNumber).empty())
         errors.add("recordNumber", "must be 1 to 40 characters");
     if (!isSupportedLanguage(patient.language))
         errors.add("language", "must be en (English) or es (Spanish)");

@@ -1,11 +1,13 @@
 #include "Secrets.h"
 
+#include "domain/TextRule.h"
 #include "domain/ValidationException.h"
 
 #include <Poco/Exception.h>
 #include <sodium.h>
 
 #include <mutex>
+#include <optional>
 #include <semaphore>
 #include <vector>
 
@@ -80,13 +82,27 @@ bool equalSecrets(std::string_view a, std::string_view b) {
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+
+/// The password as it is hashed: the text rule for secrets (NFC, not trimmed), so that one
+/// password typed on two keyboards, or given to the command line and to the sign-in form, is
+/// one password. A password the rule refuses is not acceptable and never matches.
+std::optional<std::string> normalisedPassword(const std::string& password) {
+    CheckedText checked = checkText(password, TextKind::Secret, 4 * PasswordHasher::MAX_LENGTH);
+    if (!checked.ok())
+        return std::nullopt;
+    return std::move(checked.text);
+}
+
+} // namespace
+
 bool PasswordHasher::acceptable(const std::string& password) {
-    std::size_t characters = 0;
-    for (char c : password)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
-            ++characters;
+    std::optional<std::string> normalised = normalisedPassword(password);
+    if (!normalised)
+        return false;
+    std::size_t characters = characterCount(*normalised);
     return characters >= MIN_LENGTH && characters <= MAX_LENGTH &&
-           password.size() <= 4 * MAX_LENGTH;
+           normalised->size() <= 4 * MAX_LENGTH;
 }
 
 std::string PasswordHasher::hash(const std::string& password) {
@@ -94,10 +110,11 @@ std::string PasswordHasher::hash(const std::string& password) {
     if (!acceptable(password))
         throw ValidationException("password", "must be " + std::to_string(MIN_LENGTH) + " to " +
                                                   std::to_string(MAX_LENGTH) + " characters");
+    std::string normalised = *normalisedPassword(password);
     char stored[crypto_pwhash_STRBYTES];
     HashingSlot slot;
     if (crypto_pwhash_str_alg(
-            stored, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+            stored, normalised.data(), normalised.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
             crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
         throw Poco::OutOfMemoryException("password hashing ran out of memory");
     return stored;
@@ -105,10 +122,12 @@ std::string PasswordHasher::hash(const std::string& password) {
 
 bool PasswordHasher::verify(const std::string& hash, const std::string& password) {
     initialiseSodium();
-    if (password.size() > 4 * MAX_LENGTH || hash.empty() || hash.size() >= crypto_pwhash_STRBYTES)
+    std::optional<std::string> normalised = normalisedPassword(password);
+    if (!normalised || normalised->size() > 4 * MAX_LENGTH || hash.empty() ||
+        hash.size() >= crypto_pwhash_STRBYTES)
         return false;
     HashingSlot slot;
-    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+    return crypto_pwhash_str_verify(hash.c_str(), normalised->data(), normalised->size()) == 0;
 }
 
 } // namespace Limber

@@ -169,9 +169,10 @@ WebResponse AdminPages::auditCsv(WebRequest& request) {
     WebResponse response;
     response.contentType = "text/csv; charset=utf-8";
     response.body = auditEventsCsv(_context.audit.list(request.actor(), from, to, true));
-    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"audit-" +
-                                                             from.toString() + "-to-" +
-                                                             to.toString() + ".csv\"");
+    response.headers.emplace_back(
+        "Content-Disposition",
+        contentDisposition("attachment",
+                           "audit-" + from.toString() + "-to-" + to.toString() + ".csv"));
     return response;
 }
 

@@ -67,8 +67,8 @@ WebResponse ApiEndpoints::signIn(WebRequest& request) {
     FieldErrors errors;
     JsonReader reader(parseJsonObject(request.body, "body"), "", errors);
     reader.rejectUnknown({"email", "password"});
-    std::string email = reader.string("email", true, 254).value_or("");
-    std::string password = reader.string("password", true, 512, false).value_or("");
+    std::string email = reader.string("email", true, 254, TextKind::Plain).value_or("");
+    std::string password = reader.string("password", true, 512, TextKind::Secret).value_or("");
     errors.throwIfAny();
     std::optional<SignInGrant> grant =
         _context.accounts.signIn(email, password, request.remoteAddress);
@@ -130,7 +130,7 @@ WebResponse ApiEndpoints::createPatient(WebRequest& request) {
     input.name = reader.string("name", true, 120).value_or("");
     input.firstName = reader.string("firstName", false, 60).value_or("");
     input.recordNumber = reader.string("recordNumber", true, 40).value_or("");
-    input.language = reader.string("language", false, 8).value_or("en");
+    input.language = reader.enumeration("language", false, 8).value_or("en");
     errors.throwIfAny();
     Actor actor = request.actor();
     Patient patient = _context.patients.create(actor, input);

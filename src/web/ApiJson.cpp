@@ -300,15 +300,16 @@ SessionInput readSessionInput(const std::string& body, SessionSource* source) {
     input.slot = reader.integer("slot", false, 1, DoseLimits::MAX_SESSIONS_PER_DAY).value_or(1);
     input.painBefore = reader.integer("painBefore", false, 0, SessionLimits::MAX_PAIN);
     input.painAfter = reader.integer("painAfter", false, 0, SessionLimits::MAX_PAIN);
-    if (auto difficulty = reader.string("difficulty", false, 20)) {
+    if (auto difficulty = reader.enumeration("difficulty", false, 20)) {
         if (auto parsed = difficultyFromString(*difficulty))
             input.difficulty = *parsed;
         else
             reader.fail("difficulty", "must be one of not-said, easy, about-right, hard (got \"" +
                                           *difficulty + "\")");
     }
-    input.note = reader.string("note", false, SessionLimits::MAX_NOTE).value_or("");
-    if (auto name = reader.string("source", false, 20)) {
+    input.note =
+        reader.string("note", false, SessionLimits::MAX_NOTE, TextKind::Paragraph).value_or("");
+    if (auto name = reader.enumeration("source", false, 20)) {
         auto parsed = sessionSourceFromString(*name);
         if (!parsed || *parsed == SessionSource::PatientLink)
             reader.fail("source", "must be therapist or paper (got \"" + *name + "\")");
@@ -320,7 +321,7 @@ SessionInput readSessionInput(const std::string& body, SessionSource* source) {
             entry.rejectUnknown({"exercise", "side", "done"});
             SessionEntry item;
             item.exerciseId = entry.string("exercise", true, 80).value_or("");
-            if (auto side = entry.string("side", false, 10)) {
+            if (auto side = entry.enumeration("side", false, 10)) {
                 if (auto parsed = sideFromString(*side))
                     item.side = *parsed;
                 else
@@ -408,7 +409,8 @@ PaperWeekInput readPaperWeek(const std::string& body) {
         }
     }
     input.pain = reader.integer("pain", false, 0, SessionLimits::MAX_PAIN);
-    input.note = reader.string("note", false, SessionLimits::MAX_NOTE).value_or("");
+    input.note =
+        reader.string("note", false, SessionLimits::MAX_NOTE, TextKind::Paragraph).value_or("");
     Poco::JSON::Array::Ptr days = object->has("days") ? object->getArray("days") : nullptr;
     if (!days) {
         reader.fail("days", "must be an array of 7 whole numbers (sessions each day, Monday of "
@@ -419,14 +421,14 @@ PaperWeekInput readPaperWeek(const std::string& body) {
     } else {
         for (unsigned i = 0; i < 7; ++i) {
             Poco::Dynamic::Var value = days->get(i);
-            int count = -1;
-            if (value.isInteger())
-                count = value.convert<int>();
+            Poco::Int64 count = -1;
+            if (value.isInteger() && !value.isBoolean())
+                count = value.convert<Poco::Int64>();
             if (count < 0 || count > DoseLimits::MAX_SESSIONS_PER_DAY)
                 reader.fail("days[" + std::to_string(i) + "]",
                             "must be a whole number of sessions from 0 to " +
                                 std::to_string(DoseLimits::MAX_SESSIONS_PER_DAY));
-            input.daysDone.push_back(std::max(count, 0));
+            input.daysDone.push_back(static_cast<int>(std::max<Poco::Int64>(count, 0)));
         }
     }
     errors.throwIfAny();

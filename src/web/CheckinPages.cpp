@@ -69,6 +69,7 @@ struct CheckinText {
     const char* painNone;  ///< under the 0 of the pain scale
     const char* painWorst; ///< under the 10
     const char* painRange;
+    const char* noteRefused; ///< a note the text rule refuses (SessionLimits::MAX_NOTE)
 };
 
 const char* const WEEKDAYS_EN[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -131,7 +132,9 @@ const CheckinText ENGLISH{
     "breaths",
     "no pain",
     "worst pain",
-    "Pick a number from 0 to 10."};
+    "Pick a number from 0 to 10.",
+    "Your note can hold up to 1000 letters, digits and punctuation marks, on several lines. "
+    "Please leave out emoji and special symbols."};
 
 const CheckinText SPANISH{
     "Hola",
@@ -187,7 +190,9 @@ const CheckinText SPANISH{
     "respiraciones",
     "sin dolor",
     "el peor dolor",
-    "Elija un número del 0 al 10."};
+    "Elija un número del 0 al 10.",
+    "Su nota puede tener hasta 1000 letras, números y signos de puntuación, en varias líneas. "
+    "No use emojis ni símbolos especiales."};
 
 const CheckinText& textFor(const std::string& language) {
     return language == "es" ? SPANISH : ENGLISH;
@@ -446,7 +451,8 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     data.set("hasErrors", !errors.empty());
     PageData errorList{PageData::type::list};
     for (const auto& error : errors)
-        errorList.push_back(PageData{"message", error.message});
+        errorList.push_back(PageData{"message", error.field == "note" ? std::string(t.noteRefused)
+                                                                      : error.message});
     data.set("errors", errorList);
 
     const bool running = view.program && view.program->versionOn(view.today);

@@ -1,6 +1,8 @@
 #include "ErrorResponses.h"
 
 #include "ApiEndpoints.h"
+#include "BrowserLanguage.h"
+#include "domain/TextRule.h"
 #include "services/Throttle.h"
 
 #include <Poco/Exception.h>
@@ -36,15 +38,16 @@ WebError webErrorOf(std::exception_ptr error) {
 }
 
 std::string errorJson(const WebError& error) {
+    // Messages may quote what the client sent; the body is valid UTF-8 whatever that was.
     Poco::JSON::Object::Ptr body = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     body->set("code", error.code);
-    body->set("message", error.message);
+    body->set("message", withValidUtf8(error.message));
     if (!error.fields.empty()) {
         Poco::JSON::Array::Ptr fields = new Poco::JSON::Array;
         for (const auto& field : error.fields) {
             Poco::JSON::Object::Ptr entry = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-            entry->set("field", field.field);
-            entry->set("message", field.message);
+            entry->set("field", withValidUtf8(field.field));
+            entry->set("message", withValidUtf8(field.message));
             fields->add(entry);
         }
         body->set("fields", fields);
@@ -73,8 +76,20 @@ WebResponse errorResponse(const WebRequest& request, const WebError& error,
     data.set("message", error.status == 404 && error.message == "Not found."
                             ? "There is nothing at this address. It may be mistyped, or what "
                               "it showed has been removed."
-                            : error.message);
+                            : withValidUtf8(error.message));
     const bool patientPage = request.path == "/p" || request.path.rfind("/p/", 0) == 0;
+    if (patientPage && error.status == 400) {
+        // What a patient's form sent could not be read (not UTF-8, a control character): said
+        // in the browser's language, as the patient is not known here.
+        const bool spanish = browserLanguage(request) == "es";
+        data.set("lang", spanish ? "es" : "en");
+        data.set("title", spanish ? "No se pudo leer" : "Could not be read");
+        data.set("message", spanish
+                                ? "Parte de lo que envió no se pudo leer (por ejemplo, un símbolo "
+                                  "especial). Vuelva atrás, quítelo e inténtelo de nuevo."
+                                : "Part of what you sent could not be read (a special symbol, for "
+                                  "example). Go back, remove it and try again.");
+    }
     data.set("patientPage", patientPage);
     if (request.method == "POST")
         data.set("afterPost", request.path);

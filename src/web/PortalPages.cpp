@@ -81,13 +81,6 @@ PatientOrder patientOrderOf(const Fields& query) {
     return *order;
 }
 
-std::string localPath(const std::string& path) {
-    if (path.size() > 1 && path[0] == '/' && path[1] != '/' && path[1] != '\\' &&
-        path.find("://") == std::string::npos)
-        return path;
-    return "/patients";
-}
-
 PageData PortalPages::pageData(const WebRequest& request, const std::string& title) const {
     return portalPageData(_context, request, title);
 }
@@ -118,14 +111,14 @@ WebResponse PortalPages::home(WebRequest&) {
 
 WebResponse PortalPages::signInForm(WebRequest& request) {
     PageData data = pageData(request, "Sign in");
-    data.set("next", localPath(request.query.get("next", "/patients")));
+    data.set("next", sameSitePath(request.query.get("next", "/patients")));
     data.set("email", "");
     return WebResponse::html(_context.pages.page("login", data));
 }
 
 WebResponse PortalPages::signIn(WebRequest& request) {
     std::string email = request.form.get("email");
-    std::string next = localPath(request.form.get("next", "/patients"));
+    std::string next = sameSitePath(request.form.get("next", "/patients"));
     std::optional<SignInGrant> grant;
     try {
         grant =

@@ -57,8 +57,4 @@ PageData portalPageData(const WebContext& context, const WebRequest& request,
 /// name); throws ValidationException for anything else.
 PatientOrder patientOrderOf(const Fields& query);
 
-/// path when it is a path on this server ("/patients/3"), else "/patients": never an
-/// address elsewhere (no open redirects).
-std::string localPath(const std::string& path);
-
 } // namespace Limber

@@ -110,7 +110,7 @@ WebResponse ReportPages::clinicReportCsv(WebRequest& request) {
                                          dateParam(request.query, "to"), sort, descending);
     response.contentType = "text/csv; charset=utf-8";
     response.headers.emplace_back("Content-Disposition",
-                                  "attachment; filename=\"clinic-report.csv\"");
+                                  contentDisposition("attachment", "clinic-report.csv"));
     return response;
 }
 

@@ -3,6 +3,7 @@
 #include "ApiEndpoints.h"
 #include "CheckinPages.h"
 #include "ErrorResponses.h"
+#include "domain/TextRule.h"
 #include "services/Secrets.h"
 
 #include <Poco/DateTimeFormat.h>
@@ -89,6 +90,13 @@ OutgoingResponse RequestDispatcher::dispatch(IncomingRequest& raw, bool keepAliv
             answered = WebResponse::text("Internal error\n", 500);
         }
     }
+    if (!answered.headersAreSafe()) {
+        // A header value with CR or LF would let the text it came from add headers.
+        _log.error("%s %s: a response header held a control character; not sent", request.method,
+                   loggedPath(request.path));
+        answered = plainError(request, _context, 500, "internal",
+                              "Something went wrong on our side; it has been logged.");
+    }
     OutgoingResponse response;
     try {
         response = send(request, answered, keepAlive, raw.secure);
@@ -133,11 +141,18 @@ WebResponse RequestDispatcher::answer(IncomingRequest& raw, WebRequest& request)
         request.path = uri.getPath();
         request.query = Fields(parseUrlEncoded(uri.getRawQuery()));
     } catch (const Poco::SyntaxException&) {
-        request.path = "/";
+        // The path as sent, undecoded, so that an /api/ address still answers JSON.
+        std::string sent = raw.getURI().substr(0, raw.getURI().find_first_of("?#"));
+        request.path = withValidUtf8(sent.empty() ? "/" : sent);
         return plainError(request, _context, 400, "bad_request", "The address is malformed.");
     }
     if (request.path.empty())
         request.path = "/";
+    // A decoded path with a NUL, a control character or bytes that are not UTF-8 names nothing.
+    if (!checkText(request.path, TextKind::Secret, 16 * 1024).ok()) {
+        request.path = withValidUtf8(request.path);
+        return plainError(request, _context, 404, "not_found", "Not found.");
+    }
 
     // The body arrived whole, within the cap (the connection layer answers 413 otherwise).
     const std::size_t cap = _context.limits.maxBodyBytes;

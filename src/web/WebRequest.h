@@ -5,14 +5,32 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace Limber {
 
 /// Decodes an application/x-www-form-urlencoded string (a query or a form body). Keys may
-/// repeat; order is kept.
+/// repeat; order is kept. Every key and value passes the text rule for received text
+/// (checkText with TextKind::Received: valid UTF-8, NFC, no control characters but line feed
+/// and tab); throws ValidationException naming the field otherwise, and Poco::SyntaxException
+/// for a malformed percent escape ("%zz").
 std::vector<std::pair<std::string, std::string>> parseUrlEncoded(const std::string& text);
+
+/// next when it is a path on this site, else fallback: one leading '/', not "//", no
+/// backslash, no control or white-space character (the value is already decoded). Browsers
+/// read "/\t/evil.example" or "/\\evil.example" as another site, so those never pass.
+std::string sameSitePath(const std::string& next, const std::string& fallback = "/");
+
+/// A Content-Disposition value per RFC 6266: disposition ("inline" or "attachment"), an ASCII
+/// fallback filename (anything else, quotes and backslashes become '_') and the exact name as
+/// filename*=UTF-8''... (percent-encoded).
+std::string contentDisposition(const std::string& disposition, const std::string& fileName);
+
+/// Whether value may be sent as a header value: no CR, LF, NUL or other control character but
+/// tab. Every header Limber builds is checked with it before it is sent.
+bool isSafeHeaderValue(std::string_view value);
 
 /// Repeatable name=value fields of a query string or form.
 class Fields {
@@ -50,8 +68,8 @@ struct WebRequest {
 
     /// The header's value, or empty.
     std::string header(const std::string& lowerCaseName) const;
-    /// A route parameter as a positive id; throws Poco::NotFoundException otherwise (an id that
-    /// is not a number names nothing).
+    /// A route parameter as a positive id: digits only, no sign, no leading zero, at most 18
+    /// digits. Throws Poco::NotFoundException otherwise (such a path names nothing).
     std::int64_t idParam(const std::string& name) const;
     /// The signed-in user (or API key) as a service Actor, with the client's address; throws
     /// Poco::IllegalStateException if none.
@@ -73,6 +91,9 @@ struct WebResponse {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
     std::vector<SetCookie> cookies;
+
+    /// Whether every header and cookie value passes isSafeHeaderValue.
+    bool headersAreSafe() const;
 
     static WebResponse html(std::string body, int status = 200);
     static WebResponse json(std::string body, int status = 200);

@@ -311,3 +311,33 @@ TEST(PackLoader, AnExerciseWithoutAFigureTakesTheLibrarysDrawingOfItsId) {
     ASSERT_TRUE(result.pack) << result.problems.front().toString();
     EXPECT_EQ(result.pack->exercises.at(0).figureId, "calf-stretch");
 }
+
+TEST(PackLoader, TextBreakingTheTextRuleIsAnErrorNamingItsField) {
+    for (const auto& [name, reason] : std::vector<std::pair<std::string, std::string>>{
+             {"Wall\\u0000sit", "control characters"},
+             {"Wall\\u202esit", "invisible formatting characters"},
+             {"Wall sit \\ud83d\\ude00", "beyond U+FFFF"},
+             {"Wall\\nsit", "line breaks"}}) {
+        PackLoadResult result =
+            loadPack(replaced(pack(), "\"name\": \"Wall sit\"", "\"name\": \"" + name + "\""),
+                     "bayview.json", PackRules{true});
+        EXPECT_TRUE(result.hasErrors()) << name;
+        ASSERT_FALSE(result.problems.empty()) << name;
+        EXPECT_EQ(where(result).front(), "wall-sit:text.en.name") << name;
+        EXPECT_NE(result.problems.front().message.find(reason), std::string::npos)
+            << result.problems.front().message;
+    }
+    // A decomposed name is stored composed.
+    PackLoadResult composed =
+        loadPack(replaced(pack(), "\"name\": \"Wall sit\"", "\"name\": \"Wall sit Zoe\\u0308\""),
+                 "bayview.json", PackRules{true});
+    ASSERT_TRUE(composed.pack);
+    EXPECT_EQ(composed.pack->exercises.at(0).textIn("en").name, "Wall sit Zoë");
+}
+
+TEST(PackLoader, ARepeatedKeyIsAnError) {
+    PackLoadResult result = loadPack(replaced(pack(), "\"reps\": 3", "\"reps\": 3, \"reps\": 4"),
+                                     "bayview.json", PackRules{true});
+    EXPECT_TRUE(result.hasErrors());
+    EXPECT_FALSE(result.pack);
+}

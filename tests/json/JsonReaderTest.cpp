@@ -37,5 +37,5 @@ TEST(JsonReader, TrimsStringsButKeepsPasswordsAsTyped) {
     FieldErrors errors;
     JsonReader reader(parseJsonObject(R"({"a": "  x  ", "b": " secret "})", "body"), "", errors);
     EXPECT_EQ(reader.string("a", true), "x");
-    EXPECT_EQ(reader.string("b", true, 100, false), " secret ");
+    EXPECT_EQ(reader.string("b", true, 100, TextKind::Secret), " secret ");
 }

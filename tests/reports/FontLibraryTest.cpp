@@ -2,8 +2,10 @@
 
 #include "reports/DocumentFonts.h"
 #include "reports/FontCoverage.h"
+#include "reports/PdfDocument.h"
 #include "reports/TextEncodings.h"
 #include "reports/Utf8.h"
+#include "support/TestFiles.h"
 
 #include <Poco/Exception.h>
 #include <gtest/gtest.h>
@@ -113,4 +115,58 @@ TEST(Utf8, DecodesAndRejectsMalformedSequences) {
     std::string out;
     appendUtf8(out, U'€');
     EXPECT_EQ(out, "€");
+}
+
+namespace {
+
+/// The dark pixels of text drawn large in the fallback font's face, rendered by poppler: what
+/// a reader sees, not what pdftotext extracts.
+std::size_t inkOf(const FontLibrary& library, const std::string& text, FontFace face,
+                  std::string* fontList = nullptr) {
+    PdfDocument pdf;
+    DocumentFonts fonts(pdf, library);
+    HPDF_Page page = pdf.addPage(200, 100);
+    fonts.draw(page, 10, 30, "Zoë " + text, face, 48); // a built-in run and a fallback run
+    Testing::TempDir dir;
+    Testing::writeFile(dir.file("text.pdf"), pdf.bytes());
+    if (fontList)
+        *fontList = Testing::runProcess("pdffonts", {dir.file("text.pdf")}).out;
+    Testing::runProcess(
+        "pdftoppm", {"-r", "36", "-gray", "-singlefile", dir.file("text.pdf"), dir.file("text")});
+    std::string image = Testing::readFile(dir.file("text.pgm"));
+    // P5 header: "P5\n<width> <height>\n255\n" then one byte a pixel.
+    std::size_t headerEnd = 0;
+    for (int lines = 0; lines < 3; ++lines)
+        headerEnd = image.find('\n', headerEnd) + 1;
+    std::size_t dark = 0;
+    for (std::size_t i = headerEnd; i < image.size(); ++i)
+        dark += static_cast<unsigned char>(image[i]) < 128;
+    return dark;
+}
+
+} // namespace
+
+TEST(FontLibrary, AFallbackCharacterPrintsWithAllItsAccentsNeverAsABox) {
+    FontLibrary library(PdfFonts{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                 "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"});
+    for (FontFace face : {FontFace::Regular, FontFace::Bold}) {
+        std::string fonts;
+        std::size_t plain = inkOf(library, "\u0111\u0111", face); // đ: the fallback, no accent
+        std::size_t accented = inkOf(library, "\u1EC5\u1EC5", face, &fonts); // ễ: e + ^ + ~
+        std::size_t bare = inkOf(library, "ee", face);
+        std::size_t prefix = inkOf(library, "", face);
+        accented -= prefix;
+        bare -= prefix;
+        // The built-in font and the fallback are two fonts: libharu keeps one font per name,
+        // and when both were called DejaVuSans the fallback's characters printed as boxes.
+        EXPECT_NE(fonts.find("HandoutSans"), std::string::npos) << fonts;
+        EXPECT_NE(fonts.find("DejaVuSans"), std::string::npos) << fonts;
+        // ễ is "e" plus a glyph made of a circumflex and a tilde: all three must be inked.
+        EXPECT_GT(accented, bare + bare / 8)
+            << "ễ printed without its accents: " << accented << " dark pixels, ee " << bare;
+        EXPECT_GT(plain, 0u);
+    }
+    EXPECT_FALSE(FontCoverage::ofFile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+                     .nestedComponents()
+                     .empty());
 }

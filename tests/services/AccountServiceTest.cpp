@@ -33,6 +33,41 @@ TEST_F(AccountServiceTest, RefusesBadEmailsNamesAndPasswords) {
         ValidationException);
 }
 
+TEST_F(AccountServiceTest, APasswordIsOneWhicheverWayItsAccentsAreTyped) {
+    // Set with a decomposed "é" (e + U+0301, as some keyboards and the command line give it),
+    // signed in with the composed one, and the other way round.
+    accounts.createUser(clinicId, "ana@bayview.example", "Ana", Role::Therapist,
+                        "cafe\xCC\x81 au lait");
+    EXPECT_TRUE(accounts.signIn("ana@bayview.example", "café au lait"));
+    EXPECT_TRUE(accounts.signIn("ana@bayview.example", "cafe\xCC\x81 au lait"));
+    EXPECT_FALSE(accounts.signIn("ana@bayview.example", "cafe au lait"));
+    // Not text, or with control characters: never a password.
+    for (std::string bad : {std::string("long enough\xFF"), std::string("long\0enough", 11),
+                            std::string("long\nenough")})
+        EXPECT_THROW(
+            accounts.createUser(clinicId, "bo@bayview.example", "Bo", Role::Therapist, bad),
+            ValidationException);
+}
+
+TEST_F(AccountServiceTest, NamesFollowTheTextRule) {
+    for (std::string bad : {std::string("Ana\xE2\x80\xAE"), std::string("Ana\0", 4),
+                            std::string("Ana \xF0\x9F\x98\x80"), std::string("A\nB")}) {
+        try {
+            accounts.createUser(clinicId, "ana@bayview.example", bad, Role::Therapist,
+                                "long enough password");
+            FAIL() << "accepted " << bad;
+        } catch (const ValidationException& error) {
+            EXPECT_EQ(error.errors().front().field, "name");
+        }
+        EXPECT_THROW(accounts.createClinic({0, bad, "", ""}), ValidationException);
+    }
+    EXPECT_EQ(accounts
+                  .createUser(clinicId, "zoe@bayview.example", "Zoe\xCC\x88 Ng", Role::Therapist,
+                              "long enough password")
+                  .name,
+              "Zoë Ng");
+}
+
 TEST_F(AccountServiceTest, ASessionEndsAfterFifteenIdleMinutes) {
     accounts.createUser(clinicId, "ana@bayview.example", "Ana", Role::Therapist, "long enough");
     auto grant = accounts.signIn("ana@bayview.example", "long enough");

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (preset "fuzz": clang, ASan, UBSan) and runs each for SECONDS
+# (default 60) on a corpus seeded from the examples, the built-in pack and tests/fuzz/seeds.
+# Prints executions and crashes per target; exits 1 when any target found a crash, a leak or a
+# time-out (the reproducer is in build/fuzz/findings/TARGET/).
+#
+#   tests/fuzz/run-fuzzers.sh              # CI: 60 s per target
+#   tests/fuzz/run-fuzzers.sh 3600 4       # a long campaign: an hour per target, 4 processes
+#   tests/fuzz/run-fuzzers.sh 30 1 fuzz_json_reader fuzz_text_rule
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+seconds="${1:-60}"
+jobs="${2:-1}"
+shift $(( $# > 2 ? 2 : $# )) || true
+targets=("$@")
+if [[ ${#targets[@]} -eq 0 ]]; then
+    targets=(fuzz_text_rule fuzz_json_reader fuzz_program_document fuzz_pack_loader
+             fuzz_form_decoding fuzz_request_framing)
+fi
+
+build="$root/build/fuzz"
+if [[ ! -f "$build/build.ninja" && ! -f "$build/Makefile" ]]; then
+    cmake --preset fuzz -G Ninja >/dev/null
+fi
+cmake --build --preset fuzz --target "${targets[@]}"
+
+# Seeds: examples and the built-in pack for the JSON readers, hand-written cases otherwise.
+seed() {
+    local target="$1"
+    shift
+    local corpus="$build/corpus/$target"
+    mkdir -p "$corpus"
+    for file in "$@"; do
+        [[ -f "$file" ]] && cp -n "$file" "$corpus/" 2>/dev/null || true
+    done
+}
+json_examples=("$root"/examples/programs/*.json "$root"/examples/packs/*.json)
+seed fuzz_json_reader "${json_examples[@]}" "$root"/tests/fuzz/seeds/json_reader/*
+seed fuzz_program_document "$root"/examples/programs/*.json
+seed fuzz_pack_loader "$root"/examples/packs/*.json "$root"/src/catalog/packs/back-care.json
+seed fuzz_text_rule "$root"/tests/fuzz/seeds/text_rule/*
+seed fuzz_form_decoding "$root"/tests/fuzz/seeds/form_decoding/*
+seed fuzz_request_framing "$root"/tests/fuzz/seeds/request_framing/*
+
+failed=0
+printf '%-24s %12s %10s %8s\n' target executions "exec/s" crashes
+for target in "${targets[@]}"; do
+    findings="$build/findings/$target"
+    mkdir -p "$findings"
+    log="$build/findings/$target.log"
+    status=0
+    options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536
+             -artifact_prefix="$findings/" -print_final_stats=1)
+    if [[ "$jobs" -gt 1 ]]; then
+        options+=(-fork="$jobs" -ignore_crashes=1)
+    fi
+    "$build/tests/fuzz/$target" "${options[@]}" "$build/corpus/$target" >"$log" 2>&1 || status=$?
+    executions=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' |
+                 awk '{s+=$1} END {print s+0}')
+    rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+    crashes=$(find "$findings" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' \
+              -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
+    printf '%-24s %12s %10s %8s\n' "$target" "$executions" "${rate:-?}" "$crashes"
+    if [[ $status -ne 0 || $crashes -ne 0 ]]; then
+        failed=1
+        echo "  $target failed (exit $status); see $log" >&2
+    fi
+done
+exit $failed
