@@ -142,7 +142,8 @@ WebResponse RequestDispatcher::answer(IncomingRequest& raw, WebRequest& request)
         request.query = Fields(parseUrlEncoded(uri.getRawQuery()));
     } catch (const Poco::SyntaxException&) {
         // The path as sent, undecoded, so that an /api/ address still answers JSON.
-        std::string sent = raw.getURI().substr(0, raw.getURI().find_first_of("?#"));
+        const std::string& target = raw.head.getURI();
+        std::string sent = target.substr(0, target.find_first_of("?#"));
         request.path = withValidUtf8(sent.empty() ? "/" : sent);
         return plainError(request, _context, 400, "bad_request", "The address is malformed.");
     }
