@@ -20,10 +20,12 @@ import resource
 import time
 
 HOST = "127.0.0.1"
+COOKIE = ""  # --cookie: sent with every GET (a patient's check-in cookie for /p)
 
 
 def request(path, close=False):
     return (f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n"
+            + (f"Cookie: {COOKIE}\r\n" if COOKIE else "")
             + ("Connection: close\r\n" if close else "") + "\r\n").encode()
 
 
@@ -217,7 +219,10 @@ def main():
     parser.add_argument("--paths", default="/healthz,/p")
     parser.add_argument("--path", default="/p")
     parser.add_argument("--pid", type=int, default=0)
+    parser.add_argument("--cookie", default="")
     args = parser.parse_args()
+    global COOKIE
+    COOKIE = args.cookie
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     runner = {"slow": run_slow, "probe": run_probe, "hold": run_hold, "burst": run_burst}

@@ -68,32 +68,8 @@ pids+=($!)
 port=$(port_of "$work/limber.out" '127\.0\.0\.1:[0-9]+')
 base=http://127.0.0.1:$port
 
-# The cookies of a curl cookie jar as one Cookie header value (the portal's are Secure and
-# __Host- prefixed, which curl would not send over plain HTTP by itself).
-cookies_of() {
-    awk 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) {printf "%s%s=%s", sep, $6, $7; sep = "; "}' "$1"
-}
-
-# Sign in: the session cookie and the CSRF token the API's writes need.
-login=$(curl -sf -c "$work/jar" -H 'Content-Type: application/json' \
-    -d '{"email":"demo@limber.example","password":"limber-demo"}' "$base/api/v1/auth/login")
-csrf=$(sed -E 's/.*"csrfToken" *: *"([^"]+)".*/\1/' <<<"$login")
-cookie="Cookie: $(cookies_of "$work/jar")"
-
-# A patient with a program, and their check-in link from the patient page.
-patient=""
-for id in $(curl -sf -H "$cookie" "$base/api/v1/patients" | grep -oE '"id" *: *[0-9]+' |
-    grep -oE '[0-9]+$'); do
-    page=$(curl -sf -H "$cookie" "$base/patients/$id")
-    if link=$(grep -oE '/p/[A-Za-z0-9_-]{43}' <<<"$page" | head -1) && [[ -n "$link" ]] &&
-        ! grep -q 'Adherence appears once a program is running' <<<"$page"; then
-        patient=$id
-        break
-    fi
-done
-[[ -n "$patient" ]] || { echo "no demo patient with a program and a link" >&2; exit 1; }
-curl -sf -c "$work/pjar" -o /dev/null "$base$link"
-patient_cookie="Cookie: $(cookies_of "$work/pjar")"
+source "$(dirname "$0")/demo-session.sh"
+demo_session "$base" "$work" || exit 1
 today=$(date -u +%F)
 
 cat >"$work/session.lua" <<EOF
