@@ -59,11 +59,18 @@ public:
     /// Runs work(session) on a pooled session outside any transaction; returns its result.
     /// Inside a write (on the writer's thread) it runs on the writer's connection, so that it
     /// sees the changes made so far.
+    /// A connection lost during work (the database restarted or went away) throws
+    /// StoreUnavailable; the pool replaces the connection.
     template <typename Work> auto read(Work&& work) {
         if (_writer && _writer->isWriting())
             return work(_writer->session());
         ConnectionPool::Lease lease = _readers->acquire();
-        return work(lease.session());
+        try {
+            return work(lease.session());
+        } catch (...) {
+            throwUnavailableIfDisconnected(lease.session());
+            throw;
+        }
     }
 
     /// Runs work(session) inside a read-only transaction, so that several statements see one
@@ -73,14 +80,19 @@ public:
         if (_writer && _writer->isWriting())
             return work(_writer->session());
         ConnectionPool::Lease lease = _readers->acquire();
-        ReadTransaction transaction(lease.session(), _config.dialect);
-        if constexpr (std::is_void_v<decltype(work(lease.session()))>) {
-            work(lease.session());
-            transaction.end();
-        } else {
-            auto result = work(lease.session());
-            transaction.end();
-            return result;
+        try {
+            ReadTransaction transaction(lease.session(), _config.dialect);
+            if constexpr (std::is_void_v<decltype(work(lease.session()))>) {
+                work(lease.session());
+                transaction.end();
+            } else {
+                auto result = work(lease.session());
+                transaction.end();
+                return result;
+            }
+        } catch (...) {
+            throwUnavailableIfDisconnected(lease.session());
+            throw;
         }
     }
 
@@ -127,6 +139,9 @@ private:
     };
 
     Poco::Data::Session open();
+    /// Inside a catch block: throws StoreUnavailable (with the caught exception's reason) when
+    /// session lost its connection; returns otherwise.
+    static void throwUnavailableIfDisconnected(Poco::Data::Session& session);
     void configure(Poco::Data::Session& session);
     GroupCommitWriter& writer();
 
