@@ -50,6 +50,11 @@ public:
     /// Returns when the database answers a trivial query; throws otherwise.
     virtual void ping() = 0;
 
+    /// Records fingerprint as the fingerprint of the server key every instance on this
+    /// database must share, unless one is recorded already; returns the one recorded. When
+    /// instances start together on a new database, the first to commit wins.
+    virtual std::string claimKeyFingerprint(const std::string& fingerprint) = 0;
+
     /// Runs change() as one transaction: every call it makes on this store is committed
     /// together (durably, before atomically returns) or, when change throws, none is (the
     /// exception goes on to the caller). This is how a change and the audit entry recording it

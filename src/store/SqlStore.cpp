@@ -61,6 +61,19 @@ SqlStore::SqlStore(DatabaseConfig config)
 
 SqlStore::~SqlStore() = default;
 
+std::string SqlStore::claimKeyFingerprint(const std::string& fingerprint) {
+    return _database->write([&](DbSession& session) {
+        std::string proposed = fingerprint;
+        session << _database->sql("INSERT INTO instance_settings (name, value) "
+                                  "VALUES ('key_fingerprint', ?) ON CONFLICT (name) DO NOTHING"),
+            use(proposed), now;
+        std::string recorded;
+        session << "SELECT value FROM instance_settings WHERE name = 'key_fingerprint'",
+            into(recorded), now;
+        return recorded;
+    });
+}
+
 void SqlStore::ping() {
     _database->read([](DbSession& session) {
         int one = 0;

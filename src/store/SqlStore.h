@@ -18,6 +18,7 @@ public:
     ~SqlStore() override;
 
     void ping() override;
+    std::string claimKeyFingerprint(const std::string& fingerprint) override;
     void atomically(const std::function<void()>& change) override;
 
     std::int64_t createClinic(const Clinic& clinic) override;
