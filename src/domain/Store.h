@@ -74,6 +74,11 @@ public:
     /// Forgets the counts whose last failure is before the given time.
     virtual void forgetThrottleCountsBefore(std::int64_t lastFailure) = 0;
 
+    /// Runs work while holding the database-wide lock (the one migrations take), so that of
+    /// several instances doing the same one-time work at once (seeding the demo clinic), one
+    /// does it and the others, waiting, then find it done. work's writes commit as usual.
+    virtual void exclusively(const std::function<void()>& work) = 0;
+
     /// Runs change() as one transaction: every call it makes on this store is committed
     /// together (durably, before atomically returns) or, when change throws, none is (the
     /// exception goes on to the caller). This is how a change and the audit entry recording it

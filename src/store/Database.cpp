@@ -8,8 +8,11 @@
 #include <Poco/Exception.h>
 
 #include <algorithm>
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <poll.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace Limber {
 
@@ -106,6 +109,42 @@ Database::Database(DatabaseConfig config) : _config(std::move(config)) {
 
 Database::~Database() {
     close();
+}
+
+void Database::exclusively(const std::function<void()>& work) {
+    if (_config.dialect == SqlDialect::PostgreSQL) {
+        // A connection of its own, outside the pool, so that work's reads never wait for it.
+        Poco::Data::Session holder = open();
+        holder << "SELECT 1 FROM (SELECT pg_advisory_lock(" + std::to_string(DATABASE_LOCK_KEY) +
+                      ")) AS held",
+            now;
+        try {
+            work();
+        } catch (...) {
+            holder.close(); // ends the session and with it the lock
+            throw;
+        }
+        holder << "SELECT 1 FROM (SELECT pg_advisory_unlock(" + std::to_string(DATABASE_LOCK_KEY) +
+                      ")) AS released",
+            now;
+        holder.close();
+        return;
+    }
+    const std::string path = _config.connection + ".lock";
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        throw Poco::FileException(path + ": cannot open the database's lock file");
+    if (::flock(fd, LOCK_EX) != 0) {
+        ::close(fd);
+        throw Poco::FileException(path + ": cannot lock the database's lock file");
+    }
+    try {
+        work();
+    } catch (...) {
+        ::close(fd); // releases the lock
+        throw;
+    }
+    ::close(fd);
 }
 
 void Database::close() {

@@ -7,6 +7,7 @@
 #include <Poco/Data/Session.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,6 +15,10 @@
 #include <type_traits>
 
 namespace Limber {
+
+/// The PostgreSQL advisory lock of one-time work on a database ("Limber" as a number):
+/// migrations hold it for their first transaction, Database::exclusively for its work.
+constexpr long long DATABASE_LOCK_KEY = 84015690442098;
 
 struct DatabaseConfig {
     SqlDialect dialect = SqlDialect::SQLite;
@@ -121,6 +126,12 @@ public:
             return std::move(*result);
         }
     }
+
+    /// Runs work while holding the database-wide lock: PostgreSQL's advisory lock that
+    /// migrations take (held by a connection of its own for the whole of work), SQLite an
+    /// exclusive lock on the file DATABASE.lock beside the database (every process on one
+    /// SQLite file runs on one machine). Waits for another process holding it.
+    void exclusively(const std::function<void()>& work);
 
     /// Closes every connection. Later calls throw.
     void close();

@@ -140,6 +140,10 @@ void SqlStore::forgetThrottleCountsBefore(std::int64_t lastFailure) {
     });
 }
 
+void SqlStore::exclusively(const std::function<void()>& work) {
+    _database->exclusively(work);
+}
+
 void SqlStore::ping() {
     _database->read([](DbSession& session) {
         int one = 0;

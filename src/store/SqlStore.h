@@ -24,6 +24,7 @@ public:
                                       const std::function<void(ThrottleCount&)>& change) override;
     void forgetThrottleCount(const std::string& key) override;
     void forgetThrottleCountsBefore(std::int64_t lastFailure) override;
+    void exclusively(const std::function<void()>& work) override;
     void atomically(const std::function<void()>& change) override;
 
     std::int64_t createClinic(const Clinic& clinic) override;
