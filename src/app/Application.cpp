@@ -20,6 +20,18 @@ namespace {
 
 /// The secret patient-link tokens are derived from: DATA_DIR/secret.key, created on first use
 /// with owner-only permissions. Back it up with the database: links depend on it.
+/// The key in path's first line; at least 32 characters.
+std::string keyFromFile(const std::string& path) {
+    Poco::FileInputStream in(path);
+    std::string key;
+    std::getline(in, key);
+    key = Poco::trim(key);
+    if (key.size() < 32)
+        throw Poco::DataFormatException(path + ": the server key is too short; restore it from "
+                                               "a backup (patient links depend on it)");
+    return key;
+}
+
 std::string serverKey(const std::string& dataDir) {
     std::string path = dataDir + "/secret.key";
     if (!Poco::File(path).exists()) {
@@ -42,14 +54,28 @@ std::string serverKey(const std::string& dataDir) {
             throw Poco::FileException(path +
                                       ": cannot write the server key: " + std::strerror(error));
     }
-    Poco::FileInputStream in(path);
-    std::string key;
-    std::getline(in, key);
-    key = Poco::trim(key);
-    if (key.size() < 32)
-        throw Poco::DataFormatException(path + ": the server key is too short; restore it from "
-                                               "a backup (patient links depend on it)");
-    return key;
+    return keyFromFile(path);
+}
+
+/// The server key: from secret.keyFile when it is set (read only), else DATA_DIR/secret.key,
+/// made on first start.
+std::string loadServerKey(const Settings& settings) {
+    if (settings.keyFile.empty())
+        return serverKey(settings.dataDir);
+    return keyFromFile(settings.keyFile);
+}
+
+/// Refuses a key that is not the one of the database's other instances: links and check-in
+/// forms made with one key do not open with another. The database keeps a keyed hash of the
+/// first instance's key, never the key.
+void requireSharedKey(Store& store, const std::string& key, const std::string& where) {
+    const std::string fingerprint = hmacSha256(key, "limber server key fingerprint");
+    if (!equalSecrets(store.claimKeyFingerprint(fingerprint), fingerprint))
+        throw Poco::InvalidArgumentException(
+            "the server key in " + where +
+            " is not the key of the other instances on this database; give this instance the "
+            "shared key: copy secret.key from a working instance into its data folder, or set "
+            "secret.keyFile to the shared key's file");
 }
 
 /// How often the audit trail's new entries are chained: often enough that a clinic never sees
@@ -94,8 +120,12 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
                                       std::to_string(_settings.server.port)
                                 : _settings.publicUrl;
     _audit = std::make_unique<AuditTrail>(*_store, *_clock);
-    _links = std::make_unique<PatientLinks>(*_store, *_clock, serverKey(_settings.dataDir),
-                                            publicUrl, _settings.linkLifetimeDays);
+    const std::string key = loadServerKey(_settings);
+    requireSharedKey(*_store, key,
+                     _settings.keyFile.empty() ? _settings.dataDir + "/secret.key"
+                                               : _settings.keyFile);
+    _links = std::make_unique<PatientLinks>(*_store, *_clock, key, publicUrl,
+                                            _settings.linkLifetimeDays);
     _accounts = std::make_unique<AccountService>(*_store, *_clock, *_audit, _settings.signIn);
     _patients = std::make_unique<PatientService>(*_store, *_clock, *_links, *_audit);
     _programs = std::make_unique<ProgramService>(*_store, *_clock, _catalog, *_audit);

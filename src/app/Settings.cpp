@@ -32,6 +32,7 @@ const std::set<std::string> KNOWN_KEYS = {"data.dir",
                                           "server.maxBodyBytes",
                                           "store.driver",
                                           "store.postgresql",
+                                          "secret.keyFile",
                                           "catalog.packs",
                                           "pdf.font",
                                           "pdf.fontBold",
@@ -155,10 +156,12 @@ Settings loadSettings(const std::map<std::string, std::string>& overrides,
     s.fonts.bold = config->getString("pdf.fontBold", s.fonts.bold);
     for (const auto& [key, file] :
          {std::pair{"pdf.font", s.fonts.regular}, std::pair{"pdf.fontBold", s.fonts.bold},
-          std::pair{"clinic.logo", config->getString("clinic.logo", "")}})
+          std::pair{"clinic.logo", config->getString("clinic.logo", "")},
+          std::pair{"secret.keyFile", config->getString("secret.keyFile", "")}})
         if (!file.empty())
             checkInputFile(key, file);
     s.logoFile = config->getString("clinic.logo", "");
+    s.keyFile = config->getString("secret.keyFile", "");
     s.logFile = config->getString("log.file", s.dataDir + "/limber.log");
     checkOutputFile("log.file", s.logFile);
     s.logLevel = config->getString("log.level", s.logLevel);

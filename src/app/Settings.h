@@ -22,6 +22,9 @@ struct Settings {
     std::string postgresConnection;     ///< libpq connection string, for postgresql
     std::vector<std::string> packFiles; ///< a clinic's own catalog packs
     PdfFonts fonts;                     ///< fallback fonts for characters the built-in fonts lack
+    /// The server key's file when not DATA_DIR/secret.key (a secret an orchestrator mounts,
+    /// shared by every instance on one database); it is read, never written.
+    std::string keyFile;
     std::string logoFile; ///< the clinic's logo on handouts (PNG or JPEG); empty: none
     std::string logFile;  ///< default DATA_DIR/limber.log; "-" logs to the console only
     std::string logLevel = "information";

@@ -32,6 +32,13 @@ struct SavedSession {
     bool repeated = false; ///< the submission id was seen before: nothing was written
 };
 
+/// A throttle's failures for one key (see Throttle).
+struct ThrottleCount {
+    int failures = 0;
+    std::int64_t lastFailure = 0; ///< epoch seconds
+    std::int64_t engagedAt = 0;   ///< when the failures first passed the free ones; 0: not yet
+};
+
 /// Where one session sits: its program, day and slot.
 struct SessionPlace {
     std::int64_t programId = 0;
@@ -49,6 +56,28 @@ public:
 
     /// Returns when the database answers a trivial query; throws otherwise.
     virtual void ping() = 0;
+
+    /// Records fingerprint as the fingerprint of the server key every instance on this
+    /// database must share, unless one is recorded already; returns the one recorded. When
+    /// instances start together on a new database, the first to commit wins.
+    virtual std::string claimKeyFingerprint(const std::string& fingerprint) = 0;
+
+    /// Throttle counts, shared by every instance on the database. key is opaque (a hash).
+    virtual std::optional<ThrottleCount> throttleCount(const std::string& key) = 0;
+    /// Applies change to key's count (a new key starts from ThrottleCount{}) and stores it, in
+    /// one transaction with the row locked, so that instances counting one key at once lose
+    /// no failure. Returns the count stored.
+    virtual ThrottleCount
+    changeThrottleCount(const std::string& key,
+                        const std::function<void(ThrottleCount&)>& change) = 0;
+    virtual void forgetThrottleCount(const std::string& key) = 0;
+    /// Forgets the counts whose last failure is before the given time.
+    virtual void forgetThrottleCountsBefore(std::int64_t lastFailure) = 0;
+
+    /// Runs work while holding the database-wide lock (the one migrations take), so that of
+    /// several instances doing the same one-time work at once (seeding the demo clinic), one
+    /// does it and the others, waiting, then find it done. work's writes commit as usual.
+    virtual void exclusively(const std::function<void()>& work) = 0;
 
     /// Runs change() as one transaction: every call it makes on this store is committed
     /// together (durably, before atomically returns) or, when change throws, none is (the

@@ -32,8 +32,10 @@ Actor operatorActor(std::int64_t clinicId) {
 AccountService::AccountService(Store& store, const Clock& clock, AuditTrail& audit,
                                SignInPolicy policy)
     : _store(store), _clock(clock), _audit(audit), _policy(policy),
-      _byAccountAndAddress(clock, {5, 1, 15 * 60, 60 * 60}),
-      _byAddress(clock, {20, 1, 15 * 60, 60 * 60}), _byAccount(clock, {50, 1, 60, 60 * 60}) {}
+      _byAccountAndAddress(clock, {5, 1, 15 * 60, 60 * 60}, store, "signin.account-address"),
+      _byAddress(clock, {20, 1, 15 * 60, 60 * 60}, store, "signin.address"),
+      _byAccount(clock, {50, 1, 60, 60 * 60, SIGN_IN_ACCOUNT_LOCK_BOUND_SECONDS}, store,
+                 "signin.account") {}
 
 std::string AccountService::normalisedEmail(const std::string& email) const {
     return Poco::toLower(Poco::trim(email));

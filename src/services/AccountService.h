@@ -32,6 +32,9 @@ struct SignedIn {
     Actor actor() const { return {user.clinicId, user.id, user.role, user.name, {}, {}}; }
 };
 
+/// The longest an account's failures from anywhere keep its real user waiting, in all.
+constexpr std::int64_t SIGN_IN_ACCOUNT_LOCK_BOUND_SECONDS = 60;
+
 /// A new API key: the secret is shown once and never stored.
 struct ApiKeyGrant {
     ApiKey key;
@@ -40,10 +43,13 @@ struct ApiKeyGrant {
 
 /// Clinics, users, signing in and out, and the clinics' API keys.
 ///
-/// Sign-in is throttled three ways (see README "Security"): per account and address (5 free
-/// failures, then 1 s doubling to 15 min), per address (20 free, to 15 min: one address
-/// trying many accounts) and per account from anywhere (50 free, capped at 1 min, so that an
-/// attacker spread over many addresses can delay the real user by a minute at most).
+/// Sign-in is throttled three ways (see README "Security"), with counts in the store, shared by
+/// every instance on the database: per account and address (5 free failures, then 1 s
+/// doubling to 15 min), per address (20 free, to 15 min: one address trying many accounts)
+/// and per account from anywhere (50 free, 1 s doubling to 1 min, and its waits end for good
+/// SIGN_IN_ACCOUNT_LOCK_BOUND_SECONDS after they began, until the account has had an hour
+/// without failures: an attacker spread over many addresses delays the real user by a minute
+/// at most, and more failures from new addresses do not renew it).
 class AccountService {
 public:
     AccountService(Store& store, const Clock& clock, AuditTrail& audit, SignInPolicy policy = {});

@@ -22,7 +22,7 @@ std::vector<const Session*> CheckinView::sessionsOn(Date date) const {
 CheckinService::CheckinService(Store& store, const Clock& clock, PatientLinks& links,
                                SessionService& sessions, AuditTrail& audit)
     : _store(store), _clock(clock), _links(links), _sessions(sessions), _audit(audit),
-      _guesses(clock, {10, 1, 15 * 60, 60 * 60}) {}
+      _guesses(clock, {10, 1, 15 * 60, 60 * 60}, store, "checkin.guesses") {}
 
 std::optional<PatientLink> CheckinService::resolve(const std::string& token,
                                                    const std::string& address) {

@@ -6,11 +6,16 @@ namespace Limber {
 
 bool seedDemoClinic(Store& store, const Clock& clock, AccountService& accounts, PatientLinks& links,
                     const Catalog& catalog, AuditTrail& audit) {
-    if (!store.clinics().empty())
-        return false;
-    DemoGenerator generator(store, clock, accounts, links, catalog, audit);
-    generator.generate(DemoSize{24, 56});
-    return true;
+    // Instances started together with --demo: one seeds, the others wait and find the clinic.
+    bool seeded = false;
+    store.exclusively([&] {
+        if (!store.clinics().empty())
+            return;
+        DemoGenerator generator(store, clock, accounts, links, catalog, audit);
+        generator.generate(DemoSize{24, 56});
+        seeded = true;
+    });
+    return seeded;
 }
 
 } // namespace Limber

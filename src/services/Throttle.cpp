@@ -1,12 +1,47 @@
 #include "Throttle.h"
 
+#include "Secrets.h"
+
 #include <algorithm>
 #include <vector>
 
 namespace Limber {
 
+namespace {
+
+/// Failures counted in the store between two clean-ups of stale counts.
+constexpr std::size_t CLEAN_UP_EVERY = 256;
+
+} // namespace
+
 Throttle::Throttle(const Clock& clock, ThrottlePolicy policy, std::size_t maxKeys)
     : _clock(clock), _policy(policy), _maxKeys(maxKeys) {}
+
+Throttle::Throttle(const Clock& clock, ThrottlePolicy policy, Store& store, std::string name)
+    : _clock(clock), _policy(policy), _maxKeys(0), _store(&store), _name(std::move(name)) {}
+
+std::string Throttle::storedKey(const std::string& key) const {
+    return sha256Hex(_name + "\n" + key);
+}
+
+std::int64_t Throttle::waitOf(const Entry& entry, std::int64_t now) const {
+    if (entry.failures == 0 || now - entry.lastFailure >= _policy.forgetAfterSeconds)
+        return 0;
+    std::int64_t wait = std::max<std::int64_t>(0, entry.lastFailure + delayOf(entry) - now);
+    if (_policy.boundSeconds > 0 && entry.engagedAt > 0)
+        wait =
+            std::min(wait, std::max<std::int64_t>(0, entry.engagedAt + _policy.boundSeconds - now));
+    return wait;
+}
+
+void Throttle::countFailure(Entry& entry, std::int64_t now) const {
+    if (entry.failures > 0 && now - entry.lastFailure >= _policy.forgetAfterSeconds)
+        entry = Entry{};
+    ++entry.failures;
+    entry.lastFailure = now;
+    if (entry.failures > _policy.freeFailures && entry.engagedAt == 0)
+        entry.engagedAt = now;
+}
 
 std::int64_t Throttle::delayOf(const Entry& entry) const {
     int over = entry.failures - _policy.freeFailures;
@@ -19,30 +54,41 @@ std::int64_t Throttle::delayOf(const Entry& entry) const {
 }
 
 std::int64_t Throttle::waitSeconds(const std::string& key) const {
+    std::int64_t now = _clock.nowSeconds();
+    if (_store) {
+        std::optional<Entry> stored = _store->throttleCount(storedKey(key));
+        return stored ? waitOf(*stored, now) : 0;
+    }
     std::lock_guard lock(_mutex);
     auto found = _entries.find(key);
-    if (found == _entries.end())
-        return 0;
-    std::int64_t now = _clock.nowSeconds();
-    if (now - found->second.lastFailure >= _policy.forgetAfterSeconds)
-        return 0;
-    std::int64_t readyAt = found->second.lastFailure + delayOf(found->second);
-    return std::max<std::int64_t>(0, readyAt - now);
+    return found == _entries.end() ? 0 : waitOf(found->second, now);
 }
 
 void Throttle::recordFailure(const std::string& key) {
-    std::lock_guard lock(_mutex);
     std::int64_t now = _clock.nowSeconds();
-    Entry& entry = _entries[key];
-    if (entry.failures > 0 && now - entry.lastFailure >= _policy.forgetAfterSeconds)
-        entry.failures = 0;
-    ++entry.failures;
-    entry.lastFailure = now;
+    if (_store) {
+        _store->changeThrottleCount(storedKey(key),
+                                    [&](ThrottleCount& count) { countFailure(count, now); });
+        bool cleanUp = false;
+        {
+            std::lock_guard lock(_mutex);
+            cleanUp = ++_failuresCounted % CLEAN_UP_EVERY == 0;
+        }
+        if (cleanUp)
+            _store->forgetThrottleCountsBefore(now - _policy.forgetAfterSeconds);
+        return;
+    }
+    std::lock_guard lock(_mutex);
+    countFailure(_entries[key], now);
     if (_entries.size() > _maxKeys)
         forgetStale(now);
 }
 
 void Throttle::recordSuccess(const std::string& key) {
+    if (_store) {
+        _store->forgetThrottleCount(storedKey(key));
+        return;
+    }
     std::lock_guard lock(_mutex);
     _entries.erase(key);
 }

@@ -7,8 +7,9 @@
 namespace Limber {
 
 ConnectionPool::ConnectionPool(Factory factory, std::size_t capacity,
-                               std::chrono::milliseconds waitLimit)
-    : _factory(std::move(factory)), _capacity(capacity), _waitLimit(waitLimit) {}
+                               std::chrono::milliseconds waitLimit, Check check)
+    : _factory(std::move(factory)), _check(std::move(check)), _capacity(capacity),
+      _waitLimit(waitLimit) {}
 
 ConnectionPool::Lease::Lease(ConnectionPool& pool, Poco::Data::Session session)
     : _pool(&pool), _session(std::move(session)) {}
@@ -29,10 +30,17 @@ ConnectionPool::Lease ConnectionPool::acquire() {
                                      std::to_string(_waitLimit.count()) + " ms");
     if (_closed)
         throw Poco::IllegalStateException("the database is closed");
-    if (!_idle.empty()) {
+    while (!_idle.empty()) {
         Poco::Data::Session session = std::move(_idle.back());
         _idle.pop_back();
-        return Lease(*this, std::move(session));
+        if (!_check || looksConnected(session))
+            return Lease(*this, std::move(session));
+        // Lost while idle: drop it; the slot opens a fresh connection below.
+        --_open;
+        try {
+            session.close();
+        } catch (...) {
+        }
     }
     ++_open;
     lock.unlock();
@@ -43,6 +51,14 @@ ConnectionPool::Lease ConnectionPool::acquire() {
         --_open;
         _returned.notify_one();
         throw;
+    }
+}
+
+bool ConnectionPool::looksConnected(Poco::Data::Session& session) {
+    try {
+        return _check(session);
+    } catch (...) {
+        return false;
     }
 }
 

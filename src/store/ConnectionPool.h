@@ -12,12 +12,18 @@ namespace Limber {
 
 /// A fixed-size pool of database sessions that waits for a free one. Poco's SessionPool throws
 /// at once when exhausted and runs a janitor timer on the shared thread pool; this one does
-/// neither. Thread-safe.
+/// neither. An idle session is checked before it is lent (a database restart closes every idle
+/// connection: without the check each would fail one request, possibly long after the outage);
+/// one that fails the check is closed and replaced, so the pool reconnects by itself.
+/// Thread-safe.
 class ConnectionPool {
 public:
     using Factory = std::function<Poco::Data::Session()>;
+    /// True when an idle session still looks connected; it must not wait on the network.
+    using Check = std::function<bool(Poco::Data::Session&)>;
 
-    ConnectionPool(Factory factory, std::size_t capacity, std::chrono::milliseconds waitLimit);
+    ConnectionPool(Factory factory, std::size_t capacity, std::chrono::milliseconds waitLimit,
+                   Check check = {});
     ConnectionPool(const ConnectionPool&) = delete;
     ConnectionPool& operator=(const ConnectionPool&) = delete;
 
@@ -47,8 +53,10 @@ public:
 
 private:
     void giveBack(Poco::Data::Session session);
+    bool looksConnected(Poco::Data::Session& session);
 
     Factory _factory;
+    Check _check;
     std::size_t _capacity;
     std::chrono::milliseconds _waitLimit;
     std::mutex _mutex;

@@ -1,10 +1,18 @@
 #include "Database.h"
 
+#include "domain/StoreUnavailable.h"
+
 #include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/PostgreSQL/SessionImpl.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Exception.h>
 
 #include <algorithm>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace Limber {
 
@@ -23,7 +31,55 @@ void registerConnectors() {
     });
 }
 
+/// An idle PostgreSQL connection that still looks connected, without a round trip: libpq still
+/// says connected, and nothing waits to be read on its socket. An idle connection receives
+/// nothing unasked; a server that restarts or terminates it sends its last message and closes
+/// the socket, which makes it readable.
+bool postgresConnectionLooksAlive(Poco::Data::Session& session) {
+    auto* impl = dynamic_cast<Poco::Data::PostgreSQL::SessionImpl*>(session.impl());
+    if (impl == nullptr)
+        return session.isConnected();
+    PGconn* connection = impl->handle();
+    if (connection == nullptr || PQstatus(connection) != CONNECTION_OK)
+        return false;
+    pollfd socket{PQsocket(connection), POLLIN, 0};
+    if (socket.fd < 0)
+        return false;
+    const int ready = ::poll(&socket, 1, 0);
+    return ready == 0;
+}
+
+std::string reasonOf(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const Poco::Exception& e) {
+        return e.displayText();
+    } catch (const std::exception& e) {
+        return e.what();
+    } catch (...) {
+        return "the connection failed";
+    }
+}
+
 } // namespace
+
+void Database::throwUnavailableIfDisconnected(Poco::Data::Session& session) {
+    bool connected = false;
+    try {
+        connected = session.isConnected();
+    } catch (...) {
+    }
+    if (connected)
+        return;
+    std::exception_ptr error = std::current_exception();
+    try {
+        std::rethrow_exception(error);
+    } catch (const StoreUnavailable&) {
+        throw;
+    } catch (...) {
+    }
+    throw StoreUnavailable("the database connection was lost: " + reasonOf(error));
+}
 
 Database::Database(DatabaseConfig config) : _config(std::move(config)) {
     registerConnectors();
@@ -38,17 +94,57 @@ Database::Database(DatabaseConfig config) : _config(std::move(config)) {
     // SQLite has one write lock: one writer, batching. PostgreSQL: a few writers, one job per
     // transaction (see GroupCommitWriter).
     const bool sqlite = _config.dialect == SqlDialect::SQLite;
+    // PostgreSQL connections are checked before use: a server restart closes every one of them.
+    ConnectionPool::Check check;
+    if (!sqlite)
+        check = postgresConnectionLooksAlive;
     _writer = std::make_unique<GroupCommitWriter>(
-        [this] { return open(); }, _config.dialect,
+        [this] { return open(); }, check, _config.dialect,
         sqlite ? 1 : std::max<std::size_t>(2, _config.readers / 2), sqlite ? MAX_BATCH : 1);
     _readers = std::make_unique<ConnectionPool>([this] { return open(); }, _config.readers,
-                                                _config.waitLimit);
+                                                _config.waitLimit, check);
     // Fail now, with the reason, rather than on the first request.
     read([](Poco::Data::Session& session) { session << "SELECT 1", now; });
 }
 
 Database::~Database() {
     close();
+}
+
+void Database::exclusively(const std::function<void()>& work) {
+    if (_config.dialect == SqlDialect::PostgreSQL) {
+        // A connection of its own, outside the pool, so that work's reads never wait for it.
+        Poco::Data::Session holder = open();
+        holder << "SELECT 1 FROM (SELECT pg_advisory_lock(" + std::to_string(DATABASE_LOCK_KEY) +
+                      ")) AS held",
+            now;
+        try {
+            work();
+        } catch (...) {
+            holder.close(); // ends the session and with it the lock
+            throw;
+        }
+        holder << "SELECT 1 FROM (SELECT pg_advisory_unlock(" + std::to_string(DATABASE_LOCK_KEY) +
+                      ")) AS released",
+            now;
+        holder.close();
+        return;
+    }
+    const std::string path = _config.connection + ".lock";
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        throw Poco::FileException(path + ": cannot open the database's lock file");
+    if (::flock(fd, LOCK_EX) != 0) {
+        ::close(fd);
+        throw Poco::FileException(path + ": cannot lock the database's lock file");
+    }
+    try {
+        work();
+    } catch (...) {
+        ::close(fd); // releases the lock
+        throw;
+    }
+    ::close(fd);
 }
 
 void Database::close() {
@@ -70,11 +166,15 @@ Poco::Data::Session Database::open() {
         configure(session);
         return session;
     }
-    Poco::Data::Session session("PostgreSQL", _config.connection);
-    // Without it libpq prints the server's notices on stderr ("relation ... already exists,
-    // skipping" on every start), ahead of the one line a command prints when it fails.
-    session << "SET client_min_messages = warning", now;
-    return session;
+    try {
+        Poco::Data::Session session("PostgreSQL", _config.connection);
+        // Without it libpq prints the server's notices on stderr ("relation ... already exists,
+        // skipping" on every start), ahead of the one line a command prints when it fails.
+        session << "SET client_min_messages = warning", now;
+        return session;
+    } catch (const Poco::Exception& e) {
+        throw StoreUnavailable("the database does not answer: " + e.displayText());
+    }
 }
 
 void Database::configure(Poco::Data::Session& session) {

@@ -7,6 +7,7 @@
 #include <Poco/Data/Session.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,6 +15,10 @@
 #include <type_traits>
 
 namespace Limber {
+
+/// The PostgreSQL advisory lock of one-time work on a database ("Limber" as a number):
+/// migrations hold it for their first transaction, Database::exclusively for its work.
+constexpr long long DATABASE_LOCK_KEY = 84015690442098;
 
 struct DatabaseConfig {
     SqlDialect dialect = SqlDialect::SQLite;
@@ -59,11 +64,18 @@ public:
     /// Runs work(session) on a pooled session outside any transaction; returns its result.
     /// Inside a write (on the writer's thread) it runs on the writer's connection, so that it
     /// sees the changes made so far.
+    /// A connection lost during work (the database restarted or went away) throws
+    /// StoreUnavailable; the pool replaces the connection.
     template <typename Work> auto read(Work&& work) {
         if (_writer && _writer->isWriting())
             return work(_writer->session());
         ConnectionPool::Lease lease = _readers->acquire();
-        return work(lease.session());
+        try {
+            return work(lease.session());
+        } catch (...) {
+            throwUnavailableIfDisconnected(lease.session());
+            throw;
+        }
     }
 
     /// Runs work(session) inside a read-only transaction, so that several statements see one
@@ -73,14 +85,19 @@ public:
         if (_writer && _writer->isWriting())
             return work(_writer->session());
         ConnectionPool::Lease lease = _readers->acquire();
-        ReadTransaction transaction(lease.session(), _config.dialect);
-        if constexpr (std::is_void_v<decltype(work(lease.session()))>) {
-            work(lease.session());
-            transaction.end();
-        } else {
-            auto result = work(lease.session());
-            transaction.end();
-            return result;
+        try {
+            ReadTransaction transaction(lease.session(), _config.dialect);
+            if constexpr (std::is_void_v<decltype(work(lease.session()))>) {
+                work(lease.session());
+                transaction.end();
+            } else {
+                auto result = work(lease.session());
+                transaction.end();
+                return result;
+            }
+        } catch (...) {
+            throwUnavailableIfDisconnected(lease.session());
+            throw;
         }
     }
 
@@ -110,6 +127,12 @@ public:
         }
     }
 
+    /// Runs work while holding the database-wide lock: PostgreSQL's advisory lock that
+    /// migrations take (held by a connection of its own for the whole of work), SQLite an
+    /// exclusive lock on the file DATABASE.lock beside the database (every process on one
+    /// SQLite file runs on one machine). Waits for another process holding it.
+    void exclusively(const std::function<void()>& work);
+
     /// Closes every connection. Later calls throw.
     void close();
 
@@ -127,6 +150,9 @@ private:
     };
 
     Poco::Data::Session open();
+    /// Inside a catch block: throws StoreUnavailable (with the caught exception's reason) when
+    /// session lost its connection; returns otherwise.
+    static void throwUnavailableIfDisconnected(Poco::Data::Session& session);
     void configure(Poco::Data::Session& session);
     GroupCommitWriter& writer();
 

@@ -1,5 +1,7 @@
 #include "GroupCommitWriter.h"
 
+#include "domain/StoreUnavailable.h"
+
 #include <Poco/Exception.h>
 
 namespace Limber {
@@ -27,11 +29,27 @@ public:
     ActiveScope& operator=(const ActiveScope&) = delete;
 };
 
+/// error as a StoreUnavailable, keeping its reason.
+std::exception_ptr unavailable(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const StoreUnavailable&) {
+        return error;
+    } catch (const Poco::Exception& e) {
+        return std::make_exception_ptr(StoreUnavailable(e.displayText()));
+    } catch (const std::exception& e) {
+        return std::make_exception_ptr(StoreUnavailable(e.what()));
+    } catch (...) {
+        return std::make_exception_ptr(StoreUnavailable("the connection failed"));
+    }
+}
+
 } // namespace
 
-GroupCommitWriter::GroupCommitWriter(Opener open, SqlDialect dialect, std::size_t writers,
-                                     std::size_t maxBatch)
-    : _open(std::move(open)), _dialect(dialect), _maxBatch(maxBatch == 0 ? 1 : maxBatch) {
+GroupCommitWriter::GroupCommitWriter(Opener open, Check check, SqlDialect dialect,
+                                     std::size_t writers, std::size_t maxBatch)
+    : _open(std::move(open)), _check(std::move(check)), _dialect(dialect),
+      _maxBatch(maxBatch == 0 ? 1 : maxBatch) {
     for (std::size_t i = 0; i < std::max<std::size_t>(writers, 1); ++i) {
         auto writer = std::make_unique<Writer>();
         ensureConnection(*writer);
@@ -122,16 +140,18 @@ void GroupCommitWriter::runNested(const Job& job) {
     }
 }
 
-void GroupCommitWriter::ensureConnection(Writer& writer) {
-    bool usable = false;
-    if (writer.session) {
-        try {
-            usable = writer.session->isConnected();
-        } catch (...) {
-            usable = false;
-        }
+bool GroupCommitWriter::connected(Writer& writer) const {
+    if (!writer.session)
+        return false;
+    try {
+        return writer.session->isConnected() && (!_check || _check(*writer.session));
+    } catch (...) {
+        return false;
     }
-    if (usable)
+}
+
+void GroupCommitWriter::ensureConnection(Writer& writer) {
+    if (connected(writer))
         return;
     if (writer.session) {
         try {
@@ -156,6 +176,13 @@ void GroupCommitWriter::loop(Writer& writer) {
         }
         lock.unlock();
         runBatch(writer, batch);
+        if (!connected(writer)) {
+            // The connection broke under the batch (or could not be opened): what failed is
+            // the database, not the jobs; a new connection is opened for the next batch.
+            for (Pending* pending : batch)
+                if (pending->error)
+                    pending->error = unavailable(pending->error);
+        }
         lock.lock();
         for (Pending* pending : batch)
             pending->done = true;

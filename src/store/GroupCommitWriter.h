@@ -32,10 +32,15 @@ class GroupCommitWriter {
 public:
     using Job = std::function<void(Poco::Data::Session&)>;
     using Opener = std::function<Poco::Data::Session()>;
+    /// True when an idle connection still looks connected (see ConnectionPool::Check).
+    using Check = std::function<bool(Poco::Data::Session&)>;
 
     /// Opens the writers' connections now (so a bad configuration fails at once) and starts
-    /// their threads. maxBatch bounds the jobs committed together.
-    GroupCommitWriter(Opener open, SqlDialect dialect, std::size_t writers, std::size_t maxBatch);
+    /// their threads. maxBatch bounds the jobs committed together. Before each batch a
+    /// writer's connection is checked and, when lost (a database restart), replaced; when the
+    /// connection fails during a batch, its jobs fail with StoreUnavailable.
+    GroupCommitWriter(Opener open, Check check, SqlDialect dialect, std::size_t writers,
+                      std::size_t maxBatch);
     /// Runs the jobs still queued, then stops the thread and closes the connection.
     ~GroupCommitWriter();
     GroupCommitWriter(const GroupCommitWriter&) = delete;
@@ -79,9 +84,11 @@ private:
     void loop(Writer& writer);
     void runBatch(Writer& writer, std::deque<Pending*>& batch);
     void ensureConnection(Writer& writer);
+    bool connected(Writer& writer) const;
     static void execute(Writer& writer, const std::string& sql);
 
     Opener _open;
+    Check _check;
     SqlDialect _dialect;
     std::size_t _maxBatch;
     std::vector<std::unique_ptr<Writer>> _writers;

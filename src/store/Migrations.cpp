@@ -65,7 +65,8 @@ int migrate(Database& database, const std::vector<Migration>& migrations) {
         // duplicate key in pg_type) when processes start together on a new database: they
         // queue on a transaction-scoped advisory lock ("Limber" as a number) instead.
         if (database.dialect() == SqlDialect::PostgreSQL)
-            session << "SELECT 1 FROM (SELECT pg_advisory_xact_lock(84015690442098)) AS queued",
+            session << "SELECT 1 FROM (SELECT pg_advisory_xact_lock(" +
+                           std::to_string(DATABASE_LOCK_KEY) + ")) AS queued",
                 now;
         session << "CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY, "
                    "name TEXT NOT NULL, applied_at BIGINT NOT NULL)",

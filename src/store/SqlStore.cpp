@@ -61,6 +61,89 @@ SqlStore::SqlStore(DatabaseConfig config)
 
 SqlStore::~SqlStore() = default;
 
+std::string SqlStore::claimKeyFingerprint(const std::string& fingerprint) {
+    return _database->write([&](DbSession& session) {
+        std::string proposed = fingerprint;
+        session << _database->sql("INSERT INTO instance_settings (name, value) "
+                                  "VALUES ('key_fingerprint', ?) ON CONFLICT (name) DO NOTHING"),
+            use(proposed), now;
+        std::string recorded;
+        session << "SELECT value FROM instance_settings WHERE name = 'key_fingerprint'",
+            into(recorded), now;
+        return recorded;
+    });
+}
+
+namespace {
+
+std::optional<ThrottleCount> selectThrottleCount(DbSession& session, const std::string& text,
+                                                 const std::string& key) {
+    std::string bound = key;
+    std::vector<int> failures;
+    std::vector<Poco::Int64> last;
+    std::vector<Poco::Int64> engaged;
+    session << text, use(bound), into(failures), into(last), into(engaged), now;
+    if (failures.empty())
+        return std::nullopt;
+    return ThrottleCount{failures[0], last[0], engaged[0]};
+}
+
+} // namespace
+
+std::optional<ThrottleCount> SqlStore::throttleCount(const std::string& key) {
+    const std::string text = _database->sql(
+        "SELECT failures, last_failure, engaged_at FROM throttle_counts WHERE throttle_key = ?");
+    return _database->read(
+        [&](DbSession& session) { return selectThrottleCount(session, text, key); });
+}
+
+ThrottleCount SqlStore::changeThrottleCount(const std::string& key,
+                                            const std::function<void(ThrottleCount&)>& change) {
+    const bool postgres = _database->dialect() == SqlDialect::PostgreSQL;
+    return _database->write([&](DbSession& session) {
+        std::string bound = key;
+        session << _database->sql("INSERT INTO throttle_counts (throttle_key, failures, "
+                                  "last_failure, engaged_at) VALUES (?, 0, 0, 0) "
+                                  "ON CONFLICT (throttle_key) DO NOTHING"),
+            use(bound), now;
+        // SQLite has one writer; PostgreSQL locks the row until the commit.
+        ThrottleCount count =
+            selectThrottleCount(session,
+                                _database->sql("SELECT failures, last_failure, engaged_at FROM "
+                                               "throttle_counts WHERE throttle_key = ?") +
+                                    (postgres ? " FOR UPDATE" : ""),
+                                key)
+                .value_or(ThrottleCount{});
+        change(count);
+        Poco::Int64 last = count.lastFailure;
+        Poco::Int64 engaged = count.engagedAt;
+        session << _database->sql("UPDATE throttle_counts SET failures = ?, last_failure = ?, "
+                                  "engaged_at = ? WHERE throttle_key = ?"),
+            use(count.failures), use(last), use(engaged), use(bound), now;
+        return count;
+    });
+}
+
+void SqlStore::forgetThrottleCount(const std::string& key) {
+    _database->write([&](DbSession& session) {
+        std::string bound = key;
+        session << _database->sql("DELETE FROM throttle_counts WHERE throttle_key = ?"), use(bound),
+            now;
+    });
+}
+
+void SqlStore::forgetThrottleCountsBefore(std::int64_t lastFailure) {
+    _database->write([&](DbSession& session) {
+        Poco::Int64 before = lastFailure;
+        session << _database->sql("DELETE FROM throttle_counts WHERE last_failure < ?"),
+            use(before), now;
+    });
+}
+
+void SqlStore::exclusively(const std::function<void()>& work) {
+    _database->exclusively(work);
+}
+
 void SqlStore::ping() {
     _database->read([](DbSession& session) {
         int one = 0;

@@ -18,6 +18,13 @@ public:
     ~SqlStore() override;
 
     void ping() override;
+    std::string claimKeyFingerprint(const std::string& fingerprint) override;
+    std::optional<ThrottleCount> throttleCount(const std::string& key) override;
+    ThrottleCount changeThrottleCount(const std::string& key,
+                                      const std::function<void(ThrottleCount&)>& change) override;
+    void forgetThrottleCount(const std::string& key) override;
+    void forgetThrottleCountsBefore(std::int64_t lastFailure) override;
+    void exclusively(const std::function<void()>& work) override;
     void atomically(const std::function<void()>& change) override;
 
     std::int64_t createClinic(const Clinic& clinic) override;

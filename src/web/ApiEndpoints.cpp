@@ -55,8 +55,21 @@ std::optional<Date> dateParam(const Fields& query, const std::string& name) {
 }
 
 WebResponse ApiEndpoints::health(WebRequest&) {
-    _context.store.ping();
     return WebResponse::json("{\"status\":\"ok\"}");
+}
+
+WebResponse ApiEndpoints::ready(WebRequest&) {
+    try {
+        _context.store.ping();
+    } catch (...) {
+        // A probe reads JSON at this address, whatever the error (an outage is 503).
+        WebError error = webErrorOf(std::current_exception());
+        WebResponse response = WebResponse::json(errorJson(error), error.status);
+        if (error.retryAfterSeconds > 0)
+            response.headers.emplace_back("Retry-After", std::to_string(error.retryAfterSeconds));
+        return response;
+    }
+    return WebResponse::json("{\"status\":\"ready\"}");
 }
 
 WebResponse ApiEndpoints::openApi(WebRequest&) {

@@ -10,7 +10,10 @@ class ApiEndpoints {
 public:
     explicit ApiEndpoints(WebContext& context) : _context(context) {}
 
+    /// Liveness: 200 while the process serves requests; never reads the database.
     WebResponse health(WebRequest& request);
+    /// Readiness: 200 only when the store answers; 503 with Retry-After when it does not.
+    WebResponse ready(WebRequest& request);
     WebResponse openApi(WebRequest& request);
     WebResponse signIn(WebRequest& request);
     WebResponse signOut(WebRequest& request);

@@ -2,6 +2,7 @@
 
 #include "ApiEndpoints.h"
 #include "BrowserLanguage.h"
+#include "domain/StoreUnavailable.h"
 #include "domain/TextRule.h"
 #include "services/Throttle.h"
 
@@ -32,6 +33,12 @@ WebError webErrorOf(std::exception_ptr error) {
         return {429, "too_many_attempts", e.message(), {}, e.retryAfterSeconds()};
     } catch (const Poco::TimeoutException&) {
         return {503, "busy", "The server is busy; try again in a moment.", {}, 1};
+    } catch (const StoreUnavailable&) {
+        return {503,
+                "unavailable",
+                "The database is not answering; try again in a few seconds.",
+                {},
+                STORE_UNAVAILABLE_RETRY_SECONDS};
     } catch (...) {
         return {500, "internal", "Something went wrong on our side; it has been logged.", {}};
     }
@@ -95,7 +102,9 @@ WebResponse errorResponse(const WebRequest& request, const WebError& error,
         data.set("afterPost", request.path);
     // A signed-in user keeps the portal's header on an error page: name, clinic, menu,
     // sign-out. An address no route matched was never signed in: its cookie is read here.
-    std::optional<SignedIn> signedIn = request.signedIn;
+    // The database being down, the header is left out: it would be read from the database.
+    std::optional<SignedIn> signedIn =
+        error.code == "unavailable" ? std::nullopt : request.signedIn;
     if (!signedIn && !patientPage && error.status == 404) {
         auto cookie = request.cookies.find(SESSION_COOKIE);
         if (cookie != request.cookies.end())

@@ -9,6 +9,9 @@
 
 namespace Limber {
 
+/// What a client is told to wait when the database does not answer (a restart takes seconds).
+constexpr std::int64_t STORE_UNAVAILABLE_RETRY_SECONDS = 5;
+
 /// An error as the web shows it: HTTP status, a stable code and a message for people.
 struct WebError {
     int status = 500;
@@ -21,7 +24,8 @@ struct WebError {
 /// The one translation from exceptions to HTTP: ValidationException and
 /// InvalidArgumentException 400, NotFound 404, NoPermission 403, Exists and IllegalState 409,
 /// TooManyAttempts 429, Timeout (every pooled database connection busy) 503 with Retry-After,
-/// anything else 500 (its text is logged, never shown).
+/// StoreUnavailable (the database does not answer) 503 "unavailable" with Retry-After
+/// STORE_UNAVAILABLE_RETRY_SECONDS, anything else 500 (its text is logged, never shown).
 WebError webErrorOf(std::exception_ptr error);
 
 /// {"error":{"code","message","fields":[{"field","message"}]}}

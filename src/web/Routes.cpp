@@ -35,6 +35,7 @@ Router buildRoutes(WebHandlers& h) {
 
     // Operations
     r.add("GET", "/healthz", Public, api(&ApiEndpoints::health));
+    r.add("GET", "/readyz", Public, api(&ApiEndpoints::ready));
     r.add("GET", "/static/{name}", Public, portal(&PortalPages::staticFile));
 
     // Exercise drawings (SVG), as public as the static files

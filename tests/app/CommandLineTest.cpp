@@ -2,6 +2,7 @@
 #include "app/Application.h"
 #include "store/Database.h"
 #include "store/Migrations.h"
+#include "support/TestDatabase.h"
 #include "support/TestFiles.h"
 
 #include <Poco/File.h>
@@ -518,4 +519,93 @@ TEST(CommandLine, ADatabaseOfANewerSchemaIsRefusedInOneLine) {
         EXPECT_EQ(lineCount(refused.err), 1) << refused.err;
         EXPECT_TRUE(refused.out.empty()) << refused.out;
     }
+}
+
+namespace {
+
+/// Runs `limber audit verify` (opens the store and the key, writes nothing) with extra
+/// arguments.
+Testing::ProcessResult verifyWith(const std::vector<std::string>& where) {
+    std::vector<std::string> args = {"audit", "verify"};
+    args.insert(args.end(), where.begin(), where.end());
+    return limber(args);
+}
+
+void expectKeyRefused(const Testing::ProcessResult& refused, const std::string& keyPath) {
+    EXPECT_EQ(refused.exitCode, 1) << refused.err;
+    EXPECT_EQ(refused.err, "limber: the server key in " + keyPath +
+                               " is not the key of the other instances on this database; give "
+                               "this instance the shared key: copy secret.key from a working "
+                               "instance into its data folder, or set secret.keyFile to the "
+                               "shared key's file\n");
+    EXPECT_TRUE(refused.out.empty()) << refused.out;
+}
+
+} // namespace
+
+TEST(CommandLine, AnotherKeyThanTheDatabasesIsRefusedInOneLineAndAKeyFileIsAccepted) {
+    Testing::TempDir dir;
+    ASSERT_EQ(verifyWith({"--data-dir", dir.path()}).exitCode, 0);
+    const std::string key = Testing::readFile(dir.file("secret.key"));
+    ASSERT_GE(key.size(), 32u);
+
+    // The key replaced (a data folder restored without its key, a key made anew).
+    Testing::writeFile(dir.file("secret.key"), std::string(43, 'k') + "\n");
+    expectKeyRefused(verifyWith({"--data-dir", dir.path()}), dir.path() + "/secret.key");
+    for (const char* command : {"serve", "report"}) {
+        std::vector<std::string> args = {command};
+        if (std::string(command) == "serve")
+            args.insert(args.end(), {"--port", "0"});
+        else
+            args.insert(args.end(), {"clinic"});
+        args.insert(args.end(), {"--data-dir", dir.path()});
+        expectKeyRefused(limber(args), dir.path() + "/secret.key");
+    }
+
+    // The right key from a file named in the configuration: accepted, and the data folder's
+    // wrong key is not read.
+    Testing::TempDir secrets;
+    Testing::writeFile(secrets.file("limber.key"), key);
+    Testing::writeFile(dir.file("limber.properties"),
+                       "secret.keyFile = " + secrets.file("limber.key") + "\n");
+    Testing::ProcessResult accepted =
+        verifyWith({"--data-dir", dir.path(), "--config", dir.file("limber.properties")});
+    EXPECT_EQ(accepted.exitCode, 0) << accepted.err;
+    // A wrong key in that file is refused, naming the file.
+    Testing::writeFile(secrets.file("limber.key"), std::string(40, 'w') + "\n");
+    expectKeyRefused(
+        verifyWith({"--data-dir", dir.path(), "--config", dir.file("limber.properties")}),
+        secrets.file("limber.key"));
+    // A key file that does not exist stops start-up with the setting's name.
+    Testing::writeFile(dir.file("limber.properties"),
+                       "secret.keyFile = " + secrets.file("missing.key") + "\n");
+    Testing::ProcessResult missing =
+        verifyWith({"--data-dir", dir.path(), "--config", dir.file("limber.properties")});
+    EXPECT_EQ(missing.exitCode, 1);
+    EXPECT_NE(missing.err.find("secret.keyFile: no such file"), std::string::npos) << missing.err;
+}
+
+TEST(CommandLine, InstancesOnOnePostgresqlDatabaseMustShareTheKey) {
+    Testing::TestDatabase database(SqlDialect::PostgreSQL);
+    if (database.dialect() != SqlDialect::PostgreSQL)
+        return; // reported skipped (or failed) by TestDatabase
+    Testing::TempDir first;
+    Testing::TempDir second;
+    const std::string config =
+        "store.driver = postgresql\nstore.postgresql = " + database.config().connection + "\n";
+    Testing::writeFile(first.file("limber.properties"), config);
+    Testing::writeFile(second.file("limber.properties"), config);
+    ASSERT_EQ(verifyWith({"--data-dir", first.path(), "--config", first.file("limber.properties")})
+                  .exitCode,
+              0);
+    // A second instance with a data folder of its own makes a key of its own: refused.
+    expectKeyRefused(
+        verifyWith({"--data-dir", second.path(), "--config", second.file("limber.properties")}),
+        second.path() + "/secret.key");
+    // Given the first's key, it starts.
+    Testing::writeFile(second.file("limber.properties"),
+                       config + "secret.keyFile = " + first.file("secret.key") + "\n");
+    Testing::ProcessResult shared =
+        verifyWith({"--data-dir", second.path(), "--config", second.file("limber.properties")});
+    EXPECT_EQ(shared.exitCode, 0) << shared.err;
 }

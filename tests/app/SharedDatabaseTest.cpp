@@ -29,9 +29,8 @@ namespace {
 /// `limber serve` on a data folder, in a process of its own; stopped (SIGINT) on destruction.
 class ServerProcess {
 public:
-    explicit ServerProcess(const std::string& dataDir)
-        : _process(Poco::Process::launch(LIMBER_BINARY,
-                                         {"serve", "--port", "0", "--data-dir", dataDir}, nullptr,
+    explicit ServerProcess(const std::string& dataDir, const std::vector<std::string>& more = {})
+        : _process(Poco::Process::launch(LIMBER_BINARY, serveArguments(dataDir, more), nullptr,
                                          &_out, &_err)),
           _lines(_out) {
         std::string first;
@@ -45,6 +44,13 @@ public:
             Poco::StreamCopier::copyToString(err, text);
             return text;
         });
+    }
+
+    static std::vector<std::string> serveArguments(const std::string& dataDir,
+                                                   const std::vector<std::string>& more) {
+        std::vector<std::string> args = {"serve", "--port", "0", "--data-dir", dataDir};
+        args.insert(args.end(), more.begin(), more.end());
+        return args;
     }
 
     ~ServerProcess() {
@@ -240,6 +246,51 @@ TEST(SharedDatabase, CommandsStartedTogetherOnANewPostgresqlDatabaseAllSucceed) 
     // Before the advisory lock, every round failed: "duplicate key value violates unique
     // constraint pg_type_typname_nsp_index" (two CREATE TABLE IF NOT EXISTS at once).
     startTogether(SqlDialect::PostgreSQL, 3);
+}
+
+namespace {
+
+/// Two `limber serve --demo` started at the same moment on a new database, in rounds: both
+/// serve, neither fails, and the database holds one demo clinic.
+void demoTogether(SqlDialect engine, int rounds) {
+    for (int round = 0; round < rounds; ++round) {
+        Testing::TempDir dir;
+        Testing::TestDatabase database(engine);
+        std::vector<std::string> more = {"--demo"};
+        DatabaseConfig config{SqlDialect::SQLite, dir.file("limber.db")};
+        if (engine == SqlDialect::PostgreSQL) {
+            Testing::writeFile(dir.file("limber.properties"),
+                               "store.driver = postgresql\nstore.postgresql = " +
+                                   database.config().connection + "\n");
+            more.insert(more.end(), {"--config", dir.file("limber.properties")});
+            config = database.config();
+        }
+        auto start = [&] { return std::make_unique<ServerProcess>(dir.path(), more); };
+        auto first = std::async(std::launch::async, start);
+        auto second = std::async(std::launch::async, start);
+        std::vector<std::unique_ptr<ServerProcess>> servers;
+        servers.push_back(first.get());
+        servers.push_back(second.get());
+        for (auto& server : servers) {
+            EXPECT_NE(server->port(), 0) << "round " << round << ": a server did not start";
+            EXPECT_EQ(server->stop(), 0) << "round " << round;
+            EXPECT_EQ(server->errors(), "") << "round " << round;
+        }
+        SqlStore store(config);
+        EXPECT_EQ(store.clinics().size(), 1u) << "round " << round;
+    }
+}
+
+} // namespace
+
+TEST(SharedDatabase, TwoDemoServersStartedTogetherSeedOneClinic) {
+    // Before seeding ran under the database-wide lock, both saw an empty database: one
+    // failed ("a user with the email ... already exists") or an empty clinic was left.
+    demoTogether(SqlDialect::SQLite, 3);
+}
+
+TEST(SharedDatabase, TwoDemoServersStartedTogetherOnPostgresqlSeedOneClinic) {
+    demoTogether(SqlDialect::PostgreSQL, 3);
 }
 
 TEST(SharedDatabase, WritersWaitForAnotherProcesssLongTransactionInsteadOfFailing) {

@@ -120,6 +120,74 @@ TEST_F(AccountServiceTest, AttackersOnManyAddressesDelayTheRealUserByAMinuteAtMo
     EXPECT_TRUE(accounts.signIn("ana@bayview.example", "long enough", "192.0.2.1"));
 }
 
+TEST_F(AccountServiceTest, AnAttackSpreadOverNewAddressesCannotRenewTheAccountsWait) {
+    // 51 wrong passwords over 13 addresses, then one more from a new address each time the
+    // wait ends: the account's wait must not start again with each new address.
+    accounts.createUser(clinicId, "ana@bayview.example", "Ana", Role::Therapist, "long enough");
+    int attackers = 0;
+    auto attack = [&] {
+        std::string address = "198.51.100." + std::to_string(attackers++ % 250);
+        try {
+            EXPECT_FALSE(accounts.signIn("ana@bayview.example", "guess", address));
+            return true;
+        } catch (const TooManyAttemptsException&) {
+            return false;
+        }
+    };
+    for (int i = 0; i < 51; ++i) {
+        std::string address = "203.0.113." + std::to_string(i % 13);
+        EXPECT_FALSE(accounts.signIn("ana@bayview.example", "guess", address)) << i;
+    }
+    const std::int64_t engaged = clock.nowSeconds();
+    std::optional<std::int64_t> signedInAt;
+    // Ten minutes, the attacker trying from a new address each second it may, the real user
+    // every ten seconds from home.
+    for (int second = 1; second <= 600 && !signedInAt; ++second) {
+        clock.advanceSeconds(1);
+        attack();
+        if (second % 10 == 0) {
+            try {
+                if (accounts.signIn("ana@bayview.example", "long enough", "192.0.2.1"))
+                    signedInAt = clock.nowSeconds();
+            } catch (const TooManyAttemptsException& wait) {
+                EXPECT_LE(clock.nowSeconds() + wait.retryAfterSeconds(),
+                          engaged + SIGN_IN_ACCOUNT_LOCK_BOUND_SECONDS)
+                    << "a wait past the bound was announced";
+            }
+        }
+    }
+    ASSERT_TRUE(signedInAt) << "the real user was kept out for ten minutes";
+    EXPECT_LE(*signedInAt - engaged, SIGN_IN_ACCOUNT_LOCK_BOUND_SECONDS)
+        << "the real user waited longer than the bound";
+    // The attacker's own addresses still wait after their free failures.
+    for (int i = 0; i < 6; ++i)
+        accounts.signIn("ana@bayview.example", "guess", "203.0.113.200");
+    EXPECT_THROW(accounts.signIn("ana@bayview.example", "guess", "203.0.113.200"),
+                 TooManyAttemptsException);
+}
+
+TEST_F(AccountServiceTest, FailuresCountOnEveryInstanceOfTheDatabase) {
+    // A second instance: its own store connections and services, the same database.
+    SqlStore otherStore(database.config());
+    AuditTrail otherAudit(otherStore, clock);
+    AccountService other(otherStore, clock, otherAudit);
+    accounts.createUser(clinicId, "ana@bayview.example", "Ana", Role::Therapist, "long enough");
+    for (int i = 0; i < 3; ++i)
+        EXPECT_FALSE(accounts.signIn("ana@bayview.example", "guess", "198.51.100.7"));
+    for (int i = 0; i < 3; ++i)
+        EXPECT_FALSE(other.signIn("ana@bayview.example", "guess", "198.51.100.7"));
+    // Six failures from the address, three on each: past the five free ones on both.
+    EXPECT_THROW(accounts.signIn("ana@bayview.example", "long enough", "198.51.100.7"),
+                 TooManyAttemptsException);
+    EXPECT_THROW(other.signIn("ana@bayview.example", "long enough", "198.51.100.7"),
+                 TooManyAttemptsException);
+    clock.advanceSeconds(2);
+    EXPECT_TRUE(other.signIn("ana@bayview.example", "long enough", "198.51.100.7"));
+    // The success cleared the count on both.
+    for (int i = 0; i < 5; ++i)
+        EXPECT_FALSE(accounts.signIn("ana@bayview.example", "guess", "198.51.100.7")) << i;
+}
+
 TEST_F(AccountServiceTest, PasswordsCountCharactersAndAreNeverTruncated) {
     const std::string accented = "ñññññññ"; // 7 characters, 14 bytes
     EXPECT_THROW(accounts.createUser(clinicId, "a@b.example", "A", Role::Therapist, accented),

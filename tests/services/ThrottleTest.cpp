@@ -45,3 +45,28 @@ TEST(Throttle, StaysBoundedUnderAFloodOfKeys) {
     EXPECT_GT(throttle.waitSeconds("address 999"), 0) << "the newest are kept";
     EXPECT_EQ(throttle.waitSeconds("address 0"), 0) << "the stalest were forgotten";
 }
+
+TEST(Throttle, ABoundedThrottlesWaitsEndForGoodAtTheBoundUntilItStartsAfresh) {
+    Testing::FixedClock clock(Date::parse("2026-11-25"));
+    Throttle throttle(clock, {1, 10, 10, 3600, 25});
+    throttle.recordFailure("k");
+    throttle.recordFailure("k"); // the waits begin now
+    EXPECT_EQ(throttle.waitSeconds("k"), 10);
+    clock.advanceSeconds(10);
+    throttle.recordFailure("k");
+    EXPECT_EQ(throttle.waitSeconds("k"), 10);
+    clock.advanceSeconds(10);
+    throttle.recordFailure("k");
+    EXPECT_EQ(throttle.waitSeconds("k"), 5) << "a wait never reaches past the bound";
+    clock.advanceSeconds(5);
+    for (int i = 0; i < 20; ++i) {
+        throttle.recordFailure("k");
+        EXPECT_EQ(throttle.waitSeconds("k"), 0) << "failures after the bound renewed the wait";
+        clock.advanceSeconds(60);
+    }
+    // An hour without failures: the next episode may make the key wait again.
+    clock.advanceSeconds(3600);
+    throttle.recordFailure("k");
+    throttle.recordFailure("k");
+    EXPECT_EQ(throttle.waitSeconds("k"), 10);
+}

@@ -113,11 +113,14 @@ TEST(ServerLoop, RevisingAProgramKeepsItsVersions) {
     EXPECT_EQ(therapist.get(programPath + "/versions/3").status, 404);
 }
 
-TEST(ServerLoop, HealthAnswersWhenTheStoreDoes) {
+TEST(ServerLoop, HealthSaysTheProcessServesAndReadinessThatTheStoreAnswers) {
     Testing::TestServer server;
     Testing::HttpReply health = server.client().get("/healthz");
     EXPECT_EQ(health.status, 200);
     EXPECT_EQ(health.body, R"({"status":"ok"})");
+    Testing::HttpReply ready = server.client().get("/readyz");
+    EXPECT_EQ(ready.status, 200);
+    EXPECT_EQ(ready.body, R"({"status":"ready"})");
 }
 
 TEST(ServerLoop, ServesItsOpenApiDescription) {
