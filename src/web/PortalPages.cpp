@@ -7,6 +7,7 @@
 #include "ProgramForm.h"
 #include "ReportHtml.h"
 #include "domain/DoseText.h"
+#include "services/PatientQuery.h"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
@@ -159,7 +160,7 @@ WebResponse PortalPages::signOut(WebRequest& request) {
 
 WebResponse PortalPages::patients(WebRequest& request) {
     Actor actor = request.actor();
-    std::string search = Poco::toLower(Poco::trim(request.query.get("q")));
+    PatientQuery search(request.query.get("q"));
     Date today = _context.clock.today();
     // Adherence over the last 14 days and today's flags, for every patient at once.
     std::vector<CaseloadLine> lines = _context.reports.caseload(actor, today.plusDays(-13), today);
@@ -217,9 +218,7 @@ WebResponse PortalPages::patients(WebRequest& request) {
         ++total;
         if (attentionIds.count(patient.id))
             continue;
-        if (!search.empty() &&
-            Poco::toLower(patient.name + " " + patient.recordNumber).find(search) ==
-                std::string::npos)
+        if (!search.matches(patient))
             continue;
         auto found = lineOf.find(patient.id);
         rows.push_back(rowOf(patient, found != lineOf.end() ? found->second : nullptr));
@@ -486,13 +485,11 @@ WebResponse PortalPages::programPage(WebRequest& request, const Patient& patient
     // Another patient's program to copy: the search and its matches (at most 10 shown).
     page.set("copyQuery", state.copyQuery);
     if (!state.copyQuery.empty()) {
-        std::string needle = Poco::toLower(state.copyQuery);
+        PatientQuery needle(state.copyQuery);
         PageData matches{PageData::type::list};
         std::size_t found = 0;
         for (const auto& other : _context.patients.list(actor, PatientOrder::Name)) {
-            if (other.id == patient.id ||
-                Poco::toLower(other.name + " " + other.recordNumber).find(needle) ==
-                    std::string::npos)
+            if (other.id == patient.id || !needle.matches(other))
                 continue;
             std::optional<Program> program = _context.programs.current(actor, other.id);
             if (!program)

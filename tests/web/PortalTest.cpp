@@ -691,3 +691,38 @@ TEST(Portal, AnExerciseAddedAnyWayArrivesWithItsCatalogDefaultDose) {
     EXPECT_TRUE(
         contains(chosenList(odd.body), "<option value=\"each\" selected>each side</option>"));
 }
+
+TEST(Portal, PatientSearchIgnoresCaseAccentsAndPunctuation) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    std::string jose = newPatient(browser, csrf, "José Núñez-Åberg", "BV-1042");
+    newPatient(browser, csrf, "Lucía Fernández", "BV-1043");
+    newPatient(browser, csrf, "Renée Dubois", "BV-1044");
+    auto listed = [&](const std::string& query) {
+        Testing::HttpReply page = browser.get("/patients?q=" + query);
+        EXPECT_EQ(page.status, 200);
+        std::string names;
+        for (const char* name : {"José Núñez-Åberg", "Lucía Fernández", "Renée Dubois"})
+            if (contains(page.body, std::string(">") + name + "<"))
+                names += (names.empty() ? "" : ", ") + std::string(name);
+        return names;
+    };
+    EXPECT_EQ(listed("jose"), "José Núñez-Åberg");
+    EXPECT_EQ(listed("NUNEZ"), "José Núñez-Åberg");
+    EXPECT_EQ(listed("bv1042"), "José Núñez-Åberg");
+    EXPECT_EQ(listed("bv+1042"), "José Núñez-Åberg");
+    EXPECT_EQ(listed("lucia"), "Lucía Fernández");
+    EXPECT_EQ(listed("renee"), "Renée Dubois");
+    EXPECT_EQ(listed("bv-104"), "José Núñez-Åberg, Lucía Fernández, Renée Dubois");
+    EXPECT_EQ(listed("maria"), "");
+
+    // The builder's "copy another patient's program" finds the same way.
+    ASSERT_EQ(browser.postForm(jose + "/program", runnerForm(csrf)).status, 303);
+    std::string other = newPatient(browser, csrf, "Åsa Öberg", "BV-8");
+    std::string joseId = jose.substr(jose.rfind('/') + 1);
+    for (const char* typed : {"jose", "nunez+aberg", "bv1042"})
+        EXPECT_TRUE(contains(browser.get(other + "/program?copySearch=" + typed).body,
+                             "program?copyFrom=" + joseId + "\""))
+            << typed;
+}
