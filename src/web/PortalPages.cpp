@@ -162,12 +162,15 @@ WebResponse PortalPages::patients(WebRequest& request) {
     Actor actor = request.actor();
     PatientQuery search(request.query.get("q"));
     Date today = _context.clock.today();
-    // Adherence over the last 14 days and today's flags, for every patient at once.
-    std::vector<CaseloadLine> lines = _context.reports.caseload(actor, today.plusDays(-13), today);
+    // Adherence over the flags' period (the last N days) and today's flags, for every patient
+    // at once: the column and the low adherence flag show the same figure.
+    const FlagRules rules = _context.reports.flagRules(actor);
+    const RecentPeriod period = lastDays(rules.windowDays, today);
+    std::vector<CaseloadLine> lines = _context.reports.caseload(actor, period.from, period.to);
     std::map<std::int64_t, const CaseloadLine*> lineOf;
     for (const auto& line : lines)
         lineOf[line.patient.id] = &line;
-    const int threshold = _context.reports.flagRules(actor).thresholdPercent;
+    const int threshold = rules.thresholdPercent;
     auto isLow = [threshold](const CaseloadLine& line) {
         return line.adherence.frequency && *line.adherence.frequency * 100 < threshold - 1e-9;
     };
@@ -236,6 +239,7 @@ WebResponse PortalPages::patients(WebRequest& request) {
     data.set("totalCount", text(static_cast<long long>(total)));
     data.set("restCount", text(static_cast<long long>(total - attentionIds.size())));
     data.set("threshold", text(threshold));
+    data.set("windowDays", text(rules.windowDays));
     data.set("q", request.query.get("q"));
     data.set("sort", request.query.get("sort", "name"));
     data.set("hasQuery", !search.empty());
@@ -388,7 +392,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("loggedSessions", text(s.loggedSessions));
         data.set("activeDays", text(s.activeDays));
         data.set("activeDaysText", text(s.activeDays) + (s.activeDays == 1 ? " day" : " days"));
-        data.set("expectedDays", text(static_cast<long long>(s.expectedDays + 0.5)));
+        data.set("prescribedDays", prescribedDaysText(s));
         data.set("daysWithDataLast30", text(s.daysWithDataLast30));
         data.set("currentStreak", text(s.currentStreak));
         data.set("period", s.from.toString() + " to " + s.to.toString());
