@@ -220,6 +220,8 @@ AdherenceSummary measured(const ProgramSchedule& schedule, Date from, Date last,
         summary.frequency.reset();
         summary.sessionRatio.reset();
         summary.completeness.reset();
+        for (auto& week : summary.weeks)
+            week.frequency.reset();
     }
     return summary;
 }

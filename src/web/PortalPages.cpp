@@ -393,6 +393,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("activeDays", text(s.activeDays));
         data.set("activeDaysText", text(s.activeDays) + (s.activeDays == 1 ? " day" : " days"));
         data.set("prescribedDays", prescribedDaysText(s));
+        data.set("hasFrequency", s.frequency.has_value());
         data.set("daysWithDataLast30", text(s.daysWithDataLast30));
         data.set("currentStreak", text(s.currentStreak));
         data.set("period", s.from.toString() + " to " + s.to.toString());
@@ -409,6 +410,8 @@ WebResponse PortalPages::patient(WebRequest& request) {
         std::vector<Session> list =
             _context.sessions.list(actor, patient.id, p.startDate, _context.clock.today());
         data.set("sessionCount", text(static_cast<long long>(list.size())));
+        data.set("sessionCountText", text(static_cast<long long>(list.size())) +
+                                         (list.size() == 1 ? " session" : " sessions"));
         data.set("moreSessions", !allSessions && list.size() > RECENT_SESSIONS);
         data.set("allSessions", allSessions && list.size() > RECENT_SESSIONS);
         std::size_t shown = 0;
