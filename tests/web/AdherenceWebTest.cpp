@@ -109,6 +109,10 @@ TEST(AdherenceWeb, APatientLogsAPastDayOnceEvenWhenTheFormIsSentTwice) {
     EXPECT_EQ(logs, 1);
     Testing::HttpReply saved = phone.client.get(first.header("location"));
     EXPECT_TRUE(contains(saved.body, "value=\"back-flexion-stretch:both\" checked"));
+    EXPECT_TRUE(contains(saved.body, "Saved. Thank you! To change it, pick that day again"));
+    EXPECT_FALSE(contains(saved.body, "any time today")) << "a past day is not today";
+    EXPECT_TRUE(contains(phone.client.get("/p?saved=1").body,
+                         "Saved. Thank you! You can change it any time today."));
 }
 
 TEST(AdherenceWeb, TheCheckInPageRefusesFutureDaysAndDaysOutsideTheProgram) {
