@@ -37,7 +37,8 @@ std::string csvField(const std::string& value) {
 }
 
 std::string auditEventsCsv(const std::vector<AuditEvent>& events) {
-    std::string csv = "\"id\",\"time\",\"user id\",\"actor\",\"patient id\",\"action\","
+    std::string csv = std::string(CSV_UTF8_BOM) +
+                      "\"id\",\"time\",\"user id\",\"actor\",\"patient id\",\"action\","
                       "\"detail\",\"address\",\"previous hash\",\"hash\"\r\n";
     for (const auto& event : events) {
         const std::string fields[] = {std::to_string(event.id),

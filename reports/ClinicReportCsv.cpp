@@ -45,7 +45,7 @@ std::string clinicReportCsv(const ClinicReport& report) {
                                          "pain 7 days before",
                                          "flags",
                                          "why"};
-    std::string csv;
+    std::string csv = CSV_UTF8_BOM;
     csv.reserve(report.lines.size() * 160 + 256);
     bool first = true;
     for (const char* name : HEADER) {

@@ -21,12 +21,6 @@ std::string sessionsADay(int sessions) {
 
 } // namespace
 
-std::string percentOf(const std::optional<double>& ratio) {
-    if (!ratio)
-        return DASH;
-    return std::to_string(static_cast<int>(std::lround(*ratio * 100))) + "%";
-}
-
 std::string painOf(const std::optional<double>& pain) {
     if (!pain)
         return DASH;
@@ -44,9 +38,7 @@ std::string aboutCount(double value) {
 std::vector<SummaryFigure> summaryFigures(const PatientReport& report) {
     const AdherenceSummary& s = report.summary;
     std::vector<SummaryFigure> figures;
-    figures.push_back(
-        {percentOf(s.frequency), "days practised",
-         std::to_string(s.activeDays) + " of " + aboutCount(s.expectedDays) + " prescribed days"});
+    figures.push_back({percentOf(s.frequency), "days practised", prescribedDaysText(s)});
     figures.push_back({percentOf(s.completeness), "exercises done",
                        std::to_string(s.doneUnits) + " of " + std::to_string(s.prescribedUnits) +
                            " in the sessions logged"});

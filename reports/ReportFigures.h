@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/Adherence.h"
 #include "domain/ClinicReport.h"
 #include "domain/PatientReport.h"
 
@@ -12,8 +13,7 @@ namespace Limber {
 /// The figures reports print, written out once so that the web page, the PDF and the CSV say
 /// the same thing.
 
-/// A ratio 0..1 as a whole percentage ("83%"); "–" when empty.
-std::string percentOf(const std::optional<double>& ratio);
+/// Percentages are written by percentOf (domain/Adherence.h), the same everywhere.
 /// A pain average with one decimal ("4.5"); "–" when empty.
 std::string painOf(const std::optional<double>& pain);
 /// "about 22" for 21.6, "22" for 22.0.

@@ -1,6 +1,7 @@
 #include "Adherence.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace Limber {
@@ -186,6 +187,83 @@ AdherenceSummary computeAdherence(const Program& program, const std::vector<Sess
         summary.exercises.push_back(exercise);
     }
     return summary;
+}
+
+Date lastCountedDay(Date to, Date today, const DayLog& days) {
+    if (to < today)
+        return to;
+    return days.logged(today) ? today : today.plusDays(-1);
+}
+
+namespace {
+
+/// Whether a day of [from, last] before today lies inside the program's dates.
+bool aPrescribedDayHasEnded(const ProgramSchedule& schedule, Date from, Date last, Date today) {
+    Date ended = std::min(last, today.plusDays(-1));
+    for (Date day = from; day <= ended; day = day.plusDays(1))
+        if (schedule.on(day))
+            return true;
+    return false;
+}
+
+template <typename Compute>
+AdherenceSummary measured(const ProgramSchedule& schedule, Date from, Date last, Date today,
+                          Compute compute) {
+    if (last < from) {
+        AdherenceSummary none;
+        none.from = from;
+        none.to = last;
+        return none;
+    }
+    AdherenceSummary summary = compute(last);
+    if (!aPrescribedDayHasEnded(schedule, from, last, today)) {
+        summary.frequency.reset();
+        summary.sessionRatio.reset();
+        summary.completeness.reset();
+        for (auto& week : summary.weeks)
+            week.frequency.reset();
+    }
+    return summary;
+}
+
+} // namespace
+
+AdherenceSummary adherenceAsOf(const ProgramSchedule& schedule, const DayLog& days, Date from,
+                               Date to, Date today) {
+    return measured(schedule, from, lastCountedDay(to, today, days), today,
+                    [&](Date last) { return computeAdherence(schedule, days, from, last); });
+}
+
+AdherenceSummary adherenceAsOf(const Program& program, const std::vector<Session>& sessions,
+                               Date from, Date to, Date today) {
+    DayLog days = DayLog::fromSessions(sessions);
+    return measured(ProgramSchedule::of(program), from, lastCountedDay(to, today, days), today,
+                    [&](Date last) { return computeAdherence(program, sessions, from, last); });
+}
+
+RecentPeriod lastDays(int days, Date today) {
+    return {today.plusDays(1 - std::max(1, days)), today};
+}
+
+std::string percentOf(const std::optional<double>& ratio) {
+    if (!ratio)
+        return "\u2013";
+    return std::to_string(std::lround(*ratio * 100)) + "%";
+}
+
+namespace {
+
+std::string dayCount(double value) {
+    long tenths = std::lround(value * 10);
+    std::string text = std::to_string(tenths / 10);
+    return tenths % 10 == 0 ? text : text + "." + std::to_string(tenths % 10);
+}
+
+} // namespace
+
+std::string prescribedDaysText(const AdherenceSummary& summary) {
+    return dayCount(summary.creditedDays) + " of " + dayCount(summary.expectedDays) +
+           " prescribed days";
 }
 
 } // namespace Limber

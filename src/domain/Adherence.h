@@ -82,4 +82,38 @@ AdherenceSummary computeAdherence(const ProgramSchedule& schedule, const DayLog&
 AdherenceSummary computeAdherence(const Program& program, const std::vector<Session>& sessions,
                                   Date from, Date to);
 
+/// The last day counted on `today` for a period ending on `to`: `to` once it has passed; up to
+/// today, today itself once something is logged today, else yesterday (a day counts once it has
+/// ended or holds practice).
+Date lastCountedDay(Date to, Date today, const DayLog& days);
+
+/// The one adherence figure every page, report, flag and export shows for a period: the
+/// summary of [from, lastCountedDay(to, today, days)]. Its percentages (frequency, session
+/// ratio, completeness) stay empty until a prescribed day of the period has ended, so a
+/// program on its first day shows no figure rather than "0% of about 1". `summary.to` is the
+/// last day counted.
+AdherenceSummary adherenceAsOf(const ProgramSchedule& schedule, const DayLog& days, Date from,
+                               Date to, Date today);
+/// As above, from the program and its sessions, with per-exercise figures.
+AdherenceSummary adherenceAsOf(const Program& program, const std::vector<Session>& sessions,
+                               Date from, Date to, Date today);
+
+/// The days figures "over the last N days" cover: the N days up to today, today included
+/// (today counts once something is logged: see lastCountedDay). The dashboard, the low
+/// adherence flag and the clinic report's default period all use it.
+struct RecentPeriod {
+    Date from;
+    Date to;
+};
+RecentPeriod lastDays(int days, Date today);
+
+/// A ratio as every page, report and flag prints it: "77%" (rounded to the nearest percent),
+/// or "\u2013" when there is none.
+std::string percentOf(const std::optional<double>& ratio);
+
+/// What the frequency is made of, in the words every place uses: "8 of 10 prescribed days"
+/// (credited days of prescribed days, to one decimal where the week's schedule makes them
+/// fractional: "7.7 of 10.4 prescribed days"), so the figure and its detail always agree.
+std::string prescribedDaysText(const AdherenceSummary& summary);
+
 } // namespace Limber

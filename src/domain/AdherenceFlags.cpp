@@ -15,12 +15,6 @@ std::string oneDecimal(double value) {
     return text;
 }
 
-std::string wholeOrAbout(double value) {
-    double rounded = std::round(value);
-    std::string text = std::to_string(static_cast<long long>(rounded));
-    return std::fabs(rounded - value) < 0.01 ? text : "about " + text;
-}
-
 } // namespace
 
 std::string_view toString(FlagKind kind) {
@@ -94,7 +88,6 @@ std::vector<AdherenceFlag> flagsFor(const ProgramSchedule& schedule, const DayLo
     if (today < anchor)
         return flags;
     const bool loggedToday = days.logged(today);
-    const Date lastMeasured = loggedToday ? today : today.plusDays(-1);
 
     if (schedule.on(today)) {
         std::optional<Date> last = days.lastLogged(today);
@@ -109,19 +102,17 @@ std::vector<AdherenceFlag> flagsFor(const ProgramSchedule& schedule, const DayLo
                                                       std::to_string(quiet) + " days ago"});
     }
 
-    const Date windowStart = lastMeasured.plusDays(1 - rules.windowDays);
-    if (lastMeasured >= windowStart && schedule.endDate() >= windowStart) {
-        AdherenceSummary window = computeAdherence(schedule, days, windowStart, lastMeasured);
+    // The same period and figure as the dashboard's column (adherenceAsOf over lastDays).
+    const RecentPeriod period = lastDays(rules.windowDays, today);
+    if (schedule.endDate() >= period.from) {
+        AdherenceSummary window = adherenceAsOf(schedule, days, period.from, period.to, today);
         if (window.frequency && window.expectedDays >= 2 &&
-            *window.frequency * 100 < rules.thresholdPercent - 1e-9) {
-            int percent = static_cast<int>(std::round(*window.frequency * 100));
+            *window.frequency * 100 < rules.thresholdPercent - 1e-9)
             flags.push_back({FlagKind::LowAdherence,
-                             std::to_string(percent) + "% of prescribed days over the last " +
+                             percentOf(window.frequency) + " of prescribed days over the last " +
                                  std::to_string(rules.windowDays) + " days (below " +
-                                 std::to_string(rules.thresholdPercent) + "%): practised " +
-                                 std::to_string(window.activeDays) + ", prescribed " +
-                                 wholeOrAbout(window.expectedDays)});
-        }
+                                 std::to_string(rules.thresholdPercent) +
+                                 "%): " + prescribedDaysText(window)});
     }
     return flags;
 }

@@ -86,10 +86,7 @@ PatientReport ReportService::patientReport(const Actor& actor, std::int64_t pati
     std::vector<Session> sessions = _store.sessions(clinicId, patientId, loadFrom, loadTo);
     std::erase_if(sessions, [&](const Session& s) { return s.programId != report.program.id; });
     report.days = DayLog::fromSessions(sessions);
-    Date last = std::min(report.to, today);
-    if (report.from < last)
-        last = SessionService::lastMeasuredDay(last, today, report.days);
-    report.summary = computeAdherence(report.program, sessions, report.from, last);
+    report.summary = adherenceAsOf(report.program, sessions, report.from, report.to, today);
     report.flags = flagsFor(ProgramSchedule::of(report.program), report.days, today, report.rules);
     for (const auto& session : sessions)
         if (report.from <= session.date && session.date <= report.to)
@@ -126,15 +123,9 @@ std::vector<CaseloadLine> ReportService::caseload(const Actor& actor, Date from,
             line.programTitle = std::move(entry.programTitle);
             line.programStart = schedule.anchor();
             line.programDay = std::max(0, schedule.anchor().daysUntil(asOf) + 1);
-            Date last = asOf == today ? SessionService::lastMeasuredDay(asOf, today, days) : asOf;
-            if (from <= last) {
-                line.adherence = computeAdherence(schedule, days, from, last);
-                line.adherence.weeks.clear(); // not shown per patient; keeps 10,000 lines small
-                line.adherence.weeks.shrink_to_fit();
-            } else {
-                line.adherence.from = from;
-                line.adherence.to = to;
-            }
+            line.adherence = adherenceAsOf(schedule, days, from, to, today);
+            line.adherence.weeks.clear(); // not shown per patient; keeps 10,000 lines small
+            line.adherence.weeks.shrink_to_fit();
             line.lastSession = days.lastLogged(asOf);
             line.painRecent = averagePain(days, asOf.plusDays(-6), asOf);
             line.painEarlier = averagePain(days, asOf.plusDays(-13), asOf.plusDays(-7));
@@ -150,11 +141,12 @@ ClinicReport ReportService::clinicReport(const Actor& actor, std::optional<Date>
                                          ReportUse use, const std::string& format) {
     ClinicReport report;
     report.today = _clock.today();
+    report.rules = _store.flagRules(actor.clinicId);
+    // By default the period of the dashboard's figures and the low adherence flag.
     report.to = to.value_or(report.today);
-    report.from = from.value_or(report.to.plusDays(-27));
+    report.from = from.value_or(lastDays(report.rules.windowDays, report.to).from);
     checkPeriod(report.from, report.to);
     report.clinic = _store.clinic(actor.clinicId).value_or(Clinic{});
-    report.rules = _store.flagRules(actor.clinicId);
     report.sort = sort;
     report.descending = descending;
     report.lines = caseload(actor, report.from, report.to);

@@ -231,12 +231,6 @@ std::vector<Session> SessionService::list(const Actor& actor, std::int64_t patie
     return _store.sessions(actor.clinicId, patientId, from, to);
 }
 
-Date SessionService::lastMeasuredDay(Date to, Date today, const DayLog& days) {
-    if (to == today && !days.logged(today))
-        return today.plusDays(-1);
-    return to;
-}
-
 std::optional<PatientAdherence> SessionService::adherence(std::int64_t clinicId,
                                                           std::int64_t patientId,
                                                           std::optional<Date> from,
@@ -253,10 +247,7 @@ std::optional<PatientAdherence> SessionService::adherence(std::int64_t clinicId,
     std::vector<Session> sessions = _store.sessions(clinicId, patientId, loadFrom, today);
     std::erase_if(sessions, [&](const Session& s) { return s.programId != program->id; });
     DayLog days = DayLog::fromSessions(sessions);
-    Date last = end;
-    if (start < today)
-        last = lastMeasuredDay(end, today, days);
-    PatientAdherence result{*program, computeAdherence(*program, sessions, start, last), {}};
+    PatientAdherence result{*program, adherenceAsOf(*program, sessions, start, end, today), {}};
     result.flags = flagsFor(ProgramSchedule::of(*program), days, today, _store.flagRules(clinicId));
     return result;
 }

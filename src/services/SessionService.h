@@ -93,10 +93,6 @@ public:
     /// The program's version in force today, if the program is running today.
     const ProgramVersion* versionToday(const Program& program) const;
 
-    /// The last day adherence measures for a period ending on `to`: `to`, or the day before
-    /// when `to` is today and nothing is practised on it yet.
-    static Date lastMeasuredDay(Date to, Date today, const DayLog& days);
-
 private:
     std::optional<Program> currentProgram(std::int64_t clinicId, std::int64_t patientId);
 

@@ -39,9 +39,10 @@ struct CheckinText {
     const char* aboutRight;
     const char* hard;
     const char* note;
-    const char* saveToday; ///< {n}: the session's number, empty for a once-a-day program
-    const char* saveDay;   ///< {n} as above, {day}: "Tue 24 Nov"
-    const char* saved;
+    const char* saveToday;    ///< {n}: the session's number, empty for a once-a-day program
+    const char* saveDay;      ///< {n} as above, {day}: "Tue 24 Nov"
+    const char* saved;        ///< after saving today's session
+    const char* savedPastDay; ///< after saving an earlier day's
     const char* fixBelow;
     const char* future;
     const char* outside;
@@ -106,6 +107,7 @@ const CheckinText ENGLISH{
     "Save today's session {n}",
     "Save session {n} of {day}",
     "Saved. Thank you! You can change it any time today.",
+    "Saved. Thank you! To change it, pick that day again on this page.",
     "Please fix the marked fields.",
     "That day has not come yet. Pick today or an earlier day.",
     "That day is outside your program",
@@ -163,6 +165,7 @@ const CheckinText SPANISH{
     "Guardar la sesión {n} de hoy",
     "Guardar la sesión {n} del {day}",
     "Guardado. ¡Gracias! Puede cambiarlo durante todo el día.",
+    "Guardado. ¡Gracias! Para cambiarlo, elija ese día otra vez en esta página.",
     "Corrija los campos marcados.",
     "Ese día aún no ha llegado. Elija hoy o un día anterior.",
     "Ese día está fuera de su programa",
@@ -448,6 +451,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     data.set("t", textData(t));
     data.set("firstName", view.patient.firstName);
     data.set("saved", saved);
+    data.set("savedText", view.day < view.today ? t.savedPastDay : t.saved);
     data.set("hasErrors", !errors.empty());
     PageData errorList{PageData::type::list};
     for (const auto& error : errors)

@@ -1,6 +1,7 @@
 #include "PageRenderer.h"
 
 #include "Templates.h"
+#include "domain/Adherence.h"
 
 #include <Poco/Exception.h>
 
@@ -125,9 +126,7 @@ void addScript(PageData& data, const std::string& file) {
 }
 
 std::string percentText(const std::optional<double>& ratio) {
-    if (!ratio)
-        return "\u2013";
-    return std::to_string(static_cast<int>(std::lround(*ratio * 100))) + "%";
+    return percentOf(ratio);
 }
 
 } // namespace Limber

@@ -7,6 +7,7 @@
 #include "ProgramForm.h"
 #include "ReportHtml.h"
 #include "domain/DoseText.h"
+#include "services/PatientQuery.h"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
@@ -159,14 +160,17 @@ WebResponse PortalPages::signOut(WebRequest& request) {
 
 WebResponse PortalPages::patients(WebRequest& request) {
     Actor actor = request.actor();
-    std::string search = Poco::toLower(Poco::trim(request.query.get("q")));
+    PatientQuery search(request.query.get("q"));
     Date today = _context.clock.today();
-    // Adherence over the last 14 days and today's flags, for every patient at once.
-    std::vector<CaseloadLine> lines = _context.reports.caseload(actor, today.plusDays(-13), today);
+    // Adherence over the flags' period (the last N days) and today's flags, for every patient
+    // at once: the column and the low adherence flag show the same figure.
+    const FlagRules rules = _context.reports.flagRules(actor);
+    const RecentPeriod period = lastDays(rules.windowDays, today);
+    std::vector<CaseloadLine> lines = _context.reports.caseload(actor, period.from, period.to);
     std::map<std::int64_t, const CaseloadLine*> lineOf;
     for (const auto& line : lines)
         lineOf[line.patient.id] = &line;
-    const int threshold = _context.reports.flagRules(actor).thresholdPercent;
+    const int threshold = rules.thresholdPercent;
     auto isLow = [threshold](const CaseloadLine& line) {
         return line.adherence.frequency && *line.adherence.frequency * 100 < threshold - 1e-9;
     };
@@ -217,9 +221,7 @@ WebResponse PortalPages::patients(WebRequest& request) {
         ++total;
         if (attentionIds.count(patient.id))
             continue;
-        if (!search.empty() &&
-            Poco::toLower(patient.name + " " + patient.recordNumber).find(search) ==
-                std::string::npos)
+        if (!search.matches(patient))
             continue;
         auto found = lineOf.find(patient.id);
         rows.push_back(rowOf(patient, found != lineOf.end() ? found->second : nullptr));
@@ -237,6 +239,7 @@ WebResponse PortalPages::patients(WebRequest& request) {
     data.set("totalCount", text(static_cast<long long>(total)));
     data.set("restCount", text(static_cast<long long>(total - attentionIds.size())));
     data.set("threshold", text(threshold));
+    data.set("windowDays", text(rules.windowDays));
     data.set("q", request.query.get("q"));
     data.set("sort", request.query.get("sort", "name"));
     data.set("hasQuery", !search.empty());
@@ -389,7 +392,8 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("loggedSessions", text(s.loggedSessions));
         data.set("activeDays", text(s.activeDays));
         data.set("activeDaysText", text(s.activeDays) + (s.activeDays == 1 ? " day" : " days"));
-        data.set("expectedDays", text(static_cast<long long>(s.expectedDays + 0.5)));
+        data.set("prescribedDays", prescribedDaysText(s));
+        data.set("hasFrequency", s.frequency.has_value());
         data.set("daysWithDataLast30", text(s.daysWithDataLast30));
         data.set("currentStreak", text(s.currentStreak));
         data.set("period", s.from.toString() + " to " + s.to.toString());
@@ -406,6 +410,8 @@ WebResponse PortalPages::patient(WebRequest& request) {
         std::vector<Session> list =
             _context.sessions.list(actor, patient.id, p.startDate, _context.clock.today());
         data.set("sessionCount", text(static_cast<long long>(list.size())));
+        data.set("sessionCountText", text(static_cast<long long>(list.size())) +
+                                         (list.size() == 1 ? " session" : " sessions"));
         data.set("moreSessions", !allSessions && list.size() > RECENT_SESSIONS);
         data.set("allSessions", allSessions && list.size() > RECENT_SESSIONS);
         std::size_t shown = 0;
@@ -486,13 +492,11 @@ WebResponse PortalPages::programPage(WebRequest& request, const Patient& patient
     // Another patient's program to copy: the search and its matches (at most 10 shown).
     page.set("copyQuery", state.copyQuery);
     if (!state.copyQuery.empty()) {
-        std::string needle = Poco::toLower(state.copyQuery);
+        PatientQuery needle(state.copyQuery);
         PageData matches{PageData::type::list};
         std::size_t found = 0;
         for (const auto& other : _context.patients.list(actor, PatientOrder::Name)) {
-            if (other.id == patient.id ||
-                Poco::toLower(other.name + " " + other.recordNumber).find(needle) ==
-                    std::string::npos)
+            if (other.id == patient.id || !needle.matches(other))
                 continue;
             std::optional<Program> program = _context.programs.current(actor, other.id);
             if (!program)

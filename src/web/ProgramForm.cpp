@@ -80,12 +80,21 @@ Prescription readProgramForm(const Fields& form, const Catalog& catalog) {
         const Exercise& exercise = *exercises[i];
         if (!form.has(fieldName(exercise.id, "include")))
             continue;
+        // A field the form does not carry keeps the catalog's default dose: an exercise ticked
+        // in a row that was never drawn with its fields (or posted by a script) is prescribed
+        // as the catalog says, never with blanks or another side.
         Dose dose = exercise.defaultDose;
-        std::string unit = form.get(fieldName(exercise.id, "holdUnit"), "none");
-        int hold = formInt(form, fieldName(exercise.id, "hold"), 0, errors);
-        dose.holdUnit = unit == "seconds"   ? HoldUnit::Seconds
-                        : unit == "breaths" ? HoldUnit::Breaths
-                                            : HoldUnit::None;
+        std::string unitField = fieldName(exercise.id, "holdUnit");
+        if (form.has(unitField)) {
+            std::string unit = form.get(unitField);
+            dose.holdUnit = unit == "seconds"   ? HoldUnit::Seconds
+                            : unit == "breaths" ? HoldUnit::Breaths
+                                                : HoldUnit::None;
+        }
+        std::string holdField = fieldName(exercise.id, "hold");
+        int hold = form.has(holdField) || dose.holdUnit != exercise.defaultDose.holdUnit
+                       ? formInt(form, holdField, 0, errors)
+                       : exercise.defaultDose.hold;
         dose.hold = dose.holdUnit == HoldUnit::None ? 0 : hold;
         dose.reps = formInt(form, fieldName(exercise.id, "reps"), dose.reps, errors);
         dose.sets = formInt(form, fieldName(exercise.id, "sets"), dose.sets, errors);
@@ -373,7 +382,16 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
         bool rowInvalid = false;
         for (auto& each : fields) {
             std::string name = field(each.name);
-            std::string current = value(name, each.value);
+            // A row the submitted form did not carry (it was filtered out when the form was
+            // posted) shows its catalog default, never the blanks of a missing field; a select
+            // whose value is not one of its options shows the default too (else the browser
+            // would silently pick the first option).
+            std::string current =
+                submitted && submitted->has(name) ? submitted->get(name) : each.value;
+            if (!each.options.empty() &&
+                std::none_of(each.options.begin(), each.options.end(),
+                             [&](const auto& option) { return option.first == current; }))
+                current = each.value;
             if (std::string(each.name) == "order" && included)
                 current = text(static_cast<long long>(position));
             std::string inputId = std::string(each.idPrefix) + "-" + exercise.id;

@@ -44,15 +44,19 @@ TEST(AdherenceFlags, APatientWhoKeepsUpWithoutPainIsNotFlagged) {
 TEST(AdherenceFlags, FlagsAdherenceBelowTheThresholdOverTheWindow) {
     Date today = START.plusDays(20);
     DayLog log = everyDayUntil(today.plusDays(-15));
-    // 11 of the last 14 days practised: 79%, below 80%.
+    // The last 14 days are today and the 13 before; today counts once something is logged.
+    // 10 of the 13 ended days practised: 77%, below 80%.
     for (int back = 14; back >= 1; --back)
         if (back != 3 && back != 7 && back != 12)
             log.set(today.plusDays(-back), practised());
     auto flags = flagsFor(daily(), log, today, FlagRules{});
     ASSERT_EQ(kinds(flags), std::vector<FlagKind>{FlagKind::LowAdherence});
-    EXPECT_EQ(flags[0].reason,
-              "79% of prescribed days over the last 14 days (below 80%): practised 11, "
-              "prescribed 14");
+    EXPECT_EQ(flags[0].reason, "77% of prescribed days over the last 14 days (below 80%): 10 of "
+                               "13 prescribed days");
+    log.set(today, practised());
+    EXPECT_EQ(flagsFor(daily(), log, today, FlagRules{})[0].reason,
+              "79% of prescribed days over the last 14 days (below 80%): 11 of 14 prescribed days")
+        << "today counts once practised";
     FlagRules lenient;
     lenient.thresholdPercent = 75;
     EXPECT_TRUE(flagsFor(daily(), log, today, lenient).empty()) << "the clinic's threshold";

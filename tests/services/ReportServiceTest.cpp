@@ -107,7 +107,8 @@ TEST_F(ReportServiceTest, TheClinicReportListsEveryPatientWithFlagsAndItsFollowU
     ClinicReport report =
         reports.clinicReport(actor, std::nullopt, std::nullopt, CaseloadSort::Adherence, false,
                              ReportUse::Export, "csv");
-    EXPECT_EQ(report.from, Date::parse("2026-10-29")) << "28 days by default";
+    EXPECT_EQ(report.from, Date::parse("2026-11-12"))
+        << "by default the flags' period, the last 14 days, as the dashboard";
     ASSERT_EQ(report.lines.size(), 3u);
     EXPECT_EQ(report.lines[0].patient.name, "Bo Hurting") << "lowest adherence first";
     EXPECT_EQ(report.lines[1].patient.name, "Ana Keeper");

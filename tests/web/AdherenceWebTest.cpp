@@ -6,6 +6,7 @@
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 
 using namespace Limber;
@@ -108,6 +109,10 @@ TEST(AdherenceWeb, APatientLogsAPastDayOnceEvenWhenTheFormIsSentTwice) {
     EXPECT_EQ(logs, 1);
     Testing::HttpReply saved = phone.client.get(first.header("location"));
     EXPECT_TRUE(contains(saved.body, "value=\"back-flexion-stretch:both\" checked"));
+    EXPECT_TRUE(contains(saved.body, "Saved. Thank you! To change it, pick that day again"));
+    EXPECT_FALSE(contains(saved.body, "any time today")) << "a past day is not today";
+    EXPECT_TRUE(contains(phone.client.get("/p?saved=1").body,
+                         "Saved. Thank you! You can change it any time today."));
 }
 
 TEST(AdherenceWeb, TheCheckInPageRefusesFutureDaysAndDaysOutsideTheProgram) {
@@ -350,4 +355,123 @@ TEST(AdherenceWeb, AClinicReportPageShowsAHundredPatientsAndLinksToTheRest) {
     EXPECT_TRUE(contains(all.body, "All 205 patients"));
     EXPECT_EQ(therapist.get("/reports/clinic?page=4").status, 400);
     EXPECT_EQ(therapist.get("/reports/clinic?page=0").status, 400);
+}
+
+namespace {
+
+void logSession(Testing::HttpTestClient& therapist, std::int64_t patientId,
+                const std::string& date) {
+    std::string body = R"({"date": ")" + date + R"(",
+        "entries": [{"exercise": "back-flexion-stretch", "done": true}]})";
+    Testing::HttpReply reply =
+        therapist.request("POST", "/api/v1/patients/" + std::to_string(patientId) + "/sessions",
+                          body, "application/json", {{"X-CSRF-Token", therapist.csrfToken()}});
+    EXPECT_EQ(reply.status, 201) << reply.body;
+}
+
+/// The table row of the patient named name on a page, from the name to the row's end.
+std::string rowOf(const std::string& page, const std::string& name) {
+    auto at = page.find(">" + name + "</a>");
+    if (at == std::string::npos)
+        return {};
+    return page.substr(at, page.find("</tr>", at) - at);
+}
+
+} // namespace
+
+TEST(AdherenceWeb, APatientShowsTheSameFigureForTheSamePeriodEverywhere) {
+    Testing::TestServer server;
+    Testing::HttpTestClient therapist = server.signedIn();
+    // The program started on the 16th, within the last 14 days: "since the start" and "the
+    // last 14 days" are the same days, so every place must show the same percentage.
+    std::int64_t zoe = patientWithProgram(therapist, "Zoë Adler", "BV-1");
+    for (const char* day : {"2026-11-16", "2026-11-18", "2026-11-20", "2026-11-24"})
+        logSession(therapist, zoe, day);
+
+    Testing::HttpReply dashboard = therapist.get("/patients");
+    ASSERT_EQ(dashboard.status, 200);
+    std::string dashboardRow = rowOf(dashboard.body, "Zoë Adler");
+    const std::string flagStart = "Low adherence</span> ";
+    auto flagAt = dashboardRow.find(flagStart);
+    ASSERT_NE(flagAt, std::string::npos) << dashboardRow;
+    std::string percent =
+        dashboardRow.substr(flagAt + flagStart.size(),
+                            dashboardRow.find('%', flagAt) - (flagAt + flagStart.size()) + 1);
+    ASSERT_LE(percent.size(), 3u) << percent;
+    EXPECT_TRUE(contains(dashboardRow, percent + " of prescribed days over the last 14 days"));
+    EXPECT_TRUE(contains(dashboardRow, "<span class=\"flag\">" + percent + "<span"))
+        << "the column shows the flag's figure: " << dashboardRow;
+    EXPECT_TRUE(contains(dashboard.body, "Days done, last 14 days")) << "the period is labelled";
+
+    std::string report = therapist.get("/reports/clinic").body;
+    std::string followUpRow = rowOf(report, "Zoë Adler");
+    EXPECT_TRUE(contains(followUpRow, percent + " of prescribed days over the last 14 days"))
+        << followUpRow;
+    std::string caseloadRow = rowOf(report.substr(report.find("caseload-title")), "Zoë Adler");
+    EXPECT_TRUE(contains(caseloadRow, "<span class=\"flag\">" + percent + "</span>"))
+        << "the clinic report's default period is the flags' period: " << caseloadRow;
+
+    std::string page = therapist.get("/patients/" + std::to_string(zoe)).body;
+    EXPECT_TRUE(contains(page, "Since the start: 2026-11-16 to 2026-11-24"));
+    EXPECT_TRUE(contains(page, "<dt>Days done</dt><dd>" + percent + "</dd>")) << page;
+    EXPECT_TRUE(contains(page, percent + " of prescribed days over the last 14 days"));
+
+    // A program older than the period: the dashboard, the flag and the clinic report all
+    // measure the same last 14 days (the flag used to count one more day back, the report 28).
+    auto amara =
+        json(therapist
+                 .postJson("/api/v1/patients", R"({"name": "Amara Osei", "recordNumber": "BV-3"})")
+                 .body)
+            ->getValue<std::int64_t>("id");
+    ASSERT_EQ(therapist
+                  .postJson("/api/v1/patients/" + std::to_string(amara) + "/programs",
+                            Testing::programJson("2026-11-01"))
+                  .status,
+              201);
+    for (const char* day : {"2026-11-05", "2026-11-11", "2026-11-20"})
+        logSession(therapist, amara, day);
+    std::string amaraRow = rowOf(therapist.get("/patients").body, "Amara Osei");
+    EXPECT_TRUE(contains(amaraRow, "8% of prescribed days over the last 14 days (below 80%): 1 of "
+                                   "13 prescribed days"))
+        << amaraRow;
+    EXPECT_TRUE(contains(amaraRow, "<span class=\"flag\">8%<span")) << amaraRow;
+    std::string amaraReport = therapist.get("/reports/clinic").body;
+    EXPECT_TRUE(
+        contains(rowOf(amaraReport.substr(amaraReport.find("caseload-title")), "Amara Osei"),
+                 "<span class=\"flag\">8%</span>"));
+
+    // The API gives the same figure for the same period.
+    Testing::HttpReply api =
+        therapist.get("/api/v1/patients/" + std::to_string(zoe) + "/adherence");
+    ASSERT_EQ(api.status, 200) << api.body;
+    double frequency = json(api.body)->getValue<double>("frequency");
+    EXPECT_EQ(std::to_string(std::lround(frequency * 100)) + "%", percent) << api.body;
+}
+
+TEST(AdherenceWeb, NoPercentageIsShownBeforeAPrescribedDayHasEnded) {
+    Testing::TestServer server;
+    Testing::HttpTestClient therapist = server.signedIn();
+    auto created = json(
+        therapist.postJson("/api/v1/patients", R"({"name": "Ines Nueva", "recordNumber": "BV-2"})")
+            .body);
+    std::int64_t id = created->getValue<std::int64_t>("id");
+    ASSERT_EQ(therapist
+                  .postJson("/api/v1/patients/" + std::to_string(id) + "/programs",
+                            Testing::programJson("2026-11-25")) // today
+                  .status,
+              201);
+    for (bool loggedToday : {false, true}) {
+        if (loggedToday)
+            logSession(therapist, id, "2026-11-25");
+        std::string row = rowOf(therapist.get("/patients").body, "Ines Nueva");
+        ASSERT_FALSE(row.empty());
+        EXPECT_FALSE(contains(row, "%")) << "logged today: " << loggedToday << "\n" << row;
+        EXPECT_FALSE(contains(row, "Low adherence"));
+        std::string page = therapist.get("/patients/" + std::to_string(id)).body;
+        EXPECT_TRUE(contains(page, "<dt>Days done</dt><dd>\u2013</dd>")) << loggedToday;
+        EXPECT_TRUE(contains(page, "Percentages appear once the first prescribed day has ended."));
+        if (loggedToday)
+            EXPECT_TRUE(contains(page, "1 session, newest first")) << "not \"1 sessions\"";
+        EXPECT_FALSE(contains(rowOf(therapist.get("/reports/clinic").body, "Ines Nueva"), "%"));
+    }
 }

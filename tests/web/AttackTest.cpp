@@ -145,6 +145,7 @@ TEST(Attack, StoredScriptInNamesAndNotesIsShownAsTextInPagesPdfsAndCsv) {
     olga.signIn("olga@bayview.example", "admin password");
     // The test clock's instant is in January 2027 (its calendar day is fixed separately).
     std::string csv = olga.get("/admin/audit.csv?from=2027-01-01&to=2027-01-31").body;
+    EXPECT_EQ(csv.rfind("\xEF\xBB\xBF\"id\",", 0), 0u) << "a UTF-8 byte order mark, for Excel";
     EXPECT_TRUE(contains(csv, "\"'=cmd|' /C calc'!A0 (user " + std::to_string(admin.id) + ")\""))
         << csv;
     EXPECT_FALSE(contains(csv, ",\"=cmd"));

@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
+#include <regex>
+
 using namespace Limber;
 using Testing::contains;
 using Testing::csrfOf;
@@ -520,4 +524,205 @@ TEST(Portal, TheCheckInPageNamesAClinicsOwnExerciseAtTheRevisionPrescribed) {
     EXPECT_TRUE(contains(page.body, "Wall tree, first words")) << "the revision prescribed";
     EXPECT_FALSE(contains(page.body, "Wall tree, second words"));
     EXPECT_TRUE(contains(page.body, "Tree pose")) << "the pack's exercise beside it";
+}
+
+namespace {
+
+std::string unescapedHtml(std::string text) {
+    static const std::vector<std::pair<std::string, std::string>> ENTITIES{
+        {"&quot;", "\""}, {"&#39;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}};
+    for (const auto& [entity, character] : ENTITIES)
+        for (auto at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1))
+            text.replace(at, entity.size(), character);
+    return text;
+}
+
+std::string attributeOf(const std::string& tag, const std::string& name) {
+    std::smatch match;
+    std::regex pattern("\\s" + name + "=\"([^\"]*)\"");
+    return std::regex_search(tag, match, pattern) ? unescapedHtml(match[1].str()) : std::string();
+}
+
+/// What a browser without JavaScript posts from the builder page: every field of the program
+/// form as drawn (unticked boxes left out, each select's selected option or else its first),
+/// with the boxes in tick ticked and action set.
+std::vector<std::pair<std::string, std::string>> postedBuilder(const std::string& page,
+                                                               const std::vector<std::string>& tick,
+                                                               const std::string& action) {
+    std::string form = Testing::between(page, "class=\"program\" data-check", "</form>");
+    std::vector<std::pair<std::string, std::string>> fields;
+    static const std::regex CONTROL("<input[^>]*>|<select[^>]*>[\\s\\S]*?</select>|"
+                                    "<textarea[^>]*>[^<]*</textarea>");
+    for (std::sregex_iterator each(form.begin(), form.end(), CONTROL), end; each != end; ++each) {
+        std::string control = each->str();
+        std::string tag = control.substr(0, control.find('>') + 1);
+        std::string name = attributeOf(tag, "name");
+        if (name.empty())
+            continue;
+        if (control.rfind("<select", 0) == 0) {
+            static const std::regex OPTION("<option value=\"([^\"]*)\"( selected)?");
+            std::string chosen;
+            bool first = true;
+            for (std::sregex_iterator option(control.begin(), control.end(), OPTION), none;
+                 option != none; ++option) {
+                if (first || (*option)[2].matched)
+                    chosen = (*option)[1].str();
+                first = false;
+            }
+            fields.emplace_back(name, chosen);
+        } else if (control.rfind("<textarea", 0) == 0) {
+            fields.emplace_back(name, unescapedHtml(Testing::between(control, ">", "</textarea>")));
+        } else if (attributeOf(tag, "type") == "checkbox") {
+            bool ticked = tag.find(" checked") != std::string::npos ||
+                          std::find(tick.begin(), tick.end(), name) != tick.end();
+            if (ticked)
+                fields.emplace_back(name, "on");
+        } else {
+            fields.emplace_back(name, attributeOf(tag, "value"));
+        }
+    }
+    fields.emplace_back("action", action);
+    return fields;
+}
+
+/// The dose of exerciseId in the patient's saved program.
+std::optional<Dose> savedDose(Testing::TestServer& server, const std::string& patientPage,
+                              const std::string& exerciseId) {
+    std::int64_t patientId = std::stoll(patientPage.substr(patientPage.rfind('/') + 1));
+    for (const Program& program :
+         server.application().store().programsOfPatient(server.clinicId(), patientId))
+        for (const ProgramItem& item : program.current().prescription.items)
+            if (item.exerciseId == exerciseId)
+                return item.dose;
+    return std::nullopt;
+}
+
+/// The catalog's default dose of the hamstring stretch: held 30 s, 3 reps, each side.
+void expectHamstringDefault(const std::optional<Dose>& dose, const char* how) {
+    ASSERT_TRUE(dose.has_value()) << how << ": the stretch was not saved";
+    EXPECT_EQ(dose->holdUnit, HoldUnit::Seconds) << how;
+    EXPECT_EQ(dose->hold, 30) << how;
+    EXPECT_EQ(dose->reps, 3) << how;
+    EXPECT_EQ(dose->sets, 1) << how;
+    EXPECT_EQ(dose->side, Side::Each) << how;
+    EXPECT_EQ(dose->sessionsPerDay, 1) << how;
+    EXPECT_EQ(dose->daysPerWeek, 7) << how;
+}
+
+const std::string HAMSTRING = "supine-hamstring-stretch";
+
+} // namespace
+
+TEST(Portal, AnExerciseAddedAnyWayArrivesWithItsCatalogDefaultDose) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    std::string include = "ex." + HAMSTRING + ".include";
+    auto titled = [](std::vector<std::pair<std::string, std::string>> form) {
+        return withField(form, "title", "Back care");
+    };
+    auto searched = [&](const std::string& patient, const std::string& page,
+                        const std::string& query) {
+        Testing::HttpReply reply = browser.postForm(
+            patient + "/program", withField(postedBuilder(page, {}, "filter"), "q", query));
+        EXPECT_EQ(reply.status, 200) << reply.body;
+        return reply.body;
+    };
+
+    // 1. Ticked in the catalog as first drawn, then saved.
+    std::string first = newPatient(browser, csrf, "Ana Ortega", "BV-1");
+    std::string page = browser.get(first + "/program").body;
+    Testing::HttpReply saved =
+        browser.postForm(first + "/program", titled(postedBuilder(page, {include}, "save")));
+    ASSERT_EQ(saved.status, 303) << Testing::between(saved.body, "<div class=\"alert\"", "</div>");
+    expectHamstringDefault(savedDose(server, first, HAMSTRING), "ticked and saved");
+
+    // 2. Two searches ("puente", then "hamstring"), then ticked and saved: the row was not in
+    //    the form posted by the second search.
+    std::string second = newPatient(browser, csrf, "Bo Lind", "BV-2");
+    page = browser.get(second + "/program").body;
+    page = searched(second, page, "puente");
+    EXPECT_FALSE(contains(page, "data-exercise=\"" + HAMSTRING + "\""));
+    page = searched(second, page, "hamstring");
+    std::string drawn = Testing::between(page, "data-exercise=\"" + HAMSTRING + "\"", "</li>");
+    EXPECT_TRUE(contains(drawn, "name=\"ex." + HAMSTRING +
+                                    ".hold\" inputmode=\"numeric\" size=\"4\" value=\"30\""))
+        << drawn;
+    EXPECT_TRUE(contains(drawn, "<option value=\"each\" selected>each side</option>")) << drawn;
+    ASSERT_EQ(browser.postForm(second + "/program", titled(postedBuilder(page, {include}, "save")))
+                  .status,
+              303);
+    expectHamstringDefault(savedDose(server, second, HAMSTRING), "searched twice, ticked, saved");
+
+    // 3. Searched twice, ticked, then the form redrawn (another search) before saving.
+    std::string third = newPatient(browser, csrf, "Cy Moss", "BV-3");
+    page = searched(third, browser.get(third + "/program").body, "puente");
+    page = searched(third, page, "hamstring");
+    Testing::HttpReply redrawn = browser.postForm(
+        third + "/program", withField(postedBuilder(page, {include}, "filter"), "q", "puente"));
+    ASSERT_EQ(redrawn.status, 200);
+    EXPECT_TRUE(contains(chosenList(redrawn.body), "data-exercise=\"" + HAMSTRING + "\""));
+    ASSERT_EQ(browser.postForm(third + "/program", titled(postedBuilder(redrawn.body, {}, "save")))
+                  .status,
+              303);
+    expectHamstringDefault(savedDose(server, third, HAMSTRING), "ticked, redrawn, saved");
+
+    // 4. Ticked with no dose field at all (a form a script made, or a page drawn before a
+    //    search): the default, not blanks and not "both sides".
+    std::string fourth = newPatient(browser, csrf, "Di Park", "BV-4");
+    ASSERT_EQ(browser
+                  .postForm(fourth + "/program", {{"csrf", csrf},
+                                                  {"title", "Back care"},
+                                                  {"startDate", "2026-11-25"},
+                                                  {"endDate", "2027-01-05"},
+                                                  {include, "on"},
+                                                  {"action", "save"}})
+                  .status,
+              303);
+    expectHamstringDefault(savedDose(server, fourth, HAMSTRING), "posted without dose fields");
+
+    // 5. A select posted with a value it does not offer is drawn with the default, not the
+    //    browser's first option ("both sides together").
+    std::string fifth = newPatient(browser, csrf, "Ed Roy", "BV-5");
+    Testing::HttpReply odd = browser.postForm(
+        fifth + "/program",
+        {{"csrf", csrf}, {include, "on"}, {"ex." + HAMSTRING + ".side", ""}, {"action", "filter"}});
+    ASSERT_EQ(odd.status, 200);
+    EXPECT_TRUE(
+        contains(chosenList(odd.body), "<option value=\"each\" selected>each side</option>"));
+}
+
+TEST(Portal, PatientSearchIgnoresCaseAccentsAndPunctuation) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    std::string jose = newPatient(browser, csrf, "José Núñez-Åberg", "BV-1042");
+    newPatient(browser, csrf, "Lucía Fernández", "BV-1043");
+    newPatient(browser, csrf, "Renée Dubois", "BV-1044");
+    auto listed = [&](const std::string& query) {
+        Testing::HttpReply page = browser.get("/patients?q=" + query);
+        EXPECT_EQ(page.status, 200);
+        std::string names;
+        for (const char* name : {"José Núñez-Åberg", "Lucía Fernández", "Renée Dubois"})
+            if (contains(page.body, std::string(">") + name + "<"))
+                names += (names.empty() ? "" : ", ") + std::string(name);
+        return names;
+    };
+    EXPECT_EQ(listed("jose"), "José Núñez-Åberg");
+    EXPECT_EQ(listed("NUNEZ"), "José Núñez-Åberg");
+    EXPECT_EQ(listed("bv1042"), "José Núñez-Åberg");
+    EXPECT_EQ(listed("bv+1042"), "José Núñez-Åberg");
+    EXPECT_EQ(listed("lucia"), "Lucía Fernández");
+    EXPECT_EQ(listed("renee"), "Renée Dubois");
+    EXPECT_EQ(listed("bv-104"), "José Núñez-Åberg, Lucía Fernández, Renée Dubois");
+    EXPECT_EQ(listed("maria"), "");
+
+    // The builder's "copy another patient's program" finds the same way.
+    ASSERT_EQ(browser.postForm(jose + "/program", runnerForm(csrf)).status, 303);
+    std::string other = newPatient(browser, csrf, "Åsa Öberg", "BV-8");
+    std::string joseId = jose.substr(jose.rfind('/') + 1);
+    for (const char* typed : {"jose", "nunez+aberg", "bv1042"})
+        EXPECT_TRUE(contains(browser.get(other + "/program?copySearch=" + typed).body,
+                             "program?copyFrom=" + joseId + "\""))
+            << typed;
 }

@@ -154,4 +154,51 @@ Walk.run('builder', async (walk) => {
                            page.getByRole('button', {name: 'Save as a new version'}).first().click()]);
         assert.equal(await page.locator('ol.items > li').count(), 2);
     });
+
+    // Two searches, then a tick: the exercise arrives with its catalog dose (30 s, 3 reps, each
+    // side), never blanks or "both sides together", with the script and without it.
+    for (const javaScriptEnabled of [true, false]) {
+        await walk.step(`an exercise found by a second search keeps its default dose (script ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+            const context = javaScriptEnabled ? page.context() : await walk.context(DESKTOP, {javaScriptEnabled});
+            const tab = javaScriptEnabled ? page : await walk.page(context);
+            if (!javaScriptEnabled) {
+                await tab.goto('/login');
+                await signIn(tab);
+            }
+            await tab.goto('/patients/new');
+            await tab.getByLabel('Full name').fill(javaScriptEnabled ? 'Rafa Ibáñez' : 'Noor Haddad');
+            await tab.getByLabel('Record number').fill(javaScriptEnabled ? 'BV-3002' : 'BV-3003');
+            await Promise.all([tab.waitForURL(/\/patients\/\d+$/),
+                               tab.getByRole('button', {name: 'Add patient'}).click()]);
+            const patient = new URL(tab.url()).pathname;
+            await tab.goto(patient + '/program');
+            await tab.getByLabel('Program title').fill('Hamstrings');
+            for (const words of ['puente', 'hamstring']) {
+                await tab.getByLabel('Find an exercise').fill(words);
+                await posting(tab, () => tab.getByLabel('Find an exercise').press('Enter'));
+            }
+            const box = tab.locator('#ex-supine-hamstring-stretch');
+            if (javaScriptEnabled) {
+                await box.check();
+                assert.deepEqual(await programOrder(tab), ['supine-hamstring-stretch']);
+            } else {
+                await box.check();
+            }
+            assert.equal(await tab.locator('#hold-supine-hamstring-stretch').inputValue(), '30');
+            assert.equal(await tab.locator('#unit-supine-hamstring-stretch').inputValue(), 'seconds');
+            assert.equal(await tab.locator('#reps-supine-hamstring-stretch').inputValue(), '3');
+            assert.equal(await tab.locator('#side-supine-hamstring-stretch').inputValue(), 'each');
+            await walk.check(tab, `builder-second-search-${javaScriptEnabled ? 'script' : 'plain'}`);
+            await Promise.all([tab.waitForURL(/\?saved=1$/),
+                               tab.getByRole('button', {name: 'Save as a new version'}).first().click()]);
+            await tab.goto(patient + '/program');
+            assert.deepEqual(await programOrder(tab), ['supine-hamstring-stretch']);
+            assert.equal(await tab.locator('#side-supine-hamstring-stretch').inputValue(), 'each');
+            assert.equal(await tab.locator('#hold-supine-hamstring-stretch').inputValue(), '30');
+            if (!javaScriptEnabled) {
+                await context.close();
+                walk.lastPage = page;
+            }
+        });
+    }
 });
