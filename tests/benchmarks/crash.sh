@@ -51,28 +51,13 @@ start_server() {
     exit 1
 }
 
-cookies_of() {
-    awk 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) {printf "%s%s=%s", sep, $6, $7; sep = "; "}' "$1"
-}
+source "$(dirname "$0")/demo-session.sh"
 
 start_server --demo
-login=$(curl -sf -c "$work/jar" -H 'Content-Type: application/json' \
-    -d '{"email":"demo@limber.example","password":"limber-demo"}' "$base/api/v1/auth/login")
-csrf=$(sed -E 's/.*"csrfToken" *: *"([^"]+)".*/\1/' <<<"$login")
-cookie=$(cookies_of "$work/jar")
-patient=""
-for id in $(curl -sf -H "Cookie: $cookie" "$base/api/v1/patients" | grep -oE '"id" *: *[0-9]+' |
-    grep -oE '[0-9]+$'); do
-    page=$(curl -sf -H "Cookie: $cookie" "$base/patients/$id")
-    if link=$(grep -oE '/p/[A-Za-z0-9_-]{43}' <<<"$page" | head -1) && [[ -n "$link" ]] &&
-        ! grep -q 'Adherence appears once a program is running' <<<"$page"; then
-        patient=$id
-        break
-    fi
-done
-[[ -n "$patient" ]] || { echo "no demo patient with a program and a link" >&2; exit 1; }
-curl -sf -c "$work/pjar" -o /dev/null "$base$link"
-patient_cookie=$(cookies_of "$work/pjar")
+demo_session "$base" "$work" || exit 1
+# The cookie values alone: the scripts below write their own Cookie headers.
+cookie=${cookie#Cookie: }
+patient_cookie=${patient_cookie#Cookie: }
 form_csrf=$(curl -sf -H "Cookie: $patient_cookie" "$base/p" |
     grep -oE 'name="csrf" value="[^"]+"' | head -1 | sed -E 's/.*value="([^"]+)"/\1/')
 [[ -n "$form_csrf" ]] || { echo "no form token on the check-in page" >&2; exit 1; }
