@@ -1,7 +1,7 @@
 #include "DocumentFonts.h"
 
 #include "TextEncodings.h"
-#include "Utf8.h"
+#include "domain/Utf8.h"
 
 namespace Limber {
 

@@ -2,7 +2,7 @@
 
 #include "PdfDocument.h"
 #include "TextEncodings.h"
-#include "Utf8.h"
+#include "domain/Utf8.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Path.h>

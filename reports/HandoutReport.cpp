@@ -5,7 +5,7 @@
 #include "HandoutText.h"
 #include "PdfCanvas.h"
 #include "QrCode.h"
-#include "Utf8.h"
+#include "domain/Utf8.h"
 
 #include <cmath>
 #include <cstdio>

@@ -1,6 +1,7 @@
 #include "ReportPdfWriter.h"
 
 #include "TextLayout.h"
+#include "domain/Utf8.h"
 
 #include <algorithm>
 
@@ -47,7 +48,7 @@ std::string ReportPdfWriter::fit(const std::string& text, double width, double s
     const std::string ellipsis = "\u2026";
     std::string cut;
     for (std::size_t i = 0; i < text.size();) {
-        std::size_t length = utf8SequenceLength(static_cast<unsigned char>(text[i]));
+        std::size_t length = decodeUtf8(text, i).length;
         std::string next = cut + text.substr(i, length);
         if (measure(next + ellipsis, size, bold) > width)
             break;

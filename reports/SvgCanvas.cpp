@@ -1,6 +1,7 @@
 #include "SvgCanvas.h"
 
 #include "TextLayout.h"
+#include "domain/Utf8.h"
 
 #include <cstdio>
 
@@ -160,7 +161,7 @@ double SvgCanvas::textWidth(std::string_view utf8, const TextStyle& style) const
 
 double estimatedTextWidth(std::string_view utf8, const TextStyle& style) {
     std::size_t characters = 0;
-    for (std::size_t i = 0; i < utf8.size(); i += utf8SequenceLength(utf8[i]))
+    for (std::size_t i = 0; i < utf8.size(); i += decodeUtf8(utf8, i).length)
         ++characters;
     return static_cast<double>(characters) * style.size * (style.bold ? 0.6 : 0.55);
 }

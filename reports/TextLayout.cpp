@@ -1,18 +1,10 @@
 #include "TextLayout.h"
 
+#include "domain/Utf8.h"
+
 #include <algorithm>
 
 namespace Limber {
-
-std::size_t utf8SequenceLength(unsigned char c) {
-    if (c >= 0xF0 && c <= 0xF7)
-        return 4;
-    if (c >= 0xE0)
-        return c <= 0xEF ? 3 : 1;
-    if (c >= 0xC0)
-        return 2;
-    return 1;
-}
 
 namespace {
 
@@ -23,8 +15,7 @@ std::string splitLongWord(std::string_view word, double maxWidth, const TextMeas
     std::string piece;
     width = 0;
     for (std::size_t i = 0; i < word.size();) {
-        std::size_t length =
-            std::min(utf8SequenceLength(static_cast<unsigned char>(word[i])), word.size() - i);
+        std::size_t length = decodeUtf8(word, i).length;
         std::string_view character = word.substr(i, length);
         double characterWidth = measure(character);
         if (!piece.empty() && width + characterWidth > maxWidth) {

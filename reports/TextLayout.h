@@ -10,9 +10,6 @@ namespace Limber {
 /// Width of a run of text in points, as the font in use measures it.
 using TextMeasure = std::function<double(std::string_view utf8)>;
 
-/// Length in bytes of the UTF-8 sequence starting with lead byte c (1 for a stray byte).
-std::size_t utf8SequenceLength(unsigned char c);
-
 /// Breaks UTF-8 text into lines no wider than maxWidth. Lines break at spaces; a word wider than
 /// a line is split between characters (never inside a multi-byte character). Explicit newlines
 /// start new lines. Runs of spaces at a break are dropped. Never returns an empty list.

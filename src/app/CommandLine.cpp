@@ -104,6 +104,13 @@ int runCommandLine(int argc, char** argv) {
     } catch (const Poco::InvalidArgumentException& error) {
         std::cerr << "limber: " << oneLine(error.message()) << "\n";
         return EXIT_FAILED;
+    } catch (const Poco::IllegalStateException& error) {
+        // Limber's own refusals (a database newer than this Limber, another instance's key):
+        // the message is the whole sentence, without Poco's "Illegal state: " prefix.
+        std::cerr << "limber: "
+                  << oneLine(error.message().empty() ? error.displayText() : error.message())
+                  << "\n";
+        return EXIT_FAILED;
     } catch (const Poco::Exception& error) {
         std::cerr << "limber: " << oneLine(error.displayText()) << "\n";
         return EXIT_FAILED;

@@ -1,7 +1,8 @@
 #include "CatalogSearch.h"
 
+#include "domain/Utf8.h"
+
 #include <Poco/StringTokenizer.h>
-#include <Poco/UTF8Encoding.h>
 #include <Poco/Unicode.h>
 
 #include <algorithm>
@@ -35,13 +36,6 @@ char baseLetter(int codePoint) {
     return 0;
 }
 
-void appendUtf8(std::string& out, int codePoint) {
-    unsigned char bytes[4];
-    static Poco::UTF8Encoding utf8;
-    int length = utf8.convert(codePoint, bytes, sizeof bytes);
-    out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
-}
-
 std::string haystackOf(const Exercise& exercise) {
     std::string haystack = exercise.id;
     for (const auto& [language, text] : exercise.text) {
@@ -66,27 +60,23 @@ bool ExerciseQuery::empty() const {
 std::string foldForSearch(std::string_view text) {
     std::string folded;
     folded.reserve(text.size());
-    Poco::UTF8Encoding utf8;
-    auto bytes = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t i = 0;
     while (i < text.size()) {
-        int length = utf8.sequenceLength(bytes + i, static_cast<int>(text.size() - i));
-        int codePoint = length > 0 && static_cast<std::size_t>(length) <= text.size() - i
-                            ? utf8.queryConvert(bytes + i, length)
-                            : -1;
-        if (codePoint < 0) { // not UTF-8: keep the byte as it is
-            folded += static_cast<char>(std::tolower(bytes[i]));
+        Utf8Character character = decodeUtf8(text, i);
+        if (!character.valid) { // not UTF-8: keep the byte as it is
+            folded += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
             ++i;
             continue;
         }
-        i += static_cast<std::size_t>(length);
+        i += character.length;
+        int codePoint = static_cast<int>(character.codePoint);
         int lower = Poco::Unicode::toLower(codePoint);
         if (lower < 0x80)
             folded += static_cast<char>(lower);
         else if (char base = baseLetter(lower))
             folded += base;
         else
-            appendUtf8(folded, lower);
+            appendUtf8(folded, static_cast<char32_t>(lower));
     }
     return folded;
 }

@@ -1,5 +1,7 @@
 #include "TextRule.h"
 
+#include "Utf8.h"
+
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -15,44 +17,9 @@ std::atomic<const PrintableCharacters*> installedCharacters{nullptr};
 /// Decodes the character at text[at] strictly (no overlong forms, surrogates or values past
 /// U+10FFFF). Returns its length, or 0 when the bytes there are not UTF-8.
 std::size_t decode(std::string_view text, std::size_t at, char32_t& c) {
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    unsigned char lead = byte(at);
-    std::size_t length;
-    char32_t lowest;
-    if (lead < 0x80) {
-        c = lead;
-        return 1;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-        c = lead & 0x1F;
-        lowest = 0x80;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        c = lead & 0x0F;
-        lowest = 0x800;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        c = lead & 0x07;
-        lowest = 0x10000;
-    } else {
-        return 0;
-    }
-    if (at + length > text.size())
-        return 0;
-    for (std::size_t i = 1; i < length; ++i) {
-        if ((byte(at + i) & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (byte(at + i) & 0x3F);
-    }
-    if (c < lowest || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    return length;
-}
-
-void appendCharacter(std::string& out, char32_t c) {
-    utf8proc_uint8_t bytes[4];
-    utf8proc_ssize_t length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(c), bytes);
-    out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
+    Utf8Character character = decodeUtf8(text, at);
+    c = character.codePoint;
+    return character.valid ? character.length : 0;
 }
 
 bool isPrinted(TextKind kind) {
@@ -101,7 +68,7 @@ std::string describeCharacter(char32_t c) {
     if (!visible)
         return code;
     std::string quoted = "'";
-    appendCharacter(quoted, c);
+    appendUtf8(quoted, c);
     return quoted + "' (" + code + ")";
 }
 

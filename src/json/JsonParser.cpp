@@ -1,6 +1,7 @@
 #include "JsonParser.h"
 
 #include "domain/TextRule.h"
+#include "domain/Utf8.h"
 #include "domain/ValidationException.h"
 
 #include <Poco/JSON/Array.h>
@@ -167,24 +168,6 @@ private:
         return code;
     }
 
-    static void append(std::string& out, unsigned c) {
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
-
     Poco::Dynamic::Var string(const std::string& path) {
         ++_at; // the opening quote
         std::string out;
@@ -241,7 +224,7 @@ private:
                         invalid(path, "escapes a lone surrogate (\\u" + hexOf(code) + ")");
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
                 }
-                append(out, code);
+                appendUtf8(out, static_cast<char32_t>(code));
                 break;
             }
             default:

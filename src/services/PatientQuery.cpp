@@ -1,10 +1,9 @@
 #include "PatientQuery.h"
 
 #include "catalog/CatalogSearch.h"
+#include "domain/Utf8.h"
 
 #include <Poco/StringTokenizer.h>
-#include <Poco/TextIterator.h>
-#include <Poco/UTF8Encoding.h>
 #include <Poco/Unicode.h>
 
 namespace Limber {
@@ -13,16 +12,13 @@ std::string searchKey(std::string_view text) {
     std::string folded = foldForSearch(text);
     std::string key;
     key.reserve(folded.size());
-    Poco::UTF8Encoding utf8;
-    Poco::TextIterator end(folded);
-    for (Poco::TextIterator it(folded, utf8); it != end; ++it) {
-        int codePoint = *it;
-        if (codePoint < 0 ||
-            !(Poco::Unicode::isAlpha(codePoint) || Poco::Unicode::isDigit(codePoint)))
-            continue;
-        unsigned char bytes[4];
-        int length = utf8.convert(codePoint, bytes, sizeof bytes);
-        key.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
+    for (std::size_t at = 0; at < folded.size();) {
+        Utf8Character character = decodeUtf8(folded, at);
+        at += character.length;
+        int codePoint = static_cast<int>(character.codePoint);
+        if (character.valid &&
+            (Poco::Unicode::isAlpha(codePoint) || Poco::Unicode::isDigit(codePoint)))
+            appendUtf8(key, character.codePoint);
     }
     return key;
 }

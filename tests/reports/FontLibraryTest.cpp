@@ -4,7 +4,7 @@
 #include "reports/FontCoverage.h"
 #include "reports/PdfDocument.h"
 #include "reports/TextEncodings.h"
-#include "reports/Utf8.h"
+#include "domain/Utf8.h"
 #include "support/TestFiles.h"
 
 #include <Poco/Exception.h>

@@ -1,5 +1,7 @@
 #include "reports/TextLayout.h"
 
+#include "domain/Utf8.h"
+
 #include <gtest/gtest.h>
 
 using namespace Limber;
@@ -9,7 +11,7 @@ namespace {
 /// Every character (not byte) is 1 point wide.
 double characters(std::string_view text) {
     double width = 0;
-    for (std::size_t i = 0; i < text.size(); i += utf8SequenceLength(text[i]))
+    for (std::size_t i = 0; i < text.size(); i += decodeUtf8(text, i).length)
         width += 1;
     return width;
 }
