@@ -83,15 +83,19 @@ std::string reasonOf(const std::exception_ptr& error) {
 
 } // namespace
 
-void Database::throwUnavailableIfDisconnected(Poco::Data::Session& session) {
+void Database::throwUnavailableIfNotAnswering(Poco::Data::Session& session) {
+    std::exception_ptr error = std::current_exception();
     bool connected = false;
     try {
         connected = session.isConnected();
     } catch (...) {
     }
-    if (connected)
+    if (connected) {
+        std::exception_ptr locked = unavailableWhenLockedTooLong(error);
+        if (locked != error)
+            std::rethrow_exception(locked);
         return;
-    std::exception_ptr error = std::current_exception();
+    }
     try {
         std::rethrow_exception(error);
     } catch (const StoreUnavailable&) {
