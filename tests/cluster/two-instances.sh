@@ -362,7 +362,13 @@ for name in a b; do
     done
     [[ -n "$ready" ]] || fail "instance $name's /readyz did not come back after the database did"
 done
-sleep 0.5
+# The client's next answers come from after the recovery (on a loaded machine a request sent
+# before it may still be under way): wait for its first 200 there, 10 s at most.
+lines="$(wc -l <"$dir/reads")"
+for _ in $(seq 100); do
+    tail -n +"$((lines + 1))" "$dir/reads" | grep -qx 200 && break
+    sleep 0.1
+done
 kill "$load_pid" && wait "$load_pid" 2>/dev/null || true
 load_pid=""
 restart="$(sort "$dir/reads" | uniq -c | xargs)"
