@@ -126,7 +126,9 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
                                                : _settings.keyFile);
     _links = std::make_unique<PatientLinks>(*_store, *_clock, key, publicUrl,
                                             _settings.linkLifetimeDays);
-    _accounts = std::make_unique<AccountService>(*_store, *_clock, *_audit, _settings.signIn);
+    // Device proofs are signed with a key of their own, derived from the server key.
+    _accounts = std::make_unique<AccountService>(*_store, *_clock, *_audit, _settings.signIn,
+                                                 hmacSha256(key, "limber sign-in devices"));
     _patients = std::make_unique<PatientService>(*_store, *_clock, *_links, *_audit);
     _programs = std::make_unique<ProgramService>(*_store, *_clock, _catalog, *_audit);
     _sessions = std::make_unique<SessionService>(*_store, *_clock, *_audit);

@@ -30,12 +30,38 @@ Actor operatorActor(std::int64_t clinicId) {
 } // namespace
 
 AccountService::AccountService(Store& store, const Clock& clock, AuditTrail& audit,
-                               SignInPolicy policy)
+                               SignInPolicy policy, std::string deviceKey)
     : _store(store), _clock(clock), _audit(audit), _policy(policy),
       _byAccountAndAddress(clock, {5, 1, 15 * 60, 60 * 60}, store, "signin.account-address"),
       _byAddress(clock, {20, 1, 15 * 60, 60 * 60}, store, "signin.address"),
       _byAccount(clock, {50, 1, 60, 60 * 60, SIGN_IN_ACCOUNT_LOCK_BOUND_SECONDS}, store,
-                 "signin.account") {}
+                 "signin.account"),
+      _deviceKey(std::move(deviceKey)),
+      _byDevice(clock, {5, 1, 15 * 60, 60 * 60}, store, "signin.device") {}
+
+std::string AccountService::deviceProofFor(const std::string& account,
+                                           std::int64_t expiresAt) const {
+    const std::string until = std::to_string(expiresAt);
+    return until + "." + hmacSha256(_deviceKey, "limber sign-in device|" + account + "|" + until);
+}
+
+std::string AccountService::knownDevice(const std::string& account,
+                                        const std::string& proof) const {
+    if (_deviceKey.empty() || proof.empty() || proof.size() > 80)
+        return {};
+    const std::size_t dot = proof.find('.');
+    if (dot == std::string::npos || dot == 0 || dot > 19)
+        return {};
+    const std::string until = proof.substr(0, dot);
+    if (until.find_first_not_of("0123456789") != std::string::npos)
+        return {};
+    const std::int64_t expiresAt = std::stoll(until);
+    if (expiresAt <= _clock.nowSeconds())
+        return {};
+    if (!equalSecrets(proof, deviceProofFor(account, expiresAt)))
+        return {};
+    return proof.substr(dot + 1);
+}
 
 std::string AccountService::normalisedEmail(const std::string& email) const {
     return Poco::toLower(Poco::trim(email));
@@ -96,14 +122,18 @@ User AccountService::addUser(const Actor& admin, const std::string& email, const
 
 std::optional<SignInGrant> AccountService::signIn(const std::string& email,
                                                   const std::string& password,
-                                                  const std::string& address) {
+                                                  const std::string& address,
+                                                  const std::string& deviceProof) {
     // A hash of a random password, so unknown emails cost the same time as wrong passwords.
     static const std::string DECOY = PasswordHasher::hash(randomToken(16));
     const std::string account = normalisedEmail(email).substr(0, 254);
     const std::string pairKey = account + "|" + address;
-    std::int64_t wait =
-        std::max({_byAccountAndAddress.waitSeconds(pairKey), _byAddress.waitSeconds(address),
-                  _byAccount.waitSeconds(account)});
+    // A device that signed in to this account before waits for its own failures instead of
+    // the account's from anywhere (which an attacker can keep up).
+    const std::string device = knownDevice(account, deviceProof);
+    std::int64_t wait = std::max(
+        {_byAccountAndAddress.waitSeconds(pairKey), _byAddress.waitSeconds(address),
+         device.empty() ? _byAccount.waitSeconds(account) : _byDevice.waitSeconds(device)});
     if (wait > 0)
         throw TooManyAttemptsException(
             "Too many failed sign-ins; try again in " + std::to_string(wait) + " seconds.", wait);
@@ -114,6 +144,8 @@ std::optional<SignInGrant> AccountService::signIn(const std::string& email,
         _byAccountAndAddress.recordFailure(pairKey);
         _byAddress.recordFailure(address);
         _byAccount.recordFailure(account);
+        if (!device.empty())
+            _byDevice.recordFailure(device);
         if (user)
             _audit.record(systemActor(*user, address), std::nullopt, "user.signin-failed",
                           user->disabled && matches ? "the account is disabled" : "wrong password");
@@ -121,7 +153,11 @@ std::optional<SignInGrant> AccountService::signIn(const std::string& email,
     }
     _byAccountAndAddress.recordSuccess(pairKey);
     _byAccount.recordSuccess(account);
-    SignInGrant grant{randomToken(32), randomToken(32), *user};
+    if (!device.empty())
+        _byDevice.recordSuccess(device);
+    SignInGrant grant{randomToken(32), randomToken(32), *user, {}};
+    if (!_deviceKey.empty())
+        grant.deviceProof = deviceProofFor(account, _clock.nowSeconds() + SIGN_IN_DEVICE_SECONDS);
     std::int64_t now = _clock.nowSeconds();
     _store.atomically([&] {
         _store.createLoginSession({sha256Hex(grant.token), user->id, grant.csrfToken, now, now});

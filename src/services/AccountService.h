@@ -23,6 +23,9 @@ struct SignInGrant {
     std::string token;
     std::string csrfToken;
     User user;
+    /// The device cookie's new value: signed proof that this device signed in to this
+    /// account, good for SIGN_IN_DEVICE_SECONDS (empty when the service has no device key).
+    std::string deviceProof;
 };
 
 /// A request's verified sign-in.
@@ -34,6 +37,9 @@ struct SignedIn {
 
 /// The longest an account's failures from anywhere keep its real user waiting, in all.
 constexpr std::int64_t SIGN_IN_ACCOUNT_LOCK_BOUND_SECONDS = 60;
+
+/// How long a device that signed in to an account is known to it (the device cookie's life).
+constexpr std::int64_t SIGN_IN_DEVICE_SECONDS = 90 * 24 * 60 * 60;
 
 /// A new API key: the secret is shown once and never stored.
 struct ApiKeyGrant {
@@ -50,9 +56,15 @@ struct ApiKeyGrant {
 /// SIGN_IN_ACCOUNT_LOCK_BOUND_SECONDS after they began, until the account has had an hour
 /// without failures: an attacker spread over many addresses delays the real user by a minute
 /// at most, and more failures from new addresses do not renew it).
+/// A device that signed in to the account before (its proof, a cookie signed with the device
+/// key, SIGN_IN_DEVICE_SECONDS) is not held back by the account's failures from anywhere:
+/// only by its own (per proof: 5 free, then 1 s doubling to 15 min, so a stolen proof gives
+/// no more guesses), its address's and the account and address's.
 class AccountService {
 public:
-    AccountService(Store& store, const Clock& clock, AuditTrail& audit, SignInPolicy policy = {});
+    /// deviceKey signs the proofs of devices that signed in (empty: none are given or taken).
+    AccountService(Store& store, const Clock& clock, AuditTrail& audit, SignInPolicy policy = {},
+                   std::string deviceKey = {});
 
     /// Throws ValidationException when the name is missing.
     std::int64_t createClinic(const Clinic& clinic);
@@ -69,9 +81,11 @@ public:
     /// is disabled (the same answer either way, and about the same time). Throws
     /// TooManyAttemptsException, without checking the password, while the account or the
     /// address must wait after repeated failures. Every sign-in starts a new session: an id a
-    /// client had before is never carried over.
+    /// client had before is never carried over. deviceProof is the device cookie the client
+    /// sent (any text: what is not a valid proof for this account counts for nothing).
     std::optional<SignInGrant> signIn(const std::string& email, const std::string& password,
-                                      const std::string& address = {});
+                                      const std::string& address = {},
+                                      const std::string& deviceProof = {});
 
     /// The sign-in behind a cookie token, if it exists and has not timed out; refreshes its
     /// idle timer. Expired sessions are deleted.
@@ -115,6 +129,10 @@ private:
     /// A user of the actor's clinic, or Poco::NotFoundException.
     User userOfClinic(const Actor& actor, std::int64_t userId);
     std::string normalisedEmail(const std::string& email) const;
+    /// A proof, valid until expiresAt, that a device signed in to account.
+    std::string deviceProofFor(const std::string& account, std::int64_t expiresAt) const;
+    /// The signature part of proof when it is a valid, unexpired proof for account; else empty.
+    std::string knownDevice(const std::string& account, const std::string& proof) const;
     /// A checked new user with its password hashed (slow on purpose: never inside a write),
     /// not stored yet. Throws as createUser does.
     User preparedUser(std::int64_t clinicId, const std::string& email, const std::string& name,
@@ -129,6 +147,8 @@ private:
     Throttle _byAccountAndAddress;
     Throttle _byAddress;
     Throttle _byAccount;
+    std::string _deviceKey;
+    Throttle _byDevice;
 };
 
 } // namespace Limber

@@ -31,6 +31,12 @@ void registerConnectors() {
     });
 }
 
+/// libpq's notice processor for Limber's connections: says nothing. Without it libpq prints
+/// on stderr what the server sends outside a query, such as a restart's "FATAL: terminating
+/// connection due to administrator command"; Limber notices a lost connection itself (and
+/// answers 503), so the line is noise on the console of a command or the server.
+void ignoreNotice(void*, const char*) {}
+
 /// An idle PostgreSQL connection that still looks connected, without a round trip: libpq still
 /// says connected, and nothing waits to be read on its socket. An idle connection receives
 /// nothing unasked; a server that restarts or terminates it sends its last message and closes
@@ -83,15 +89,19 @@ std::string reasonOf(const std::exception_ptr& error) {
 
 } // namespace
 
-void Database::throwUnavailableIfDisconnected(Poco::Data::Session& session) {
+void Database::throwUnavailableIfNotAnswering(Poco::Data::Session& session) {
+    std::exception_ptr error = std::current_exception();
     bool connected = false;
     try {
         connected = session.isConnected();
     } catch (...) {
     }
-    if (connected)
+    if (connected) {
+        std::exception_ptr locked = unavailableWhenLockedTooLong(error);
+        if (locked != error)
+            std::rethrow_exception(locked);
         return;
-    std::exception_ptr error = std::current_exception();
+    }
     try {
         std::rethrow_exception(error);
     } catch (const StoreUnavailable&) {
@@ -189,6 +199,11 @@ Poco::Data::Session Database::open() {
     requireAnsweringServer(_config.connection);
     try {
         Poco::Data::Session session("PostgreSQL", _config.connection);
+        if (auto* impl = dynamic_cast<Poco::Data::PostgreSQL::SessionImpl*>(session.impl())) {
+            PGconn* connection = impl->handle();
+            if (connection != nullptr)
+                PQsetNoticeProcessor(connection, ignoreNotice, nullptr);
+        }
         // Without it libpq prints the server's notices on stderr ("relation ... already exists,
         // skipping" on every start), ahead of the one line a command prints when it fails.
         session << "SET client_min_messages = warning", now;

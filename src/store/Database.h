@@ -65,7 +65,8 @@ public:
     /// Inside a write (on the writer's thread) it runs on the writer's connection, so that it
     /// sees the changes made so far.
     /// A connection lost during work (the database restarted or went away) throws
-    /// StoreUnavailable; the pool replaces the connection.
+    /// StoreUnavailable; the pool replaces the connection. So does SQLite's "database is
+    /// locked" after the lock wait (lockWaitLimit).
     template <typename Work> auto read(Work&& work) {
         if (_writer && _writer->isWriting())
             return work(_writer->session());
@@ -73,7 +74,7 @@ public:
         try {
             return work(lease.session());
         } catch (...) {
-            throwUnavailableIfDisconnected(lease.session());
+            throwUnavailableIfNotAnswering(lease.session());
             throw;
         }
     }
@@ -96,7 +97,7 @@ public:
                 return result;
             }
         } catch (...) {
-            throwUnavailableIfDisconnected(lease.session());
+            throwUnavailableIfNotAnswering(lease.session());
             throw;
         }
     }
@@ -151,8 +152,9 @@ private:
 
     Poco::Data::Session open();
     /// Inside a catch block: throws StoreUnavailable (with the caught exception's reason) when
-    /// session lost its connection; returns otherwise.
-    static void throwUnavailableIfDisconnected(Poco::Data::Session& session);
+    /// session lost its connection or the caught exception is SQLite's lock wait running out;
+    /// returns otherwise.
+    static void throwUnavailableIfNotAnswering(Poco::Data::Session& session);
     void configure(Poco::Data::Session& session);
     GroupCommitWriter& writer();
 

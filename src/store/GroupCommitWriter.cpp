@@ -2,6 +2,7 @@
 
 #include "domain/StoreUnavailable.h"
 
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Exception.h>
 
 namespace Limber {
@@ -45,6 +46,20 @@ std::exception_ptr unavailable(const std::exception_ptr& error) {
 }
 
 } // namespace
+
+std::exception_ptr unavailableWhenLockedTooLong(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const Poco::Data::SQLite::DBLockedException& e) {
+        return std::make_exception_ptr(
+            StoreUnavailable("the database stayed locked by another process: " + e.displayText()));
+    } catch (const Poco::Data::SQLite::TableLockedException& e) {
+        return std::make_exception_ptr(
+            StoreUnavailable("the database stayed locked by another process: " + e.displayText()));
+    } catch (...) {
+        return error;
+    }
+}
 
 GroupCommitWriter::GroupCommitWriter(Opener open, Check check, SqlDialect dialect,
                                      std::size_t writers, std::size_t maxBatch)
@@ -176,12 +191,14 @@ void GroupCommitWriter::loop(Writer& writer) {
         }
         lock.unlock();
         runBatch(writer, batch);
-        if (!connected(writer)) {
+        const bool lost = !connected(writer);
+        for (Pending* pending : batch) {
+            if (!pending->error)
+                continue;
             // The connection broke under the batch (or could not be opened): what failed is
             // the database, not the jobs; a new connection is opened for the next batch.
-            for (Pending* pending : batch)
-                if (pending->error)
-                    pending->error = unavailable(pending->error);
+            pending->error =
+                lost ? unavailable(pending->error) : unavailableWhenLockedTooLong(pending->error);
         }
         lock.lock();
         for (Pending* pending : batch)

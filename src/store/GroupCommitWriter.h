@@ -16,6 +16,12 @@
 
 namespace Limber {
 
+/// error as a StoreUnavailable when it is SQLite's "database is locked" (or "table is locked")
+/// after the busy wait ran out: another process held the lock all that time, and the request
+/// may be tried again in a moment (answered 503 with Retry-After, not as an internal error);
+/// error itself otherwise.
+std::exception_ptr unavailableWhenLockedTooLong(const std::exception_ptr& error);
+
 /// The writers of a database in this process: the write jobs of every request are handed to
 /// them and run on their threads, each on a connection of its own. A writer takes as many
 /// waiting jobs as maxBatch allows and runs them in one transaction (group commit: one COMMIT,

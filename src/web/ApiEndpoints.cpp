@@ -76,6 +76,11 @@ WebResponse ApiEndpoints::openApi(WebRequest&) {
     return WebResponse::json(std::string(WebFiles::find("openapi.json")));
 }
 
+std::string deviceProofOf(const WebRequest& request) {
+    auto cookie = request.cookies.find(DEVICE_COOKIE);
+    return cookie == request.cookies.end() ? std::string() : cookie->second;
+}
+
 WebResponse ApiEndpoints::signIn(WebRequest& request) {
     FieldErrors errors;
     JsonReader reader(parseJsonObject(request.body, "body"), "", errors);
@@ -84,7 +89,7 @@ WebResponse ApiEndpoints::signIn(WebRequest& request) {
     std::string password = reader.string("password", true, 512, TextKind::Secret).value_or("");
     errors.throwIfAny();
     std::optional<SignInGrant> grant =
-        _context.accounts.signIn(email, password, request.remoteAddress);
+        _context.accounts.signIn(email, password, request.remoteAddress, deviceProofOf(request));
     if (!grant)
         return WebResponse::json(
             errorJson({401, "unauthenticated", "The email or password is wrong.", {}}), 401);
@@ -100,6 +105,9 @@ WebResponse ApiEndpoints::signIn(WebRequest& request) {
         _context.accounts.signOut(previous->second);
     WebResponse response = WebResponse::json(toJsonText(json));
     response.cookies.push_back({SESSION_COOKIE, grant->token, std::nullopt});
+    if (!grant->deviceProof.empty())
+        response.cookies.push_back(
+            {DEVICE_COOKIE, grant->deviceProof, static_cast<int>(SIGN_IN_DEVICE_SECONDS)});
     return response;
 }
 

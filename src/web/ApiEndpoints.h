@@ -46,6 +46,14 @@ inline constexpr const char* SESSION_COOKIE = "__Host-limber_session";
 /// the address bar.
 inline constexpr const char* LINK_COOKIE = "__Host-limber_link";
 
+/// The device cookie: signed proof that this browser signed in to an account before (the
+/// last one it signed in to), so that the account's failures from elsewhere do not hold it
+/// back (AccountService::signIn). Lasts SIGN_IN_DEVICE_SECONDS; not a sign-in by itself.
+inline constexpr const char* DEVICE_COOKIE = "__Host-limber_device";
+
+/// The device cookie a request carries; empty when none.
+std::string deviceProofOf(const WebRequest& request);
+
 /// Handout options from a query (?paper=a4|letter&largePrint=true); throws ValidationException.
 HandoutOptions handoutOptionsOf(const Fields& query);
 

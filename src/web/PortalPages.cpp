@@ -122,8 +122,8 @@ WebResponse PortalPages::signIn(WebRequest& request) {
     std::string next = sameSitePath(request.form.get("next", "/patients"));
     std::optional<SignInGrant> grant;
     try {
-        grant =
-            _context.accounts.signIn(email, request.form.get("password"), request.remoteAddress);
+        grant = _context.accounts.signIn(email, request.form.get("password"), request.remoteAddress,
+                                         deviceProofOf(request));
     } catch (const TooManyAttemptsException& wait) {
         PageData data = pageData(request, "Sign in");
         data.set("next", next);
@@ -146,6 +146,9 @@ WebResponse PortalPages::signIn(WebRequest& request) {
         _context.accounts.signOut(previous->second);
     WebResponse response = WebResponse::redirect(next);
     response.cookies.push_back({SESSION_COOKIE, grant->token, std::nullopt});
+    if (!grant->deviceProof.empty())
+        response.cookies.push_back(
+            {DEVICE_COOKIE, grant->deviceProof, static_cast<int>(SIGN_IN_DEVICE_SECONDS)});
     return response;
 }
 

@@ -188,6 +188,114 @@ TEST_F(AccountServiceTest, FailuresCountOnEveryInstanceOfTheDatabase) {
         EXPECT_FALSE(accounts.signIn("ana@bayview.example", "guess", "198.51.100.7")) << i;
 }
 
+/// The services of an instance that remembers devices (the server derives the key from its own).
+class KnownDevicesTest : public AccountServiceTest {
+protected:
+    AccountService devices{store, clock, audit, {}, "device key of the test"};
+};
+
+TEST_F(KnownDevicesTest, ADeviceThatSignedInBeforeIsNotHeldBackByTheAttackOnItsAccount) {
+    devices.createUser(clinicId, "ana@bayview.example", "Ana", Role::Therapist, "long enough");
+    auto first = devices.signIn("ana@bayview.example", "long enough", "192.0.2.1");
+    ASSERT_TRUE(first);
+    ASSERT_FALSE(first->deviceProof.empty());
+    std::string proof = first->deviceProof;
+    clock.advanceSeconds(3600);
+    // The attack of the issue: 51 wrong passwords over 13 addresses, then one more from a new
+    // address each second.
+    for (int i = 0; i < 51; ++i) {
+        std::string address = "203.0.113." + std::to_string(i % 13);
+        EXPECT_FALSE(devices.signIn("ana@bayview.example", "guess", address)) << i;
+    }
+    EXPECT_THROW(devices.signIn("ana@bayview.example", "long enough", "192.0.2.1"),
+                 TooManyAttemptsException)
+        << "without its proof, even the right password waits (the account is locked)";
+    int attackers = 0;
+    for (int second = 1; second <= 300; ++second) {
+        clock.advanceSeconds(1);
+        try {
+            devices.signIn("ana@bayview.example", "guess",
+                           "198.51.100." + std::to_string(attackers++ % 250));
+        } catch (const TooManyAttemptsException&) {
+        }
+        if (second % 30 == 0) {
+            // The real user, from the device, at home or elsewhere: never delayed.
+            std::string address = second % 60 == 0 ? "192.0.2.1" : "192.0.2.77";
+            std::optional<SignInGrant> grant;
+            ASSERT_NO_THROW(
+                grant = devices.signIn("ana@bayview.example", "long enough", address, proof))
+                << "the known device waited at second " << second;
+            ASSERT_TRUE(grant) << second;
+            proof = grant->deviceProof; // the browser keeps the renewed cookie
+            // The attacker picks up again where the account stood: 51 more failures.
+            for (int i = 0; i < 51; ++i)
+                try {
+                    devices.signIn("ana@bayview.example", "guess",
+                                   "203.0.113." + std::to_string(i % 13));
+                } catch (const TooManyAttemptsException&) {
+                }
+        }
+    }
+}
+
+TEST_F(KnownDevicesTest, AProofCountsForItsAccountOnlyUntilItExpiresAndCannotBeForged) {
+    devices.createUser(clinicId, "ana@bayview.example", "Ana", Role::Therapist, "long enough");
+    devices.createUser(clinicId, "bo@bayview.example", "Bo", Role::Therapist, "long enough");
+    const std::string proof = devices.signIn("ana@bayview.example", "long enough")->deviceProof;
+    // Bo's account is locked from everywhere.
+    for (int i = 0; i < 51; ++i)
+        devices.signIn("bo@bayview.example", "guess", "203.0.113." + std::to_string(i % 13));
+    auto boWith = [&](const std::string& cookie) {
+        return devices.signIn("bo@bayview.example", "long enough", "192.0.2.1", cookie);
+    };
+    EXPECT_THROW(boWith(proof), TooManyAttemptsException) << "Ana's device is not Bo's";
+    std::string tampered = proof;
+    tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+    std::string later = proof;
+    later[0] = later[0] == '9' ? '8' : static_cast<char>(later[0] + 1); // a later expiry
+    for (const std::string& bad :
+         {tampered, later, std::string("1.") + proof.substr(proof.find('.') + 1), std::string("."),
+          std::string("x"), std::string(500, '9'), std::string("99999999999999999999.abc")})
+        EXPECT_THROW(boWith(bad), TooManyAttemptsException) << bad;
+    // Another instance's key (another clinic group's server) proves nothing here.
+    AccountService elsewhere(store, clock, audit, {}, "another key");
+    const std::string foreign = elsewhere.signIn("ana@bayview.example", "long enough")->deviceProof;
+    for (int i = 0; i < 51; ++i)
+        devices.signIn("ana@bayview.example", "guess", "203.0.113." + std::to_string(i % 13));
+    EXPECT_THROW(devices.signIn("ana@bayview.example", "long enough", "192.0.2.1", foreign),
+                 TooManyAttemptsException);
+    EXPECT_TRUE(devices.signIn("ana@bayview.example", "long enough", "192.0.2.1", proof));
+    // A proof expires with its cookie.
+    const std::string old = devices.signIn("ana@bayview.example", "long enough")->deviceProof;
+    clock.advanceSeconds(SIGN_IN_DEVICE_SECONDS);
+    for (int i = 0; i < 51; ++i)
+        devices.signIn("ana@bayview.example", "guess", "203.0.113." + std::to_string(i % 13));
+    EXPECT_THROW(devices.signIn("ana@bayview.example", "long enough", "192.0.2.1", old),
+                 TooManyAttemptsException);
+    // A service without a device key gives no proof.
+    devices.createUser(clinicId, "cy@bayview.example", "Cy", Role::Therapist, "long enough");
+    auto plain = accounts.signIn("cy@bayview.example", "long enough", "192.0.2.9");
+    ASSERT_TRUE(plain);
+    EXPECT_TRUE(plain->deviceProof.empty());
+}
+
+TEST_F(KnownDevicesTest, AStolenProofGivesNoMoreGuessesThanAnAddress) {
+    devices.createUser(clinicId, "ana@bayview.example", "Ana", Role::Therapist, "long enough");
+    const std::string proof = devices.signIn("ana@bayview.example", "long enough")->deviceProof;
+    // The thief guesses from a new address each time: the proof's own count holds it back.
+    int guesses = 0;
+    for (int i = 0; i < 20; ++i) {
+        try {
+            EXPECT_FALSE(devices.signIn("ana@bayview.example", "guess",
+                                        "198.51.100." + std::to_string(i), proof));
+            ++guesses;
+        } catch (const TooManyAttemptsException& wait) {
+            EXPECT_GE(wait.retryAfterSeconds(), 1);
+        }
+    }
+    EXPECT_EQ(guesses, 6) << "5 free failures with the proof, and one more after none waited";
+}
+
 TEST_F(AccountServiceTest, PasswordsCountCharactersAndAreNeverTruncated) {
     const std::string accented = "ñññññññ"; // 7 characters, 14 bytes
     EXPECT_THROW(accounts.createUser(clinicId, "a@b.example", "A", Role::Therapist, accented),

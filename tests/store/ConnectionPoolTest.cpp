@@ -168,5 +168,75 @@ TEST(DatabaseUnavailable, AServerThatDoesNotAnswerIsStoreUnavailable) {
     EXPECT_THROW(Database database(config), StoreUnavailable);
 }
 
+/// A SQLite database whose write lock another process holds past the lock wait: what waited
+/// is answered as the database not answering (503, try again), not as an internal error.
+TEST(DatabaseUnavailable, ASqliteDatabaseLockedPastTheWaitIsStoreUnavailable) {
+    Testing::TestDatabase file{SqlDialect::SQLite};
+    DatabaseConfig config = file.config();
+    config.lockWaitLimit = std::chrono::milliseconds(200);
+    Database database(config);
+    database.write(
+        [](Poco::Data::Session& session) { session << "CREATE TABLE visits (n INTEGER)", now; });
+    auto insert = [](Poco::Data::Session& session) {
+        session << "INSERT INTO visits (n) VALUES (1)", now;
+    };
+
+    // Another process (here another connection) holds the write lock.
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::Session other("SQLite", config.connection);
+    other << "BEGIN IMMEDIATE", now;
+    other << "INSERT INTO visits (n) VALUES (2)", now;
+    EXPECT_THROW(database.write(insert), StoreUnavailable) << "a write";
+    EXPECT_THROW(database.read(insert), StoreUnavailable) << "a statement on a reader";
+    // Two writes waiting together in one batch both fail that way.
+    std::atomic<int> unavailable = 0;
+    std::vector<std::thread> writers;
+    for (int i = 0; i < 2; ++i)
+        writers.emplace_back([&] {
+            try {
+                database.write(insert);
+            } catch (const StoreUnavailable&) {
+                ++unavailable;
+            }
+        });
+    for (auto& writer : writers)
+        writer.join();
+    EXPECT_EQ(unavailable, 2);
+
+    // Once the lock is released, the same connections write again.
+    other << "COMMIT", now;
+    EXPECT_NO_THROW(database.write(insert));
+    EXPECT_NO_THROW(database.read(insert));
+    int rows = 0;
+    database.read([&](Poco::Data::Session& session) {
+        session << "SELECT COUNT(*) FROM visits", into(rows), now;
+    });
+    EXPECT_EQ(rows, 3);
+}
+
+/// Errors that are not about the lock keep their own type (a constraint stays a 4xx or 500
+/// of its own, decided above the store).
+TEST(DatabaseUnavailable, OtherSqliteErrorsAreNotStoreUnavailable) {
+    Testing::TestDatabase file{SqlDialect::SQLite};
+    Database database(file.config());
+    auto bad = [](Poco::Data::Session& session) {
+        session << "INSERT INTO nowhere VALUES (1)", now;
+    };
+    try {
+        database.write(bad);
+        ADD_FAILURE() << "the write did not fail";
+    } catch (const StoreUnavailable& e) {
+        ADD_FAILURE() << "a missing table was reported as unavailable: " << e.displayText();
+    } catch (const Poco::Exception&) {
+    }
+    try {
+        database.read(bad);
+        ADD_FAILURE() << "the read did not fail";
+    } catch (const StoreUnavailable& e) {
+        ADD_FAILURE() << "a missing table was reported as unavailable: " << e.displayText();
+    } catch (const Poco::Exception&) {
+    }
+}
+
 } // namespace
 } // namespace Limber

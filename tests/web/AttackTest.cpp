@@ -362,3 +362,48 @@ TEST(Attack, OversizedAndMalformedBodiesAreRefusedAndStoreNothing) {
     EXPECT_EQ(patientCount(server), 0u);
     EXPECT_EQ(api.get("/healthz").status, 200) << "still serving";
 }
+
+TEST(Attack, ABrowserThatSignedInBeforeGetsInWhileTheAccountIsAttackedFromEverywhere) {
+    Testing::TestServer server;
+    // Signing in (API or form) leaves the device cookie.
+    Testing::HttpTestClient known = server.client();
+    ASSERT_EQ(known.signIn(Testing::TestServer::EMAIL, Testing::TestServer::PASSWORD).status, 200);
+    const std::string fromApi = known.cookie("__Host-limber_device");
+    EXPECT_FALSE(fromApi.empty()) << "no device cookie from the API's sign-in";
+    Testing::HttpTestClient viaForm = server.client();
+    ASSERT_EQ(viaForm
+                  .postForm("/login", {{"email", Testing::TestServer::EMAIL},
+                                       {"password", Testing::TestServer::PASSWORD}})
+                  .status,
+              303);
+    EXPECT_FALSE(viaForm.cookie("__Host-limber_device").empty())
+        << "no device cookie from the sign-in form";
+
+    // The account is attacked from 51 addresses elsewhere: locked for every new device.
+    auto attackFromEverywhere = [&] {
+        for (int i = 0; i < 51; ++i)
+            try {
+                server.application().accounts().signIn(Testing::TestServer::EMAIL, "guess",
+                                                       "203.0.113." + std::to_string(i));
+            } catch (const TooManyAttemptsException&) {
+            }
+    };
+    attackFromEverywhere();
+    Testing::HttpTestClient stranger = server.client();
+    EXPECT_EQ(stranger.signIn(Testing::TestServer::EMAIL, Testing::TestServer::PASSWORD).status,
+              429);
+    Testing::HttpTestClient forged = server.client();
+    forged.setCookie("__Host-limber_device", fromApi.substr(0, fromApi.size() - 1) + "x");
+    EXPECT_EQ(forged.signIn(Testing::TestServer::EMAIL, Testing::TestServer::PASSWORD).status, 429);
+    // The browsers that signed in before get in at once, through either door.
+    EXPECT_EQ(known.signIn(Testing::TestServer::EMAIL, Testing::TestServer::PASSWORD).status, 200);
+    attackFromEverywhere(); // (a success starts the account's count afresh)
+    EXPECT_EQ(stranger.signIn(Testing::TestServer::EMAIL, Testing::TestServer::PASSWORD).status,
+              429);
+    EXPECT_EQ(viaForm
+                  .postForm("/login", {{"email", Testing::TestServer::EMAIL},
+                                       {"password", Testing::TestServer::PASSWORD}})
+                  .status,
+              303);
+    EXPECT_EQ(known.get("/api/v1/patients").status, 200);
+}
