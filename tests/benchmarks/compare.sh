@@ -58,7 +58,9 @@ echo "$runs alternating runs of load.sh ($seconds s, $connections connections) o
             name = order[r]
             rb = median(rps["before", name]); ra = median(rps["after", name])
             cb = median(cpu["before", name]); ca = median(cpu["after", name])
-            printf "%-40s %12.0f %12.0f %+7.0f%% %12.0f %12.0f %+7.0f%%\n", name, rb, ra,
-                rb > 0 ? 100 * (ra - rb) / rb : 0, cb, ca, cb > 0 ? 100 * (ca - cb) / cb : 0
+            dr = (rb > 0) ? 100 * (ra - rb) / rb : 0
+            dc = (cb > 0) ? 100 * (ca - cb) / cb : 0
+            printf "%-40s %12.0f %12.0f %+7.0f%% %12.0f %12.0f %+7.0f%%\n", name, rb, ra, dr,
+                cb, ca, dc
         }
     }'
