@@ -37,7 +37,7 @@ summary() {
             name = substr($0, 1, 40); sub(/ +$/, "", name)
             print side "\t" name "\t" $(NF - 5) "\t" $NF
         }
-        /peak RSS/ { print side "\tpeak RSS MB\t" $(NF - 1) "\t0" }'
+        /peak RSS/ { print side "\tpeak RSS MB under the load\t" $4 "\t0" }'
 }
 
 echo "$runs alternating runs of load.sh ($seconds s, $connections connections) on $(nproc) cores; medians"
