@@ -10,8 +10,6 @@
 #include <Poco/String.h>
 
 #include <algorithm>
-#include <map>
-#include <mutex>
 
 namespace Limber {
 
@@ -260,18 +258,6 @@ PageData textData(const CheckinText& t) {
     return data;
 }
 
-/// {"t": textData(t)}, built once per language and never changed: the same for every check-in
-/// page, so the renderer reads it instead of a copy per request.
-const PageData& sharedWords(const CheckinText& t) {
-    static std::mutex mutex;
-    static std::map<const CheckinText*, PageData> built;
-    std::lock_guard lock(mutex);
-    auto found = built.find(&t);
-    if (found == built.end())
-        found = built.emplace(&t, PageData{"t", textData(t)}).first;
-    return found->second;
-}
-
 std::vector<Side> sidesOf(Side doseSide) {
     if (doseSide == Side::Each)
         return {Side::Left, Side::Right};
@@ -462,7 +448,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     data.set("lang", language);
     data.set("patientPage", true);
     data.set("csrf", _context.links.formTokenOf(token));
-    const PageData* words = &sharedWords(t);
+    data.set("t", textData(t));
     data.set("firstName", view.patient.firstName);
     data.set("saved", saved);
     data.set("savedText", view.day < view.today ? t.savedPastDay : t.saved);
@@ -478,7 +464,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     const Prescription* prescription = view.prescriptionOn(day);
     data.set("running", view.program.has_value());
     if (!view.program)
-        return WebResponse::html(_context.pages.page("checkin", data, words), status);
+        return WebResponse::html(_context.pages.page("checkin", data), status);
     data.set("programTitle", view.program->current().prescription.title);
     data.set("notRunningToday", !running && day == view.today);
 
@@ -512,7 +498,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     data.set("hasDayProblem", !problem.empty());
     data.set("canLog", problem.empty() && prescription != nullptr);
     if (!problem.empty() || !prescription)
-        return WebResponse::html(_context.pages.page("checkin", data, words), status);
+        return WebResponse::html(_context.pages.page("checkin", data), status);
 
     const int slots = sessionsPerDay(*prescription);
     slot = std::clamp(slot, 1, slots);
@@ -632,7 +618,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     }
     data.set("difficulties", difficulties);
     data.set("note", submitted ? submitted->get("note") : logged ? logged->note : "");
-    return WebResponse::html(_context.pages.page("checkin", data, words), status);
+    return WebResponse::html(_context.pages.page("checkin", data), status);
 }
 
 } // namespace Limber

@@ -59,11 +59,9 @@ void PageRenderer::dropThreadCopy(const std::string& name) const {
 }
 
 std::string PageRenderer::renderOne(const std::string& name, const PageData& data,
-                                    const PageData* shared, const PageData* extra) const {
+                                    const PageData* extra) const {
     kainjow::mustache::mustache& parsed = threadCopy(name);
     kainjow::mustache::context<std::string> context(&data);
-    if (shared)
-        context.push(shared);
     if (extra)
         context.push(extra);
     std::string html = parsed.render(context);
@@ -75,16 +73,15 @@ std::string PageRenderer::renderOne(const std::string& name, const PageData& dat
     return html;
 }
 
-std::string PageRenderer::page(const std::string& name, const PageData& data,
-                               const PageData* shared) const {
-    PageData body{"body", renderOne(name, data, shared)};
-    return renderOne("layout", data, shared, &body);
+std::string PageRenderer::page(const std::string& name, const PageData& data) const {
+    PageData body{"body", renderOne(name, data)};
+    return renderOne("layout", data, &body);
 }
 
 std::string PageRenderer::standalone(const std::string& name, const PageData& data) const {
     PageData document{"body", renderOne(name, data)};
     document.set("styles", std::string(staticFile("limber.css")));
-    return renderOne("document", data, nullptr, &document);
+    return renderOne("document", data, &document);
 }
 
 std::string_view PageRenderer::staticFile(const std::string& name) {

@@ -23,10 +23,7 @@ public:
     PageRenderer();
 
     /// Renders page (e.g. "patients") with data, inside layout.mustache. data must hold "title".
-    /// shared, when given, is read as if its keys were in data, without being copied: data
-    /// that is the same for many requests (a language's words), built once.
-    std::string page(const std::string& name, const PageData& data,
-                     const PageData* shared = nullptr) const;
+    std::string page(const std::string& name, const PageData& data) const;
 
     /// Renders page inside document.mustache instead: a whole HTML file that needs no server
     /// (the stylesheet inlined), for reports saved from the command line. data must hold
@@ -37,10 +34,9 @@ public:
     static std::string_view staticFile(const std::string& name);
 
 private:
-    /// Renders name with data and, when given, shared (looked up before data) and extra
-    /// (looked up first).
+    /// Renders name with data and, when given, extra (looked up first).
     std::string renderOne(const std::string& name, const PageData& data,
-                          const PageData* shared = nullptr, const PageData* extra = nullptr) const;
+                          const PageData* extra = nullptr) const;
     /// This thread's copy of the parsed template name.
     kainjow::mustache::mustache& threadCopy(const std::string& name) const;
     /// Forgets this thread's copy of name (after a render error, which it keeps).
