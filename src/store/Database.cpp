@@ -1,5 +1,6 @@
 #include "Database.h"
 
+#include "SqliteSession.h"
 #include "domain/StoreUnavailable.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
@@ -192,7 +193,7 @@ GroupCommitWriter& Database::writer() {
 
 Poco::Data::Session Database::open() {
     if (_config.dialect == SqlDialect::SQLite) {
-        Poco::Data::Session session("SQLite", _config.connection);
+        Poco::Data::Session session = openSqliteSession(_config.connection);
         configure(session);
         return session;
     }

@@ -4,8 +4,9 @@
 # folder, signs in, opens a patient's check-in link, then runs wrk against:
 #   the bare page, GET /p (patient cookie), GET /patients, GET /patients/{id}, and
 #   POST /api/v1/patients/{id}/sessions with a fresh Idempotency-Key per request (durable),
-# printing req/s, p50, p99, timeouts and each row's share of the bare page's req/s. A row with
-# any error or unexpected status fails the script.
+# printing req/s, p50, p99, timeouts, each row's share of the bare page's req/s, and the server's
+# CPU time per request (user + system, from /proc: on a machine shared with other work it
+# varies far less than req/s). A row with any error or unexpected status fails the script.
 # A second POST row spreads the sessions over up to 12 patients (a clinic's writes are not all
 # to one patient's one day). With LIMBER_BENCH_POSTGRES set to a libpq connection string (an
 # empty database), Limber runs on PostgreSQL, and a last row runs the spread POST against two
@@ -122,10 +123,19 @@ sed -e "s|local counter = 0|local counter = 0\nlocal patients = {$(IFS=,; echo "
     -e 's|"/api/v1/patients/[0-9]*/sessions"|"/api/v1/patients/" .. patients[counter % #patients + 1] .. "/sessions"|' \
     "$work/session.lua" >"$work/spread.lua"
 
-# Runs wrk; prints "req/s p50 p99 timeouts" (latencies in ms), or fails on any error.
+# CPU time a process has used so far, in clock ticks (user + system).
+cpu_ticks() {
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+# Runs wrk against the server of process PID; prints "req/s p50 p99 timeouts cpu_us"
+# (latencies in ms; the server's CPU microseconds per request), or fails on any error.
 measure() {
-    local out
+    local pid=$1 out before after
+    shift
+    before=$(cpu_ticks "$pid")
     out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency --timeout 2s "$@")
+    after=$(cpu_ticks "$pid")
     if grep -qE 'Non-2xx or 3xx responses' <<<"$out"; then
         echo "wrk $*: $(grep -E 'Non-2xx' <<<"$out")" >&2
         exit 1
@@ -140,30 +150,41 @@ measure() {
         $1 == "50%" { p50 = ms($2) }
         $1 == "99%" { p99 = ms($2) }
         /^Requests\/sec:/ { rps = $2 }
+        / requests in / { requests = $1 }
         /Socket errors/ { for (i = 1; i <= NF; i++) if ($i == "timeout") timeouts = $(i + 1) }
-        END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, timeouts + 0 }' <<<"$out"
+        END {
+            cpu = requests > 0 ? (ticks * 1000000 / hz) / requests : 0
+            printf "%.0f %.2f %.2f %d %.0f\n", rps, p50, p99, timeouts + 0, cpu
+        }' ticks=$((after - before)) hz="$(getconf CLK_TCK)" <<<"$out"
 }
+
+# The peak RSS printed at the end is the load's: the sign-in above hashed a password with
+# Argon2id, whose 64 MiB are by design and not part of serving pages (Linux resets the peak
+# on "5" written to clear_refs).
+echo 5 >"/proc/${pids[1]}/clear_refs" 2>/dev/null || true
 
 engine=SQLite
 [[ -z "${LIMBER_BENCH_POSTGRES:-}" ]] || engine=PostgreSQL
 echo "wrk -t$threads -c$connections -d${seconds}s on $(nproc) cores; demo clinic on $engine, patient $patient"
-printf '%-40s %10s %9s %9s %9s %8s\n' "" "req/s" "p50 ms" "p99 ms" "timeouts" "of bare"
+printf '%-40s %10s %9s %9s %9s %8s %8s\n' "" "req/s" "p50 ms" "p99 ms" "timeouts" "of bare" \
+    "CPU us"
 row() {
     local name=$1
     shift
-    read -r rps p50 p99 timeouts < <(measure "$@")
+    read -r rps p50 p99 timeouts cpu < <(measure "$@")
     [[ -n "${bare_rps:-}" ]] || bare_rps=$rps
-    printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "$name" "$rps" "$p50" "$p99" "$timeouts" \
-        "$(awk -v a="$rps" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
+    printf '%-40s %10s %9s %9s %9s %7.1f%% %8s\n' "$name" "$rps" "$p50" "$p99" "$timeouts" \
+        "$(awk -v a="$rps" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')" "$cpu"
 }
-row "bare Poco, fixed 6 KB page" "http://127.0.0.1:$bare_port/"
-row "check-in page GET /p" -H "$patient_cookie" "$base/p"
-row "patient list GET /patients" -H "$cookie" "$base/patients"
-row "patient page GET /patients/$patient" -H "$cookie" "$base/patients/$patient"
-row "session POST (durable, new key each)" -s "$work/session.lua" "$base/"
-row "... spread over ${#spread[@]} patients" -s "$work/spread.lua" "$base/"
+row "bare Poco, fixed 6 KB page" "${pids[0]}" "http://127.0.0.1:$bare_port/"
+row "check-in page GET /p" "${pids[1]}" -H "$patient_cookie" "$base/p"
+row "patient list GET /patients" "${pids[1]}" -H "$cookie" "$base/patients"
+row "patient page GET /patients/$patient" "${pids[1]}" -H "$cookie" "$base/patients/$patient"
+row "session POST (durable, new key each)" "${pids[1]}" -s "$work/session.lua" "$base/"
+row "... spread over ${#spread[@]} patients" "${pids[1]}" -s "$work/spread.lua" "$base/"
 rss=$(awk '/VmHWM/ {print $2}' "/proc/${pids[1]}/status")
-echo "limber peak RSS: $((rss / 1024)) MB"
+now_rss=$(awk '/VmRSS/ {print $2}' "/proc/${pids[1]}/status")
+echo "limber peak RSS: $((rss / 1024)) MB under the load, $((now_rss / 1024)) MB after it"
 
 if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
     "$limber" serve --port 0 --data-dir "$work/data2" >"$work/limber2.out" 2>&1 &
