@@ -127,8 +127,8 @@ int runServe(const std::vector<std::string>& args) {
     configureLogging(settings);
     Poco::Logger& log = Poco::Logger::get("limber");
     for (const auto& plugin : application.plugins().loaded())
-        log.information("plugin loaded: " + plugin->id() + " " + plugin->manifest().version +
-                        " (" + plugin->library() + ")");
+        log.information("plugin loaded: " + plugin->id() + " " + plugin->manifest().version + " (" +
+                        plugin->library() + ")");
     for (const auto& line : application.plugins().refusals()) {
         log.error(line);
         std::cerr << line << "\n";
