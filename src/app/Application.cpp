@@ -114,12 +114,20 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     database.durableCommits = _settings.durableCommits;
     _store = std::make_unique<SqlStore>(database);
     _catalog = loadCatalog(_settings.packFiles);
+    PluginConfig pluginConfig = _settings.plugins;
+    pluginConfig.limberVersion = LIMBER_VERSION;
+    _plugins = std::make_unique<Plugins>(pluginConfig);
+    std::vector<std::string> recipients;
+    for (const auto& plugin : _plugins->loaded())
+        if (plugin->notifier())
+            recipients.push_back(plugin->id());
     std::string publicUrl = _settings.publicUrl.empty()
                                 ? std::string(_settings.server.tls() ? "https" : "http") + "://" +
                                       _settings.server.host + ":" +
                                       std::to_string(_settings.server.port)
                                 : _settings.publicUrl;
     _audit = std::make_unique<AuditTrail>(*_store, *_clock);
+    _outbox = std::make_unique<EventOutbox>(*_store, *_clock, recipients);
     const std::string key = loadServerKey(_settings);
     requireSharedKey(*_store, key,
                      _settings.keyFile.empty() ? _settings.dataDir + "/secret.key"
@@ -130,8 +138,9 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     _accounts = std::make_unique<AccountService>(*_store, *_clock, *_audit, _settings.signIn,
                                                  hmacSha256(key, "limber sign-in devices"));
     _patients = std::make_unique<PatientService>(*_store, *_clock, *_links, *_audit);
-    _programs = std::make_unique<ProgramService>(*_store, *_clock, _catalog, *_audit);
-    _sessions = std::make_unique<SessionService>(*_store, *_clock, *_audit);
+    _programs =
+        std::make_unique<ProgramService>(*_store, *_clock, _catalog, *_audit, _outbox.get());
+    _sessions = std::make_unique<SessionService>(*_store, *_clock, *_audit, _outbox.get());
     _checkins = std::make_unique<CheckinService>(*_store, *_clock, *_links, *_sessions, *_audit);
     _handouts = std::make_unique<HandoutService>(*_store, *_clock, _catalog, *_links, *_audit,
                                                  _printing->report());
@@ -140,6 +149,8 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
         std::make_unique<ReportService>(*_store, *_clock, _catalog, *_audit, _printing->fonts());
     _pages = std::make_unique<PageRenderer>();
     _sealer = std::make_unique<AuditSealer>(*_audit, AUDIT_SEAL_INTERVAL);
+    if (!recipients.empty())
+        _delivery = std::make_unique<OutboxDelivery>(*_store, *_clock, *_plugins, DeliveryPolicy{});
 }
 
 Application::~Application() = default;

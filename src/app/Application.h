@@ -10,7 +10,9 @@
 #include "services/CheckinService.h"
 #include "services/ClinicExerciseService.h"
 #include "services/DemoGenerator.h"
+#include "services/EventOutbox.h"
 #include "services/HandoutService.h"
+#include "services/OutboxDelivery.h"
 #include "services/PatientLinks.h"
 #include "services/PatientService.h"
 #include "services/ProgramService.h"
@@ -52,6 +54,7 @@ public:
     HandoutService& handouts() { return *_handouts; }
     ClinicExerciseService& exercises() { return *_exercises; }
     ReportService& reports() { return *_reports; }
+    const Plugins& plugins() const { return *_plugins; }
 
     /// The web layer's view of this application.
     WebContext webContext();
@@ -66,6 +69,9 @@ private:
     std::unique_ptr<Clock> _clock;
     std::unique_ptr<SqlStore> _store;
     Catalog _catalog;
+    /// Before the services that call them; stopped after everything that uses them.
+    std::unique_ptr<Plugins> _plugins;
+    std::unique_ptr<EventOutbox> _outbox;
     std::unique_ptr<AuditTrail> _audit;
     std::unique_ptr<PatientLinks> _links;
     std::unique_ptr<AccountService> _accounts;
@@ -80,6 +86,8 @@ private:
     std::unique_ptr<PageRenderer> _pages;
     /// Last, so that it stops (sealing what is left) before anything it uses goes away.
     std::unique_ptr<AuditSealer> _sealer;
+    /// Stops first: no plugin is called once the rest starts to go away.
+    std::unique_ptr<OutboxDelivery> _delivery;
 };
 
 } // namespace Limber

@@ -35,6 +35,11 @@ Usage:
       command line.
   limber audit verify [--data-dir DIR] [--config FILE]
       Check the audit trail's hash chain; exit 1 naming the first bad entry.
+  limber plugins list [--data-dir DIR] [--config FILE]
+      The enabled plugins: version, capabilities, settings (secrets hidden), outbox
+      backlog and last delivery error; the refused ones with the reason (exit 1).
+  limber plugins dead-letters PLUGIN-ID [--data-dir DIR] [--config FILE]
+      The events set aside for a Notifier plugin after too many failed deliveries.
   limber report patient ID|RECORD [--from DATE] [--to DATE] [--format html|pdf] [-o FILE]
   limber report clinic [--from DATE] [--to DATE] [--format html|pdf|csv] [-o FILE]
                 [--sort patient|record|therapist|age|adherence|last|pain|flags]
@@ -93,6 +98,8 @@ int runCommandLine(int argc, char** argv) {
             return runUser(rest);
         if (command == "audit")
             return runAudit(rest);
+        if (command == "plugins")
+            return runPlugins(rest);
         if (command == "report")
             return runReport(rest);
         if (command == "demo")

@@ -20,6 +20,7 @@ int runHandout(const std::vector<std::string>& args);
 int runCatalog(const std::vector<std::string>& args);
 int runUser(const std::vector<std::string>& args);
 int runAudit(const std::vector<std::string>& args);
+int runPlugins(const std::vector<std::string>& args);
 int runReport(const std::vector<std::string>& args);
 int runDemo(const std::vector<std::string>& args);
 

@@ -126,6 +126,13 @@ int runServe(const std::vector<std::string>& args) {
     Application application(settings);
     configureLogging(settings);
     Poco::Logger& log = Poco::Logger::get("limber");
+    for (const auto& plugin : application.plugins().loaded())
+        log.information("plugin loaded: " + plugin->id() + " " + plugin->manifest().version + " (" +
+                        plugin->library() + ")");
+    for (const auto& line : application.plugins().refusals()) {
+        log.error(line);
+        std::cerr << line << "\n";
+    }
     bool seeded = arguments.flag("demo") && application.seedDemo();
 
     WebServer server(application.webContext(), settings.server);

@@ -43,7 +43,16 @@ const std::set<std::string> KNOWN_KEYS = {"data.dir",
                                           "auth.absoluteHours",
                                           "links.validDays",
                                           "server.tlsCertificate",
-                                          "server.tlsKey"};
+                                          "server.tlsKey",
+                                          "plugins.dir",
+                                          "plugins.enabled",
+                                          "plugins.required"};
+
+/// Whether key is a plugin's own setting, plugin.<id>.<key>: checked against the plugin's
+/// plugin.json when the plugin loads.
+bool isPluginSetting(const std::string& key) {
+    return key.rfind("plugin.", 0) == 0;
+}
 
 long long integerSetting(Poco::Util::AbstractConfiguration& config, const std::string& key,
                          long long fallback, long long low, long long high) {
@@ -68,7 +77,7 @@ void checkKeys(Poco::Util::AbstractConfiguration& config, const std::string& pre
         config.keys(full, children);
         if (!children.empty())
             checkKeys(config, full, where);
-        else if (!KNOWN_KEYS.count(full))
+        else if (!KNOWN_KEYS.count(full) && !isPluginSetting(full))
             throw Poco::InvalidArgumentException(full + ": is not a setting Limber knows (" +
                                                  where + ")");
         else if (CheckedText value = checkText(config.getRawString(full), TextKind::Secret, 4096);
@@ -183,6 +192,36 @@ Settings loadSettings(const std::map<std::string, std::string>& overrides,
     if (s.server.tlsCertificate.empty() != s.server.tlsKey.empty())
         throw Poco::InvalidArgumentException(
             "server.tlsCertificate and server.tlsKey: give both (HTTPS) or neither (HTTP)");
+    s.plugins.dir = config->getString("plugins.dir", s.dataDir + "/plugins");
+    s.plugins.dataDir = s.dataDir;
+    for (auto [key, list] : {std::pair{"plugins.enabled", &s.plugins.enabled},
+                             std::pair{"plugins.required", &s.plugins.required}}) {
+        Poco::StringTokenizer ids(config->getString(key, ""), ",",
+                                  Poco::StringTokenizer::TOK_TRIM |
+                                      Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+        list->assign(ids.begin(), ids.end());
+        for (const auto& id : *list)
+            if (!isPluginId(id))
+                throw Poco::InvalidArgumentException(std::string(key) + ": \"" + id +
+                                                     "\" is not a plugin id (lowercase letters, "
+                                                     "digits and '-')");
+    }
+    Poco::Util::AbstractConfiguration::Keys ids;
+    config->keys("plugin", ids);
+    for (const auto& id : ids) {
+        Poco::Util::AbstractConfiguration::Keys keys;
+        config->keys("plugin." + id, keys);
+        if (keys.empty())
+            throw Poco::InvalidArgumentException("plugin." + id +
+                                                 ": a plugin setting is plugin.<id>.<key>");
+        for (const auto& key : keys) {
+            std::string full = "plugin." + id + "." + key;
+            if (!config->hasProperty(full))
+                throw Poco::InvalidArgumentException(full +
+                                                     ": a plugin setting is plugin.<id>.<key>");
+            s.plugins.settings[id][key] = config->getString(full);
+        }
+    }
     return s;
 }
 

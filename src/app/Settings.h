@@ -1,5 +1,6 @@
 #pragma once
 
+#include "plugins/Plugins.h"
 #include "reports/HandoutReport.h"
 #include "services/AccountService.h"
 #include "web/WebServer.h"
@@ -30,6 +31,7 @@ struct Settings {
     std::string logLevel = "information";
     SignInPolicy signIn;
     int linkLifetimeDays = 365; ///< how long a new check-in link works; 0: until revoked
+    PluginConfig plugins;       ///< plugins.dir, plugins.enabled, plugins.required, plugin.<id>.*
     /// Not a configuration key: `limber demo` clears it to bulk-load a new database faster
     /// (see DatabaseConfig::durableCommits).
     bool durableCommits = true;

@@ -7,6 +7,7 @@
 #include "ClinicExercise.h"
 #include "Date.h"
 #include "FlagRules.h"
+#include "Outbox.h"
 #include "Patient.h"
 #include "Program.h"
 #include "Session.h"
@@ -201,6 +202,23 @@ public:
                                                 std::int64_t to) = 0;
     /// The sealed chain (every clinic) after the place afterSeal, in chain order, at most limit.
     virtual std::vector<AuditEvent> auditChain(std::int64_t afterSeal, std::size_t limit) = 0;
+
+    /// Adds entry to the plugins' outbox (see OutboxEntry); inside atomically() it commits with
+    /// the change it describes.
+    virtual void appendOutboxEntry(const OutboxEntry& entry) = 0;
+    /// Up to limit pending entries due at now (nextAttemptAt <= now), oldest first.
+    virtual std::vector<OutboxEntry> dueOutboxEntries(std::int64_t now, std::size_t limit) = 0;
+    /// Marks an entry delivered at `at`.
+    virtual void markOutboxDelivered(std::int64_t entryId, std::int64_t at) = 0;
+    /// Records a failed attempt: the new attempt count, when to try next, the error, and
+    /// whether the entry is now set aside (dead) for good.
+    virtual void markOutboxFailed(std::int64_t entryId, int attempts, std::int64_t nextAttemptAt,
+                                  const std::string& error, std::int64_t at, bool dead) = 0;
+    /// How recipient's entries stand.
+    virtual OutboxStatus outboxStatus(const std::string& recipient) = 0;
+    /// recipient's entries in state ("pending", "delivered", "dead"), newest first, at most limit.
+    virtual std::vector<OutboxEntry> outboxEntries(const std::string& recipient,
+                                                   const std::string& state, std::size_t limit) = 0;
 };
 
 } // namespace Limber

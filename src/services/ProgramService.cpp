@@ -9,8 +9,21 @@
 namespace Limber {
 
 ProgramService::ProgramService(Store& store, const Clock& clock, const Catalog& catalog,
-                               AuditTrail& audit)
-    : _store(store), _clock(clock), _catalog(catalog), _audit(audit) {}
+                               AuditTrail& audit, EventOutbox* outbox)
+    : _store(store), _clock(clock), _catalog(catalog), _audit(audit), _outbox(outbox) {}
+
+void ProgramService::recordProgramEvent(const char* type, std::int64_t patientId,
+                                        std::int64_t programId, int version,
+                                        std::int64_t clinicId) {
+    if (!_outbox || !_outbox->active())
+        return;
+    PluginEvent event;
+    event.type = type;
+    event.clinicId = clinicId;
+    event.patientId = patientId;
+    event.data = {{"programId", programId}, {"version", std::int64_t{version}}};
+    _outbox->record(event);
+}
 
 void ProgramService::validate(const Actor& actor, const Prescription& prescription) const {
     checked(actor, prescription);
@@ -50,6 +63,7 @@ SavedProgram ProgramService::create(const Actor& actor, std::int64_t patientId,
     _store.atomically([&] {
         id = _store.createProgram(actor.clinicId, patientId, first);
         _audit.record(actor, patientId, "program.create", "program " + std::to_string(id));
+        recordProgramEvent(EventTypes::PROGRAM_SAVED, patientId, id, 1, actor.clinicId);
     });
     return {load(actor, id), warnings(actor, first.prescription)};
 }
@@ -67,6 +81,8 @@ SavedProgram ProgramService::revise(const Actor& actor, std::int64_t programId,
         _audit.record(actor, existing.patientId, "program.revise",
                       "program " + std::to_string(programId) + " version " +
                           std::to_string(number));
+        recordProgramEvent(EventTypes::PROGRAM_REVISED, existing.patientId, programId, number,
+                           actor.clinicId);
     });
     return {load(actor, programId), warnings(actor, next.prescription)};
 }

@@ -2,6 +2,7 @@
 
 #include "Actor.h"
 #include "AuditTrail.h"
+#include "EventOutbox.h"
 #include "catalog/Catalog.h"
 #include "domain/Clock.h"
 #include "domain/Store.h"
@@ -20,7 +21,9 @@ struct SavedProgram {
 /// Building and revising patients' programs from the catalog.
 class ProgramService {
 public:
-    ProgramService(Store& store, const Clock& clock, const Catalog& catalog, AuditTrail& audit);
+    /// outbox (optional) receives the program.saved and program.revised events.
+    ProgramService(Store& store, const Clock& clock, const Catalog& catalog, AuditTrail& audit,
+                   EventOutbox* outbox = nullptr);
 
     /// Throws ValidationException listing every problem of the prescription, including
     /// exercises and education items the clinic's catalog does not have.
@@ -71,7 +74,12 @@ private:
     Store& _store;
     const Clock& _clock;
     const Catalog& _catalog;
+    /// Inside the program's transaction: type (program.saved or program.revised).
+    void recordProgramEvent(const char* type, std::int64_t patientId, std::int64_t programId,
+                            int version, std::int64_t clinicId);
+
     AuditTrail& _audit;
+    EventOutbox* _outbox;
 };
 
 } // namespace Limber

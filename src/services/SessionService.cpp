@@ -32,8 +32,9 @@ std::vector<SessionEntry> allDone(const Prescription& prescription, int slot) {
 
 } // namespace
 
-SessionService::SessionService(Store& store, const Clock& clock, AuditTrail& audit)
-    : _store(store), _clock(clock), _audit(audit) {}
+SessionService::SessionService(Store& store, const Clock& clock, AuditTrail& audit,
+                               EventOutbox* outbox)
+    : _store(store), _clock(clock), _audit(audit), _outbox(outbox) {}
 
 std::optional<Program> SessionService::currentProgram(std::int64_t clinicId,
                                                       std::int64_t patientId) {
@@ -82,12 +83,17 @@ LoggedSession SessionService::log(const Actor& actor, std::int64_t patientId,
     session.submissionId = input.submissionId;
     completeSession(session, version->prescription);
     SavedSession saved;
+    const bool notify = _outbox && _outbox->active();
+    const int painHigh = notify ? _store.flagRules(clinicId).painHigh : 0;
     _store.atomically([&] {
         saved = _store.saveSession(session);
-        if (!saved.repeated)
-            _audit.record(actor, patientId, "session.log",
-                          session.date.toString() + " slot " + std::to_string(session.slot) +
-                              " from " + std::string(toString(source)));
+        if (saved.repeated)
+            return;
+        _audit.record(actor, patientId, "session.log",
+                      session.date.toString() + " slot " + std::to_string(session.slot) + " from " +
+                          std::string(toString(source)));
+        if (notify)
+            recordSessionEvents(session, saved.id, painHigh);
     });
     session.id = saved.id;
     if (saved.repeated) {
@@ -98,6 +104,34 @@ LoggedSession SessionService::log(const Actor& actor, std::int64_t patientId,
         return {session, true};
     }
     return {session, false};
+}
+
+void SessionService::recordSessionEvents(const Session& session, std::int64_t sessionId,
+                                         int painHigh) {
+    PluginEvent logged;
+    logged.type = EventTypes::SESSION_LOGGED;
+    logged.clinicId = session.clinicId;
+    logged.patientId = session.patientId;
+    logged.data = {{"sessionId", sessionId},
+                   {"sessionDate", session.date.toString()},
+                   {"source", std::string(toString(session.source))}};
+    if (session.painBefore)
+        logged.data.push_back({"painBefore", std::int64_t{*session.painBefore}});
+    if (session.painAfter)
+        logged.data.push_back({"painAfter", std::int64_t{*session.painAfter}});
+    _outbox->record(logged);
+    int worst = std::max(session.painBefore.value_or(-1), session.painAfter.value_or(-1));
+    if (worst >= painHigh) {
+        PluginEvent pain;
+        pain.type = EventTypes::PAIN_THRESHOLD;
+        pain.clinicId = session.clinicId;
+        pain.patientId = session.patientId;
+        pain.data = {{"sessionId", sessionId},
+                     {"sessionDate", session.date.toString()},
+                     {"pain", std::int64_t{worst}},
+                     {"threshold", std::int64_t{painHigh}}};
+        _outbox->record(pain);
+    }
 }
 
 PaperWeekResult SessionService::logPaperWeek(const Actor& actor, std::int64_t patientId,

@@ -2,6 +2,7 @@
 
 #include "Actor.h"
 #include "AuditTrail.h"
+#include "EventOutbox.h"
 #include "domain/Adherence.h"
 #include "domain/AdherenceFlags.h"
 #include "domain/Clock.h"
@@ -58,7 +59,9 @@ struct PatientAdherence {
 /// Logging sessions and measuring adherence.
 class SessionService {
 public:
-    SessionService(Store& store, const Clock& clock, AuditTrail& audit);
+    /// outbox (optional) receives the session.logged and pain.threshold events.
+    SessionService(Store& store, const Clock& clock, AuditTrail& audit,
+                   EventOutbox* outbox = nullptr);
 
     /// Logs a session of the patient's current program (replacing one logged for the same day
     /// and slot), for the actor's clinic, audited. A submission id already recorded for the
@@ -98,7 +101,12 @@ private:
 
     Store& _store;
     const Clock& _clock;
+    /// Inside the session's transaction: session.logged, and pain.threshold when its worst
+    /// pain is at or above painHigh.
+    void recordSessionEvents(const Session& session, std::int64_t sessionId, int painHigh);
+
     AuditTrail& _audit;
+    EventOutbox* _outbox;
 };
 
 } // namespace Limber

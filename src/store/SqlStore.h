@@ -93,6 +93,15 @@ public:
     AuditBacklog auditBacklog(std::int64_t overdueBefore) override;
     std::vector<AuditEvent> auditChain(std::int64_t afterSeal, std::size_t limit) override;
 
+    void appendOutboxEntry(const OutboxEntry& entry) override;
+    std::vector<OutboxEntry> dueOutboxEntries(std::int64_t now, std::size_t limit) override;
+    void markOutboxDelivered(std::int64_t entryId, std::int64_t at) override;
+    void markOutboxFailed(std::int64_t entryId, int attempts, std::int64_t nextAttemptAt,
+                          const std::string& error, std::int64_t at, bool dead) override;
+    OutboxStatus outboxStatus(const std::string& recipient) override;
+    std::vector<OutboxEntry> outboxEntries(const std::string& recipient, const std::string& state,
+                                           std::size_t limit) override;
+
 private:
     /// Builds the day logs a migration left to build (first_day ''), from the sessions.
     void buildPendingDayLogs();

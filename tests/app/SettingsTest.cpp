@@ -44,6 +44,27 @@ TEST(Settings, AnUnknownKeyIsRefused) {
                  Poco::InvalidArgumentException);
 }
 
+TEST(Settings, ReadThePluginsAndTheirOwnSettings) {
+    Testing::TempDir dir;
+    Testing::writeFile(dir.file("limber.properties"),
+                       "plugins.enabled = webhook, sms\nplugins.required = webhook\n"
+                       "plugin.webhook.urls = http://127.0.0.1:9/x\nplugin.sms.token = t0k\n");
+    Settings s = loadSettings({{"data.dir", dir.path()}}, std::nullopt);
+    EXPECT_EQ(s.plugins.dir, dir.path() + "/plugins");
+    EXPECT_EQ(s.plugins.enabled, (std::vector<std::string>{"webhook", "sms"}));
+    EXPECT_EQ(s.plugins.required, std::vector<std::string>{"webhook"});
+    EXPECT_EQ(s.plugins.settings.at("webhook").at("urls"), "http://127.0.0.1:9/x");
+    EXPECT_EQ(s.plugins.settings.at("sms").at("token"), "t0k");
+
+    for (const char* bad : {"plugins.enabled = Web_Hook\n", "plugins.required = ../x\n",
+                            "plugin.webhook = x\n", "plugins.enable = webhook\n"}) {
+        Testing::writeFile(dir.file("limber.properties"), bad);
+        EXPECT_THROW(loadSettings({{"data.dir", dir.path()}}, std::nullopt),
+                     Poco::InvalidArgumentException)
+            << bad;
+    }
+}
+
 TEST(Settings, PostgresqlNeedsAConnectionString) {
     Testing::TempDir dir;
     EXPECT_THROW(

@@ -1,0 +1,280 @@
+#include "Plugins.h"
+
+#include "domain/ValidationException.h"
+#include "limber/plugin/Export.h"
+
+#include <Poco/ClassLoader.h>
+#include <Poco/File.h>
+#include <Poco/FileStream.h>
+#include <Poco/Logger.h>
+#include <Poco/Path.h>
+#include <Poco/SharedLibrary.h>
+#include <Poco/StreamCopier.h>
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+namespace Limber {
+
+namespace {
+
+using PluginClassLoader = Poco::ClassLoader<Sdk::Plugin>;
+
+/// The one class loader of the process. It is never destroyed: its destructor would unload every
+/// library, and a plugin's code may still be referenced (vtables, exception types) until exit.
+PluginClassLoader& classLoader() {
+    static PluginClassLoader* loader = new PluginClassLoader;
+    return *loader;
+}
+
+std::mutex& loaderMutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+
+std::string readFile(const std::string& path) {
+    Poco::FileInputStream in(path);
+    std::string text;
+    Poco::StreamCopier::copyToString(in, text);
+    return text;
+}
+
+std::string describe(const ValidationException& e) {
+    std::string text;
+    for (const auto& error : e.errors())
+        text += (text.empty() ? "" : "; ") +
+                (error.field.empty() ? error.message : error.field + ": " + error.message);
+    return text;
+}
+
+/// Reads limber_plugin_api_version() through a plain SharedLibrary, so that Poco's ClassLoader
+/// (which runs pocoInitializeLibrary before it checks the manifest) sees only libraries of this
+/// API version. The library stays open: SharedLibrary's destructor does not unload it.
+void checkApiVersion(const std::string& path) {
+    Poco::SharedLibrary library;
+    try {
+        library.load(path);
+    } catch (const Poco::Exception& e) {
+        throw PluginRefused(path, "cannot be opened as a shared library: " + e.message());
+    }
+    if (!library.hasSymbol(LIMBER_PLUGIN_API_VERSION_SYMBOL))
+        throw PluginRefused(path, std::string("has no ") + LIMBER_PLUGIN_API_VERSION_SYMBOL +
+                                      "(): not a Limber plugin, or built without LIMBER_PLUGIN");
+    auto version = reinterpret_cast<int (*)()>(library.getSymbol(LIMBER_PLUGIN_API_VERSION_SYMBOL));
+    int built = version();
+    if (built != Sdk::API_VERSION)
+        throw PluginRefused(path, "built for plugin API " + std::to_string(built) +
+                                      ", this Limber speaks " + std::to_string(Sdk::API_VERSION));
+}
+
+} // namespace
+
+/// What Limber offers one plugin (see Sdk::Host).
+class PluginHost : public Sdk::Host {
+public:
+    PluginHost(std::string id, std::map<std::string, std::string> settings,
+               std::string dataDirectory, std::string limberVersion)
+        : _id(std::move(id)), _settings(std::move(settings)),
+          _dataDirectory(std::move(dataDirectory)), _limberVersion(std::move(limberVersion)),
+          _logger(Poco::Logger::get("limber.plugin." + _id)) {}
+
+    std::string limberVersion() const override { return _limberVersion; }
+    std::string pluginId() const override { return _id; }
+    std::string setting(const std::string& key) const override {
+        auto found = _settings.find(key);
+        if (found == _settings.end())
+            throw std::invalid_argument("plugin." + _id + "." + key +
+                                        ": is not a setting plugin.json declares");
+        return found->second;
+    }
+    std::string dataDirectory() const override {
+        Poco::File(_dataDirectory).createDirectories();
+        return _dataDirectory;
+    }
+    void log(Sdk::LogLevel level, const std::string& message) override {
+        std::string line = "plugin " + _id + ": " + message;
+        switch (level) {
+        case Sdk::LogLevel::Information:
+            _logger.information(line);
+            break;
+        case Sdk::LogLevel::Warning:
+            _logger.warning(line);
+            break;
+        case Sdk::LogLevel::Error:
+            _logger.error(line);
+            break;
+        }
+    }
+
+private:
+    std::string _id;
+    std::map<std::string, std::string> _settings;
+    std::string _dataDirectory;
+    std::string _limberVersion;
+    Poco::Logger& _logger;
+};
+
+LoadedPlugin::LoadedPlugin(PluginManifest manifest, std::map<std::string, std::string> settings,
+                           std::string library, std::unique_ptr<PluginHost> host,
+                           Sdk::Plugin* instance)
+    : _manifest(std::move(manifest)), _settings(std::move(settings)), _library(std::move(library)),
+      _host(std::move(host)), _instance(instance) {
+    _notifier = _instance->notifier();
+    _exporter = _instance->exporter();
+    _catalogPack = _instance->catalogPack();
+    _reportSection = _instance->reportSection();
+}
+
+LoadedPlugin::~LoadedPlugin() {
+    try {
+        std::lock_guard<std::mutex> lock(_mutex);
+        _instance->stop();
+    } catch (const std::exception& e) {
+        Poco::Logger::get("limber.plugins")
+            .error("plugin " + _manifest.id + ": stop failed: " + e.what());
+    } catch (...) {
+        Poco::Logger::get("limber.plugins").error("plugin " + _manifest.id + ": stop failed");
+    }
+    delete _instance;
+}
+
+std::map<std::string, std::string> LoadedPlugin::visibleSettings() const {
+    std::map<std::string, std::string> visible;
+    for (const auto& [key, value] : _settings) {
+        const PluginSettingSpec* spec = _manifest.setting(key);
+        visible[key] = spec && spec->secret ? (value.empty() ? "(not set)" : "(set)") : value;
+    }
+    return visible;
+}
+
+std::unique_ptr<LoadedPlugin> loadPlugin(const std::string& folder,
+                                         const std::map<std::string, std::string>& settings,
+                                         const PluginConfig& config) {
+    std::string manifestPath = Poco::Path(folder, "plugin.json").toString();
+    if (!Poco::File(manifestPath).exists())
+        throw PluginRefused(manifestPath, "no plugin.json: every plugin folder needs one");
+    PluginManifest manifest;
+    try {
+        manifest = parsePluginManifest(readFile(manifestPath));
+    } catch (const ValidationException& e) {
+        throw PluginRefused(manifestPath, "bad plugin.json: " + describe(e));
+    }
+    std::string folderName = Poco::Path::forDirectory(folder).directory(
+        static_cast<int>(Poco::Path::forDirectory(folder).depth()) - 1);
+    if (manifest.id != folderName)
+        throw PluginRefused(manifestPath, "bad plugin.json: id \"" + manifest.id +
+                                              "\" does not match its folder \"" + folderName +
+                                              "\"");
+    if (manifest.apiVersion != Sdk::API_VERSION)
+        throw PluginRefused(manifestPath,
+                            "written for plugin API " + std::to_string(manifest.apiVersion) +
+                                ", this Limber speaks " + std::to_string(Sdk::API_VERSION));
+    std::map<std::string, std::string> values;
+    try {
+        values = resolvePluginSettings(manifest, settings);
+    } catch (const ValidationException& e) {
+        throw PluginRefused(manifestPath, "bad setting: " + describe(e));
+    }
+    std::string library = Poco::Path(folder, manifest.library).toString();
+    if (!Poco::File(library).exists())
+        throw PluginRefused(library, "the library plugin.json names is missing");
+
+    std::lock_guard<std::mutex> lock(loaderMutex());
+    checkApiVersion(library);
+    PluginClassLoader& loader = classLoader();
+    try {
+        loader.loadLibrary(library, Sdk::MANIFEST_NAME);
+    } catch (const Poco::Exception& e) {
+        throw PluginRefused(
+            library, std::string("no manifest ") + Sdk::MANIFEST_NAME +
+                         " (built with LIMBER_PLUGIN of another API version?): " + e.displayText());
+    }
+    const auto* classes = loader.findManifest(library);
+    if (!classes || classes->size() != 1)
+        throw PluginRefused(library, "its manifest must export exactly one plugin class");
+    Sdk::Plugin* instance = nullptr;
+    try {
+        instance = classes->begin()->create();
+    } catch (const std::exception& e) {
+        throw PluginRefused(library,
+                            std::string("its plugin class failed to construct: ") + e.what());
+    }
+    auto host = std::make_unique<PluginHost>(
+        manifest.id, values,
+        Poco::Path(config.dataDir).append("plugin-data/" + manifest.id).toString(),
+        config.limberVersion);
+    try {
+        instance->start(*host);
+    } catch (const std::exception& e) {
+        delete instance;
+        throw PluginRefused(library, std::string("start failed: ") + e.what());
+    } catch (...) {
+        delete instance;
+        throw PluginRefused(library, "start failed with an exception that is not std::exception");
+    }
+    auto plugin =
+        std::make_unique<LoadedPlugin>(manifest, values, library, std::move(host), instance);
+    std::set<std::string> offered;
+    if (plugin->notifier())
+        offered.insert("notifier");
+    if (plugin->exporter())
+        offered.insert("exporter");
+    if (plugin->catalogPack())
+        offered.insert("catalog-pack");
+    if (plugin->reportSection())
+        offered.insert("report-section");
+    std::set<std::string> declared(manifest.capabilities.begin(), manifest.capabilities.end());
+    if (offered != declared) {
+        std::string list;
+        for (const auto& capability : offered)
+            list += (list.empty() ? "" : ", ") + capability;
+        throw PluginRefused(manifestPath,
+                            "capabilities do not match the hooks the plugin offers (" +
+                                (list.empty() ? "none" : list) + ")");
+    }
+    return plugin;
+}
+
+Plugins::Plugins(const PluginConfig& config) {
+    for (const auto& id : config.required)
+        if (std::find(config.enabled.begin(), config.enabled.end(), id) == config.enabled.end())
+            throw Poco::InvalidArgumentException("plugins.required: \"" + id +
+                                                 "\" is not in plugins.enabled");
+    std::set<std::string> seen;
+    for (const auto& id : config.enabled) {
+        if (!seen.insert(id).second)
+            continue;
+        bool required =
+            std::find(config.required.begin(), config.required.end(), id) != config.required.end();
+        try {
+            if (!isPluginId(id))
+                throw PluginRefused(id, "is not a plugin id (lowercase letters, digits and '-')");
+            auto settings = config.settings.find(id);
+            _loaded.push_back(loadPlugin(Poco::Path(config.dir).append(id).toString(),
+                                         settings == config.settings.end()
+                                             ? std::map<std::string, std::string>{}
+                                             : settings->second,
+                                         config));
+        } catch (const PluginRefused& e) {
+            std::string line = "plugin refused: " + e.message();
+            if (required)
+                throw PluginRefused(e.file(), e.reason() + " (the plugin is required)");
+            _refusals.push_back(line);
+        }
+    }
+}
+
+Plugins::~Plugins() {
+    while (!_loaded.empty())
+        _loaded.pop_back();
+}
+
+const LoadedPlugin* Plugins::find(const std::string& id) const {
+    for (const auto& plugin : _loaded)
+        if (plugin->id() == id)
+            return plugin.get();
+    return nullptr;
+}
+
+} // namespace Limber

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "domain/Clock.h"
+#include "domain/Store.h"
+#include "plugins/EventDocument.h"
+
+#include <string>
+#include <vector>
+
+namespace Limber {
+
+/// Where the services put events for Notifier plugins: the store's outbox, in the transaction of
+/// the change (call record() inside Store::atomically). With no Notifier plugin it writes nothing.
+class EventOutbox {
+public:
+    /// recipients: the ids of the loaded plugins with a Notifier.
+    EventOutbox(Store& store, const Clock& clock, std::vector<std::string> recipients);
+
+    bool active() const { return !_recipients.empty(); }
+
+    /// Writes event (its id and time filled in when empty) once for every recipient.
+    void record(PluginEvent event);
+
+private:
+    Store& _store;
+    const Clock& _clock;
+    std::vector<std::string> _recipients;
+};
+
+} // namespace Limber
