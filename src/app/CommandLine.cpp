@@ -45,6 +45,13 @@ Usage:
   limber demo [--data-dir DIR] [--patients N] [--days D] [--config FILE]
       Fill an empty data folder with a demo clinic: N patients (default 24) whose programs
       have run for D days (default 56, at most 365), with realistic adherence and pain.
+  limber config check [--config FILE] [--data-dir DIR]
+      Print the effective configuration (secrets masked), each key with where its value came
+      from (default, file, environment variable, command line); or every error, each naming
+      its key, and exit 1. Every key can be set by an environment variable: LIMBER_ and the
+      key in capitals, "_" for each dot and word (server.maxConnections:
+      LIMBER_SERVER_MAX_CONNECTIONS). The command line wins over the environment, the
+      environment over the configuration file, the file over the defaults.
   limber --help | --version
 
 Exit status: 0 on success, 1 when the command failed, 2 when the command line is wrong.
@@ -97,6 +104,8 @@ int runCommandLine(int argc, char** argv) {
             return runReport(rest);
         if (command == "demo")
             return runDemo(rest);
+        if (command == "config")
+            return runConfig(rest);
         throw UsageError{"unknown command \"" + command + "\" (try limber --help)"};
     } catch (const UsageError& error) {
         std::cerr << "limber: " << error.message << "\n";

@@ -1,6 +1,7 @@
 #include "Application.h"
 #include "Arguments.h"
 #include "Commands.h"
+#include "JsonLogFormatter.h"
 #include "services/DemoClinic.h"
 #include "web/WebServer.h"
 
@@ -14,6 +15,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -24,14 +26,15 @@ namespace Limber {
 
 namespace {
 
-/// Blocks the termination signals in this thread and every thread started after it, so that
-/// only sigwait() below sees them and no worker is interrupted mid-request.
+/// Blocks the termination signals and SIGHUP in this thread and every thread started after it,
+/// so that only sigwait() below sees them and no worker is interrupted mid-request.
 sigset_t blockTerminationSignals() {
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGQUIT);
+    sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     return signals;
 }
@@ -40,7 +43,8 @@ sigset_t blockTerminationSignals() {
 /// arrives while Limber is still starting (reading the configuration, migrating the
 /// database, loading packs) ends the process at once, with exit code 128 + the signal, as an
 /// unblocked signal would; once serving() was called, it is handed to waitForStop() for an
-/// orderly stop.
+/// orderly stop. SIGHUP calls the hang-up action (reopening the log file, for logrotate) and
+/// is otherwise ignored.
 class TerminationSignals {
 public:
     TerminationSignals() : _state(std::make_shared<State>()) {
@@ -48,7 +52,15 @@ public:
         // Detached: it may still be waiting when the command ends on an error.
         std::thread([state = _state] {
             int received = 0;
-            sigwait(&state->signals, &received);
+            while (sigwait(&state->signals, &received) != 0 || received == SIGHUP) {
+                std::function<void()> onHangUp;
+                {
+                    std::lock_guard lock(state->mutex);
+                    onHangUp = state->onHangUp;
+                }
+                if (received == SIGHUP && onHangUp)
+                    onHangUp();
+            }
             std::unique_lock lock(state->mutex);
             if (!state->serving) {
                 std::cerr << "limber: stopped by signal " << received << " while starting"
@@ -58,6 +70,11 @@ public:
             state->received = received;
             state->arrived.notify_all();
         }).detach();
+    }
+
+    void onHangUp(std::function<void()> action) {
+        std::lock_guard lock(_state->mutex);
+        _state->onHangUp = std::move(action);
     }
 
     void serving() {
@@ -79,24 +96,32 @@ private:
         std::condition_variable arrived;
         bool serving = false;
         int received = 0;
+        std::function<void()> onHangUp;
     };
     std::shared_ptr<State> _state;
 };
 
-void configureLogging(const Settings& settings) {
+/// Sends the log to settings.logFile in settings.logFormat; returns the file's channel (null
+/// for the console), which close() makes reopen its file at the next entry.
+Poco::AutoPtr<Poco::FileChannel> configureLogging(const Settings& settings) {
     Poco::AutoPtr<Poco::Channel> target;
+    Poco::AutoPtr<Poco::FileChannel> file;
     if (settings.logFile == "-") {
         target = new Poco::ConsoleChannel;
     } else {
-        Poco::AutoPtr<Poco::FileChannel> file(new Poco::FileChannel(settings.logFile));
+        file = new Poco::FileChannel(settings.logFile);
         file->setProperty("rotation", "10 M");
         file->setProperty("archive", "timestamp");
         file->setProperty("purgeCount", "10");
         target = file;
     }
-    Poco::AutoPtr<Poco::PatternFormatter> format(
-        new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S.%i %q %s: %t"));
-    format->setProperty("times", "local");
+    Poco::AutoPtr<Poco::Formatter> format;
+    if (settings.logFormat == "json") {
+        format = new JsonLogFormatter;
+    } else {
+        format = new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S.%i %q %s: %t");
+        format->setProperty("times", "local");
+    }
     Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(format, target));
     // The root first (loggers made later copy it), then any logger that already exists.
     int level = Poco::Logger::parseLevel(settings.logLevel);
@@ -104,6 +129,7 @@ void configureLogging(const Settings& settings) {
     Poco::Logger::root().setLevel(level);
     Poco::Logger::setChannel("", channel);
     Poco::Logger::setLevel("", level);
+    return file;
 }
 
 } // namespace
@@ -124,8 +150,14 @@ int runServe(const std::vector<std::string>& args) {
     Settings settings = loadSettings(overrides, arguments.value("config"));
 
     Application application(settings);
-    configureLogging(settings);
+    Poco::AutoPtr<Poco::FileChannel> logFile = configureLogging(settings);
     Poco::Logger& log = Poco::Logger::get("limber");
+    if (logFile)
+        signals.onHangUp([logFile, &log]() mutable {
+            // FileChannel opens its file again at the next entry: the one logrotate left.
+            logFile->close();
+            log.information("reopened the log file on SIGHUP");
+        });
     bool seeded = arguments.flag("demo") && application.seedDemo();
 
     WebServer server(application.webContext(), settings.server);
@@ -148,6 +180,7 @@ int runServe(const std::vector<std::string>& args) {
               << "). Press Ctrl+C to stop." << std::endl;
 
     int received = signals.waitForStop();
+    signals.onHangUp({});
     log.information("stopping on signal %d", received);
     std::cout << "Stopping..." << std::endl;
     server.stop();

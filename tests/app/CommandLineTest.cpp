@@ -15,7 +15,10 @@
 #include <Poco/Process.h>
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <regex>
+#include <sstream>
+#include <thread>
 
 using namespace Limber;
 
@@ -608,4 +611,129 @@ TEST(CommandLine, InstancesOnOnePostgresqlDatabaseMustShareTheKey) {
     Testing::ProcessResult shared =
         verifyWith({"--data-dir", second.path(), "--config", second.file("limber.properties")});
     EXPECT_EQ(shared.exitCode, 0) << shared.err;
+}
+
+TEST(CommandLine, ConfigCheckPrintsTheEffectiveConfigurationWithSecretsMasked) {
+    Testing::TempDir dir;
+    Testing::writeFile(dir.file("limber.properties"),
+                       "server.port = 9000\nstore.driver = postgresql\n"
+                       "store.postgresql = host=db user=limber password=s3cret\n");
+    // The environment wins over the file; the command line's data folder finds the file.
+    Testing::ProcessResult result = Testing::runProcess(
+        "/usr/bin/env", {"LIMBER_SERVER_PORT=9300", "LIMBER_METRICS_TOKEN=metrics-token-0123456789",
+                         LIMBER_BINARY, "config", "check", "--data-dir", dir.path()});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    EXPECT_TRUE(std::regex_search(
+        result.out, std::regex(R"(\nserver\.port = 9300 +# environment LIMBER_SERVER_PORT\n)")))
+        << result.out;
+    EXPECT_TRUE(std::regex_search(
+        result.out,
+        std::regex("\nstore\\.postgresql = host=db user=limber password=\\*\\*\\*\\* +# " +
+                   dir.file("limber.properties") + "\n")))
+        << result.out;
+    EXPECT_TRUE(Testing::contains(result.out, "metrics.token = ****"));
+    EXPECT_TRUE(
+        std::regex_search(result.out, std::regex(R"(\nserver\.queue = 1000 +# default\n)")));
+    EXPECT_FALSE(Testing::contains(result.out, "s3cret"));
+    EXPECT_FALSE(Testing::contains(result.out, "metrics-token-0123456789"));
+
+    // Every error, each naming its key, and exit code 1.
+    Testing::writeFile(dir.file("bad.properties"),
+                       "server.threads = many\nlog.format = xml\nserver.prot = 1\n");
+    Testing::ProcessResult bad = Testing::runProcess(
+        "/usr/bin/env", {"LIMBER_SERVER_PORT=http", LIMBER_BINARY, "config", "check", "--config",
+                         dir.file("bad.properties"), "--data-dir", dir.path()});
+    EXPECT_EQ(bad.exitCode, 1);
+    for (const char* line :
+         {"limber: server.prot: is not a setting Limber knows (", "limber: server.port: must be",
+          "limber: server.threads: must be", "limber: log.format: must be text or json",
+          "limber: the configuration has 4 errors"})
+        EXPECT_TRUE(Testing::contains(bad.err, line)) << line << "\n" << bad.err;
+    EXPECT_TRUE(bad.out.empty());
+}
+
+namespace {
+
+int statusOf(unsigned short port, const std::string& target) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    Poco::Net::HTTPRequest request("GET", target);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    session.receiveResponse(response).ignore(1 << 20);
+    return response.getStatus();
+}
+
+/// The JSON objects of a log file, one a line; fails the test on a line that is not one.
+std::vector<Poco::JSON::Object::Ptr> jsonLines(const std::string& path) {
+    std::vector<Poco::JSON::Object::Ptr> entries;
+    std::istringstream lines(Testing::readFile(path));
+    for (std::string line; std::getline(lines, line);) {
+        try {
+            entries.push_back(Poco::JSON::Parser().parse(line).extract<Poco::JSON::Object::Ptr>());
+        } catch (const Poco::Exception& error) {
+            ADD_FAILURE() << "not a JSON line: " << line;
+        }
+    }
+    return entries;
+}
+
+} // namespace
+
+TEST(CommandLine, ServeLogsOneJsonLinePerRequestAndReopensItsFileOnSighup) {
+    Testing::TempDir dir;
+    Testing::writeFile(dir.file("limber.properties"), "log.format = json\n");
+    Poco::Pipe out;
+    Poco::ProcessHandle process = Poco::Process::launch(
+        LIMBER_BINARY, {"serve", "--port", "0", "--data-dir", dir.path()}, nullptr, &out, nullptr);
+    Poco::PipeInputStream lines(out);
+    std::string first;
+    std::getline(lines, first);
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(first, match, std::regex("http://127\\.0\\.0\\.1:(\\d+)/")))
+        << first;
+    unsigned short port = static_cast<unsigned short>(std::stoi(match[1]));
+
+    EXPECT_EQ(statusOf(port, "/healthz"), 200);
+    // A link token in the path and a patient's name in the query never reach the log.
+    EXPECT_NE(statusOf(port, "/p/SecretLinkToken0123456789"), 200);
+    EXPECT_EQ(statusOf(port, "/api/v1/patients?q=Maria%20Lopez"), 401);
+    EXPECT_EQ(statusOf(port, "/nowhere/Maria"), 404);
+
+    // logrotate moves the file, then sends SIGHUP: the next entries go to a new file.
+    ASSERT_EQ(::rename(dir.file("limber.log").c_str(), dir.file("limber.log.1").c_str()), 0);
+    ::kill(static_cast<pid_t>(process.id()), SIGHUP);
+    for (int i = 0; i < 100 && !Poco::File(dir.file("limber.log")).exists(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_TRUE(Poco::File(dir.file("limber.log")).exists());
+    EXPECT_EQ(statusOf(port, "/healthz"), 200);
+    Poco::Process::requestTermination(process.id());
+    EXPECT_EQ(process.wait(), 0);
+
+    std::string rotated = Testing::readFile(dir.file("limber.log.1"));
+    for (const char* secret : {"SecretLinkToken", "Maria", "Lopez"})
+        EXPECT_FALSE(Testing::contains(rotated, secret)) << secret << "\n" << rotated;
+    std::map<std::string, Poco::JSON::Object::Ptr> byRoute;
+    for (const auto& entry : jsonLines(dir.file("limber.log.1"))) {
+        EXPECT_TRUE(entry->has("time") && entry->has("level") && entry->has("logger") &&
+                    entry->has("message"));
+        if (entry->has("route"))
+            byRoute[entry->getValue<std::string>("route")] = entry;
+    }
+    ASSERT_TRUE(byRoute.count("/healthz")) << rotated;
+    const auto& health = byRoute["/healthz"];
+    EXPECT_EQ(health->getValue<std::string>("method"), "GET");
+    EXPECT_EQ(health->getValue<int>("status"), 200);
+    EXPECT_EQ(health->getValue<std::string>("client"), "127.0.0.1");
+    EXPECT_GE(health->getValue<double>("ms"), 0.0);
+    ASSERT_TRUE(byRoute.count("/p/{token}")) << rotated;
+    ASSERT_TRUE(byRoute.count("/api/v1/patients")) << rotated;
+    EXPECT_EQ(byRoute["/api/v1/patients"]->getValue<int>("status"), 401);
+    ASSERT_TRUE(byRoute.count("(unmatched)")) << rotated;
+    EXPECT_EQ(byRoute["(unmatched)"]->getValue<int>("status"), 404);
+
+    std::vector<Poco::JSON::Object::Ptr> reopened = jsonLines(dir.file("limber.log"));
+    int healthLines = 0;
+    for (const auto& entry : reopened)
+        healthLines += entry->has("route") && entry->getValue<std::string>("route") == "/healthz";
+    EXPECT_EQ(healthLines, 1) << Testing::readFile(dir.file("limber.log"));
 }
