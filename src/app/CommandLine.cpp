@@ -52,6 +52,18 @@ Usage:
       key in capitals, "_" for each dot and word (server.maxConnections:
       LIMBER_SERVER_MAX_CONNECTIONS). The command line wins over the environment, the
       environment over the configuration file, the file over the defaults.
+  limber backup -o FILE (--key-file KEY | --passphrase-file FILE) [--data-dir DIR]
+                [--config FILE]
+      Write an encrypted backup of the SQLite database (a consistent copy taken while the
+      server runs), the server key and the configuration. KEY: a file of at least 32 random
+      bytes; FILE: a passphrase on its first line. With PostgreSQL it says how to use pg_dump.
+  limber restore FILE --data-dir DIR (--key-file KEY | --passphrase-file FILE)
+      Restore a backup into an empty folder; succeeds only when the database passes its
+      integrity check and the audit trail is intact.
+  limber migrate [--data-dir DIR] [--config FILE] [--no-backup]
+      Bring the database's schema up to date (serve does it at start-up too). A SQLite
+      database that holds data is first copied to limber.db.before-migration-NNN, unless
+      --no-backup (or store.backupBeforeMigrating = false).
   limber --help | --version
 
 Exit status: 0 on success, 1 when the command failed, 2 when the command line is wrong.
@@ -106,6 +118,12 @@ int runCommandLine(int argc, char** argv) {
             return runDemo(rest);
         if (command == "config")
             return runConfig(rest);
+        if (command == "backup")
+            return runBackup(rest);
+        if (command == "restore")
+            return runRestore(rest);
+        if (command == "migrate")
+            return runMigrate(rest);
         throw UsageError{"unknown command \"" + command + "\" (try limber --help)"};
     } catch (const UsageError& error) {
         std::cerr << "limber: " << error.message << "\n";

@@ -51,7 +51,8 @@ const std::vector<std::string> KNOWN_KEYS = {"data.dir",
                                              "auth.idleMinutes",
                                              "auth.absoluteHours",
                                              "links.validDays",
-                                             "metrics.token"};
+                                             "metrics.token",
+                                             "store.backupBeforeMigrating"};
 
 bool isKnownKey(const std::string& key) {
     return std::find(KNOWN_KEYS.begin(), KNOWN_KEYS.end(), key) != KNOWN_KEYS.end();
@@ -158,7 +159,8 @@ std::vector<std::pair<std::string, std::string>> valuesOf(const Settings& s) {
             {"auth.idleMinutes", std::to_string(s.signIn.idleSeconds / 60)},
             {"auth.absoluteHours", std::to_string(s.signIn.absoluteSeconds / 3600)},
             {"links.validDays", std::to_string(s.linkLifetimeDays)},
-            {"metrics.token", s.metricsToken}};
+            {"metrics.token", s.metricsToken},
+            {"store.backupBeforeMigrating", s.backupBeforeMigrating ? "true" : "false"}};
 }
 
 } // namespace
@@ -369,6 +371,14 @@ SettingsCheck checkSettings(const std::map<std::string, std::string>& overrides,
         if (!s.metricsToken.empty() && s.metricsToken.size() < 16)
             throw Poco::InvalidArgumentException(
                 "metrics.token: must be at least 16 characters (a random secret)");
+    });
+
+    attempt([&] {
+        std::string value = config->getString("store.backupBeforeMigrating", "true");
+        if (value != "true" && value != "false")
+            throw Poco::InvalidArgumentException(
+                "store.backupBeforeMigrating: must be true or false (got \"" + value + "\")");
+        s.backupBeforeMigrating = value == "true";
     });
 
     if (!errors.empty())

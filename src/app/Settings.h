@@ -31,6 +31,9 @@ struct Settings {
     std::string logFormat = "text"; ///< text | json: one line per entry either way
     /// A bearer token that lets other machines read GET /metrics; empty: loopback only.
     std::string metricsToken;
+    /// SQLite: copy a database that holds data before start-up migrates it
+    /// (DATA_DIR/limber.db.before-migration-NNN).
+    bool backupBeforeMigrating = true;
     SignInPolicy signIn;
     int linkLifetimeDays = 365; ///< how long a new check-in link works; 0: until revoked
     /// Not a configuration key: `limber demo` clears it to bulk-load a new database faster

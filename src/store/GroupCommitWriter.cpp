@@ -4,6 +4,8 @@
 
 #include <Poco/Exception.h>
 
+#include <chrono>
+
 namespace Limber {
 
 using Poco::Data::Keywords::now;
@@ -175,6 +177,7 @@ void GroupCommitWriter::loop(Writer& writer) {
             _queue.pop_front();
         }
         lock.unlock();
+        _batchSizes.observe(static_cast<double>(batch.size()));
         runBatch(writer, batch);
         if (!connected(writer)) {
             // The connection broke under the batch (or could not be opened): what failed is
@@ -260,7 +263,10 @@ void GroupCommitWriter::runBatch(Writer& writer, std::deque<Pending*>& batch) {
         }
     }
     try {
+        auto started = std::chrono::steady_clock::now();
         execute(writer, "COMMIT");
+        _commitSeconds.observe(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     } catch (...) {
         failAll(std::current_exception());
         rollback();

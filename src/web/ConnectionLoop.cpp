@@ -184,7 +184,7 @@ void ConnectionLoop::acceptNew() {
                 continue;
             if (errno != EAGAIN && errno != EWOULDBLOCK) {
                 // Out of descriptors or memory: wait a moment rather than spin.
-                _log.warning("cannot accept a connection (errno %d); %z open", errno, _open);
+                _log.warning("cannot accept a connection (errno %d); %z open", errno, _open.load());
                 pauseAccepting();
                 _resumeAcceptAt = Clock::now() + std::chrono::milliseconds(100);
             }

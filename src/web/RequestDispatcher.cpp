@@ -115,6 +115,9 @@ OutgoingResponse RequestDispatcher::dispatch(IncomingRequest& raw, bool keepAliv
 void RequestDispatcher::logRequest(const std::string& method, const std::string& route, int status,
                                    std::size_t bytes, double milliseconds,
                                    const std::string& clientAddress) {
+    if (_context.metrics)
+        _context.metrics->recordRequest(method, route.empty() ? UNMATCHED_ROUTE : route, status,
+                                        milliseconds / 1000.0);
     if (!_log.information())
         return;
     // The route's pattern, never the path: paths hold link tokens and record numbers, and
@@ -148,6 +151,8 @@ OutgoingResponse RequestDispatcher::refuse(const std::string& method, const std:
     } catch (...) {
         answered = WebResponse::text(error.message + "\n", error.status);
     }
+    if (error.status == 503 && _context.metrics)
+        _context.metrics->recordBusy();
     const Route* route = _router.match(method, request.path).route;
     logRequest(method.empty() ? std::string("-") : method, route ? route->pattern : std::string(),
                error.status, answered.body.size(), 0.0, clientAddress);
