@@ -11,6 +11,7 @@ install(FILES "${LIMBER_PACKAGING}/limber.logrotate" DESTINATION /etc/logrotate.
 install(FILES "${CMAKE_BINARY_DIR}/limber.1.gz" DESTINATION share/man/man1)
 install(FILES README.md examples/limber.properties "${LIMBER_PACKAGING}/copyright"
         "${CMAKE_BINARY_DIR}/changelog.gz" DESTINATION share/doc/limber)
+install(FILES examples/programs/runner-back-care.json DESTINATION share/doc/limber/examples)
 # Plugins (the SDK header and the bundled plugins) are installed here once they are part of
 # Limber: the SDK under include/limber/, the plugins under lib/limber/plugins/.
 
