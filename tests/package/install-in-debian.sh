@@ -45,8 +45,9 @@ in_root apt-get update -qq >/dev/null
 DEBIAN_FRONTEND=noninteractive in_root apt-get install -y -qq /tmp/limber.deb >"$work/install.log" 2>&1 ||
     { cat "$work/install.log" >&2; fail "apt-get install of the package failed"; }
 in_root getent passwd limber >/dev/null || fail "postinst made no limber user"
-[[ "$(stat -c '%a %U' "$root/var/lib/limber")" == "700 limber" ]] ||
-    fail "/var/lib/limber is $(stat -c '%a %U' "$root/var/lib/limber"), not 700 limber"
+# Owners as the root's own user database names them.
+[[ "$(in_root stat -c '%a %U' /var/lib/limber)" == "700 limber" ]] ||
+    fail "/var/lib/limber is $(in_root stat -c '%a %U' /var/lib/limber), not 700 limber"
 [[ -d "$root/var/log/limber" ]] || fail "no /var/log/limber"
 in_root runuser -u limber -- limber config check --config /etc/limber/limber.properties >/dev/null ||
     fail "the installed configuration does not pass limber config check"
@@ -56,7 +57,7 @@ printf 'a fine password\n' | in_root runuser -u limber -- limber user add admin@
     --name Admin --role admin --new-clinic "Harbor PT" --config /etc/limber/limber.properties \
     >/dev/null || fail "limber user add failed"
 port=$(( 20000 + RANDOM % 20000 ))
-chroot "$root" env -i PATH=/usr/bin:/bin LIMBER_SERVER_PORT="$port" \
+chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LIMBER_SERVER_PORT="$port" \
     runuser -u limber -- /usr/bin/limber serve --config /etc/limber/limber.properties \
     >"$work/serve.log" 2>&1 &
 server=$!
