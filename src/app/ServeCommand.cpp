@@ -14,13 +14,18 @@
 
 #include <condition_variable>
 #include <csignal>
+#include <cstddef>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <iostream>
 #include <memory>
 #include <mutex>
 #include <pthread.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <thread>
+#include <unistd.h>
 
 namespace Limber {
 
@@ -132,6 +137,28 @@ Poco::AutoPtr<Poco::FileChannel> configureLogging(const Settings& settings) {
     return file;
 }
 
+/// Tells systemd (Type=notify) how the service is doing: a datagram to $NOTIFY_SOCKET, the
+/// sd_notify protocol without libsystemd. Does nothing when not started by systemd.
+void notifySystemd(const std::string& state) {
+    const char* socketPath = std::getenv("NOTIFY_SOCKET");
+    if (!socketPath || !*socketPath)
+        return;
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::string path = socketPath;
+    if (path.size() >= sizeof address.sun_path || (path[0] != '/' && path[0] != '@'))
+        return;
+    std::memcpy(address.sun_path, path.data(), path.size());
+    if (path[0] == '@')
+        address.sun_path[0] = '\0'; // an abstract socket
+    int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return;
+    ::sendto(fd, state.data(), state.size(), MSG_NOSIGNAL, reinterpret_cast<sockaddr*>(&address),
+             static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size()));
+    ::close(fd);
+}
+
 } // namespace
 
 int runServe(const std::vector<std::string>& args) {
@@ -167,6 +194,7 @@ int runServe(const std::vector<std::string>& args) {
         application.links().setPublicUrl(url);
     server.start();
     signals.serving();
+    notifySystemd("READY=1\nSTATUS=serving on " + url);
     log.information("serving on %s with %s data in %s", url, settings.storeDriver,
                     settings.dataDir);
 
@@ -183,6 +211,7 @@ int runServe(const std::vector<std::string>& args) {
     signals.onHangUp({});
     log.information("stopping on signal %d", received);
     std::cout << "Stopping..." << std::endl;
+    notifySystemd("STOPPING=1");
     server.stop();
     log.information("stopped");
     return EXIT_OK;

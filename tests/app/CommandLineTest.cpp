@@ -17,14 +17,18 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <cstdio>
 #include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <mutex>
 #include <random>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace Limber;
 
@@ -1001,4 +1005,38 @@ TEST(CommandLine, MigratingADatabaseWithDataCopiesItFirstUnlessToldNotTo) {
     makeOlderDatabase(dir.file("empty"), false);
     EXPECT_EQ(limber({"migrate", "--data-dir", dir.file("empty")}).exitCode, 0);
     EXPECT_FALSE(Poco::File(dir.file("empty") + "/limber.db" + suffix).exists());
+}
+
+TEST(CommandLine, ServeTellsSystemdWhenItIsReady) {
+    Testing::TempDir dir;
+    const std::string socketPath = dir.file("notify");
+    int fd = ::socket(AF_UNIX, SOCK_DGRAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::strncpy(address.sun_path, socketPath.c_str(), sizeof address.sun_path - 1);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    timeval wait{20, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+
+    Poco::Process::Env environment = {{"NOTIFY_SOCKET", socketPath}};
+    Poco::Pipe out;
+    Poco::ProcessHandle process =
+        Poco::Process::launch(LIMBER_BINARY, {"serve", "--port", "0", "--data-dir", dir.path()},
+                              dir.path(), nullptr, &out, nullptr, environment);
+    char message[512] = {};
+    ssize_t received = ::recv(fd, message, sizeof message - 1, 0);
+    ASSERT_GT(received, 0) << "no notification";
+    std::string ready(message, static_cast<std::size_t>(received));
+    EXPECT_EQ(ready.rfind("READY=1\n", 0), 0u) << ready;
+    // Ready means listening: the port it names answers.
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(ready, match, std::regex(":(\\d+)$"))) << ready;
+    EXPECT_EQ(statusOf(static_cast<unsigned short>(std::stoi(match[1])), "/healthz"), 200);
+    Poco::Process::requestTermination(process.id());
+    received = ::recv(fd, message, sizeof message - 1, 0);
+    EXPECT_EQ(std::string(message, static_cast<std::size_t>(std::max<ssize_t>(received, 0))),
+              "STOPPING=1");
+    EXPECT_EQ(process.wait(), 0);
+    ::close(fd);
 }
