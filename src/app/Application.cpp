@@ -1,8 +1,11 @@
 #include "Application.h"
 
+#include "ApplicationMetrics.h"
+#include "SqliteSnapshot.h"
 #include "catalog/PackLoader.h"
 #include "services/DemoClinic.h"
 #include "services/Secrets.h"
+#include "store/Migrations.h"
 
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
@@ -11,6 +14,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <iostream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -112,6 +116,13 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     }
     database.readers = static_cast<std::size_t>(_settings.server.threads);
     database.durableCommits = _settings.durableCommits;
+    if (database.dialect == SqlDialect::SQLite && _settings.backupBeforeMigrating) {
+        std::string copy =
+            backUpBeforeMigrating(_settings.databasePath(), builtInMigrations().back().number);
+        if (!copy.empty())
+            std::cerr << "limber: copied the database to " << copy << " before migrating it"
+                      << std::endl;
+    }
     _store = std::make_unique<SqlStore>(database);
     _catalog = loadCatalog(_settings.packFiles);
     PluginConfig pluginConfig = _settings.plugins;
@@ -156,10 +167,24 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
 Application::~Application() = default;
 
 WebContext Application::webContext() {
-    return WebContext{
-        *_store,    *_clock,    _catalog,   *_exercises, *_accounts,
-        *_patients, *_programs, *_sessions, *_checkins,  *_handouts,
-        *_links,    *_audit,    *_reports,  *_pages,     WebLimits{_settings.maxBodyBytes}};
+    return WebContext{*_store,
+                      *_clock,
+                      _catalog,
+                      *_exercises,
+                      *_accounts,
+                      *_patients,
+                      *_programs,
+                      *_sessions,
+                      *_checkins,
+                      *_handouts,
+                      *_links,
+                      *_audit,
+                      *_reports,
+                      *_pages,
+                      WebLimits{_settings.maxBodyBytes},
+                      std::make_shared<ServerMetrics>(),
+                      _settings.metricsToken,
+                      [this](MetricsText& out) { writeApplicationMetrics(out, *_store, *_clock); }};
 }
 
 bool Application::seedDemo() {

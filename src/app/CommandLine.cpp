@@ -50,6 +50,25 @@ Usage:
   limber demo [--data-dir DIR] [--patients N] [--days D] [--config FILE]
       Fill an empty data folder with a demo clinic: N patients (default 24) whose programs
       have run for D days (default 56, at most 365), with realistic adherence and pain.
+  limber config check [--config FILE] [--data-dir DIR]
+      Print the effective configuration (secrets masked), each key with where its value came
+      from (default, file, environment variable, command line); or every error, each naming
+      its key, and exit 1. Every key can be set by an environment variable: LIMBER_ and the
+      key in capitals, "_" for each dot and word (server.maxConnections:
+      LIMBER_SERVER_MAX_CONNECTIONS). The command line wins over the environment, the
+      environment over the configuration file, the file over the defaults.
+  limber backup -o FILE (--key-file KEY | --passphrase-file FILE) [--data-dir DIR]
+                [--config FILE]
+      Write an encrypted backup of the SQLite database (a consistent copy taken while the
+      server runs), the server key and the configuration. KEY: a file of at least 32 random
+      bytes; FILE: a passphrase on its first line. With PostgreSQL it says how to use pg_dump.
+  limber restore FILE --data-dir DIR (--key-file KEY | --passphrase-file FILE)
+      Restore a backup into an empty folder; succeeds only when the database passes its
+      integrity check and the audit trail is intact.
+  limber migrate [--data-dir DIR] [--config FILE] [--no-backup]
+      Bring the database's schema up to date (serve does it at start-up too). A SQLite
+      database that holds data is first copied to limber.db.before-migration-NNN, unless
+      --no-backup (or store.backupBeforeMigrating = false).
   limber --help | --version
 
 Exit status: 0 on success, 1 when the command failed, 2 when the command line is wrong.
@@ -104,6 +123,14 @@ int runCommandLine(int argc, char** argv) {
             return runReport(rest);
         if (command == "demo")
             return runDemo(rest);
+        if (command == "config")
+            return runConfig(rest);
+        if (command == "backup")
+            return runBackup(rest);
+        if (command == "restore")
+            return runRestore(rest);
+        if (command == "migrate")
+            return runMigrate(rest);
         throw UsageError{"unknown command \"" + command + "\" (try limber --help)"};
     } catch (const UsageError& error) {
         std::cerr << "limber: " << error.message << "\n";

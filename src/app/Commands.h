@@ -23,6 +23,10 @@ int runAudit(const std::vector<std::string>& args);
 int runPlugins(const std::vector<std::string>& args);
 int runReport(const std::vector<std::string>& args);
 int runDemo(const std::vector<std::string>& args);
+int runConfig(const std::vector<std::string>& args);
+int runBackup(const std::vector<std::string>& args);
+int runRestore(const std::vector<std::string>& args);
+int runMigrate(const std::vector<std::string>& args);
 
 /// Thrown for a wrong command line (exit code 2).
 struct UsageError {

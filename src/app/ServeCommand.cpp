@@ -1,6 +1,7 @@
 #include "Application.h"
 #include "Arguments.h"
 #include "Commands.h"
+#include "JsonLogFormatter.h"
 #include "services/DemoClinic.h"
 #include "web/WebServer.h"
 
@@ -13,25 +14,32 @@
 
 #include <condition_variable>
 #include <csignal>
+#include <cstddef>
 #include <cstdlib>
+#include <cstring>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <mutex>
 #include <pthread.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <thread>
+#include <unistd.h>
 
 namespace Limber {
 
 namespace {
 
-/// Blocks the termination signals in this thread and every thread started after it, so that
-/// only sigwait() below sees them and no worker is interrupted mid-request.
+/// Blocks the termination signals and SIGHUP in this thread and every thread started after it,
+/// so that only sigwait() below sees them and no worker is interrupted mid-request.
 sigset_t blockTerminationSignals() {
     sigset_t signals;
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGQUIT);
+    sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     return signals;
 }
@@ -40,7 +48,8 @@ sigset_t blockTerminationSignals() {
 /// arrives while Limber is still starting (reading the configuration, migrating the
 /// database, loading packs) ends the process at once, with exit code 128 + the signal, as an
 /// unblocked signal would; once serving() was called, it is handed to waitForStop() for an
-/// orderly stop.
+/// orderly stop. SIGHUP calls the hang-up action (reopening the log file, for logrotate) and
+/// is otherwise ignored.
 class TerminationSignals {
 public:
     TerminationSignals() : _state(std::make_shared<State>()) {
@@ -48,7 +57,15 @@ public:
         // Detached: it may still be waiting when the command ends on an error.
         std::thread([state = _state] {
             int received = 0;
-            sigwait(&state->signals, &received);
+            while (sigwait(&state->signals, &received) != 0 || received == SIGHUP) {
+                std::function<void()> onHangUp;
+                {
+                    std::lock_guard lock(state->mutex);
+                    onHangUp = state->onHangUp;
+                }
+                if (received == SIGHUP && onHangUp)
+                    onHangUp();
+            }
             std::unique_lock lock(state->mutex);
             if (!state->serving) {
                 std::cerr << "limber: stopped by signal " << received << " while starting"
@@ -58,6 +75,11 @@ public:
             state->received = received;
             state->arrived.notify_all();
         }).detach();
+    }
+
+    void onHangUp(std::function<void()> action) {
+        std::lock_guard lock(_state->mutex);
+        _state->onHangUp = std::move(action);
     }
 
     void serving() {
@@ -79,24 +101,32 @@ private:
         std::condition_variable arrived;
         bool serving = false;
         int received = 0;
+        std::function<void()> onHangUp;
     };
     std::shared_ptr<State> _state;
 };
 
-void configureLogging(const Settings& settings) {
+/// Sends the log to settings.logFile in settings.logFormat; returns the file's channel (null
+/// for the console), which close() makes reopen its file at the next entry.
+Poco::AutoPtr<Poco::FileChannel> configureLogging(const Settings& settings) {
     Poco::AutoPtr<Poco::Channel> target;
+    Poco::AutoPtr<Poco::FileChannel> file;
     if (settings.logFile == "-") {
         target = new Poco::ConsoleChannel;
     } else {
-        Poco::AutoPtr<Poco::FileChannel> file(new Poco::FileChannel(settings.logFile));
+        file = new Poco::FileChannel(settings.logFile);
         file->setProperty("rotation", "10 M");
         file->setProperty("archive", "timestamp");
         file->setProperty("purgeCount", "10");
         target = file;
     }
-    Poco::AutoPtr<Poco::PatternFormatter> format(
-        new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S.%i %q %s: %t"));
-    format->setProperty("times", "local");
+    Poco::AutoPtr<Poco::Formatter> format;
+    if (settings.logFormat == "json") {
+        format = new JsonLogFormatter;
+    } else {
+        format = new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S.%i %q %s: %t");
+        format->setProperty("times", "local");
+    }
     Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(format, target));
     // The root first (loggers made later copy it), then any logger that already exists.
     int level = Poco::Logger::parseLevel(settings.logLevel);
@@ -104,6 +134,29 @@ void configureLogging(const Settings& settings) {
     Poco::Logger::root().setLevel(level);
     Poco::Logger::setChannel("", channel);
     Poco::Logger::setLevel("", level);
+    return file;
+}
+
+/// Tells systemd (Type=notify) how the service is doing: a datagram to $NOTIFY_SOCKET, the
+/// sd_notify protocol without libsystemd. Does nothing when not started by systemd.
+void notifySystemd(const std::string& state) {
+    const char* socketPath = std::getenv("NOTIFY_SOCKET");
+    if (!socketPath || !*socketPath)
+        return;
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::string path = socketPath;
+    if (path.size() >= sizeof address.sun_path || (path[0] != '/' && path[0] != '@'))
+        return;
+    std::memcpy(address.sun_path, path.data(), path.size());
+    if (path[0] == '@')
+        address.sun_path[0] = '\0'; // an abstract socket
+    int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return;
+    ::sendto(fd, state.data(), state.size(), MSG_NOSIGNAL, reinterpret_cast<sockaddr*>(&address),
+             static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size()));
+    ::close(fd);
 }
 
 } // namespace
@@ -124,7 +177,7 @@ int runServe(const std::vector<std::string>& args) {
     Settings settings = loadSettings(overrides, arguments.value("config"));
 
     Application application(settings);
-    configureLogging(settings);
+    Poco::AutoPtr<Poco::FileChannel> logFile = configureLogging(settings);
     Poco::Logger& log = Poco::Logger::get("limber");
     for (const auto& plugin : application.plugins().loaded())
         log.information("plugin loaded: " + plugin->id() + " " + plugin->manifest().version + " (" +
@@ -133,6 +186,12 @@ int runServe(const std::vector<std::string>& args) {
         log.error(line);
         std::cerr << line << "\n";
     }
+    if (logFile)
+        signals.onHangUp([logFile, &log]() mutable {
+            // FileChannel opens its file again at the next entry: the one logrotate left.
+            logFile->close();
+            log.information("reopened the log file on SIGHUP");
+        });
     bool seeded = arguments.flag("demo") && application.seedDemo();
 
     WebServer server(application.webContext(), settings.server);
@@ -142,6 +201,7 @@ int runServe(const std::vector<std::string>& args) {
         application.links().setPublicUrl(url);
     server.start();
     signals.serving();
+    notifySystemd("READY=1\nSTATUS=serving on " + url);
     log.information("serving on %s with %s data in %s", url, settings.storeDriver,
                     settings.dataDir);
 
@@ -155,8 +215,10 @@ int runServe(const std::vector<std::string>& args) {
               << "). Press Ctrl+C to stop." << std::endl;
 
     int received = signals.waitForStop();
+    signals.onHangUp({});
     log.information("stopping on signal %d", received);
     std::cout << "Stopping..." << std::endl;
+    notifySystemd("STOPPING=1");
     server.stop();
     log.information("stopped");
     return EXIT_OK;

@@ -2,6 +2,7 @@
 
 #include <Poco/Exception.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace Limber {
@@ -94,6 +95,11 @@ void ConnectionPool::close() {
     _open -= _idle.size();
     _idle.clear();
     _returned.notify_all();
+}
+
+ConnectionPool::Use ConnectionPool::use() {
+    std::lock_guard lock(_mutex);
+    return {_open, _open - std::min(_open, _idle.size()), _capacity};
 }
 
 } // namespace Limber

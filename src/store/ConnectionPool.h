@@ -51,6 +51,14 @@ public:
     /// Closes idle sessions; leases still out close when returned.
     void close();
 
+    /// Sessions open, of them lent out now, and the capacity (for /metrics).
+    struct Use {
+        std::size_t open = 0;
+        std::size_t lent = 0;
+        std::size_t capacity = 0;
+    };
+    Use use();
+
 private:
     void giveBack(Poco::Data::Session session);
     bool looksConnected(Poco::Data::Session& session);

@@ -55,6 +55,11 @@ public:
 
     SqlDialect dialect() const { return _config.dialect; }
 
+    /// The read pool's use, for /metrics.
+    ConnectionPool::Use readerUse() { return _readers->use(); }
+    /// The writer (its batch sizes and commit times, for /metrics); null once closed.
+    const GroupCommitWriter* writerIfOpen() const { return _writer.get(); }
+
     /// True on the writer's thread inside a write: what is read there may still roll back.
     bool inWrite() const { return _writer && _writer->isWriting(); }
 

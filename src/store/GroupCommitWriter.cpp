@@ -5,6 +5,8 @@
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Exception.h>
 
+#include <chrono>
+
 namespace Limber {
 
 using Poco::Data::Keywords::now;
@@ -190,6 +192,7 @@ void GroupCommitWriter::loop(Writer& writer) {
             _queue.pop_front();
         }
         lock.unlock();
+        _batchSizes.observe(static_cast<double>(batch.size()));
         runBatch(writer, batch);
         const bool lost = !connected(writer);
         for (Pending* pending : batch) {
@@ -277,7 +280,10 @@ void GroupCommitWriter::runBatch(Writer& writer, std::deque<Pending*>& batch) {
         }
     }
     try {
+        auto started = std::chrono::steady_clock::now();
         execute(writer, "COMMIT");
+        _commitSeconds.observe(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     } catch (...) {
         failAll(std::current_exception());
         rollback();

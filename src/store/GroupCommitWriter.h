@@ -1,6 +1,7 @@
 #pragma once
 
 #include "SqlDialect.h"
+#include "domain/Histogram.h"
 
 #include <Poco/Data/Session.h>
 
@@ -73,6 +74,11 @@ public:
     /// Finishes the queued jobs and stops; later run() calls throw.
     void stop();
 
+    /// Jobs per batch, of every batch run so far (for /metrics).
+    const Histogram& batchSizes() const { return _batchSizes; }
+    /// How long each batch's COMMIT took (the fsync), in seconds.
+    const Histogram& commitSeconds() const { return _commitSeconds; }
+
 private:
     struct Pending {
         const Job* job = nullptr;
@@ -105,6 +111,9 @@ private:
     std::deque<Pending*> _queue;
     bool _stopping = false;
     bool _stopped = false;
+
+    Histogram _batchSizes{{1, 2, 4, 8, 16, 32, 64, 128, 256}};
+    Histogram _commitSeconds{Histogram::latencyBounds()};
 };
 
 } // namespace Limber

@@ -17,6 +17,9 @@ public:
     explicit SqlStore(DatabaseConfig config);
     ~SqlStore() override;
 
+    /// The connections underneath (their use and write batches, for /metrics).
+    Database& database() { return *_database; }
+
     void ping() override;
     std::string claimKeyFingerprint(const std::string& fingerprint) override;
     std::optional<ThrottleCount> throttleCount(const std::string& key) override;

@@ -184,7 +184,7 @@ void ConnectionLoop::acceptNew() {
                 continue;
             if (errno != EAGAIN && errno != EWOULDBLOCK) {
                 // Out of descriptors or memory: wait a moment rather than spin.
-                _log.warning("cannot accept a connection (errno %d); %z open", errno, _open);
+                _log.warning("cannot accept a connection (errno %d); %z open", errno, _open.load());
                 pauseAccepting();
                 _resumeAcceptAt = Clock::now() + std::chrono::milliseconds(100);
             }
@@ -378,7 +378,7 @@ void ConnectionLoop::advance(Connection& c) {
                                                "The request body is larger than " +
                                                    std::to_string(_limits.maxBodyBytes) + " bytes.",
                                                {}},
-                                              keepAlive));
+                                              keepAlive, c.peer.toString()));
             } else {
                 dispatch(c);
             }
@@ -444,7 +444,7 @@ void ConnectionLoop::dispatch(Connection& c) {
                                            "Something went wrong on our side; it has been "
                                            "logged.",
                                            {}},
-                                          false);
+                                          false, incoming->clientAddress);
         }
         complete(id, std::move(response));
     });
@@ -452,9 +452,10 @@ void ConnectionLoop::dispatch(Connection& c) {
         c.state = State::Working;
         return;
     }
-    respond(c, _dispatcher.refuse(
-                   c.method, c.path,
-                   {503, "busy", "The server is busy; try again in a moment.", {}, 1}, keepAlive));
+    respond(c,
+            _dispatcher.refuse(c.method, c.path,
+                               {503, "busy", "The server is busy; try again in a moment.", {}, 1},
+                               keepAlive, c.peer.toString()));
 }
 
 void ConnectionLoop::respond(Connection& c, OutgoingResponse response) {
@@ -479,7 +480,7 @@ void ConnectionLoop::fail(Connection& c, int status, const std::string& code,
     c.in.clear();
     c.lingerAfterWrite = true;
     respond(c, _dispatcher.refuse(c.method, c.path.empty() ? "/" : c.path,
-                                  {status, code, message, {}}, false));
+                                  {status, code, message, {}}, false, c.peer.toString()));
 }
 
 void ConnectionLoop::flush(Connection& c) {

@@ -58,6 +58,11 @@ public:
     /// (with "Connection: close") within 10 s; then joins the I/O thread and the workers.
     void stop();
 
+    /// Client connections open now (any thread may ask).
+    std::size_t openConnections() const { return _open; }
+    /// Whole requests waiting for a worker now.
+    std::size_t queuedRequests() { return _workers.queued(); }
+
 private:
     using Clock = std::chrono::steady_clock;
     enum class State { Idle, ReadingHead, ReadingBody, Working, Writing, Lingering };
@@ -107,7 +112,7 @@ private:
     std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> _connections;
     std::unordered_map<const void*, Connection*> _bySocket;
     std::vector<std::uint64_t> _dead;
-    std::size_t _open = 0;
+    std::atomic<std::size_t> _open{0}; ///< written by the I/O thread only
     std::uint64_t _nextId = 0;
     bool _accepting = false;
     bool _draining = false;

@@ -8,12 +8,14 @@
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
+#include <Poco/Message.h>
 #include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include <chrono>
+#include <cstdio>
 #include <sstream>
 
 namespace Limber {
@@ -105,13 +107,41 @@ OutgoingResponse RequestDispatcher::dispatch(IncomingRequest& raw, bool keepAliv
     }
     auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started);
-    _log.information("%s %s %d %z bytes %.1f ms", request.method, loggedPath(request.path),
-                     answered.status, answered.body.size(), elapsed.count() / 1000.0);
+    logRequest(request.method, request.route, answered.status, answered.body.size(),
+               elapsed.count() / 1000.0, request.remoteAddress);
     return response;
 }
 
+void RequestDispatcher::logRequest(const std::string& method, const std::string& route, int status,
+                                   std::size_t bytes, double milliseconds,
+                                   const std::string& clientAddress) {
+    if (_context.metrics)
+        _context.metrics->recordRequest(method, route.empty() ? UNMATCHED_ROUTE : route, status,
+                                        milliseconds / 1000.0);
+    if (!_log.information())
+        return;
+    // The route's pattern, never the path: paths hold link tokens and record numbers, and
+    // query strings hold searched names.
+    const std::string& shown = route.empty() ? UNMATCHED_ROUTE : route;
+    char duration[32];
+    std::snprintf(duration, sizeof duration, "%.1f", milliseconds);
+    Poco::Message line(_log.name(),
+                       method + " " + shown + " " + std::to_string(status) + " " +
+                           std::to_string(bytes) + " bytes " + duration + " ms " +
+                           (clientAddress.empty() ? "-" : clientAddress),
+                       Poco::Message::PRIO_INFORMATION);
+    line.set("method", method);
+    line.set("route", shown);
+    line.set("status", std::to_string(status));
+    line.set("bytes", std::to_string(bytes));
+    line.set("ms", duration);
+    line.set("client", clientAddress);
+    _log.log(line);
+}
+
 OutgoingResponse RequestDispatcher::refuse(const std::string& method, const std::string& path,
-                                           const WebError& error, bool keepAlive) {
+                                           const WebError& error, bool keepAlive,
+                                           const std::string& clientAddress) {
     WebRequest request;
     request.method = method;
     request.path = path.empty() ? "/" : path;
@@ -121,8 +151,11 @@ OutgoingResponse RequestDispatcher::refuse(const std::string& method, const std:
     } catch (...) {
         answered = WebResponse::text(error.message + "\n", error.status);
     }
-    _log.information("%s %s %d %s", method.empty() ? std::string("-") : method,
-                     loggedPath(request.path), error.status, error.code);
+    if (error.status == 503 && _context.metrics)
+        _context.metrics->recordBusy();
+    const Route* route = _router.match(method, request.path).route;
+    logRequest(method.empty() ? std::string("-") : method, route ? route->pattern : std::string(),
+               error.status, answered.body.size(), 0.0, clientAddress);
     return send(request, answered, keepAlive, _secure);
 }
 
@@ -180,6 +213,7 @@ WebResponse RequestDispatcher::answer(IncomingRequest& raw, WebRequest& request)
         return plainError(request, _context, 404, "not_found", "Not found.");
     }
     request.params = match.params;
+    request.route = match.route->pattern;
     if (takesBody(request.method) && !raw.head.hasContentLength() &&
         !raw.head.getChunkedTransferEncoding())
         return plainError(request, _context, 411, "length_required",

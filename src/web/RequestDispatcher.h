@@ -45,13 +45,21 @@ public:
     /// too slow), with the error body of its kind (JSON under /api/, else HTML) and the
     /// security headers. path chooses the kind.
     OutgoingResponse refuse(const std::string& method, const std::string& path,
-                            const WebError& error, bool keepAlive);
+                            const WebError& error, bool keepAlive,
+                            const std::string& clientAddress = {});
+
+    /// The route label of a request that matched no route, in logs and metrics.
+    static inline const std::string UNMATCHED_ROUTE = "(unmatched)";
 
 private:
     /// Enforces route.access (see Access); a response when the request is refused.
     std::optional<WebResponse> authorize(const Route& route, WebRequest& request,
                                          const Poco::URI& uri);
     WebResponse answer(IncomingRequest& raw, WebRequest& request);
+    /// One log line per request: method, route pattern, status, bytes, duration and client,
+    /// also as the message's parameters of the same names (log.format = json prints them).
+    void logRequest(const std::string& method, const std::string& route, int status,
+                    std::size_t bytes, double milliseconds, const std::string& clientAddress);
     OutgoingResponse send(const WebRequest& request, const WebResponse& answer, bool keepAlive,
                           bool secure);
 

@@ -36,6 +36,9 @@ Router buildRoutes(WebHandlers& h) {
     // Operations
     r.add("GET", "/healthz", Public, api(&ApiEndpoints::health));
     r.add("GET", "/readyz", Public, api(&ApiEndpoints::ready));
+    // Loopback or the metrics bearer token; MetricsEndpoint checks which.
+    r.add("GET", "/metrics", Public,
+          [&h](WebRequest& request) { return h.metrics.metrics(request); });
     r.add("GET", "/static/{name}", Public, portal(&PortalPages::staticFile));
 
     // Exercise drawings (SVG), as public as the static files

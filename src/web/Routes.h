@@ -7,6 +7,7 @@
 #include "CheckinCodePages.h"
 #include "CheckinPages.h"
 #include "FigureImages.h"
+#include "MetricsEndpoint.h"
 #include "PaperLogPages.h"
 #include "PortalPages.h"
 #include "ReportPages.h"
@@ -19,7 +20,7 @@ struct WebHandlers {
     explicit WebHandlers(WebContext& context)
         : api(context), portal(context), checkin(context), admin(context), checkinCode(context),
           figures(context), catalogApi(context), catalogPages(context), reports(context),
-          paperLog(context) {}
+          paperLog(context), metrics(context) {}
     ApiEndpoints api;
     PortalPages portal;
     CheckinPages checkin;
@@ -30,6 +31,7 @@ struct WebHandlers {
     CatalogPages catalogPages;
     ReportPages reports;
     PaperLogPages paperLog;
+    MetricsEndpoint metrics;
 };
 
 /// The route table: every URL Limber answers, in one place, each with who may call it

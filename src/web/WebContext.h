@@ -1,6 +1,7 @@
 #pragma once
 
 #include "PageRenderer.h"
+#include "ServerMetrics.h"
 #include "catalog/Catalog.h"
 #include "domain/Clock.h"
 #include "domain/Store.h"
@@ -16,6 +17,8 @@
 #include "services/SessionService.h"
 
 #include <cstddef>
+#include <functional>
+#include <memory>
 
 namespace Limber {
 
@@ -41,6 +44,12 @@ struct WebContext {
     ReportService& reports;
     const PageRenderer& pages;
     WebLimits limits;
+    /// The web server's measurements (GET /metrics); each WebContext made has its own.
+    std::shared_ptr<ServerMetrics> metrics = std::make_shared<ServerMetrics>();
+    /// The bearer token that lets clients other than loopback read /metrics; empty: none may.
+    std::string metricsToken;
+    /// Appends the application's own metrics (database, audit trail, process) at each scrape.
+    std::function<void(MetricsText&)> applicationMetrics;
 };
 
 } // namespace Limber

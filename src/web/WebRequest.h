@@ -61,6 +61,7 @@ struct WebRequest {
     std::map<std::string, std::string> headers; ///< lower-case names
     std::map<std::string, std::string> cookies;
     std::map<std::string, std::string> params; ///< from the route pattern: {id} -> "42"
+    std::string route; ///< the matched route's pattern ("/api/v1/patients/{id}"); empty: none
     std::string remoteAddress;
     std::optional<SignedIn> signedIn; ///< set for routes that need a signed-in user
     std::optional<Actor> apiClient;   ///< set instead when an API key authenticated the call

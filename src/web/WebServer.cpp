@@ -44,6 +44,8 @@ std::size_t connectionsAllowed(std::size_t wanted) {
 WebServer::WebServer(const WebContext& context, const ServerConfig& config)
     : _context(context), _handlers(_context), _router(buildRoutes(_handlers)), _tls(config.tls()),
       _dispatcher(_context, _router, _tls) {
+    // Each server counts its own requests, whatever context it was copied from.
+    _context.metrics = std::make_shared<ServerMetrics>();
     Poco::Net::SocketAddress address(config.host, config.port);
     if (!_tls && !address.host().isLoopback())
         throw Poco::InvalidArgumentException(
@@ -80,10 +82,15 @@ WebServer::WebServer(const WebContext& context, const ServerConfig& config)
     _loop =
         std::make_unique<ConnectionLoop>(socket, _tlsContext ? _tlsContext->sslContext() : nullptr,
                                          limits, std::move(proxies), _dispatcher);
+    ConnectionLoop* loop = _loop.get();
+    _context.metrics->setConnectionGauges(
+        [loop] { return static_cast<double>(loop->openConnections()); },
+        [loop] { return static_cast<double>(loop->queuedRequests()); });
 }
 
 WebServer::~WebServer() {
     stop();
+    _context.metrics->setConnectionGauges({}, {});
 }
 
 void WebServer::start() {

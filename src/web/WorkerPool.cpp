@@ -50,4 +50,9 @@ void WorkerPool::work() {
     }
 }
 
+std::size_t WorkerPool::queued() {
+    std::lock_guard lock(_mutex);
+    return _queue.size();
+}
+
 } // namespace Limber

@@ -22,6 +22,9 @@ public:
 
     /// Queues job; false when the queue is full or the pool has stopped.
     bool tryPost(std::function<void()> job);
+    /// Jobs waiting for a thread now.
+    std::size_t queued();
+
     /// Runs every job already queued, then joins the threads. Safe to call twice.
     void stop();
 

@@ -2,6 +2,7 @@
 #include "app/Application.h"
 #include "store/Database.h"
 #include "store/Migrations.h"
+#include "support/HttpTestClient.h"
 #include "support/TestDatabase.h"
 #include "support/TestFiles.h"
 
@@ -15,7 +16,19 @@
 #include <Poco/Process.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <random>
 #include <regex>
+#include <set>
+#include <sstream>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace Limber;
 
@@ -609,4 +622,422 @@ TEST(CommandLine, InstancesOnOnePostgresqlDatabaseMustShareTheKey) {
     Testing::ProcessResult shared =
         verifyWith({"--data-dir", second.path(), "--config", second.file("limber.properties")});
     EXPECT_EQ(shared.exitCode, 0) << shared.err;
+}
+
+TEST(CommandLine, ConfigCheckPrintsTheEffectiveConfigurationWithSecretsMasked) {
+    Testing::TempDir dir;
+    Testing::writeFile(dir.file("limber.properties"),
+                       "server.port = 9000\nstore.driver = postgresql\n"
+                       "store.postgresql = host=db user=limber password=s3cret\n");
+    // The environment wins over the file; the command line's data folder finds the file.
+    Testing::ProcessResult result = Testing::runProcess(
+        "/usr/bin/env", {"LIMBER_SERVER_PORT=9300", "LIMBER_METRICS_TOKEN=metrics-token-0123456789",
+                         LIMBER_BINARY, "config", "check", "--data-dir", dir.path()});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    EXPECT_TRUE(std::regex_search(
+        result.out, std::regex(R"(\nserver\.port = 9300 +# environment LIMBER_SERVER_PORT\n)")))
+        << result.out;
+    EXPECT_TRUE(std::regex_search(
+        result.out,
+        std::regex("\nstore\\.postgresql = host=db user=limber password=\\*\\*\\*\\* +# " +
+                   dir.file("limber.properties") + "\n")))
+        << result.out;
+    EXPECT_TRUE(Testing::contains(result.out, "metrics.token = ****"));
+    EXPECT_TRUE(
+        std::regex_search(result.out, std::regex(R"(\nserver\.queue = 1000 +# default\n)")));
+    EXPECT_FALSE(Testing::contains(result.out, "s3cret"));
+    EXPECT_FALSE(Testing::contains(result.out, "metrics-token-0123456789"));
+
+    // Every error, each naming its key, and exit code 1.
+    Testing::writeFile(dir.file("bad.properties"),
+                       "server.threads = many\nlog.format = xml\nserver.prot = 1\n");
+    Testing::ProcessResult bad = Testing::runProcess(
+        "/usr/bin/env", {"LIMBER_SERVER_PORT=http", LIMBER_BINARY, "config", "check", "--config",
+                         dir.file("bad.properties"), "--data-dir", dir.path()});
+    EXPECT_EQ(bad.exitCode, 1);
+    for (const char* line :
+         {"limber: server.prot: is not a setting Limber knows (", "limber: server.port: must be",
+          "limber: server.threads: must be", "limber: log.format: must be text or json",
+          "limber: the configuration has 4 errors"})
+        EXPECT_TRUE(Testing::contains(bad.err, line)) << line << "\n" << bad.err;
+    EXPECT_TRUE(bad.out.empty());
+}
+
+namespace {
+
+int statusOf(unsigned short port, const std::string& target) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    Poco::Net::HTTPRequest request("GET", target);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    session.receiveResponse(response).ignore(1 << 20);
+    return response.getStatus();
+}
+
+/// The JSON objects of a log file, one a line; fails the test on a line that is not one.
+std::vector<Poco::JSON::Object::Ptr> jsonLines(const std::string& path) {
+    std::vector<Poco::JSON::Object::Ptr> entries;
+    std::istringstream lines(Testing::readFile(path));
+    for (std::string line; std::getline(lines, line);) {
+        try {
+            entries.push_back(Poco::JSON::Parser().parse(line).extract<Poco::JSON::Object::Ptr>());
+        } catch (const Poco::Exception& error) {
+            ADD_FAILURE() << "not a JSON line: " << line;
+        }
+    }
+    return entries;
+}
+
+} // namespace
+
+TEST(CommandLine, ServeLogsOneJsonLinePerRequestAndReopensItsFileOnSighup) {
+    Testing::TempDir dir;
+    Testing::writeFile(dir.file("limber.properties"), "log.format = json\n");
+    Poco::Pipe out;
+    Poco::ProcessHandle process = Poco::Process::launch(
+        LIMBER_BINARY, {"serve", "--port", "0", "--data-dir", dir.path()}, nullptr, &out, nullptr);
+    Poco::PipeInputStream lines(out);
+    std::string first;
+    std::getline(lines, first);
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(first, match, std::regex("http://127\\.0\\.0\\.1:(\\d+)/")))
+        << first;
+    unsigned short port = static_cast<unsigned short>(std::stoi(match[1]));
+
+    EXPECT_EQ(statusOf(port, "/healthz"), 200);
+    // A link token in the path and a patient's name in the query never reach the log.
+    EXPECT_NE(statusOf(port, "/p/SecretLinkToken0123456789"), 200);
+    EXPECT_EQ(statusOf(port, "/api/v1/patients?q=Maria%20Lopez"), 401);
+    EXPECT_EQ(statusOf(port, "/nowhere/Maria"), 404);
+
+    // logrotate moves the file, then sends SIGHUP: the next entries go to a new file.
+    ASSERT_EQ(::rename(dir.file("limber.log").c_str(), dir.file("limber.log.1").c_str()), 0);
+    ::kill(static_cast<pid_t>(process.id()), SIGHUP);
+    for (int i = 0; i < 100 && !Poco::File(dir.file("limber.log")).exists(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_TRUE(Poco::File(dir.file("limber.log")).exists());
+    EXPECT_EQ(statusOf(port, "/healthz"), 200);
+    Poco::Process::requestTermination(process.id());
+    EXPECT_EQ(process.wait(), 0);
+
+    std::string rotated = Testing::readFile(dir.file("limber.log.1"));
+    for (const char* secret : {"SecretLinkToken", "Maria", "Lopez"})
+        EXPECT_FALSE(Testing::contains(rotated, secret)) << secret << "\n" << rotated;
+    std::map<std::string, Poco::JSON::Object::Ptr> byRoute;
+    for (const auto& entry : jsonLines(dir.file("limber.log.1"))) {
+        EXPECT_TRUE(entry->has("time") && entry->has("level") && entry->has("logger") &&
+                    entry->has("message"));
+        if (entry->has("route"))
+            byRoute[entry->getValue<std::string>("route")] = entry;
+    }
+    ASSERT_TRUE(byRoute.count("/healthz")) << rotated;
+    const auto& health = byRoute["/healthz"];
+    EXPECT_EQ(health->getValue<std::string>("method"), "GET");
+    EXPECT_EQ(health->getValue<int>("status"), 200);
+    EXPECT_EQ(health->getValue<std::string>("client"), "127.0.0.1");
+    EXPECT_GE(health->getValue<double>("ms"), 0.0);
+    ASSERT_TRUE(byRoute.count("/p/{token}")) << rotated;
+    ASSERT_TRUE(byRoute.count("/api/v1/patients")) << rotated;
+    EXPECT_EQ(byRoute["/api/v1/patients"]->getValue<int>("status"), 401);
+    ASSERT_TRUE(byRoute.count("(unmatched)")) << rotated;
+    EXPECT_EQ(byRoute["(unmatched)"]->getValue<int>("status"), 404);
+
+    std::vector<Poco::JSON::Object::Ptr> reopened = jsonLines(dir.file("limber.log"));
+    int healthLines = 0;
+    for (const auto& entry : reopened)
+        healthLines += entry->has("route") && entry->getValue<std::string>("route") == "/healthz";
+    EXPECT_EQ(healthLines, 1) << Testing::readFile(dir.file("limber.log"));
+}
+
+TEST(CommandLine, MetricsAreValidPrometheusTextForLoopbackOrTheBearerToken) {
+    ASSERT_TRUE(Poco::File("/usr/bin/promtool").exists())
+        << "promtool is missing: bash .ci/install-deps --tests installs Debian's prometheus";
+    Testing::TempDir dir;
+    // Behind a trusted proxy the client is the one it names, so a remote client can be played.
+    Testing::writeFile(dir.file("limber.properties"),
+                       "server.trustedProxies = 127.0.0.1\n"
+                       "metrics.token = metrics-bearer-0123456789\n");
+    Poco::Pipe out;
+    Poco::ProcessHandle process = Poco::Process::launch(
+        LIMBER_BINARY, {"serve", "--port", "0", "--data-dir", dir.path(), "--demo"}, nullptr, &out,
+        nullptr);
+    Poco::PipeInputStream lines(out);
+    std::string first;
+    std::getline(lines, first);
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(first, match, std::regex("http://127\\.0\\.0\\.1:(\\d+)/")))
+        << first;
+    unsigned short port = static_cast<unsigned short>(std::stoi(match[1]));
+
+    Testing::HttpTestClient client(port);
+    EXPECT_EQ(client.get("/healthz").status, 200);
+    EXPECT_EQ(client.get("/healthz").status, 200);
+    EXPECT_EQ(client.get("/p/SecretLinkToken0123456789").status, 404);
+    EXPECT_EQ(client.signIn("demo@limber.example", "wrong password").status, 401);
+    Testing::HttpReply metrics = client.get("/metrics");
+    ASSERT_EQ(metrics.status, 200);
+    EXPECT_EQ(metrics.header("content-type").rfind("text/plain; version=0.0.4", 0), 0u);
+
+    // A remote client needs the token: none 401, a wrong one 401, the right one 200.
+    std::map<std::string, std::string> remote = {{"X-Forwarded-For", "203.0.113.9"}};
+    EXPECT_EQ(client.request("GET", "/metrics", "", "", remote).status, 401);
+    remote["Authorization"] = "Bearer metrics-bearer-0123456780";
+    EXPECT_EQ(client.request("GET", "/metrics", "", "", remote).status, 401);
+    remote["Authorization"] = "Bearer metrics-bearer-0123456789";
+    EXPECT_EQ(client.request("GET", "/metrics", "", "", remote).status, 200);
+    Poco::Process::requestTermination(process.id());
+    EXPECT_EQ(process.wait(), 0);
+
+    // A real Prometheus parser accepts it (promtool also lints names and units).
+    Testing::writeFile(dir.file("metrics.txt"), metrics.body);
+    Testing::ProcessResult checked = Testing::runProcess(
+        "/bin/sh", {"-c", "promtool check metrics < " + dir.file("metrics.txt")});
+    EXPECT_EQ(checked.exitCode, 0) << checked.out << checked.err << "\n" << metrics.body;
+
+    const std::string& text = metrics.body;
+    for (const char* line :
+         {"limber_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2\n",
+          "limber_http_requests_total{method=\"GET\",route=\"/p/{token}\",status=\"404\"} 1\n",
+          "limber_http_requests_total{method=\"POST\",route=\"/api/v1/auth/login\",status=\"401\"} "
+          "1\n",
+          "limber_http_request_duration_seconds_count{route=\"/healthz\"} 2\n",
+          "limber_http_request_duration_seconds_bucket{le=\"+Inf\",route=\"/healthz\"} 2\n",
+          "limber_http_request_duration_seconds_bucket{le=\"0.0025\",route=\"/healthz\"} ",
+          "limber_http_busy_total 0\n", "# TYPE limber_db_write_batch_size histogram\n",
+          "# TYPE limber_db_commit_duration_seconds histogram\n", "limber_db_read_connections_max ",
+          "limber_audit_unsealed_entries ", "process_resident_memory_bytes ",
+          "limber_http_queued_requests 0\n"})
+        EXPECT_TRUE(Testing::contains(text, line)) << line << "\n" << text;
+    EXPECT_FALSE(Testing::contains(text, "SecretLinkToken"));
+    // The demo clinic was written through the group-commit writer before serving.
+    EXPECT_TRUE(std::regex_search(text, std::regex(R"(\nlimber_db_write_batch_size_count [1-9])")))
+        << text;
+    EXPECT_TRUE(std::regex_search(text, std::regex(R"(\nlimber_http_open_connections [1-9])")))
+        << text;
+}
+
+namespace {
+
+std::string randomBytes(std::size_t count) {
+    std::random_device random;
+    std::string bytes;
+    for (std::size_t i = 0; i < count; ++i)
+        bytes += static_cast<char>(random() & 0xff);
+    return bytes;
+}
+
+} // namespace
+
+TEST(CommandLine, ABackupTakenUnderWriteLoadRestoresEveryAcknowledgedWrite) {
+    Testing::TempDir dir;
+    const std::string data = dir.file("data");
+    Poco::Pipe out;
+    Poco::ProcessHandle process =
+        Poco::Process::launch(LIMBER_BINARY, {"serve", "--port", "0", "--data-dir", data, "--demo"},
+                              nullptr, &out, nullptr);
+    Poco::PipeInputStream lines(out);
+    std::string first;
+    std::getline(lines, first);
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(first, match, std::regex("http://127\\.0\\.0\\.1:(\\d+)/")))
+        << first;
+    unsigned short port = static_cast<unsigned short>(std::stoi(match[1]));
+
+    // Two clients add patients as fast as the server acknowledges them.
+    std::mutex mutex;
+    std::vector<std::string> acknowledged;
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 2; ++w)
+        writers.emplace_back([&, w] {
+            Testing::HttpTestClient client(port);
+            if (client.signIn("demo@limber.example", "limber-demo").status != 200)
+                return;
+            for (int i = 0; !stop; ++i) {
+                std::string record = "LOAD-" + std::to_string(w) + "-" + std::to_string(i);
+                Testing::HttpReply reply = client.postJson(
+                    "/api/v1/patients",
+                    R"({"name": "Load Patient", "recordNumber": ")" + record + "\"}");
+                if (reply.status == 201 || reply.status == 200) {
+                    std::lock_guard lock(mutex);
+                    acknowledged.push_back(record);
+                }
+            }
+        });
+    auto countAcknowledged = [&] {
+        std::lock_guard lock(mutex);
+        return acknowledged.size();
+    };
+    for (int i = 0; i < 200 && countAcknowledged() < 20; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    std::vector<std::string> beforeBackup;
+    {
+        std::lock_guard lock(mutex);
+        beforeBackup = acknowledged;
+    }
+    ASSERT_GE(beforeBackup.size(), 20u) << "the writers did not get going";
+
+    Testing::writeFile(dir.file("backup.key"), randomBytes(32));
+    const std::string backup = dir.file("clinic.limber-backup");
+    Testing::ProcessResult backedUp =
+        limber({"backup", "-o", backup, "--key-file", dir.file("backup.key"), "--data-dir", data});
+    std::size_t duringBackup = countAcknowledged();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    stop = true;
+    for (auto& writer : writers)
+        writer.join();
+    Poco::Process::requestTermination(process.id());
+    EXPECT_EQ(process.wait(), 0);
+    ASSERT_EQ(backedUp.exitCode, 0) << backedUp.err;
+    EXPECT_GT(countAcknowledged(), duringBackup) << "the writes went on after the backup";
+    EXPECT_FALSE(Testing::contains(Testing::readFile(backup), "Load Patient"))
+        << "the backup is not encrypted";
+
+    const std::string restored = dir.file("restored");
+    Testing::ProcessResult restoredResult =
+        limber({"restore", backup, "--data-dir", restored, "--key-file", dir.file("backup.key")});
+    ASSERT_EQ(restoredResult.exitCode, 0) << restoredResult.err;
+    EXPECT_TRUE(Testing::contains(restoredResult.out, "the audit trail is intact"))
+        << restoredResult.out;
+    EXPECT_EQ(Testing::readFile(restored + "/secret.key"), Testing::readFile(data + "/secret.key"));
+    Testing::ProcessResult records = Testing::runProcess(
+        "/usr/bin/sqlite3", {restored + "/limber.db", "SELECT record_number FROM patients"});
+    ASSERT_EQ(records.exitCode, 0) << records.err;
+    std::set<std::string> inBackup;
+    std::istringstream recordLines(records.out);
+    for (std::string line; std::getline(recordLines, line);)
+        inBackup.insert(line);
+    for (const auto& record : beforeBackup)
+        EXPECT_TRUE(inBackup.count(record)) << record << " was acknowledged before the backup";
+
+    // A wrong key, an altered file and a folder in use are refused, and nothing is left.
+    Testing::writeFile(dir.file("other.key"), randomBytes(32));
+    Testing::ProcessResult wrongKey = limber(
+        {"restore", backup, "--data-dir", dir.file("wrong"), "--key-file", dir.file("other.key")});
+    EXPECT_EQ(wrongKey.exitCode, 1);
+    EXPECT_TRUE(Testing::contains(wrongKey.err, "wrong key or passphrase")) << wrongKey.err;
+    EXPECT_FALSE(Poco::File(dir.file("wrong")).exists());
+    std::string altered = Testing::readFile(backup);
+    altered[altered.size() / 2] = static_cast<char>(altered[altered.size() / 2] ^ 0x01);
+    Testing::writeFile(dir.file("altered.limber-backup"), altered);
+    Testing::ProcessResult alteredResult =
+        limber({"restore", dir.file("altered.limber-backup"), "--data-dir", dir.file("altered"),
+                "--key-file", dir.file("backup.key")});
+    EXPECT_EQ(alteredResult.exitCode, 1);
+    EXPECT_FALSE(Poco::File(dir.file("altered")).exists());
+    std::string cutOff = Testing::readFile(backup);
+    Testing::writeFile(dir.file("cut.limber-backup"), cutOff.substr(0, cutOff.size() - 100));
+    EXPECT_EQ(limber({"restore", dir.file("cut.limber-backup"), "--data-dir", dir.file("cut"),
+                      "--key-file", dir.file("backup.key")})
+                  .exitCode,
+              1);
+    EXPECT_EQ(limber({"restore", backup, "--data-dir", data, "--key-file", dir.file("backup.key")})
+                  .exitCode,
+              1);
+
+    // A passphrase works as well as a key file.
+    Testing::writeFile(dir.file("passphrase"), "correct horse battery staple\n");
+    ASSERT_EQ(limber({"backup", "-o", dir.file("p.limber-backup"), "--passphrase-file",
+                      dir.file("passphrase"), "--data-dir", data})
+                  .exitCode,
+              0);
+    Testing::ProcessResult fromPassphrase =
+        limber({"restore", dir.file("p.limber-backup"), "--data-dir", dir.file("p"),
+                "--passphrase-file", dir.file("passphrase")});
+    EXPECT_EQ(fromPassphrase.exitCode, 0) << fromPassphrase.err;
+}
+
+TEST(CommandLine, BackupOfAPostgresqlDatabaseSaysToUsePgDump) {
+    Testing::TempDir dir;
+    Testing::ProcessResult result = Testing::runProcess(
+        "/usr/bin/env",
+        {"LIMBER_STORE_DRIVER=postgresql", "LIMBER_STORE_POSTGRESQL=host=db.example dbname=limber",
+         LIMBER_BINARY, "backup", "-o", dir.file("x"), "--key-file", "/dev/null", "--data-dir",
+         dir.path()});
+    EXPECT_EQ(result.exitCode, 1);
+    EXPECT_TRUE(Testing::contains(result.err, "pg_dump")) << result.err;
+    EXPECT_FALSE(Poco::File(dir.file("x")).exists());
+}
+
+TEST(CommandLine, MigratingADatabaseWithDataCopiesItFirstUnlessToldNotTo) {
+    std::vector<Migration> all = builtInMigrations();
+    std::vector<Migration> older(all.begin(), all.end() - 1);
+    const int last = older.back().number;
+    auto makeOlderDatabase = [&](const std::string& folder, bool withClinic) {
+        Poco::File(folder).createDirectories();
+        Database database(DatabaseConfig{SqlDialect::SQLite, folder + "/limber.db"});
+        migrate(database, older);
+        if (withClinic)
+            database.write([](Poco::Data::Session& session) {
+                session << "INSERT INTO clinics (name, address, phone) "
+                           "VALUES ('Harbor PT', '1 Quay', '555')",
+                    Poco::Data::Keywords::now;
+            });
+    };
+    char suffix[32];
+    std::snprintf(suffix, sizeof suffix, ".before-migration-%03d", last);
+    Testing::TempDir dir;
+
+    makeOlderDatabase(dir.file("with-data"), true);
+    Testing::ProcessResult migrated = limber({"migrate", "--data-dir", dir.file("with-data")});
+    ASSERT_EQ(migrated.exitCode, 0) << migrated.err;
+    const std::string copy = dir.file("with-data") + "/limber.db" + suffix;
+    EXPECT_TRUE(Testing::contains(migrated.err, "copied the database to " + copy)) << migrated.err;
+    ASSERT_TRUE(Poco::File(copy).exists());
+    Testing::ProcessResult copied =
+        Testing::runProcess("/usr/bin/sqlite3", {copy, "SELECT MAX(number) FROM schema_migrations; "
+                                                       "SELECT name FROM clinics"});
+    EXPECT_EQ(copied.out, std::to_string(last) + "\nHarbor PT\n") << copied.err;
+    Testing::ProcessResult current =
+        Testing::runProcess("/usr/bin/sqlite3", {dir.file("with-data") + "/limber.db",
+                                                 "SELECT MAX(number) FROM schema_migrations"});
+    EXPECT_EQ(current.out, std::to_string(all.back().number) + "\n");
+    // Up to date now: a second start copies nothing more.
+    Testing::ProcessResult again = limber({"migrate", "--data-dir", dir.file("with-data")});
+    EXPECT_EQ(again.exitCode, 0);
+    EXPECT_FALSE(Testing::contains(again.err, "copied"));
+
+    makeOlderDatabase(dir.file("told-not-to"), true);
+    Testing::ProcessResult unbacked =
+        limber({"migrate", "--data-dir", dir.file("told-not-to"), "--no-backup"});
+    EXPECT_EQ(unbacked.exitCode, 0) << unbacked.err;
+    EXPECT_FALSE(Poco::File(dir.file("told-not-to") + "/limber.db" + suffix).exists());
+
+    makeOlderDatabase(dir.file("empty"), false);
+    EXPECT_EQ(limber({"migrate", "--data-dir", dir.file("empty")}).exitCode, 0);
+    EXPECT_FALSE(Poco::File(dir.file("empty") + "/limber.db" + suffix).exists());
+}
+
+TEST(CommandLine, ServeTellsSystemdWhenItIsReady) {
+    Testing::TempDir dir;
+    const std::string socketPath = dir.file("notify");
+    int fd = ::socket(AF_UNIX, SOCK_DGRAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::strncpy(address.sun_path, socketPath.c_str(), sizeof address.sun_path - 1);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    timeval wait{20, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+
+    Poco::Process::Env environment = {{"NOTIFY_SOCKET", socketPath}};
+    Poco::Pipe out;
+    Poco::ProcessHandle process =
+        Poco::Process::launch(LIMBER_BINARY, {"serve", "--port", "0", "--data-dir", dir.path()},
+                              dir.path(), nullptr, &out, nullptr, environment);
+    char message[512] = {};
+    ssize_t received = ::recv(fd, message, sizeof message - 1, 0);
+    ASSERT_GT(received, 0) << "no notification";
+    std::string ready(message, static_cast<std::size_t>(received));
+    EXPECT_EQ(ready.rfind("READY=1\n", 0), 0u) << ready;
+    // Ready means listening: the port it names answers.
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(ready, match, std::regex(":(\\d+)$"))) << ready;
+    EXPECT_EQ(statusOf(static_cast<unsigned short>(std::stoi(match[1])), "/healthz"), 200);
+    Poco::Process::requestTermination(process.id());
+    received = ::recv(fd, message, sizeof message - 1, 0);
+    EXPECT_EQ(std::string(message, static_cast<std::size_t>(std::max<ssize_t>(received, 0))),
+              "STOPPING=1");
+    EXPECT_EQ(process.wait(), 0);
+    ::close(fd);
 }

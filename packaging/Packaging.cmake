@@ -1,0 +1,44 @@
+# The Debian package (cmake --build ... --target package): the limber binary, the systemd
+# unit, the configuration as a conffile, logrotate, the man page and the maintainer scripts
+# (packaging/debian). Installed paths follow Debian's layout whatever CMAKE_INSTALL_PREFIX is.
+set(LIMBER_PACKAGING "${CMAKE_CURRENT_LIST_DIR}/debian")
+
+install(TARGETS limber RUNTIME DESTINATION bin)
+install(FILES "${LIMBER_PACKAGING}/limber.service" DESTINATION /lib/systemd/system)
+# 0644 here; postinst makes it root:limber 0640 (it may hold the PostgreSQL password).
+install(FILES "${LIMBER_PACKAGING}/limber.properties" DESTINATION /etc/limber)
+install(FILES "${LIMBER_PACKAGING}/limber.logrotate" DESTINATION /etc/logrotate.d RENAME limber)
+install(FILES "${CMAKE_BINARY_DIR}/limber.1.gz" DESTINATION share/man/man1)
+install(FILES README.md examples/limber.properties "${LIMBER_PACKAGING}/copyright"
+        "${CMAKE_BINARY_DIR}/changelog.gz" DESTINATION share/doc/limber)
+install(FILES examples/programs/runner-back-care.json DESTINATION share/doc/limber/examples)
+# Plugins (the SDK header and the bundled plugins) are installed here once they are part of
+# Limber: the SDK under include/limber/, the plugins under lib/limber/plugins/.
+
+add_custom_command(OUTPUT "${CMAKE_BINARY_DIR}/limber.1.gz"
+    COMMAND gzip -9n -c "${LIMBER_PACKAGING}/limber.1" > "${CMAKE_BINARY_DIR}/limber.1.gz"
+    DEPENDS "${LIMBER_PACKAGING}/limber.1")
+add_custom_command(OUTPUT "${CMAKE_BINARY_DIR}/changelog.gz"
+    COMMAND gzip -9n -c "${LIMBER_PACKAGING}/changelog" > "${CMAKE_BINARY_DIR}/changelog.gz"
+    DEPENDS "${LIMBER_PACKAGING}/changelog")
+add_custom_target(limber_package_docs ALL
+    DEPENDS "${CMAKE_BINARY_DIR}/limber.1.gz" "${CMAKE_BINARY_DIR}/changelog.gz")
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_PACKAGE_NAME limber)
+set(CPACK_PACKAGE_VENDOR "Limber")
+set(CPACK_PACKAGE_CONTACT "Limber maintainers <limber@limber.example>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "home back-care programs for physical-therapy clinics")
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
+    "Therapists build patients' home exercise programs from a stretch catalog,\nprint handouts with a check-in link, and review adherence and pain; patients\nlog their sessions from the link. A web portal, a JSON API and a command line.")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION misc)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fonts-dejavu-core")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "logrotate")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+    "${LIMBER_PACKAGING}/conffiles;${LIMBER_PACKAGING}/postinst;${LIMBER_PACKAGING}/prerm;${LIMBER_PACKAGING}/postrm")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+include(CPack)
