@@ -138,6 +138,7 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
         std::make_unique<ReportService>(*_store, *_clock, _catalog, *_audit, _printing->fonts());
     _pages = std::make_unique<PageRenderer>();
     _sealer = std::make_unique<AuditSealer>(*_audit, AUDIT_SEAL_INTERVAL);
+    _keptForms = std::make_unique<KeptForms>(*_clock);
 }
 
 Application::~Application() = default;
@@ -146,7 +147,8 @@ WebContext Application::webContext() {
     return WebContext{
         *_store,    *_clock,    _catalog,   *_exercises, *_accounts,
         *_patients, *_programs, *_sessions, *_checkins,  *_handouts,
-        *_links,    *_audit,    *_reports,  *_pages,     WebLimits{_settings.maxBodyBytes}};
+        *_links,    *_audit,    *_reports,  *_pages,     WebLimits{_settings.maxBodyBytes},
+        *_keptForms};
 }
 
 bool Application::seedDemo() {

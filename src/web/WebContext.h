@@ -9,6 +9,7 @@
 #include "services/CheckinService.h"
 #include "services/ClinicExerciseService.h"
 #include "services/HandoutService.h"
+#include "services/KeptForms.h"
 #include "services/PatientLinks.h"
 #include "services/PatientService.h"
 #include "services/ProgramService.h"
@@ -41,6 +42,7 @@ struct WebContext {
     ReportService& reports;
     const PageRenderer& pages;
     WebLimits limits;
+    KeptForms& keptForms; ///< forms posted after their session ended (see KeptForms)
 };
 
 } // namespace Limber
