@@ -12,6 +12,13 @@ namespace {
 
 constexpr const char* KEPT = "__Host-limber_kept_form";
 
+/// path as the sign-in address carries it in next.
+std::string encoded(std::string path) {
+    for (std::size_t at = path.find('/'); at != std::string::npos; at = path.find('/', at + 3))
+        path.replace(at, 1, "%2F");
+    return path;
+}
+
 std::string signInWithForm(Testing::HttpTestClient& browser, const std::string& email,
                            const std::string& password, const std::string& next = "/patients") {
     Testing::HttpReply reply = browser.postForm(
@@ -62,7 +69,7 @@ TEST(KeptForm, TheBuilderShowsWhatWasTypedAfterSigningInAgain) {
     Testing::HttpReply save = f.browser.postForm(f.patientPath + "/program", builderForm(f.csrf));
     ASSERT_EQ(save.status, 303);
     const std::string location = save.header("location");
-    EXPECT_EQ(location, "/login?ended=1&next=" + f.patientPath + "/program");
+    EXPECT_EQ(location, "/login?ended=1&next=" + encoded(f.patientPath + "/program"));
     EXPECT_FALSE(contains(location, "Typed")) << "nothing typed travels in the address";
     const std::string id = f.browser.cookie(KEPT);
     ASSERT_FALSE(id.empty());
@@ -141,13 +148,13 @@ TEST(KeptForm, OnlyAFormOfTheEndedSessionIsKept) {
     auto forged = builderForm("not-the-token");
     Testing::HttpReply save = f.browser.postForm(f.patientPath + "/program", forged);
     EXPECT_EQ(save.status, 303);
-    EXPECT_EQ(save.header("location"), "/login?next=" + f.patientPath + "/program");
+    EXPECT_EQ(save.header("location"), "/login?next=" + encoded(f.patientPath + "/program"));
     EXPECT_TRUE(f.browser.cookie(KEPT).empty());
     // A stranger's cookie that never was a session: nothing kept either.
     Testing::HttpTestClient stranger = f.server.client();
     stranger.setCookie("__Host-limber_session", "made-up");
     EXPECT_EQ(stranger.postForm(f.patientPath + "/program", builderForm(f.csrf)).header("location"),
-              "/login?next=" + f.patientPath + "/program");
+              "/login?next=" + encoded(f.patientPath + "/program"));
     EXPECT_TRUE(stranger.cookie(KEPT).empty());
 }
 
@@ -157,7 +164,7 @@ TEST(KeptForm, TheNewPatientAndDetailsFormsComeBackToo) {
     Testing::HttpReply add = f.browser.postForm(
         "/patients",
         {{"csrf", f.csrf}, {"name", "Bo Lee"}, {"recordNumber", "BV-9"}, {"phone", "555 0100"}});
-    ASSERT_EQ(add.header("location"), "/login?ended=1&next=/patients/new");
+    ASSERT_EQ(add.header("location"), "/login?ended=1&next=" + encoded("/patients/new"));
     ASSERT_EQ(f.browser
                   .postForm("/login", {{"email", Testing::TestServer::EMAIL},
                                        {"password", Testing::TestServer::PASSWORD},
@@ -174,7 +181,7 @@ TEST(KeptForm, TheNewPatientAndDetailsFormsComeBackToo) {
     Testing::HttpReply edit = f.browser.postForm(
         f.patientPath + "/edit",
         {{"csrf", csrf}, {"name", "Ana María Ortega"}, {"recordNumber", "BV-7"}});
-    ASSERT_EQ(edit.header("location"), "/login?ended=1&next=" + f.patientPath + "/edit");
+    ASSERT_EQ(edit.header("location"), "/login?ended=1&next=" + encoded(f.patientPath + "/edit"));
     Testing::HttpReply signedIn =
         f.browser.postForm("/login", {{"email", Testing::TestServer::EMAIL},
                                       {"password", Testing::TestServer::PASSWORD},

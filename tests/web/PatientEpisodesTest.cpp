@@ -82,7 +82,8 @@ TEST(PatientEpisodes, ThePortalEditsAPatientAndKeepsTheOldValuesInTheAuditTrail)
                                                                    {"phone", "555 010 2030"},
                                                                    {"email", "jose@"}});
     EXPECT_EQ(invalid.status, 400);
-    EXPECT_TRUE(contains(invalid.body, "<a href=\"#birthDate\">Date of birth</a>: must be a date"));
+    EXPECT_TRUE(contains(invalid.body,
+                         "<a href=\"#birthDate\">Date of birth</a>: is not a day of the calendar"));
     EXPECT_TRUE(contains(invalid.body, "<a href=\"#email\">Email</a>: must be an email address"));
     EXPECT_TRUE(contains(invalid.body, "value=\"José Núñez\""));
     EXPECT_TRUE(contains(invalid.body, "id=\"email-error\""));
@@ -114,8 +115,9 @@ TEST(PatientEpisodes, ADischargedPatientLeavesTheDashboardAndFlagsButStaysInRepo
     Testing::TestServer server;
     Testing::HttpTestClient browser = server.client();
     std::string csrf = signInWithForm(browser);
-    std::int64_t amara = patientWithProgram(browser, "Amara Osei", "BV-3");
-    patientWithProgram(browser, "Zoë Brandt", "BV-4");
+    Testing::HttpTestClient api = server.signedIn();
+    std::int64_t amara = patientWithProgram(api, "Amara Osei", "BV-3");
+    patientWithProgram(api, "Zoë Brandt", "BV-4");
     const std::string path = "/patients/" + std::to_string(amara);
 
     // Amara's phone opens her check-in page.
@@ -142,6 +144,8 @@ TEST(PatientEpisodes, ADischargedPatientLeavesTheDashboardAndFlagsButStaysInRepo
     EXPECT_TRUE(contains(page.body, ">Re-admit</button>"));
     EXPECT_FALSE(contains(page.body, "Needs attention"));
     EXPECT_FALSE(contains(page.body, "href=\"" + path + "/program\"")) << "no program edits";
+    EXPECT_FALSE(contains(page.body, "Make a new link")) << "no link while discharged";
+    EXPECT_TRUE(contains(page.body, "No link works while the patient is discharged"));
 
     // The check-in link and the phone's cookie stop working.
     EXPECT_EQ(server.client().get(linkPath).status, 404);
@@ -157,7 +161,7 @@ TEST(PatientEpisodes, ADischargedPatientLeavesTheDashboardAndFlagsButStaysInRepo
     Testing::HttpReply report = browser.get("/reports/clinic");
     EXPECT_EQ(report.status, 200);
     EXPECT_TRUE(contains(report.body, "Amara Osei"));
-    auto clinic = json(browser.get("/api/v1/reports/clinic").body);
+    auto clinic = json(api.get("/api/v1/reports/clinic").body);
     auto followUp = clinic->getArray("followUp");
     ASSERT_TRUE(followUp && followUp->size() == 1) << "Zoë, who never logged, is flagged";
     for (std::size_t i = 0; followUp && i < followUp->size(); ++i)
