@@ -162,6 +162,7 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     _sealer = std::make_unique<AuditSealer>(*_audit, AUDIT_SEAL_INTERVAL);
     if (!recipients.empty())
         _delivery = std::make_unique<OutboxDelivery>(*_store, *_clock, *_plugins, DeliveryPolicy{});
+    _keptForms = std::make_unique<KeptForms>(*_clock);
 }
 
 Application::~Application() = default;
@@ -182,6 +183,7 @@ WebContext Application::webContext() {
                       *_reports,
                       *_pages,
                       WebLimits{_settings.maxBodyBytes},
+                      *_keptForms,
                       std::make_shared<ServerMetrics>(),
                       _settings.metricsToken,
                       [this](MetricsText& out) { writeApplicationMetrics(out, *_store, *_clock); }};

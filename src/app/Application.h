@@ -83,6 +83,7 @@ private:
     std::unique_ptr<HandoutService> _handouts;
     std::unique_ptr<ClinicExerciseService> _exercises;
     std::unique_ptr<ReportService> _reports;
+    std::unique_ptr<KeptForms> _keptForms;
     std::unique_ptr<PageRenderer> _pages;
     /// Last, so that it stops (sealing what is left) before anything it uses goes away.
     std::unique_ptr<AuditSealer> _sealer;

@@ -15,6 +15,17 @@ struct Patient {
     std::string firstName;    ///< how the check-in page greets the patient: "José"
     std::string language = "en";
     std::int64_t createdAt = 0;
+    // Optional intake details: empty when not given.
+    std::string birthDate; ///< "YYYY-MM-DD"
+    std::string phone;     ///< as typed: "+1 (555) 010-2030"
+    std::string email;     ///< lower case
+    /// Each stay in care is an episode: 1 at the first admission, one more at each
+    /// re-admission. Programs belong to the episode they were started in.
+    int episode = 1;
+    std::int64_t admittedAt = 0;              ///< when the current episode began
+    std::optional<std::int64_t> dischargedAt; ///< when the current episode ended; empty: in care
+
+    bool discharged() const { return dischargedAt.has_value(); }
 };
 
 /// A secret URL that lets one patient log sessions. The token itself is never stored: it is

@@ -61,6 +61,7 @@ struct Program {
     std::int64_t id = 0;
     std::int64_t clinicId = 0;
     std::int64_t patientId = 0;
+    int episode = 1; ///< the patient's episode of care it was started in (Patient::episode)
     std::vector<ProgramVersion> versions;
 
     const ProgramVersion& current() const { return versions.back(); }

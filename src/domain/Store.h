@@ -112,8 +112,12 @@ public:
     /// in the clinic.
     virtual std::int64_t createPatient(const Patient& patient, const PatientLink& firstLink) = 0;
     virtual std::optional<Patient> patient(std::int64_t clinicId, std::int64_t patientId) = 0;
-    /// The clinic's patients ordered by name.
+    /// The clinic's patients ordered by name, discharged ones included.
     virtual std::vector<Patient> patients(std::int64_t clinicId) = 0;
+    /// Replaces every field of the stored patient (found by clinic and id) but its therapist
+    /// and creation time. Throws Poco::NotFoundException when the clinic has no such patient,
+    /// Poco::ExistsException when the record number is taken by another of its patients.
+    virtual void updatePatient(const Patient& patient) = 0;
 
     virtual std::int64_t createPatientLink(const PatientLink& link) = 0;
     virtual std::optional<PatientLink> patientLinkByTokenHash(const std::string& tokenHash) = 0;
@@ -145,7 +149,8 @@ public:
     virtual int addProgramVersion(std::int64_t clinicId, std::int64_t programId,
                                   const ProgramVersion& version) = 0;
     virtual std::optional<Program> program(std::int64_t clinicId, std::int64_t programId) = 0;
-    /// The patient's programs, oldest first.
+    /// The patient's programs of the current episode of care, oldest first (programs of
+    /// earlier episodes are still found by id). A new program joins the current episode.
     virtual std::vector<Program> programsOfPatient(std::int64_t clinicId,
                                                    std::int64_t patientId) = 0;
 
@@ -163,8 +168,9 @@ public:
     /// The patient's sessions with from <= date <= to, ordered by date and slot.
     virtual std::vector<Session> sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
                                           Date to) = 0;
-    /// Every patient of the clinic (ordered by name) with the schedule and day log of the
-    /// newest program: what clinic-wide reports need, read without reading any session.
+    /// Every patient of the clinic (ordered by name, discharged ones included) with the
+    /// schedule and day log of the newest program of the current episode: what clinic-wide reports
+    /// need, read without reading any session.
     virtual std::vector<CaseloadEntry> caseload(std::int64_t clinicId) = 0;
     /// The clinic's flag rules; the defaults until the clinic sets its own.
     virtual FlagRules flagRules(std::int64_t clinicId) = 0;

@@ -1,5 +1,6 @@
 #include "AccountService.h"
 
+#include "KeptForms.h"
 #include "Secrets.h"
 #include "domain/TextRule.h"
 #include "domain/ValidationException.h"
@@ -177,6 +178,10 @@ std::optional<SignedIn> AccountService::authenticate(const std::string& token) {
     if (now - session->lastSeenAt > _policy.idleSeconds ||
         now - session->createdAt > _policy.absoluteSeconds) {
         _store.deleteLoginSession(tokenHash);
+        std::lock_guard lock(_endedMutex);
+        if (_ended.size() >= MAX_ENDED)
+            _ended.clear();
+        _ended[tokenHash] = {*session, now};
         return std::nullopt;
     }
     std::optional<User> user = _store.user(session->userId);
@@ -188,6 +193,20 @@ std::optional<SignedIn> AccountService::authenticate(const std::string& token) {
         session->lastSeenAt = now;
     }
     return SignedIn{*user, *session};
+}
+
+std::optional<LoginSession> AccountService::endedSession(const std::string& token) {
+    if (token.empty() || token.size() > 128)
+        return std::nullopt;
+    const std::int64_t now = _clock.nowSeconds();
+    std::lock_guard lock(_endedMutex);
+    std::erase_if(_ended, [now](const auto& entry) {
+        return now - entry.second.second >= KeptForms::LIFETIME_SECONDS;
+    });
+    auto found = _ended.find(sha256Hex(token));
+    if (found == _ended.end())
+        return std::nullopt;
+    return found->second.first;
 }
 
 void AccountService::signOut(const std::string& token) {

@@ -6,6 +6,8 @@
 #include "domain/Clock.h"
 #include "domain/Store.h"
 
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,6 +95,11 @@ public:
 
     void signOut(const std::string& token);
 
+    /// The sign-in session token had, when it ended by the idle or absolute timeout less than
+    /// KeptForms::LIFETIME_SECONDS ago (in this instance): whose it was and its CSRF token, so
+    /// that a form posted with it can be kept for the same user (see KeptForms).
+    std::optional<LoginSession> endedSession(const std::string& token);
+
     std::optional<Clinic> clinic(std::int64_t clinicId);
 
     /// The user with this email (any clinic), for the command line.
@@ -149,6 +156,10 @@ private:
     Throttle _byAccount;
     std::string _deviceKey;
     Throttle _byDevice;
+    /// Sessions ended by time, by token hash (see endedSession); at most MAX_ENDED.
+    static constexpr std::size_t MAX_ENDED = 1000;
+    std::mutex _endedMutex;
+    std::map<std::string, std::pair<LoginSession, std::int64_t>> _ended;
 };
 
 } // namespace Limber

@@ -12,13 +12,23 @@
 
 namespace Limber {
 
-/// What a therapist types to add a patient.
-struct NewPatient {
+/// What a therapist types to add a patient or to edit one. Date of birth, phone and e-mail
+/// are optional (empty: not given).
+struct PatientDetails {
     std::string name;
     std::string firstName; ///< empty: the first word of name
     std::string recordNumber;
     std::string language = "en";
+    std::string birthDate{}; ///< "YYYY-MM-DD"
+    std::string phone{};
+    std::string email{};
 };
+using NewPatient = PatientDetails;
+
+/// Validates details, the one rule of every boundary (portal, API): fills patient's fields
+/// with the checked values, or throws ValidationException naming each bad field and why.
+/// today bounds the date of birth.
+void applyPatientDetails(const PatientDetails& details, Date today, Patient& patient);
 
 /// How a patient list is ordered. Sorting is chosen from this fixed set, never from text.
 enum class PatientOrder { Name, RecordNumber, Newest };
@@ -37,6 +47,22 @@ public:
     /// already in use.
     Patient create(const Actor& actor, const NewPatient& input);
 
+    /// Replaces the patient's details (validated as for create). The audit entry lists each
+    /// changed field with its old and new value. Throws as create does, and
+    /// Poco::NotFoundException when the patient is not in the actor's clinic.
+    Patient update(const Actor& actor, std::int64_t patientId, const PatientDetails& input);
+
+    /// Ends the patient's current episode of care: the current program ends today (a new
+    /// version; one that had not started yet is shortened to today), every check-in link is
+    /// revoked, and the patient leaves the dashboard and the flags but stays in reports and
+    /// search. Throws Poco::IllegalStateException when the patient is discharged already.
+    Patient discharge(const Actor& actor, std::int64_t patientId);
+
+    /// Starts the patient's next episode of care, with a new check-in link and no program yet
+    /// (earlier programs and sessions are kept). Throws Poco::IllegalStateException unless the
+    /// patient is discharged.
+    Patient readmit(const Actor& actor, std::int64_t patientId);
+
     /// Throws Poco::NotFoundException when the patient is not in the actor's clinic.
     Patient get(const Actor& actor, std::int64_t patientId);
 
@@ -50,7 +76,8 @@ public:
     /// The patient's check-in links, newest first.
     std::vector<PatientLink> links(const Actor& actor, std::int64_t patientId);
     /// A new link for the patient that works for lifetimeDays (0: until revoked; empty: the
-    /// configured lifetime). Older links keep working until revoked or expired.
+    /// configured lifetime). Older links keep working until revoked or expired. Throws
+    /// Poco::IllegalStateException for a discharged patient.
     PatientLink createLink(const Actor& actor, std::int64_t patientId,
                            std::optional<int> lifetimeDays);
     /// Revokes one of the patient's links; throws Poco::NotFoundException when the patient
@@ -58,6 +85,8 @@ public:
     void revokeLink(const Actor& actor, std::int64_t patientId, std::int64_t linkId);
 
 private:
+    Patient require(const Actor& actor, std::int64_t patientId);
+
     Store& _store;
     const Clock& _clock;
     PatientLinks& _links;

@@ -48,12 +48,25 @@ std::vector<PrescriptionWarning> ProgramService::warnings(const Prescription& pr
     return _catalog.warnings(prescription);
 }
 
+namespace {
+
+/// Throws Poco::IllegalStateException for a discharged patient: programs change in care only.
+void requireInCare(const Patient& patient) {
+    if (patient.discharged())
+        throw Poco::IllegalStateException(
+            "the patient is discharged: re-admit the patient to change the program");
+}
+
+} // namespace
+
 SavedProgram ProgramService::create(const Actor& actor, std::int64_t patientId,
                                     const Prescription& prescription) {
     // Scope first: another clinic's id answers 404 whatever the body, so answers never tell
     // which ids exist elsewhere.
-    if (!_store.patient(actor.clinicId, patientId))
+    std::optional<Patient> patient = _store.patient(actor.clinicId, patientId);
+    if (!patient)
         throw Poco::NotFoundException("patient " + std::to_string(patientId));
+    requireInCare(*patient);
     ProgramVersion first;
     first.prescription = checked(actor, prescription);
     first.effectiveFrom = prescription.startDate;
@@ -71,6 +84,12 @@ SavedProgram ProgramService::create(const Actor& actor, std::int64_t patientId,
 SavedProgram ProgramService::revise(const Actor& actor, std::int64_t programId,
                                     const Prescription& prescription) {
     Program existing = load(actor, programId);
+    if (std::optional<Patient> patient = _store.patient(actor.clinicId, existing.patientId)) {
+        requireInCare(*patient);
+        if (patient->episode != existing.episode)
+            throw Poco::IllegalStateException(
+                "the program belongs to an earlier episode of care: start a new program");
+    }
     ProgramVersion next;
     next.prescription = checked(actor, prescription);
     next.effectiveFrom = std::max(_clock.today(), prescription.startDate);

@@ -129,7 +129,9 @@ std::vector<CaseloadLine> ReportService::caseload(const Actor& actor, Date from,
             line.lastSession = days.lastLogged(asOf);
             line.painRecent = averagePain(days, asOf.plusDays(-6), asOf);
             line.painEarlier = averagePain(days, asOf.plusDays(-13), asOf.plusDays(-7));
-            line.flags = flagsFor(schedule, days, asOf, rules);
+            // A discharged patient stays in reports but raises no flag.
+            if (!line.patient.discharged())
+                line.flags = flagsFor(schedule, days, asOf, rules);
         }
         lines.push_back(std::move(line));
     }

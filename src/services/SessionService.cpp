@@ -282,7 +282,11 @@ std::optional<PatientAdherence> SessionService::adherence(std::int64_t clinicId,
     std::erase_if(sessions, [&](const Session& s) { return s.programId != program->id; });
     DayLog days = DayLog::fromSessions(sessions);
     PatientAdherence result{*program, adherenceAsOf(*program, sessions, start, end, today), {}};
-    result.flags = flagsFor(ProgramSchedule::of(*program), days, today, _store.flagRules(clinicId));
+    // A discharged patient raises no flag.
+    std::optional<Patient> patient = _store.patient(clinicId, patientId);
+    if (patient && !patient->discharged())
+        result.flags =
+            flagsFor(ProgramSchedule::of(*program), days, today, _store.flagRules(clinicId));
     return result;
 }
 

@@ -345,16 +345,29 @@ std::int64_t insertLink(Database& database, DbSession& session, const PatientLin
 
 } // namespace
 
+namespace {
+
+Poco::Nullable<std::int64_t> nullable64(const std::optional<std::int64_t>& value) {
+    return value ? Poco::Nullable<std::int64_t>(*value) : Poco::Nullable<std::int64_t>();
+}
+
+} // namespace
+
 std::int64_t SqlStore::createPatient(const Patient& patient, const PatientLink& firstLink) {
     try {
         return _database->write([&](DbSession& session) {
             std::int64_t id = 0;
-            session << _database->sql("INSERT INTO patients (clinic_id, therapist_id, "
-                                      "record_number, name, first_name, language, created_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+            Poco::Nullable<std::int64_t> discharged = nullable64(patient.dischargedAt);
+            std::int64_t admitted = patient.admittedAt ? patient.admittedAt : patient.createdAt;
+            session << _database->sql(
+                "INSERT INTO patients (clinic_id, therapist_id, record_number, name, first_name, "
+                "language, created_at, birth_date, phone, email, episode, admitted_at, "
+                "discharged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
                 bind(patient.clinicId), bind(patient.therapistId), bind(patient.recordNumber),
                 bind(patient.name), bind(patient.firstName), bind(patient.language),
-                bind(patient.createdAt), into(id), now;
+                bind(patient.createdAt), bind(patient.birthDate), bind(patient.phone),
+                bind(patient.email), bind(patient.episode), bind(admitted), bind(discharged),
+                into(id), now;
             PatientLink link = firstLink;
             link.clinicId = patient.clinicId;
             link.patientId = id;
@@ -369,38 +382,85 @@ std::int64_t SqlStore::createPatient(const Patient& patient, const PatientLink& 
     }
 }
 
-namespace {
+void SqlStore::updatePatient(const Patient& patient) {
+    try {
+        _database->write([&](DbSession& session) {
+            std::vector<std::int64_t> found;
+            session << _database->sql("SELECT id FROM patients WHERE id = ? AND clinic_id = ?"),
+                bind(patient.id), bind(patient.clinicId), into(found), now;
+            if (found.empty())
+                throw Poco::NotFoundException("patient " + std::to_string(patient.id));
+            Poco::Nullable<std::int64_t> discharged = nullable64(patient.dischargedAt);
+            session << _database->sql(
+                "UPDATE patients SET record_number = ?, name = ?, first_name = ?, language = ?, "
+                "birth_date = ?, phone = ?, email = ?, episode = ?, admitted_at = ?, "
+                "discharged_at = ? WHERE id = ? AND clinic_id = ?"),
+                bind(patient.recordNumber), bind(patient.name), bind(patient.firstName),
+                bind(patient.language), bind(patient.birthDate), bind(patient.phone),
+                bind(patient.email), bind(patient.episode), bind(patient.admittedAt),
+                bind(discharged), bind(patient.id), bind(patient.clinicId), now;
+        });
+    } catch (const Poco::ExistsException&) {
+        throw;
+    } catch (const Poco::NotFoundException&) {
+        throw;
+    } catch (const Poco::Exception& error) {
+        if (isDuplicateKey(error))
+            throw Poco::ExistsException("the record number " + patient.recordNumber +
+                                        " is already used by another patient");
+        throw;
+    }
+}
 
-std::vector<Patient> selectPatients(Database& database, const std::string& where,
-                                    const std::function<void(Statement&)>& bindings) {
-    return database.read([&](DbSession& session) {
-        std::vector<std::int64_t> ids, clinicIds, therapistIds, created;
-        std::vector<std::string> records, names, firstNames, languages;
-        Statement select(session);
-        select << database.sql("SELECT id, clinic_id, therapist_id, record_number, name, "
-                               "first_name, language, created_at FROM patients WHERE " +
-                               where + " ORDER BY name, id"),
-            into(ids), into(clinicIds), into(therapistIds), into(records), into(names),
-            into(firstNames), into(languages), into(created);
-        bindings(select);
-        select.execute();
-        std::vector<Patient> list;
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            list.push_back({ids[i], clinicIds[i], therapistIds[i], records[i], names[i],
-                            firstNames[i], languages[i], created[i]});
-        return list;
+std::vector<Patient> SqlStore::selectPatients(DbSession& session, const std::string& where,
+                                              const std::function<void(Statement&)>& bindings) {
+    std::vector<std::int64_t> ids, clinicIds, therapistIds, created, admitted;
+    std::vector<std::string> records, names, firstNames, languages, births, phones, emails;
+    std::vector<int> episodes;
+    std::vector<Poco::Nullable<std::int64_t>> discharged;
+    Statement select(session);
+    select << _database->sql("SELECT id, clinic_id, therapist_id, record_number, name, "
+                             "first_name, language, created_at, birth_date, phone, email, "
+                             "episode, admitted_at, discharged_at FROM patients WHERE " +
+                             where + " ORDER BY name, id"),
+        into(ids), into(clinicIds), into(therapistIds), into(records), into(names),
+        into(firstNames), into(languages), into(created), into(births), into(phones), into(emails),
+        into(episodes), into(admitted), into(discharged);
+    bindings(select);
+    select.execute();
+    std::vector<Patient> list(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        Patient& patient = list[i];
+        patient.id = ids[i];
+        patient.clinicId = clinicIds[i];
+        patient.therapistId = therapistIds[i];
+        patient.recordNumber = records[i];
+        patient.name = names[i];
+        patient.firstName = firstNames[i];
+        patient.language = languages[i];
+        patient.createdAt = created[i];
+        patient.birthDate = births[i];
+        patient.phone = phones[i];
+        patient.email = emails[i];
+        patient.episode = episodes[i];
+        patient.admittedAt = admitted[i];
+        if (!discharged[i].isNull())
+            patient.dischargedAt = discharged[i].value();
+    }
+    return list;
+}
+
+std::optional<Patient> SqlStore::patient(std::int64_t clinicId, std::int64_t patientId) {
+    return _database->read([&](DbSession& session) {
+        return first(selectPatients(session, "clinic_id = ? AND id = ?",
+                                    [&](Statement& s) { s, bind(clinicId), bind(patientId); }));
     });
 }
 
-} // namespace
-
-std::optional<Patient> SqlStore::patient(std::int64_t clinicId, std::int64_t patientId) {
-    return first(selectPatients(*_database, "clinic_id = ? AND id = ?",
-                                [&](Statement& s) { s, bind(clinicId), bind(patientId); }));
-}
-
 std::vector<Patient> SqlStore::patients(std::int64_t clinicId) {
-    return selectPatients(*_database, "clinic_id = ?", [&](Statement& s) { s, bind(clinicId); });
+    return _database->read([&](DbSession& session) {
+        return selectPatients(session, "clinic_id = ?", [&](Statement& s) { s, bind(clinicId); });
+    });
 }
 
 std::int64_t SqlStore::createPatientLink(const PatientLink& link) {
@@ -588,14 +648,17 @@ void insertVersion(Database& database, DbSession& session, std::int64_t programI
 std::optional<Program> loadProgram(Database& database, DbSession& session, std::int64_t clinicId,
                                    std::int64_t programId) {
     std::vector<std::int64_t> patientIds;
-    session << database.sql("SELECT patient_id FROM programs WHERE id = ? AND clinic_id = ?"),
-        bind(programId), bind(clinicId), into(patientIds), now;
+    std::vector<int> episodes;
+    session << database.sql("SELECT patient_id, episode FROM programs WHERE id = ? AND "
+                            "clinic_id = ?"),
+        bind(programId), bind(clinicId), into(patientIds), into(episodes), now;
     if (patientIds.empty())
         return std::nullopt;
     Program program;
     program.id = programId;
     program.clinicId = clinicId;
     program.patientId = patientIds[0];
+    program.episode = episodes[0];
 
     std::vector<int> numbers;
     std::vector<std::string> effective, titles, starts, ends, notes;
@@ -659,15 +722,15 @@ std::optional<Program> loadProgram(Database& database, DbSession& session, std::
 std::int64_t SqlStore::createProgram(std::int64_t clinicId, std::int64_t patientId,
                                      const ProgramVersion& first) {
     return _database->write([&](DbSession& session) {
-        std::vector<std::int64_t> found;
-        session << _database->sql("SELECT id FROM patients WHERE id = ? AND clinic_id = ?"),
-            bind(patientId), bind(clinicId), into(found), now;
-        if (found.empty())
+        std::vector<int> episode;
+        session << _database->sql("SELECT episode FROM patients WHERE id = ? AND clinic_id = ?"),
+            bind(patientId), bind(clinicId), into(episode), now;
+        if (episode.empty())
             throw Poco::NotFoundException("patient " + std::to_string(patientId));
         std::int64_t id = 0;
-        session << _database->sql("INSERT INTO programs (clinic_id, patient_id, created_at) "
-                                  "VALUES (?, ?, ?) RETURNING id"),
-            bind(clinicId), bind(patientId), bind(first.createdAt), into(id), now;
+        session << _database->sql("INSERT INTO programs (clinic_id, patient_id, created_at, "
+                                  "episode) VALUES (?, ?, ?, ?) RETURNING id"),
+            bind(clinicId), bind(patientId), bind(first.createdAt), bind(episode[0]), into(id), now;
         ProgramVersion version = first;
         version.number = 1;
         insertVersion(*_database, session, id, version);
@@ -734,7 +797,8 @@ std::vector<Program> SqlStore::programsOfPatient(std::int64_t clinicId, std::int
         std::vector<std::int64_t> ids;
         std::vector<Poco::Nullable<int>> newest;
         session << _database->sql("SELECT p.id, (SELECT MAX(number) FROM program_versions v "
-                                  "WHERE v.program_id = p.id) FROM programs p WHERE "
+                                  "WHERE v.program_id = p.id) FROM programs p JOIN patients pa "
+                                  "ON pa.id = p.patient_id AND pa.episode = p.episode WHERE "
                                   "p.clinic_id = ? AND p.patient_id = ? ORDER BY p.id"),
             bind(clinicId), bind(patientId), into(ids), into(newest), now;
         std::vector<Program> list;

@@ -3,6 +3,8 @@
 #include "Database.h"
 #include "domain/Store.h"
 
+#include <Poco/Data/Statement.h>
+
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -50,6 +52,7 @@ public:
     std::int64_t createPatient(const Patient& patient, const PatientLink& firstLink) override;
     std::optional<Patient> patient(std::int64_t clinicId, std::int64_t patientId) override;
     std::vector<Patient> patients(std::int64_t clinicId) override;
+    void updatePatient(const Patient& patient) override;
 
     std::int64_t createPatientLink(const PatientLink& link) override;
     std::optional<PatientLink> patientLinkByTokenHash(const std::string& tokenHash) override;
@@ -106,6 +109,10 @@ public:
                                            std::size_t limit) override;
 
 private:
+    /// The patients the where clause selects (bindings bind its values), ordered by name.
+    std::vector<Patient>
+    selectPatients(Poco::Data::Session& session, const std::string& where,
+                   const std::function<void(Poco::Data::Statement&)>& bindings);
     /// Builds the day logs a migration left to build (first_day ''), from the sessions.
     void buildPendingDayLogs();
     /// Writes sessions inside the caller's transaction; see saveSessions.

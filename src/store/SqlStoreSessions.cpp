@@ -409,19 +409,11 @@ std::vector<Session> SqlStore::sessions(std::int64_t clinicId, std::int64_t pati
 std::vector<CaseloadEntry> SqlStore::caseload(std::int64_t clinicId) {
     return _database->snapshot([&](DbSession& session) {
         std::vector<CaseloadEntry> entries;
-        {
-            std::vector<std::int64_t> ids, therapists, created;
-            std::vector<std::string> records, names, firstNames, languages;
-            session << _database->sql(
-                "SELECT id, therapist_id, record_number, name, first_name, language, created_at "
-                "FROM patients WHERE clinic_id = ? ORDER BY name, id"),
-                bind(clinicId), into(ids), into(therapists), into(records), into(names),
-                into(firstNames), into(languages), into(created), now;
-            entries.resize(ids.size());
-            for (std::size_t i = 0; i < ids.size(); ++i)
-                entries[i].patient = {ids[i],   clinicId,      therapists[i], records[i],
-                                      names[i], firstNames[i], languages[i],  created[i]};
-        }
+        std::vector<Patient> patients =
+            selectPatients(session, "clinic_id = ?", [&](Statement& s) { s, bind(clinicId); });
+        entries.resize(patients.size());
+        for (std::size_t i = 0; i < patients.size(); ++i)
+            entries[i].patient = std::move(patients[i]);
         std::map<std::int64_t, std::string> therapistNames;
         {
             std::vector<std::int64_t> ids;
@@ -439,8 +431,9 @@ std::vector<CaseloadEntry> SqlStore::caseload(std::int64_t clinicId) {
                 entries[i].therapistName = therapistNames[entries[i].patient.therapistId];
             }
             std::vector<std::int64_t> patientIds, programIds;
-            session << _database->sql("SELECT patient_id, MAX(id) FROM programs WHERE "
-                                      "clinic_id = ? GROUP BY patient_id"),
+            session << _database->sql("SELECT p.patient_id, MAX(p.id) FROM programs p JOIN "
+                                      "patients pa ON pa.id = p.patient_id AND pa.episode = "
+                                      "p.episode WHERE p.clinic_id = ? GROUP BY p.patient_id"),
                 bind(clinicId), into(patientIds), into(programIds), now;
             for (std::size_t i = 0; i < patientIds.size(); ++i)
                 if (auto found = entryOfPatient.find(patientIds[i]); found != entryOfPatient.end())

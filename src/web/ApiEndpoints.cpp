@@ -14,6 +14,10 @@ namespace Limber {
 
 namespace {
 
+/// The fields a patient body may hold (create and update).
+const std::vector<std::string_view> PATIENT_FIELDS{
+    "name", "firstName", "recordNumber", "language", "birthDate", "phone", "email"};
+
 DefaultDoseLookup doseLookup(const Catalog& catalog) {
     return [&catalog](const std::string& id) { return catalog.defaultDose(id); };
 }
@@ -146,12 +150,15 @@ WebResponse ApiEndpoints::listPatients(WebRequest& request) {
 WebResponse ApiEndpoints::createPatient(WebRequest& request) {
     FieldErrors errors;
     JsonReader reader(parseJsonObject(request.body, "body"), "", errors);
-    reader.rejectUnknown({"name", "firstName", "recordNumber", "language"});
+    reader.rejectUnknown(PATIENT_FIELDS);
     NewPatient input;
     input.name = reader.string("name", true, 120).value_or("");
     input.firstName = reader.string("firstName", false, 60).value_or("");
     input.recordNumber = reader.string("recordNumber", true, 40).value_or("");
     input.language = reader.enumeration("language", false, 8).value_or("en");
+    input.birthDate = reader.string("birthDate", false, 10, TextKind::Plain).value_or("");
+    input.phone = reader.string("phone", false, 30).value_or("");
+    input.email = reader.string("email", false, 254, TextKind::Plain).value_or("");
     errors.throwIfAny();
     Actor actor = request.actor();
     Patient patient = _context.patients.create(actor, input);
@@ -165,7 +172,49 @@ WebResponse ApiEndpoints::createPatient(WebRequest& request) {
 
 WebResponse ApiEndpoints::getPatient(WebRequest& request) {
     Actor actor = request.actor();
-    Patient patient = _context.patients.get(actor, request.idParam("id"));
+    return patientResponse(actor, _context.patients.get(actor, request.idParam("id")));
+}
+
+WebResponse ApiEndpoints::updatePatient(WebRequest& request) {
+    Actor actor = request.actor();
+    const std::int64_t id = request.idParam("id");
+    _context.patients.requireInClinic(actor, id);
+    FieldErrors errors;
+    JsonReader reader(parseJsonObject(request.body, "body"), "", errors);
+    reader.rejectUnknown(PATIENT_FIELDS);
+    Patient current = _context.patients.get(actor, id);
+    PatientDetails input{current.name,     current.firstName, current.recordNumber,
+                         current.language, current.birthDate, current.phone,
+                         current.email};
+    // A field the body names replaces the current value; "" clears an optional one (and is
+    // refused for a required one by the service's rule).
+    auto replace = [&](const char* key, std::string& field, std::size_t maxLength, TextKind kind) {
+        if (reader.has(key))
+            field = reader.string(key, false, maxLength, kind).value_or("");
+    };
+    replace("name", input.name, 120, TextKind::Line);
+    replace("firstName", input.firstName, 60, TextKind::Line);
+    replace("recordNumber", input.recordNumber, 40, TextKind::Line);
+    if (reader.has("language"))
+        input.language = reader.enumeration("language", true, 8).value_or("");
+    replace("birthDate", input.birthDate, 10, TextKind::Plain);
+    replace("phone", input.phone, 30, TextKind::Line);
+    replace("email", input.email, 254, TextKind::Plain);
+    errors.throwIfAny();
+    return patientResponse(actor, _context.patients.update(actor, id, input));
+}
+
+WebResponse ApiEndpoints::dischargePatient(WebRequest& request) {
+    Actor actor = request.actor();
+    return patientResponse(actor, _context.patients.discharge(actor, request.idParam("id")));
+}
+
+WebResponse ApiEndpoints::readmitPatient(WebRequest& request) {
+    Actor actor = request.actor();
+    return patientResponse(actor, _context.patients.readmit(actor, request.idParam("id")));
+}
+
+WebResponse ApiEndpoints::patientResponse(const Actor& actor, const Patient& patient) {
     auto program = _context.programs.current(actor, patient.id);
     return WebResponse::json(toJsonText(
         patientToJson(patient, _context.links.currentUrl(actor.clinicId, patient.id),

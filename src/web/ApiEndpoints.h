@@ -21,6 +21,11 @@ public:
     WebResponse listPatients(WebRequest& request);
     WebResponse createPatient(WebRequest& request);
     WebResponse getPatient(WebRequest& request);
+    /// PATCH /api/v1/patients/{id}: changes the fields the body names ("" clears an optional
+    /// one); the others keep their values.
+    WebResponse updatePatient(WebRequest& request);
+    WebResponse dischargePatient(WebRequest& request);
+    WebResponse readmitPatient(WebRequest& request);
     WebResponse createProgram(WebRequest& request);
     WebResponse getProgram(WebRequest& request);
     WebResponse getProgramVersion(WebRequest& request);
@@ -31,6 +36,8 @@ public:
     WebResponse adherence(WebRequest& request);
 
 private:
+    /// The patient as JSON, with the check-in URL and the current episode's program.
+    WebResponse patientResponse(const Actor& actor, const Patient& patient);
     WebResponse programResponse(const WebRequest& request, const Program& program,
                                 const ProgramVersion& version,
                                 const std::vector<PrescriptionWarning>& warnings, int status);
@@ -53,6 +60,9 @@ inline constexpr const char* DEVICE_COOKIE = "__Host-limber_device";
 
 /// The device cookie a request carries; empty when none.
 std::string deviceProofOf(const WebRequest& request);
+
+/// The id of a form kept when its sender's session had ended (KeptForms): never in a URL.
+inline constexpr const char* KEPT_FORM_COOKIE = "__Host-limber_kept_form";
 
 /// Handout options from a query (?paper=a4|letter&largePrint=true); throws ValidationException.
 HandoutOptions handoutOptionsOf(const Fields& query);

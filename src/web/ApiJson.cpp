@@ -62,6 +62,18 @@ Poco::JSON::Object::Ptr patientToJson(const Patient& patient,
     json->set("language", patient.language);
     json->set("therapistId", patient.therapistId);
     json->set("createdAt", isoInstant(patient.createdAt));
+    auto optional = [](const std::string& value) {
+        return value.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(value);
+    };
+    json->set("birthDate", optional(patient.birthDate));
+    json->set("phone", optional(patient.phone));
+    json->set("email", optional(patient.email));
+    json->set("status", patient.discharged() ? "discharged" : "in care");
+    json->set("episode", patient.episode);
+    json->set("admittedAt", isoInstant(patient.admittedAt));
+    json->set("dischargedAt", patient.dischargedAt
+                                  ? Poco::Dynamic::Var(isoInstant(*patient.dischargedAt))
+                                  : Poco::Dynamic::Var());
     json->set("checkinUrl", checkinUrl ? Poco::Dynamic::Var(*checkinUrl) : Poco::Dynamic::Var());
     json->set("programId", programId ? Poco::Dynamic::Var(*programId) : Poco::Dynamic::Var());
     return json;
@@ -371,6 +383,7 @@ Poco::JSON::Object::Ptr clinicReportToJson(const ClinicReport& report) {
     for (const auto& line : report.lines) {
         Poco::JSON::Object::Ptr item = jsonObject();
         item->set("patientId", line.patient.id);
+        item->set("discharged", line.patient.discharged());
         item->set("name", line.patient.name);
         item->set("recordNumber", line.patient.recordNumber);
         item->set("therapist", line.therapistName);

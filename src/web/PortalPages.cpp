@@ -31,10 +31,40 @@ std::string painText(const std::optional<int>& pain) {
     return pain ? std::to_string(*pain) : std::string("\u2013");
 }
 
-const FieldLabels NEW_PATIENT_LABELS{{"name", "Full name"},
-                                     {"firstName", "First name"},
-                                     {"recordNumber", "Record number"},
-                                     {"language", "Language"}};
+const FieldLabels NEW_PATIENT_LABELS{
+    {"name", "Full name"},    {"firstName", "First name"},    {"recordNumber", "Record number"},
+    {"language", "Language"}, {"birthDate", "Date of birth"}, {"phone", "Phone"},
+    {"email", "Email"}};
+
+/// The patient form's fields as posted.
+PatientDetails patientDetailsOf(const Fields& form) {
+    return {form.get("name"),           form.get("firstName"), form.get("recordNumber"),
+            form.get("language", "en"), form.get("birthDate"), form.get("phone"),
+            form.get("email")};
+}
+
+/// Fills the patient form (new or edit) with details.
+void setPatientForm(PageData& data, const PatientDetails& details) {
+    data.set("name", details.name);
+    data.set("firstName", details.firstName);
+    data.set("recordNumber", details.recordNumber);
+    data.set("languageEn", details.language != "es");
+    data.set("languageEs", details.language == "es");
+    data.set("birthDate", details.birthDate);
+    data.set("phone", details.phone);
+    data.set("email", details.email);
+}
+
+/// The form's errors from what a patient service call threw (ValidationException, or
+/// ExistsException for a taken record number); rethrows anything else.
+std::vector<FieldError> patientFormErrors(const Poco::Exception& error) {
+    if (auto* invalid = dynamic_cast<const ValidationException*>(&error))
+        return invalid->errors();
+    if (dynamic_cast<const Poco::ExistsException*>(&error))
+        return {{"recordNumber", error.message()}};
+    error.rethrow();
+    return {};
+}
 
 std::string difficultyLabel(Difficulty difficulty) {
     switch (difficulty) {
@@ -73,6 +103,21 @@ std::string instantText(std::int64_t seconds) {
 }
 
 } // namespace
+
+std::optional<Fields> takeKeptForm(WebContext& context, const WebRequest& request,
+                                   const std::string& postPath) {
+    auto cookie = request.cookies.find(KEPT_FORM_COOKIE);
+    if (cookie == request.cookies.end() || !request.signedIn)
+        return std::nullopt;
+    auto fields = context.keptForms.take(cookie->second, request.signedIn->user.id, postPath);
+    if (!fields)
+        return std::nullopt;
+    return Fields(std::move(*fields));
+}
+
+void forgetKeptForm(WebResponse& response) {
+    response.cookies.push_back({KEPT_FORM_COOKIE, "", 0});
+}
 
 PatientOrder patientOrderOf(const Fields& query) {
     std::string sort = query.get("sort", "name");
@@ -113,6 +158,7 @@ WebResponse PortalPages::home(WebRequest&) {
 WebResponse PortalPages::signInForm(WebRequest& request) {
     PageData data = pageData(request, "Sign in");
     data.set("next", sameSitePath(request.query.get("next", "/patients")));
+    data.set("ended", request.query.get("ended") == "1");
     data.set("email", "");
     return WebResponse::html(_context.pages.page("login", data));
 }
@@ -127,6 +173,7 @@ WebResponse PortalPages::signIn(WebRequest& request) {
     } catch (const TooManyAttemptsException& wait) {
         PageData data = pageData(request, "Sign in");
         data.set("next", next);
+        data.set("ended", request.form.get("ended") == "1");
         data.set("email", email);
         data.set("error", wait.message());
         WebResponse response = WebResponse::html(_context.pages.page("login", data), 429);
@@ -136,6 +183,7 @@ WebResponse PortalPages::signIn(WebRequest& request) {
     if (!grant) {
         PageData data = pageData(request, "Sign in");
         data.set("next", next);
+        data.set("ended", request.form.get("ended") == "1");
         data.set("email", email);
         data.set("error", "The email or password is wrong.");
         return WebResponse::html(_context.pages.page("login", data), 401);
@@ -183,6 +231,7 @@ WebResponse PortalPages::patients(WebRequest& request) {
         row.set("id", text(patient.id));
         row.set("name", patient.name);
         row.set("recordNumber", patient.recordNumber);
+        row.set("discharged", patient.discharged());
         if (line && line->hasProgram) {
             const AdherenceSummary& s = line->adherence;
             row.set("program", line->programTitle);
@@ -218,10 +267,17 @@ WebResponse PortalPages::patients(WebRequest& request) {
             attentionIds.insert(line.patient.id);
         }
 
+    // Discharged patients leave the dashboard; a search still finds them.
     PageData rows{PageData::type::list};
     std::size_t total = 0;
+    std::size_t discharged = 0;
     for (const auto& patient : _context.patients.list(actor, patientOrderOf(request.query))) {
-        ++total;
+        if (patient.discharged()) {
+            ++discharged;
+            if (search.empty())
+                continue;
+        } else
+            ++total;
         if (attentionIds.count(patient.id))
             continue;
         if (!search.matches(patient))
@@ -249,41 +305,114 @@ WebResponse PortalPages::patients(WebRequest& request) {
     data.set("matchCount",
              text(static_cast<long long>(rows.is_list() ? rows.list_value().size() : 0)));
     data.set("empty", rows.is_empty_list());
-    data.set("noPatients", total == 0);
+    data.set("noPatients", total == 0 && discharged == 0);
+    data.set("dischargedCount", discharged == 1 ? std::string("1 discharged patient is")
+                                                : text(static_cast<long long>(discharged)) +
+                                                      " discharged patients are");
+    data.set("hasDischarged", discharged > 0 && search.empty());
     return WebResponse::html(_context.pages.page("patients", data));
 }
 
 WebResponse PortalPages::newPatientForm(WebRequest& request) {
     PageData data = pageData(request, "New patient");
-    data.set("languageEn", true);
-    return WebResponse::html(_context.pages.page("patient_new", data));
+    std::optional<Fields> kept = takeKeptForm(_context, request, "/patients");
+    setPatientForm(data, kept ? patientDetailsOf(*kept) : PatientDetails{});
+    data.set("restored", kept.has_value());
+    data.set("formAction", "/patients");
+    data.set("submitLabel", "Add patient");
+    data.set("cancelHref", "/patients");
+    WebResponse response = WebResponse::html(_context.pages.page("patient_new", data));
+    if (kept)
+        forgetKeptForm(response);
+    return response;
 }
 
 WebResponse PortalPages::createPatient(WebRequest& request) {
-    NewPatient input{request.form.get("name"), request.form.get("firstName"),
-                     request.form.get("recordNumber"), request.form.get("language", "en")};
+    PatientDetails input = patientDetailsOf(request.form);
     try {
         Patient patient = _context.patients.create(request.actor(), input);
         return WebResponse::redirect("/patients/" + std::to_string(patient.id));
     } catch (const Poco::Exception& error) {
-        std::vector<FieldError> errors;
-        if (auto* invalid = dynamic_cast<const ValidationException*>(&error))
-            errors = invalid->errors();
-        else if (dynamic_cast<const Poco::ExistsException*>(&error))
-            errors = {{"recordNumber", error.message()}};
-        else
-            throw;
+        std::vector<FieldError> errors = patientFormErrors(error);
         PageData data = pageData(request, "New patient");
         data.set("afterPost", "/patients/new");
         setNavigation(data, "/patients/new");
-        data.set("name", input.name);
-        data.set("firstName", input.firstName);
-        data.set("recordNumber", input.recordNumber);
-        data.set("languageEn", input.language != "es");
-        data.set("languageEs", input.language == "es");
+        setPatientForm(data, input);
+        data.set("formAction", "/patients");
+        data.set("submitLabel", "Add patient");
+        data.set("cancelHref", "/patients");
         setFormErrors(data, errors, NEW_PATIENT_LABELS);
         return WebResponse::html(_context.pages.page("patient_new", data), 400);
     }
+}
+
+WebResponse PortalPages::editPatientForm(WebRequest& request) {
+    Patient patient = _context.patients.get(request.actor(), request.idParam("id"));
+    PageData data = pageData(request, "Edit " + patient.name);
+    const std::string path = "/patients/" + std::to_string(patient.id);
+    std::optional<Fields> kept = takeKeptForm(_context, request, path + "/edit");
+    setPatientForm(data, kept ? patientDetailsOf(*kept)
+                              : PatientDetails{patient.name, patient.firstName,
+                                               patient.recordNumber, patient.language,
+                                               patient.birthDate, patient.phone, patient.email});
+    data.set("restored", kept.has_value());
+    data.set("editing", true);
+    data.set("formAction", path + "/edit");
+    data.set("submitLabel", "Save changes");
+    data.set("cancelHref", path);
+    WebResponse response = WebResponse::html(_context.pages.page("patient_new", data));
+    if (kept)
+        forgetKeptForm(response);
+    return response;
+}
+
+WebResponse PortalPages::updatePatient(WebRequest& request) {
+    const std::int64_t id = request.idParam("id");
+    const std::string path = "/patients/" + std::to_string(id);
+    PatientDetails input = patientDetailsOf(request.form);
+    try {
+        _context.patients.update(request.actor(), id, input);
+        return WebResponse::redirect(path + "?edited=1");
+    } catch (const Poco::Exception& error) {
+        std::vector<FieldError> errors = patientFormErrors(error);
+        PageData data = pageData(request, "Edit patient");
+        data.set("afterPost", path + "/edit");
+        setNavigation(data, path + "/edit");
+        setPatientForm(data, input);
+        data.set("editing", true);
+        data.set("formAction", path + "/edit");
+        data.set("submitLabel", "Save changes");
+        data.set("cancelHref", path);
+        setFormErrors(data, errors, NEW_PATIENT_LABELS);
+        return WebResponse::html(_context.pages.page("patient_new", data), 400);
+    }
+}
+
+WebResponse PortalPages::dischargeForm(WebRequest& request) {
+    Actor actor = request.actor();
+    Patient patient = _context.patients.get(actor, request.idParam("id"));
+    if (patient.discharged())
+        return WebResponse::redirect("/patients/" + std::to_string(patient.id));
+    PageData data = pageData(request, "Discharge " + patient.name);
+    data.set("id", text(patient.id));
+    data.set("name", patient.name);
+    data.set("recordNumber", patient.recordNumber);
+    data.set("today", _context.clock.today().toString());
+    if (auto program = _context.programs.current(actor, patient.id))
+        data.set("programTitle", program->current().prescription.title);
+    return WebResponse::html(_context.pages.page("patient_discharge", data));
+}
+
+WebResponse PortalPages::dischargePatient(WebRequest& request) {
+    const std::int64_t id = request.idParam("id");
+    _context.patients.discharge(request.actor(), id);
+    return WebResponse::redirect("/patients/" + std::to_string(id) + "?discharged=1");
+}
+
+WebResponse PortalPages::readmitPatient(WebRequest& request) {
+    const std::int64_t id = request.idParam("id");
+    _context.patients.readmit(request.actor(), id);
+    return WebResponse::redirect("/patients/" + std::to_string(id) + "?readmitted=1");
 }
 
 WebResponse PortalPages::patient(WebRequest& request) {
@@ -294,6 +423,21 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("name", patient.name);
     data.set("recordNumber", patient.recordNumber);
     data.set("language", patient.language == "es" ? "Spanish" : "English");
+    data.set("birthDate", patient.birthDate);
+    data.set("phone", patient.phone);
+    data.set("email", patient.email);
+    data.set("hasContact",
+             !patient.birthDate.empty() || !patient.phone.empty() || !patient.email.empty());
+    data.set("discharged", patient.discharged());
+    data.set("inCare", !patient.discharged());
+    if (patient.dischargedAt)
+        data.set("dischargedAt", instantText(*patient.dischargedAt));
+    data.set("admittedAt", instantText(patient.admittedAt));
+    data.set("episode", text(patient.episode));
+    data.set("laterEpisode", patient.episode > 1);
+    data.set("edited", request.query.has("edited"));
+    data.set("justDischarged", request.query.has("discharged"));
+    data.set("readmitted", request.query.has("readmitted"));
     data.set("checkinUrl", _context.links.currentUrl(actor.clinicId, patient.id).value_or(""));
     data.set("saved", request.query.has("saved"));
     int savedVersion = 0;
@@ -468,6 +612,7 @@ WebResponse PortalPages::programPage(WebRequest& request, const Patient& patient
     page.set("patientId", text(patient.id));
     page.set("patientName", patient.name);
     page.set("patientLanguage", patient.language == "es" ? "Spanish" : "English");
+    page.set("restored", state.restored);
     // Warnings of what the form holds (or the program as saved), each beside its field.
     std::vector<FieldError> warnings;
     try {
@@ -552,7 +697,20 @@ WebResponse PortalPages::programForm(WebRequest& request) {
         state.copiedFrom = source.name + "\u2019s program \u201c" + start->title + "\u201d";
     }
     state.current = start ? &*start : program ? &program->current().prescription : nullptr;
-    return programPage(request, patient, catalog, state, 200);
+    // What was typed before the session ended comes back once, in place of the saved program.
+    std::optional<Fields> kept = takeKeptForm(_context, request, request.path);
+    if (kept) {
+        state.submitted = &*kept;
+        state.restored = true;
+        try {
+            state.filter = exerciseQueryOf(*kept, catalog);
+        } catch (const ValidationException&) {
+        }
+    }
+    WebResponse response = programPage(request, patient, catalog, state, 200);
+    if (kept)
+        forgetKeptForm(response);
+    return response;
 }
 
 WebResponse PortalPages::saveProgram(WebRequest& request) {

@@ -17,6 +17,14 @@ public:
     WebResponse patients(WebRequest& request);
     WebResponse newPatientForm(WebRequest& request);
     WebResponse createPatient(WebRequest& request);
+    /// GET and POST /patients/{id}/edit: the patient's details.
+    WebResponse editPatientForm(WebRequest& request);
+    WebResponse updatePatient(WebRequest& request);
+    /// GET /patients/{id}/discharge asks to confirm; POST discharges (PatientService::discharge).
+    WebResponse dischargeForm(WebRequest& request);
+    WebResponse dischargePatient(WebRequest& request);
+    /// POST /patients/{id}/readmit: the patient's next episode of care.
+    WebResponse readmitPatient(WebRequest& request);
     WebResponse patient(WebRequest& request);
     WebResponse programForm(WebRequest& request);
     WebResponse saveProgram(WebRequest& request);
@@ -42,6 +50,7 @@ private:
         std::string templateId; ///< the template chosen, if any
         std::string copiedFrom; ///< "Ana Ortega's program “...”" after a copy
         std::string copyQuery;  ///< the words of a search for a program to copy
+        bool restored = false;  ///< submitted is a form kept across a sign-in (KeptForms)
     };
     WebResponse programPage(WebRequest& request, const Patient& patient, const Catalog& catalog,
                             const ProgramPageState& state, int status);
@@ -52,6 +61,13 @@ private:
 /// Data every signed-in portal page has: title, the user, the clinic, the CSRF token.
 PageData portalPageData(const WebContext& context, const WebRequest& request,
                         const std::string& title);
+
+/// The form the signed-in user posted to postPath when their session had ended, if the
+/// browser holds its id (KEPT_FORM_COOKIE) and it is still kept (see KeptForms); given once.
+std::optional<Fields> takeKeptForm(WebContext& context, const WebRequest& request,
+                                   const std::string& postPath);
+/// Makes the browser drop its kept form's id.
+void forgetKeptForm(WebResponse& response);
 
 /// The patient-list order a query's "sort" names (allow-list: name, record, newest; absent:
 /// name); throws ValidationException for anything else.

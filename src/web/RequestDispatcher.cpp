@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <regex>
 #include <sstream>
 
 namespace Limber {
@@ -278,6 +279,9 @@ std::optional<WebResponse> RequestDispatcher::authorize(const Route& route, WebR
             if (request.isApi())
                 return WebResponse::json(errorJson({401, "unauthenticated", "Sign in first.", {}}),
                                          401);
+            if (cookie != request.cookies.end())
+                if (auto kept = keepFormOfEndedSession(request, cookie->second))
+                    return kept;
             std::string next = request.path;
             if (!uri.getRawQuery().empty())
                 next += "?" + uri.getRawQuery();
@@ -300,6 +304,38 @@ std::optional<WebResponse> RequestDispatcher::authorize(const Route& route, WebR
     }
     }
     return plainError(request, _context, 403, "forbidden", "This address is closed.");
+}
+
+std::optional<WebResponse> RequestDispatcher::keepFormOfEndedSession(const WebRequest& request,
+                                                                     const std::string& token) {
+    if (!isUnsafe(request.method))
+        return std::nullopt;
+    std::optional<std::string> page = formPageOf(request.path);
+    if (!page)
+        return std::nullopt;
+    // Only a form from the ended session's own pages (its CSRF token) is kept, for its user.
+    std::optional<LoginSession> ended = _context.accounts.endedSession(token);
+    if (!ended || !equalSecrets(request.form.get("csrf"), ended->csrfToken))
+        return std::nullopt;
+    std::optional<std::string> id =
+        _context.keptForms.keep(ended->userId, request.path, request.form.values());
+    if (!id)
+        return std::nullopt;
+    std::string encoded;
+    Poco::URI::encode(*page, "?&=#+/", encoded);
+    WebResponse response = WebResponse::redirect("/login?ended=1&next=" + encoded);
+    response.cookies.push_back(
+        {KEPT_FORM_COOKIE, *id, static_cast<int>(KeptForms::LIFETIME_SECONDS)});
+    return response;
+}
+
+std::optional<std::string> formPageOf(const std::string& postPath) {
+    static const std::regex PATIENT_FORM("/patients/[0-9]{1,18}/(program|edit)");
+    if (postPath == "/patients")
+        return std::string("/patients/new");
+    if (std::regex_match(postPath, PATIENT_FORM))
+        return postPath;
+    return std::nullopt;
 }
 
 OutgoingResponse RequestDispatcher::send(const WebRequest& request, const WebResponse& answer,

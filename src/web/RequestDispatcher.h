@@ -60,6 +60,11 @@ private:
     /// also as the message's parameters of the same names (log.format = json prints them).
     void logRequest(const std::string& method, const std::string& route, int status,
                     std::size_t bytes, double milliseconds, const std::string& clientAddress);
+    /// When request posts one of the portal's forms (see formPageOf) with the cookie of a
+    /// session that ended by time, keeps the form for that session's user (KeptForms) and
+    /// answers with the sign-in page's address, saying why; nullopt otherwise.
+    std::optional<WebResponse> keepFormOfEndedSession(const WebRequest& request,
+                                                      const std::string& token);
     OutgoingResponse send(const WebRequest& request, const WebResponse& answer, bool keepAlive,
                           bool secure);
 
@@ -68,5 +73,10 @@ private:
     bool _secure;
     Poco::Logger& _log;
 };
+
+/// The page that shows the form posted to postPath, for the forms kept across a sign-in:
+/// "/patients" (a new patient) is shown by "/patients/new"; a patient's program builder and
+/// details form by their own address. nullopt for any other path.
+std::optional<std::string> formPageOf(const std::string& postPath);
 
 } // namespace Limber

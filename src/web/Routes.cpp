@@ -53,6 +53,11 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/patients/new", SignedIn, portal(&PortalPages::newPatientForm));
     r.add("POST", "/patients", SignedIn, portal(&PortalPages::createPatient));
     r.add("GET", "/patients/{id}", SignedIn, portal(&PortalPages::patient));
+    r.add("GET", "/patients/{id}/edit", SignedIn, portal(&PortalPages::editPatientForm));
+    r.add("POST", "/patients/{id}/edit", SignedIn, portal(&PortalPages::updatePatient));
+    r.add("GET", "/patients/{id}/discharge", SignedIn, portal(&PortalPages::dischargeForm));
+    r.add("POST", "/patients/{id}/discharge", SignedIn, portal(&PortalPages::dischargePatient));
+    r.add("POST", "/patients/{id}/readmit", SignedIn, portal(&PortalPages::readmitPatient));
     r.add("GET", "/patients/{id}/program", SignedIn, portal(&PortalPages::programForm));
     r.add("POST", "/patients/{id}/program", SignedIn, portal(&PortalPages::saveProgram));
     r.add("POST", "/patients/{id}/program/preview.pdf", SignedIn,
@@ -127,6 +132,10 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/api/v1/patients", SignedIn, api(&ApiEndpoints::listPatients));
     r.add("POST", "/api/v1/patients", SignedIn, api(&ApiEndpoints::createPatient));
     r.add("GET", "/api/v1/patients/{id}", SignedIn, api(&ApiEndpoints::getPatient));
+    r.add("PATCH", "/api/v1/patients/{id}", SignedIn, api(&ApiEndpoints::updatePatient));
+    r.add("POST", "/api/v1/patients/{id}/discharge", SignedIn,
+          api(&ApiEndpoints::dischargePatient));
+    r.add("POST", "/api/v1/patients/{id}/readmit", SignedIn, api(&ApiEndpoints::readmitPatient));
     r.add("POST", "/api/v1/patients/{id}/programs", SignedIn, api(&ApiEndpoints::createProgram));
     r.add("GET", "/api/v1/patients/{id}/sessions", SignedIn, api(&ApiEndpoints::listSessions));
     r.add("POST", "/api/v1/patients/{id}/sessions", SignedIn, api(&ApiEndpoints::logSession));

@@ -10,6 +10,7 @@
 #include "services/CheckinService.h"
 #include "services/ClinicExerciseService.h"
 #include "services/HandoutService.h"
+#include "services/KeptForms.h"
 #include "services/PatientLinks.h"
 #include "services/PatientService.h"
 #include "services/ProgramService.h"
@@ -44,6 +45,7 @@ struct WebContext {
     ReportService& reports;
     const PageRenderer& pages;
     WebLimits limits;
+    KeptForms& keptForms; ///< forms posted after their session ended (see KeptForms)
     /// The web server's measurements (GET /metrics); each WebContext made has its own.
     std::shared_ptr<ServerMetrics> metrics = std::make_shared<ServerMetrics>();
     /// The bearer token that lets clients other than loopback read /metrics; empty: none may.

@@ -792,6 +792,95 @@ TEST_P(StoreContract, EachClinicKeepsItsOwnFlagRules) {
     EXPECT_EQ(_store->flagRules(_other), FlagRules{});
 }
 
+TEST_P(StoreContract, AnEditedPatientKeepsEveryFieldAndTheRecordNumberStaysUnique) {
+    Patient first = patient("BV-1");
+    first.birthDate = "1956-03-14";
+    first.phone = "+1 555 010 2030";
+    first.email = "jose@example.com";
+    std::int64_t id = _store->createPatient(first, link("h1"));
+    std::int64_t otherId = _store->createPatient(patient("BV-2", "Ana Ortega"), link("h2"));
+    std::optional<Patient> stored = _store->patient(_clinic, id);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->birthDate, "1956-03-14");
+    EXPECT_EQ(stored->phone, "+1 555 010 2030");
+    EXPECT_EQ(stored->email, "jose@example.com");
+    EXPECT_EQ(stored->episode, 1);
+    EXPECT_EQ(stored->admittedAt, 1'800'000'000) << "admitted when created";
+    EXPECT_FALSE(stored->discharged());
+
+    Patient edited = *stored;
+    edited.name = "Josefa Núñez";
+    edited.firstName = "Josefa";
+    edited.recordNumber = "BV-10";
+    edited.language = "en";
+    edited.birthDate = "";
+    edited.phone = "555 0199";
+    edited.email = "";
+    edited.episode = 2;
+    edited.admittedAt = 1'800'000'500;
+    edited.dischargedAt = 1'800'000'900;
+    _store->updatePatient(edited);
+    stored = _store->patient(_clinic, id);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->name, "Josefa Núñez");
+    EXPECT_EQ(stored->firstName, "Josefa");
+    EXPECT_EQ(stored->recordNumber, "BV-10");
+    EXPECT_EQ(stored->language, "en");
+    EXPECT_EQ(stored->birthDate, "");
+    EXPECT_EQ(stored->phone, "555 0199");
+    EXPECT_EQ(stored->email, "");
+    EXPECT_EQ(stored->episode, 2);
+    EXPECT_EQ(stored->admittedAt, 1'800'000'500);
+    ASSERT_TRUE(stored->dischargedAt);
+    EXPECT_EQ(*stored->dischargedAt, 1'800'000'900);
+    EXPECT_EQ(stored->therapistId, _therapist) << "the therapist never changes";
+    EXPECT_EQ(stored->createdAt, 1'800'000'000);
+
+    stored->dischargedAt.reset();
+    _store->updatePatient(*stored);
+    EXPECT_FALSE(_store->patient(_clinic, id)->discharged()) << "the discharge was not undone";
+
+    Patient taken = *_store->patient(_clinic, id);
+    taken.recordNumber = "BV-2";
+    EXPECT_THROW(_store->updatePatient(taken), Poco::ExistsException);
+    EXPECT_EQ(_store->patient(_clinic, id)->recordNumber, "BV-10") << "the refused edit stayed";
+    EXPECT_EQ(_store->patient(_clinic, otherId)->recordNumber, "BV-2");
+
+    Patient elsewhere = *_store->patient(_clinic, id);
+    elsewhere.clinicId = _other;
+    elsewhere.name = "Changed From Elsewhere";
+    EXPECT_THROW(_store->updatePatient(elsewhere), Poco::NotFoundException);
+    EXPECT_EQ(_store->patient(_clinic, id)->name, "Josefa Núñez");
+}
+
+TEST_P(StoreContract, AProgramBelongsToTheEpisodeItWasStartedIn) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t firstProgram = _store->createProgram(_clinic, patientId, version(5));
+    ASSERT_EQ(_store->programsOfPatient(_clinic, patientId).size(), 1u);
+    EXPECT_EQ(_store->program(_clinic, firstProgram)->episode, 1);
+    ASSERT_TRUE(_store->caseload(_clinic)[0].program);
+
+    Patient readmitted = *_store->patient(_clinic, patientId);
+    readmitted.episode = 2;
+    _store->updatePatient(readmitted);
+    EXPECT_TRUE(_store->programsOfPatient(_clinic, patientId).empty())
+        << "the earlier episode's program is not the new episode's";
+    EXPECT_TRUE(_store->program(_clinic, firstProgram)) << "it is still found by id";
+    std::vector<CaseloadEntry> caseload = _store->caseload(_clinic);
+    ASSERT_EQ(caseload.size(), 1u) << "a patient without a program stays in the caseload";
+    EXPECT_FALSE(caseload[0].program);
+    EXPECT_EQ(caseload[0].patient.episode, 2);
+
+    std::int64_t secondProgram = _store->createProgram(_clinic, patientId, version(3));
+    std::vector<Program> programs = _store->programsOfPatient(_clinic, patientId);
+    ASSERT_EQ(programs.size(), 1u);
+    EXPECT_EQ(programs[0].id, secondProgram);
+    EXPECT_EQ(programs[0].episode, 2);
+    caseload = _store->caseload(_clinic);
+    ASSERT_TRUE(caseload[0].program);
+    EXPECT_EQ(caseload[0].program->programId, secondProgram);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,
                          ::testing::Values(SqlDialect::SQLite, SqlDialect::PostgreSQL),
                          [](const auto& info) {

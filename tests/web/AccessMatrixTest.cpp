@@ -115,7 +115,8 @@ bool hasObjectParameter(const Route& route) {
 std::string snapshotOf(Store& store, std::int64_t clinicId, std::int64_t patientId) {
     std::string text;
     for (const auto& patient : store.patients(clinicId))
-        text += patient.name + "|" + patient.recordNumber + ";";
+        text += patient.name + "|" + patient.recordNumber + "|" + patient.phone +
+                (patient.discharged() ? " discharged;" : ";");
     for (const auto& program : store.programsOfPatient(clinicId, patientId))
         text += "program " + std::to_string(program.id) + " v" +
                 std::to_string(program.versions.size()) + ";";

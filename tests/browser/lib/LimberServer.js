@@ -25,18 +25,23 @@ function psql(sql) {
 }
 
 class LimberServer {
-    /// Starts the server; resolves once it printed the address it serves on.
-    static async start(binary) {
+    /// Starts the server (settings: configuration lines, if any); resolves once it printed the
+    /// address it serves on.
+    static async start(binary, settings = '') {
         const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'limber-browser-'));
         const args = ['serve', '--port', '0', '--data-dir', dataDir, '--demo'];
         let schema = '';
+        let properties = settings;
         if (onPostgres()) {
             schema = `walk_${process.pid}`;
             psql(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+            properties += 'store.driver = postgresql\n' +
+                          `store.postgresql = ${process.env.LIMBER_TEST_POSTGRES} ` +
+                          `options='-csearch_path=${schema}'\n`;
+        }
+        if (properties) {
             const config = path.join(dataDir, 'limber.properties');
-            fs.writeFileSync(config, 'store.driver = postgresql\n' +
-                             `store.postgresql = ${process.env.LIMBER_TEST_POSTGRES} ` +
-                             `options='-csearch_path=${schema}'\n`);
+            fs.writeFileSync(config, properties);
             args.push('--config', config);
         }
         const child = spawn(binary, args, {stdio: ['ignore', 'pipe', 'pipe']});

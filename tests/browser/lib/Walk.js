@@ -66,9 +66,11 @@ function argument(name) {
 }
 
 class Walk {
-    constructor(name) {
+    /// settings: configuration lines for the server ("auth.idleMinutes = 1\n"), if any.
+    constructor(name, settings = '') {
         // Its own artifacts folder when it runs on PostgreSQL, beside the SQLite run's.
         this.name = onPostgres() ? `${name}-postgresql` : name;
+        this.settings = settings;
         this.limber = argument('limber');
         this.artifacts = path.join(argument('artifacts'), this.name);
         this.shots = 0;
@@ -79,8 +81,8 @@ class Walk {
 
     /// Runs body(walk) between a fresh server and browser and cleans up after; exits non-zero
     /// when a step failed, the page logged an error, or the server did not stop cleanly.
-    static run(name, body) {
-        const walk = new Walk(name);
+    static run(name, body, settings = '') {
+        const walk = new Walk(name, settings);
         walk.go(body).then((ok) => process.exit(ok ? 0 : 1),
                            (error) => {
                                console.error(error);
@@ -93,7 +95,7 @@ class Walk {
         fs.mkdirSync(this.artifacts, {recursive: true});
         let ok = true;
         try {
-            this.server = await LimberServer.start(this.limber);
+            this.server = await LimberServer.start(this.limber, this.settings);
             this.url = this.server.url;
             // Each launch gets a fresh, temporary user-data folder, removed on close.
             this.browser = await chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_ARGS,
