@@ -6,13 +6,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <tuple>
+#include <utility>
 
 namespace Limber {
 
 Typography Typography::of(const HandoutOptions& options) {
     if (options.largePrint)
         return {14, 11, 14, 17, 24, 24, 17};
-    return {11, 8.5, 10, 13.5, 20, 18, 12.5};
+    return {10.5, 8.5, 10, 13.5, 20, 18, 12.5};
 }
 
 PageGeometry PageGeometry::of(const HandoutOptions& options) {
@@ -259,7 +261,7 @@ LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t ind
     double top = band + 9;
 
     // Right column: the figure, then the dose in large type.
-    const double right = s.body >= 14 ? 180 : 156;
+    const double right = s.body >= 14 ? 180 : 148;
     const double rightX = width - pad - right;
     double column = top;
     const double aspect = c.figureAspect ? c.figureAspect(exercise.figureId) : 0;
@@ -315,23 +317,46 @@ LaidBlock exerciseCard(const Handout& h, const LayoutContext& c, std::size_t ind
             at = writer.hanging(x, at, sectionWidth, "\u2022", indent, point, s.body) + 1;
         return at;
     };
-    y = section(w, pad, y, leftWidth, t.tips, text.cues);
-    y = section(w, pad, y, leftWidth, t.takeCare, text.precautions);
-    auto variants = [&](Writer& writer, double x, double at, double sectionWidth) {
-        if (!text.regression.empty())
-            at = section(writer, x, at, sectionWidth, t.easier, {text.regression});
-        if (!text.progression.empty())
-            at = section(writer, x, at, sectionWidth, t.harder, {text.progression});
-        return at;
+    // Tips, precautions, the easier and the harder way: in order, the first ones under the
+    // steps and the rest under the dose box, split where the card comes out shortest, so that
+    // cards stay small enough to share pages.
+    const std::vector<std::pair<const char*, std::vector<std::string>>> sections = {
+        {t.tips, text.cues},
+        {t.takeCare, text.precautions},
+        {t.easier, text.regression.empty() ? std::vector<std::string>{}
+                                           : std::vector<std::string>{text.regression}},
+        {t.harder, text.progression.empty() ? std::vector<std::string>{}
+                                            : std::vector<std::string>{text.progression}}};
+    // Lays sections [0, split) under the steps and [split, end) under the dose box; returns
+    // the bottoms of the left and right columns.
+    auto arrange = [&](Writer& writer, std::size_t split) {
+        double leftBottom = y;
+        double rightBottom = column;
+        for (std::size_t i = 0; i < sections.size(); ++i) {
+            if (i < split)
+                leftBottom = section(writer, pad, leftBottom, leftWidth, sections[i].first,
+                                     sections[i].second);
+            else
+                rightBottom = section(writer, rightX, rightBottom + (i == split ? 4 : 0), right,
+                                      sections[i].first, sections[i].second);
+        }
+        return std::pair{leftBottom, rightBottom};
     };
-    LaidBlock scratch;
-    Writer trial(c, scratch);
-    const double belowLeft = variants(trial, pad, y, leftWidth);
-    const double belowDose = variants(trial, rightX, column + 4, right);
-    if (std::max(y, belowDose) < std::max(belowLeft, column))
-        column = variants(w, rightX, column + 4, right);
-    else
-        y = variants(w, pad, y, leftWidth);
+    std::size_t bestSplit = sections.size();
+    double shortest = 0;
+    for (std::size_t split = sections.size() + 1; split-- > 0;) {
+        if (split < sections.size() && sections[split].second.empty())
+            continue; // the same card as the split after it
+        LaidBlock scratch;
+        Writer trial(c, scratch);
+        auto [leftBottom, rightBottom] = arrange(trial, split);
+        const double bottom = std::max(leftBottom, rightBottom);
+        if (split == sections.size() || bottom < shortest - 0.5) {
+            shortest = bottom;
+            bestSplit = split;
+        }
+    }
+    std::tie(y, column) = arrange(w, bestSplit);
     y = std::max(y, column) + 6;
 
     // The therapist's note, across the card, shaded.
@@ -453,7 +478,9 @@ void logSheet(const Handout& h, const LayoutContext& c, std::vector<LaidBlock>& 
     const double maxRow = s.body >= 14 ? 72 : 64;
     const double available = c.page.contentHeight() - firstHead.height;
     const double rowHeight = std::clamp(available / weeks, minRow, maxRow);
-    const int rowsFirst = std::max(1, static_cast<int>(available / rowHeight));
+    // Rows that fit a page exactly must count as fitting (available / (available / n) may
+    // come out a hair under n).
+    const int rowsFirst = std::max(1, static_cast<int>(available / rowHeight + 1e-6));
     blocks.push_back(std::move(firstHead));
 
     int rowsOnPage = 0;
@@ -461,8 +488,8 @@ void logSheet(const Handout& h, const LayoutContext& c, std::vector<LaidBlock>& 
     for (int week = 0; week < weeks; ++week) {
         if (rowsOnPage == rowsThisPage) {
             LaidBlock next = head(false);
-            rowsThisPage =
-                std::max(1, static_cast<int>((c.page.contentHeight() - next.height) / rowHeight));
+            rowsThisPage = std::max(
+                1, static_cast<int>((c.page.contentHeight() - next.height) / rowHeight + 1e-6));
             blocks.push_back(std::move(next));
             rowsOnPage = 0;
         }
@@ -523,26 +550,55 @@ std::vector<LaidBlock> layoutHandout(const Handout& h, const LayoutContext& c) {
         }
         blocks.back().height += GAP;
     }
+    // The program's note sits with the summary, where it is read first, not alone on a page.
+    if (!h.prescription.notes.empty())
+        blocks.push_back(notesBlock(h, c));
     blocks.push_back(safetyBlock(h, c));
+    std::vector<LaidBlock> habits;
+    if (!h.education.empty()) {
+        habits.push_back(heading(c, t.goodHabits));
+        for (const EducationItem* item : h.education)
+            habits.push_back(educationBlock(h, c, *item));
+    }
+    const std::size_t beforeCards = blocks.size();
+    std::vector<std::size_t> cardEnds; // the block index after each card (and its note)
     for (std::size_t i = 0; i < h.exercises.size(); ++i) {
         LaidBlock card = exerciseCard(h, c, i, true);
         if (card.height <= c.page.contentHeight()) {
             blocks.push_back(std::move(card));
+            cardEnds.push_back(blocks.size());
             continue;
         }
         // A long note in large print can make a card taller than a page: the card stays
         // whole and its note follows it.
         blocks.push_back(exerciseCard(h, c, i, false));
         blocks.push_back(cardNoteBlock(h, c, i));
+        cardEnds.push_back(blocks.size());
     }
-    if (!h.education.empty()) {
-        blocks.push_back(heading(c, t.goodHabits));
-        for (const EducationItem* item : h.education)
-            blocks.push_back(educationBlock(h, c, *item));
-    }
-    if (!h.prescription.notes.empty())
-        blocks.push_back(notesBlock(h, c));
     logSheet(h, c, blocks);
+    // The good habits follow the cards, unless they save a page in a gap: under the safety
+    // box, or after a card (a card's page often has room that a whole card does not fit).
+    if (!habits.empty()) {
+        auto pagesWith = [&](std::size_t at) {
+            std::vector<FlowBlock> flow(blocks.begin(), blocks.begin() + at);
+            flow.insert(flow.end(), habits.begin(), habits.end());
+            flow.insert(flow.end(), blocks.begin() + at, blocks.end());
+            return paginate(flow, c.page.contentHeight()).back();
+        };
+        // In order of preference: after the cards, on the first page, after card 1, 2, ...
+        std::vector<std::size_t> places = {cardEnds.empty() ? beforeCards : cardEnds.back(),
+                                           beforeCards};
+        places.insert(places.end(), cardEnds.begin(), cardEnds.end());
+        std::size_t best = places.front();
+        int fewest = pagesWith(best);
+        for (std::size_t at : places)
+            if (int pages = pagesWith(at); pages < fewest) {
+                fewest = pages;
+                best = at;
+            }
+        blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(best), habits.begin(),
+                      habits.end());
+    }
     return blocks;
 }
 

@@ -94,8 +94,10 @@ struct LayoutContext {
 };
 
 /// Lays the handout out as blocks, in order: header with the check-in panel, summary table,
-/// safety box, one card per exercise, advice, the program note, then the log sheet (starting
-/// a page). Pure: no PDF is involved, so tests can check every line stays in its box.
+/// the program's note, safety box, one card per exercise, the good habits (in an earlier gap,
+/// on the first page or after a card, when that saves a page), then the log sheet (starting
+/// a page). Pure: no PDF is
+/// involved, so tests can check every line stays in its box.
 std::vector<LaidBlock> layoutHandout(const Handout& handout, const LayoutContext& context);
 
 } // namespace Limber

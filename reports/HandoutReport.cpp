@@ -127,6 +127,27 @@ public:
         return cut + "\u2026";
     }
 
+    /// Text in large light letters across the page, corner to corner, under what follows.
+    void mark(const std::string& text, FontFace face) {
+        const double angle = std::atan2(_page.height, _page.width);
+        const double diagonal = std::hypot(_page.width, _page.height);
+        double size = 72;
+        const double natural = _fonts.width(text, face, size);
+        if (natural > diagonal * 0.7)
+            size *= diagonal * 0.7 / natural;
+        const double width = _fonts.width(text, face, size);
+        const auto c = static_cast<HPDF_REAL>(std::cos(angle));
+        const auto s = static_cast<HPDF_REAL>(std::sin(angle));
+        HPDF_Page_GSave(_current);
+        HPDF_Page_Concat(_current, c, s, -s, c, static_cast<HPDF_REAL>(_page.width / 2),
+                         static_cast<HPDF_REAL>(_page.height / 2));
+        HPDF_Page_SetGrayFill(_current, 0.82f);
+        _fonts.draw(_current, -width / 2, -size * 0.35, text, face, size);
+        HPDF_Page_GRestore(_current);
+        _fonts.forgetPageFont();
+        _gray = -1;
+    }
+
     HPDF_Page current() const { return _current; }
 
 private:
@@ -191,8 +212,17 @@ std::string HandoutReport::render(const Handout& handout, const HandoutOptions& 
     return pdf.bytes();
 }
 
-void HandoutReport::append(PdfDocument& pdf, DocumentFonts& fonts, const Handout& handout,
+void HandoutReport::append(PdfDocument& pdf, DocumentFonts& fonts, const Handout& printed,
                            const HandoutOptions& options) const {
+    // A preview prints no check-in link: its paper must not pass for the patient's handout.
+    Handout unlinked;
+    if (printed.preview) {
+        unlinked = printed;
+        unlinked.checkinUrl.clear();
+        unlinked.checkinCode.clear();
+        unlinked.codeEntryUrl.clear();
+    }
+    const Handout& handout = printed.preview ? unlinked : printed;
     LayoutContext context{PageGeometry::of(options),
                           Typography::of(options),
                           [&fonts](std::string_view text, FontFace face, double size) {
@@ -216,12 +246,15 @@ void HandoutReport::append(PdfDocument& pdf, DocumentFonts& fonts, const Handout
     HPDF_Image logo = nullptr;
 
     const HandoutText& text = handoutText(handout.language);
-    const std::string footerLeft =
-        std::string(text.printed) + " " + formatDate(text, handout.printedOn);
+    const std::string footerLeft = std::string(handout.preview ? text.previewMark : text.printed) +
+                                   (handout.preview ? " \u00B7 " : " ") +
+                                   formatDate(text, handout.printedOn);
     Painter painter(pdf, fonts, page);
     std::size_t next = 0;
     for (int pageIndex = 0; pageIndex < pageCount; ++pageIndex) {
         painter.addPage();
+        if (handout.preview)
+            painter.mark(text.previewMark, FontFace::Bold);
         double top = page.height - page.marginTop;
         for (; next < blocks.size() && pageOf[next] == pageIndex; ++next) {
             const LaidBlock& block = blocks[next];

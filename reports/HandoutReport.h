@@ -41,6 +41,10 @@ struct Handout {
     std::string checkinCode;  ///< the same link as a short code to type ("K7QM-3RX9-TB")
     std::string codeEntryUrl; ///< where the code is typed, as printed ("clinic.example/p/code")
     Date printedOn;
+    /// A program not saved yet (the builder's preview): every page is marked "Preview, not
+    /// saved" and no check-in link or code is printed, so that the paper is not mistaken
+    /// for the patient's handout.
+    bool preview = false;
 };
 
 /// Prints handouts as PDF: the clinic header with its logo, the patient, a summary table, one

@@ -48,7 +48,8 @@ const HandoutText ENGLISH{
     "Shaded days are outside your program.",
     {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
     {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-    false};
+    false,
+    "Preview, not saved"};
 
 const HandoutText SPANISH{
     "Su programa de ejercicios en casa",
@@ -94,7 +95,8 @@ const HandoutText SPANISH{
     "Los días sombreados quedan fuera de su programa.",
     {"lun", "mar", "mié", "jue", "vie", "sáb", "dom"},
     {"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"},
-    true};
+    true,
+    "Vista previa, sin guardar"};
 
 } // namespace
 

@@ -49,6 +49,7 @@ struct HandoutText {
     std::vector<const char*> weekdays; ///< short names, Monday first
     std::vector<const char*> months;   ///< short names, January first
     bool dayBeforeMonth;               ///< "23 nov 2026" rather than "Nov 23, 2026"
+    const char* previewMark;           ///< across every page of a preview
 };
 
 /// The handout's words in language ("en" or "es"); English for anything else.

@@ -116,6 +116,57 @@ std::vector<int> paginate(const std::vector<double>& blockHeights, double firstP
     return pages;
 }
 
+namespace {
+
+/// Heights that add up to a page's within this much still fit it (sums of fractions).
+constexpr double FIT_TOLERANCE = 1e-6;
+
+/// The height of the blocks on each page.
+std::vector<double> pageFills(const std::vector<FlowBlock>& blocks, const std::vector<int>& pages) {
+    std::vector<double> fills(pages.empty() ? 0 : static_cast<std::size_t>(pages.back()) + 1, 0);
+    for (std::size_t i = 0; i < blocks.size(); ++i)
+        fills[static_cast<std::size_t>(pages[i])] += blocks[i].height;
+    return fills;
+}
+
+/// Moves blocks from the end of a page to the top of the next while the next holds less than
+/// a third of a page (and is not the last): the last block of the page, with the blocks kept
+/// with it, goes when it fits there, the next page does not start a section, and the page it
+/// leaves keeps at least a third itself.
+void fillThinPages(const std::vector<FlowBlock>& blocks, double pageHeight,
+                   std::vector<int>& pages) {
+    const double third = pageHeight / 3;
+    std::vector<double> fills = pageFills(blocks, pages);
+    const int last = static_cast<int>(fills.size()) - 1;
+    for (int page = 1; page < last; ++page) {
+        const auto at = static_cast<std::size_t>(page);
+        while (fills[at] < third) {
+            // The first block of the page; a page that starts a section takes nothing before it.
+            auto first = static_cast<std::size_t>(std::find(pages.begin(), pages.end(), page) -
+                                                  pages.begin());
+            if (first == 0 || blocks[first].startsPage || pages[first - 1] != page - 1)
+                break;
+            // The unit to move: the previous page's last block and the blocks kept with it.
+            std::size_t from = first - 1;
+            while (from > 0 && pages[from - 1] == page - 1 && blocks[from - 1].keepWithNext)
+                --from;
+            if (blocks[from].startsPage || from == 0 || pages[from - 1] != page - 1)
+                break; // the unit is all the previous page holds
+            double unit = 0;
+            for (std::size_t i = from; i < first; ++i)
+                unit += blocks[i].height;
+            if (fills[at] + unit > pageHeight + FIT_TOLERANCE || fills[at - 1] - unit < third)
+                break;
+            for (std::size_t i = from; i < first; ++i)
+                pages[i] = page;
+            fills[at] += unit;
+            fills[at - 1] -= unit;
+        }
+    }
+}
+
+} // namespace
+
 std::vector<int> paginate(const std::vector<FlowBlock>& blocks, double pageHeight) {
     std::vector<int> pages(blocks.size(), 0);
     int page = 0;
@@ -127,7 +178,7 @@ std::vector<int> paginate(const std::vector<FlowBlock>& blocks, double pageHeigh
         for (std::size_t next = i; blocks[next].keepWithNext && next + 1 < blocks.size(); ++next)
             needed += blocks[next + 1].height;
         needed = std::min(needed, pageHeight);
-        if (!pageEmpty && (blocks[i].startsPage || needed > left)) {
+        if (!pageEmpty && (blocks[i].startsPage || needed > left + FIT_TOLERANCE)) {
             ++page;
             left = pageHeight;
             pageEmpty = true;
@@ -136,6 +187,7 @@ std::vector<int> paginate(const std::vector<FlowBlock>& blocks, double pageHeigh
         left -= blocks[i].height;
         pageEmpty = false;
     }
+    fillThinPages(blocks, pageHeight, pages);
     return pages;
 }
 

@@ -36,7 +36,10 @@ struct FlowBlock {
 /// Assigns blocks to pages of pageHeight, in order, never splitting one: a block starts the next
 /// page when it is marked so, when it does not fit what is left, or when the chain of blocks it
 /// is kept with does not fit (a chain taller than a page is placed as if it were a page tall).
-/// Returns the page index of each block.
+/// Then no page but the last holds less than a third of a page where blocks can help it: the
+/// last blocks of the page before move onto it while they fit there, it does not start with a
+/// block marked startsPage, and the page they leave keeps a third. Returns the page index of
+/// each block.
 std::vector<int> paginate(const std::vector<FlowBlock>& blocks, double pageHeight);
 
 } // namespace Limber

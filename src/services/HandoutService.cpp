@@ -86,6 +86,7 @@ std::string HandoutService::preview(const Actor& actor, std::int64_t patientId,
     Handout handout = composeHandout(catalog, prescription);
     addPatient(handout, actor, *patient);
     handout.version = 0;
+    handout.preview = true;
     _report.check(handout);
     std::string pdf = _report.render(handout, options);
     _audit.record(actor, patient->id, "handout.preview", "a program not saved yet");

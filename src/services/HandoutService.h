@@ -39,9 +39,10 @@ public:
                        const HandoutOptions& options);
 
     /// The PDF a prescription not saved yet would print for the patient (the program builder's
-    /// preview): the clinic's newest exercises, the patient's language and check-in link, no
-    /// version number. Throws Poco::NotFoundException for a patient not in the actor's clinic,
-    /// ValidationException for a prescription that could not be saved. Audited as a preview.
+    /// preview): the clinic's newest exercises, the patient's language, no version number,
+    /// "Preview, not saved" across every page and no check-in link or code. Throws
+    /// Poco::NotFoundException for a patient not in the actor's clinic, ValidationException for a
+    /// prescription that could not be saved. Audited as a preview.
     std::string preview(const Actor& actor, std::int64_t patientId,
                         const Prescription& prescription, const HandoutOptions& options);
 

@@ -15,6 +15,7 @@
 #include <Poco/File.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <optional>
 #include <regex>
 #include <sstream>
@@ -412,12 +413,12 @@ TEST(HandoutReport, PrintsOnExactlyTheExpectedNumberOfPages) {
         int pages;
     };
     const std::vector<Case> cases = {
-        {1, PaperSize::Letter, false, 3},   {1, PaperSize::Letter, true, 4},
-        {1, PaperSize::A4, false, 3},       {1, PaperSize::A4, true, 4},
-        {6, PaperSize::Letter, false, 8},   {6, PaperSize::Letter, true, 9},
-        {6, PaperSize::A4, false, 8},       {6, PaperSize::A4, true, 9},
-        {20, PaperSize::Letter, false, 22}, {20, PaperSize::Letter, true, 24},
-        {20, PaperSize::A4, false, 22},     {20, PaperSize::A4, true, 24},
+        {1, PaperSize::Letter, false, 3},   {1, PaperSize::Letter, true, 3},
+        {1, PaperSize::A4, false, 3},       {1, PaperSize::A4, true, 3},
+        {6, PaperSize::Letter, false, 6},   {6, PaperSize::Letter, true, 8},
+        {6, PaperSize::A4, false, 5},       {6, PaperSize::A4, true, 8},
+        {20, PaperSize::Letter, false, 13}, {20, PaperSize::Letter, true, 23},
+        {20, PaperSize::A4, false, 13},     {20, PaperSize::A4, true, 23},
     };
     Catalog catalog = loadBuiltInCatalog();
     FontLibrary builtInFonts;
@@ -430,4 +431,184 @@ TEST(HandoutReport, PrintsOnExactlyTheExpectedNumberOfPages) {
             << c.exercises << " exercises, " << (c.paper == PaperSize::A4 ? "A4" : "Letter")
             << (c.largePrint ? ", large print" : "");
     }
+}
+
+namespace {
+
+/// The height the blocks on each page of the handout take, as the PDF paginates them.
+std::vector<double> pageFills(const Handout& handout, const HandoutOptions& options,
+                              double& pageHeight) {
+    PdfDocument pdf;
+    DocumentFonts documentFonts(pdf, fonts());
+    LibraryFigures figures;
+    LayoutContext context{PageGeometry::of(options), Typography::of(options),
+                          [&](std::string_view text, FontFace face, double size) {
+                              return documentFonts.width(text, face, size);
+                          },
+                          [&](const std::string& id) { return figures.aspect(id); }, 0};
+    std::vector<LaidBlock> blocks = layoutHandout(handout, context);
+    pageHeight = context.page.contentHeight();
+    std::vector<int> pages =
+        paginate(std::vector<FlowBlock>(blocks.begin(), blocks.end()), pageHeight);
+    std::vector<double> fills(static_cast<std::size_t>(pages.back()) + 1, 0);
+    for (std::size_t i = 0; i < blocks.size(); ++i)
+        fills[static_cast<std::size_t>(pages[i])] += blocks[i].height;
+    return fills;
+}
+
+/// The text of one page of a PDF, runs of spaces squeezed.
+std::string pageText(const std::string& path, int page) {
+    const std::string number = std::to_string(page);
+    return squeezed(Testing::runProcess("pdftotext", {"-f", number, "-l", number, path, "-"}).out);
+}
+
+/// The first words of a catalog line, short enough never to be wrapped apart.
+std::string opening(const std::string& text) {
+    std::istringstream words(text);
+    std::string word, start;
+    for (int i = 0; i < 3 && words >> word; ++i)
+        start += (start.empty() ? "" : " ") + word;
+    return start;
+}
+
+} // namespace
+
+TEST(HandoutReport, TheExampleProgramPrintsOnFiveLetterPagesAtMost) {
+    // The example (four exercises, two habits, a note, six weeks) and one exercise more, with
+    // the check-in code panel and the log sheet: the count was 8 pages.
+    Catalog catalog = loadBuiltInCatalog();
+    FontLibrary builtInFonts;
+    LibraryFigures figures;
+    HandoutReport report(builtInFonts, nullptr, &figures);
+    Testing::TempDir dir;
+    for (std::size_t count : {4u, 5u}) {
+        Handout handout = Testing::sampleHandout(catalog, count);
+        EXPECT_LE(pagesOf(report.render(handout, {PaperSize::Letter, false}), dir), 5)
+            << count << " exercises";
+    }
+}
+
+TEST(HandoutReport, NoPageButTheLastHoldsLessThanAThird) {
+    Catalog catalog = loadBuiltInCatalog();
+    for (PaperSize paper : {PaperSize::Letter, PaperSize::A4})
+        for (std::size_t count = 1; count <= 12; ++count) {
+            Handout handout = Testing::sampleHandout(catalog, count);
+            // Programs of one to twenty weeks: a log sheet of one page or more.
+            handout.prescription.endDate =
+                handout.prescription.startDate.plusDays(static_cast<int>(count) * 12);
+            double pageHeight = 0;
+            std::vector<double> fills = pageFills(handout, {paper, false}, pageHeight);
+            for (std::size_t page = 0; page + 1 < fills.size(); ++page)
+                EXPECT_GE(fills[page], pageHeight / 3)
+                    << count << " exercises, page " << page + 1 << " of " << fills.size()
+                    << (paper == PaperSize::A4 ? " (A4)" : " (Letter)");
+        }
+}
+
+TEST(HandoutReport, TheProgramsNoteSitsWithTheSummaryOnPageOne) {
+    Catalog catalog = loadBuiltInCatalog();
+    LibraryFigures figures;
+    Testing::TempDir dir;
+    for (bool largePrint : {false, true}) {
+        Handout handout = Testing::sampleHandout(catalog, 5);
+        Printed printed = print(handout, {PaperSize::Letter, largePrint}, dir, &figures);
+        EXPECT_TRUE(contains(pageText(printed.path, 1), handout.prescription.notes))
+            << (largePrint ? "large print" : "normal print");
+    }
+}
+
+TEST(HandoutReport, EveryCardIsWholeOnOnePageOfThePdf) {
+    // Read back from the PDF: each card's title, its first step and its last line (the harder
+    // way, or its last precaution) are on one page.
+    Catalog catalog = loadBuiltInCatalog();
+    LibraryFigures figures;
+    Testing::TempDir dir;
+    for (bool largePrint : {false, true})
+        for (std::size_t count : {5u, 9u}) {
+            Handout handout = Testing::sampleHandout(catalog, count);
+            Printed printed = print(handout, {PaperSize::Letter, largePrint}, dir, &figures);
+            std::vector<std::string> pages;
+            for (int page = 1; page <= printed.pages; ++page)
+                pages.push_back(pageText(printed.path, page));
+            for (std::size_t i = 0; i < handout.exercises.size(); ++i) {
+                const ExerciseText& text = handout.exercises[i]->textIn(handout.language);
+                const std::string first = opening(text.steps.front());
+                const std::string last =
+                    opening(text.progression.empty() ? text.precautions.back() : text.progression);
+                int found = 0;
+                for (const std::string& page : pages)
+                    if (contains(page, first) && contains(page, last))
+                        ++found;
+                EXPECT_GE(found, 1) << "card " << i + 1 << " (" << text.name << ") is split"
+                                    << (largePrint ? ", large print" : "");
+            }
+        }
+}
+
+TEST(HandoutReport, APreviewIsMarkedOnEveryPageAndPrintsNoCheckinLink) {
+    Catalog catalog = loadBuiltInCatalog();
+    LibraryFigures figures;
+    Testing::TempDir dir;
+    for (const char* language : {"en", "es"}) {
+        Handout handout = Testing::sampleHandout(catalog, 5);
+        handout.language = language;
+        handout.preview = true;
+        const std::string mark = handoutText(language).previewMark;
+        Printed printed = print(handout, {PaperSize::Letter, false}, dir, &figures);
+        ASSERT_GE(printed.pages, 3);
+        // In the footer of every page, where it reads as a line of text...
+        for (int page = 1; page <= printed.pages; ++page)
+            EXPECT_TRUE(contains(pageText(printed.path, page), mark))
+                << language << ": page " << page << " of " << printed.pages;
+        // ...and across every page in large letters: a drawing turned about the page's
+        // centre on each page (pdftotext cannot read turned text back in one piece).
+        Testing::runProcess(
+            "qpdf", {"--qdf", "--object-streams=disable", printed.path, dir.file("plain.pdf")});
+        std::istringstream plain(Testing::readFile(dir.file("plain.pdf")));
+        int turned = 0;
+        for (std::string line; std::getline(plain, line);) {
+            double a, b, c, d, e, f;
+            std::string op;
+            std::istringstream numbers(line);
+            if (numbers >> a >> b >> c >> d >> e >> f >> op && op == "cm" && b > 0.5 &&
+                std::abs(e - 306) < 0.01 && std::abs(f - 396) < 0.01)
+                ++turned;
+        }
+        EXPECT_EQ(turned, printed.pages) << language;
+        const std::string flat = squeezed(printed.text);
+        EXPECT_FALSE(contains(flat, handout.checkinCode)) << language;
+        EXPECT_FALSE(contains(flat, handout.codeEntryUrl)) << language;
+        EXPECT_FALSE(contains(flat, handoutText(language).scanToLog)) << language;
+        expectEveryExerciseAndDose(handout, printed.text);
+    }
+    // The handout itself carries its code and no mark.
+    Handout saved = Testing::sampleHandout(catalog, 5);
+    Printed printed = print(saved, {PaperSize::Letter, false}, dir, &figures);
+    EXPECT_TRUE(contains(squeezed(printed.text), saved.checkinCode));
+    EXPECT_FALSE(contains(printed.text, handoutText("en").previewMark));
+}
+
+TEST(HandoutReport, APreviewDrawsNoQrCode) {
+    // The QR code is drawn as filled squares: a preview has far fewer of them.
+    Catalog catalog = loadBuiltInCatalog();
+    FontLibrary builtInFonts;
+    HandoutReport report(builtInFonts);
+    Testing::TempDir dir;
+    auto rectangles = [&](bool preview) {
+        Handout handout = Testing::sampleHandout(catalog, 1);
+        handout.preview = preview;
+        Testing::writeFile(dir.file("qr.pdf"), report.render(handout, {PaperSize::Letter, false}));
+        Testing::runProcess("qpdf", {"--qdf", "--object-streams=disable", dir.file("qr.pdf"),
+                                     dir.file("qr-plain.pdf")});
+        std::string plain = Testing::readFile(dir.file("qr-plain.pdf"));
+        std::size_t count = 0;
+        for (std::size_t at = plain.find(" re\n"); at != std::string::npos;
+             at = plain.find(" re\n", at + 1))
+            ++count;
+        return count;
+    };
+    const std::size_t withCode = rectangles(false);
+    const std::size_t preview = rectangles(true);
+    EXPECT_GT(withCode, preview + 100)
+        << withCode << " rectangles with the code, " << preview << " in the preview";
 }

@@ -78,3 +78,45 @@ TEST(TextLayout, BreaksAnOverlongWordAfterAHyphenFirst) {
     EXPECT_EQ(lines,
               (std::vector<std::string>{"Konstantinopoulou-", "Wolfeschlegel", "Bergerdorff"}));
 }
+
+TEST(TextLayout, FillsAPageUnderAThirdFromThePageBefore) {
+    // Greedy: 90 | 40 50 | 20 | (new section) 60. The third page holds a fifth of a page; the
+    // 50 before it moves down, and the second page keeps 40, more than a third.
+    std::vector<FlowBlock> blocks = {{90, false, false},
+                                     {40, false, false},
+                                     {50, false, false},
+                                     {20, false, false},
+                                     {60, true, false}};
+    EXPECT_EQ(paginate(blocks, 100), (std::vector<int>{0, 1, 2, 2, 3}));
+    // A heading kept with its block moves with it.
+    blocks = {{90, false, false}, {40, false, false}, {10, false, true},
+              {40, false, false}, {20, false, false}, {60, true, false}};
+    EXPECT_EQ(paginate(blocks, 100), (std::vector<int>{0, 1, 2, 2, 2, 3}));
+}
+
+TEST(TextLayout, LeavesAThinPageWhenNothingCanFillIt) {
+    // The last page may hold little.
+    EXPECT_EQ(paginate(std::vector<FlowBlock>{{90, false, false}, {20, false, false}}, 100),
+              (std::vector<int>{0, 1}));
+    // Moving the 40 down would leave the page before it under a third.
+    std::vector<FlowBlock> blocks = {{90, false, false},
+                                     {30, false, false},
+                                     {40, false, false},
+                                     {31, false, false},
+                                     {60, true, false}};
+    EXPECT_EQ(paginate(blocks, 100), (std::vector<int>{0, 1, 1, 2, 3}));
+    // What moved must fit: 75 does not fit above the 30 already there.
+    blocks = {{40, false, false}, {75, false, false}, {30, false, false}, {80, true, false}};
+    EXPECT_EQ(paginate(blocks, 100), (std::vector<int>{0, 1, 2, 3}));
+    // A page that starts a section takes nothing from the page before.
+    blocks = {{80, false, false}, {10, true, false}, {90, true, false}};
+    EXPECT_EQ(paginate(blocks, 100), (std::vector<int>{0, 1, 2}));
+}
+
+TEST(TextLayout, CountsBlocksThatFillAPageExactlyAsFitting) {
+    // Eleven rows of a page's eleventh: sums of fractions come out a hair over the page.
+    const double page = 596.0;
+    std::vector<FlowBlock> rows(11, FlowBlock{page / 11, false, false});
+    std::vector<int> pages = paginate(rows, page);
+    EXPECT_EQ(pages.back(), 0);
+}

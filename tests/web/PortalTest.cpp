@@ -1,6 +1,7 @@
 // The therapist's portal and the patient's check-in page, as a browser without JavaScript
 // uses them: forms, redirects, marked fields, kept input.
 #include "TestServer.h"
+#include "support/TestFiles.h"
 #include "support/TextOrder.h"
 
 #include <gtest/gtest.h>
@@ -374,6 +375,12 @@ TEST(Portal, APreviewPrintsTheFormWithoutSavingIt) {
     ASSERT_EQ(pdf.status, 200) << pdf.body;
     EXPECT_EQ(pdf.header("content-type"), "application/pdf");
     EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+    // Marked as a preview, with no check-in link to scan or type.
+    Testing::TempDir dir;
+    Testing::writeFile(dir.file("preview.pdf"), pdf.body);
+    std::string text = Testing::runProcess("pdftotext", {dir.file("preview.pdf"), "-"}).out;
+    EXPECT_TRUE(contains(text, "Preview, not saved")) << text;
+    EXPECT_FALSE(contains(text, "Scan the code")) << text;
     EXPECT_TRUE(contains(browser.get(patient).body, "No program yet")) << "nothing was saved";
 
     Testing::HttpReply invalid =
