@@ -119,6 +119,7 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
                                       _settings.server.host + ":" +
                                       std::to_string(_settings.server.port)
                                 : _settings.publicUrl;
+    _publicUrl = publicUrl;
     _audit = std::make_unique<AuditTrail>(*_store, *_clock);
     const std::string key = loadServerKey(_settings);
     requireSharedKey(*_store, key,
@@ -144,9 +145,10 @@ Application::~Application() = default;
 
 WebContext Application::webContext() {
     return WebContext{
-        *_store,    *_clock,    _catalog,   *_exercises, *_accounts,
-        *_patients, *_programs, *_sessions, *_checkins,  *_handouts,
-        *_links,    *_audit,    *_reports,  *_pages,     WebLimits{_settings.maxBodyBytes}};
+        *_store,       *_clock,    _catalog,   *_exercises, *_accounts,
+        *_patients,    *_programs, *_sessions, *_checkins,  *_handouts,
+        *_links,       *_audit,    *_reports,  *_pages,     WebLimits{_settings.maxBodyBytes},
+        _settings.fhir};
 }
 
 bool Application::seedDemo() {

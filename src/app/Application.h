@@ -40,6 +40,9 @@ public:
     ~Application();
 
     const Settings& settings() const { return _settings; }
+    /// The address patients and integrations reach this Limber at (server.publicUrl, or
+    /// http(s)://HOST:PORT).
+    const std::string& publicUrl() const { return _publicUrl; }
     Store& store() { return *_store; }
     const Catalog& catalog() const { return _catalog; }
     const Clock& clock() const { return *_clock; }
@@ -63,6 +66,7 @@ public:
 
 private:
     Settings _settings;
+    std::string _publicUrl;
     std::unique_ptr<Clock> _clock;
     std::unique_ptr<SqlStore> _store;
     Catalog _catalog;

@@ -22,6 +22,7 @@ int runUser(const std::vector<std::string>& args);
 int runAudit(const std::vector<std::string>& args);
 int runReport(const std::vector<std::string>& args);
 int runDemo(const std::vector<std::string>& args);
+int runExport(const std::vector<std::string>& args);
 
 /// Thrown for a wrong command line (exit code 2).
 struct UsageError {

@@ -12,6 +12,7 @@
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <limits>
 #include <set>
 
 namespace Limber {
@@ -43,7 +44,11 @@ const std::set<std::string> KNOWN_KEYS = {"data.dir",
                                           "auth.absoluteHours",
                                           "links.validDays",
                                           "server.tlsCertificate",
-                                          "server.tlsKey"};
+                                          "server.tlsKey",
+                                          "plugin.fhir.recordSystem",
+                                          "plugin.fhir.cdsHooks.issuer",
+                                          "plugin.fhir.cdsHooks.publicKey",
+                                          "plugin.fhir.cdsHooks.clinic"};
 
 long long integerSetting(Poco::Util::AbstractConfiguration& config, const std::string& key,
                          long long fallback, long long low, long long high) {
@@ -174,6 +179,15 @@ Settings loadSettings(const std::map<std::string, std::string>& overrides,
     s.signIn.idleSeconds = integerSetting(*config, "auth.idleMinutes", 15, 1, 24 * 60) * 60;
     s.signIn.absoluteSeconds = integerSetting(*config, "auth.absoluteHours", 12, 1, 24 * 7) * 3600;
     s.linkLifetimeDays = static_cast<int>(integerSetting(*config, "links.validDays", 365, 0, 3660));
+    s.fhir.recordSystem = config->getString("plugin.fhir.recordSystem", "");
+    s.fhir.cdsIssuer = config->getString("plugin.fhir.cdsHooks.issuer", "");
+    s.fhir.cdsPublicKeyFile = config->getString("plugin.fhir.cdsHooks.publicKey", "");
+    s.fhir.cdsClinicId = integerSetting(*config, "plugin.fhir.cdsHooks.clinic", 0, 0,
+                                        std::numeric_limits<std::int64_t>::max());
+    if (s.fhir.cdsEnabled() && (s.fhir.cdsPublicKeyFile.empty() || s.fhir.cdsClinicId == 0))
+        throw Poco::InvalidArgumentException(
+            "plugin.fhir.cdsHooks.issuer: needs plugin.fhir.cdsHooks.publicKey and "
+            "plugin.fhir.cdsHooks.clinic too");
     s.server.tlsCertificate = config->getString("server.tlsCertificate", "");
     s.server.tlsKey = config->getString("server.tlsKey", "");
     for (const auto& [key, file] : {std::pair{"server.tlsCertificate", s.server.tlsCertificate},

@@ -2,6 +2,7 @@
 
 #include "reports/HandoutReport.h"
 #include "services/AccountService.h"
+#include "web/FhirConfig.h"
 #include "web/WebServer.h"
 
 #include <map>
@@ -30,6 +31,7 @@ struct Settings {
     std::string logLevel = "information";
     SignInPolicy signIn;
     int linkLifetimeDays = 365; ///< how long a new check-in link works; 0: until revoked
+    FhirConfig fhir;            ///< the plugin.fhir.* keys
     /// Not a configuration key: `limber demo` clears it to bulk-load a new database faster
     /// (see DatabaseConfig::durableCommits).
     bool durableCommits = true;

@@ -229,9 +229,9 @@ std::optional<WebResponse> RequestDispatcher::authorize(const Route& route, WebR
             // therapist rights only.
             request.apiClient = _context.accounts.authenticateApiKey(bearer);
             if (!request.apiClient)
-                return WebResponse::json(
-                    errorJson({401, "unauthenticated", "The API key is unknown or revoked.", {}}),
-                    401);
+                return errorResponse(
+                    request, {401, "unauthenticated", "The API key is unknown or revoked.", {}},
+                    _context);
             if (route.access == Access::Admin)
                 return plainError(request, _context, 403, "forbidden",
                                   "This needs a clinic admin's sign-in.");
@@ -242,8 +242,8 @@ std::optional<WebResponse> RequestDispatcher::authorize(const Route& route, WebR
             request.signedIn = _context.accounts.authenticate(cookie->second);
         if (!request.signedIn) {
             if (request.isApi())
-                return WebResponse::json(errorJson({401, "unauthenticated", "Sign in first.", {}}),
-                                         401);
+                return errorResponse(request, {401, "unauthenticated", "Sign in first.", {}},
+                                     _context);
             std::string next = request.path;
             if (!uri.getRawQuery().empty())
                 next += "?" + uri.getRawQuery();

@@ -4,8 +4,10 @@
 #include "ApiEndpoints.h"
 #include "CatalogEndpoints.h"
 #include "CatalogPages.h"
+#include "CdsHooksEndpoints.h"
 #include "CheckinCodePages.h"
 #include "CheckinPages.h"
+#include "FhirEndpoints.h"
 #include "FigureImages.h"
 #include "PaperLogPages.h"
 #include "PortalPages.h"
@@ -19,7 +21,7 @@ struct WebHandlers {
     explicit WebHandlers(WebContext& context)
         : api(context), portal(context), checkin(context), admin(context), checkinCode(context),
           figures(context), catalogApi(context), catalogPages(context), reports(context),
-          paperLog(context) {}
+          paperLog(context), fhir(context), cdsHooks(context, context.fhir) {}
     ApiEndpoints api;
     PortalPages portal;
     CheckinPages checkin;
@@ -30,6 +32,8 @@ struct WebHandlers {
     CatalogPages catalogPages;
     ReportPages reports;
     PaperLogPages paperLog;
+    FhirEndpoints fhir;
+    CdsHooksEndpoints cdsHooks;
 };
 
 /// The route table: every URL Limber answers, in one place, each with who may call it

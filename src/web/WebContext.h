@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FhirConfig.h"
 #include "PageRenderer.h"
 #include "catalog/Catalog.h"
 #include "domain/Clock.h"
@@ -41,6 +42,7 @@ struct WebContext {
     ReportService& reports;
     const PageRenderer& pages;
     WebLimits limits;
+    FhirConfig fhir; ///< the fhir plugin's settings (record numbers' system, CDS Hooks)
 };
 
 } // namespace Limber
