@@ -2,6 +2,8 @@
 
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormatter.h>
+#include <Poco/DigestEngine.h>
+#include <Poco/MD5Engine.h>
 #include <Poco/Timespan.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
@@ -373,10 +375,21 @@ Json patient(const PatientRecord& record) {
     return json;
 }
 
+std::string activityDefinitionId(const ExerciseData& exercise) {
+    const std::string suffix =
+        exercise.revision > 0 ? "-r" + std::to_string(exercise.revision) : std::string();
+    if (exercise.id.size() + suffix.size() <= 64)
+        return exercise.id + suffix;
+    // Exercise ids may have 80 characters, FHIR ids at most 64: keep a readable start and
+    // tell long ids apart by a digest of the whole id.
+    Poco::MD5Engine md5;
+    md5.update(exercise.id);
+    const std::string digest = Poco::DigestEngine::digestToHex(md5.digest()).substr(0, 12);
+    return exercise.id.substr(0, 64 - 1 - digest.size() - suffix.size()) + "-" + digest + suffix;
+}
+
 Json activityDefinition(const ExerciseData& exercise, const Bases& bases) {
-    const std::string id = exercise.revision > 0
-                               ? exercise.id + "-r" + std::to_string(exercise.revision)
-                               : exercise.id;
+    const std::string id = activityDefinitionId(exercise);
     Json json = start("ActivityDefinition", id);
     if (exercise.revision > 0)
         json->set("meta", meta(std::to_string(exercise.revision), 0));

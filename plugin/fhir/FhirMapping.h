@@ -30,6 +30,9 @@ Json organization(const ClinicData& clinic, const Bases& bases);
 Json practitioner(const TherapistData& therapist, const Bases& bases);
 Json patient(const PatientRecord& record);
 Json activityDefinition(const ExerciseData& exercise, const Bases& bases);
+/// The ActivityDefinition's id: the exercise id ("-rN" for revision N of a clinic's own), or,
+/// beyond FHIR's 64 characters, its start and a digest of the whole id.
+std::string activityDefinitionId(const ExerciseData& exercise);
 /// The program as it stands: its newest version, meta.versionId = that version's number.
 Json carePlan(const PatientRecord& record, const ProgramData& program);
 /// One ServiceRequest per exercise of every version of the program (a revision replaces the

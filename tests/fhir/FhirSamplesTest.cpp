@@ -115,6 +115,27 @@ protected:
     }
 };
 
+TEST(FhirMapping, ActivityDefinitionIdsFitFhirsSixtyFourCharacters) {
+    Fhir::ExerciseData exercise;
+    exercise.id = std::string(80, 'a');
+    exercise.revision = 12;
+    Fhir::ExerciseData sibling = exercise;
+    sibling.id.back() = 'b';
+    const std::string id = Fhir::activityDefinitionId(exercise);
+    EXPECT_LE(id.size(), 64u);
+    EXPECT_EQ(id.substr(id.size() - 4), "-r12");
+    EXPECT_NE(id, Fhir::activityDefinitionId(sibling)) << "long ids must stay apart";
+    EXPECT_EQ(id, Fhir::activityDefinitionId(exercise)) << "and stable";
+    for (char c : id)
+        EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.') << id;
+    exercise.id = "tree-pose";
+    exercise.revision = 0;
+    EXPECT_EQ(Fhir::activityDefinitionId(exercise), "tree-pose");
+    exercise.id = std::string(62, 'c');
+    exercise.revision = 3;
+    EXPECT_EQ(Fhir::activityDefinitionId(exercise).size(), 64u);
+}
+
 TEST_F(FhirSamplesTest, APatientWithoutProgramIsAPatientOfTheClinic) {
     Patient patient = addPatient("BV-0");
     std::vector<Fhir::Json> resources = writePatient("no-program", patient);
