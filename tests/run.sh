@@ -19,5 +19,6 @@ cmake --build --preset "$preset"
 # the upgrades, the service and web suites and a walk run a second time on it) if no server
 # answers: start-postgres.sh above started one.
 export LIMBER_REQUIRE_BROWSER=1
+export LIMBER_REQUIRE_FHIR_VALIDATORS=1
 export LIMBER_REQUIRE_POSTGRES=1
 ctest --preset "$preset" -j2

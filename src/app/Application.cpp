@@ -137,6 +137,7 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
                                       _settings.server.host + ":" +
                                       std::to_string(_settings.server.port)
                                 : _settings.publicUrl;
+    _publicUrl = publicUrl;
     _audit = std::make_unique<AuditTrail>(*_store, *_clock);
     _outbox = std::make_unique<EventOutbox>(*_store, *_clock, recipients);
     const std::string key = loadServerKey(_settings);
@@ -186,7 +187,8 @@ WebContext Application::webContext() {
                       *_keptForms,
                       std::make_shared<ServerMetrics>(),
                       _settings.metricsToken,
-                      [this](MetricsText& out) { writeApplicationMetrics(out, *_store, *_clock); }};
+                      [this](MetricsText& out) { writeApplicationMetrics(out, *_store, *_clock); },
+                      _settings.fhir};
 }
 
 bool Application::seedDemo() {

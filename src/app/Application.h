@@ -42,6 +42,9 @@ public:
     ~Application();
 
     const Settings& settings() const { return _settings; }
+    /// The address patients and integrations reach this Limber at (server.publicUrl, or
+    /// http(s)://HOST:PORT).
+    const std::string& publicUrl() const { return _publicUrl; }
     Store& store() { return *_store; }
     const Catalog& catalog() const { return _catalog; }
     const Clock& clock() const { return *_clock; }
@@ -66,6 +69,7 @@ public:
 
 private:
     Settings _settings;
+    std::string _publicUrl;
     std::unique_ptr<Clock> _clock;
     std::unique_ptr<SqlStore> _store;
     Catalog _catalog;

@@ -47,6 +47,11 @@ Usage:
       Adherence reports (each also takes --paper letter|a4, --clinic ID, --data-dir DIR and
       --config FILE). The format follows -o's extension when not given; without -o the
       report goes to standard output. Dates are YYYY-MM-DD.
+  limber export fhir --patient ID|RECORD [--bundle transaction|collection] [-o FILE]
+      [--record-system URI] [--clinic ID] [--data-dir DIR] [--config FILE]
+      The patient's FHIR R4 Bundle (plugin/fhir/README.md): Patient, programs as CarePlans
+      and ServiceRequests, check-ins and pain scores as Observations. A transaction Bundle
+      (the default) updates a FHIR server idempotently; it goes to standard output without -o.
   limber demo [--data-dir DIR] [--patients N] [--days D] [--config FILE]
       Fill an empty data folder with a demo clinic: N patients (default 24) whose programs
       have run for D days (default 56, at most 365), with realistic adherence and pain.
@@ -131,6 +136,8 @@ int runCommandLine(int argc, char** argv) {
             return runRestore(rest);
         if (command == "migrate")
             return runMigrate(rest);
+        if (command == "export")
+            return runExport(rest);
         throw UsageError{"unknown command \"" + command + "\" (try limber --help)"};
     } catch (const UsageError& error) {
         std::cerr << "limber: " << error.message << "\n";

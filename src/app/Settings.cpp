@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <regex>
 #include <set>
 #include <unistd.h>
@@ -56,7 +57,11 @@ const std::vector<std::string> KNOWN_KEYS = {"data.dir",
                                              "store.backupBeforeMigrating",
                                              "plugins.dir",
                                              "plugins.enabled",
-                                             "plugins.required"};
+                                             "plugins.required",
+                                             "plugin.fhir.recordSystem",
+                                             "plugin.fhir.cdsHooks.issuer",
+                                             "plugin.fhir.cdsHooks.publicKey",
+                                             "plugin.fhir.cdsHooks.clinic"};
 
 /// Whether key is a plugin's own setting, plugin.<id>.<key>: checked against the plugin's
 /// plugin.json when the plugin loads.
@@ -171,6 +176,10 @@ std::vector<std::pair<std::string, std::string>> valuesOf(const Settings& s) {
             {"links.validDays", std::to_string(s.linkLifetimeDays)},
             {"metrics.token", s.metricsToken},
             {"store.backupBeforeMigrating", s.backupBeforeMigrating ? "true" : "false"},
+            {"plugin.fhir.recordSystem", s.fhir.recordSystem},
+            {"plugin.fhir.cdsHooks.issuer", s.fhir.cdsIssuer},
+            {"plugin.fhir.cdsHooks.publicKey", s.fhir.cdsPublicKeyFile},
+            {"plugin.fhir.cdsHooks.clinic", std::to_string(s.fhir.cdsClinicId)},
             {"plugins.dir", s.plugins.dir},
             {"plugins.enabled",
              Poco::cat(std::string(", "), s.plugins.enabled.begin(), s.plugins.enabled.end())},
@@ -372,6 +381,17 @@ SettingsCheck checkSettings(const std::map<std::string, std::string>& overrides,
         s.linkLifetimeDays =
             static_cast<int>(integerSetting(*config, "links.validDays", 365, 0, 3660));
     });
+    s.fhir.recordSystem = config->getString("plugin.fhir.recordSystem", "");
+    s.fhir.cdsIssuer = config->getString("plugin.fhir.cdsHooks.issuer", "");
+    s.fhir.cdsPublicKeyFile = config->getString("plugin.fhir.cdsHooks.publicKey", "");
+    attempt([&] {
+        s.fhir.cdsClinicId = integerSetting(*config, "plugin.fhir.cdsHooks.clinic", 0, 0,
+                                            std::numeric_limits<std::int64_t>::max());
+        if (s.fhir.cdsEnabled() && (s.fhir.cdsPublicKeyFile.empty() || s.fhir.cdsClinicId == 0))
+            throw Poco::InvalidArgumentException(
+                "plugin.fhir.cdsHooks.issuer: needs plugin.fhir.cdsHooks.publicKey and "
+                "plugin.fhir.cdsHooks.clinic too");
+    });
     s.server.tlsCertificate = config->getString("server.tlsCertificate", "");
     s.server.tlsKey = config->getString("server.tlsKey", "");
     for (const auto& [key, input] : {std::pair{"server.tlsCertificate", s.server.tlsCertificate},
@@ -397,6 +417,8 @@ SettingsCheck checkSettings(const std::map<std::string, std::string>& overrides,
     Poco::Util::AbstractConfiguration::Keys ids;
     config->keys("plugin", ids);
     for (const auto& id : ids) {
+        if (id == "fhir") // the FHIR API and CDS Hooks are served by Limber itself: read above
+            continue;
         Poco::Util::AbstractConfiguration::Keys keys;
         config->keys("plugin." + id, keys);
         if (keys.empty())

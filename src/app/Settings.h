@@ -3,6 +3,7 @@
 #include "plugins/Plugins.h"
 #include "reports/HandoutReport.h"
 #include "services/AccountService.h"
+#include "web/FhirConfig.h"
 #include "web/WebServer.h"
 
 #include <map>
@@ -38,6 +39,7 @@ struct Settings {
     SignInPolicy signIn;
     int linkLifetimeDays = 365; ///< how long a new check-in link works; 0: until revoked
     PluginConfig plugins;       ///< plugins.dir, plugins.enabled, plugins.required, plugin.<id>.*
+    FhirConfig fhir;            ///< the plugin.fhir.* keys
     /// Not a configuration key: `limber demo` clears it to bulk-load a new database faster
     /// (see DatabaseConfig::durableCommits).
     bool durableCommits = true;

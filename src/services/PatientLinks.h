@@ -31,6 +31,8 @@ public:
     /// Changes the address links point at (once the server knows its port). Call before
     /// serving: not safe while requests run.
     void setPublicUrl(std::string publicUrl);
+    /// The address links point at, without a trailing slash.
+    const std::string& publicUrl() const { return _publicUrl; }
 
     std::string tokenOf(const PatientLink& link) const;
     std::string urlOf(const PatientLink& link) const;

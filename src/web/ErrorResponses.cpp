@@ -66,8 +66,54 @@ std::string errorJson(const WebError& error) {
     return out.str();
 }
 
+std::string operationOutcomeJson(const WebError& error) {
+    const int status = error.status;
+    const char* code = status == 400                    ? "invalid"
+                       : status == 401                  ? "login"
+                       : status == 403                  ? "forbidden"
+                       : status == 404                  ? "not-found"
+                       : status == 405                  ? "not-supported"
+                       : status == 409                  ? "conflict"
+                       : status == 411 || status == 413 ? "too-costly"
+                       : status == 429                  ? "throttled"
+                       : status == 503                  ? "transient"
+                                                        : "exception";
+    auto issue = [code](const std::string& text, const std::string& expression) {
+        Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        json->set("severity", "error");
+        json->set("code", code);
+        Poco::JSON::Object::Ptr details = new Poco::JSON::Object;
+        details->set("text", withValidUtf8(text));
+        json->set("details", details);
+        if (!expression.empty()) {
+            Poco::JSON::Array::Ptr expressions = new Poco::JSON::Array;
+            expressions->add(withValidUtf8(expression));
+            json->set("expression", expressions);
+        }
+        return json;
+    };
+    Poco::JSON::Array::Ptr issues = new Poco::JSON::Array;
+    for (const auto& field : error.fields)
+        issues->add(issue(field.field + ": " + field.message, field.field));
+    if (error.fields.empty())
+        issues->add(issue(error.message, ""));
+    Poco::JSON::Object root(Poco::JSON_PRESERVE_KEY_ORDER);
+    root.set("resourceType", "OperationOutcome");
+    root.set("issue", issues);
+    std::ostringstream out;
+    root.stringify(out);
+    return out.str();
+}
+
 WebResponse errorResponse(const WebRequest& request, const WebError& error,
                           const WebContext& context) {
+    if (request.isFhir()) {
+        WebResponse response = WebResponse::json(operationOutcomeJson(error), error.status);
+        response.contentType = "application/fhir+json; charset=utf-8";
+        if (error.retryAfterSeconds > 0)
+            response.headers.emplace_back("Retry-After", std::to_string(error.retryAfterSeconds));
+        return response;
+    }
     if (request.isApi()) {
         WebResponse response = WebResponse::json(errorJson(error), error.status);
         if (error.retryAfterSeconds > 0)

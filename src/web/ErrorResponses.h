@@ -31,7 +31,12 @@ WebError webErrorOf(std::exception_ptr error);
 /// {"error":{"code","message","fields":[{"field","message"}]}}
 std::string errorJson(const WebError& error);
 
-/// The error as the client expects it: JSON under /api/, else an HTML page. A portal page
+/// A FHIR OperationOutcome: one issue per field error (expression = the field), else one
+/// issue with the message; the issue code follows the status (invalid, not-found, login...).
+std::string operationOutcomeJson(const WebError& error);
+
+/// The error as the client expects it: an OperationOutcome under /fhir/,
+/// JSON under /api/, else an HTML page. A portal page
 /// keeps the header of a signed-in user (menu, name, clinic), also at an address that matched
 /// no route, whose request was never signed in.
 WebResponse errorResponse(const WebRequest& request, const WebError& error,

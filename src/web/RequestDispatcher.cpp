@@ -264,9 +264,9 @@ std::optional<WebResponse> RequestDispatcher::authorize(const Route& route, WebR
             // therapist rights only.
             request.apiClient = _context.accounts.authenticateApiKey(bearer);
             if (!request.apiClient)
-                return WebResponse::json(
-                    errorJson({401, "unauthenticated", "The API key is unknown or revoked.", {}}),
-                    401);
+                return errorResponse(
+                    request, {401, "unauthenticated", "The API key is unknown or revoked.", {}},
+                    _context);
             if (route.access == Access::Admin)
                 return plainError(request, _context, 403, "forbidden",
                                   "This needs a clinic admin's sign-in.");
@@ -277,8 +277,8 @@ std::optional<WebResponse> RequestDispatcher::authorize(const Route& route, WebR
             request.signedIn = _context.accounts.authenticate(cookie->second);
         if (!request.signedIn) {
             if (request.isApi())
-                return WebResponse::json(errorJson({401, "unauthenticated", "Sign in first.", {}}),
-                                         401);
+                return errorResponse(request, {401, "unauthenticated", "Sign in first.", {}},
+                                     _context);
             if (cookie != request.cookies.end())
                 if (auto kept = keepFormOfEndedSession(request, cookie->second))
                     return kept;

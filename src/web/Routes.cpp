@@ -31,6 +31,12 @@ Router buildRoutes(WebHandlers& h) {
     auto paperLog = [&h](WebResponse (PaperLogPages::*method)(WebRequest&)) {
         return [&h, method](WebRequest& request) { return (h.paperLog.*method)(request); };
     };
+    auto fhir = [&h](WebResponse (FhirEndpoints::*method)(WebRequest&)) {
+        return [&h, method](WebRequest& request) { return (h.fhir.*method)(request); };
+    };
+    auto cds = [&h](WebResponse (CdsHooksEndpoints::*method)(WebRequest&)) {
+        return [&h, method](WebRequest& request) { return (h.cdsHooks.*method)(request); };
+    };
     using enum Access;
 
     // Operations
@@ -150,6 +156,15 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/api/v1/programs/{id}/versions/{number}", SignedIn,
           api(&ApiEndpoints::getProgramVersion));
     r.add("GET", "/api/v1/programs/{id}/handout.pdf", SignedIn, api(&ApiEndpoints::programHandout));
+
+    // FHIR R4, read-only (plugin/fhir/README.md): the clinic's API key as bearer token.
+    r.add("GET", "/fhir/r4/metadata", Public, fhir(&FhirEndpoints::metadata));
+    r.add("GET", "/fhir/r4/Patient/{id}/$everything", SignedIn, fhir(&FhirEndpoints::everything));
+    r.add("GET", "/fhir/r4/{type}/{id}", SignedIn, fhir(&FhirEndpoints::read));
+    r.add("GET", "/fhir/r4/{type}", SignedIn, fhir(&FhirEndpoints::search));
+    // CDS Hooks: discovery is public; the service checks the EHR's JWT itself.
+    r.add("GET", "/cds-services", Public, cds(&CdsHooksEndpoints::discovery));
+    r.add("POST", "/cds-services/limber-adherence", Public, cds(&CdsHooksEndpoints::adherence));
     return r;
 }
 

@@ -4,8 +4,10 @@
 #include "ApiEndpoints.h"
 #include "CatalogEndpoints.h"
 #include "CatalogPages.h"
+#include "CdsHooksEndpoints.h"
 #include "CheckinCodePages.h"
 #include "CheckinPages.h"
+#include "FhirEndpoints.h"
 #include "FigureImages.h"
 #include "MetricsEndpoint.h"
 #include "PaperLogPages.h"
@@ -20,7 +22,7 @@ struct WebHandlers {
     explicit WebHandlers(WebContext& context)
         : api(context), portal(context), checkin(context), admin(context), checkinCode(context),
           figures(context), catalogApi(context), catalogPages(context), reports(context),
-          paperLog(context), metrics(context) {}
+          paperLog(context), metrics(context), fhir(context), cdsHooks(context, context.fhir) {}
     ApiEndpoints api;
     PortalPages portal;
     CheckinPages checkin;
@@ -32,6 +34,8 @@ struct WebHandlers {
     ReportPages reports;
     PaperLogPages paperLog;
     MetricsEndpoint metrics;
+    FhirEndpoints fhir;
+    CdsHooksEndpoints cdsHooks;
 };
 
 /// The route table: every URL Limber answers, in one place, each with who may call it

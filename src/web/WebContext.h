@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FhirConfig.h"
 #include "PageRenderer.h"
 #include "ServerMetrics.h"
 #include "catalog/Catalog.h"
@@ -52,6 +53,7 @@ struct WebContext {
     std::string metricsToken;
     /// Appends the application's own metrics (database, audit trail, process) at each scrape.
     std::function<void(MetricsText&)> applicationMetrics;
+    FhirConfig fhir; ///< the fhir plugin's settings (record numbers' system, CDS Hooks)
 };
 
 } // namespace Limber

@@ -75,7 +75,12 @@ struct WebRequest {
     /// The signed-in user (or API key) as a service Actor, with the client's address; throws
     /// Poco::IllegalStateException if none.
     Actor actor() const;
-    bool isApi() const { return path.rfind("/api/", 0) == 0; }
+    /// Under /api/, the FHIR API (/fhir/) or CDS Hooks (/cds-services): a bearer API key may
+    /// authenticate, errors are data, not pages.
+    bool isApi() const {
+        return path.rfind("/api/", 0) == 0 || isFhir() || path.rfind("/cds-services", 0) == 0;
+    }
+    bool isFhir() const { return path.rfind("/fhir/", 0) == 0; }
 };
 
 /// A cookie to set on the response.

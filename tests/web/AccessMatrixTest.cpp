@@ -46,7 +46,8 @@ std::string pathFor(const Route& route, const ClinicA& a) {
     };
     const std::string& p = route.pattern;
     if (contains(p, "{id}")) {
-        if (p.rfind("/patients/", 0) == 0 || p.rfind("/api/v1/patients/", 0) == 0)
+        if (p.rfind("/patients/", 0) == 0 || p.rfind("/api/v1/patients/", 0) == 0 ||
+            p.rfind("/fhir/r4/", 0) == 0)
             replace("id", std::to_string(a.patientId));
         else if (p.rfind("/api/v1/programs/", 0) == 0)
             replace("id", std::to_string(a.programId));
@@ -64,6 +65,8 @@ std::string pathFor(const Route& route, const ClinicA& a) {
     replace("token", std::string(43, 'A'));
     replace("name", "limber.css");
     replace("figureId", "tree-pose");
+    // FHIR: clinic A's patient (Patient/{id}), and the search of patients.
+    replace("type", "Patient");
     return path;
 }
 
@@ -210,7 +213,8 @@ TEST(AccessMatrix, EveryRouteDeniesEveryCrossClinicAndCrossPatientAccess) {
         ASSERT_EQ(path.find('{'), std::string::npos)
             << route.pattern << " has a parameter the access matrix does not know; teach "
             << "pathFor() which object of clinic A it names";
-        const bool api = route.pattern.rfind("/api/", 0) == 0;
+        const bool api =
+            route.pattern.rfind("/api/", 0) == 0 || route.pattern.rfind("/fhir/", 0) == 0;
         for (Caller& caller : foreign) {
             if (caller.isApiKey && !api)
                 continue;

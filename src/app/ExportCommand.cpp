@@ -1,0 +1,100 @@
+#include "Application.h"
+#include "Arguments.h"
+#include "Commands.h"
+#include "FilePaths.h"
+#include "OutputFile.h"
+#include "fhir/FhirMapping.h"
+#include "services/FhirRecords.h"
+
+#include <Poco/Exception.h>
+#include <Poco/NumberParser.h>
+
+#include <iostream>
+
+namespace Limber {
+
+namespace {
+
+constexpr const char* USAGE =
+    "usage: limber export fhir --patient ID|RECORD [--bundle transaction|collection] [-o FILE] "
+    "[--record-system URI] [--clinic ID] [--data-dir DIR] [--config FILE]";
+
+/// The clinic asked for with --clinic, or the only clinic of the database.
+std::int64_t exportClinic(const Arguments& arguments, Store& store) {
+    std::vector<Clinic> clinics = store.clinics();
+    if (auto asked = arguments.value("clinic")) {
+        std::int64_t id = 0;
+        if (!Poco::NumberParser::tryParse64(*asked, id))
+            throw UsageError{"--clinic must be a clinic id (got \"" + *asked + "\")"};
+        for (const auto& clinic : clinics)
+            if (clinic.id == id)
+                return id;
+        throw Poco::NotFoundException("no clinic " + *asked + " in the database");
+    }
+    if (clinics.size() != 1)
+        throw UsageError{clinics.empty() ? "the database holds no clinic"
+                                         : "the database holds several clinics; choose one "
+                                           "with --clinic ID"};
+    return clinics.front().id;
+}
+
+/// The patient named by id or record number in the clinic.
+std::int64_t exportPatient(const std::string& word, std::int64_t clinicId, Store& store) {
+    std::int64_t id = 0;
+    if (Poco::NumberParser::tryParse64(word, id) && id > 0 && store.patient(clinicId, id))
+        return id;
+    for (const auto& patient : store.patients(clinicId))
+        if (patient.recordNumber == word)
+            return patient.id;
+    throw Poco::NotFoundException("no patient with the id or record number \"" + word +
+                                  "\" in the clinic");
+}
+
+} // namespace
+
+int runExport(const std::vector<std::string>& args) {
+    if (args.empty() || args.front() != "fhir")
+        throw UsageError{USAGE};
+    Arguments arguments(
+        std::vector<std::string>(args.begin() + 1, args.end()),
+        {"data-dir", "config", "patient", "bundle", "output", "record-system", "clinic"}, {});
+    if (!arguments.positional().empty())
+        throw UsageError{"limber export fhir takes --patient ID|RECORD and no other words"};
+    std::optional<std::string> patientWord = arguments.value("patient");
+    if (!patientWord || patientWord->empty())
+        throw UsageError{"--patient ID|RECORD is required"};
+    const std::string bundleType = arguments.value("bundle").value_or("transaction");
+    if (bundleType != "transaction" && bundleType != "collection")
+        throw UsageError{"--bundle must be transaction or collection (got \"" + bundleType + "\")"};
+    if (auto output = arguments.value("output"))
+        checkOutputFile("-o", *output);
+
+    std::map<std::string, std::string> overrides;
+    if (auto dataDir = arguments.value("data-dir"))
+        overrides["data.dir"] = *dataDir;
+    Settings settings = loadSettings(overrides, arguments.value("config"));
+    Application application(settings);
+    Store& store = application.store();
+    const std::int64_t clinicId = exportClinic(arguments, store);
+    const std::int64_t patientId = exportPatient(*patientWord, clinicId, store);
+    Fhir::Bases bases =
+        fhirBases(application.publicUrl(), clinicId,
+                  arguments.value("record-system").value_or(settings.fhir.recordSystem));
+    Fhir::PatientRecord record = fhirPatientRecord(store, application.catalog(),
+                                                   application.clock(), bases, clinicId, patientId);
+    Fhir::Json bundle = bundleType == "transaction"
+                            ? Fhir::transactionBundle(record)
+                            : Fhir::collectionBundle(Fhir::allResources(record), bases);
+    const Actor actor{clinicId, 0, Role::Admin, "limber export", "command line"};
+    application.audit().record(actor, patientId, "fhir.export", "Bundle " + bundleType);
+    const std::string text = Fhir::toText(bundle) + "\n";
+    if (auto output = arguments.value("output")) {
+        writeFileAtomically(*output, text);
+    } else {
+        std::cout << text;
+        std::cout.flush();
+    }
+    return EXIT_OK;
+}
+
+} // namespace Limber
