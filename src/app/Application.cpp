@@ -149,7 +149,7 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     // Device proofs are signed with a key of their own, derived from the server key.
     _accounts = std::make_unique<AccountService>(*_store, *_clock, *_audit, _settings.signIn,
                                                  hmacSha256(key, "limber sign-in devices"));
-    _patients = std::make_unique<PatientService>(*_store, *_clock, *_links, *_audit);
+    _patients = std::make_unique<PatientService>(*_store, *_clock, *_links, *_audit, _outbox.get());
     _programs =
         std::make_unique<ProgramService>(*_store, *_clock, _catalog, *_audit, _outbox.get());
     _sessions = std::make_unique<SessionService>(*_store, *_clock, *_audit, _outbox.get());
@@ -169,26 +169,27 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
 Application::~Application() = default;
 
 WebContext Application::webContext() {
-    return WebContext{*_store,
-                      *_clock,
-                      _catalog,
-                      *_exercises,
-                      *_accounts,
-                      *_patients,
-                      *_programs,
-                      *_sessions,
-                      *_checkins,
-                      *_handouts,
-                      *_links,
-                      *_audit,
-                      *_reports,
-                      *_pages,
-                      WebLimits{_settings.maxBodyBytes},
-                      *_keptForms,
-                      std::make_shared<ServerMetrics>(),
-                      _settings.metricsToken,
-                      [this](MetricsText& out) { writeApplicationMetrics(out, *_store, *_clock); },
-                      _settings.fhir};
+    return WebContext{
+        *_store,
+        *_clock,
+        _catalog,
+        *_exercises,
+        *_accounts,
+        *_patients,
+        *_programs,
+        *_sessions,
+        *_checkins,
+        *_handouts,
+        *_links,
+        *_audit,
+        *_reports,
+        *_pages,
+        WebLimits{_settings.maxBodyBytes},
+        *_keptForms,
+        std::make_shared<ServerMetrics>(),
+        _settings.metricsToken,
+        [this](MetricsText& out) { writeApplicationMetrics(out, *_store, *_clock, *_outbox); },
+        _settings.fhir};
 }
 
 bool Application::seedDemo() {

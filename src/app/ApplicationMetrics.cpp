@@ -38,7 +38,8 @@ const double PROCESS_START = static_cast<double>(::time(nullptr));
 
 } // namespace
 
-void writeApplicationMetrics(MetricsText& out, SqlStore& store, const Clock& clock) {
+void writeApplicationMetrics(MetricsText& out, SqlStore& store, const Clock& clock,
+                             const EventOutbox& outbox) {
     Database& database = store.database();
     ConnectionPool::Use use = database.readerUse();
     out.family("limber_db_read_connections", "Database connections of the read pool, by state.",
@@ -68,6 +69,24 @@ void writeApplicationMetrics(MetricsText& out, SqlStore& store, const Clock& clo
     } catch (const Poco::Exception& error) {
         // The database is away: the other metrics still say so (and /readyz does).
         Poco::Logger::get("limber.web").warning("metrics: audit backlog: %s", error.displayText());
+    }
+    if (!outbox.recipients().empty()) {
+        try {
+            out.family("limber_plugin_outbox_events",
+                       "Events in a Notifier plugin's outbox: pending (waiting for delivery or a "
+                       "retry) or dead (set aside after too many failures).",
+                       "gauge");
+            for (const auto& plugin : outbox.recipients()) {
+                OutboxStatus status = store.outboxStatus(plugin);
+                out.sample("limber_plugin_outbox_events", static_cast<double>(status.pending),
+                           {{"plugin", plugin}, {"state", "pending"}});
+                out.sample("limber_plugin_outbox_events", static_cast<double>(status.dead),
+                           {{"plugin", plugin}, {"state", "dead"}});
+            }
+        } catch (const Poco::Exception& error) {
+            Poco::Logger::get("limber.web")
+                .warning("metrics: plugin outbox: %s", error.displayText());
+        }
     }
     auto [virtualBytes, residentBytes] = memoryOfProcess();
     out.family("process_resident_memory_bytes", "Resident memory size in bytes.", "gauge");

@@ -17,6 +17,8 @@ public:
     EventOutbox(Store& store, const Clock& clock, std::vector<std::string> recipients);
 
     bool active() const { return !_recipients.empty(); }
+    /// The ids of the plugins events are written for.
+    const std::vector<std::string>& recipients() const { return _recipients; }
 
     /// Writes event (its id and time filled in when empty) once for every recipient.
     void record(PluginEvent event);

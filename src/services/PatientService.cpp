@@ -24,8 +24,8 @@ std::optional<PatientOrder> patientOrderFromString(const std::string& text) {
 }
 
 PatientService::PatientService(Store& store, const Clock& clock, PatientLinks& links,
-                               AuditTrail& audit)
-    : _store(store), _clock(clock), _links(links), _audit(audit) {}
+                               AuditTrail& audit, EventOutbox* outbox)
+    : _store(store), _clock(clock), _links(links), _audit(audit), _outbox(outbox) {}
 
 namespace {
 
@@ -178,6 +178,14 @@ Patient PatientService::discharge(const Actor& actor, std::int64_t patientId) {
         }
         _audit.record(actor, patientId, "patient.discharge",
                       "episode " + std::to_string(patient.episode));
+        if (_outbox && _outbox->active()) {
+            PluginEvent discharged;
+            discharged.type = EventTypes::PATIENT_DISCHARGED;
+            discharged.clinicId = actor.clinicId;
+            discharged.patientId = patientId;
+            discharged.data = {{"episode", std::int64_t{patient.episode}}};
+            _outbox->record(discharged);
+        }
     });
     return patient;
 }

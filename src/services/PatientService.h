@@ -2,6 +2,7 @@
 
 #include "Actor.h"
 #include "AuditTrail.h"
+#include "EventOutbox.h"
 #include "PatientLinks.h"
 #include "domain/Clock.h"
 #include "domain/Store.h"
@@ -40,7 +41,9 @@ std::optional<PatientOrder> patientOrderFromString(const std::string& text);
 /// in the audit trail.
 class PatientService {
 public:
-    PatientService(Store& store, const Clock& clock, PatientLinks& links, AuditTrail& audit);
+    /// outbox (optional) receives the patient.discharged event.
+    PatientService(Store& store, const Clock& clock, PatientLinks& links, AuditTrail& audit,
+                   EventOutbox* outbox = nullptr);
 
     /// Adds a patient under the actor (as therapist) with a first check-in link. Throws
     /// ValidationException naming each bad field, Poco::ExistsException for a record number
@@ -91,6 +94,7 @@ private:
     const Clock& _clock;
     PatientLinks& _links;
     AuditTrail& _audit;
+    EventOutbox* _outbox;
 };
 
 } // namespace Limber

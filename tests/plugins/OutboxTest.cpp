@@ -1,3 +1,4 @@
+#include "app/ApplicationMetrics.h"
 #include "services/EventOutbox.h"
 #include "services/OutboxDelivery.h"
 #include "services/ServiceFixture.h"
@@ -27,7 +28,8 @@ class OutboxTest : public Testing::ServiceFixture {
 protected:
     OutboxTest()
         : outbox(store, clock, {"recorder"}), eventPrograms(store, clock, catalog, audit, &outbox),
-          eventSessions(store, clock, audit, &outbox) {}
+          eventSessions(store, clock, audit, &outbox),
+          eventPatients(store, clock, links, audit, &outbox) {}
 
     std::unique_ptr<Plugins> loadRecorder(bool failHooks) {
         std::string folder = dir.path() + "/plugins/recorder";
@@ -63,6 +65,7 @@ protected:
     EventOutbox outbox;
     ProgramService eventPrograms;
     SessionService eventSessions;
+    PatientService eventPatients;
 };
 
 TEST_F(OutboxTest, AChangeWritesItsEventsInItsTransaction) {
@@ -85,6 +88,45 @@ TEST_F(OutboxTest, AChangeWritesItsEventsInItsTransaction) {
     EXPECT_NE(due[4].payload.find(R"("pain":9,"threshold":8)"), std::string::npos)
         << due[4].payload;
     EXPECT_EQ(due[0].payload.find("José"), std::string::npos) << "events carry no names";
+}
+
+TEST_F(OutboxTest, ADischargeWritesItsEventAndADischargeRefusedWritesNone) {
+    Patient patient = addPatient();
+    eventPrograms.save(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
+    const auto before = store.dueOutboxEntries(clock.nowSeconds(), 100).size();
+    eventPatients.discharge(actor, patient.id);
+    auto due = store.dueOutboxEntries(clock.nowSeconds(), 100);
+    ASSERT_EQ(due.size(), before + 1);
+    EXPECT_EQ(due.back().type, "patient.discharged");
+    EXPECT_NE(due.back().payload.find(R"("episode":1)"), std::string::npos) << due.back().payload;
+    EXPECT_NE(due.back().payload.find(R"("patientId":)" + std::to_string(patient.id)),
+              std::string::npos)
+        << due.back().payload;
+    // Discharged already: refused, and no second event.
+    EXPECT_THROW(eventPatients.discharge(actor, patient.id), Poco::IllegalStateException);
+    EXPECT_EQ(store.dueOutboxEntries(clock.nowSeconds(), 100).size(), before + 1);
+}
+
+TEST_F(OutboxTest, MetricsShowEachNotifiersBacklog) {
+    Patient patient = addPatient();
+    eventPrograms.save(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
+    eventPatients.discharge(actor, patient.id);
+    MetricsText metrics;
+    writeApplicationMetrics(metrics, store, clock, outbox);
+    EXPECT_NE(metrics.text().find("# TYPE limber_plugin_outbox_events gauge\n"), std::string::npos)
+        << metrics.text();
+    EXPECT_NE(metrics.text().find(
+                  "limber_plugin_outbox_events{plugin=\"recorder\",state=\"pending\"} 2\n"),
+              std::string::npos)
+        << metrics.text();
+    EXPECT_NE(
+        metrics.text().find("limber_plugin_outbox_events{plugin=\"recorder\",state=\"dead\"} 0\n"),
+        std::string::npos)
+        << metrics.text();
+    // Without a Notifier there is no outbox to report.
+    MetricsText none;
+    writeApplicationMetrics(none, store, clock, EventOutbox(store, clock, {}));
+    EXPECT_EQ(none.text().find("limber_plugin_outbox_events"), std::string::npos);
 }
 
 TEST_F(OutboxTest, ARolledBackChangeLeavesNoEvent) {
