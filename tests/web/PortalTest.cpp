@@ -494,6 +494,109 @@ TEST(Portal, TheCheckInPageShowsDrawingsAndWhatTheHoldTimerCounts) {
     EXPECT_EQ(server.client().get("/static/timer.js").status, 200);
 }
 
+namespace {
+
+/// text as Mustache writes it into a page.
+std::string escaped(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+/// The check-in page's fold (<details class="exercise...">...</details>) of the exercise
+/// whose first tick box has value `firstBox`; empty when there is none.
+std::string exerciseFold(const std::string& page, const std::string& firstBox) {
+    auto box = page.find("value=\"" + firstBox + "\"");
+    if (box == std::string::npos)
+        return {};
+    auto start = page.rfind("<details class=\"exercise", box);
+    auto end = page.find("</fieldset>", box);
+    return page.substr(start, end - start);
+}
+
+} // namespace
+
+TEST(Portal, EachExerciseOfTheCheckInPageOpensToItsStepsPrecautionsAndNote) {
+    Testing::TestServer server;
+    Application& app = server.application();
+    Actor actor{server.clinicId(), 1, Role::Therapist, "Dana"};
+    Patient patient = app.patients().create(actor, {"Lucía Fernández", "", "B3", "es"});
+    Prescription p;
+    p.title = "Equilibrio";
+    p.startDate = Date::parse("2026-11-20");
+    p.endDate = Date::parse("2026-12-31");
+    p.items.push_back({"tree-pose", app.catalog().defaultDose("tree-pose").value(),
+                       "Empiece junto a una pared."});
+    p.items.push_back(
+        {"back-flexion-stretch", app.catalog().defaultDose("back-flexion-stretch").value(), ""});
+    app.programs().create(actor, patient.id, p);
+    std::string url = app.links().currentUrl(server.clinicId(), patient.id).value();
+    Testing::HttpTestClient phone = server.client();
+    ASSERT_EQ(phone.get(url.substr(url.find("/p/"))).status, 303);
+    Testing::HttpReply page = phone.get("/p");
+    ASSERT_EQ(page.status, 200);
+
+    const ExerciseText& spanish = app.catalog().exercise("tree-pose")->textIn("es");
+    const ExerciseText& english = app.catalog().exercise("tree-pose")->textIn("en");
+    ASSERT_FALSE(spanish.steps.empty());
+    ASSERT_FALSE(spanish.precautions.empty());
+    std::string tree = exerciseFold(page.body, "tree-pose:left");
+    ASSERT_FALSE(tree.empty()) << page.body;
+    EXPECT_TRUE(contains(tree, "<details class=\"exercise\" open>")) << "nothing done: open";
+    EXPECT_TRUE(contains(tree, "<summary><span>Cómo hacerlo</span></summary>"));
+    for (const auto& step : spanish.steps)
+        EXPECT_TRUE(contains(tree, "<li>" + escaped(step) + "</li>")) << step;
+    for (const auto& precaution : spanish.precautions)
+        EXPECT_TRUE(contains(tree, "<li>" + escaped(precaution) + "</li>")) << precaution;
+    EXPECT_TRUE(contains(tree, "Precauciones"));
+    EXPECT_FALSE(contains(tree, escaped(english.steps.front()))) << "in the patient's language";
+    EXPECT_TRUE(contains(tree, "<strong>De su terapeuta:</strong> Empiece junto a una pared."));
+    std::string back = exerciseFold(page.body, "back-flexion-stretch:both");
+    ASSERT_FALSE(back.empty());
+    EXPECT_FALSE(contains(back, "De su terapeuta")) << "no note, no empty note box";
+    EXPECT_TRUE(contains(back, "<ol class=\"steps\">"));
+
+    // What is done folds to its name; an exercise done on one side of two stays open.
+    std::string csrf = csrfOf(page.body);
+    ASSERT_EQ(
+        phone
+            .postForm("/p",
+                      {{"csrf", csrf}, {"done", "tree-pose:left"}, {"done", "tree-pose:right"}})
+            .status,
+        303);
+    Testing::HttpReply saved = phone.get("/p");
+    tree = exerciseFold(saved.body, "tree-pose:left");
+    EXPECT_TRUE(contains(tree, "<details class=\"exercise all-done\">")) << tree;
+    EXPECT_TRUE(contains(tree, "✓ Hecho</span></summary>"));
+    EXPECT_TRUE(contains(exerciseFold(saved.body, "back-flexion-stretch:both"),
+                         "<details class=\"exercise\" open>"));
+    ASSERT_EQ(
+        phone.postForm("/p", {{"csrf", csrfOf(saved.body)}, {"done", "tree-pose:right"}}).status,
+        303);
+    tree = exerciseFold(phone.get("/p").body, "tree-pose:left");
+    EXPECT_TRUE(contains(tree, "<details class=\"exercise\" open>")) << "one side of two";
+}
+
 TEST(Portal, TheCheckInPageNamesAClinicsOwnExerciseAtTheRevisionPrescribed) {
     Testing::TestServer server;
     Application& app = server.application();

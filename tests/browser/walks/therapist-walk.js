@@ -168,6 +168,7 @@ Walk.run('therapist', async (walk) => {
 
     await walk.step('times the hip flexor stretch with the hold timer, switching sides on the cue', async () => {
         const card = patientPage.locator('fieldset.exercise-check', {has: patientPage.locator('#done-kneeling-hip-flexor-stretch-left')});
+        await card.getByText('Cómo hacerlo').click();
         const figure = card.locator('img.exercise-figure');
         assert.ok(await figure.evaluate((image) => image.complete && image.naturalWidth > 0),
                   'the exercise shows its drawing');
