@@ -597,6 +597,45 @@ TEST(Portal, EachExerciseOfTheCheckInPageOpensToItsStepsPrecautionsAndNote) {
     EXPECT_TRUE(contains(tree, "<details class=\"exercise\" open>")) << "one side of two";
 }
 
+TEST(Portal, ASessionSaysWhatItCountedSidesOrExercises) {
+    Testing::TestServer server;
+    Application& app = server.application();
+    Actor actor{server.clinicId(), 1, Role::Therapist, "Dana"};
+    // done: the boxes the patient ticks; the row must say "<n> of <m> <unit>".
+    auto sessionRow = [&](const std::string& record, std::vector<const char*> ids,
+                          std::vector<std::string> done) {
+        Patient patient = app.patients().create(actor, {"Ana Ruiz", "", record, "en"});
+        Prescription p;
+        p.title = "Back care";
+        p.startDate = Date::parse("2026-11-20");
+        p.endDate = Date::parse("2026-12-31");
+        for (const char* id : ids)
+            p.items.push_back({id, app.catalog().defaultDose(id).value(), ""});
+        app.programs().create(actor, patient.id, p);
+        std::string url = app.links().currentUrl(server.clinicId(), patient.id).value();
+        Testing::HttpTestClient phone = server.client();
+        phone.get(url.substr(url.find("/p/")));
+        std::vector<std::pair<std::string, std::string>> form{
+            {"csrf", csrfOf(phone.get("/p").body)}};
+        for (const auto& each : done)
+            form.push_back({"done", each});
+        EXPECT_EQ(phone.postForm("/p", form).status, 303);
+        Testing::HttpTestClient browser = server.client();
+        signInWithForm(browser);
+        std::string page = browser.get("/patients/" + std::to_string(patient.id)).body;
+        std::smatch row;
+        std::regex_search(page, row, std::regex("<td class=\"nowrap\">([^<]* of [^<]*)</td>"));
+        return row.size() > 1 ? row[1].str() : page;
+    };
+    // tree-pose is done on each side, back-flexion-stretch and pelvic-tilt on both together.
+    EXPECT_EQ(sessionRow("A1", {"tree-pose", "back-flexion-stretch"},
+                         {"tree-pose:left", "back-flexion-stretch:both"}),
+              "2 of 3 sides");
+    EXPECT_EQ(sessionRow("A2", {"back-flexion-stretch", "pelvic-tilt"}, {"pelvic-tilt:both"}),
+              "1 of 2 exercises");
+    EXPECT_EQ(sessionRow("A3", {"pelvic-tilt"}, {"pelvic-tilt:both"}), "1 of 1 exercise");
+}
+
 TEST(Portal, TheCheckInPageNamesAClinicsOwnExerciseAtTheRevisionPrescribed) {
     Testing::TestServer server;
     Application& app = server.application();

@@ -221,7 +221,7 @@ Walk.run('therapist', async (walk) => {
         const session = sessions.locator('tbody tr', {hasText: today()});
         await assert.doesNotReject(session.waitFor());
         const cells = await session.locator('td').allInnerTexts();
-        assert.deepEqual(cells.slice(0, 4), [today(), '7 of 7', '4', '2']);
+        assert.deepEqual(cells.slice(0, 4), [today(), '7 of 7 sides', '4', '2']);
         assert.ok(cells.includes('Me fue bien, gracias.'), 'the note reaches the therapist');
         await walk.check(page, 'patient-with-session');
     });
