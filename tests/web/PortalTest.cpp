@@ -868,3 +868,47 @@ TEST(Portal, PatientSearchIgnoresCaseAccentsAndPunctuation) {
                              "program?copyFrom=" + joseId + "\""))
             << typed;
 }
+
+TEST(Portal, EveryAdminPageOffersTheSameButtonsInOneStyle) {
+    Testing::TestServer server;
+    Application& app = server.application();
+    app.accounts().createUser(server.clinicId(), "ana@bayview.example", "Ana", Role::Admin,
+                              "admin password here");
+    app.accounts().createUser(server.clinicId(), "lukasz@bayview.example", "Łukasz",
+                              Role::Therapist, "therapist password");
+    Testing::HttpTestClient ana = server.client();
+    ana.signIn("ana@bayview.example", "admin password here");
+    const std::vector<std::pair<std::string, std::string>> pages{{"/admin/users", "Users"},
+                                                                 {"/admin/api-keys", "API keys"},
+                                                                 {"/admin/audit", "Audit trail"},
+                                                                 {"/admin/flags", "Flag rules"}};
+    ASSERT_EQ(ana.postForm("/admin/api-keys",
+                           {{"csrf", csrfOf(ana.get("/admin/api-keys").body)}, {"name", "EHR"}})
+                  .status,
+              201);
+    for (const auto& [path, current] : pages) {
+        Testing::HttpReply page = ana.get(path);
+        ASSERT_EQ(page.status, 200) << path;
+        std::string nav = "<nav class=\"actions admin-nav\" aria-label=\"Admin\">";
+        for (const auto& [target, label] : pages)
+            nav += "<a class=\"button secondary\" href=\"" + target + "\"" +
+                   (label == current ? " aria-current=\"page\"" : "") + ">" + label + "</a>";
+        EXPECT_TRUE(contains(page.body, nav + "</nav>"))
+            << path << ": every admin page, every link";
+        // Row actions (disable, enable, revoke) are buttons like the others, not links; the
+        // only link-styled button is Sign out.
+        std::size_t linkStyled = 0;
+        for (auto at = page.body.find("class=\"link\""); at != std::string::npos;
+             at = page.body.find("class=\"link\"", at + 1))
+            ++linkStyled;
+        EXPECT_EQ(linkStyled, 1u) << path;
+        EXPECT_FALSE(contains(page.body, "\n    <button type=\"submit\">"))
+            << path << ": a form's own button sits in its form-actions row";
+    }
+    EXPECT_TRUE(
+        contains(ana.get("/admin/users").body,
+                 "<button type=\"submit\" class=\"secondary small-button\">Disable</button>"));
+    EXPECT_TRUE(
+        contains(ana.get("/admin/api-keys").body,
+                 "<button type=\"submit\" class=\"secondary small-button\">Revoke</button>"));
+}
