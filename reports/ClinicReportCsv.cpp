@@ -60,8 +60,9 @@ std::string clinicReportCsv(const ClinicReport& report) {
         for (const auto& flag : line.flags)
             flags += (flags.empty() ? "" : ";") + std::string(toString(flag.kind));
         const AdherenceSummary& a = line.adherence;
-        char prescribed[32];
-        std::snprintf(prescribed, sizeof prescribed, "%.1f", a.expectedDays);
+        // Whole days: a part week of a 5-day-a-week program prescribes a share of a day
+        // (19.3), which no one can practise; the adherence % keeps the exact share.
+        std::string prescribed = std::to_string(std::lround(a.expectedDays));
         const std::string fields[] = {
             line.patient.name,
             line.patient.recordNumber,
@@ -72,7 +73,7 @@ std::string clinicReportCsv(const ClinicReport& report) {
             wholePercent(a.frequency),
             wholePercent(a.completeness),
             line.hasProgram ? std::to_string(a.activeDays) : std::string(),
-            line.hasProgram ? std::string(prescribed) : std::string(),
+            line.hasProgram ? prescribed : std::string(),
             line.hasProgram ? std::to_string(a.loggedSessions) : std::string(),
             isoDate(line.lastSession),
             oneDecimal(line.painRecent),

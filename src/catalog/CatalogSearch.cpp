@@ -81,6 +81,31 @@ std::string foldForSearch(std::string_view text) {
     return folded;
 }
 
+std::string exerciseIdFromName(std::string_view name) {
+    constexpr std::size_t MAX_LENGTH = 72; // room for a "-2" to keep it unique, within 80
+    std::string folded = foldForSearch(name);
+    // An apostrophe joins its word ("Child's pose" -> "childs-pose"), typed or typographic.
+    for (auto at = folded.find("\u2019"); at != std::string::npos; at = folded.find("\u2019"))
+        folded.erase(at, 3);
+    std::string id;
+    for (char c : folded) {
+        if (c == '\'')
+            continue;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            id += c;
+        else if (!id.empty() && id.back() != '-')
+            id += '-';
+    }
+    if (id.size() > MAX_LENGTH) {
+        id.resize(MAX_LENGTH);
+        if (auto dash = id.rfind('-'); dash != std::string::npos && dash > 0)
+            id.resize(dash);
+    }
+    while (!id.empty() && id.back() == '-')
+        id.pop_back();
+    return id.empty() ? "exercise" : id;
+}
+
 bool matchesQuery(const Exercise& exercise, const ExerciseQuery& query) {
     if (!query.strategy.empty() && exercise.strategy != query.strategy)
         return false;

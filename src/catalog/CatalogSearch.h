@@ -28,6 +28,13 @@ struct ExerciseQuery {
 /// "Ñandú" -> "nandu"), for comparing what a user types with what a pack says.
 std::string foldForSearch(std::string_view text);
 
+/// An exercise id made from its name: the name folded (foldForSearch), each run of other
+/// characters than a-z and 0-9 made one dash (apostrophes dropped: "childs-pose"), at most 72
+/// characters cut at a dash ("Wall Angel (Standing)" -> "wall-angel-standing", "Estiramiento de
+/// cuádriceps" -> "estiramiento-de-cuadriceps"); "exercise" when nothing is left (a name in Greek
+/// letters).
+std::string exerciseIdFromName(std::string_view name);
+
 /// Whether exercise is what query asks for.
 bool matchesQuery(const Exercise& exercise, const ExerciseQuery& query);
 

@@ -440,6 +440,14 @@ std::string readTemplate(JsonReader& t, const PackScope& scope, const std::set<s
         out.educationIds = *education;
     }
     out.text = readTexts<TemplateText>(t, scope.languages, missing, readTemplateText);
+    // The program's note for the patient is part of the translation: a language that has the
+    // title but not the English note would start a patient's program without one.
+    auto english = out.text.find("en");
+    if (english != out.text.end() && !english->second.notes.empty())
+        if (auto texts = t.object("text", false))
+            for (const auto& [language, text] : out.text)
+                if (language != "en" && text.notes.empty())
+                    missing.add(texts->pathOf(language) + ".notes", "translation is missing");
     return out.id;
 }
 

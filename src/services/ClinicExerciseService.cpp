@@ -1,6 +1,7 @@
 #include "ClinicExerciseService.h"
 
 #include "ClinicCatalog.h"
+#include "catalog/CatalogSearch.h"
 #include "catalog/PackLoader.h"
 #include "catalog/PackWriter.h"
 
@@ -47,6 +48,15 @@ std::vector<ExerciseRevisionInfo> ClinicExerciseService::history(const Actor& ac
 SavedExercise ClinicExerciseService::create(const Actor& actor, const Exercise& exercise) {
     requireAdmin(actor);
     return save(actor, exercise, 1, "exercise.create");
+}
+
+std::string ClinicExerciseService::unusedIdFor(const Actor& actor, const std::string& name) const {
+    const std::string base = exerciseIdFromName(name);
+    Catalog seen = catalog(actor);
+    std::string id = base;
+    for (int n = 2; seen.exercise(id); ++n)
+        id = base + "-" + std::to_string(n);
+    return id;
 }
 
 SavedExercise ClinicExerciseService::update(const Actor& actor, const std::string& id,

@@ -55,6 +55,10 @@ public:
     /// of a pack or already one of the clinic's.
     SavedExercise create(const Actor& actor, const Exercise& exercise);
 
+    /// An id for a new exercise named name (exerciseIdFromName) that no exercise the clinic
+    /// sees has yet: "wall-sit", else "wall-sit-2", "wall-sit-3"...
+    std::string unusedIdFor(const Actor& actor, const std::string& name) const;
+
     /// Saves exercise as the next revision of the clinic's exercise id. basedOn is the
     /// revision the admin edited: Poco::ExistsException when another edit was saved since
     /// (nothing is overwritten). Poco::NotFoundException when the clinic has no such exercise

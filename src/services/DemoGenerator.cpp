@@ -43,13 +43,36 @@ const char* const THERAPISTS[] = {
     "Dana Whitfield, PT, DPT", "Marcus Lee, PT",    "Priya Raman, DPT", "Elena Sokolova, PT",
     "Jamal Carter, PT, DPT",   "Hye-jin Park, DPT", "Tomás Ruiz, PT",   "Claire Bennett, PT",
     "Ade Olatunji, DPT",       "Sara Lindgren, PT"};
-const char* const NOTES[] = {"Hips felt tight this morning.",
-                             "Did it after my run.",
-                             "Short on time, did the first two only.",
-                             "Much easier than last week!",
-                             "Back was sore after sitting all day.",
-                             "Used the wall for the tree pose.",
-                             "Travelling, did what I could in the hotel."};
+/// A text of the demo in the two languages of the built-in pack: a Spanish-speaking patient
+/// reads and writes Spanish throughout (program title and notes, exercise notes, own notes).
+struct DemoText {
+    const char* en;
+    const char* es;
+    const char* in(const std::string& language) const { return language == "es" ? es : en; }
+};
+
+const DemoText NOTES[] = {
+    {"Hips felt tight this morning.", "Esta mañana notaba la cadera rígida."},
+    {"Did it after my run.", "Lo hice después de correr."},
+    {"Short on time, did the first two only.", "Con poco tiempo, solo hice los dos primeros."},
+    {"Much easier than last week!", "¡Mucho más fácil que la semana pasada!"},
+    {"Back was sore after sitting all day.", "Me dolía la espalda tras un día entero en la silla."},
+    {"Used the wall for the tree pose.", "Me apoyé en la pared para la postura del árbol."},
+    {"Travelling, did what I could in the hotel.", "De viaje, hice lo que pude en el hotel."}};
+const DemoText TITLES[] = {
+    {"Back care: the four strategies", "Cuidado de la espalda: las cuatro estrategias"},
+    {"Desk worker: back and hips", "Trabajo de oficina: espalda y caderas"},
+    {"Runner's back care", "Espalda sana para corredores"},
+    {"Balance and back care", "Equilibrio y cuidado de la espalda"},
+    {"Gentle start for a stiff back", "Comienzo suave para una espalda rígida"}};
+const DemoText FIRST_NOTES{"Stretch to mild tension, never pain.",
+                           "Estire hasta notar una tensión suave, nunca dolor."};
+const DemoText EVERY_DAY_NOTES{"Every day now: you are ready for it.",
+                               "Ahora todos los días: ya puede hacerlo."};
+const DemoText LONGER_HOLDS_NOTES{"Longer holds from this week.",
+                                  "Desde esta semana, mantenga cada postura más tiempo."};
+const DemoText ONE_MORE_NOTES{"One more exercise added.", "Hemos añadido un ejercicio más."};
+const DemoText NEW_EXERCISE_NOTE{"New this week.", "Nuevo esta semana."};
 
 constexpr std::size_t count(const auto& array) {
     return sizeof array / sizeof array[0];
@@ -128,12 +151,10 @@ double practiseChance(const PatientPlan& plan, int day, int days) {
 
 Prescription firstPrescription(DemoRandom& random, const Catalog& catalog,
                                const std::vector<const Exercise*>& exercises,
-                               const PatientPlan& plan, Date start, Date end) {
+                               const PatientPlan& plan, const std::string& language, Date start,
+                               Date end) {
     Prescription p;
-    static const char* const TITLES[] = {"Back care: the four strategies",
-                                         "Desk worker: back and hips", "Runner's back care",
-                                         "Balance and back care", "Gentle start for a stiff back"};
-    p.title = TITLES[random.between(0, static_cast<int>(count(TITLES)) - 1)];
+    p.title = TITLES[random.between(0, static_cast<int>(count(TITLES)) - 1)].in(language);
     p.startDate = start;
     p.endDate = end;
     int wanted = std::min<int>(static_cast<int>(exercises.size()), random.between(2, 4));
@@ -150,26 +171,27 @@ Prescription firstPrescription(DemoRandom& random, const Catalog& catalog,
     for (const EducationItem* item : catalog.educationItems())
         if (p.educationIds.size() < 2)
             p.educationIds.push_back(item->id);
-    p.notes = "Stretch to mild tension, never pain.";
+    p.notes = FIRST_NOTES.in(language);
     return p;
 }
 
 /// A revision a therapist would make part-way: more days a week, a longer hold, or one more
 /// exercise.
 Prescription revised(DemoRandom& random, const Catalog& catalog,
-                     const std::vector<const Exercise*>& exercises, Prescription p) {
+                     const std::vector<const Exercise*>& exercises, const std::string& language,
+                     Prescription p) {
     double roll = random.next();
     if (roll < 0.35 && p.items.front().dose.daysPerWeek < 7) {
         for (auto& item : p.items)
             item.dose.daysPerWeek = 7;
-        p.notes = "Every day now: you are ready for it.";
+        p.notes = EVERY_DAY_NOTES.in(language);
     } else if (roll < 0.7 || p.items.size() >= exercises.size()) {
         for (auto& item : p.items)
             if (item.dose.holdUnit == HoldUnit::Seconds)
                 item.dose.hold = std::min(60, item.dose.hold + 15);
             else
                 item.dose.reps = std::min(4, item.dose.reps + 1);
-        p.notes = "Longer holds from this week.";
+        p.notes = LONGER_HOLDS_NOTES.in(language);
     } else {
         for (const Exercise* exercise : exercises) {
             bool present = std::any_of(p.items.begin(), p.items.end(), [&](const ProgramItem& i) {
@@ -179,11 +201,11 @@ Prescription revised(DemoRandom& random, const Catalog& catalog,
                 Dose dose = catalog.defaultDose(exercise->id).value_or(Dose{});
                 dose.daysPerWeek = p.items.front().dose.daysPerWeek;
                 dose.sessionsPerDay = p.items.front().dose.sessionsPerDay;
-                p.items.push_back({exercise->id, dose, "New this week."});
+                p.items.push_back({exercise->id, dose, NEW_EXERCISE_NOTE.in(language)});
                 break;
             }
         }
-        p.notes = "One more exercise added.";
+        p.notes = ONE_MORE_NOTES.in(language);
     }
     return p;
 }
@@ -267,7 +289,8 @@ DemoSummary DemoGenerator::generate(const DemoSize& size, const DemoProgress& pr
         ProgramVersion first;
         first.number = 1;
         first.effectiveFrom = start;
-        first.prescription = firstPrescription(random, _catalog, exercises, plan, start, end);
+        first.prescription =
+            firstPrescription(random, _catalog, exercises, plan, patient.language, start, end);
         first.createdAt = patient.createdAt;
         first.createdBy = patient.therapistId;
         Program program;
@@ -280,8 +303,8 @@ DemoSummary DemoGenerator::generate(const DemoSize& size, const DemoProgress& pr
             ProgramVersion next;
             next.effectiveFrom =
                 start.plusDays(ran * (r + 1) / (revisions + 1) + random.between(-3, 3));
-            next.prescription =
-                revised(random, _catalog, exercises, program.versions.back().prescription);
+            next.prescription = revised(random, _catalog, exercises, patient.language,
+                                        program.versions.back().prescription);
             next.createdAt =
                 now - static_cast<std::int64_t>(today.daysUntil(next.effectiveFrom)) * 86400;
             next.createdBy = patient.therapistId;
@@ -339,7 +362,9 @@ DemoSummary DemoGenerator::generate(const DemoSize& size, const DemoProgress& pr
                                          : feel < 0.85 ? Difficulty::AboutRight
                                                        : Difficulty::Hard;
                     if (random.chance(0.04))
-                        session.note = NOTES[random.between(0, static_cast<int>(count(NOTES)) - 1)];
+                        session.note =
+                            NOTES[random.between(0, static_cast<int>(count(NOTES)) - 1)].in(
+                                patient.language);
                 }
                 for (const auto& item : p.items) {
                     if (slot > item.dose.sessionsPerDay)

@@ -312,18 +312,23 @@ WebResponse CatalogPages::newExercise(WebRequest& request) {
 WebResponse CatalogPages::createExercise(WebRequest& request) {
     Actor actor = request.actor();
     std::vector<FieldError> errors;
+    bool taken = false;
     try {
         Exercise exercise = readExerciseForm(request.form);
+        // An id left empty is made from the English name; one typed is taken as it is.
+        if (exercise.id.empty() && !exercise.textIn("en").name.empty())
+            exercise.id = _context.exercises.unusedIdFor(actor, exercise.textIn("en").name);
         SavedExercise saved = _context.exercises.create(actor, exercise);
         return WebResponse::redirect("/catalog/" + saved.exercise.id + "?saved=1");
     } catch (const ValidationException& invalid) {
         errors = invalid.errors();
     } catch (const Poco::ExistsException& exists) {
         errors = {{"id", "the clinic already has an exercise with this id"}};
+        taken = true;
     }
     Catalog catalog = _context.exercises.catalog(actor);
     return formPage(request, catalog, Exercise{}, false, 0, &request.form, errors,
-                    errors.size() == 1 && errors[0].field == "id" ? 409 : 400);
+                    taken ? 409 : 400);
 }
 
 WebResponse CatalogPages::editExercise(WebRequest& request) {

@@ -71,6 +71,12 @@ struct CheckinText {
     const char* painWorst; ///< under the 10
     const char* painRange;
     const char* noteRefused; ///< a note the text rule refuses (SessionLimits::MAX_NOTE)
+    // An exercise's instructions, folded under its dose.
+    const char* howTo;
+    const char* takeCare;      ///< above the precautions
+    const char* fromTherapist; ///< before the therapist's note
+    const char* timerSoundOn;  ///< the state of the beep-and-vibrate switch
+    const char* timerSoundOff;
 };
 
 const char* const WEEKDAYS_EN[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -136,7 +142,12 @@ const CheckinText ENGLISH{
     "worst pain",
     "Pick a number from 0 to 10.",
     "Your note can hold up to 1000 letters, digits and punctuation marks, on several lines. "
-    "Please leave out emoji and special symbols."};
+    "Please leave out emoji and special symbols.",
+    "How to do it",
+    "Take care",
+    "From your therapist:",
+    "On",
+    "Off"};
 
 const CheckinText SPANISH{
     "Hola",
@@ -195,7 +206,12 @@ const CheckinText SPANISH{
     "el peor dolor",
     "Elija un número del 0 al 10.",
     "Su nota puede tener hasta 1000 letras, números y signos de puntuación, en varias líneas. "
-    "No use emojis ni símbolos especiales."};
+    "No use emojis ni símbolos especiales.",
+    "Cómo hacerlo",
+    "Precauciones",
+    "De su terapeuta:",
+    "Sí",
+    "No"};
 
 const CheckinText& textFor(const std::string& language) {
     return language == "es" ? SPANISH : ENGLISH;
@@ -251,6 +267,12 @@ PageData textData(const CheckinText& t) {
     data.set("timerGetReady", t.timerGetReady);
     data.set("timerFinished", t.timerFinished);
     data.set("timerSound", t.timerSound);
+    data.set("timerSoundOn", t.timerSoundOn);
+    data.set("timerSoundOff", t.timerSoundOff);
+    data.set("howTo", t.howTo);
+    data.set("takeCare", t.takeCare);
+    data.set("fromTherapist", t.fromTherapist);
+    data.set("done", t.done);
     data.set("timerSeconds", t.timerSeconds);
     data.set("timerBreaths", t.timerBreaths);
     data.set("leftSide", t.leftSide);
@@ -571,6 +593,22 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
         row.set("reps", std::to_string(dose.reps * std::max(dose.sets, 1)));
         row.set("rest", std::to_string(dose.restSeconds));
         row.set("eachSide", dose.side == Side::Each);
+        row.set("sidesInTurn", false);
+        // How to do it: the steps and precautions in the patient's language, and the
+        // therapist's note for this exercise.
+        auto listOf = [](const std::vector<std::string>& lines) {
+            PageData list{PageData::type::list};
+            for (const auto& line : lines)
+                list.push_back(PageData(line));
+            return list;
+        };
+        const ExerciseText* words = exercise ? &exercise->textIn(language) : nullptr;
+        row.set("steps", listOf(words ? words->steps : std::vector<std::string>{}));
+        row.set("hasSteps", words && !words->steps.empty());
+        row.set("precautions", listOf(words ? words->precautions : std::vector<std::string>{}));
+        row.set("hasPrecautions", words && !words->precautions.empty());
+        row.set("therapistNote", optionalText(item.note));
+        bool allDone = true;
         PageData checks{PageData::type::list};
         for (Side side : sidesOf(item.dose.side)) {
             PageData check;
@@ -580,10 +618,14 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
             check.set("label", side == Side::Left    ? t.leftSide
                                : side == Side::Right ? t.rightSide
                                                      : t.done);
-            check.set("checked", isDone(key));
+            const bool checked = isDone(key);
+            allDone = allDone && checked;
+            check.set("checked", checked);
             checks.push_back(check);
         }
         row.set("checks", checks);
+        // A done exercise folds to its name, so the page stays short.
+        row.set("allDone", allDone);
         exercises.push_back(row);
     }
     data.set("exercises", exercises);

@@ -31,6 +31,24 @@ std::string painText(const std::optional<int>& pain) {
     return pain ? std::to_string(*pain) : std::string("\u2013");
 }
 
+/// What a session did, in the units it was counted in: "3 of 4 exercises", or "5 of 6 sides"
+/// when an exercise of the session is done on each side (each side is one unit, and an
+/// exercise done on both sides together is one). version is the one the session was logged
+/// for, or null when it is unknown (then only the numbers).
+std::string sessionDoneText(const Session& session, const ProgramVersion* version) {
+    std::string numbers =
+        std::to_string(session.doneUnits) + " of " + std::to_string(session.prescribedUnits);
+    if (!version)
+        return numbers;
+    bool bySide = false;
+    for (const auto& item : version->prescription.items)
+        bySide =
+            bySide || (session.slot <= item.dose.sessionsPerDay && item.dose.side == Side::Each);
+    if (bySide)
+        return numbers + " sides";
+    return numbers + (session.prescribedUnits == 1 ? " exercise" : " exercises");
+}
+
 const FieldLabels NEW_PATIENT_LABELS{
     {"name", "Full name"},    {"firstName", "First name"},    {"recordNumber", "Record number"},
     {"language", "Language"}, {"birthDate", "Date of birth"}, {"phone", "Phone"},
@@ -568,7 +586,11 @@ WebResponse PortalPages::patient(WebRequest& request) {
             PageData row;
             row.set("date", it->date.toString());
             row.set("slot", text(it->slot));
-            row.set("done", text(it->doneUnits) + " of " + text(it->prescribedUnits));
+            const ProgramVersion* version = nullptr;
+            for (const auto& each : program.versions)
+                if (each.number == it->programVersion)
+                    version = &each;
+            row.set("done", sessionDoneText(*it, version));
             row.set("painBefore", painText(it->painBefore));
             row.set("painAfter", painText(it->painAfter));
             row.set("difficulty", difficultyLabel(it->difficulty));

@@ -6,7 +6,8 @@
 // sides with a "Switch sides" cue between them, and a short rest ("Relax") separates the
 // repetitions. Each change is shown in large type, read out (an aria-live region), and, when
 // the patient allows it, marked by a short beep and a vibration. A finished timer ticks the
-// exercise's boxes. The words come from the form's data-timer-* attributes, in the patient's
+// exercise's boxes. Each exercise is folded once all its boxes are ticked (see "Folding what is
+// done" below). The words come from the form's data-timer-* attributes, in the patient's
 // language. One timer runs at a time. Time is read from Date.now(), so a timer paused by a
 // phone that slept catches up instead of drifting.
 (function () {
@@ -293,31 +294,70 @@
         vibrate([300, 100, 300]);
     };
 
+    // ---- Folding what is done -----------------------------------------------------------------
+    // Each exercise is a <details> that the server folds when all its sides are ticked. Here the
+    // fold follows the patient's own ticks: the summary says "Done" as soon as every box of the
+    // exercise is ticked, and a tick by hand that completes it folds it away. A tick made by a
+    // finished timer leaves it open, so the patient sees the timer's "Well done".
+    function updateState(exercise, foldIfDone) {
+        var boxes = exercise.querySelectorAll('input[type=checkbox]');
+        var done = boxes.length > 0;
+        for (var i = 0; i < boxes.length; i++)
+            done = done && boxes[i].checked;
+        var state = exercise.querySelector('.exercise-state');
+        if (state)
+            state.textContent = done ? state.getAttribute('data-done-text') : '';
+        exercise.classList.toggle('all-done', done);
+        if (done && foldIfDone) {
+            var hadFocus = exercise.contains(document.activeElement);
+            exercise.open = false;
+            // The focus was on the box just ticked, now folded away: keep it on the exercise.
+            if (hadFocus)
+                exercise.querySelector('summary').focus();
+        }
+    }
+    form.addEventListener('change', function (event) {
+        var exercise = event.target.closest && event.target.closest('details.exercise');
+        if (exercise && event.target.type === 'checkbox')
+            updateState(exercise, event.isTrusted);
+    });
+
     // ---- The page -----------------------------------------------------------------------------
     var cards = form.querySelectorAll('fieldset.exercise-check[data-hold]');
     if (!cards.length)
         return;
-    var toggle = element('label', 'check sound-toggle');
-    soundBox = element('input');
-    soundBox.type = 'checkbox';
+    // Beep and vibrate: a switch of the timer, drawn as one (a track with a knob and "On"/"Off"),
+    // never as a tick box that could pass for an exercise's.
+    soundBox = element('button', 'sound-switch');
+    soundBox.type = 'button';
     soundBox.id = 'timer-sound';
-    toggle.htmlFor = 'timer-sound';
-    try {
-        soundBox.checked = window.localStorage.getItem(SOUND_KEY) !== 'off';
-    } catch (ignored) {
-        soundBox.checked = true;
+    soundBox.setAttribute('role', 'switch');
+    var soundState = element('span', 'sound-state');
+    var soundKnob = element('span', 'sound-track');
+    soundKnob.setAttribute('aria-hidden', 'true');
+    soundBox.appendChild(element('span', 'sound-label', words.timerSound));
+    soundBox.appendChild(soundKnob);
+    soundBox.appendChild(soundState);
+    function showSound(on) {
+        soundBox.checked = on;
+        soundBox.setAttribute('aria-checked', on ? 'true' : 'false');
+        soundState.textContent = on ? words.timerSoundOn : words.timerSoundOff;
     }
-    soundBox.addEventListener('change', function () {
+    try {
+        showSound(window.localStorage.getItem(SOUND_KEY) !== 'off');
+    } catch (ignored) {
+        showSound(true);
+    }
+    soundBox.addEventListener('click', function () {
+        showSound(!soundBox.checked);
         try {
             window.localStorage.setItem(SOUND_KEY, soundBox.checked ? 'on' : 'off');
         } catch (ignored) {
             // Private browsing: the choice lasts as long as the page.
         }
     });
-    toggle.appendChild(soundBox);
-    toggle.appendChild(document.createTextNode(' ' + words.timerSound));
     var heading = form.querySelector('h2');
-    form.insertBefore(toggle, heading ? heading.nextSibling : form.firstChild);
+    form.insertBefore(soundBox, heading ? heading.nextSibling : form.firstChild);
     for (var i = 0; i < cards.length; i++)
         new Timer(cards[i]);
 })();

@@ -64,19 +64,25 @@ async function main() {
         await page.goto('/reports/clinic');
         await top(page, out('report-clinic.png'), 1000);
 
-        // The patient's phone: the hold timer counting a hold down.
+        // The patient's phone: the first exercise done and folded, the next one opened to its
+        // instructions; then the hold timer counting a hold down.
         const phone = await browser.newContext({...PHONE, deviceScaleFactor: 1});
         const patient = await phone.newPage();
         await patient.clock.install();
         await patient.goto(link);
-        await patient.locator('input[name=done]').first().check();
-        const card = patient.locator('fieldset.exercise-check[data-hold]').first();
+        const exercises = patient.locator('details.exercise');
+        for (const box of await exercises.first().locator('input[name=done]').all())
+            await box.check();
+        const howTo = exercises.nth(1).getByText('How to do it');
+        await howTo.click();
+        await patient.evaluate(() => window.scrollTo(0, 0));
+        await patient.screenshot({path: out('checkin-phone-top.png')});
+        await howTo.click();
+        const card = patient.locator('details.exercise[open] fieldset.exercise-check[data-hold]').first();
         await card.getByRole('button', {name: /Start the timer/}).click();
         await patient.clock.runFor(3000 + 12000);
         await card.scrollIntoViewIfNeeded();
         await patient.screenshot({path: out('checkin-phone.png'), fullPage: false});
-        await patient.evaluate(() => window.scrollTo(0, 0));
-        await patient.screenshot({path: out('checkin-phone-top.png')});
     } finally {
         await browser.close();
         await server.stop();

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <regex>
 
 using namespace Limber;
 
@@ -341,4 +342,21 @@ TEST(Catalog, WarnsWhenADoseLeavesTheExercisesOwnRange) {
     EXPECT_EQ(warnings[0].field, "items[0].dose.holdSeconds");
     EXPECT_NE(warnings[0].message.find("15-30 s"), std::string::npos);
     EXPECT_EQ(warnings[1].code, "reps-outside-range");
+}
+
+TEST(Catalog, AnExerciseIdIsMadeFromItsNameInLowerCaseWordsAndDashes) {
+    EXPECT_EQ(exerciseIdFromName("Wall Angel (Standing)"), "wall-angel-standing");
+    EXPECT_EQ(exerciseIdFromName("  Estiramiento de cuádriceps  "), "estiramiento-de-cuadriceps");
+    EXPECT_EQ(exerciseIdFromName("90/90 hip switch"), "90-90-hip-switch");
+    EXPECT_EQ(exerciseIdFromName("Child's pose -- kneeling"), "childs-pose-kneeling");
+    EXPECT_EQ(exerciseIdFromName("Child\u2019s pose"), "childs-pose");
+    EXPECT_EQ(exerciseIdFromName("Ñandú"), "nandu");
+    EXPECT_EQ(exerciseIdFromName("Στάση δέντρου"), "exercise") << "nothing Latin left";
+    EXPECT_EQ(exerciseIdFromName(""), "exercise");
+    std::string id = exerciseIdFromName(std::string(30, 'a') + " " + std::string(30, 'b') + " " +
+                                        std::string(30, 'c'));
+    EXPECT_EQ(id, std::string(30, 'a') + "-" + std::string(30, 'b')) << "cut at a dash";
+    const std::regex entryId("[a-z0-9]+(-[a-z0-9]+)*");
+    for (const char* name : {"A", "x--y", "-lead", "trail-", "É", "Ünïcödé ünd spaces  "})
+        EXPECT_TRUE(std::regex_match(exerciseIdFromName(name), entryId)) << name;
 }

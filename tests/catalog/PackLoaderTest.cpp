@@ -249,6 +249,55 @@ TEST(PackLoader, RefusesTemplatesWithUnknownEntriesBadDosesAndRepeats) {
                                         "legs:text.en.summary", "legs:education[0]"}));
 }
 
+TEST(PackLoader, ATemplatesTitleAndNotesAreNeededInEveryLanguageOfThePack) {
+    auto templateWith = [](const std::string& spanish, const std::string& itemNote) {
+        return pack("", "[\"en\", \"es\"]",
+                    R"(,
+      "templates": [{"id": "legs", "weeks": 4,
+        "items": [{"exercise": "wall-sit")" +
+                        itemNote + R"(}],
+        "text": {"en": {"title": "Strong legs", "summary": "For skiers.", "notes": "Go slowly."})" +
+                        spanish + "}}]");
+    };
+    const std::string wholeSpanish =
+        R"(, "es": {"title": "Piernas fuertes", "summary": "Para esquiadores.", "notes": "Despacio."})";
+    // The pack's exercise itself must be in both languages for the pack to load cleanly.
+    auto problems = [](const std::string& text) {
+        std::vector<std::string> found;
+        for (const std::string& each : where(loadPack(text, "p.json", PackRules{true})))
+            if (each.rfind("legs:", 0) == 0)
+                found.push_back(each);
+        return found;
+    };
+    EXPECT_EQ(problems(templateWith(wholeSpanish, "")), std::vector<std::string>{});
+    EXPECT_EQ(problems(templateWith("", "")), std::vector<std::string>{"legs:text.es"});
+    EXPECT_EQ(problems(templateWith(
+                  R"(, "es": {"title": "Piernas fuertes", "summary": "Para esquiadores."})", "")),
+              std::vector<std::string>{"legs:text.es.notes"});
+    EXPECT_EQ(problems(templateWith(wholeSpanish, R"(, "note": {"en": "Back flat."})")),
+              std::vector<std::string>{"legs:items[0].note.es"});
+}
+
+TEST(PackLoader, TheBuiltInTemplatesAreWrittenInEveryLanguageOfThePack) {
+    const Catalog& catalog = builtIn();
+    ASSERT_FALSE(catalog.templates().empty());
+    for (const ProgramTemplate* each : catalog.templates()) {
+        for (const std::string language : {"en", "es"}) {
+            ASSERT_EQ(each->text.count(language), 1u) << each->id << " " << language;
+            const TemplateText& text = each->text.at(language);
+            EXPECT_FALSE(text.title.empty()) << each->id << " " << language;
+            EXPECT_FALSE(text.notes.empty()) << each->id << " " << language;
+            for (const TemplateItem& item : each->items)
+                if (!item.note.empty())
+                    EXPECT_EQ(item.note.count(language), 1u) << each->id << " " << item.exerciseId;
+        }
+        Prescription spanish = each->prescription("es", Date::parse("2026-03-02"));
+        EXPECT_EQ(spanish.title, each->text.at("es").title);
+        EXPECT_EQ(spanish.notes, each->text.at("es").notes);
+        EXPECT_NE(spanish.title, each->prescription("en", Date::parse("2026-03-02")).title);
+    }
+}
+
 TEST(PackLoader, ExerciseEntriesFollowThePackRulesAndRoundTrip) {
     const Exercise& source = *builtIn().exercise("tree-pose");
     Exercise copy = source;

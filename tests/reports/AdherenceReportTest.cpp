@@ -200,10 +200,20 @@ TEST(AdherenceReport, TheClinicCsvIsSafeInASpreadsheetAndHasEveryFigure) {
     EXPECT_EQ(first,
               "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",\"'+1-555\","
               "\"'@Dana, \"\"PT\"\"\",\"'-back care\",\"2026-11-02\",\"28\",\"50\",\"75\","
-              "\"10\",\"20.0\",\"11\",\"2026-11-22\",\"6.5\",\"4.0\",\"rising-pain;low-adherence\","
+              "\"10\",\"20\",\"11\",\"2026-11-22\",\"6.5\",\"4.0\",\"rising-pain;low-adherence\","
               "\"Pain up from 4.0 to 6.5; 50% of prescribed days\"");
     EXPECT_TRUE(contains(csv, "\"Ana Ortega\",\"BV-2\",\"\",\"\",\"\",\"\",\"\",\"\""))
         << "a patient without a program has empty figures, not zeros";
+}
+
+TEST(AdherenceReport, TheClinicCsvCountsPrescribedDaysInWholeDays) {
+    for (const auto& [expected, shown] : std::vector<std::pair<double, std::string>>{
+             {19.3, "19"}, {12.6, "13"}, {0.4, "0"}, {20.0, "20"}, {2.5, "3"}}) {
+        ClinicReport report = clinicWithAFormulaName();
+        report.lines.at(0).adherence.expectedDays = expected;
+        std::string csv = clinicReportCsv(report);
+        EXPECT_TRUE(contains(csv, "\"10\",\"" + shown + "\",\"11\"")) << expected;
+    }
 }
 
 TEST(AdherenceReport, TheClinicPdfHasTheFollowUpListAndTheCaseload) {

@@ -111,6 +111,44 @@ TEST(CatalogPages, AnAdminCopiesABuiltInAddsAndEditsAndOldRevisionsStayReadable)
     EXPECT_TRUE(contains(stale.body, "Slide down slowly."));
 }
 
+TEST(CatalogPages, ANewExercisesIdIsMadeFromItsNameUnlessOneIsTyped) {
+    Testing::TestServer server;
+    Testing::HttpTestClient ana = admin(server);
+    Testing::HttpReply blank = ana.get("/admin/exercises/new");
+    EXPECT_TRUE(contains(blank.body, "made from the English name"));
+    std::string csrf = csrfOf(blank.body);
+    auto named = [&](const std::string& id, const std::string& name) {
+        auto form = wallSitForm(csrf);
+        for (auto& [field, value] : form) {
+            if (field == "id")
+                value = id;
+            if (field == "en.name")
+                value = name;
+        }
+        return ana.postForm("/admin/exercises", form);
+    };
+    EXPECT_EQ(named("", "Wall Sit (Against a Door)").header("location"),
+              "/catalog/wall-sit-against-a-door?saved=1");
+    EXPECT_EQ(named("", "Wall sit, against a door!").header("location"),
+              "/catalog/wall-sit-against-a-door-2?saved=1")
+        << "the same name again gets an id of its own";
+    EXPECT_EQ(named("", "Estiramiento de cuádriceps").header("location"),
+              "/catalog/estiramiento-de-cuadriceps?saved=1");
+    EXPECT_EQ(named("", "Tree pose").header("location"), "/catalog/tree-pose-2?saved=1")
+        << "a built-in exercise's id is taken";
+    EXPECT_EQ(named("my-wall-sit", "Wall sit").header("location"), "/catalog/my-wall-sit?saved=1")
+        << "a typed id is kept";
+
+    Testing::HttpReply typedTaken = named("my-wall-sit", "Another wall sit");
+    EXPECT_EQ(typedTaken.status, 409) << "a typed id already used is refused, not renamed";
+    EXPECT_TRUE(contains(typedTaken.body, "already has an exercise with this id"));
+    Testing::HttpReply typedBad = named("Wall Sit", "Wall sit");
+    EXPECT_EQ(typedBad.status, 400);
+    EXPECT_TRUE(contains(typedBad.body, "value=\"Wall Sit\" aria-invalid=\"true\""));
+    Testing::HttpReply noName = named("", "");
+    EXPECT_EQ(noName.status, 400) << "no name, no id to make";
+}
+
 TEST(CatalogPages, TheExerciseFormMarksEachBadFieldAndKeepsWhatWasTyped) {
     Testing::TestServer server;
     Testing::HttpTestClient ana = admin(server);

@@ -501,6 +501,148 @@ TEST(Portal, TheCheckInPageShowsDrawingsAndWhatTheHoldTimerCounts) {
     EXPECT_EQ(server.client().get("/static/timer.js").status, 200);
 }
 
+namespace {
+
+/// text as Mustache writes it into a page.
+std::string escaped(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+/// The check-in page's fold (<details class="exercise...">...</details>) of the exercise
+/// whose first tick box has value `firstBox`; empty when there is none.
+std::string exerciseFold(const std::string& page, const std::string& firstBox) {
+    auto box = page.find("value=\"" + firstBox + "\"");
+    if (box == std::string::npos)
+        return {};
+    auto start = page.rfind("<details class=\"exercise", box);
+    auto end = page.find("</fieldset>", box);
+    return page.substr(start, end - start);
+}
+
+} // namespace
+
+TEST(Portal, EachExerciseOfTheCheckInPageOpensToItsStepsPrecautionsAndNote) {
+    Testing::TestServer server;
+    Application& app = server.application();
+    Actor actor{server.clinicId(), 1, Role::Therapist, "Dana"};
+    Patient patient = app.patients().create(actor, {"Lucía Fernández", "", "B3", "es"});
+    Prescription p;
+    p.title = "Equilibrio";
+    p.startDate = Date::parse("2026-11-20");
+    p.endDate = Date::parse("2026-12-31");
+    p.items.push_back({"tree-pose", app.catalog().defaultDose("tree-pose").value(),
+                       "Empiece junto a una pared."});
+    p.items.push_back(
+        {"back-flexion-stretch", app.catalog().defaultDose("back-flexion-stretch").value(), ""});
+    app.programs().create(actor, patient.id, p);
+    std::string url = app.links().currentUrl(server.clinicId(), patient.id).value();
+    Testing::HttpTestClient phone = server.client();
+    ASSERT_EQ(phone.get(url.substr(url.find("/p/"))).status, 303);
+    Testing::HttpReply page = phone.get("/p");
+    ASSERT_EQ(page.status, 200);
+
+    const ExerciseText& spanish = app.catalog().exercise("tree-pose")->textIn("es");
+    const ExerciseText& english = app.catalog().exercise("tree-pose")->textIn("en");
+    ASSERT_FALSE(spanish.steps.empty());
+    ASSERT_FALSE(spanish.precautions.empty());
+    std::string tree = exerciseFold(page.body, "tree-pose:left");
+    ASSERT_FALSE(tree.empty()) << page.body;
+    EXPECT_TRUE(contains(tree, "<details class=\"exercise\" open>")) << "nothing done: open";
+    EXPECT_TRUE(contains(tree, "<summary><span>Cómo hacerlo</span></summary>"));
+    for (const auto& step : spanish.steps)
+        EXPECT_TRUE(contains(tree, "<li>" + escaped(step) + "</li>")) << step;
+    for (const auto& precaution : spanish.precautions)
+        EXPECT_TRUE(contains(tree, "<li>" + escaped(precaution) + "</li>")) << precaution;
+    EXPECT_TRUE(contains(tree, "Precauciones"));
+    EXPECT_FALSE(contains(tree, escaped(english.steps.front()))) << "in the patient's language";
+    EXPECT_TRUE(contains(tree, "<strong>De su terapeuta:</strong> Empiece junto a una pared."));
+    std::string back = exerciseFold(page.body, "back-flexion-stretch:both");
+    ASSERT_FALSE(back.empty());
+    EXPECT_FALSE(contains(back, "De su terapeuta")) << "no note, no empty note box";
+    EXPECT_TRUE(contains(back, "<ol class=\"steps\">"));
+
+    // What is done folds to its name; an exercise done on one side of two stays open.
+    std::string csrf = csrfOf(page.body);
+    ASSERT_EQ(
+        phone
+            .postForm("/p",
+                      {{"csrf", csrf}, {"done", "tree-pose:left"}, {"done", "tree-pose:right"}})
+            .status,
+        303);
+    Testing::HttpReply saved = phone.get("/p");
+    tree = exerciseFold(saved.body, "tree-pose:left");
+    EXPECT_TRUE(contains(tree, "<details class=\"exercise all-done\">")) << tree;
+    EXPECT_TRUE(contains(tree, "✓ Hecho</span></summary>"));
+    EXPECT_TRUE(contains(exerciseFold(saved.body, "back-flexion-stretch:both"),
+                         "<details class=\"exercise\" open>"));
+    ASSERT_EQ(
+        phone.postForm("/p", {{"csrf", csrfOf(saved.body)}, {"done", "tree-pose:right"}}).status,
+        303);
+    tree = exerciseFold(phone.get("/p").body, "tree-pose:left");
+    EXPECT_TRUE(contains(tree, "<details class=\"exercise\" open>")) << "one side of two";
+}
+
+TEST(Portal, ASessionSaysWhatItCountedSidesOrExercises) {
+    Testing::TestServer server;
+    Application& app = server.application();
+    Actor actor{server.clinicId(), 1, Role::Therapist, "Dana"};
+    // done: the boxes the patient ticks; the row must say "<n> of <m> <unit>".
+    auto sessionRow = [&](const std::string& record, std::vector<const char*> ids,
+                          std::vector<std::string> done) {
+        Patient patient = app.patients().create(actor, {"Ana Ruiz", "", record, "en"});
+        Prescription p;
+        p.title = "Back care";
+        p.startDate = Date::parse("2026-11-20");
+        p.endDate = Date::parse("2026-12-31");
+        for (const char* id : ids)
+            p.items.push_back({id, app.catalog().defaultDose(id).value(), ""});
+        app.programs().create(actor, patient.id, p);
+        std::string url = app.links().currentUrl(server.clinicId(), patient.id).value();
+        Testing::HttpTestClient phone = server.client();
+        phone.get(url.substr(url.find("/p/")));
+        std::vector<std::pair<std::string, std::string>> form{
+            {"csrf", csrfOf(phone.get("/p").body)}};
+        for (const auto& each : done)
+            form.push_back({"done", each});
+        EXPECT_EQ(phone.postForm("/p", form).status, 303);
+        Testing::HttpTestClient browser = server.client();
+        signInWithForm(browser);
+        std::string page = browser.get("/patients/" + std::to_string(patient.id)).body;
+        std::smatch row;
+        std::regex_search(page, row, std::regex("<td class=\"nowrap\">([^<]* of [^<]*)</td>"));
+        return row.size() > 1 ? row[1].str() : page;
+    };
+    // tree-pose is done on each side, back-flexion-stretch and pelvic-tilt on both together.
+    EXPECT_EQ(sessionRow("A1", {"tree-pose", "back-flexion-stretch"},
+                         {"tree-pose:left", "back-flexion-stretch:both"}),
+              "2 of 3 sides");
+    EXPECT_EQ(sessionRow("A2", {"back-flexion-stretch", "pelvic-tilt"}, {"pelvic-tilt:both"}),
+              "1 of 2 exercises");
+    EXPECT_EQ(sessionRow("A3", {"pelvic-tilt"}, {"pelvic-tilt:both"}), "1 of 1 exercise");
+}
+
 TEST(Portal, TheCheckInPageNamesAClinicsOwnExerciseAtTheRevisionPrescribed) {
     Testing::TestServer server;
     Application& app = server.application();
@@ -732,4 +874,48 @@ TEST(Portal, PatientSearchIgnoresCaseAccentsAndPunctuation) {
         EXPECT_TRUE(contains(browser.get(other + "/program?copySearch=" + typed).body,
                              "program?copyFrom=" + joseId + "\""))
             << typed;
+}
+
+TEST(Portal, EveryAdminPageOffersTheSameButtonsInOneStyle) {
+    Testing::TestServer server;
+    Application& app = server.application();
+    app.accounts().createUser(server.clinicId(), "ana@bayview.example", "Ana", Role::Admin,
+                              "admin password here");
+    app.accounts().createUser(server.clinicId(), "lukasz@bayview.example", "Łukasz",
+                              Role::Therapist, "therapist password");
+    Testing::HttpTestClient ana = server.client();
+    ana.signIn("ana@bayview.example", "admin password here");
+    const std::vector<std::pair<std::string, std::string>> pages{{"/admin/users", "Users"},
+                                                                 {"/admin/api-keys", "API keys"},
+                                                                 {"/admin/audit", "Audit trail"},
+                                                                 {"/admin/flags", "Flag rules"}};
+    ASSERT_EQ(ana.postForm("/admin/api-keys",
+                           {{"csrf", csrfOf(ana.get("/admin/api-keys").body)}, {"name", "EHR"}})
+                  .status,
+              201);
+    for (const auto& [path, current] : pages) {
+        Testing::HttpReply page = ana.get(path);
+        ASSERT_EQ(page.status, 200) << path;
+        std::string nav = "<nav class=\"actions admin-nav\" aria-label=\"Admin\">";
+        for (const auto& [target, label] : pages)
+            nav += "<a class=\"button secondary\" href=\"" + target + "\"" +
+                   (label == current ? " aria-current=\"page\"" : "") + ">" + label + "</a>";
+        EXPECT_TRUE(contains(page.body, nav + "</nav>"))
+            << path << ": every admin page, every link";
+        // Row actions (disable, enable, revoke) are buttons like the others, not links; the
+        // only link-styled button is Sign out.
+        std::size_t linkStyled = 0;
+        for (auto at = page.body.find("class=\"link\""); at != std::string::npos;
+             at = page.body.find("class=\"link\"", at + 1))
+            ++linkStyled;
+        EXPECT_EQ(linkStyled, 1u) << path;
+        EXPECT_FALSE(contains(page.body, "\n    <button type=\"submit\">"))
+            << path << ": a form's own button sits in its form-actions row";
+    }
+    EXPECT_TRUE(
+        contains(ana.get("/admin/users").body,
+                 "<button type=\"submit\" class=\"secondary small-button\">Disable</button>"));
+    EXPECT_TRUE(
+        contains(ana.get("/admin/api-keys").body,
+                 "<button type=\"submit\" class=\"secondary small-button\">Revoke</button>"));
 }

@@ -108,8 +108,10 @@ Walk.run('keyboard', async (walk) => {
 
     await walk.step('the check-in form in tab order, filled with the keyboard alone', async () => {
         await phone.reload();
-        // Tab stops between the exercises' boxes: the sound switch and each timer's Start.
-        const between = (s) => s.id === 'timer-sound' || /^(Start the timer|Iniciar el temporizador)/.test(s.text);
+        // Tab stops between the exercises' boxes: the sound switch, each exercise's fold and its
+        // "How to do it", and each timer's Start.
+        const between = (s) => s.id === 'timer-sound' || s.tag === 'summary' ||
+            /^(Start the timer|Iniciar el temporizador)/.test(s.text);
         async function tabPast(description, expected) {
             for (let i = 0; i < 12; i++) {
                 const stop = await tabTo(phone, description, (s) => expected(s) || between(s));

@@ -168,6 +168,7 @@ Walk.run('therapist', async (walk) => {
 
     await walk.step('times the hip flexor stretch with the hold timer, switching sides on the cue', async () => {
         const card = patientPage.locator('fieldset.exercise-check', {has: patientPage.locator('#done-kneeling-hip-flexor-stretch-left')});
+        await card.getByText('Cómo hacerlo').click();
         const figure = card.locator('img.exercise-figure');
         assert.ok(await figure.evaluate((image) => image.complete && image.naturalWidth > 0),
                   'the exercise shows its drawing');
@@ -220,7 +221,7 @@ Walk.run('therapist', async (walk) => {
         const session = sessions.locator('tbody tr', {hasText: today()});
         await assert.doesNotReject(session.waitFor());
         const cells = await session.locator('td').allInnerTexts();
-        assert.deepEqual(cells.slice(0, 4), [today(), '7 of 7', '4', '2']);
+        assert.deepEqual(cells.slice(0, 4), [today(), '7 of 7 sides', '4', '2']);
         assert.ok(cells.includes('Me fue bien, gracias.'), 'the note reaches the therapist');
         await walk.check(page, 'patient-with-session');
     });
