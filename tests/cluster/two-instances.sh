@@ -128,9 +128,14 @@ clinics="$(sql "SELECT COUNT(*) FROM clinics")"
 stop a
 stop b
 last="$(sql "SELECT MAX(number) FROM schema_migrations")"
-sql "DROP TABLE throttle_counts; DELETE FROM schema_migrations WHERE number = $last" ||
+# How to take back the newest migration (a new migration needs its line here).
+case "$last" in
+8) undo="DROP TABLE throttle_counts" ;;
+10) undo="DROP TABLE outbox" ;;
+*) fail "the test does not know how to take back migration $last: add it above" ;;
+esac
+sql "$undo; DELETE FROM schema_migrations WHERE number = $last" ||
     fail "could not take the last migration back"
-[[ "$last" == "8" ]] || fail "the test takes back migration 8 (throttle_counts), the last is $last"
 start a
 start b
 wait_serving a
