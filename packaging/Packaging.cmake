@@ -1,5 +1,6 @@
-# The Debian package (cmake --build ... --target package): the limber binary, the systemd
-# unit, the configuration as a conffile, logrotate, the man page and the maintainer scripts
+# The Debian package (cmake --build ... --target package): the limber binary, the bundled
+# plugins and the plugin SDK's headers, the systemd unit, the configuration as a conffile,
+# logrotate, the man page and the maintainer scripts
 # (packaging/debian). Installed paths follow Debian's layout whatever CMAKE_INSTALL_PREFIX is.
 set(LIMBER_PACKAGING "${CMAKE_CURRENT_LIST_DIR}/debian")
 
@@ -12,8 +13,13 @@ install(FILES "${CMAKE_BINARY_DIR}/limber.1.gz" DESTINATION share/man/man1)
 install(FILES README.md examples/limber.properties "${LIMBER_PACKAGING}/copyright"
         "${CMAKE_BINARY_DIR}/changelog.gz" DESTINATION share/doc/limber)
 install(FILES examples/programs/runner-back-care.json DESTINATION share/doc/limber/examples)
-# Plugins (the SDK header and the bundled plugins) are installed here once they are part of
-# Limber: the SDK under include/limber/, the plugins under lib/limber/plugins/.
+# The bundled plugins, each in its folder with its plugin.json (plugins.dir =
+# /usr/lib/limber/plugins in the packaged configuration), and the plugin SDK's headers with
+# the guide to writing a plugin.
+install(TARGETS limber_plugin_webhook LIBRARY DESTINATION lib/limber/plugins/webhook)
+install(FILES plugin/webhook/plugin.json DESTINATION lib/limber/plugins/webhook)
+install(DIRECTORY plugin/include/limber DESTINATION include)
+install(FILES plugin/README.md DESTINATION share/doc/limber RENAME plugins.md)
 
 add_custom_command(OUTPUT "${CMAKE_BINARY_DIR}/limber.1.gz"
     COMMAND gzip -9n -c "${LIMBER_PACKAGING}/limber.1" > "${CMAKE_BINARY_DIR}/limber.1.gz"

@@ -21,7 +21,9 @@ cat "$work/lintian.txt"
 # What the package holds and how it is set up.
 contents="$(dpkg-deb --contents "$deb")"
 for path in ./usr/bin/limber ./lib/systemd/system/limber.service ./etc/limber/limber.properties \
-    ./etc/logrotate.d/limber ./usr/share/man/man1/limber.1.gz; do
+    ./etc/logrotate.d/limber ./usr/share/man/man1/limber.1.gz \
+    ./usr/lib/limber/plugins/webhook/webhook.so ./usr/lib/limber/plugins/webhook/plugin.json \
+    ./usr/include/limber/plugin/Plugin.h; do
     grep -q " $path\$" <<<"$contents" || fail "the package lacks $path"
 done
 dpkg-deb --info "$deb" conffiles | grep -qx /etc/limber/limber.properties ||
