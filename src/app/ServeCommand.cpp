@@ -115,9 +115,11 @@ Poco::AutoPtr<Poco::FileChannel> configureLogging(const Settings& settings) {
         target = new Poco::ConsoleChannel;
     } else {
         file = new Poco::FileChannel(settings.logFile);
-        file->setProperty("rotation", "10 M");
-        file->setProperty("archive", "timestamp");
-        file->setProperty("purgeCount", "10");
+        if (settings.logRotateMegabytes > 0) {
+            file->setProperty("rotation", std::to_string(settings.logRotateMegabytes) + " M");
+            file->setProperty("archive", "timestamp");
+            file->setProperty("purgeCount", "10");
+        }
         target = file;
     }
     Poco::AutoPtr<Poco::Formatter> format;

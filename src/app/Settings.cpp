@@ -50,6 +50,7 @@ const std::vector<std::string> KNOWN_KEYS = {"data.dir",
                                              "log.file",
                                              "log.level",
                                              "log.format",
+                                             "log.rotateMegabytes",
                                              "auth.idleMinutes",
                                              "auth.absoluteHours",
                                              "links.validDays",
@@ -171,6 +172,7 @@ std::vector<std::pair<std::string, std::string>> valuesOf(const Settings& s) {
             {"log.file", s.logFile},
             {"log.level", s.logLevel},
             {"log.format", s.logFormat},
+            {"log.rotateMegabytes", std::to_string(s.logRotateMegabytes)},
             {"auth.idleMinutes", std::to_string(s.signIn.idleSeconds / 60)},
             {"auth.absoluteHours", std::to_string(s.signIn.absoluteSeconds / 3600)},
             {"links.validDays", std::to_string(s.linkLifetimeDays)},
@@ -369,6 +371,10 @@ SettingsCheck checkSettings(const std::map<std::string, std::string>& overrides,
         if (s.logFormat != "text" && s.logFormat != "json")
             throw Poco::InvalidArgumentException("log.format: must be text or json (got \"" +
                                                  s.logFormat + "\")");
+    });
+    attempt([&] {
+        s.logRotateMegabytes =
+            static_cast<int>(integerSetting(*config, "log.rotateMegabytes", 10, 0, 100000));
     });
     attempt([&] {
         s.signIn.idleSeconds = integerSetting(*config, "auth.idleMinutes", 15, 1, 24 * 60) * 60;

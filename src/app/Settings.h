@@ -31,6 +31,8 @@ struct Settings {
     std::string logFile;  ///< default DATA_DIR/limber.log; "-" logs to the console only
     std::string logLevel = "information";
     std::string logFormat = "text"; ///< text | json: one line per entry either way
+    /// The log file is rotated by Limber at this size (MB); 0: never (logrotate rotates it).
+    int logRotateMegabytes = 10;
     /// A bearer token that lets other machines read GET /metrics; empty: loopback only.
     std::string metricsToken;
     /// SQLite: copy a database that holds data before start-up migrates it

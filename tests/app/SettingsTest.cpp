@@ -18,6 +18,13 @@ TEST(Settings, HaveDefaultsThatNeedNoFile) {
     EXPECT_EQ(s.databasePath(), dir.path() + "/limber.db");
 }
 
+TEST(Settings, LimberRotatesTheLogAt10MegabytesUnlessToldNotTo) {
+    Testing::TempDir dir;
+    EXPECT_EQ(loadSettings({{"data.dir", dir.path()}}, std::nullopt).logRotateMegabytes, 10);
+    Testing::writeFile(dir.file("limber.properties"), "log.rotateMegabytes = 0\n");
+    EXPECT_EQ(loadSettings({{"data.dir", dir.path()}}, std::nullopt).logRotateMegabytes, 0);
+}
+
 TEST(Settings, TheCommandLineWinsOverTheFile) {
     Testing::TempDir dir;
     Testing::writeFile(dir.file("limber.properties"),
@@ -191,7 +198,7 @@ TEST(Settings, ACheckListsEveryErrorWithItsKey) {
     Testing::TempDir dir;
     Testing::writeFile(dir.file("limber.properties"),
                        "server.threads = many\nlog.format = xml\nserver.prot = 9000\n"
-                       "links.validDays = -1\n");
+                       "log.rotateMegabytes = -5\nlinks.validDays = -1\n");
     SettingsCheck checked =
         checkSettings({{"data.dir", dir.path()}}, std::nullopt,
                       {{"LIMBER_SERVER_PORT", "http"}, {"LIMBER_METRICS_TOKEN", "short"}});
@@ -199,7 +206,8 @@ TEST(Settings, ACheckListsEveryErrorWithItsKey) {
     for (const auto& error : checked.errors)
         keys.push_back(error.substr(0, error.find(':')));
     EXPECT_EQ(keys, (std::vector<std::string>{"server.prot", "server.port", "server.threads",
-                                              "log.format", "links.validDays", "metrics.token"}));
+                                              "log.format", "log.rotateMegabytes",
+                                              "links.validDays", "metrics.token"}));
     EXPECT_TRUE(checked.effective.empty());
     // loadSettings names them all in its one message.
     try {
