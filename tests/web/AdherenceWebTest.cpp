@@ -470,8 +470,9 @@ TEST(AdherenceWeb, NoPercentageIsShownBeforeAPrescribedDayHasEnded) {
         std::string page = therapist.get("/patients/" + std::to_string(id)).body;
         EXPECT_TRUE(contains(page, "<dt>Days done</dt><dd>\u2013</dd>")) << loggedToday;
         EXPECT_TRUE(contains(page, "Percentages appear once the first prescribed day has ended."));
-        if (loggedToday)
+        if (loggedToday) {
             EXPECT_TRUE(contains(page, "1 session, newest first")) << "not \"1 sessions\"";
+        }
         EXPECT_FALSE(contains(rowOf(therapist.get("/reports/clinic").body, "Ines Nueva"), "%"));
     }
 }
