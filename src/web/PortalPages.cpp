@@ -2,6 +2,7 @@
 
 #include "ApiEndpoints.h"
 #include "CatalogQueryParams.h"
+#include "CheckinLinkView.h"
 #include "FormErrors.h"
 #include "ProgramChanges.h"
 #include "ProgramForm.h"
@@ -456,7 +457,8 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("edited", request.query.has("edited"));
     data.set("justDischarged", request.query.has("discharged"));
     data.set("readmitted", request.query.has("readmitted"));
-    data.set("checkinUrl", _context.links.currentUrl(actor.clinicId, patient.id).value_or(""));
+    addCheckinLink(data, _context.links.currentForPrinting(actor.clinicId, patient.id),
+                   _context.links.codeEntryAddress());
     data.set("saved", request.query.has("saved"));
     int savedVersion = 0;
     if (Poco::NumberParser::tryParse(request.query.get("saved"), savedVersion) && savedVersion > 0)

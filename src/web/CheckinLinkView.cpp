@@ -1,0 +1,75 @@
+#include "CheckinLinkView.h"
+
+#include "reports/QrCode.h"
+
+#include <Poco/String.h>
+
+namespace Limber {
+
+namespace {
+
+std::string escaped(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string qrCodeSvg(const std::string& text, const std::string& label) {
+    const QrCode qr = QrCode::encode(text);
+    const int quiet = 4;
+    const int side = qr.size() + 2 * quiet;
+    std::string path;
+    for (int row = 0; row < qr.size(); ++row) {
+        for (int column = 0; column < qr.size();) {
+            if (!qr.dark(column, row)) {
+                ++column;
+                continue;
+            }
+            int end = column;
+            while (end < qr.size() && qr.dark(end, row))
+                ++end;
+            path += "M" + std::to_string(quiet + column) + " " + std::to_string(quiet + row) + "h" +
+                    std::to_string(end - column) + "v1h-" + std::to_string(end - column) + "z";
+            column = end;
+        }
+    }
+    const std::string s = std::to_string(side);
+    return "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + s + " " + s +
+           "\" role=\"img\" aria-label=\"" + escaped(label) +
+           "\" shape-rendering=\"crispEdges\"><rect width=\"" + s + "\" height=\"" + s +
+           "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
+}
+
+void addCheckinLink(PageData& data, const std::optional<PatientLinks::Printed>& printed,
+                    const std::string& codeEntryAddress) {
+    if (!printed) {
+        data.set("hasCheckinLink", false);
+        return;
+    }
+    data.set("hasCheckinLink", true);
+    data.set("checkinUrl", printed->url);
+    data.set("checkinQr", qrCodeSvg(printed->url, "QR code of the check-in link"));
+    data.set("checkinCode", printed->code);
+    data.set("codeEntryAddress", codeEntryAddress);
+}
+
+} // namespace Limber
