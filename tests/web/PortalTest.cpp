@@ -920,7 +920,7 @@ TEST(Portal, EveryAdminPageOffersTheSameButtonsInOneStyle) {
                  "<button type=\"submit\" class=\"secondary small-button\">Revoke</button>"));
 }
 
-TEST(PortalTest, OwnPasswordPageChangesItAndSignsOutTheOtherDevices) {
+TEST(Portal, OwnPasswordPageChangesItAndSignsOutTheOtherDevices) {
     Testing::TestServer server;
     Testing::HttpTestClient browser = server.client();
     Testing::HttpTestClient otherDevice = server.client();
