@@ -249,6 +249,41 @@ void AccountService::changePassword(const Actor& by, std::int64_t userId,
     });
 }
 
+SignInGrant AccountService::changeOwnPassword(const SignedIn& who,
+                                              const std::string& currentPassword,
+                                              const std::string& newPassword,
+                                              const std::string& repeatedPassword,
+                                              const std::string& address) {
+    const std::string pairKey = who.user.email + "|" + address;
+    if (std::int64_t wait = _byAccountAndAddress.waitSeconds(pairKey); wait > 0)
+        throw TooManyAttemptsException(
+            "Too many wrong passwords; try again in " + std::to_string(wait) + " seconds.", wait);
+    std::optional<User> user = _store.user(who.user.id);
+    if (!user || user->disabled)
+        throw Poco::NotFoundException("user " + std::to_string(who.user.id));
+    FieldErrors errors;
+    if (!PasswordHasher::verify(user->passwordHash, currentPassword)) {
+        _byAccountAndAddress.recordFailure(pairKey);
+        errors.add("currentPassword", "is not your current password");
+    }
+    if (!PasswordHasher::acceptable(newPassword))
+        errors.add("newPassword", "must be 8 to 128 characters");
+    else if (newPassword != repeatedPassword)
+        errors.add("repeatedPassword", "is not the same as the new password");
+    errors.throwIfAny();
+    const std::string hash = PasswordHasher::hash(newPassword);
+    SignInGrant grant{randomToken(32), randomToken(32), *user, {}};
+    const std::int64_t now = _clock.nowSeconds();
+    _store.atomically([&] {
+        _store.setUserPassword(user->id, hash);
+        _store.deleteLoginSessionsOfUser(user->id);
+        _store.createLoginSession({sha256Hex(grant.token), user->id, grant.csrfToken, now, now});
+        _audit.record(systemActor(*user, address), std::nullopt, "user.password",
+                      user->email + " (their own; other sessions signed out)");
+    });
+    return grant;
+}
+
 void AccountService::setDisabled(const Actor& by, std::int64_t userId, bool disabled) {
     requireAdmin(by);
     User user = userOfClinic(by, userId);

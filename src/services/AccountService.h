@@ -107,6 +107,17 @@ public:
     /// Sets a new password and ends the user's sessions. Throws ValidationException for a bad
     /// password, Poco::NotFoundException for an unknown user.
     void changePassword(const Actor& by, std::int64_t userId, const std::string& password);
+    /// A signed-in user sets their own password: currentPassword must be theirs, newPassword
+    /// follows the rules of every password and repeatedPassword must equal it. All the user's
+    /// sessions end (every other device is signed out) and this one goes on as a new session,
+    /// whose grant is returned; audited as user.password. Throws ValidationException naming
+    /// currentPassword, newPassword and repeatedPassword; TooManyAttemptsException while the
+    /// account and address must wait after wrong passwords (wrong current passwords count as
+    /// failed sign-ins there).
+    SignInGrant changeOwnPassword(const SignedIn& who, const std::string& currentPassword,
+                                  const std::string& newPassword,
+                                  const std::string& repeatedPassword,
+                                  const std::string& address = {});
     /// Disables (or enables) the user and ends their sessions. An admin may not disable
     /// themself (the clinic would lose its way in).
     void setDisabled(const Actor& by, std::int64_t userId, bool disabled);

@@ -228,6 +228,41 @@ WebResponse PortalPages::signOut(WebRequest& request) {
     return response;
 }
 
+namespace {
+
+const FieldLabels PASSWORD_LABELS{{"currentPassword", "Current password"},
+                                  {"newPassword", "New password"},
+                                  {"repeatedPassword", "New password again"}};
+
+WebResponse passwordPage(WebContext& context, const WebRequest& request,
+                         const std::vector<FieldError>& errors, int status) {
+    PageData data = portalPageData(context, request, "Your password");
+    setFormErrors(data, errors, PASSWORD_LABELS);
+    data.set("saved", request.query.has("saved"));
+    return WebResponse::html(context.pages.page("account_password", data), status);
+}
+
+} // namespace
+
+WebResponse PortalPages::passwordForm(WebRequest& request) {
+    return passwordPage(_context, request, {}, 200);
+}
+
+WebResponse PortalPages::changePassword(WebRequest& request) {
+    SignInGrant grant;
+    try {
+        grant = _context.accounts.changeOwnPassword(
+            *request.signedIn, request.form.get("currentPassword"), request.form.get("newPassword"),
+            request.form.get("repeatedPassword"), request.remoteAddress);
+    } catch (const ValidationException& invalid) {
+        return passwordPage(_context, request, invalid.errors(), 400);
+    }
+    // Every session of the user ended with the change; this browser goes on under a new one.
+    WebResponse response = WebResponse::redirect("/account/password?saved=1");
+    response.cookies.push_back({SESSION_COOKIE, grant.token, std::nullopt});
+    return response;
+}
+
 WebResponse PortalPages::patients(WebRequest& request) {
     Actor actor = request.actor();
     PatientQuery search(request.query.get("q"));

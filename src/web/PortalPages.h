@@ -14,6 +14,10 @@ public:
     WebResponse signInForm(WebRequest& request);
     WebResponse signIn(WebRequest& request);
     WebResponse signOut(WebRequest& request);
+    /// GET and POST /account/password: the signed-in user changes their own password
+    /// (AccountService::changeOwnPassword); this browser goes on under a new session.
+    WebResponse passwordForm(WebRequest& request);
+    WebResponse changePassword(WebRequest& request);
     WebResponse patients(WebRequest& request);
     WebResponse newPatientForm(WebRequest& request);
     WebResponse createPatient(WebRequest& request);

@@ -55,6 +55,8 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/login", Public, portal(&PortalPages::signInForm));
     r.add("POST", "/login", Public, portal(&PortalPages::signIn));
     r.add("POST", "/logout", SignedIn, portal(&PortalPages::signOut));
+    r.add("GET", "/account/password", SignedIn, portal(&PortalPages::passwordForm));
+    r.add("POST", "/account/password", SignedIn, portal(&PortalPages::changePassword));
     r.add("GET", "/patients", SignedIn, portal(&PortalPages::patients));
     r.add("GET", "/patients/new", SignedIn, portal(&PortalPages::newPatientForm));
     r.add("POST", "/patients", SignedIn, portal(&PortalPages::createPatient));

@@ -363,3 +363,82 @@ TEST_F(AccountServiceTest, VerifyCountsEntriesTheSealerLeftBehindTooLong) {
     EXPECT_TRUE(sealed.intact());
     EXPECT_EQ(sealed.checked, 2u);
 }
+
+TEST_F(AccountServiceTest, OwnPasswordChangesWithTheCurrentOneAndSignsOutOtherSessions) {
+    accounts.createUser(clinicId, "ana@bayview.example", "Ana", Role::Therapist,
+                        "correct horse battery");
+    SignInGrant here = accounts.signIn("ana@bayview.example", "correct horse battery").value();
+    SignInGrant elsewhere = accounts.signIn("ana@bayview.example", "correct horse battery").value();
+    SignedIn ana = accounts.authenticate(here.token).value();
+
+    auto fieldsRefused = [&](const std::string& current, const std::string& fresh,
+                             const std::string& repeated) {
+        std::vector<std::string> fields;
+        try {
+            accounts.changeOwnPassword(ana, current, fresh, repeated, "192.0.2.10");
+            ADD_FAILURE() << "accepted " << current << " / " << fresh << " / " << repeated;
+        } catch (const ValidationException& invalid) {
+            for (const auto& error : invalid.errors())
+                fields.push_back(error.field);
+        }
+        return fields;
+    };
+    using FieldNames = std::vector<std::string>;
+    EXPECT_EQ(fieldsRefused("correct horse batter", "a new long password", "a new long password"),
+              FieldNames{"currentPassword"});
+    EXPECT_EQ(fieldsRefused("", "a new long password", "a new long password"),
+              FieldNames{"currentPassword"});
+    EXPECT_EQ(fieldsRefused("correct horse battery", "short", "short"), FieldNames{"newPassword"});
+    EXPECT_EQ(fieldsRefused("correct horse battery", std::string(129, 'x'), std::string(129, 'x')),
+              FieldNames{"newPassword"});
+    EXPECT_EQ(fieldsRefused("correct horse battery", "a new long password", "a new long passwort"),
+              FieldNames{"repeatedPassword"});
+    EXPECT_EQ(fieldsRefused("wrong", "short", "short"),
+              (FieldNames{"currentPassword", "newPassword"}));
+    // Nothing refused changed anything: both sessions and the old password still work.
+    EXPECT_TRUE(accounts.authenticate(elsewhere.token));
+    EXPECT_TRUE(accounts.authenticate(here.token));
+
+    SignInGrant renewed = accounts.changeOwnPassword(
+        ana, "correct horse battery", "a new long password", "a new long password", "192.0.2.10");
+    EXPECT_FALSE(accounts.authenticate(elsewhere.token)) << "the other device is signed out";
+    EXPECT_FALSE(accounts.authenticate(here.token)) << "this session goes on under a new id";
+    ASSERT_TRUE(accounts.authenticate(renewed.token));
+    EXPECT_EQ(accounts.authenticate(renewed.token)->user.id, ana.user.id);
+    EXPECT_NE(renewed.csrfToken, ana.session.csrfToken);
+    EXPECT_FALSE(accounts.signIn("ana@bayview.example", "correct horse battery"));
+    EXPECT_TRUE(accounts.signIn("ana@bayview.example", "a new long password"));
+    std::optional<User> stored = store.user(ana.user.id);
+    EXPECT_EQ(stored->passwordHash.rfind("$argon2id$", 0), 0u);
+    EXPECT_EQ(stored->passwordHash.find("a new long"), std::string::npos);
+
+    int changes = 0;
+    for (const auto& event : store.auditEvents(clinicId, 0, 4'000'000'000))
+        if (event.action == "user.password") {
+            ++changes;
+            EXPECT_NE(event.actor.find("Ana"), std::string::npos);
+            EXPECT_EQ(event.address, "192.0.2.10");
+            EXPECT_EQ(event.detail.find("a new long"), std::string::npos);
+        }
+    EXPECT_EQ(changes, 1);
+}
+
+TEST_F(AccountServiceTest, WrongCurrentPasswordsAreThrottledLikeSignIns) {
+    accounts.createUser(clinicId, "ana@bayview.example", "Ana", Role::Therapist,
+                        "correct horse battery");
+    SignedIn ana =
+        accounts
+            .authenticate(accounts.signIn("ana@bayview.example", "correct horse battery")->token)
+            .value();
+    // As with sign-in: 5 free failures, the 6th makes the account and address wait.
+    for (int i = 0; i < 6; ++i)
+        EXPECT_THROW(accounts.changeOwnPassword(ana, "guess " + std::to_string(i),
+                                                "a new long password", "a new long password",
+                                                "192.0.2.10"),
+                     ValidationException);
+    EXPECT_THROW(accounts.changeOwnPassword(ana, "correct horse battery", "a new long password",
+                                            "a new long password", "192.0.2.10"),
+                 TooManyAttemptsException)
+        << "even the right one waits once the guesses ran out";
+    EXPECT_FALSE(accounts.signIn("ana@bayview.example", "a new long password"));
+}

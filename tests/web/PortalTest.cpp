@@ -919,3 +919,72 @@ TEST(Portal, EveryAdminPageOffersTheSameButtonsInOneStyle) {
         contains(ana.get("/admin/api-keys").body,
                  "<button type=\"submit\" class=\"secondary small-button\">Revoke</button>"));
 }
+
+TEST(Portal, OwnPasswordPageChangesItAndSignsOutTheOtherDevices) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    Testing::HttpTestClient otherDevice = server.client();
+    std::string csrf = signInWithForm(browser);
+    signInWithForm(otherDevice);
+
+    Testing::HttpReply page = browser.get("/account/password");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "name=\"currentPassword\""));
+    EXPECT_TRUE(contains(browser.get("/patients").body, "href=\"/account/password\""))
+        << "every signed-in page links to it";
+
+    const std::string fresh = "a brand new password";
+    // Without the form's CSRF token: refused before anything is looked at.
+    EXPECT_EQ(
+        browser
+            .postForm("/account/password", {{"currentPassword", Testing::TestServer::PASSWORD},
+                                            {"newPassword", fresh},
+                                            {"repeatedPassword", fresh}})
+            .status,
+        403);
+    // Each mistake is named on its field; nothing changes.
+    Testing::HttpReply wrong =
+        browser.postForm("/account/password", {{"csrf", csrf},
+                                               {"currentPassword", "not my password"},
+                                               {"newPassword", "short"},
+                                               {"repeatedPassword", "short"}});
+    EXPECT_EQ(wrong.status, 400);
+    EXPECT_TRUE(contains(wrong.body, "Current password</a>: is not your current password"));
+    EXPECT_TRUE(contains(wrong.body, "New password</a>: must be 8 to 128 characters"));
+    EXPECT_TRUE(contains(wrong.body, "id=\"currentPassword\" name=\"currentPassword\" "
+                                     "type=\"password\" required maxlength=\"128\" "
+                                     "autocomplete=\"current-password\" aria-invalid=\"true\""));
+    Testing::HttpReply mismatch =
+        browser.postForm("/account/password", {{"csrf", csrf},
+                                               {"currentPassword", Testing::TestServer::PASSWORD},
+                                               {"newPassword", fresh},
+                                               {"repeatedPassword", fresh + "!"}});
+    EXPECT_EQ(mismatch.status, 400);
+    EXPECT_TRUE(contains(mismatch.body, "New password again</a>: is not the same"));
+    EXPECT_FALSE(contains(mismatch.body, fresh)) << "passwords are never sent back";
+    EXPECT_EQ(otherDevice.get("/patients").status, 200) << "a refused change signs nobody out";
+
+    Testing::HttpReply changed =
+        browser.postForm("/account/password", {{"csrf", csrf},
+                                               {"currentPassword", Testing::TestServer::PASSWORD},
+                                               {"newPassword", fresh},
+                                               {"repeatedPassword", fresh}});
+    ASSERT_EQ(changed.status, 303);
+    EXPECT_EQ(changed.header("location"), "/account/password?saved=1");
+    Testing::HttpReply saved = browser.get("/account/password?saved=1");
+    EXPECT_EQ(saved.status, 200) << "this browser stays signed in, under a new session";
+    EXPECT_TRUE(contains(saved.body, "Your password is changed."));
+    EXPECT_NE(csrfOf(saved.body), csrf);
+    EXPECT_EQ(otherDevice.get("/patients").status, 303) << "the other device is signed out";
+
+    Testing::HttpTestClient later = server.client();
+    EXPECT_EQ(later
+                  .postForm("/login", {{"email", Testing::TestServer::EMAIL},
+                                       {"password", Testing::TestServer::PASSWORD}})
+                  .status,
+              401);
+    EXPECT_EQ(later.postForm("/login", {{"email", Testing::TestServer::EMAIL}, {"password", fresh}})
+                  .status,
+              303);
+    EXPECT_EQ(server.client().get("/account/password").status, 303) << "signed in only";
+}
