@@ -1,37 +1,11 @@
 #include "CheckinLinkView.h"
 
 #include "reports/QrCode.h"
+#include "reports/SvgCanvas.h"
 
 #include <Poco/String.h>
 
 namespace Limber {
-
-namespace {
-
-std::string escaped(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
-} // namespace
 
 std::string qrCodeSvg(const std::string& text, const std::string& label) {
     const QrCode qr = QrCode::encode(text);
@@ -54,7 +28,7 @@ std::string qrCodeSvg(const std::string& text, const std::string& label) {
     }
     const std::string s = std::to_string(side);
     return "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + s + " " + s +
-           "\" role=\"img\" aria-label=\"" + escaped(label) +
+           "\" role=\"img\" aria-label=\"" + escapeXml(label) +
            "\" shape-rendering=\"crispEdges\"><rect width=\"" + s + "\" height=\"" + s +
            "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
 }

@@ -1,10 +1,10 @@
 #include "reports/FontLibrary.h"
 
+#include "domain/Utf8.h"
 #include "reports/DocumentFonts.h"
 #include "reports/FontCoverage.h"
 #include "reports/PdfDocument.h"
 #include "reports/TextEncodings.h"
-#include "domain/Utf8.h"
 #include "support/TestFiles.h"
 
 #include <Poco/Exception.h>
