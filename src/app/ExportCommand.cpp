@@ -1,5 +1,6 @@
 #include "Application.h"
 #include "Arguments.h"
+#include "CommandTargets.h"
 #include "Commands.h"
 #include "FilePaths.h"
 #include "OutputFile.h"
@@ -18,37 +19,6 @@ namespace {
 constexpr const char* USAGE =
     "usage: limber export fhir --patient ID|RECORD [--bundle transaction|collection] [-o FILE] "
     "[--record-system URI] [--clinic ID] [--data-dir DIR] [--config FILE]";
-
-/// The clinic asked for with --clinic, or the only clinic of the database.
-std::int64_t exportClinic(const Arguments& arguments, Store& store) {
-    std::vector<Clinic> clinics = store.clinics();
-    if (auto asked = arguments.value("clinic")) {
-        std::int64_t id = 0;
-        if (!Poco::NumberParser::tryParse64(*asked, id))
-            throw UsageError{"--clinic must be a clinic id (got \"" + *asked + "\")"};
-        for (const auto& clinic : clinics)
-            if (clinic.id == id)
-                return id;
-        throw Poco::NotFoundException("no clinic " + *asked + " in the database");
-    }
-    if (clinics.size() != 1)
-        throw UsageError{clinics.empty() ? "the database holds no clinic"
-                                         : "the database holds several clinics; choose one "
-                                           "with --clinic ID"};
-    return clinics.front().id;
-}
-
-/// The patient named by id or record number in the clinic.
-std::int64_t exportPatient(const std::string& word, std::int64_t clinicId, Store& store) {
-    std::int64_t id = 0;
-    if (Poco::NumberParser::tryParse64(word, id) && id > 0 && store.patient(clinicId, id))
-        return id;
-    for (const auto& patient : store.patients(clinicId))
-        if (patient.recordNumber == word)
-            return patient.id;
-    throw Poco::NotFoundException("no patient with the id or record number \"" + word +
-                                  "\" in the clinic");
-}
 
 } // namespace
 
@@ -75,8 +45,8 @@ int runExport(const std::vector<std::string>& args) {
     Settings settings = loadSettings(overrides, arguments.value("config"));
     Application application(settings);
     Store& store = application.store();
-    const std::int64_t clinicId = exportClinic(arguments, store);
-    const std::int64_t patientId = exportPatient(*patientWord, clinicId, store);
+    const std::int64_t clinicId = clinicOf(arguments, store);
+    const std::int64_t patientId = patientOf(*patientWord, clinicId, store);
     Fhir::Bases bases =
         fhirBases(application.publicUrl(), clinicId,
                   arguments.value("record-system").value_or(settings.fhir.recordSystem));
