@@ -1,5 +1,6 @@
 #include "DocumentFonts.h"
 
+#include "BidiText.h"
 #include "TextEncodings.h"
 #include "domain/Utf8.h"
 
@@ -81,6 +82,12 @@ void DocumentFonts::runsOf(std::string_view utf8, FontFace face, std::vector<Run
 }
 
 double DocumentFonts::width(std::string_view utf8, FontFace face, double size) {
+    if (hasRightToLeft(utf8))
+        return measure(visualOrder(utf8), face, size);
+    return measure(utf8, face, size);
+}
+
+double DocumentFonts::measure(std::string_view utf8, FontFace face, double size) {
     double total = 0;
     bool needsFonts = false;
     for (std::size_t at = 0; at < utf8.size();) {
@@ -115,7 +122,10 @@ void DocumentFonts::draw(HPDF_Page page, double x, double y, std::string_view ut
 
 void DocumentFonts::show(HPDF_Page page, double x, double y, std::string_view utf8, FontFace face,
                          double size) {
-    runsOf(utf8, face, _runs);
+    if (hasRightToLeft(utf8))
+        runsOf(visualOrder(utf8), face, _runs);
+    else
+        runsOf(utf8, face, _runs);
     if (page != _page) {
         _page = page;
         _font = nullptr;

@@ -18,7 +18,9 @@ namespace Limber {
 /// use, so a document that prints no bold text embeds no bold font.
 ///
 /// Text must have passed FontLibrary::unprintable; a character no font has is drawn as
-/// nothing rather than as a box. One per document, on the document's thread.
+/// nothing rather than as a box. Each call takes one line: Hebrew and Arabic in it are shaped
+/// and put in visual order (BidiText.h) before they are measured or drawn. One per document,
+/// on the document's thread.
 class DocumentFonts {
 public:
     DocumentFonts(PdfDocument& pdf, const FontLibrary& library);
@@ -43,6 +45,8 @@ private:
         HPDF_Font font = nullptr;
         std::string bytes;
     };
+    /// The width of utf8 as it is drawn (already in visual order).
+    double measure(std::string_view utf8, FontFace face, double size);
     /// Splits utf8 into runs of one font each.
     void runsOf(std::string_view utf8, FontFace face, std::vector<Run>& runs);
     HPDF_Font builtIn(FontFace face, std::size_t encoding);

@@ -1,5 +1,6 @@
 #include "FontLibrary.h"
 
+#include "BidiText.h"
 #include "PdfDocument.h"
 #include "TextEncodings.h"
 #include "domain/Utf8.h"
@@ -130,11 +131,21 @@ std::string FontLibrary::unprintable(std::string_view utf8) const {
 }
 
 std::string FontLibrary::missing(char32_t c) const {
-    for (FontFace face : {FontFace::Regular, FontFace::Bold})
-        if (builtInAdvance(face, c) < 0 && fallbackFor(face, c).empty())
-            return describeCharacter(c) +
-                   ": it is in none of the handout's fonts; name a TrueType font that has it in "
-                   "pdf.font and pdf.fontBold";
+    auto inNoFont = [&](char32_t drawn) {
+        for (FontFace face : {FontFace::Regular, FontFace::Bold})
+            if (builtInAdvance(face, drawn) < 0 && fallbackFor(face, drawn).empty())
+                return true;
+        return false;
+    };
+    const char* advice = "; name a TrueType font that has it in pdf.font and pdf.fontBold";
+    if (inNoFont(c))
+        return describeCharacter(c) + ": it is in none of the handout's fonts" + advice;
+    // An Arabic letter is drawn in the form its neighbours call for: the fonts need them all.
+    if (c >= 0x0600 && c <= 0x06FF)
+        for (char32_t form : shapedFormsOf(c))
+            if (inNoFont(form))
+                return describeCharacter(c) + ": its joined form " + describeCharacter(form) +
+                       " is in none of the handout's fonts" + advice;
     return {};
 }
 

@@ -50,10 +50,10 @@ public:
     /// (FontCoverage::nestedComponents); empty for any other path.
     const std::vector<std::uint16_t>& nestedComponentsOf(const std::string& path) const;
 
-    /// Why utf8 cannot be printed ("'ب' (U+0628): right-to-left scripts are not supported"),
-    /// or an empty string when every character can be. Checked before a document is drawn, so
-    /// that a name never comes out as boxes or blanks. The same rule (whyNotPrintable, with
-    /// this library's fonts) decides what text Limber accepts at entry.
+    /// Why utf8 cannot be printed ("'ܐ' (U+0710): right-to-left scripts other than Hebrew and
+    /// Arabic..."), or an empty string when every character can be. Checked before a document is
+    /// drawn, so that a name never comes out as boxes or blanks. The same rule (whyNotPrintable,
+    /// with this library's fonts) decides what text Limber accepts at entry.
     std::string unprintable(std::string_view utf8) const;
 
     /// Why neither the built-in nor the fallback fonts have c (in regular and bold), or empty.

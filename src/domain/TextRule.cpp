@@ -26,13 +26,21 @@ bool isPrinted(TextKind kind) {
     return kind == TextKind::Name || kind == TextKind::Line || kind == TextKind::Paragraph;
 }
 
-/// Scripts whose letters change shape with their neighbours or run right to left: set
-/// character by character, as the PDF writer does, they would come out wrong, so they are
-/// refused rather than misprinted.
+/// Scripts the PDF writer cannot set. Hebrew and Arabic are printed (reports/BidiText: the
+/// bidirectional algorithm and Arabic shaping into presentation forms); the other right-to-left
+/// scripts and the scripts whose letters combine into clusters (Devanagari, Thai...) need a
+/// shaping engine libharu does not have, so they are refused rather than misprinted. Arabic
+/// and Hebrew presentation forms are refused too: the letters are typed, their forms are the
+/// printer's business.
 const char* unsupportedScript(char32_t c) {
-    if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
-        (c >= 0xFE70 && c <= 0xFEFF))
-        return "right-to-left scripts (Hebrew, Arabic) are not supported on handouts";
+    if ((c >= 0x0590 && c <= 0x05FF) || (c >= 0x0600 && c <= 0x06FF))
+        return nullptr;
+    if (c >= 0x0700 && c <= 0x08FF)
+        return "right-to-left scripts other than Hebrew and Arabic (Syriac, Thaana, N'Ko...) are "
+               "not supported on handouts";
+    if ((c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
+        return "Hebrew and Arabic presentation forms are not accepted: type the letters "
+               "themselves";
     if ((c >= 0x0900 && c <= 0x0DFF) || (c >= 0x0E00 && c <= 0x0FFF) ||
         (c >= 0x1000 && c <= 0x109F) || (c >= 0x1780 && c <= 0x18AF) ||
         (c >= 0xA8E0 && c <= 0xA8FF))

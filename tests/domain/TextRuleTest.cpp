@@ -89,8 +89,15 @@ TEST(TextRule, RefusesWhatNoHandoutCanPrint) {
     EXPECT_EQ(problemOf("Ann \xF0\x9F\x98\x80"),
               "cannot contain '\xF0\x9F\x98\x80' (U+1F600): characters beyond U+FFFF (emoji and "
               "rare scripts) cannot be printed");
+    // Hebrew and Arabic print (shaped and reordered); other right-to-left scripts and typed
+    // presentation forms do not.
     for (const char* rightToLeft : {"\u0645\u062D\u0645\u062F", "\u05D3\u05D5\u05D3"})
-        EXPECT_NE(problemOf(rightToLeft).find("right-to-left scripts"), std::string::npos);
+        EXPECT_EQ(problemOf(rightToLeft), "") << rightToLeft;
+    for (const char* syriacOrThaana : {"\u0710\u0712", "\u0780\u07A6"})
+        EXPECT_NE(problemOf(syriacOrThaana).find("right-to-left scripts other than"),
+                  std::string::npos);
+    for (const char* presentationForm : {"\uFEE3\uFEA4", "\uFB50"})
+        EXPECT_NE(problemOf(presentationForm).find("presentation forms"), std::string::npos);
     EXPECT_NE(problemOf("\u0905\u0928\u093F\u0932").find("need shaping"), std::string::npos);
     EXPECT_NE(problemOf("a\u2028b").find("separators"), std::string::npos);
     EXPECT_NE(problemOf("a\uE000b").find("private-use"), std::string::npos);

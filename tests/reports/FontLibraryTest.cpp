@@ -41,7 +41,10 @@ TEST(FontLibrary, PrintsLatinGreekAndCyrillicWithoutAFallback) {
 TEST(FontLibrary, NamesWhatCannotBePrintedAndWhy) {
     FontLibrary library;
     EXPECT_NE(library.unprintable("Nguyễn").find("U+1EC5"), std::string::npos);
-    EXPECT_NE(library.unprintable("מרים").find("right-to-left"), std::string::npos);
+    // Hebrew needs a fallback font that has it; Syriac is never printed.
+    EXPECT_NE(library.unprintable("מרים").find("none of the handout's fonts"), std::string::npos);
+    EXPECT_NE(library.unprintable("\u0710\u0712").find("right-to-left scripts other than"),
+              std::string::npos);
     EXPECT_NE(library.unprintable("Smile 😀").find("beyond U+FFFF"), std::string::npos);
     EXPECT_NE(library.unprintable("bad \xC3").find("not valid UTF-8"), std::string::npos);
     EXPECT_NE(library.unprintable("bell\x07").find("control character"), std::string::npos);
@@ -52,6 +55,10 @@ TEST(FontLibrary, UsesAnInstalledFallbackForOtherCharacters) {
     EXPECT_EQ(library.unprintable("Nguyễn Thị Ánh"), "");
     EXPECT_FALSE(library.fallbackFor(FontFace::Bold, U'ễ').empty()); // bold borrows regular
     EXPECT_NE(library.unprintable("中文").find("none of the handout's fonts"), std::string::npos);
+    // DejaVu Sans has Hebrew, and Arabic with every joined form and the lam-alef ligatures.
+    EXPECT_EQ(library.unprintable("מרים כהן"), "");
+    EXPECT_EQ(library.unprintable("محمد عبد الله"), "");
+    EXPECT_EQ(library.unprintable("لا سلام"), "");
 }
 
 TEST(FontLibrary, RefusesAFallbackThatIsNotATrueTypeFont) {
@@ -169,4 +176,27 @@ TEST(FontLibrary, AFallbackCharacterPrintsWithAllItsAccentsNeverAsABox) {
     EXPECT_FALSE(FontCoverage::ofFile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
                      .nestedComponents()
                      .empty());
+}
+
+TEST(FontLibrary, HebrewAndArabicPrintInkedNeverAsBoxesOrBlanks) {
+    FontLibrary library(PdfFonts{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                 "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"});
+    for (FontFace face : {FontFace::Regular, FontFace::Bold}) {
+        std::string fonts;
+        std::size_t prefix = inkOf(library, "", face);
+        std::size_t hebrew = inkOf(library, "מרים", face, &fonts) - prefix;
+        EXPECT_NE(fonts.find("DejaVuSans"), std::string::npos) << fonts;
+        std::size_t arabic = inkOf(library, "محمد", face) - prefix;
+        // Four letters each: about as much ink as four Latin letters, not four blanks.
+        std::size_t latin = inkOf(library, "mrym", face) - prefix;
+        EXPECT_GT(hebrew, latin / 3) << "Hebrew printed as blanks";
+        EXPECT_GT(arabic, latin / 3) << "Arabic printed as blanks";
+        // Arabic is measured as it is drawn: joined (initial, medial, medial, final forms),
+        // not as four isolated letters.
+        PdfDocument pdf;
+        DocumentFonts measure(pdf, library);
+        double joined = measure.width("محمد", face, 20);
+        EXPECT_DOUBLE_EQ(joined, measure.width("\uFEAA\uFEE4\uFEA4\uFEE3", face, 20));
+        EXPECT_NE(joined, measure.width("\uFEE1\uFEA1\uFEE1\uFEA9", face, 20));
+    }
 }

@@ -77,7 +77,7 @@ TEST(HostileInput, NamesFollowOneRuleInTheApiAndTheForm) {
         {R"("Ann\u202eEvil\u202c")", "invisible formatting characters"},
         {R"("Ann\u200dEvil")", "invisible formatting characters"},
         {R"("Ann \ud83d\ude00")", "U+1F600"},
-        {R"("\u0645\u062d\u0645\u062f")", "right-to-left"},
+        {R"("\u0710\u0712")", "right-to-left scripts other than Hebrew and Arabic"},
         {R"("\u738b\u82b3")", "none of the handout's fonts"},
         {R"("Ann\nEvil")", "line breaks"}};
     for (const auto& [name, reason] : refused) {
@@ -120,7 +120,20 @@ TEST(HostileInput, ADecomposedNameIsStoredComposedAndEveryAcceptedNamePrints) {
     ASSERT_EQ(patients.size(), 2u);
     EXPECT_TRUE(std::any_of(patients.begin(), patients.end(),
                             [](const Patient& p) { return p.name == "Nguyễn Thị Hương"; }));
-    for (int id : {1, 2}) {
+    // Hebrew and Arabic, from the API and the form, with a Latin word and a number inside.
+    ASSERT_EQ(client
+                  .postJson("/api/v1/patients",
+                            R"({"name": "\u05de\u05e8\u05d9\u05dd \u05db\u05d4\u05df 2", )"
+                            R"("recordNumber": "R3"})")
+                  .status,
+              201);
+    ASSERT_EQ(
+        client
+            .postForm("/patients",
+                      {{"name", "محمد عبد الله (Mo)"}, {"recordNumber", "R4"}, {"language", "en"}})
+            .status,
+        303);
+    for (int id : {1, 2, 3, 4}) {
         std::string base = "/api/v1/patients/" + std::to_string(id);
         Testing::HttpReply program = client.postJson(base + "/programs", Testing::programJson());
         ASSERT_EQ(program.status, 201) << program.body;
