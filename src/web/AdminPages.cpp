@@ -2,6 +2,7 @@
 
 #include "ApiEndpoints.h"
 #include "FormErrors.h"
+#include "PortalPages.h"
 #include "reports/AuditCsv.h"
 
 #include <Poco/Exception.h>
@@ -53,7 +54,7 @@ PageData AdminPages::pageData(const WebRequest& request, const std::string& titl
 }
 
 WebResponse AdminPages::usersPage(WebRequest& request, const std::vector<FieldError>& errors,
-                                  int status) {
+                                  int status, const Fields* kept) {
     Actor actor = request.actor();
     PageData rows{PageData::type::list};
     for (const auto& user : _context.accounts.users(actor)) {
@@ -69,16 +70,23 @@ WebResponse AdminPages::usersPage(WebRequest& request, const std::vector<FieldEr
     PageData data = pageData(request, "Users");
     data.set("users", rows);
     setFormErrors(data, errors, NEW_USER_LABELS);
-    bool keep = !errors.empty();
-    data.set("name", keep ? request.form.get("name") : "");
-    data.set("email", keep ? request.form.get("email") : "");
-    data.set("roleAdmin", keep && request.form.get("role") == "admin");
+    // The new-user form shows what was typed after an error or a sign-in (the password never).
+    const Fields* typed = kept ? kept : errors.empty() ? nullptr : &request.form;
+    data.set("restored", kept != nullptr);
+    data.set("name", typed ? typed->get("name") : "");
+    data.set("email", typed ? typed->get("email") : "");
+    data.set("roleAdmin", typed && typed->get("role") == "admin");
     data.set("saved", request.query.has("saved"));
     return WebResponse::html(_context.pages.page("admin_users", data), status);
 }
 
 WebResponse AdminPages::users(WebRequest& request) {
-    return usersPage(request, {}, 200);
+    std::optional<Fields> kept = takeKeptForm(_context, request, "/admin/users");
+    if (!kept)
+        return usersPage(request, {}, 200);
+    WebResponse response = usersPage(request, {}, 200, &*kept);
+    forgetKeptForm(response);
+    return response;
 }
 
 WebResponse AdminPages::addUser(WebRequest& request) {
@@ -180,8 +188,9 @@ WebResponse AdminPages::auditCsv(WebRequest& request) {
 
 WebResponse AdminPages::flagRulesPage(WebRequest& request, const FlagRules& rules,
                                       const Fields* typed, const std::vector<FieldError>& errors,
-                                      int status) {
+                                      int status, bool restored) {
     PageData data = pageData(request, "Flag rules");
+    data.set("restored", restored);
     auto value = [&](const std::string& name, int stored) {
         return typed ? typed->get(name) : std::to_string(stored);
     };
@@ -201,7 +210,13 @@ WebResponse AdminPages::flagRulesPage(WebRequest& request, const FlagRules& rule
 }
 
 WebResponse AdminPages::flagRules(WebRequest& request) {
-    return flagRulesPage(request, _context.reports.flagRules(request.actor()), nullptr, {}, 200);
+    FlagRules rules = _context.reports.flagRules(request.actor());
+    std::optional<Fields> kept = takeKeptForm(_context, request, "/admin/flags");
+    if (!kept)
+        return flagRulesPage(request, rules, nullptr, {}, 200);
+    WebResponse response = flagRulesPage(request, rules, &*kept, {}, 200, true);
+    forgetKeptForm(response);
+    return response;
 }
 
 WebResponse AdminPages::saveFlagRules(WebRequest& request) {

@@ -26,10 +26,13 @@ public:
 
 private:
     PageData pageData(const WebRequest& request, const std::string& title) const;
-    WebResponse usersPage(WebRequest& request, const std::vector<FieldError>& errors, int status);
+    /// kept: a new-user form kept across a sign-in (KeptForms), shown instead of an empty one.
+    WebResponse usersPage(WebRequest& request, const std::vector<FieldError>& errors, int status,
+                          const Fields* kept = nullptr);
     WebResponse keysPage(WebRequest& request, const std::string& newSecret, int status);
     WebResponse flagRulesPage(WebRequest& request, const FlagRules& rules, const Fields* typed,
-                              const std::vector<FieldError>& errors, int status);
+                              const std::vector<FieldError>& errors, int status,
+                              bool restored = false);
 
     WebContext& _context;
 };

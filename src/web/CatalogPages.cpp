@@ -2,6 +2,7 @@
 
 #include "CatalogQueryParams.h"
 #include "ExerciseForm.h"
+#include "PortalPages.h"
 #include "domain/DoseText.h"
 
 #include <Poco/Exception.h>
@@ -277,9 +278,10 @@ WebResponse CatalogPages::exercise(WebRequest& request) {
 WebResponse CatalogPages::formPage(WebRequest& request, const Catalog& catalog,
                                    const Exercise& exercise, bool editing, int basedOn,
                                    const Fields* submitted, const std::vector<FieldError>& errors,
-                                   int status) {
+                                   int status, bool restored) {
     PageData data =
         pageData(request, editing ? "Edit " + exercise.textIn("en").name : "Add an exercise");
+    data.set("restored", restored);
     data.set("heading", editing ? "Edit \u201c" + exercise.textIn("en").name + "\u201d"
                                 : "Add an exercise to the clinic's catalog");
     data.set("intro", editing ? "Saving makes revision " + text(basedOn + 1) +
@@ -306,7 +308,13 @@ WebResponse CatalogPages::newExercise(WebRequest& request) {
         draft.figureId.clear();
         draft.text["en"];
     }
-    return formPage(request, catalog, draft, false, 0, nullptr, {}, 200);
+    // What was typed before the session ended comes back once, in place of the draft.
+    std::optional<Fields> kept = takeKeptForm(_context, request, "/admin/exercises");
+    if (!kept)
+        return formPage(request, catalog, draft, false, 0, nullptr, {}, 200);
+    WebResponse response = formPage(request, catalog, Exercise{}, false, 0, &*kept, {}, 200, true);
+    forgetKeptForm(response);
+    return response;
 }
 
 WebResponse CatalogPages::createExercise(WebRequest& request) {
@@ -337,7 +345,16 @@ WebResponse CatalogPages::editExercise(WebRequest& request) {
     std::vector<ExerciseRevisionInfo> history = _context.exercises.history(actor, id);
     Catalog catalog = _context.exercises.catalog(actor);
     const Exercise& newest = history.back().exercise;
-    return formPage(request, catalog, newest, true, newest.revision, nullptr, {}, 200);
+    // What was typed before the session ended comes back once, with the revision it was based
+    // on, so that saving it still notices a revision made meanwhile.
+    std::optional<Fields> kept = takeKeptForm(_context, request, "/admin/exercises/" + id);
+    if (!kept)
+        return formPage(request, catalog, newest, true, newest.revision, nullptr, {}, 200);
+    int basedOn = newest.revision;
+    Poco::NumberParser::tryParse(kept->get("basedOn"), basedOn);
+    WebResponse response = formPage(request, catalog, newest, true, basedOn, &*kept, {}, 200, true);
+    forgetKeptForm(response);
+    return response;
 }
 
 WebResponse CatalogPages::saveExercise(WebRequest& request) {

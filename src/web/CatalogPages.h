@@ -24,7 +24,7 @@ private:
     PageData pageData(const WebRequest& request, const std::string& title) const;
     WebResponse formPage(WebRequest& request, const Catalog& catalog, const Exercise& exercise,
                          bool editing, int basedOn, const Fields* submitted,
-                         const std::vector<FieldError>& errors, int status);
+                         const std::vector<FieldError>& errors, int status, bool restored = false);
 
     WebContext& _context;
 };

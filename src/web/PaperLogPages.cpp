@@ -41,7 +41,17 @@ WebResponse PaperLogPages::form(WebRequest& request) {
     Date week = weekContaining(*program, _context.clock.today());
     if (auto asked = dateParam(request.query, "week"))
         week = weekContaining(*program, *asked);
-    return render(request, patient, *program, week, nullptr, {}, 200);
+    // A week typed before the session ended comes back once, in place of what is saved.
+    std::optional<Fields> kept = takeKeptForm(_context, request, request.path);
+    if (!kept)
+        return render(request, patient, *program, week, nullptr, {}, 200);
+    try {
+        week = weekContaining(*program, Date::parse(kept->get("weekStart")));
+    } catch (const Poco::InvalidArgumentException&) {
+    }
+    WebResponse response = render(request, patient, *program, week, &*kept, {}, 200, true);
+    forgetKeptForm(response);
+    return response;
 }
 
 WebResponse PaperLogPages::save(WebRequest& request) {
@@ -105,9 +115,11 @@ WebResponse PaperLogPages::saveJson(WebRequest& request) {
 
 WebResponse PaperLogPages::render(WebRequest& request, const Patient& patient,
                                   const Program& program, Date weekStart, const Fields* submitted,
-                                  const std::vector<FieldError>& errors, int status) {
+                                  const std::vector<FieldError>& errors, int status,
+                                  bool restored) {
     const Date today = _context.clock.today();
     PageData data = portalPageData(_context, request, "Paper log: " + patient.name);
+    data.set("restored", restored);
     data.set("patientId", text(patient.id));
     data.set("patientName", patient.name);
     data.set("recordNumber", patient.recordNumber);

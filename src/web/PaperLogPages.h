@@ -22,7 +22,7 @@ public:
 private:
     WebResponse render(WebRequest& request, const Patient& patient, const Program& program,
                        Date weekStart, const Fields* submitted,
-                       const std::vector<FieldError>& errors, int status);
+                       const std::vector<FieldError>& errors, int status, bool restored = false);
 
     WebContext& _context;
 };

@@ -317,8 +317,13 @@ std::optional<WebResponse> RequestDispatcher::keepFormOfEndedSession(const WebRe
     std::optional<LoginSession> ended = _context.accounts.endedSession(token);
     if (!ended || !equalSecrets(request.form.get("csrf"), ended->csrfToken))
         return std::nullopt;
+    // A password typed in a form (a new user's first one) is never kept, even in memory.
+    KeptForms::FieldList fields;
+    for (const auto& field : request.form.values())
+        if (field.first != "password")
+            fields.push_back(field);
     std::optional<std::string> id =
-        _context.keptForms.keep(ended->userId, request.path, request.form.values());
+        _context.keptForms.keep(ended->userId, request.path, std::move(fields));
     if (!id)
         return std::nullopt;
     std::string encoded;
@@ -330,11 +335,18 @@ std::optional<WebResponse> RequestDispatcher::keepFormOfEndedSession(const WebRe
 }
 
 std::optional<std::string> formPageOf(const std::string& postPath) {
-    static const std::regex PATIENT_FORM("/patients/[0-9]{1,18}/(program|edit)");
+    static const std::regex PATIENT_FORM("/patients/[0-9]{1,18}/(program|edit|paper-log)");
+    static const std::regex EXERCISE_FORM("/admin/exercises/[a-z0-9-]{1,100}");
     if (postPath == "/patients")
         return std::string("/patients/new");
+    if (postPath == "/admin/exercises")
+        return std::string("/admin/exercises/new");
+    if (postPath == "/admin/users" || postPath == "/admin/flags")
+        return postPath;
     if (std::regex_match(postPath, PATIENT_FORM))
         return postPath;
+    if (std::regex_match(postPath, EXERCISE_FORM) && postPath != "/admin/exercises/new")
+        return postPath + "/edit";
     return std::nullopt;
 }
 

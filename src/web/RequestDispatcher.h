@@ -75,8 +75,11 @@ private:
 };
 
 /// The page that shows the form posted to postPath, for the forms kept across a sign-in:
-/// "/patients" (a new patient) is shown by "/patients/new"; a patient's program builder and
-/// details form by their own address. nullopt for any other path.
+/// "/patients" (a new patient) is shown by "/patients/new"; a patient's program builder,
+/// details form and paper log by their own address; a new clinic exercise ("/admin/exercises")
+/// by "/admin/exercises/new", an edited one by "/admin/exercises/{id}/edit"; the admin's
+/// new-user and flag-rule forms by their own address. nullopt for any other path (one-click
+/// actions such as disable or revoke are not kept).
 std::optional<std::string> formPageOf(const std::string& postPath);
 
 } // namespace Limber

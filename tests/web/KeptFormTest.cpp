@@ -191,3 +191,155 @@ TEST(KeptForm, TheNewPatientAndDetailsFormsComeBackToo) {
     EXPECT_TRUE(contains(details.body, "value=\"Ana María Ortega\""));
     EXPECT_TRUE(contains(details.body, "here is what you typed"));
 }
+
+namespace {
+
+/// Signs in again after the session ended, going to next, and returns next's page.
+Testing::HttpReply signInAgain(Testing::HttpTestClient& browser, const std::string& email,
+                               const std::string& password, const std::string& next) {
+    Testing::HttpReply signedIn = browser.postForm(
+        "/login", {{"email", email}, {"password", password}, {"next", next}, {"ended", "1"}});
+    EXPECT_EQ(signedIn.header("location"), next);
+    return browser.get(next);
+}
+
+std::vector<std::pair<std::string, std::string>> exerciseForm(const std::string& csrf,
+                                                              const std::string& steps) {
+    return {{"csrf", csrf},
+            {"id", ""},
+            {"strategy", "strengthen-trunk"},
+            {"type", "strength"},
+            {"position", "standing"},
+            {"regions", "thigh"},
+            {"equipment", "wall"},
+            {"figure", "sit-to-stand"},
+            {"dose.hold", "20"},
+            {"dose.holdUnit", "seconds"},
+            {"dose.reps", "3"},
+            {"dose.sets", "1"},
+            {"dose.side", "both"},
+            {"dose.sessionsPerDay", "1"},
+            {"dose.daysPerWeek", "3"},
+            {"source", "Bayview protocol"},
+            {"en.name", "Wall sit typed late"},
+            {"en.steps", steps}};
+}
+
+constexpr const char* ADMIN_EMAIL = "ana@bayview.example";
+constexpr const char* ADMIN_PASSWORD = "admin password here";
+
+} // namespace
+
+TEST(KeptForm, ThePaperLogComesBackWithItsWeekTicksPainAndNote) {
+    Fixture f;
+    auto program = builderForm(f.csrf);
+    program[2].second = "2026-11-16"; // started last week, so week 1 can be typed
+    ASSERT_EQ(f.browser.postForm(f.patientPath + "/program", program).status, 303);
+    const std::string log = f.patientPath + "/paper-log";
+    f.idle();
+    Testing::HttpReply post = f.browser.postForm(log, {{"csrf", f.csrf},
+                                                       {"weekStart", "2026-11-16"},
+                                                       {"day0", "1"},
+                                                       {"day2", "1"},
+                                                       {"pain", "6"},
+                                                       {"note", "typed from the fridge door"}});
+    ASSERT_EQ(post.header("location"), "/login?ended=1&next=" + encoded(log));
+    Testing::HttpReply page =
+        signInAgain(f.browser, Testing::TestServer::EMAIL, Testing::TestServer::PASSWORD, log);
+    EXPECT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "here is what you typed, not saved yet"));
+    EXPECT_TRUE(contains(page.body, "Week 1: 16 Nov to 22 Nov 2026")) << "the week typed";
+    EXPECT_TRUE(contains(page.body, "typed from the fridge door"));
+    EXPECT_TRUE(contains(page.body, "<option value=\"6\" selected>"));
+    EXPECT_TRUE(contains(page.body, "id=\"day0\" name=\"day0\" value=\"1\" checked"));
+    EXPECT_TRUE(contains(page.body, "id=\"day2\" name=\"day2\" value=\"1\" checked"));
+    EXPECT_FALSE(contains(page.body, "id=\"day1\" name=\"day1\" value=\"1\" checked"));
+    EXPECT_TRUE(f.browser.cookie(KEPT).empty());
+    // Nothing was saved: shown once, then the page shows what is stored (no paper week).
+    Testing::HttpReply again = f.browser.get(log + "?week=2026-11-16");
+    EXPECT_FALSE(contains(again.body, "typed from the fridge door"));
+    EXPECT_FALSE(contains(again.body, "id=\"day0\" name=\"day0\" value=\"1\" checked"));
+}
+
+TEST(KeptForm, TheExerciseEditorComesBackForANewAndAnEditedExercise) {
+    Fixture f;
+    f.server.application().accounts().createUser(f.server.clinicId(), ADMIN_EMAIL, "Ana",
+                                                 Role::Admin, ADMIN_PASSWORD);
+    Testing::HttpTestClient ana = f.server.client();
+    std::string csrf = signInWithForm(ana, ADMIN_EMAIL, ADMIN_PASSWORD, "/admin/exercises/new");
+    f.idle();
+    Testing::HttpReply add =
+        ana.postForm("/admin/exercises", exerciseForm(csrf, "Lean on a wall.\nSlide down."));
+    ASSERT_EQ(add.header("location"), "/login?ended=1&next=" + encoded("/admin/exercises/new"));
+    Testing::HttpReply page = signInAgain(ana, ADMIN_EMAIL, ADMIN_PASSWORD, "/admin/exercises/new");
+    EXPECT_TRUE(contains(page.body, "here is what you typed, not saved yet"));
+    EXPECT_TRUE(contains(page.body, "value=\"Wall sit typed late\""));
+    EXPECT_TRUE(contains(page.body, "Slide down."));
+    EXPECT_EQ(ana.get("/catalog/wall-sit-typed-late").status, 404) << "nothing saved yet";
+
+    csrf = csrfOf(page.body);
+    ASSERT_EQ(ana.postForm("/admin/exercises", exerciseForm(csrf, "Lean on a wall.")).status, 303);
+    f.idle();
+    auto edit = exerciseForm(csrf, "Lean on a wall.\nHold it while you count to twenty.");
+    edit.push_back({"basedOn", "1"});
+    const std::string exercisePath = "/admin/exercises/wall-sit-typed-late";
+    Testing::HttpReply save = ana.postForm(exercisePath, edit);
+    ASSERT_EQ(save.header("location"), "/login?ended=1&next=" + encoded(exercisePath + "/edit"));
+    Testing::HttpReply editor =
+        signInAgain(ana, ADMIN_EMAIL, ADMIN_PASSWORD, exercisePath + "/edit");
+    EXPECT_TRUE(contains(editor.body, "here is what you typed, not saved yet"));
+    EXPECT_TRUE(contains(editor.body, "count to twenty"));
+    EXPECT_TRUE(contains(editor.body, "name=\"basedOn\" value=\"1\""));
+    EXPECT_FALSE(contains(ana.get("/catalog/wall-sit-typed-late").body, "count to twenty"));
+}
+
+TEST(KeptForm, TheAdminsNewUserAndFlagRuleFormsComeBackButNotAPasswordOrAClick) {
+    Fixture f;
+    f.server.application().accounts().createUser(f.server.clinicId(), ADMIN_EMAIL, "Ana",
+                                                 Role::Admin, ADMIN_PASSWORD);
+    Testing::HttpTestClient ana = f.server.client();
+    std::string csrf = signInWithForm(ana, ADMIN_EMAIL, ADMIN_PASSWORD, "/admin/users");
+    f.idle();
+    Testing::HttpReply add = ana.postForm("/admin/users", {{"csrf", csrf},
+                                                           {"name", "Tom Typed"},
+                                                           {"email", "tom@bayview.example"},
+                                                           {"role", "admin"},
+                                                           {"password", "first password 42"}});
+    ASSERT_EQ(add.header("location"), "/login?ended=1&next=" + encoded("/admin/users"));
+    Testing::HttpReply users = signInAgain(ana, ADMIN_EMAIL, ADMIN_PASSWORD, "/admin/users");
+    EXPECT_TRUE(contains(users.body, "here is what you typed, not saved yet"));
+    EXPECT_TRUE(contains(users.body, "value=\"Tom Typed\""));
+    EXPECT_TRUE(contains(users.body, "value=\"tom@bayview.example\""));
+    EXPECT_TRUE(contains(users.body, "<option value=\"admin\" selected>"));
+    EXPECT_FALSE(contains(users.body, "first password 42"));
+    EXPECT_FALSE(contains(users.body, "<td>tom@bayview.example</td>")) << "nobody was added";
+    csrf = csrfOf(users.body);
+
+    f.idle();
+    Testing::HttpReply flags = ana.postForm("/admin/flags", {{"csrf", csrf},
+                                                             {"thresholdPercent", "73"},
+                                                             {"windowDays", "21"},
+                                                             {"quietDays", "5"},
+                                                             {"painHigh", "8"},
+                                                             {"painRise", "3"}});
+    ASSERT_EQ(flags.header("location"), "/login?ended=1&next=" + encoded("/admin/flags"));
+    Testing::HttpReply rules = signInAgain(ana, ADMIN_EMAIL, ADMIN_PASSWORD, "/admin/flags");
+    EXPECT_TRUE(contains(rules.body, "here is what you typed, not saved yet"));
+    EXPECT_TRUE(contains(rules.body, "value=\"73\""));
+    EXPECT_TRUE(contains(rules.body, "value=\"21\""));
+    EXPECT_FALSE(contains(ana.get("/admin/flags").body, "value=\"73\"")) << "not saved";
+    csrf = csrfOf(rules.body);
+
+    // A one-click action (disable a user) is not kept: it is not typed work, and repeating it
+    // after a sign-in without asking would be a surprise.
+    const std::string page = ana.get("/admin/users").body;
+    std::size_t at = page.find("action=\"/admin/users/");
+    ASSERT_NE(at, std::string::npos);
+    at += 8;
+    const std::string disable = page.substr(at, page.find('"', at) - at);
+    ASSERT_TRUE(contains(disable, "/disable")) << disable;
+    f.idle();
+    Testing::HttpReply click = ana.postForm(disable, {{"csrf", csrf}});
+    EXPECT_EQ(click.header("location"), "/login?next=" + encoded(disable));
+    EXPECT_TRUE(ana.cookie(KEPT).empty());
+}

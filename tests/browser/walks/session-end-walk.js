@@ -55,4 +55,26 @@ Walk.run('session-end', async (walk) => {
                            page.getByRole('button', {name: 'Save as a new version'}).first().click()]);
         await assert.doesNotReject(page.getByText('Maren: typed before the timeout').first().waitFor());
     });
+
+    await walk.step('the paper log typed before the session ended comes back too', async () => {
+        await page.goto(`${patientPath}/paper-log`);
+        await page.locator('#day0').check();
+        await page.getByLabel('Pain that week').selectOption('3');
+        await page.getByLabel('Note from the sheet').fill('Maren wrote: easier than last week');
+        await page.waitForTimeout((IDLE_SECONDS + 3) * 1000);
+        await Promise.all([page.waitForURL('**/login?**'),
+                           page.getByRole('button', {name: /^Save week/}).click()]);
+        assert.equal(new URL(page.url()).searchParams.get('next'), `${patientPath}/paper-log`);
+        await signIn(page);
+        assert.equal(new URL(page.url()).pathname, `${patientPath}/paper-log`);
+        await assert.doesNotReject(page.getByText(/here is what you typed, not saved yet/).waitFor());
+        assert.equal(await page.getByLabel('Note from the sheet').inputValue(),
+                     'Maren wrote: easier than last week');
+        assert.equal(await page.getByLabel('Pain that week').inputValue(), '3');
+        assert.ok(await page.locator('#day0').isChecked(), 'the ticked day is ticked again');
+        await walk.check(page, 'paper-log-restored');
+        await Promise.all([page.waitForURL('**saved=**'),
+                           page.getByRole('button', {name: /^Save week/}).click()]);
+        await assert.doesNotReject(page.getByText(/Week 1 saved: 1 paper session/).waitFor());
+    });
 }, `auth.idleMinutes = ${IDLE_SECONDS / 60}\n`);
