@@ -212,8 +212,8 @@ Date dayOf(const RuleDay& rule, int year) {
     Date first = Date::fromYmd(year, rule.month, 1);
     int firstWeekday = first.weekday() % 7; // 0 = Sunday
     int day = 1 + (rule.weekday - firstWeekday + 7) % 7 + (rule.week - 1) * 7;
-    Date next = rule.month == 12 ? Date::fromYmd(year + 1, 1, 1)
-                                 : Date::fromYmd(year, rule.month + 1, 1);
+    Date next =
+        rule.month == 12 ? Date::fromYmd(year + 1, 1, 1) : Date::fromYmd(year, rule.month + 1, 1);
     int length = first.daysUntil(next);
     while (day > length)
         day -= 7;
@@ -228,8 +228,7 @@ std::int64_t utcOf(const RuleDay& rule, int year, int localOffset) {
 const ZoneType& typeByRule(const PosixRule& rule, std::int64_t t) {
     if (!rule.daylight)
         return rule.standard;
-    int year =
-        Date::fromDays(static_cast<int>(floorDiv(t + rule.standard.offset, 86400))).year();
+    int year = Date::fromDays(static_cast<int>(floorDiv(t + rule.standard.offset, 86400))).year();
     std::int64_t start = utcOf(rule.start, year, rule.standard.offset);
     std::int64_t end = utcOf(rule.end, year, rule.daylight->offset);
     bool dst = start < end ? (t >= start && t < end) : !(t >= end && t < start);
@@ -283,8 +282,8 @@ TimeZone TimeZone::fromTzif(const std::string& name, const std::string& bytes) {
     int timeSize = 4;
     if (version >= '2') {
         // Skip the 32-bit block; the 64-bit one follows with its own header.
-        in.skip(static_cast<std::size_t>(c.time * 5 + c.type * 6 + c.chars + c.leap * 8 +
-                                         c.isstd + c.isut));
+        in.skip(static_cast<std::size_t>(c.time * 5 + c.type * 6 + c.chars + c.leap * 8 + c.isstd +
+                                         c.isut));
         c = header(in, version);
         timeSize = 8;
     }
@@ -353,6 +352,23 @@ TimeZone TimeZone::named(const std::string& name) {
 
 const std::string& TimeZone::name() const {
     return _rules->name;
+}
+
+std::int64_t TimeZone::startOfDay(Date day) const {
+    // The first second whose local day is `day`: offsets lie within +-26 h, so it lies within
+    // 26 h of midnight UTC; the local day only grows with time (outside of historical
+    // oddities), so a binary search finds it.
+    const std::int64_t midnight = static_cast<std::int64_t>(day.daysSinceEpoch()) * 86400;
+    std::int64_t low = midnight - 26 * 3600;
+    std::int64_t high = midnight + 26 * 3600;
+    while (low < high) {
+        std::int64_t middle = low + (high - low) / 2;
+        if (dayAt(middle) < day)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
 }
 
 LocalTime TimeZone::at(std::int64_t epochSeconds) const {

@@ -45,6 +45,10 @@ public:
     /// The calendar day at `epochSeconds` in this zone.
     Date dayAt(std::int64_t epochSeconds) const { return at(epochSeconds).date; }
 
+    /// The first instant of `day` in this zone (local midnight, or the first time after it
+    /// where a change to summer time skips midnight).
+    std::int64_t startOfDay(Date day) const;
+
     struct Rules;
 
 private:

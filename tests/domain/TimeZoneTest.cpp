@@ -76,8 +76,8 @@ TEST(TimeZone, AgreesWithTheCLibraryHourByHourForDecades) {
                 LocalTime local = zone.at(t);
                 ASSERT_EQ(local.offsetSeconds, parts.tm_gmtoff) << name << " at " << t;
                 ASSERT_EQ(local.abbreviation, parts.tm_zone) << name << " at " << t;
-                ASSERT_EQ(local.date, Date::fromYmd(parts.tm_year + 1900, parts.tm_mon + 1,
-                                                    parts.tm_mday));
+                ASSERT_EQ(local.date,
+                          Date::fromYmd(parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday));
                 ASSERT_EQ(local.hour, parts.tm_hour);
             }
         }
@@ -89,10 +89,29 @@ TEST(TimeZone, AgreesWithTheCLibraryHourByHourForDecades) {
     tzset();
 }
 
+TEST(TimeZone, ADayStartsAtLocalMidnightOrWhereSummerTimeSkipsIt) {
+    EXPECT_EQ(TimeZone::named("Europe/Madrid").startOfDay(Date::fromYmd(2026, 12, 6)),
+              utcInstant(2026, 12, 5, 23));
+    EXPECT_EQ(TimeZone::named("America/New_York").startOfDay(Date::fromYmd(2026, 7, 4)),
+              utcInstant(2026, 7, 4, 4));
+    EXPECT_EQ(TimeZone::named("Australia/Sydney").startOfDay(Date::fromYmd(2026, 12, 6)),
+              utcInstant(2026, 12, 5, 13));
+    for (const char* name : {"Europe/Madrid", "America/New_York", "Australia/Sydney",
+                             "America/Santiago", "Asia/Beirut", "UTC"}) {
+        TimeZone zone = TimeZone::named(name);
+        for (Date day = Date::fromYmd(2026, 1, 1); day < Date::fromYmd(2028, 1, 1);
+             day = day.plusDays(1)) {
+            std::int64_t start = zone.startOfDay(day);
+            ASSERT_EQ(zone.dayAt(start), day) << name << " " << day.toString();
+            ASSERT_LT(zone.dayAt(start - 1), day) << name << " " << day.toString();
+        }
+    }
+}
+
 TEST(TimeZone, UnknownOrMalformedNamesAreRefused) {
-    for (const char* name : {"Europe/Madird", "Mars/Olympus", "", "/etc/passwd", "../zoneinfo/UTC",
-                             "Europe/../Europe/Madrid", "Europe Madrid", "zone.tab",
-                             "iso3166.tab"}) {
+    for (const char* name :
+         {"Europe/Madird", "Mars/Olympus", "", "/etc/passwd", "../zoneinfo/UTC",
+          "Europe/../Europe/Madrid", "Europe Madrid", "zone.tab", "iso3166.tab"}) {
         EXPECT_THROW(TimeZone::named(name), Poco::InvalidArgumentException) << name;
     }
     EXPECT_EQ(TimeZone::named("UTC").name(), "UTC");
