@@ -402,7 +402,7 @@ SettingsCheck checkSettings(const std::map<std::string, std::string>& overrides,
                 "plugin.fhir.cdsHooks.clinic too");
     });
     attempt([&] {
-        s.timeZone = config->getString("clinic.timeZone", s.timeZone);
+        s.timeZone = config->getString("clinic.timeZone", TimeZone::machineZoneName());
         try {
             TimeZone::named(s.timeZone);
         } catch (const Poco::InvalidArgumentException& error) {

@@ -44,6 +44,8 @@ struct Settings {
     FhirConfig fhir;            ///< the plugin.fhir.* keys
     /// clinic.timeZone: the IANA zone of the clinic's wall clock ("Europe/Madrid"). It decides
     /// what "today" is (check-ins, adherence days) and every time shown; data stays in UTC.
+    /// When the key is not set: the machine's own zone (TimeZone::machineZoneName), the day
+    /// Limber followed before the key existed.
     std::string timeZone = "UTC";
     /// Not a configuration key: `limber demo` clears it to bulk-load a new database faster
     /// (see DatabaseConfig::durableCommits).

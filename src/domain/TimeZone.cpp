@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -348,6 +349,34 @@ TimeZone TimeZone::named(const std::string& name) {
     } catch (const Poco::InvalidArgumentException& error) {
         refuse("time zone \"" + name + "\": " + error.message());
     }
+}
+
+std::string TimeZone::machineZoneName() {
+    auto loads = [](const std::string& name) {
+        try {
+            TimeZone::named(name);
+            return true;
+        } catch (const Poco::InvalidArgumentException&) {
+            return false;
+        }
+    };
+    if (const char* tz = std::getenv("TZ"); tz && *tz) {
+        std::string name = tz[0] == ':' ? tz + 1 : tz;
+        return loads(name) ? name : "UTC";
+    }
+    std::ifstream file("/etc/timezone");
+    std::string name;
+    if (file && std::getline(file, name) && loads(name))
+        return name;
+    std::error_code error;
+    std::string target = std::filesystem::read_symlink("/etc/localtime", error).string();
+    const std::string marker = "zoneinfo/";
+    if (auto at = target.find(marker); !error && at != std::string::npos) {
+        name = target.substr(at + marker.size());
+        if (loads(name))
+            return name;
+    }
+    return "UTC";
 }
 
 const std::string& TimeZone::name() const {

@@ -36,6 +36,11 @@ public:
     /// Poco::InvalidArgumentException when the bytes are not a well-formed zone file.
     static TimeZone fromTzif(const std::string& name, const std::string& bytes);
 
+    /// The IANA name of this machine's own zone, what the C library's local time follows: $TZ
+    /// when it names a zone, else /etc/timezone, else the zone /etc/localtime links to; "UTC"
+    /// when none of them names a zone this reader can load.
+    static std::string machineZoneName();
+
     /// "Europe/Madrid", or "UTC".
     const std::string& name() const;
 

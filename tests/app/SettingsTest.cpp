@@ -253,7 +253,8 @@ TEST(Settings, TheClinicTimeZoneIsAnIanaZoneOrStartUpStopsNamingTheKey) {
     Testing::TempDir dir;
     SettingsCheck defaults = checkSettings({{"data.dir", dir.path()}}, std::nullopt, {});
     ASSERT_TRUE(defaults.errors.empty());
-    EXPECT_EQ(defaults.settings.timeZone, "UTC");
+    EXPECT_EQ(defaults.settings.timeZone, TimeZone::machineZoneName())
+        << "the machine's zone, the day Limber followed before the key existed";
     SettingsCheck madrid = checkSettings({{"data.dir", dir.path()}}, std::nullopt,
                                          {{"LIMBER_CLINIC_TIME_ZONE", "Europe/Madrid"}});
     ASSERT_TRUE(madrid.errors.empty());

@@ -118,6 +118,23 @@ TEST(TimeZone, UnknownOrMalformedNamesAreRefused) {
     EXPECT_EQ(TimeZone::utc().at(utcInstant(2026, 12, 6, 23, 59)).date, Date::fromYmd(2026, 12, 6));
 }
 
+TEST(TimeZone, TheMachinesZoneIsTakenFromTzFirst) {
+    const char* saved = std::getenv("TZ");
+    std::string before = saved ? saved : "";
+    setenv("TZ", "Australia/Sydney", 1);
+    EXPECT_EQ(TimeZone::machineZoneName(), "Australia/Sydney");
+    setenv("TZ", ":America/New_York", 1);
+    EXPECT_EQ(TimeZone::machineZoneName(), "America/New_York");
+    setenv("TZ", "Nowhere/Atlantis", 1);
+    EXPECT_EQ(TimeZone::machineZoneName(), "UTC") << "a zone that does not load falls back";
+    if (saved)
+        setenv("TZ", before.c_str(), 1);
+    else
+        unsetenv("TZ");
+    // Without TZ: whatever the machine says, a name that loads.
+    EXPECT_NO_THROW(TimeZone::named(TimeZone::machineZoneName()));
+}
+
 TEST(TimeZone, CutOrCorruptZoneFilesAreRefused) {
     EXPECT_THROW(TimeZone::fromTzif("x", "TZif"), Poco::InvalidArgumentException);
     EXPECT_THROW(TimeZone::fromTzif("x", "not a zone file at all, just some text......."),
