@@ -27,12 +27,12 @@ std::string renderClinicReportPdf(const ClinicReport& report, const FontLibrary&
     const bool a4 = paper == PaperSize::A4;
     ReportPdfWriter out(fonts, a4 ? 841.89 : 792, a4 ? 595.28 : 612,
                         report.clinic.name + " \u00B7 clinic adherence report, " +
-                            dayMonthYear(report.from) + " to " + dayMonthYear(report.to) +
-                            " \u00B7 printed " + dayMonthYear(report.today));
+                            countedPeriodText(report.from, report.to) + " \u00B7 printed " +
+                            dateText(report.today));
     out.paragraph(report.clinic.name, 12, true);
     out.paragraph("Clinic adherence report", 17, true);
-    out.paragraph("Period: " + dayMonthYear(report.from) + " to " + dayMonthYear(report.to) +
-                      "  \u00B7  printed " + dayMonthYear(report.today),
+    out.paragraph("Period: " + countedPeriodText(report.from, report.to) + "  \u00B7  printed " +
+                      dateText(report.today),
                   9);
     const FlagRules& r = report.rules;
     out.paragraph("Flags: adherence below " + std::to_string(r.thresholdPercent) +

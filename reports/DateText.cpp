@@ -12,11 +12,7 @@ const char* const WEEKDAYS[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
 } // namespace
 
 std::string dayMonth(Date date) {
-    return std::to_string(date.day()) + " " + std::string(MONTHS[date.month() - 1]).substr(0, 3);
-}
-
-std::string dayMonthYear(Date date) {
-    return dayMonth(date) + " " + std::to_string(date.year());
+    return dayMonthText(date);
 }
 
 std::string monthYear(Date date) {

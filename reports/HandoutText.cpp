@@ -1,5 +1,7 @@
 #include "HandoutText.h"
 
+#include "domain/DateStyle.h"
+
 namespace Limber {
 
 namespace {
@@ -47,8 +49,7 @@ const HandoutText ENGLISH{
     "Pain 0\u201310",
     "Shaded days are outside your program.",
     {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
-    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-    false,
+    "en",
     "Preview, not saved"};
 
 const HandoutText SPANISH{
@@ -94,8 +95,7 @@ const HandoutText SPANISH{
     "Dolor 0\u201310",
     "Los días sombreados quedan fuera de su programa.",
     {"lun", "mar", "mié", "jue", "vie", "sáb", "dom"},
-    {"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"},
-    true,
+    "es",
     "Vista previa, sin guardar"};
 
 } // namespace
@@ -105,23 +105,19 @@ const HandoutText& handoutText(std::string_view language) {
 }
 
 std::string formatDayMonth(const HandoutText& text, Date date) {
-    std::string month = text.months.at(static_cast<std::size_t>(date.month() - 1));
-    std::string day = std::to_string(date.day());
-    return text.dayBeforeMonth ? day + " " + month : month + " " + day;
+    return dayMonthText(date, text.language);
 }
 
 std::string formatDayRange(const HandoutText& text, Date first, Date last) {
     const char* dash = "\u2013";
     if (first.month() != last.month())
         return formatDayMonth(text, first) + dash + formatDayMonth(text, last);
-    std::string month = text.months.at(static_cast<std::size_t>(first.month() - 1));
-    std::string days = std::to_string(first.day()) + dash + std::to_string(last.day());
-    return text.dayBeforeMonth ? days + " " + month : month + " " + days;
+    return std::to_string(first.day()) + dash + std::to_string(last.day()) + " " +
+           monthShort(first.month(), text.language);
 }
 
 std::string formatDate(const HandoutText& text, Date date) {
-    std::string year = std::to_string(date.year());
-    return formatDayMonth(text, date) + (text.dayBeforeMonth ? " " : ", ") + year;
+    return dateText(date, text.language);
 }
 
 } // namespace Limber

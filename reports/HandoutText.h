@@ -47,19 +47,19 @@ struct HandoutText {
     const char* painColumn;
     const char* outsideProgram;        ///< the legend of days before the start or after the end
     std::vector<const char*> weekdays; ///< short names, Monday first
-    std::vector<const char*> months;   ///< short names, January first
-    bool dayBeforeMonth;               ///< "23 nov 2026" rather than "Nov 23, 2026"
+    const char* language;              ///< "en", "es": how dates are written (DateStyle.h)
     const char* previewMark;           ///< across every page of a preview
 };
 
 /// The handout's words in language ("en" or "es"); English for anything else.
 const HandoutText& handoutText(std::string_view language);
 
-/// A date as the handout prints it: "Nov 23, 2026" or "23 nov 2026".
+/// A date in the one style of its language: "23 Nov 2026", "23 nov 2026". Every page, report,
+/// handout and export shown to a person prints dates through this (or dateText, DateText.h).
 std::string formatDate(const HandoutText& text, Date date);
-/// A day and month: "Nov 23" or "23 nov".
+/// A day and month: "23 Nov", "23 nov".
 std::string formatDayMonth(const HandoutText& text, Date date);
-/// Two days of the same year, short: "Nov 16–22", "Nov 30–Dec 6", "16–22 nov".
+/// Two days of the same year, short: "16–22 Nov", "30 Nov–6 Dec", "16–22 nov".
 std::string formatDayRange(const HandoutText& text, Date first, Date last);
 
 } // namespace Limber

@@ -29,10 +29,10 @@ void header(ReportPdfWriter& out, const PatientReport& report) {
     const Prescription& p = current.prescription;
     out.paragraph("Therapist: " + report.therapistName + "  \u00B7  Program: " + p.title +
                       " (version " + std::to_string(current.number) + "), " +
-                      dayMonthYear(p.startDate) + " to " + dayMonthYear(p.endDate),
+                      dateText(p.startDate) + " to " + dateText(p.endDate),
                   9);
-    out.paragraph("Period: " + dayMonthYear(report.from) + " to " + dayMonthYear(report.to) +
-                      "  \u00B7  printed " + dayMonthYear(report.printedOn),
+    out.paragraph("Period: " + countedPeriodText(report.from, report.to) + "  \u00B7  printed " +
+                      dateText(report.printedOn),
                   9);
 }
 
@@ -75,7 +75,7 @@ std::string renderPatientReportPdf(const PatientReport& report, const FontLibrar
     const bool a4 = paper == PaperSize::A4;
     ReportPdfWriter out(fonts, a4 ? 595.28 : 612, a4 ? 841.89 : 792,
                         report.clinic.name + " \u00B7 " + report.patient.name +
-                            " \u00B7 adherence report printed " + dayMonthYear(report.printedOn));
+                            " \u00B7 adherence report printed " + dateText(report.printedOn));
     header(out, report);
     attention(out, report);
     figures(out, report);

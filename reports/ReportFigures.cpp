@@ -80,7 +80,7 @@ std::vector<VersionFigures> versionFigures(const PatientReport& report) {
         const Prescription& p = version.prescription;
         VersionFigures row;
         row.number = std::to_string(version.number);
-        row.from = dayMonthYear(version.effectiveFrom);
+        row.from = dateText(version.effectiveFrom);
         row.schedule = std::to_string(practiceDaysPerWeek(p)) + " days a week, " +
                        sessionsADay(sessionsPerDay(p));
         for (const auto& item : p.items) {
@@ -101,7 +101,7 @@ std::vector<PatientNote> patientNotes(const PatientReport& report) {
     std::vector<PatientNote> notes;
     for (auto it = report.sessions.rbegin(); it != report.sessions.rend(); ++it)
         if (!it->note.empty())
-            notes.push_back({dayMonthYear(it->date), it->note});
+            notes.push_back({dateText(it->date), it->note});
     return notes;
 }
 
@@ -114,12 +114,12 @@ CaseloadCells caseloadCells(const CaseloadLine& line) {
     if (!line.hasProgram)
         cells.programDay = DASH;
     else if (line.programDay == 0 && line.programStart)
-        cells.programDay = "starts " + dayMonthYear(*line.programStart);
+        cells.programDay = "starts " + dateText(*line.programStart);
     else
         cells.programDay = "day " + std::to_string(line.programDay);
     cells.adherence = percentOf(line.adherence.frequency);
     cells.completeness = percentOf(line.adherence.completeness);
-    cells.lastSession = line.lastSession  ? dayMonthYear(*line.lastSession)
+    cells.lastSession = line.lastSession  ? dateText(*line.lastSession)
                         : line.hasProgram ? "never"
                                           : DASH;
     cells.pain = painOf(line.painRecent);

@@ -102,7 +102,9 @@ Catalog loadCatalog(const std::vector<std::string>& packFiles) {
 }
 
 Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
-    : _settings(settings), _clock(clock ? std::move(clock) : std::make_unique<SystemClock>()) {
+    : _settings(settings),
+      _clock(clock ? std::move(clock)
+                   : std::make_unique<SystemClock>(TimeZone::named(settings.timeZone))) {
     Poco::File(_settings.dataDir).createDirectories();
     // First: the fonts decide which text the catalog, the forms and the API accept.
     _printing = std::make_unique<HandoutPrinting>(_settings);

@@ -252,7 +252,7 @@ int runHandout(const std::vector<std::string>& args) {
         printing = std::make_unique<HandoutPrinting>(settings);
         catalog = loadCatalog(settings.packFiles);
         report = &printing->report();
-        Date today = SystemClock().today();
+        Date today = SystemClock(TimeZone::named(settings.timeZone)).today();
         // Every file is read and checked before anything is drawn or written.
         std::set<std::string> names;
         for (const auto& file : programFiles(arguments.positional())) {

@@ -2,6 +2,7 @@
 
 #include "FilePaths.h"
 #include "domain/TextRule.h"
+#include "domain/TimeZone.h"
 #include "plugins/PluginManifest.h"
 
 #include <Poco/AutoPtr.h>
@@ -62,7 +63,8 @@ const std::vector<std::string> KNOWN_KEYS = {"data.dir",
                                              "plugin.fhir.recordSystem",
                                              "plugin.fhir.cdsHooks.issuer",
                                              "plugin.fhir.cdsHooks.publicKey",
-                                             "plugin.fhir.cdsHooks.clinic"};
+                                             "plugin.fhir.cdsHooks.clinic",
+                                             "clinic.timeZone"};
 
 /// Whether key is a plugin's own setting, plugin.<id>.<key>: checked against the plugin's
 /// plugin.json when the plugin loads.
@@ -186,7 +188,8 @@ std::vector<std::pair<std::string, std::string>> valuesOf(const Settings& s) {
             {"plugins.enabled",
              Poco::cat(std::string(", "), s.plugins.enabled.begin(), s.plugins.enabled.end())},
             {"plugins.required",
-             Poco::cat(std::string(", "), s.plugins.required.begin(), s.plugins.required.end())}};
+             Poco::cat(std::string(", "), s.plugins.required.begin(), s.plugins.required.end())},
+            {"clinic.timeZone", s.timeZone}};
 }
 
 } // namespace
@@ -397,6 +400,14 @@ SettingsCheck checkSettings(const std::map<std::string, std::string>& overrides,
             throw Poco::InvalidArgumentException(
                 "plugin.fhir.cdsHooks.issuer: needs plugin.fhir.cdsHooks.publicKey and "
                 "plugin.fhir.cdsHooks.clinic too");
+    });
+    attempt([&] {
+        s.timeZone = config->getString("clinic.timeZone", TimeZone::machineZoneName());
+        try {
+            TimeZone::named(s.timeZone);
+        } catch (const Poco::InvalidArgumentException& error) {
+            throw Poco::InvalidArgumentException("clinic.timeZone: " + error.message());
+        }
     });
     s.server.tlsCertificate = config->getString("server.tlsCertificate", "");
     s.server.tlsKey = config->getString("server.tlsKey", "");

@@ -42,6 +42,11 @@ struct Settings {
     int linkLifetimeDays = 365; ///< how long a new check-in link works; 0: until revoked
     PluginConfig plugins;       ///< plugins.dir, plugins.enabled, plugins.required, plugin.<id>.*
     FhirConfig fhir;            ///< the plugin.fhir.* keys
+    /// clinic.timeZone: the IANA zone of the clinic's wall clock ("Europe/Madrid"). It decides
+    /// what "today" is (check-ins, adherence days) and every time shown; data stays in UTC.
+    /// When the key is not set: the machine's own zone (TimeZone::machineZoneName), the day
+    /// Limber followed before the key existed.
+    std::string timeZone = "UTC";
     /// Not a configuration key: `limber demo` clears it to bulk-load a new database faster
     /// (see DatabaseConfig::durableCommits).
     bool durableCommits = true;

@@ -1,6 +1,7 @@
 #include "AdherenceFlags.h"
 
 #include "Adherence.h"
+#include "DateStyle.h"
 
 #include <cmath>
 #include <cstdio>
@@ -75,7 +76,7 @@ std::vector<AdherenceFlag> flagsFor(const ProgramSchedule& schedule, const DayLo
         }
     if (worst && *worst >= rules.painHigh)
         flags.push_back({FlagKind::HighPain,
-                         "Pain " + std::to_string(*worst) + " of 10 on " + worstDay.toString()});
+                         "Pain " + std::to_string(*worst) + " of 10 on " + dateText(worstDay)});
     auto recent = averagePain(days, weekStart, today);
     auto before = averagePain(days, today.plusDays(-13), today.plusDays(-7));
     if (recent && before && *recent - *before >= rules.painRise - 1e-9)
@@ -97,7 +98,7 @@ std::vector<AdherenceFlag> flagsFor(const ProgramSchedule& schedule, const DayLo
             flags.push_back(
                 {FlagKind::NoRecentSession, last && *last >= anchor
                                                 ? "No session for " + std::to_string(quiet) +
-                                                      " days (the last on " + last->toString() + ")"
+                                                      " days (the last on " + dateText(*last) + ")"
                                                 : "No session since the program started " +
                                                       std::to_string(quiet) + " days ago"});
     }

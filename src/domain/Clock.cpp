@@ -4,11 +4,13 @@
 
 namespace Limber {
 
+const TimeZone& Clock::timeZone() const {
+    static const TimeZone UTC = TimeZone::utc();
+    return UTC;
+}
+
 Date SystemClock::today() const {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return Date::fromYmd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+    return _zone.dayAt(nowSeconds());
 }
 
 std::int64_t SystemClock::nowSeconds() const {

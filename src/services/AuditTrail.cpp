@@ -6,16 +6,6 @@
 
 namespace Limber {
 
-namespace {
-
-constexpr std::int64_t SECONDS_PER_DAY = 24 * 60 * 60;
-
-std::int64_t startOfDay(Date date) {
-    return static_cast<std::int64_t>(date.daysSinceEpoch()) * SECONDS_PER_DAY;
-}
-
-} // namespace
-
 AuditTrail::AuditTrail(Store& store, const Clock& clock) : _store(store), _clock(clock) {}
 
 void AuditTrail::record(const Actor& actor, std::optional<std::int64_t> patientId,
@@ -40,7 +30,8 @@ std::vector<AuditEvent> AuditTrail::list(const Actor& actor, Date from, Date to,
         throw ValidationException("to", "must not be before from");
     record(actor, std::nullopt, exported ? "audit.export" : "audit.view",
            from.toString() + " to " + to.toString());
-    return _store.auditEvents(actor.clinicId, startOfDay(from), startOfDay(to.plusDays(1)));
+    return _store.auditEvents(actor.clinicId, _clock.timeZone().startOfDay(from),
+                              _clock.timeZone().startOfDay(to.plusDays(1)));
 }
 
 AuditVerification AuditTrail::verify() {

@@ -3,6 +3,7 @@
 #include "ApiEndpoints.h"
 #include "FormErrors.h"
 #include "PortalPages.h"
+#include "domain/DateStyle.h"
 #include "reports/AuditCsv.h"
 
 #include <Poco/Exception.h>
@@ -14,15 +15,6 @@
 namespace Limber {
 
 namespace {
-
-std::string instantText(std::int64_t seconds) {
-    std::time_t time = static_cast<std::time_t>(seconds);
-    std::tm parts{};
-    gmtime_r(&time, &parts);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S UTC", &parts);
-    return buffer;
-}
 
 const FieldLabels NEW_USER_LABELS{
     {"name", "Name"}, {"email", "Email"}, {"role", "Role"}, {"password", "First password"}};
@@ -121,9 +113,11 @@ WebResponse AdminPages::keysPage(WebRequest& request, const std::string& newSecr
         PageData row;
         row.set("id", text(key.id));
         row.set("name", key.name);
-        row.set("created", instantText(key.createdAt));
+        row.set("created", timeText(key.createdAt, _context.clock.timeZone(), "en", true));
         row.set("revoked", key.revokedAt.has_value());
-        row.set("revokedAt", key.revokedAt ? instantText(*key.revokedAt) : "");
+        row.set("revokedAt", key.revokedAt
+                                 ? timeText(*key.revokedAt, _context.clock.timeZone(), "en", true)
+                                 : "");
         rows.push_back(row);
     }
     PageData data = pageData(request, "API keys");
@@ -155,7 +149,7 @@ WebResponse AdminPages::audit(WebRequest& request) {
     for (const auto& event : _context.audit.list(request.actor(), from, to)) {
         PageData row;
         row.set("id", text(event.id));
-        row.set("at", instantText(event.at));
+        row.set("at", timeText(event.at, _context.clock.timeZone(), "en", true));
         row.set("actor", event.actor);
         row.set("patient", event.patientId ? text(*event.patientId) : "");
         row.set("hasPatient", event.patientId.has_value());
@@ -167,6 +161,7 @@ WebResponse AdminPages::audit(WebRequest& request) {
     PageData data = pageData(request, "Audit trail");
     data.set("from", from.toString());
     data.set("to", to.toString());
+    data.set("timeZone", _context.clock.timeZone().name());
     data.set("events", rows);
     data.set("empty", rows.is_empty_list());
     return WebResponse::html(_context.pages.page("admin_audit", data));

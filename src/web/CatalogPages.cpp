@@ -3,6 +3,7 @@
 #include "CatalogQueryParams.h"
 #include "ExerciseForm.h"
 #include "PortalPages.h"
+#include "domain/DateStyle.h"
 #include "domain/DoseText.h"
 
 #include <Poco/Exception.h>
@@ -27,15 +28,6 @@ std::string labelsOf(const Catalog& catalog, TermKind kind, const std::vector<st
     for (const auto& id : ids)
         text += (text.empty() ? "" : ", ") + labelOf(catalog, kind, id, language);
     return text.empty() ? none : text;
-}
-
-std::string instantText(std::int64_t seconds) {
-    std::time_t time = static_cast<std::time_t>(seconds);
-    std::tm parts{};
-    gmtime_r(&time, &parts);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M UTC", &parts);
-    return buffer;
 }
 
 PageData stringList(const std::vector<std::string>& values) {
@@ -263,7 +255,7 @@ WebResponse CatalogPages::exercise(WebRequest& request) {
         row.set("id", id);
         row.set("number", text(it->exercise.revision));
         row.set("current", it->exercise.revision == shown.revision);
-        row.set("saved", instantText(it->createdAt));
+        row.set("saved", timeText(it->createdAt, _context.clock.timeZone()));
         row.set("by", it->createdByName);
         rows.push_back(row);
     }

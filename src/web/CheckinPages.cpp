@@ -2,6 +2,7 @@
 
 #include "ApiEndpoints.h"
 #include "BrowserLanguage.h"
+#include "domain/DateStyle.h"
 #include "domain/DoseText.h"
 #include "services/ClinicCatalog.h"
 #include "services/Secrets.h"
@@ -50,7 +51,7 @@ struct CheckinText {
     const char* notFoundTitle;
     const char* notFound;
     const char* const* weekdays;
-    const char* const* months;
+    const char* language; ///< "en", "es": how dates are written (DateStyle.h)
     // The hold timer (templates/static/timer.js) and the exercise drawings.
     const char* drawingOf; ///< {name}
     const char* timerStart;
@@ -81,10 +82,6 @@ struct CheckinText {
 
 const char* const WEEKDAYS_EN[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 const char* const WEEKDAYS_ES[] = {"lun", "mar", "mié", "jue", "vie", "sáb", "dom"};
-const char* const MONTHS_EN[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-const char* const MONTHS_ES[] = {"ene", "feb", "mar", "abr", "may", "jun",
-                                 "jul", "ago", "sep", "oct", "nov", "dic"};
 
 const CheckinText ENGLISH{
     "Hello",
@@ -122,7 +119,7 @@ const CheckinText ENGLISH{
     "It may be old, replaced by a newer handout, or mistyped. Please call the clinic that gave "
     "you your handout (its phone number is at the top of the first page) and ask for a new one.",
     WEEKDAYS_EN,
-    MONTHS_EN,
+    "en",
     "Drawing of {name}",
     "Start the timer",
     "Pause",
@@ -186,7 +183,7 @@ const CheckinText SPANISH{
     "Llame a la clínica que le dio su hoja de ejercicios (su teléfono está arriba, en la primera "
     "página) y pida uno nuevo.",
     WEEKDAYS_ES,
-    MONTHS_ES,
+    "es",
     "Dibujo de {name}",
     "Iniciar el temporizador",
     "Pausa",
@@ -231,8 +228,7 @@ std::string replaceAll(std::string text, const std::string& key, const std::stri
 
 /// "Tue 24 Nov" / "mar 24 nov".
 std::string dayLabel(const CheckinText& t, Date day) {
-    return std::string(t.weekdays[day.weekday() - 1]) + " " + std::to_string(day.day()) + " " +
-           t.months[day.month() - 1];
+    return std::string(t.weekdays[day.weekday() - 1]) + " " + dayMonthText(day, t.language);
 }
 
 PageData textData(const CheckinText& t) {

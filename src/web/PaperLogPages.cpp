@@ -125,7 +125,7 @@ WebResponse PaperLogPages::render(WebRequest& request, const Patient& patient,
     data.set("recordNumber", patient.recordNumber);
     data.set("weekStart", weekStart.toString());
     data.set("weekNumber", text(weekNumber(program, weekStart)));
-    data.set("weekDates", dayMonth(weekStart) + " to " + dayMonthYear(weekStart.plusDays(6)));
+    data.set("weekDates", dayMonth(weekStart) + " to " + dateText(weekStart.plusDays(6)));
     data.set("hasErrors", !errors.empty());
     PageData errorList{PageData::type::list};
     for (const auto& error : errors)

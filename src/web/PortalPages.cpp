@@ -7,6 +7,7 @@
 #include "ProgramChanges.h"
 #include "ProgramForm.h"
 #include "ReportHtml.h"
+#include "domain/DateStyle.h"
 #include "domain/DoseText.h"
 #include "services/PatientQuery.h"
 
@@ -25,7 +26,7 @@ namespace Limber {
 namespace {
 
 std::string dayText(const std::optional<Date>& date) {
-    return date ? date->toString() : "\u2013";
+    return date ? dateText(*date) : "\u2013";
 }
 
 std::string painText(const std::optional<int>& pain) {
@@ -109,16 +110,6 @@ std::string sourceLabel(SessionSource source) {
         break;
     }
     return "patient";
-}
-
-/// "2026-11-25 14:03 UTC" for an epoch instant.
-std::string instantText(std::int64_t seconds) {
-    std::time_t time = static_cast<std::time_t>(seconds);
-    std::tm parts{};
-    gmtime_r(&time, &parts);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M UTC", &parts);
-    return buffer;
 }
 
 } // namespace
@@ -451,7 +442,7 @@ WebResponse PortalPages::dischargeForm(WebRequest& request) {
     data.set("id", text(patient.id));
     data.set("name", patient.name);
     data.set("recordNumber", patient.recordNumber);
-    data.set("today", _context.clock.today().toString());
+    data.set("today", dateText(_context.clock.today()));
     if (auto program = _context.programs.current(actor, patient.id))
         data.set("programTitle", program->current().prescription.title);
     return WebResponse::html(_context.pages.page("patient_discharge", data));
@@ -485,8 +476,8 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("discharged", patient.discharged());
     data.set("inCare", !patient.discharged());
     if (patient.dischargedAt)
-        data.set("dischargedAt", instantText(*patient.dischargedAt));
-    data.set("admittedAt", instantText(patient.admittedAt));
+        data.set("dischargedAt", timeText(*patient.dischargedAt, _context.clock.timeZone()));
+    data.set("admittedAt", timeText(patient.admittedAt, _context.clock.timeZone()));
     data.set("episode", text(patient.episode));
     data.set("laterEpisode", patient.episode > 1);
     data.set("edited", request.query.has("edited"));
@@ -504,8 +495,9 @@ WebResponse PortalPages::patient(WebRequest& request) {
         PageData row;
         row.set("linkId", text(link.id));
         row.set("patientId", text(patient.id));
-        row.set("created", instantText(link.createdAt));
-        row.set("expires", link.expiresAt ? instantText(*link.expiresAt) : "never");
+        row.set("created", timeText(link.createdAt, _context.clock.timeZone()));
+        row.set("expires",
+                link.expiresAt ? timeText(*link.expiresAt, _context.clock.timeZone()) : "never");
         row.set("status", link.revokedAt                             ? "revoked"
                           : link.expiresAt && now >= *link.expiresAt ? "expired"
                                                                      : "works");
@@ -525,8 +517,8 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("programTitle", p.title);
         data.set("programId", text(adherence->program.id));
         data.set("version", text(version.number));
-        data.set("startDate", p.startDate.toString());
-        data.set("endDate", p.endDate.toString());
+        data.set("startDate", dateText(p.startDate));
+        data.set("endDate", dateText(p.endDate));
         PageData items{PageData::type::list};
         Catalog catalog = _context.exercises.catalogFor(actor, p);
         for (const auto& item : p.items) {
@@ -555,9 +547,9 @@ WebResponse PortalPages::patient(WebRequest& request) {
             const ProgramVersion& each = program.versions[i];
             PageData row;
             row.set("number", text(each.number));
-            row.set("from", each.effectiveFrom.toString());
+            row.set("from", dateText(each.effectiveFrom));
             row.set("current", i + 1 == program.versions.size());
-            row.set("savedAt", instantText(each.createdAt));
+            row.set("savedAt", timeText(each.createdAt, _context.clock.timeZone()));
             if (auto author = _context.store.user(each.createdBy);
                 author && author->clinicId == actor.clinicId)
                 row.set("by", author->name);
@@ -598,7 +590,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("hasFrequency", s.frequency.has_value());
         data.set("daysWithDataLast30", text(s.daysWithDataLast30));
         data.set("currentStreak", text(s.currentStreak));
-        data.set("period", s.from.toString() + " to " + s.to.toString());
+        data.set("period", countedPeriodText(s.from, s.to));
         data.set("hasFlags", !adherence->flags.empty());
         data.set("flags", flagsData(adherence->flags));
         data.set("weeklyChart",
@@ -621,7 +613,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
             if (!allSessions && shown++ >= RECENT_SESSIONS)
                 break;
             PageData row;
-            row.set("date", it->date.toString());
+            row.set("date", dateText(it->date));
             row.set("slot", text(it->slot));
             const ProgramVersion* version = nullptr;
             for (const auto& each : program.versions)

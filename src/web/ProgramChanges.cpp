@@ -1,5 +1,6 @@
 #include "ProgramChanges.h"
 
+#include "domain/DateStyle.h"
 #include "domain/DoseText.h"
 
 #include <algorithm>
@@ -113,9 +114,9 @@ std::vector<std::string> programChanges(const Prescription& before, const Prescr
         if (!contains(after.educationIds, id))
             changes.push_back("Removed advice: " + educationTitle(catalog, id));
     if (before.startDate != after.startDate || before.endDate != after.endDate)
-        changes.push_back("Dates " + before.startDate.toString() + " to " +
-                          before.endDate.toString() + " \u2192 " + after.startDate.toString() +
-                          " to " + after.endDate.toString());
+        changes.push_back("Dates " + dateText(before.startDate) + " to " +
+                          dateText(before.endDate) + " \u2192 " + dateText(after.startDate) +
+                          " to " + dateText(after.endDate));
     if (before.title != after.title)
         changes.push_back("Title \u201c" + before.title + "\u201d \u2192 \u201c" + after.title +
                           "\u201d");

@@ -53,11 +53,11 @@ PageData patientReportData(const PatientReport& report) {
     data.set("therapistName", report.therapistName);
     data.set("programTitle", p.title);
     data.set("version", text(report.program.current().number));
-    data.set("programDates", dayMonthYear(p.startDate) + " to " + dayMonthYear(p.endDate));
-    data.set("period", dayMonthYear(report.from) + " to " + dayMonthYear(report.to));
+    data.set("programDates", dateText(p.startDate) + " to " + dateText(p.endDate));
+    data.set("period", countedPeriodText(report.from, report.to));
     data.set("from", report.from.toString());
     data.set("to", report.to.toString());
-    data.set("printedOn", dayMonthYear(report.printedOn));
+    data.set("printedOn", dateText(report.printedOn));
     data.set("hasFlags", !report.flags.empty());
     data.set("flags", flagsData(report.flags));
 
@@ -141,10 +141,10 @@ PageData clinicReportData(const ClinicReport& report, const std::string& query,
                           CaseloadRows shown) {
     PageData data;
     data.set("clinicName", report.clinic.name);
-    data.set("period", dayMonthYear(report.from) + " to " + dayMonthYear(report.to));
+    data.set("period", countedPeriodText(report.from, report.to));
     data.set("from", report.from.toString());
     data.set("to", report.to.toString());
-    data.set("printedOn", dayMonthYear(report.today));
+    data.set("printedOn", dateText(report.today));
     data.set("threshold", text(report.rules.thresholdPercent));
     data.set("windowDays", text(report.rules.windowDays));
     data.set("quietDays", text(report.rules.quietDays));

@@ -248,3 +248,24 @@ TEST(Settings, SecretsAreMaskedInTheEffectiveConfiguration) {
         EXPECT_EQ(setting.value.find("a-long-random"), std::string::npos) << setting.key;
     }
 }
+
+TEST(Settings, TheClinicTimeZoneIsAnIanaZoneOrStartUpStopsNamingTheKey) {
+    Testing::TempDir dir;
+    SettingsCheck defaults = checkSettings({{"data.dir", dir.path()}}, std::nullopt, {});
+    ASSERT_TRUE(defaults.errors.empty());
+    EXPECT_EQ(defaults.settings.timeZone, TimeZone::machineZoneName())
+        << "the machine's zone, the day Limber followed before the key existed";
+    SettingsCheck madrid = checkSettings({{"data.dir", dir.path()}}, std::nullopt,
+                                         {{"LIMBER_CLINIC_TIME_ZONE", "Europe/Madrid"}});
+    ASSERT_TRUE(madrid.errors.empty());
+    EXPECT_EQ(madrid.settings.timeZone, "Europe/Madrid");
+    for (const char* wrong : {"Europe/Madird", "CET+1", "../../etc/passwd", "zone.tab"}) {
+        SettingsCheck checked =
+            checkSettings({{"data.dir", dir.path()}, {"clinic.timeZone", wrong}}, std::nullopt, {});
+        ASSERT_EQ(checked.errors.size(), 1u) << wrong;
+        EXPECT_EQ(checked.errors.front().rfind("clinic.timeZone: ", 0), 0u)
+            << checked.errors.front();
+        EXPECT_NE(checked.errors.front().find("Europe/Madrid"), std::string::npos)
+            << "says what a zone name looks like";
+    }
+}

@@ -70,7 +70,7 @@ TEST(AdherenceFlags, FlagsNoSessionForTheConfiguredNumberOfDays) {
     rules.thresholdPercent = 10;
     auto flags = flagsFor(daily(), log, today, rules);
     ASSERT_EQ(kinds(flags), std::vector<FlagKind>{FlagKind::NoRecentSession});
-    EXPECT_EQ(flags[0].reason, "No session for 7 days (the last on 2026-11-14)");
+    EXPECT_EQ(flags[0].reason, "No session for 7 days (the last on 14 Nov 2026)");
     rules.quietDays = 8;
     EXPECT_TRUE(flagsFor(daily(), log, today, rules).empty());
     EXPECT_EQ(kinds(flagsFor(daily(), DayLog{}, START.plusDays(9), rules)),
@@ -84,7 +84,7 @@ TEST(AdherenceFlags, FlagsAPainOfEightOrMoreInTheLastWeek) {
     log.set(today.plusDays(-6), practised(8));
     auto flags = flagsFor(daily(), log, today, FlagRules{});
     ASSERT_EQ(kinds(flags), std::vector<FlagKind>{FlagKind::HighPain});
-    EXPECT_EQ(flags[0].reason, "Pain 8 of 10 on 2026-11-16");
+    EXPECT_EQ(flags[0].reason, "Pain 8 of 10 on 16 Nov 2026");
     log.set(today.plusDays(-6), practised(3));
     log.set(today.plusDays(-7), practised(9));
     EXPECT_TRUE(flagsFor(daily(), log, today, FlagRules{}).empty()) << "more than a week ago";

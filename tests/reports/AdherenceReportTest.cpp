@@ -82,7 +82,7 @@ PatientReport josesReport() {
     report.summary = computeAdherence(report.program, report.sessions, report.from, report.to);
     report.exerciseNames = {{"back-flexion-stretch", "Back flexion stretch"},
                             {"single-knee-to-chest", "Single knee to chest"}};
-    report.flags = {{FlagKind::NoRecentSession, "No session for 3 days (the last on 2026-11-13)"}};
+    report.flags = {{FlagKind::NoRecentSession, "No session for 3 days (the last on 13 Nov 2026)"}};
     return report;
 }
 

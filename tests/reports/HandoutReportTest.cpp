@@ -88,7 +88,8 @@ TEST(HandoutReport, PrintsThePatientEveryExerciseAndEveryDose) {
     EXPECT_NE(printed.text.find("K7QM-3RX9-TBV2"), std::string::npos);
     EXPECT_NE(printed.text.find("limber.bayview-pt.example/p/code"), std::string::npos);
     EXPECT_NE(printed.text.find("Page 1 of " + std::to_string(printed.pages)), std::string::npos);
-    EXPECT_NE(printed.text.find("Printed Nov 25, 2026"), std::string::npos);
+    EXPECT_NE(printed.text.find("Printed 25 Nov 2026"), std::string::npos);
+    EXPECT_EQ(printed.text.find("Nov 25"), std::string::npos) << "one date style: 25 Nov";
     EXPECT_NE(printed.text.find("Your log sheet"), std::string::npos);
     // Six weeks: Nov 23 to Jan 3.
     EXPECT_NE(printed.text.find("Week 6"), std::string::npos);

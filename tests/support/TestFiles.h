@@ -27,14 +27,24 @@ class FixedClock : public Clock {
 public:
     explicit FixedClock(Date today, std::int64_t nowSeconds = 1'800'000'000)
         : _today(today), _now(nowSeconds) {}
-    Date today() const override { return _today; }
+    Date today() const override { return _zoned ? _zone.dayAt(_now) : _today; }
     std::int64_t nowSeconds() const override { return _now; }
+    const TimeZone& timeZone() const override { return _zone; }
     void setToday(Date today) { _today = today; }
     void advanceSeconds(std::int64_t seconds) { _now += seconds; }
+    /// From now on the clock is the clinic's wall clock in zone: "today" is the day of the
+    /// current instant there, as on a running server.
+    void followZone(TimeZone zone) {
+        _zone = std::move(zone);
+        _zoned = true;
+    }
+    void setNowSeconds(std::int64_t seconds) { _now = seconds; }
 
 private:
     Date _today;
     std::int64_t _now;
+    TimeZone _zone = TimeZone::utc();
+    bool _zoned = false;
 };
 
 /// What a finished process printed and returned.

@@ -239,7 +239,7 @@ TEST(AdherenceWeb, ReportsComeAsPagesPdfsCsvAndJsonAndEachIsAudited) {
     ASSERT_EQ(page.status, 200) << page.body;
     EXPECT_TRUE(contains(page.body, "Adherence report: =cmd|"));
     EXPECT_FALSE(contains(page.body, "=cmd|' /C")) << "the quote is escaped in HTML";
-    EXPECT_TRUE(contains(page.body, "High pain:</strong> Pain 9 of 10 on 2026-11-24"));
+    EXPECT_TRUE(contains(page.body, "High pain:</strong> Pain 9 of 10 on 24 Nov 2026"));
     EXPECT_TRUE(contains(page.body, "<svg"));
     EXPECT_TRUE(audited(server, "report.view html 2026-11-16 to 2026-11-25"));
 
@@ -412,7 +412,7 @@ TEST(AdherenceWeb, APatientShowsTheSameFigureForTheSamePeriodEverywhere) {
         << "the clinic report's default period is the flags' period: " << caseloadRow;
 
     std::string page = therapist.get("/patients/" + std::to_string(zoe)).body;
-    EXPECT_TRUE(contains(page, "Since the start: 2026-11-16 to 2026-11-24"));
+    EXPECT_TRUE(contains(page, "Since the start: 16 Nov 2026 to 24 Nov 2026"));
     EXPECT_TRUE(contains(page, "<dt>Days done</dt><dd>" + percent + "</dd>")) << page;
     EXPECT_TRUE(contains(page, percent + " of prescribed days over the last 14 days"));
 

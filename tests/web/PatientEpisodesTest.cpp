@@ -132,7 +132,7 @@ TEST(PatientEpisodes, ADischargedPatientLeavesTheDashboardAndFlagsButStaysInRepo
     Testing::HttpReply confirm = browser.get(path + "/discharge");
     EXPECT_EQ(confirm.status, 200);
     EXPECT_TRUE(contains(confirm.body, "Discharge Amara Osei?"));
-    EXPECT_TRUE(contains(confirm.body, "ends today, 2026-11-25"));
+    EXPECT_TRUE(contains(confirm.body, "ends today, 25 Nov 2026"));
     EXPECT_EQ(server.application().store().patient(server.clinicId(), amara)->discharged(), false)
         << "asking to confirm changed something";
 
