@@ -95,6 +95,30 @@ TEST(HandoutReport, PrintsThePatientEveryExerciseAndEveryDose) {
     EXPECT_EQ(printed.text.find("Week 7"), std::string::npos);
 }
 
+TEST(HandoutReport, SaysWhichExerciseIsDoneAllRepsOnOneSideFirst) {
+    // The sample's kneeling lunge does all its repetitions on one side first (the catalog's
+    // default); its single knee to chest and tree pose alternate.
+    Catalog catalog = loadBuiltInCatalog();
+    Testing::TempDir dir;
+    Handout handout = Testing::sampleHandout(catalog, 4);
+    ASSERT_EQ(handout.prescription.items[2].dose.sideOrder, SideOrder::OneSideFirst);
+    auto occurrences = [](const std::string& text, const std::string& words) {
+        std::size_t count = 0;
+        for (std::size_t at = text.find(words); at != std::string::npos;
+             at = text.find(words, at + 1))
+            ++count;
+        return count;
+    };
+    std::string english = squeezed(print(handout, {}, dir).text);
+    EXPECT_EQ(occurrences(english, "each side: all reps on one side, then switch"), 1u) << english;
+    EXPECT_EQ(occurrences(english, "each side"), 3u) << "the two alternating ones say each side";
+    handout.language = "es";
+    std::string spanish = squeezed(print(handout, {}, dir).text);
+    EXPECT_EQ(occurrences(spanish, "cada lado: todas las repeticiones de un lado, luego cambie"),
+              1u)
+        << spanish;
+}
+
 TEST(HandoutReport, PassesQpdfAndEmbedsEveryFont) {
     Catalog catalog = loadBuiltInCatalog();
     Testing::TempDir dir;
