@@ -203,6 +203,8 @@ Json doseExtension(const DoseData& dose, const Bases& bases) {
     else if (dose.holdUnit == "breaths")
         add("holdBreaths", "valueInteger", dose.hold);
     add("side", "valueCode", sideCode(dose.side));
+    if (dose.sideOrder != "alternate") // left, right, left, right needs no word: the default
+        add("sideOrder", "valueCode", dose.sideOrder);
     if (dose.restSeconds > 0)
         add("rest", "valueDuration", seconds(dose.restSeconds));
     add("sessionsPerDay", "valueInteger", dose.sessionsPerDay);
@@ -758,6 +760,9 @@ Json exerciseDoseStructureDefinition(const Bases& bases) {
         {"holdBreaths", "integer", 0, "How long each repetition is held, in breaths."},
         {"side", "code", 1,
          "Which side: both (together), each-side (left then right), left, right."},
+        {"sideOrder", "code", 0,
+         "For each-side: one-side-first (all repetitions on the left, then all on the right); "
+         "absent means alternate (left, right, left, right)."},
         {"rest", "Duration", 0, "Rest between repetitions or sets, in seconds (UCUM s)."},
         {"sessionsPerDay", "integer", 1, "Sessions a day (1-6)."},
         {"daysPerWeek", "integer", 1,

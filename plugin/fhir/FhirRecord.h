@@ -60,7 +60,8 @@ struct DoseData {
     int hold = 0;
     int reps = 1;
     int sets = 1;
-    std::string side = "both"; ///< both, each, left, right
+    std::string side = "both";           ///< both, each, left, right
+    std::string sideOrder = "alternate"; ///< alternate, one-side-first (only with side each)
     int sessionsPerDay = 1;
     int daysPerWeek = 7;
     int restSeconds = 0;

@@ -10,6 +10,9 @@ namespace {
 constexpr std::array<std::pair<Side, std::string_view>, 4> SIDE_NAMES{
     {{Side::Both, "both"}, {Side::Each, "each"}, {Side::Left, "left"}, {Side::Right, "right"}}};
 
+constexpr std::array<std::pair<SideOrder, std::string_view>, 2> SIDE_ORDER_NAMES{
+    {{SideOrder::Alternate, "alternate"}, {SideOrder::OneSideFirst, "one-side-first"}}};
+
 constexpr std::array<std::pair<ExerciseType, std::string_view>, 4> TYPE_NAMES{
     {{ExerciseType::Stretch, "stretch"},
      {ExerciseType::Balance, "balance"},
@@ -35,6 +38,20 @@ std::string_view toString(Side side) {
 
 std::optional<Side> sideFromString(std::string_view text) {
     for (const auto& [value, name] : SIDE_NAMES)
+        if (name == text)
+            return value;
+    return std::nullopt;
+}
+
+std::string_view toString(SideOrder order) {
+    for (const auto& [value, name] : SIDE_ORDER_NAMES)
+        if (value == order)
+            return name;
+    return "alternate";
+}
+
+std::optional<SideOrder> sideOrderFromString(std::string_view text) {
+    for (const auto& [value, name] : SIDE_ORDER_NAMES)
         if (name == text)
             return value;
     return std::nullopt;
@@ -75,6 +92,9 @@ std::vector<FieldError> doseErrors(const Dose& dose) {
     checkRange(errors, "daysPerWeek", dose.daysPerWeek, 1, DoseLimits::MAX_DAYS_PER_WEEK, "");
     checkRange(errors, "restSeconds", dose.restSeconds, 0, DoseLimits::MAX_REST_SECONDS,
                " seconds");
+    if (dose.sideOrder == SideOrder::OneSideFirst && dose.side != Side::Each)
+        errors.push_back({"sideOrder", "one side first needs side \"each\" (got \"" +
+                                           std::string(toString(dose.side)) + "\")"});
     return errors;
 }
 

@@ -19,6 +19,16 @@ std::string_view toString(Side side);
 /// Parses "both", "each", "left", "right"; nullopt otherwise.
 std::optional<Side> sideFromString(std::string_view text);
 
+/// In what order an each-side dose's repetitions go. Alternate: left, right, left, right...
+/// (one repetition per side in turn, the default); OneSideFirst: every repetition of a set on
+/// the left, then every repetition on the right (a kneeling lunge). Only an each-side dose may
+/// be OneSideFirst.
+enum class SideOrder { Alternate, OneSideFirst };
+
+std::string_view toString(SideOrder order);
+/// Parses "alternate", "one-side-first"; nullopt otherwise.
+std::optional<SideOrder> sideOrderFromString(std::string_view text);
+
 /// How a patient does one exercise. The exercise's own shape (reps, how often) lives here so
 /// that each exercise of a program can have its own frequency.
 struct Dose {
@@ -29,7 +39,8 @@ struct Dose {
     Side side = Side::Both;
     int sessionsPerDay = 1;
     int daysPerWeek = 7;
-    int restSeconds = 0; ///< rest between reps or sets; 0 = none stated
+    int restSeconds = 0;                        ///< rest between reps or sets; 0 = none stated
+    SideOrder sideOrder = SideOrder::Alternate; ///< OneSideFirst only when side is Each
 
     bool operator==(const Dose&) const = default;
 };

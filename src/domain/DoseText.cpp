@@ -13,6 +13,7 @@ struct Phrases {
     const char* set;
     const char* sets;
     const char* eachSide;
+    const char* eachSideOneFirst; ///< each side, every repetition on one side before the other
     const char* leftSide;
     const char* rightSide;
     const char* once;
@@ -24,15 +25,31 @@ struct Phrases {
     const char* rest;
 };
 
-constexpr Phrases ENGLISH{"Hold",        "breath",      "breaths",     "rep",       "reps",
-                          "set",         "sets",        "each side",   "left side", "right side",
-                          "once a day",  "twice a day", "times a day", "every day", "day a week",
-                          "days a week", "rest"};
+constexpr Phrases ENGLISH{
+    "Hold",        "breath",      "breaths",
+    "rep",         "reps",        "set",
+    "sets",        "each side",   "each side: all reps on one side, then switch",
+    "left side",   "right side",  "once a day",
+    "twice a day", "times a day", "every day",
+    "day a week",  "days a week", "rest"};
 
-constexpr Phrases SPANISH{"Mantener",       "respiración",    "respiraciones",   "repetición",
-                          "repeticiones",   "serie",          "series",          "cada lado",
-                          "lado izquierdo", "lado derecho",   "una vez al día",  "dos veces al día",
-                          "veces al día",   "todos los días", "día a la semana", "días a la semana",
+constexpr Phrases SPANISH{"Mantener",
+                          "respiración",
+                          "respiraciones",
+                          "repetición",
+                          "repeticiones",
+                          "serie",
+                          "series",
+                          "cada lado",
+                          "cada lado: todas las repeticiones de un lado, luego cambie",
+                          "lado izquierdo",
+                          "lado derecho",
+                          "una vez al día",
+                          "dos veces al día",
+                          "veces al día",
+                          "todos los días",
+                          "día a la semana",
+                          "días a la semana",
                           "descanso"};
 
 const Phrases& phrasesFor(std::string_view language) {
@@ -82,7 +99,8 @@ std::vector<std::string> describeDoseParts(const Dose& dose, std::string_view la
         parts.push_back(count(dose.sets, p.set, p.sets));
     switch (dose.side) {
     case Side::Each:
-        parts.push_back(p.eachSide);
+        parts.push_back(dose.sideOrder == SideOrder::OneSideFirst ? p.eachSideOneFirst
+                                                                  : p.eachSide);
         break;
     case Side::Left:
         parts.push_back(p.leftSide);

@@ -5,7 +5,7 @@ namespace Limber {
 std::optional<Dose> readDose(JsonReader& reader, const Dose& base) {
     std::size_t errorsBefore = reader.errors().list().size();
     reader.rejectUnknown({"holdSeconds", "holdBreaths", "reps", "sets", "side", "sessionsPerDay",
-                          "daysPerWeek", "restSeconds"});
+                          "daysPerWeek", "restSeconds", "sideOrder"});
     Dose dose = base;
     if (reader.has("holdSeconds") && reader.has("holdBreaths")) {
         reader.fail("holdSeconds", "give either holdSeconds or holdBreaths, not both");
@@ -37,6 +37,22 @@ std::optional<Dose> readDose(JsonReader& reader, const Dose& base) {
         else
             reader.fail("side", "must be one of both, each, left, right (got \"" + *side + "\")");
     }
+    // A side other than each given over a one-side-first base drops the order with it.
+    if (dose.side != Side::Each && !reader.has("sideOrder"))
+        dose.sideOrder = SideOrder::Alternate;
+    if (auto order = reader.enumeration("sideOrder", false)) {
+        if (auto parsed = sideOrderFromString(*order))
+            dose.sideOrder = *parsed;
+        else
+            reader.fail("sideOrder",
+                        "must be one of alternate, one-side-first (got \"" + *order + "\")");
+    }
+    if (reader.errors().list().size() != errorsBefore)
+        return std::nullopt;
+    // The rules between fields (one side first needs each side) live in doseErrors alone.
+    for (const FieldError& error : doseErrors(dose))
+        if (error.field == "sideOrder")
+            reader.fail(error.field, error.message);
     if (reader.errors().list().size() != errorsBefore)
         return std::nullopt;
     return dose;
@@ -54,6 +70,8 @@ Poco::JSON::Object::Ptr doseToJson(const Dose& dose) {
     json->set("sessionsPerDay", dose.sessionsPerDay);
     json->set("daysPerWeek", dose.daysPerWeek);
     json->set("restSeconds", dose.restSeconds);
+    if (dose.sideOrder != SideOrder::Alternate) // absent means alternate, as before the option
+        json->set("sideOrder", std::string(toString(dose.sideOrder)));
     return json;
 }
 

@@ -33,6 +33,7 @@ Fhir::DoseData doseData(const Dose& dose, const std::string& nameForPatient,
     data.reps = dose.reps;
     data.sets = dose.sets;
     data.side = std::string(toString(dose.side));
+    data.sideOrder = std::string(toString(dose.sideOrder));
     data.sessionsPerDay = dose.sessionsPerDay;
     data.daysPerWeek = dose.daysPerWeek;
     data.restSeconds = dose.restSeconds;

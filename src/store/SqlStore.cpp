@@ -625,7 +625,7 @@ void insertVersion(Database& database, DbSession& session, std::int64_t programI
     std::string itemSql = database.sql(
         "INSERT INTO program_items (program_id, version, position, exercise_id, hold_unit, hold, "
         "reps, sets, side, sessions_per_day, days_per_week, rest_seconds, note, "
-        "exercise_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "exercise_revision, side_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < p.items.size(); ++i) {
         const ProgramItem& item = p.items[i];
         const Dose& d = item.dose;
@@ -634,7 +634,7 @@ void insertVersion(Database& database, DbSession& session, std::int64_t programI
             bind(item.exerciseId), bind(std::string(holdUnitName(d.holdUnit))), bind(d.hold),
             bind(d.reps), bind(d.sets), bind(std::string(toString(d.side))), bind(d.sessionsPerDay),
             bind(d.daysPerWeek), bind(d.restSeconds), bind(item.note), bind(item.exerciseRevision),
-            now;
+            bind(std::string(toString(d.sideOrder))), now;
     }
     std::string educationSql = database.sql("INSERT INTO program_education (program_id, version, "
                                             "position, education_id) VALUES (?, ?, ?, ?)");
@@ -685,14 +685,14 @@ std::optional<Program> loadProgram(Database& database, DbSession& session, std::
 
     std::vector<int> itemVersions, holds, reps, sets, sessionsPerDay, daysPerWeek, rests,
         exerciseRevisions;
-    std::vector<std::string> exerciseIds, holdUnits, sides, itemNotes;
+    std::vector<std::string> exerciseIds, holdUnits, sides, itemNotes, sideOrders;
     session << database.sql("SELECT version, exercise_id, hold_unit, hold, reps, sets, side, "
                             "sessions_per_day, days_per_week, rest_seconds, note, "
-                            "exercise_revision FROM program_items WHERE program_id = ? "
-                            "ORDER BY version, position"),
+                            "exercise_revision, side_order FROM program_items WHERE "
+                            "program_id = ? ORDER BY version, position"),
         bind(programId), into(itemVersions), into(exerciseIds), into(holdUnits), into(holds),
         into(reps), into(sets), into(sides), into(sessionsPerDay), into(daysPerWeek), into(rests),
-        into(itemNotes), into(exerciseRevisions), now;
+        into(itemNotes), into(exerciseRevisions), into(sideOrders), now;
     for (std::size_t i = 0; i < itemVersions.size(); ++i) {
         Dose dose{holdUnitFromName(holdUnits[i]),
                   holds[i],
@@ -701,7 +701,8 @@ std::optional<Program> loadProgram(Database& database, DbSession& session, std::
                   sideFromString(sides[i]).value_or(Side::Both),
                   sessionsPerDay[i],
                   daysPerWeek[i],
-                  rests[i]};
+                  rests[i],
+                  sideOrderFromString(sideOrders[i]).value_or(SideOrder::Alternate)};
         program.versions[indexOf.at(itemVersions[i])].prescription.items.push_back(
             {exerciseIds[i], dose, itemNotes[i], exerciseRevisions[i]});
     }

@@ -581,7 +581,8 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
         row.set("dose", describeDose(item.dose, language));
         row.set("figure", exercise ? optionalText(exercise->figureId) : PageData(false));
         row.set("figureAlt", replaceAll(t.drawingOf, "{name}", name));
-        // What the hold timer counts: holds of the dose, per side, with a cue between sides.
+        // What the hold timer counts: holds of the dose, per side, with a cue between sides
+        // (after every repetition, or once after all of them on the left: oneSideFirst).
         const Dose& dose = item.dose;
         row.set("timed", dose.holdUnit != HoldUnit::None && dose.hold > 0);
         row.set("hold", std::to_string(dose.hold));
@@ -589,7 +590,8 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
         row.set("reps", std::to_string(dose.reps * std::max(dose.sets, 1)));
         row.set("rest", std::to_string(dose.restSeconds));
         row.set("eachSide", dose.side == Side::Each);
-        row.set("sidesInTurn", false);
+        row.set("oneSideFirst",
+                dose.side == Side::Each && dose.sideOrder == SideOrder::OneSideFirst);
         // How to do it: the steps and precautions in the patient's language, and the
         // therapist's note for this exercise.
         auto listOf = [](const std::vector<std::string>& lines) {

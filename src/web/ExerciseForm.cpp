@@ -1,5 +1,7 @@
 #include "ExerciseForm.h"
 
+#include "SideChoice.h"
+
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
@@ -93,7 +95,10 @@ Exercise readExerciseForm(const Fields& form) {
         d.hold = 0;
     d.reps = formInt(form, "dose.reps", d.reps, errors);
     d.sets = formInt(form, "dose.sets", d.sets, errors);
-    d.side = sideFromString(form.get("dose.side")).value_or(Side::Both);
+    if (!applySideChoice(form.get("dose.side"), d)) {
+        d.side = Side::Both;
+        d.sideOrder = SideOrder::Alternate;
+    }
     d.sessionsPerDay = formInt(form, "dose.sessionsPerDay", d.sessionsPerDay, errors);
     d.daysPerWeek = formInt(form, "dose.daysPerWeek", d.daysPerWeek, errors);
     d.restSeconds = formInt(form, "dose.restSeconds", 0, errors);
@@ -214,11 +219,7 @@ PageData exerciseFormData(const Catalog& catalog, const Exercise& exercise, cons
                               ExerciseType::Balance})
         types.emplace_back(std::string(toString(type)), typeLabel(type, "en"));
     data.set("types", options(types, pick("type", std::string(toString(exercise.type)))));
-    data.set("sides", options({{"both", "both sides together"},
-                               {"each", "each side"},
-                               {"left", "left only"},
-                               {"right", "right only"}},
-                              pick("dose.side", std::string(toString(d.side)))));
+    data.set("sides", options(sideChoices(), pick("dose.side", sideChoiceOf(d))));
 
     // Drawings: the figures of the packs' exercises (the library draws one per exercise).
     std::vector<std::pair<std::string, std::string>> figures{{"none", "No drawing"}};

@@ -1,5 +1,6 @@
 #include "ProgramChanges.h"
 
+#include "SideChoice.h"
 #include "domain/DateStyle.h"
 #include "domain/DoseText.h"
 
@@ -37,18 +38,8 @@ std::string holdText(const Dose& dose) {
                                                          : std::to_string(dose.hold) + " s");
 }
 
-std::string sideText(Side side) {
-    switch (side) {
-    case Side::Both:
-        return "both sides together";
-    case Side::Each:
-        return "each side";
-    case Side::Left:
-        return "left only";
-    case Side::Right:
-        break;
-    }
-    return "right only";
+std::string sideText(const Dose& dose) {
+    return sideChoiceLabel(dose);
 }
 
 /// Only what differs between two doses: "2 reps → 3 reps; hold 30 s → 25 s".
@@ -61,7 +52,7 @@ std::string doseChange(const Dose& before, const Dose& after) {
     add(holdText(before), holdText(after));
     add(plural(before.reps, "rep", "reps"), plural(after.reps, "rep", "reps"));
     add(plural(before.sets, "set", "sets"), plural(after.sets, "set", "sets"));
-    add(sideText(before.side), sideText(after.side));
+    add(sideText(before), sideText(after));
     add(plural(before.sessionsPerDay, "time a day", "times a day"),
         plural(after.sessionsPerDay, "time a day", "times a day"));
     add(plural(before.daysPerWeek, "day a week", "days a week"),

@@ -1,5 +1,6 @@
 #include "ProgramForm.h"
 
+#include "SideChoice.h"
 #include "domain/DoseText.h"
 
 #include <Poco/NumberParser.h>
@@ -102,8 +103,7 @@ Prescription readProgramForm(const Fields& form, const Catalog& catalog) {
             formInt(form, fieldName(exercise.id, "sessionsPerDay"), dose.sessionsPerDay, errors);
         dose.daysPerWeek =
             formInt(form, fieldName(exercise.id, "daysPerWeek"), dose.daysPerWeek, errors);
-        if (auto side = sideFromString(form.get(fieldName(exercise.id, "side"))))
-            dose.side = *side;
+        applySideChoice(form.get(fieldName(exercise.id, "side")), dose);
         int order = formInt(form, fieldName(exercise.id, "order"), static_cast<int>(i) + 1, errors);
         chosen.push_back(
             {order, i, {exercise.id, dose, Poco::trim(form.get(fieldName(exercise.id, "note")))}});
@@ -367,14 +367,7 @@ PageData programFormData(const Catalog& catalog, const Fields* submitted,
              {{"seconds", "seconds"}, {"breaths", "breaths"}, {"none", "no hold"}}},
             {"reps", "reps", "Reps", text(dose.reps), {}},
             {"sets", "sets", "Sets", text(dose.sets), {}},
-            {"side",
-             "side",
-             "Side",
-             std::string(toString(dose.side)),
-             {{"both", "both sides together"},
-              {"each", "each side"},
-              {"left", "left only"},
-              {"right", "right only"}}},
+            {"side", "side", "Side", sideChoiceOf(dose), sideChoices()},
             {"sessionsPerDay", "spd", "Times a day", text(dose.sessionsPerDay), {}},
             {"daysPerWeek", "dpw", "Days a week", text(dose.daysPerWeek), {}},
             {"order", "order", "Position", text(static_cast<long long>(position)), {}}};

@@ -3,8 +3,9 @@
 //
 // Every exercise with a hold (a fieldset with data-hold) gets a "Start the timer" button. The
 // timer counts each hold down, repetition by repetition; an each-side exercise alternates the
-// sides with a "Switch sides" cue between them, and a short rest ("Relax") separates the
-// repetitions. Each change is shown in large type, read out (an aria-live region), and, when
+// sides with a "Switch sides" cue between them (or, with data-side-order="one-side-first", does
+// every repetition on the left, then one "Switch sides" cue, then every one on the right), and
+// a short rest ("Relax") separates the repetitions. Each change is shown in large type, read out (an aria-live region), and, when
 // the patient allows it, marked by a short beep and a vibration. A finished timer ticks the
 // exercise's boxes. Each exercise is folded once all its boxes are ticked (see "Folding what is
 // done" below). The words come from the form's data-timer-* attributes, in the patient's
@@ -95,7 +96,8 @@
     var running = null;
 
     /// The steps of an exercise: get ready, then each repetition's hold on each side, with a
-    /// switch between the sides and a rest between repetitions.
+    /// switch between the sides and a rest between repetitions. One side first: all the
+    /// repetitions on the left, one switch, then all on the right.
     function stepsOf(card) {
         var hold = parseInt(card.dataset.hold, 10);
         var breaths = card.dataset.unit === 'breaths';
@@ -104,12 +106,27 @@
         var rest = parseInt(card.dataset.rest, 10) || RELAX_SECONDS;
         var sides = card.dataset.eachSide ? [words.timerLeft, words.timerRight] : [''];
         var steps = [{kind: 'ready', seconds: GET_READY_SECONDS, side: sides[0], rep: 1}];
+        function holdOf(side, rep) {
+            return {kind: 'hold', seconds: seconds, side: side, rep: rep, reps: reps,
+                    breaths: breaths ? hold : 0};
+        }
+        if (sides.length > 1 && card.dataset.sideOrder === 'one-side-first') {
+            for (var s1 = 0; s1 < sides.length; s1++) {
+                if (s1 > 0)
+                    steps.push({kind: 'switch', seconds: SWITCH_SECONDS, side: sides[s1], rep: 1});
+                for (var rep1 = 1; rep1 <= reps; rep1++) {
+                    if (rep1 > 1)
+                        steps.push({kind: 'relax', seconds: rest, side: sides[s1], rep: rep1});
+                    steps.push(holdOf(sides[s1], rep1));
+                }
+            }
+            return steps;
+        }
         for (var rep = 1; rep <= reps; rep++) {
             for (var s = 0; s < sides.length; s++) {
                 if (s > 0)
                     steps.push({kind: 'switch', seconds: SWITCH_SECONDS, side: sides[s], rep: rep});
-                steps.push({kind: 'hold', seconds: seconds, side: sides[s], rep: rep, reps: reps,
-                            breaths: breaths ? hold : 0});
+                steps.push(holdOf(sides[s], rep));
             }
             if (rep < reps)
                 steps.push({kind: 'relax', seconds: rest, side: sides[0], rep: rep + 1});

@@ -33,7 +33,7 @@ async function main() {
         await page.waitForURL(/\/patients\/\d+$/);
         const patientPath = new URL(page.url()).pathname;
         const link = (await page.locator('.link-box code').innerText()).trim();
-        await top(page, out('portal-patient.png'), 1000);
+        await top(page, out('portal-patient.png'), 1300); // down to the check-in link's QR code
 
         await page.goto(`${patientPath}/program`);
         // A guardrail beside its field, as the builder shows it while the therapist types.

@@ -100,3 +100,42 @@ TEST(DoseText, WritesBreathsSetsAndDailyPractice) {
     EXPECT_EQ(describeDose(dose, "en"),
               "Hold 5 breaths \u00B7 1 rep \u00B7 3 sets \u00B7 twice a day, every day");
 }
+
+TEST(Dose, OneSideFirstIsAnOrderOfEachSideOnly) {
+    Dose dose = stretch(30);
+    EXPECT_EQ(dose.sideOrder, SideOrder::Alternate) << "a dose alternates unless told";
+    dose.side = Side::Each;
+    dose.sideOrder = SideOrder::OneSideFirst;
+    EXPECT_TRUE(doseErrors(dose).empty());
+    for (Side other : {Side::Both, Side::Left, Side::Right}) {
+        dose.side = other;
+        auto errors = doseErrors(dose);
+        ASSERT_EQ(errors.size(), 1u) << toString(other);
+        EXPECT_EQ(errors[0].field, "sideOrder");
+        EXPECT_EQ(errors[0].message, "one side first needs side \"each\" (got \"" +
+                                         std::string(toString(other)) + "\")");
+    }
+}
+
+TEST(Dose, SideOrdersReadBackFromTheirNames) {
+    for (SideOrder order : {SideOrder::Alternate, SideOrder::OneSideFirst})
+        EXPECT_EQ(sideOrderFromString(toString(order)), order);
+    EXPECT_EQ(toString(SideOrder::OneSideFirst), "one-side-first");
+    for (const char* wrong : {"", "Alternate", "one side first", "each", "one-side-first "})
+        EXPECT_EQ(sideOrderFromString(wrong), std::nullopt) << wrong;
+}
+
+TEST(DoseText, SaysWhenAllRepetitionsGoOnOneSideFirst) {
+    Dose dose = stretch(30);
+    dose.side = Side::Each;
+    dose.sideOrder = SideOrder::OneSideFirst;
+    EXPECT_EQ(describeDose(dose, "en"),
+              "Hold 30 s \u00B7 2 reps \u00B7 each side: all reps on one side, then switch "
+              "\u00B7 once a day, every day");
+    EXPECT_EQ(describeDose(dose, "es"),
+              "Mantener 30 s \u00B7 2 repeticiones \u00B7 cada lado: todas las repeticiones de "
+              "un lado, luego cambie \u00B7 una vez al día, todos los días");
+    dose.sideOrder = SideOrder::Alternate;
+    EXPECT_EQ(describeDoseParts(dose, "en")[2], "each side");
+    EXPECT_EQ(describeDoseParts(dose, "es")[2], "cada lado");
+}

@@ -1,5 +1,6 @@
 #include "json/ProgramJson.h"
 
+#include "json/DoseJson.h"
 #include "support/TestFiles.h"
 
 #include <gtest/gtest.h>
@@ -104,4 +105,76 @@ TEST(ProgramJson, RejectsBrokenJsonAndWrongDates) {
     } catch (const ValidationException& error) {
         EXPECT_EQ(fieldsOf(error), (std::vector<std::string>{"startDate", "endDate"}));
     }
+}
+
+namespace {
+
+Dose readDoseText(const std::string& text, const Dose& base = Dose{}) {
+    FieldErrors errors;
+    JsonReader reader(parseJsonObject(text, "body"), "dose", errors);
+    auto dose = readDose(reader, base);
+    errors.throwIfAny();
+    EXPECT_TRUE(dose.has_value());
+    return dose.value_or(Dose{});
+}
+
+std::vector<FieldError> doseTextErrors(const std::string& text, const Dose& base = Dose{}) {
+    try {
+        readDoseText(text, base);
+    } catch (const ValidationException& error) {
+        return error.errors();
+    }
+    return {};
+}
+
+} // namespace
+
+TEST(DoseJson, OneSideFirstRoundTripsAndAlternateStaysUnwritten) {
+    Dose dose = readDoseText(R"({"holdSeconds": 30, "reps": 3, "side": "each",
+                                 "sideOrder": "one-side-first"})");
+    EXPECT_EQ(dose.side, Side::Each);
+    EXPECT_EQ(dose.sideOrder, SideOrder::OneSideFirst);
+    std::ostringstream json;
+    doseToJson(dose)->stringify(json);
+    EXPECT_NE(json.str().find(R"("sideOrder":"one-side-first")"), std::string::npos) << json.str();
+    EXPECT_EQ(readDoseText(json.str()), dose);
+
+    // A dose written before the option (no sideOrder) keeps alternating, and writing an
+    // alternating dose leaves the file as it was.
+    Dose old = readDoseText(R"({"holdSeconds": 30, "reps": 3, "side": "each"})");
+    EXPECT_EQ(old.sideOrder, SideOrder::Alternate);
+    std::ostringstream oldJson;
+    doseToJson(old)->stringify(oldJson);
+    EXPECT_EQ(oldJson.str().find("sideOrder"), std::string::npos) << oldJson.str();
+    EXPECT_EQ(readDoseText(R"({"side": "each", "sideOrder": "alternate"})").sideOrder,
+              SideOrder::Alternate);
+}
+
+TEST(DoseJson, AnExerciseDefaultOfOneSideFirstGivesWayToAnotherSide) {
+    Dose lunge;
+    lunge.side = Side::Each;
+    lunge.sideOrder = SideOrder::OneSideFirst;
+    EXPECT_EQ(readDoseText(R"({"reps": 4})", lunge).sideOrder, SideOrder::OneSideFirst);
+    Dose both = readDoseText(R"({"side": "both"})", lunge);
+    EXPECT_EQ(both.side, Side::Both);
+    EXPECT_EQ(both.sideOrder, SideOrder::Alternate);
+    EXPECT_EQ(readDoseText(R"({"sideOrder": "alternate"})", lunge).sideOrder, SideOrder::Alternate);
+}
+
+TEST(DoseJson, RefusesUnknownOrdersAndAnOrderWithoutEachSide) {
+    EXPECT_EQ(
+        doseTextErrors(R"({"side": "each", "sideOrder": "left-first"})"),
+        (std::vector<FieldError>{
+            {"dose.sideOrder", "must be one of alternate, one-side-first (got \"left-first\")"}}));
+    EXPECT_EQ(doseTextErrors(R"({"side": "each", "sideOrder": 1})").size(), 1u);
+    for (const char* side : {"both", "left", "right"}) {
+        auto errors = doseTextErrors(std::string(R"({"side": ")") + side +
+                                     R"(", "sideOrder": "one-side-first"})");
+        ASSERT_EQ(errors.size(), 1u) << side;
+        EXPECT_EQ(errors[0].field, "dose.sideOrder");
+        EXPECT_EQ(errors[0].message,
+                  std::string("one side first needs side \"each\" (got \"") + side + "\")");
+    }
+    // Left out, side defaults to both: one side first alone is refused too.
+    EXPECT_EQ(doseTextErrors(R"({"sideOrder": "one-side-first"})").size(), 1u);
 }

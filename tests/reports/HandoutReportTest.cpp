@@ -34,6 +34,7 @@ const FontLibrary& fonts() {
 
 struct Printed {
     std::string text; ///< pdftotext -layout
+    std::string raw;  ///< pdftotext -raw: a table cell's wrapped lines one after the other
     int pages = 0;
     std::string path;
 };
@@ -48,6 +49,7 @@ Printed print(const Handout& handout, const HandoutOptions& options, const Testi
     Testing::ProcessResult text = Testing::runProcess("pdftotext", {"-layout", printed.path, "-"});
     EXPECT_EQ(text.exitCode, 0) << text.err;
     printed.text = text.out;
+    printed.raw = Testing::runProcess("pdftotext", {"-raw", printed.path, "-"}).out;
     std::string info = Testing::runProcess("pdfinfo", {printed.path}).out;
     printed.pages = std::stoi(info.substr(info.find("Pages:") + 6));
     return printed;
@@ -58,6 +60,7 @@ std::string squeezed(const std::string& text) {
     return std::regex_replace(text, std::regex("[ \\n]+"), " ");
 }
 
+/// text: the raw text (pdftotext -raw), where a dose wrapped in its cell reads as one line.
 void expectEveryExerciseAndDose(const Handout& handout, const std::string& text) {
     const std::string flat = squeezed(text);
     for (std::size_t i = 0; i < handout.exercises.size(); ++i) {
@@ -82,7 +85,7 @@ TEST(HandoutReport, PrintsThePatientEveryExerciseAndEveryDose) {
     EXPECT_NE(printed.text.find("José Núñez-Åberg"), std::string::npos);
     EXPECT_NE(printed.text.find("Dana Whitfield, PT, DPT"), std::string::npos);
     EXPECT_NE(printed.text.find("Bayview Physical Therapy"), std::string::npos);
-    expectEveryExerciseAndDose(handout, printed.text);
+    expectEveryExerciseAndDose(handout, printed.raw);
     EXPECT_NE(printed.text.find("Wear the right shoes"), std::string::npos);
     EXPECT_NE(squeezed(printed.text).find("pain spreads down a leg"), std::string::npos);
     EXPECT_NE(printed.text.find("K7QM-3RX9-TBV2"), std::string::npos);
@@ -94,6 +97,31 @@ TEST(HandoutReport, PrintsThePatientEveryExerciseAndEveryDose) {
     // Six weeks: Nov 23 to Jan 3.
     EXPECT_NE(printed.text.find("Week 6"), std::string::npos);
     EXPECT_EQ(printed.text.find("Week 7"), std::string::npos);
+}
+
+TEST(HandoutReport, SaysWhichExerciseIsDoneAllRepsOnOneSideFirst) {
+    // The sample's kneeling lunge does all its repetitions on one side first (the catalog's
+    // default); its single knee to chest and tree pose alternate.
+    Catalog catalog = loadBuiltInCatalog();
+    Testing::TempDir dir;
+    Handout handout = Testing::sampleHandout(catalog, 4);
+    ASSERT_EQ(handout.prescription.items[2].dose.sideOrder, SideOrder::OneSideFirst);
+    auto occurrences = [](const std::string& text, const std::string& words) {
+        std::size_t count = 0;
+        for (std::size_t at = text.find(words); at != std::string::npos;
+             at = text.find(words, at + 1))
+            ++count;
+        return count;
+    };
+    // Each dose is printed twice: in the table at a glance and on the exercise's card.
+    std::string english = squeezed(print(handout, {}, dir).raw);
+    EXPECT_EQ(occurrences(english, "each side: all reps on one side, then switch"), 2u) << english;
+    EXPECT_EQ(occurrences(english, "each side"), 6u) << "the two alternating ones say each side";
+    handout.language = "es";
+    std::string spanish = squeezed(print(handout, {}, dir).raw);
+    EXPECT_EQ(occurrences(spanish, "cada lado: todas las repeticiones de un lado, luego cambie"),
+              2u)
+        << spanish;
 }
 
 TEST(HandoutReport, PassesQpdfAndEmbedsEveryFont) {
@@ -191,7 +219,7 @@ TEST(HandoutReport, LargePrintSetsBodyTextAtFourteenPointsOrMore) {
     int normal = print(handout, {}, dir).pages;
     Printed bigger = print(handout, {PaperSize::Letter, true}, dir);
     EXPECT_GT(bigger.pages, normal);
-    expectEveryExerciseAndDose(handout, bigger.text);
+    expectEveryExerciseAndDose(handout, bigger.raw);
 }
 
 TEST(HandoutReport, SaysHowToGetALinkWhenPrintedWithoutOne) {
@@ -262,7 +290,7 @@ TEST(HandoutReport, OneAndTwentyExercisesLayOutWithoutOverflow) {
                 HandoutOptions options{paper, largePrint};
                 expectNoOverflow(handout, options);
                 Printed printed = print(handout, options, dir, &figures);
-                expectEveryExerciseAndDose(handout, printed.text);
+                expectEveryExerciseAndDose(handout, printed.raw);
                 EXPECT_NE(printed.text.find("Page " + std::to_string(printed.pages) + " of " +
                                             std::to_string(printed.pages)),
                           std::string::npos);
@@ -584,7 +612,7 @@ TEST(HandoutReport, APreviewIsMarkedOnEveryPageAndPrintsNoCheckinLink) {
         EXPECT_FALSE(contains(flat, handout.checkinCode)) << language;
         EXPECT_FALSE(contains(flat, handout.codeEntryUrl)) << language;
         EXPECT_FALSE(contains(flat, handoutText(language).scanToLog)) << language;
-        expectEveryExerciseAndDose(handout, printed.text);
+        expectEveryExerciseAndDose(handout, printed.raw);
     }
     // The handout itself carries its code and no mark.
     Handout saved = Testing::sampleHandout(catalog, 5);

@@ -229,6 +229,7 @@ TEST_P(StoreContract, KeepsEveryVersionOfAProgramExactly) {
     ProgramVersion second = version(7);
     second.effectiveFrom = Date::parse("2026-11-12");
     second.prescription.items.pop_back();
+    second.prescription.items[0].dose.sideOrder = SideOrder::OneSideFirst; // all left, then right
     second.prescription.educationIds = {"warm-up"};
     EXPECT_EQ(_store->addProgramVersion(_clinic, programId, second), 2);
 
@@ -238,6 +239,8 @@ TEST_P(StoreContract, KeepsEveryVersionOfAProgramExactly) {
     EXPECT_EQ(program->patientId, patientId);
     EXPECT_EQ(program->versions[0].prescription, first.prescription);
     EXPECT_EQ(program->versions[1].prescription, second.prescription);
+    EXPECT_EQ(program->versions[0].prescription.items[0].dose.sideOrder, SideOrder::Alternate);
+    EXPECT_EQ(program->versions[1].prescription.items[0].dose.sideOrder, SideOrder::OneSideFirst);
     EXPECT_EQ(program->versions[1].effectiveFrom, Date::parse("2026-11-12"));
     EXPECT_EQ(program->versions[0].createdBy, _therapist);
     EXPECT_FALSE(_store->program(_other, programId)) << "visible from another clinic";

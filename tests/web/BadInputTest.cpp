@@ -165,3 +165,31 @@ TEST(BadInput, AWrongPasswordIsA401WithTheSameMessageAsAnUnknownUser) {
     EXPECT_EQ(wrong.status, 401);
     EXPECT_EQ(wrong.body, unknown.body);
 }
+
+TEST(BadInput, TheApiTakesAndGivesTheSideOrderAndRefusesItWithoutEachSide) {
+    Testing::TestServer server;
+    Testing::HttpTestClient client = server.signedIn();
+    client.postJson("/api/v1/patients", R"({"name": "A B", "recordNumber": "R1"})");
+    Testing::HttpReply wrong =
+        client.postJson("/api/v1/patients/1/programs",
+                        Testing::programJson("2026-11-16", "single-knee-to-chest",
+                                             R"({"side": "both", "sideOrder": "one-side-first"})"));
+    EXPECT_EQ(wrong.status, 400);
+    auto field = errorOf(wrong)->getArray("fields")->getObject(0);
+    EXPECT_EQ(field->getValue<std::string>("field"), "items[0].dose.sideOrder");
+    EXPECT_EQ(field->getValue<std::string>("message"),
+              "one side first needs side \"each\" (got \"both\")");
+    EXPECT_TRUE(server.application().store().programsOfPatient(server.clinicId(), 1).empty());
+
+    Testing::HttpReply created =
+        client.postJson("/api/v1/patients/1/programs",
+                        Testing::programJson("2026-11-16", "single-knee-to-chest",
+                                             R"({"side": "each", "sideOrder": "one-side-first"})"));
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto program = Poco::JSON::Parser().parse(created.body).extract<Poco::JSON::Object::Ptr>();
+    auto items = program->getArray("items");
+    EXPECT_EQ(items->getObject(0)->getObject("dose")->getValue<std::string>("sideOrder"),
+              "one-side-first");
+    EXPECT_FALSE(items->getObject(1)->getObject("dose")->has("sideOrder"))
+        << "tree pose alternates: nothing written";
+}

@@ -227,3 +227,23 @@ TEST(CatalogPages, TheBuildersFilterKeepsWhatWasTypedAndTheChosenExercises) {
     EXPECT_TRUE(server.application().programs().current(actor, patient.id) == std::nullopt)
         << "filtering saves nothing";
 }
+
+TEST(CatalogPages, TheExerciseEditorKeepsAllRepsOnOneSideFirst) {
+    Testing::TestServer server;
+    Testing::HttpTestClient ana = admin(server);
+    // A copy of the kneeling lunge starts as the catalog does it: one side first.
+    Testing::HttpReply copy = ana.get("/admin/exercises/new?from=kneeling-hip-flexor-stretch");
+    ASSERT_EQ(copy.status, 200);
+    EXPECT_TRUE(contains(copy.body, "<option value=\"each-one-side-first\" selected>each side, "
+                                    "all reps on one side first</option>"));
+    auto form = wallSitForm(csrfOf(copy.body));
+    for (auto& [name, value] : form)
+        if (name == "dose.side")
+            value = "each-one-side-first";
+    ASSERT_EQ(ana.postForm("/admin/exercises", form).status, 303);
+    EXPECT_TRUE(contains(ana.get("/catalog/wall-sit").body,
+                         "each side: all reps on one side, then switch"));
+    Testing::HttpReply edit = ana.get("/admin/exercises/wall-sit/edit");
+    ASSERT_EQ(edit.status, 200);
+    EXPECT_TRUE(contains(edit.body, "<option value=\"each-one-side-first\" selected>"));
+}

@@ -988,3 +988,58 @@ TEST(Portal, OwnPasswordPageChangesItAndSignsOutTheOtherDevices) {
               303);
     EXPECT_EQ(server.client().get("/account/password").status, 303) << "signed in only";
 }
+
+TEST(Portal, AKneelingLungeIsPrescribedAllRepsOnOneSideFirstAndTheTimerIsTold) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    const std::string lunge = "kneeling-hip-flexor-stretch";
+    std::string patient = newPatient(browser, csrf, "Ana Ortega", "BV-1");
+
+    // Without a script: the catalog's default is drawn and saved as one side first.
+    std::string page = browser.get(patient + "/program").body;
+    std::string drawn = Testing::between(page, row(lunge), "</li>");
+    EXPECT_TRUE(contains(drawn, "<option value=\"each-one-side-first\" selected>each side, all "
+                                "reps on one side first</option>"))
+        << drawn;
+    EXPECT_TRUE(contains(drawn, "<option value=\"each\">each side</option>")) << drawn;
+    auto form =
+        withField(postedBuilder(page, {"ex." + lunge + ".include"}, "save"), "title", "Back care");
+    ASSERT_EQ(browser.postForm(patient + "/program", form).status, 303);
+    std::optional<Dose> saved = savedDose(server, patient, lunge);
+    ASSERT_TRUE(saved.has_value());
+    EXPECT_EQ(saved->side, Side::Each);
+    EXPECT_EQ(saved->sideOrder, SideOrder::OneSideFirst);
+    Testing::HttpReply patientPage = browser.get(patient);
+    EXPECT_TRUE(contains(patientPage.body, "each side: all reps on one side, then switch"));
+
+    // The check-in page tells the timer; an alternating each-side exercise says nothing more.
+    Application& app = server.application();
+    std::int64_t patientId = std::stoll(patient.substr(patient.rfind('/') + 1));
+    std::string url = app.links().currentUrl(server.clinicId(), patientId).value();
+    Testing::HttpTestClient phone = server.client();
+    ASSERT_EQ(phone.get(url.substr(url.find("/p/"))).status, 303);
+    std::string checkin = phone.get("/p").body;
+    EXPECT_TRUE(contains(checkin, "data-each-side=\"true\" data-side-order=\"one-side-first\""))
+        << Testing::between(checkin, "<fieldset class=\"exercise-check\"", ">");
+
+    // Switched back to alternating in the builder: version 2 lists the change, and the
+    // check-in page no longer marks the exercise.
+    page = browser.get(patient + "/program").body;
+    form = withField(postedBuilder(page, {}, "save"), "ex." + lunge + ".side", "each");
+    ASSERT_EQ(browser.postForm(patient + "/program", form).status, 303);
+    EXPECT_EQ(savedDose(server, patient, lunge)->sideOrder, SideOrder::Alternate);
+    EXPECT_TRUE(
+        contains(browser.get(patient).body, "each side, all reps on one side first → each side"));
+    checkin = phone.get("/p").body;
+    EXPECT_TRUE(contains(checkin, "data-each-side=\"true\""));
+    EXPECT_FALSE(contains(checkin, "data-side-order")) << "alternating is the timer's default";
+
+    // Posted with an option the select does not offer (the API's word, not the form's): the
+    // catalog's default, as for any side the builder does not know, never "both".
+    form = withField(postedBuilder(browser.get(patient + "/program").body, {}, "save"),
+                     "ex." + lunge + ".side", "one-side-first");
+    ASSERT_EQ(browser.postForm(patient + "/program", form).status, 303);
+    EXPECT_EQ(savedDose(server, patient, lunge)->side, Side::Each);
+    EXPECT_EQ(savedDose(server, patient, lunge)->sideOrder, SideOrder::OneSideFirst);
+}

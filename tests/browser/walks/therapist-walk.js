@@ -71,6 +71,9 @@ Walk.run('therapist', async (walk) => {
     });
 
     await walk.step('edits a dose: a hold too short is flagged beside the field, then fixed', async () => {
+        assert.equal(await page.locator('#side-kneeling-hip-flexor-stretch').inputValue(), 'each-one-side-first',
+                     'the kneeling lunge arrives all reps on one side first, as the catalog says');
+        assert.equal(await page.locator('#side-single-knee-to-chest').inputValue(), 'each');
         const hold = page.locator('#hold-kneeling-hip-flexor-stretch');
         await hold.fill('8');
         await hold.press('Tab');
@@ -137,6 +140,8 @@ Walk.run('therapist', async (walk) => {
         assert.ok(text.includes(PATIENT), `the handout names ${PATIENT}`);
         assert.ok(text.includes('Zoë: espalda y caderas'), 'the handout carries the title');
         assert.match(text, /25 s/, 'the handout shows the changed hold');
+        assert.match(text, /cada lado: todas las repeticiones\s+de\s+un\s+lado,\s+luego\s+cambie/,
+                     'the handout says the kneeling lunge is done one side first');
         assert.ok(text.includes('Pon una toalla bajo la rodilla.'), 'the note is printed');
         // The link itself is in the QR code; the text gives its short code and where to type it.
         assert.match(text, /\/p\/code/, 'the handout says where to type the check-in code');
@@ -166,7 +171,7 @@ Walk.run('therapist', async (walk) => {
         await walk.check(patientPage, 'checkin-phone');
     });
 
-    await walk.step('times the hip flexor stretch with the hold timer, switching sides on the cue', async () => {
+    await walk.step('times the kneeling lunge all on the left, then switches once to the right', async () => {
         const card = patientPage.locator('fieldset.exercise-check', {has: patientPage.locator('#done-kneeling-hip-flexor-stretch-left')});
         await card.getByText('Cómo hacerlo').click();
         const figure = card.locator('img.exercise-figure');
@@ -182,14 +187,51 @@ Walk.run('therapist', async (walk) => {
         assert.match(await phase.innerText(), /Lado izquierdo · Mantenga/);
         assert.equal(await card.locator('.timer-number').innerText(), '24');
         await walk.check(patientPage, 'checkin-timer-hold');
+        const detail = card.locator('.timer-detail');
+        // One side first (the catalog's way for a kneeling lunge): a rest, not a switch,
+        // after the first hold, and the second repetition is on the left again.
         await patientPage.clock.runFor(24000 + 500);
+        assert.match(await phase.innerText(), /Relájese/);
+        await patientPage.clock.runFor(5000);
+        assert.match(await phase.innerText(), /Lado izquierdo · Mantenga/);
+        assert.match(await detail.innerText(), /Repetición 2 de 3/);
+        // The third left hold ends 88 s in (3 ready + 3 x 25 hold + 2 x 5 rest): then the
+        // one switch, and the right side counts its repetitions from 1 again.
+        await patientPage.clock.runFor(55000);
         assert.match(await phase.innerText(), /Cambie de lado: Lado derecho/);
         await walk.check(patientPage, 'checkin-timer-switch-sides');
-        // Three holds a side (3 reps), the switches and the rests between them.
+        await patientPage.clock.runFor(5000);
+        assert.match(await phase.innerText(), /Lado derecho · Mantenga/);
+        assert.match(await detail.innerText(), /Repetición 1 de 3/);
+        // Three holds on the right and the rests between them.
         await patientPage.clock.runFor(10 * 60 * 1000);
         await assert.doesNotReject(card.getByRole('status').getByText('¡Muy bien!').waitFor());
         assert.ok(await card.locator('#done-kneeling-hip-flexor-stretch-left').isChecked());
         assert.ok(await card.locator('#done-kneeling-hip-flexor-stretch-right').isChecked());
+    });
+
+    await walk.step('times the knee to chest stretch switching sides after every repetition', async () => {
+        const card = patientPage.locator('fieldset.exercise-check', {has: patientPage.locator('#done-single-knee-to-chest-left')});
+        assert.equal(await card.getAttribute('data-side-order'), null, 'alternating, as before');
+        await card.getByText('Cómo hacerlo').click();
+        await card.getByRole('button', {name: /Iniciar el temporizador/}).click();
+        const phase = card.locator('.timer-phase');
+        const detail = card.locator('.timer-detail');
+        await patientPage.clock.runFor(3000 + 1000);
+        assert.match(await phase.innerText(), /Lado izquierdo · Mantenga/);
+        await patientPage.clock.runFor(30000);
+        assert.match(await phase.innerText(), /Cambie de lado: Lado derecho/);
+        assert.match(await detail.innerText(), /Repetición 1 de 2/);
+        await patientPage.clock.runFor(5000);
+        assert.match(await phase.innerText(), /Lado derecho · Mantenga/);
+        await patientPage.clock.runFor(30000);
+        assert.match(await phase.innerText(), /Relájese/);
+        await patientPage.clock.runFor(5000);
+        assert.match(await phase.innerText(), /Lado izquierdo · Mantenga/);
+        assert.match(await detail.innerText(), /Repetición 2 de 2/);
+        await patientPage.clock.runFor(10 * 60 * 1000);
+        await assert.doesNotReject(card.getByRole('status').getByText('¡Muy bien!').waitFor());
+        assert.ok(await card.locator('#done-single-knee-to-chest-right').isChecked());
     });
 
     await walk.step('ticks the other exercises, gives a pain score and saves, in Spanish', async () => {
