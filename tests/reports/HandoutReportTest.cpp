@@ -597,7 +597,8 @@ TEST(HandoutReport, APreviewDrawsNoQrCode) {
     auto rectangles = [&](bool preview) {
         Handout handout = Testing::sampleHandout(catalog, 1);
         handout.preview = preview;
-        Testing::writeFile(dir.file("qr.pdf"), report.render(handout, {PaperSize::Letter, false, ""}));
+        Testing::writeFile(dir.file("qr.pdf"),
+                           report.render(handout, {PaperSize::Letter, false, ""}));
         Testing::runProcess("qpdf", {"--qdf", "--object-streams=disable", dir.file("qr.pdf"),
                                      dir.file("qr-plain.pdf")});
         std::string plain = Testing::readFile(dir.file("qr-plain.pdf"));

@@ -161,7 +161,9 @@ TEST(PatientEpisodes, ADischargedPatientLeavesTheDashboardAndFlagsButStaysInRepo
     Testing::HttpReply report = browser.get("/reports/clinic");
     EXPECT_EQ(report.status, 200);
     EXPECT_TRUE(contains(report.body, "Amara Osei</a> <span class=\"badge\">discharged</span>"));
-    EXPECT_TRUE(contains(report.body, "Discharged on 25 Nov 2026"));
+    // The day of the discharge instant: the test clock's instant is 1'800'000'000 (15 Jan 2027
+    // UTC), apart from its day (25 Nov 2026).
+    EXPECT_TRUE(contains(report.body, "Discharged on 15 Jan 2027"));
     {
         // Her caseload row: the row's opening tag is before her name, and never "flagged";
         // Zoë's row is.
@@ -175,7 +177,7 @@ TEST(PatientEpisodes, ADischargedPatientLeavesTheDashboardAndFlagsButStaysInRepo
     std::string csv = browser.get("/reports/clinic.csv").body;
     std::string amaraLine = csv.substr(csv.find("\"Amara Osei\""));
     amaraLine = amaraLine.substr(0, amaraLine.find("\r\n"));
-    EXPECT_TRUE(amaraLine.ends_with(",\"\",\"\",\"discharged\",\"2026-11-25\"")) << amaraLine;
+    EXPECT_TRUE(amaraLine.ends_with(",\"\",\"\",\"discharged\",\"2027-01-15\"")) << amaraLine;
     std::string zoeLine = csv.substr(csv.find("\"Zoë Brandt\""));
     zoeLine = zoeLine.substr(0, zoeLine.find("\r\n"));
     EXPECT_TRUE(zoeLine.ends_with(",\"in care\",\"\"")) << zoeLine;
