@@ -44,7 +44,9 @@ std::string clinicReportCsv(const ClinicReport& report) {
                                          "pain last 7 days",
                                          "pain 7 days before",
                                          "flags",
-                                         "why"};
+                                         "why",
+                                         "status",
+                                         "discharged on"};
     std::string csv = CSV_UTF8_BOM;
     csv.reserve(report.lines.size() * 160 + 256);
     bool first = true;
@@ -57,8 +59,9 @@ std::string clinicReportCsv(const ClinicReport& report) {
     for (const auto& line : report.lines) {
         CaseloadCells cells = caseloadCells(line);
         std::string flags;
-        for (const auto& flag : line.flags)
-            flags += (flags.empty() ? "" : ";") + std::string(toString(flag.kind));
+        if (cells.flagged)
+            for (const auto& flag : line.flags)
+                flags += (flags.empty() ? "" : ";") + std::string(toString(flag.kind));
         const AdherenceSummary& a = line.adherence;
         // Whole days: a part week of a 5-day-a-week program prescribes a share of a day
         // (19.3), which no one can practise; the adherence % keeps the exact share.
@@ -79,7 +82,9 @@ std::string clinicReportCsv(const ClinicReport& report) {
             oneDecimal(line.painRecent),
             oneDecimal(line.painEarlier),
             flags,
-            cells.reasons};
+            cells.reasons,
+            cells.dischargedOn ? "discharged" : "in care",
+            isoDate(cells.dischargedOn)};
         first = true;
         for (const auto& field : fields) {
             csv += first ? "" : ",";

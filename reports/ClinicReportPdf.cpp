@@ -14,7 +14,7 @@ constexpr Color MUTED = Color::gray(0.35);
 int belowGoal(const ClinicReport& report) {
     int count = 0;
     for (const auto& line : report.lines)
-        if (line.adherence.frequency &&
+        if (!line.patient.discharged() && line.adherence.frequency &&
             *line.adherence.frequency * 100 < report.rules.thresholdPercent - 1e-9)
             ++count;
     return count;
@@ -100,16 +100,18 @@ std::string renderClinicReportPdf(const ClinicReport& report, const FontLibrary&
                     {"Done", w * 0.06, TextAnchor::End},
                     {"Last session", w * 0.09, TextAnchor::End},
                     {"Pain 7 d", w * 0.09, TextAnchor::End},
-                    {"Flags", w * 0.10}});
+                    {"Flags, status", w * 0.10}});
     for (const auto& line : report.lines) {
         CaseloadCells cells = caseloadCells(line);
         out.row({cells.patient, cells.record, cells.therapist, cells.program, cells.programDay,
-                 cells.adherence, cells.completeness, cells.lastSession, cells.pain, cells.flags},
-                false, !line.flags.empty());
+                 cells.adherence, cells.completeness, cells.lastSession, cells.pain,
+                 cells.dischargedOn ? cells.status : cells.flags},
+                false, cells.flagged);
     }
     out.endTable();
     out.paragraph("Adherence: days practised of the days prescribed in the period. Done: "
-                  "exercises (and sides) done in the sessions logged. Shaded: flagged.",
+                  "exercises (and sides) done in the sessions logged. Shaded: flagged. A "
+                  "discharged patient is listed with the day of discharge and never flagged.",
                   7.5, false, MUTED);
     return out.finish("Clinic adherence report", report.clinic.name);
 }

@@ -22,6 +22,9 @@ enum class PaperSize { Letter, A4 };
 struct HandoutOptions {
     PaperSize paper = PaperSize::Letter;
     bool largePrint = false; ///< body text 14 pt instead of 11 pt
+    /// The language the handout is printed in: empty for the patient's own language, else one
+    /// of SUPPORTED_LANGUAGES (checked where the options are read).
+    std::string language;
 };
 
 /// Everything a handout prints, resolved: the catalog entries of every item, in item order.

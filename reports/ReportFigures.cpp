@@ -127,6 +127,14 @@ CaseloadCells caseloadCells(const CaseloadLine& line) {
         std::fabs(*line.painRecent - *line.painEarlier) >= 0.5)
         cells.pain += (*line.painRecent > *line.painEarlier ? " (up from " : " (down from ") +
                       painOf(line.painEarlier) + ")";
+    if (line.patient.dischargedAt) {
+        // Seconds since the epoch; a discharge is never before 1970.
+        cells.dischargedOn = Date::fromDays(static_cast<int>(*line.patient.dischargedAt / 86400));
+        cells.status = "Discharged on " + dayMonthYear(*cells.dischargedOn);
+        return cells;
+    }
+    cells.status = "in care";
+    cells.flagged = !line.flags.empty();
     for (const auto& flag : line.flags) {
         cells.flags += (cells.flags.empty() ? "" : "; ") + std::string(labelOf(flag.kind));
         cells.reasons += (cells.reasons.empty() ? "" : "; ") + flag.reason;

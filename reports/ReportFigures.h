@@ -68,6 +68,12 @@ struct CaseloadCells {
     std::string pain;        ///< "4.2 (up from 2.0)", "3.0", "–"
     std::string flags;       ///< "High pain; No sessions"
     std::string reasons;     ///< the flags' sentences, joined by "; "
+    /// "in care", or "Discharged on 25 Nov 2026" (the day in UTC) for a discharged patient.
+    std::string status;
+    std::optional<Date> dischargedOn; ///< the day the current episode ended; empty: in care
+    /// Shown as flagged (shaded, on the follow-up list): has flags and is not discharged. A
+    /// discharged patient's line never shows a flag, whatever the line holds.
+    bool flagged = false;
 };
 CaseloadCells caseloadCells(const CaseloadLine& line);
 

@@ -130,7 +130,7 @@ std::vector<AdherenceBand> adherenceDistribution(const std::vector<CaseloadLine>
 std::vector<std::size_t> followUpOrder(const std::vector<CaseloadLine>& lines) {
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < lines.size(); ++i)
-        if (!lines[i].flags.empty())
+        if (!lines[i].flags.empty() && !lines[i].patient.discharged())
             order.push_back(i);
     std::stable_sort(order.begin(), order.end(), [&lines](std::size_t a, std::size_t b) {
         const CaseloadLine& x = lines[a];

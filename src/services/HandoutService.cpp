@@ -29,6 +29,8 @@ std::string HandoutService::render(const Actor& actor, std::int64_t programId,
                                    std::optional<int> versionNumber,
                                    const HandoutOptions& options) {
     Handout handout = prepare(actor, programId, versionNumber);
+    if (!options.language.empty())
+        handout.language = options.language;
     return _report.render(handout, options);
 }
 
@@ -85,6 +87,8 @@ std::string HandoutService::preview(const Actor& actor, std::int64_t patientId,
     errors.throwIfAny();
     Handout handout = composeHandout(catalog, prescription);
     addPatient(handout, actor, *patient);
+    if (!options.language.empty())
+        handout.language = options.language;
     handout.version = 0;
     handout.preview = true;
     _report.check(handout);

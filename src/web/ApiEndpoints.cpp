@@ -4,6 +4,7 @@
 #include "ErrorResponses.h"
 #include "PortalPages.h"
 #include "WebFiles.h"
+#include "domain/Language.h"
 #include "json/JsonReader.h"
 #include "json/ProgramJson.h"
 
@@ -44,6 +45,10 @@ HandoutOptions handoutOptionsOf(const Fields& query) {
         options.largePrint = true;
     else if (large != "false" && large != "0")
         errors.add("largePrint", "must be true or false");
+    // Empty or absent: the patient's own language.
+    options.language = query.get("lang", "");
+    if (!options.language.empty() && !isSupportedLanguage(options.language))
+        errors.add("lang", "must be en or es (or empty for the patient's language)");
     errors.throwIfAny();
     return options;
 }

@@ -4,6 +4,7 @@
 #include "CatalogQueryParams.h"
 #include "CheckinLinkView.h"
 #include "FormErrors.h"
+#include "PrintChoicesView.h"
 #include "ProgramChanges.h"
 #include "ProgramForm.h"
 #include "ReportHtml.h"
@@ -483,6 +484,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("edited", request.query.has("edited"));
     data.set("justDischarged", request.query.has("discharged"));
     data.set("readmitted", request.query.has("readmitted"));
+    addPrintChoices(data, patient);
     addCheckinLink(data, _context.links.currentForPrinting(actor.clinicId, patient.id),
                    _context.links.codeEntryAddress());
     data.set("saved", request.query.has("saved"));

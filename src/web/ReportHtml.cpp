@@ -156,7 +156,7 @@ PageData clinicReportData(const ClinicReport& report, const std::string& query,
     data.set("flagged", text(static_cast<long long>(report.followUp.size())));
     int below = 0;
     for (const auto& line : report.lines)
-        if (line.adherence.frequency &&
+        if (!line.patient.discharged() && line.adherence.frequency &&
             *line.adherence.frequency * 100 < report.rules.thresholdPercent - 1e-9)
             ++below;
     data.set("below", text(below));
@@ -225,13 +225,15 @@ PageData clinicReportData(const ClinicReport& report, const std::string& query,
         row.set("program", cells.program);
         row.set("programDay", cells.programDay);
         row.set("adherence", cells.adherence);
-        row.set("low", line.adherence.frequency &&
+        row.set("low", !cells.dischargedOn && line.adherence.frequency &&
                            *line.adherence.frequency * 100 < report.rules.thresholdPercent - 1e-9);
         row.set("completeness", cells.completeness);
         row.set("lastSession", cells.lastSession);
         row.set("pain", cells.pain);
         row.set("flags", cells.flags);
-        row.set("flagged", !line.flags.empty());
+        row.set("flagged", cells.flagged);
+        row.set("discharged", cells.dischargedOn.has_value());
+        row.set("status", cells.status);
         rows.push_back(std::move(row));
     }
     data.set("rows", listOf(std::move(rows)));
@@ -239,6 +241,8 @@ PageData clinicReportData(const ClinicReport& report, const std::string& query,
                               "sort=" + std::string(toString(report.sort)) +
                               "&order=" + (report.descending ? "desc" : "asc");
     data.set("exportQuery", exportQuery);
+    data.set("sortKey", std::string(toString(report.sort)));
+    data.set("order", report.descending ? "desc" : "asc");
 
     // Paging: a large clinic's table comes 100 rows at a time (or all on request).
     const bool paged = shown.count > 0 && total > shown.count;

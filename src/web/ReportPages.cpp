@@ -3,6 +3,7 @@
 #include "ApiEndpoints.h"
 #include "ApiJson.h"
 #include "PortalPages.h"
+#include "PrintChoicesView.h"
 #include "ReportHtml.h"
 
 #include <Poco/NumberParser.h>
@@ -52,6 +53,7 @@ WebResponse ReportPages::patientReport(WebRequest& request) {
                                        dateParam(request.query, "to"), ReportUse::View, "html");
     PageData data = portalPageData(_context, request, "Report: " + report.patient.name);
     PageData body = patientReportData(report);
+    addPaperChoices(body);
     data.set("report", body);
     data.set("pdfQuery", periodQuery(report.from, report.to));
     return WebResponse::html(_context.pages.page("report_patient", data));
@@ -89,7 +91,9 @@ WebResponse ReportPages::clinicReport(WebRequest& request) {
                             " pages");
     }
     PageData data = portalPageData(_context, request, "Clinic report");
-    data.set("report", clinicReportData(report, periodQuery(report.from, report.to), rows));
+    PageData body = clinicReportData(report, periodQuery(report.from, report.to), rows);
+    addPaperChoices(body);
+    data.set("report", body);
     return WebResponse::html(_context.pages.page("report_clinic", data));
 }
 

@@ -32,7 +32,7 @@ void renderHandout(benchmark::State& state, bool largePrint, bool drawings = tru
     HandoutReport report(fonts, nullptr,
                          drawings ? static_cast<const FigureSource*>(&figures) : &boxes);
     Handout handout = Testing::sampleHandout(catalog, 6);
-    HandoutOptions options{PaperSize::Letter, largePrint};
+    HandoutOptions options{PaperSize::Letter, largePrint, ""};
     std::size_t bytes = 0;
     for (auto _ : state) {
         std::string pdf = report.render(handout, options);

@@ -194,14 +194,14 @@ TEST(AdherenceReport, TheClinicCsvIsSafeInASpreadsheetAndHasEveryFigure) {
               "\"patient\",\"record\",\"therapist\",\"program\",\"program start\",\"program "
               "day\",\"adherence %\",\"exercises done %\",\"days practised\",\"days "
               "prescribed\",\"sessions\",\"last session\",\"pain last 7 days\",\"pain 7 days "
-              "before\",\"flags\",\"why\"");
+              "before\",\"flags\",\"why\",\"status\",\"discharged on\"");
     std::string first = csv.substr(csv.find("\r\n") + 2);
     first = first.substr(0, first.find("\r\n"));
     EXPECT_EQ(first,
               "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",\"'+1-555\","
               "\"'@Dana, \"\"PT\"\"\",\"'-back care\",\"2026-11-02\",\"28\",\"50\",\"75\","
               "\"10\",\"20\",\"11\",\"2026-11-22\",\"6.5\",\"4.0\",\"rising-pain;low-adherence\","
-              "\"Pain up from 4.0 to 6.5; 50% of prescribed days\"");
+              "\"Pain up from 4.0 to 6.5; 50% of prescribed days\",\"in care\",\"\"");
     EXPECT_TRUE(contains(csv, "\"Ana Ortega\",\"BV-2\",\"\",\"\",\"\",\"\",\"\",\"\""))
         << "a patient without a program has empty figures, not zeros";
 }
@@ -223,4 +223,55 @@ TEST(AdherenceReport, TheClinicPdfHasTheFollowUpListAndTheCaseload) {
                              "Caseload (2 patients, by patient)", "Ana Ortega", "No program", "50%",
                              "6.5 (up from", "Distribution of adherence"})
         EXPECT_TRUE(contains(text, part)) << "missing \"" << part << "\"\n" << text;
+}
+
+namespace {
+
+/// The clinic above with Mallory discharged on 2026-11-25 (10:00 UTC) while her line still
+/// holds flags: a report must show the discharge and never a flag.
+ClinicReport clinicWithADischargedPatient() {
+    ClinicReport report = clinicWithAFormulaName();
+    report.lines.at(0).patient.dischargedAt =
+        static_cast<std::int64_t>(Date::parse("2026-11-25").daysSinceEpoch()) * 86400 + 36000;
+    report.distribution = adherenceDistribution(report.lines);
+    report.followUp = followUpOrder(report.lines);
+    return report;
+}
+
+} // namespace
+
+TEST(AdherenceReport, ADischargedPatientIsNeverOnTheFollowUpList) {
+    ClinicReport report = clinicWithADischargedPatient();
+    EXPECT_TRUE(report.followUp.empty());
+    CaseloadCells cells = caseloadCells(report.lines.at(0));
+    EXPECT_EQ(cells.status, "Discharged on 25 Nov 2026");
+    ASSERT_TRUE(cells.dischargedOn);
+    EXPECT_EQ(cells.dischargedOn->toString(), "2026-11-25");
+    EXPECT_FALSE(cells.flagged);
+    EXPECT_EQ(cells.flags, "");
+    EXPECT_EQ(cells.reasons, "");
+    CaseloadCells inCare = caseloadCells(clinicWithAFormulaName().lines.at(0));
+    EXPECT_EQ(inCare.status, "in care");
+    EXPECT_TRUE(inCare.flagged);
+}
+
+TEST(AdherenceReport, TheClinicCsvMarksADischargedPatientWithoutFlags) {
+    std::string csv = clinicReportCsv(clinicWithADischargedPatient());
+    std::string first = csv.substr(csv.find("\r\n") + 2);
+    first = first.substr(0, first.find("\r\n"));
+    EXPECT_EQ(first, "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",\"'+1-555\","
+                     "\"'@Dana, \"\"PT\"\"\",\"'-back care\",\"2026-11-02\",\"28\",\"50\",\"75\","
+                     "\"10\",\"20\",\"11\",\"2026-11-22\",\"6.5\",\"4.0\",\"\",\"\","
+                     "\"discharged\",\"2026-11-25\"");
+    EXPECT_TRUE(contains(csv, "\"Ana Ortega\",\"BV-2\"") && contains(csv, "\"in care\",\"\"\r\n"));
+}
+
+TEST(AdherenceReport, TheClinicPdfMarksADischargedPatientWithoutFlags) {
+    std::string text =
+        pdfText(renderClinicReportPdf(clinicWithADischargedPatient(), fonts(), PaperSize::A4));
+    for (const char* part : {"Follow-up list (0)", "Nobody is flagged.", "Discharged on",
+                             "25 Nov 2026", "Caseload (2 patients"})
+        EXPECT_TRUE(contains(text, part)) << "missing \"" << part << "\"\n" << text;
+    for (const char* part : {"Pain up from 4.0", "Pain rising", "Low adherence"})
+        EXPECT_FALSE(contains(text, part)) << "shows \"" << part << "\"\n" << text;
 }

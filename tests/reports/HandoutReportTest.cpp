@@ -200,7 +200,7 @@ TEST(HandoutReport, PrintsInSpanishOnA4) {
     Handout handout = Testing::sampleHandout(catalog, 4);
     handout.language = "es";
     Testing::TempDir dir;
-    Printed printed = print(handout, {PaperSize::A4, false}, dir);
+    Printed printed = print(handout, {PaperSize::A4, false, ""}, dir);
     EXPECT_NE(printed.text.find("Mantener 30 s"), std::string::npos);
     EXPECT_NE(printed.text.find("Página 1 de"), std::string::npos);
     EXPECT_NE(printed.text.find("Su hoja de registro"), std::string::npos);
@@ -212,12 +212,12 @@ TEST(HandoutReport, PrintsInSpanishOnA4) {
 TEST(HandoutReport, LargePrintSetsBodyTextAtFourteenPointsOrMore) {
     Catalog catalog = loadBuiltInCatalog();
     Handout handout = Testing::sampleHandout(catalog, 6);
-    Typography large = Typography::of({PaperSize::Letter, true});
+    Typography large = Typography::of({PaperSize::Letter, true, ""});
     EXPECT_GE(large.body, 14);
     EXPECT_GE(large.table, 14);
     Testing::TempDir dir;
     int normal = print(handout, {}, dir).pages;
-    Printed bigger = print(handout, {PaperSize::Letter, true}, dir);
+    Printed bigger = print(handout, {PaperSize::Letter, true, ""}, dir);
     EXPECT_GT(bigger.pages, normal);
     expectEveryExerciseAndDose(handout, bigger.raw);
 }
@@ -287,7 +287,7 @@ TEST(HandoutReport, OneAndTwentyExercisesLayOutWithoutOverflow) {
         for (PaperSize paper : {PaperSize::Letter, PaperSize::A4})
             for (std::size_t count : {1u, 20u}) {
                 Handout handout = Testing::sampleHandout(catalog, count);
-                HandoutOptions options{paper, largePrint};
+                HandoutOptions options{paper, largePrint, ""};
                 expectNoOverflow(handout, options);
                 Printed printed = print(handout, options, dir, &figures);
                 expectEveryExerciseAndDose(handout, printed.raw);
@@ -312,7 +312,7 @@ TEST(HandoutReport, BreaksLongNamesAndWordsInsideTheirBoxes) {
                           "Rehabilitation Clinic of Greater Bayview";
     for (bool largePrint : {false, true}) {
         std::vector<LaidLine> lines =
-            expectNoOverflow(handout, {PaperSize::Letter, largePrint}, longWord);
+            expectNoOverflow(handout, {PaperSize::Letter, largePrint, ""}, longWord);
         ASSERT_GT(lines.size(), 20u) << "next to nothing was laid out";
         // Every word is there, in order, whole once the lines are joined again (a word is
         // broken between characters, with nothing added)...
@@ -353,7 +353,7 @@ TEST(HandoutReport, EveryExerciseIsOneCardThatFitsAPage) {
     PdfDocument pdf;
     DocumentFonts documentFonts(pdf, fonts());
     for (bool largePrint : {false, true}) {
-        HandoutOptions options{PaperSize::A4, largePrint};
+        HandoutOptions options{PaperSize::A4, largePrint, ""};
         LayoutContext context{PageGeometry::of(options), Typography::of(options),
                               [&](std::string_view text, FontFace face, double size) {
                                   return documentFonts.width(text, face, size);
@@ -376,7 +376,7 @@ TEST(HandoutReport, AFigureBoxTakesTheDrawingsProportionsWithinLimits) {
     PdfDocument pdf;
     DocumentFonts documentFonts(pdf, fonts());
     auto figureBox = [&](double aspect) -> std::optional<LaidGraphic> {
-        HandoutOptions options{PaperSize::Letter, false};
+        HandoutOptions options{PaperSize::Letter, false, ""};
         LayoutContext context{PageGeometry::of(options), Typography::of(options),
                               [&](std::string_view text, FontFace face, double size) {
                                   return documentFonts.width(text, face, size);
@@ -429,9 +429,9 @@ TEST(HandoutReport, TheBenchmarkHandoutStaysUnderSixtyKilobytes) {
     HandoutReport report(builtInFonts, nullptr, &figures);
     Handout handout = Testing::sampleHandout(catalog, 6);
     for (bool largePrint : {false, true}) {
-        std::string pdf = report.render(handout, {PaperSize::Letter, largePrint});
+        std::string pdf = report.render(handout, {PaperSize::Letter, largePrint, ""});
         EXPECT_LE(pdf.size(), 60u * 1024u) << (largePrint ? "large print" : "normal print");
-        EXPECT_EQ(report.render(handout, {PaperSize::Letter, largePrint}).size(), pdf.size())
+        EXPECT_EQ(report.render(handout, {PaperSize::Letter, largePrint, ""}).size(), pdf.size())
             << "the same handout came out in another size";
     }
 }
@@ -460,7 +460,7 @@ TEST(HandoutReport, PrintsOnExactlyTheExpectedNumberOfPages) {
     Testing::TempDir dir;
     for (const Case& c : cases) {
         Handout handout = Testing::sampleHandout(catalog, c.exercises);
-        EXPECT_EQ(pagesOf(report.render(handout, {c.paper, c.largePrint}), dir), c.pages)
+        EXPECT_EQ(pagesOf(report.render(handout, {c.paper, c.largePrint, ""}), dir), c.pages)
             << c.exercises << " exercises, " << (c.paper == PaperSize::A4 ? "A4" : "Letter")
             << (c.largePrint ? ", large print" : "");
     }
@@ -516,7 +516,7 @@ TEST(HandoutReport, TheExampleProgramPrintsOnFiveLetterPagesAtMost) {
     Testing::TempDir dir;
     for (std::size_t count : {4u, 5u}) {
         Handout handout = Testing::sampleHandout(catalog, count);
-        EXPECT_LE(pagesOf(report.render(handout, {PaperSize::Letter, false}), dir), 5)
+        EXPECT_LE(pagesOf(report.render(handout, {PaperSize::Letter, false, ""}), dir), 5)
             << count << " exercises";
     }
 }
@@ -530,7 +530,7 @@ TEST(HandoutReport, NoPageButTheLastHoldsLessThanAThird) {
             handout.prescription.endDate =
                 handout.prescription.startDate.plusDays(static_cast<int>(count) * 12);
             double pageHeight = 0;
-            std::vector<double> fills = pageFills(handout, {paper, false}, pageHeight);
+            std::vector<double> fills = pageFills(handout, {paper, false, ""}, pageHeight);
             for (std::size_t page = 0; page + 1 < fills.size(); ++page)
                 EXPECT_GE(fills[page], pageHeight / 3)
                     << count << " exercises, page " << page + 1 << " of " << fills.size()
@@ -544,7 +544,7 @@ TEST(HandoutReport, TheProgramsNoteSitsWithTheSummaryOnPageOne) {
     Testing::TempDir dir;
     for (bool largePrint : {false, true}) {
         Handout handout = Testing::sampleHandout(catalog, 5);
-        Printed printed = print(handout, {PaperSize::Letter, largePrint}, dir, &figures);
+        Printed printed = print(handout, {PaperSize::Letter, largePrint, ""}, dir, &figures);
         EXPECT_TRUE(contains(pageText(printed.path, 1), handout.prescription.notes))
             << (largePrint ? "large print" : "normal print");
     }
@@ -559,7 +559,7 @@ TEST(HandoutReport, EveryCardIsWholeOnOnePageOfThePdf) {
     for (bool largePrint : {false, true})
         for (std::size_t count : {5u, 9u}) {
             Handout handout = Testing::sampleHandout(catalog, count);
-            Printed printed = print(handout, {PaperSize::Letter, largePrint}, dir, &figures);
+            Printed printed = print(handout, {PaperSize::Letter, largePrint, ""}, dir, &figures);
             std::vector<std::string> pages;
             for (int page = 1; page <= printed.pages; ++page)
                 pages.push_back(pageText(printed.path, page));
@@ -587,7 +587,7 @@ TEST(HandoutReport, APreviewIsMarkedOnEveryPageAndPrintsNoCheckinLink) {
         handout.language = language;
         handout.preview = true;
         const std::string mark = handoutText(language).previewMark;
-        Printed printed = print(handout, {PaperSize::Letter, false}, dir, &figures);
+        Printed printed = print(handout, {PaperSize::Letter, false, ""}, dir, &figures);
         ASSERT_GE(printed.pages, 3);
         // In the footer of every page, where it reads as a line of text...
         for (int page = 1; page <= printed.pages; ++page)
@@ -616,7 +616,7 @@ TEST(HandoutReport, APreviewIsMarkedOnEveryPageAndPrintsNoCheckinLink) {
     }
     // The handout itself carries its code and no mark.
     Handout saved = Testing::sampleHandout(catalog, 5);
-    Printed printed = print(saved, {PaperSize::Letter, false}, dir, &figures);
+    Printed printed = print(saved, {PaperSize::Letter, false, ""}, dir, &figures);
     EXPECT_TRUE(contains(squeezed(printed.text), saved.checkinCode));
     EXPECT_FALSE(contains(printed.text, handoutText("en").previewMark));
 }
@@ -630,7 +630,8 @@ TEST(HandoutReport, APreviewDrawsNoQrCode) {
     auto rectangles = [&](bool preview) {
         Handout handout = Testing::sampleHandout(catalog, 1);
         handout.preview = preview;
-        Testing::writeFile(dir.file("qr.pdf"), report.render(handout, {PaperSize::Letter, false}));
+        Testing::writeFile(dir.file("qr.pdf"),
+                           report.render(handout, {PaperSize::Letter, false, ""}));
         Testing::runProcess("qpdf", {"--qdf", "--object-streams=disable", dir.file("qr.pdf"),
                                      dir.file("qr-plain.pdf")});
         std::string plain = Testing::readFile(dir.file("qr-plain.pdf"));

@@ -160,7 +160,28 @@ TEST(PatientEpisodes, ADischargedPatientLeavesTheDashboardAndFlagsButStaysInRepo
     EXPECT_TRUE(contains(search.body, "Amara Osei</a> <span class=\"badge\">discharged</span>"));
     Testing::HttpReply report = browser.get("/reports/clinic");
     EXPECT_EQ(report.status, 200);
-    EXPECT_TRUE(contains(report.body, "Amara Osei"));
+    EXPECT_TRUE(contains(report.body, "Amara Osei</a> <span class=\"badge\">discharged</span>"));
+    // The day of the discharge instant: the test clock's instant is 1'800'000'000 (15 Jan 2027
+    // UTC), apart from its day (25 Nov 2026).
+    EXPECT_TRUE(contains(report.body, "Discharged on 15 Jan 2027"));
+    {
+        // Her caseload row: the row's opening tag is before her name, and never "flagged";
+        // Zoë's row is.
+        std::size_t name = report.body.find(">Amara Osei</a> <span class=\"badge\"");
+        ASSERT_NE(name, std::string::npos);
+        std::size_t row = report.body.rfind("<tr", name);
+        EXPECT_EQ(report.body.substr(row, 4), "<tr>") << "a discharged patient's row is flagged";
+        std::size_t zoe = report.body.rfind("<tr", report.body.find(">Zoë Brandt</a><br>"));
+        EXPECT_EQ(report.body.substr(zoe, 20), "<tr class=\"flagged\">");
+    }
+    std::string csv = browser.get("/reports/clinic.csv").body;
+    std::string amaraLine = csv.substr(csv.find("\"Amara Osei\""));
+    amaraLine = amaraLine.substr(0, amaraLine.find("\r\n"));
+    EXPECT_TRUE(amaraLine.ends_with(",\"\",\"\",\"discharged\",\"2027-01-15\"")) << amaraLine;
+    std::string zoeLine = csv.substr(csv.find("\"Zoë Brandt\""));
+    zoeLine = zoeLine.substr(0, zoeLine.find("\r\n"));
+    EXPECT_TRUE(zoeLine.ends_with(",\"in care\",\"\"")) << zoeLine;
+    EXPECT_FALSE(zoeLine.ends_with(",\"\",\"\",\"in care\",\"\"")) << "Zoë is flagged";
     auto clinic = json(api.get("/api/v1/reports/clinic").body);
     auto followUp = clinic->getArray("followUp");
     ASSERT_TRUE(followUp && followUp->size() == 1) << "Zoë, who never logged, is flagged";

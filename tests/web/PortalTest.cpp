@@ -167,6 +167,84 @@ TEST(Portal, BuildingAProgramSavesVersionsAndMarksImpossibleDoses) {
     EXPECT_EQ(browser.get(patient + "/handout.pdf?paper=legal").status, 400);
 }
 
+TEST(Portal, ThePatientPageOffersPaperLargePrintAndTheHandoutsLanguage) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.client();
+    std::string csrf = signInWithForm(browser);
+    std::string patient = browser
+                              .postForm("/patients", {{"csrf", csrf},
+                                                      {"name", "Lucía Fernández"},
+                                                      {"recordNumber", "B5"},
+                                                      {"language", "es"}})
+                              .header("location");
+    ASSERT_EQ(browser.postForm(patient + "/program", runnerForm(csrf)).status, 303);
+
+    // A plain GET form: it works without JavaScript; the patient's own language is chosen.
+    std::string page = browser.get(patient).body;
+    EXPECT_TRUE(contains(page, "<form method=\"get\" action=\"" + patient + "/handout.pdf\""));
+    EXPECT_TRUE(contains(page, "<select id=\"print-paper\" name=\"paper\"><option "
+                               "value=\"letter\" selected>Letter</option><option "
+                               "value=\"a4\">A4</option></select>"));
+    EXPECT_TRUE(contains(page, "<option value=\"es\" selected>Español</option>"));
+    EXPECT_TRUE(contains(page, "<option value=\"en\">English</option>"));
+    EXPECT_TRUE(contains(page, "<input type=\"checkbox\" name=\"largePrint\" value=\"true\">"));
+
+    // What the form sends: A4, large print, English for a Spanish-speaking patient.
+    auto printed = [&](const std::string& query) {
+        Testing::HttpReply reply = browser.get(patient + "/handout.pdf?" + query);
+        EXPECT_EQ(reply.status, 200) << query << "\n" << reply.body;
+        Testing::TempDir dir;
+        Testing::writeFile(dir.file("h.pdf"), reply.body);
+        return std::pair{Testing::runProcess("pdfinfo", {dir.file("h.pdf")}).out,
+                         Testing::runProcess("pdftotext", {dir.file("h.pdf"), "-"}).out};
+    };
+    auto [a4Info, a4Text] = printed("paper=a4&lang=en&largePrint=true");
+    EXPECT_TRUE(contains(a4Info, "595.276 x 841.89 pts (A4)")) << a4Info;
+    EXPECT_TRUE(contains(a4Text, "Your home exercise program")) << a4Text;
+    auto [letterInfo, spanishText] = printed("paper=letter&lang=es");
+    EXPECT_TRUE(contains(letterInfo, "612 x 792 pts (letter)")) << letterInfo;
+    EXPECT_TRUE(contains(spanishText, "Su programa de ejercicios en casa"));
+    auto [ownInfo, ownText] = printed("lang=");
+    EXPECT_TRUE(contains(ownText, "Su programa de ejercicios en casa")) << "the patient's own";
+    // Large print takes more pages than the same handout in normal print.
+    auto pages = [](const std::string& info) {
+        std::size_t at = info.find("Pages:");
+        return at == std::string::npos ? 0 : std::stoi(info.substr(at + 6));
+    };
+    EXPECT_GT(pages(printed("paper=a4&lang=en&largePrint=true").first),
+              pages(printed("paper=a4&lang=en").first));
+
+    // Unknown values are refused, naming the field.
+    for (const auto& [query, field] :
+         std::vector<std::pair<std::string, std::string>>{{"paper=legal", "paper"},
+                                                          {"paper=A5", "paper"},
+                                                          {"lang=fr", "lang"},
+                                                          {"lang=EN", "lang"},
+                                                          {"lang=es-MX", "lang"},
+                                                          {"largePrint=yes", "largePrint"},
+                                                          {"largePrint=", "largePrint"}}) {
+        Testing::HttpReply refused = browser.get(patient + "/handout.pdf?" + query);
+        EXPECT_EQ(refused.status, 400) << query;
+        EXPECT_TRUE(contains(refused.body, field)) << query << "\n" << refused.body;
+    }
+    // The reports offer the paper size too, and their PDFs follow it.
+    std::string report = browser.get(patient + "/report").body;
+    EXPECT_TRUE(contains(report, "action=\"" + patient + "/report.pdf\""));
+    EXPECT_TRUE(contains(report, "name=\"paper\"><option value=\"letter\" selected>"));
+    std::string clinic = browser.get("/reports/clinic?sort=adherence&order=desc").body;
+    EXPECT_TRUE(contains(clinic, "action=\"/reports/clinic.pdf\""));
+    EXPECT_TRUE(contains(clinic, "<input type=\"hidden\" name=\"sort\" value=\"adherence\">"
+                                 "<input type=\"hidden\" name=\"order\" value=\"desc\">"));
+    for (const std::string& path : {patient + "/report.pdf", std::string("/reports/clinic.pdf")}) {
+        Testing::HttpReply pdf = browser.get(path + "?paper=a4");
+        ASSERT_EQ(pdf.status, 200) << path;
+        Testing::TempDir dir;
+        Testing::writeFile(dir.file("r.pdf"), pdf.body);
+        EXPECT_TRUE(contains(Testing::runProcess("pdfinfo", {dir.file("r.pdf")}).out, "(A4)"))
+            << path;
+    }
+}
+
 TEST(Portal, TheCheckInPageSpeaksThePatientsLanguageAndKeepsTodaysEntry) {
     Testing::TestServer server;
     Application& app = server.application();

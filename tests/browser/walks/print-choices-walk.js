@@ -1,0 +1,111 @@
+// Printing choices on the patient page and the reports, with the browser's own form (no
+// script needed): A4 and large print for a handout, checked in the PDF's page size (its
+// MediaBox) and page images; a refused value answers with the field's name; the clinic
+// report's PDF on A4 from its paper choice.
+'use strict';
+
+const assert = require('node:assert/strict');
+const {execFileSync} = require('node:child_process');
+const fs = require('node:fs');
+const {Walk, DESKTOP} = require('../lib/Walk');
+const {signIn} = require('../lib/portal');
+
+/// Fetches address with the page's cookies and keeps the bytes as artifact name.
+async function download(walk, page, address, name) {
+    const bytes = await page.evaluate(async (url) => {
+        const answer = await fetch(url);
+        const data = new Uint8Array(await answer.arrayBuffer());
+        let binary = '';
+        for (const byte of data)
+            binary += String.fromCharCode(byte);
+        return btoa(binary);
+    }, address);
+    const pdf = walk.artifact(name);
+    fs.writeFileSync(pdf, Buffer.from(bytes, 'base64'));
+    return pdf;
+}
+
+/// The PDF's first MediaBox (in points), its page count and its text; renders its pages.
+function inspect(walk, pdf, name) {
+    const info = execFileSync('pdfinfo', ['-box', pdf], {stdio: ['ignore', 'pipe', 'pipe']}).toString();
+    const box = /MediaBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(info);
+    assert.ok(box, `a MediaBox in ${name}`);
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, walk.artifact(name)],
+                 {stdio: ['ignore', 'pipe', 'pipe']});
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'],
+                              {stdio: ['ignore', 'pipe', 'pipe']}).toString('utf8');
+    return {width: Number(box[3]) - Number(box[1]), height: Number(box[4]) - Number(box[2]),
+            pages: Number(/Pages:\s+(\d+)/.exec(info)[1]), text};
+}
+
+Walk.run('print-choices', async (walk) => {
+    const page = await walk.page(await walk.context(DESKTOP));
+    let patientPath;
+    let normal;
+
+    await walk.step('the patient page offers paper, language and large print', async () => {
+        await page.goto('/login');
+        await signIn(page);
+        await page.getByRole('link', {name: 'Amara Silva', exact: true}).first().click();
+        await page.waitForURL(/\/patients\/\d+$/);
+        patientPath = new URL(page.url()).pathname;
+        const form = page.locator('form.print-choices');
+        await assert.doesNotReject(form.waitFor());
+        assert.equal(await page.getByLabel('Paper').inputValue(), 'letter', 'Letter by default');
+        assert.equal(await page.getByLabel('Large print').isChecked(), false);
+        await walk.check(page, 'print-choices-patient');
+        normal = inspect(walk, await download(walk, page, `${patientPath}/handout.pdf?paper=a4`,
+                                              'handout-a4.pdf'), 'handout-a4');
+    });
+
+    await walk.step('A4 and large print: the PDF is A4 and set larger', async () => {
+        await page.getByLabel('Paper').selectOption('a4');
+        await page.getByLabel('Large print').check();
+        await page.getByLabel('Language').selectOption('en');
+        const [response] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === `${patientPath}/handout.pdf`),
+            page.getByRole('button', {name: 'Print with these choices'}).click(),
+        ]);
+        assert.equal(response.status(), 200);
+        assert.equal(response.headers()['content-type'], 'application/pdf');
+        const sent = new URL(response.url());
+        assert.equal(sent.searchParams.get('paper'), 'a4');
+        assert.equal(sent.searchParams.get('largePrint'), 'true');
+        await page.goBack();
+        const large = inspect(walk, await download(walk, page, sent.pathname + sent.search,
+                                                   'handout-a4-large.pdf'), 'handout-a4-large');
+        assert.ok(Math.abs(large.width - 595.28) < 1 && Math.abs(large.height - 841.89) < 1,
+                  `an A4 MediaBox (${large.width} x ${large.height})`);
+        assert.ok(large.pages > normal.pages,
+                  `large print takes more pages (${large.pages} against ${normal.pages})`);
+        assert.match(large.text, /Amara Silva/);
+    });
+
+    await walk.step('a value the form never sends is refused by name', async () => {
+        // Opened as a page: an error page for a document is what a person would see.
+        const response = await page.goto(`${patientPath}/handout.pdf?paper=legal&lang=fr`);
+        const answer = {status: response.status(), body: await response.text()};
+        assert.equal(answer.status, 400);
+        assert.match(answer.body, /paper/);
+        assert.match(answer.body, /lang/);
+    });
+
+    await walk.step('the clinic report prints on the paper chosen', async () => {
+        await page.goto('/reports/clinic');
+        await page.getByLabel('Paper').selectOption('a4');
+        const [response] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === '/reports/clinic.pdf'),
+            page.getByRole('button', {name: 'PDF'}).click(),
+        ]);
+        assert.equal(response.status(), 200);
+        const sent = new URL(response.url());
+        assert.equal(sent.searchParams.get('paper'), 'a4');
+        await page.goBack();
+        const report = inspect(walk, await download(walk, page, sent.pathname + sent.search,
+                                                    'clinic-report-a4.pdf'), 'clinic-report-a4');
+        // The clinic report is printed across the page (landscape): A4 either way round.
+        const [short, long] = [report.width, report.height].sort((a, b) => a - b);
+        assert.ok(Math.abs(short - 595.28) < 1 && Math.abs(long - 841.89) < 1,
+                  `an A4 MediaBox (${report.width} x ${report.height})`);
+    });
+});
