@@ -67,8 +67,7 @@ public:
 
     /// The rows kept for key when they were rendered from prescription; else render()'s, kept.
     std::shared_ptr<const ExerciseRows> get(const ExerciseRowsKey& key,
-                                            const Prescription& prescription,
-                                            const Render& render);
+                                            const Prescription& prescription, const Render& render);
 
     std::size_t size() const;
 

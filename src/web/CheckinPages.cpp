@@ -343,12 +343,10 @@ int defaultSlot(const CheckinView& view, Date day) {
     return 1;
 }
 
-
 /// The exercise rows of prescription's session slot in language, each rendered once per
 /// combination of its boxes (templates/checkin_exercise.mustache).
 std::shared_ptr<const ExerciseRows> renderExerciseRows(const PageRenderer& pages, Store& store,
-                                                       const Catalog& shared,
-                                                       std::int64_t clinicId,
+                                                       const Catalog& shared, std::int64_t clinicId,
                                                        const Prescription& prescription,
                                                        const std::string& language, int slot) {
     const CheckinText& t = textFor(language);

@@ -32,8 +32,8 @@ struct CountingRender {
             rows->prescription = prescription;
             rows->rows.push_back({"tree-pose", {Side::Left, Side::Right}, {}});
             for (int ticks = 0; ticks < 4; ++ticks)
-                rows->rows.back().html.push_back(prescription.title + "/" +
-                                                 std::to_string(ticks) + ";");
+                rows->rows.back().html.push_back(prescription.title + "/" + std::to_string(ticks) +
+                                                 ";");
             return std::shared_ptr<const ExerciseRows>(rows);
         };
     }
