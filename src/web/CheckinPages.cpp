@@ -339,6 +339,85 @@ int defaultSlot(const CheckinView& view, Date day) {
     return 1;
 }
 
+/// The exercise rows of prescription's session slot in language, each rendered once per
+/// combination of its boxes (templates/checkin_exercise.mustache).
+std::shared_ptr<const ExerciseRows> renderExerciseRows(const PageRenderer& pages, Store& store,
+                                                       const Catalog& shared, std::int64_t clinicId,
+                                                       const Prescription& prescription,
+                                                       const std::string& language, int slot) {
+    const CheckinText& t = textFor(language);
+    auto rows = std::make_shared<ExerciseRows>();
+    rows->prescription = prescription;
+    std::optional<Catalog> scoped;
+    if (!namesOnlySharedExercises(shared, prescription))
+        scoped = prescriptionCatalog(store, shared, clinicId, prescription);
+    const Catalog& catalog = scoped ? *scoped : shared;
+    const PageData words = textData(t);
+    for (const auto& item : prescription.items) {
+        if (slot > item.dose.sessionsPerDay)
+            continue;
+        const Exercise* exercise = catalog.exercise(item.exerciseId);
+        PageData row;
+        row.set("t", words);
+        row.set("lang", language);
+        std::string name = exercise ? exercise->textIn(language).name : item.exerciseId;
+        row.set("name", name);
+        row.set("dose", describeDose(item.dose, language));
+        row.set("figure", exercise ? optionalText(exercise->figureId) : PageData(false));
+        row.set("figureAlt", replaceAll(t.drawingOf, "{name}", name));
+        // What the hold timer counts: holds of the dose, per side, with a cue between sides
+        // (after every repetition, or once after all of them on the left: oneSideFirst).
+        const Dose& dose = item.dose;
+        row.set("timed", dose.holdUnit != HoldUnit::None && dose.hold > 0);
+        row.set("hold", std::to_string(dose.hold));
+        row.set("holdUnit", dose.holdUnit == HoldUnit::Breaths ? "breaths" : "seconds");
+        row.set("reps", std::to_string(dose.reps * std::max(dose.sets, 1)));
+        row.set("rest", std::to_string(dose.restSeconds));
+        row.set("eachSide", dose.side == Side::Each);
+        row.set("oneSideFirst",
+                dose.side == Side::Each && dose.sideOrder == SideOrder::OneSideFirst);
+        // How to do it: the steps and precautions in the patient's language, and the
+        // therapist's note for this exercise.
+        auto listOf = [](const std::vector<std::string>& lines) {
+            PageData list{PageData::type::list};
+            for (const auto& line : lines)
+                list.push_back(PageData(line));
+            return list;
+        };
+        const ExerciseText* text = exercise ? &exercise->textIn(language) : nullptr;
+        row.set("steps", listOf(text ? text->steps : std::vector<std::string>{}));
+        row.set("hasSteps", text && !text->steps.empty());
+        row.set("precautions", listOf(text ? text->precautions : std::vector<std::string>{}));
+        row.set("hasPrecautions", text && !text->precautions.empty());
+        row.set("therapistNote", optionalText(item.note));
+
+        ExerciseRows::Row rendered;
+        rendered.exerciseId = item.exerciseId;
+        rendered.sides = sidesOf(item.dose.side);
+        const std::size_t combinations = std::size_t{1} << rendered.sides.size();
+        for (std::size_t ticks = 0; ticks < combinations; ++ticks) {
+            PageData checks{PageData::type::list};
+            for (std::size_t i = 0; i < rendered.sides.size(); ++i) {
+                const Side side = rendered.sides[i];
+                PageData check;
+                check.set("value", entryKey(item.exerciseId, side));
+                check.set("id", "done-" + item.exerciseId + "-" + std::string(toString(side)));
+                check.set("label", side == Side::Left    ? t.leftSide
+                                   : side == Side::Right ? t.rightSide
+                                                         : t.done);
+                check.set("checked", (ticks & (std::size_t{1} << i)) != 0);
+                checks.push_back(check);
+            }
+            row.set("checks", checks);
+            // A done exercise folds to its name, so the page stays short.
+            row.set("allDone", ticks == combinations - 1);
+            rendered.html.push_back(pages.fragment("checkin_exercise", row));
+        }
+        rows->rows.push_back(std::move(rendered));
+    }
+    return rows;
+}
+
 } // namespace
 
 WebResponse CheckinPages::notFoundResponse(const WebContext& context, const WebRequest& request) {
@@ -563,70 +642,23 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
         return false;
     };
 
-    PageData exercises{PageData::type::list};
-    // Most programs name only the packs' exercises: then the shared catalog serves as it is,
-    // with no read of the clinic's own exercises and no copy of the catalog.
-    std::optional<Catalog> scoped;
-    if (!namesOnlySharedExercises(_context.catalog, *prescription))
-        scoped = prescriptionCatalog(_context.store, _context.catalog, view.patient.clinicId,
-                                     *prescription);
-    const Catalog& catalog = scoped ? *scoped : _context.catalog;
-    for (const auto& item : prescription->items) {
-        if (slot > item.dose.sessionsPerDay)
-            continue;
-        const Exercise* exercise = catalog.exercise(item.exerciseId);
-        PageData row;
-        std::string name = exercise ? exercise->textIn(language).name : item.exerciseId;
-        row.set("name", name);
-        row.set("dose", describeDose(item.dose, language));
-        row.set("figure", exercise ? optionalText(exercise->figureId) : PageData(false));
-        row.set("figureAlt", replaceAll(t.drawingOf, "{name}", name));
-        // What the hold timer counts: holds of the dose, per side, with a cue between sides
-        // (after every repetition, or once after all of them on the left: oneSideFirst).
-        const Dose& dose = item.dose;
-        row.set("timed", dose.holdUnit != HoldUnit::None && dose.hold > 0);
-        row.set("hold", std::to_string(dose.hold));
-        row.set("holdUnit", dose.holdUnit == HoldUnit::Breaths ? "breaths" : "seconds");
-        row.set("reps", std::to_string(dose.reps * std::max(dose.sets, 1)));
-        row.set("rest", std::to_string(dose.restSeconds));
-        row.set("eachSide", dose.side == Side::Each);
-        row.set("oneSideFirst",
-                dose.side == Side::Each && dose.sideOrder == SideOrder::OneSideFirst);
-        // How to do it: the steps and precautions in the patient's language, and the
-        // therapist's note for this exercise.
-        auto listOf = [](const std::vector<std::string>& lines) {
-            PageData list{PageData::type::list};
-            for (const auto& line : lines)
-                list.push_back(PageData(line));
-            return list;
-        };
-        const ExerciseText* words = exercise ? &exercise->textIn(language) : nullptr;
-        row.set("steps", listOf(words ? words->steps : std::vector<std::string>{}));
-        row.set("hasSteps", words && !words->steps.empty());
-        row.set("precautions", listOf(words ? words->precautions : std::vector<std::string>{}));
-        row.set("hasPrecautions", words && !words->precautions.empty());
-        row.set("therapistNote", optionalText(item.note));
-        bool allDone = true;
-        PageData checks{PageData::type::list};
-        for (Side side : sidesOf(item.dose.side)) {
-            PageData check;
-            std::string key = entryKey(item.exerciseId, side);
-            check.set("value", key);
-            check.set("id", "done-" + item.exerciseId + "-" + std::string(toString(side)));
-            check.set("label", side == Side::Left    ? t.leftSide
-                               : side == Side::Right ? t.rightSide
-                                                     : t.done);
-            const bool checked = isDone(key);
-            allDone = allDone && checked;
-            check.set("checked", checked);
-            checks.push_back(check);
-        }
-        row.set("checks", checks);
-        // A done exercise folds to its name, so the page stays short.
-        row.set("allDone", allDone);
-        exercises.push_back(row);
-    }
-    data.set("exercises", exercises);
+    // Most programs name only the packs' exercises: then their rows are rendered once per
+    // version, language and session and kept (ExerciseRowsCache states the contract); rows
+    // naming a clinic's own exercises, which can be edited, are rendered for each view.
+    const ProgramVersion* version = view.program->versionOn(day);
+    auto renderRows = [&] {
+        return renderExerciseRows(_context.pages, _context.store, _context.catalog,
+                                  view.patient.clinicId, *prescription, language, slot);
+    };
+    std::shared_ptr<const ExerciseRows> rows =
+        version && namesOnlySharedExercises(_context.catalog, *prescription)
+            ? _rows.get({view.program->id, version->number, language, slot}, *prescription,
+                        renderRows)
+            : renderRows();
+    std::string exercisesHtml;
+    exercisesHtml.reserve(8192);
+    rows->appendTo(exercisesHtml, isDone);
+    data.set("exercisesHtml", std::move(exercisesHtml));
     addScript(data, "timer.js");
 
     auto previous = [&](const std::string& name, const std::optional<int>& stored) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CheckinExerciseRows.h"
 #include "WebContext.h"
 #include "WebRequest.h"
 
@@ -37,6 +38,8 @@ private:
                        int status);
 
     WebContext& _context;
+    /// The exercise rows of programs that name only the packs' exercises, by version.
+    ExerciseRowsCache _rows;
 };
 
 } // namespace Limber

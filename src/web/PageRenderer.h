@@ -30,6 +30,11 @@ public:
     /// "title".
     std::string standalone(const std::string& name, const PageData& data) const;
 
+    /// Renders the template name with data alone (no layout): a piece of a page.
+    std::string fragment(const std::string& name, const PageData& data) const {
+        return renderOne(name, data);
+    }
+
     /// A static file (templates/static/...) by name, or empty when there is none.
     static std::string_view staticFile(const std::string& name);
 
