@@ -16,5 +16,9 @@ run("${CMAKE_COMMAND}" --build "${WORK_DIR}/build")
 file(MAKE_DIRECTORY "${WORK_DIR}/plugins/hello")
 file(COPY "${WORK_DIR}/build/hello.so" "${SOURCE_DIR}/examples/plugin-hello/plugin.json"
     DESTINATION "${WORK_DIR}/plugins/hello")
-run("${CMAKE_COMMAND}" -E env "LIMBER_HELLO_PLUGINS=${WORK_DIR}/plugins" "${TEST_BINARY}"
-    --gtest_filter=ReportSectionTest.TheInstalledSdksHelloExample*)
+execute_process(COMMAND "${CMAKE_COMMAND}" -E env "LIMBER_HELLO_PLUGINS=${WORK_DIR}/plugins"
+    "${TEST_BINARY}" --gtest_filter=ReportSectionTest.TheInstalledSdksHelloExample*
+    RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE out)
+if(NOT result EQUAL 0 OR NOT out MATCHES "\\[  PASSED  \\] 1 test" OR out MATCHES "SKIPPED")
+    message(FATAL_ERROR "the hello example's report test did not pass:\n${out}")
+endif()
