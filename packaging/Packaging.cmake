@@ -18,8 +18,21 @@ install(FILES examples/programs/runner-back-care.json DESTINATION share/doc/limb
 # the guide to writing a plugin.
 install(TARGETS limber_plugin_webhook LIBRARY DESTINATION lib/limber/plugins/webhook)
 install(FILES plugin/webhook/plugin.json DESTINATION lib/limber/plugins/webhook)
-install(DIRECTORY plugin/include/limber DESTINATION include)
-install(FILES plugin/README.md DESTINATION share/doc/limber RENAME plugins.md)
+install(DIRECTORY plugin/include/limber DESTINATION include COMPONENT sdk)
+install(FILES plugin/README.md DESTINATION share/doc/limber RENAME plugins.md COMPONENT sdk)
+# find_package(Limber) for a clinic's own plugins: LimberConfig.cmake, its version file and the
+# exported target Limber::PluginSdk. Only the component "sdk" installs into any prefix
+# (cmake --install <build> --component sdk --prefix <dir>); the rest follows Debian's layout.
+include(CMakePackageConfigHelpers)
+set(LIMBER_PLUGIN_API_VERSION 1)
+install(TARGETS limber_plugin_sdk EXPORT LimberTargets COMPONENT sdk)
+install(EXPORT LimberTargets NAMESPACE Limber:: DESTINATION lib/cmake/Limber COMPONENT sdk)
+configure_package_config_file("${CMAKE_CURRENT_LIST_DIR}/cmake/LimberConfig.cmake.in"
+    "${CMAKE_BINARY_DIR}/LimberConfig.cmake" INSTALL_DESTINATION lib/cmake/Limber)
+write_basic_package_version_file("${CMAKE_BINARY_DIR}/LimberConfigVersion.cmake"
+    VERSION ${PROJECT_VERSION} COMPATIBILITY SameMajorVersion ARCH_INDEPENDENT)
+install(FILES "${CMAKE_BINARY_DIR}/LimberConfig.cmake" "${CMAKE_BINARY_DIR}/LimberConfigVersion.cmake"
+    DESTINATION lib/cmake/Limber COMPONENT sdk)
 
 add_custom_command(OUTPUT "${CMAKE_BINARY_DIR}/limber.1.gz"
     COMMAND gzip -9n -c "${LIMBER_PACKAGING}/limber.1" > "${CMAKE_BINARY_DIR}/limber.1.gz"

@@ -68,6 +68,25 @@ void figures(ReportPdfWriter& out, const PatientReport& report) {
     }
 }
 
+/// A plugin's section: its title, then its paragraphs and tables in the plugin's order.
+void extraSection(ReportPdfWriter& out, const ReportExtraSection& section) {
+    out.heading(section.title, 40);
+    for (const auto& block : section.blocks) {
+        if (block.columns.empty()) {
+            out.paragraph(block.text, 9);
+            continue;
+        }
+        const double width = out.contentWidth() / static_cast<double>(block.columns.size());
+        std::vector<ReportPdfWriter::Column> columns;
+        for (const auto& title : block.columns)
+            columns.push_back({title, width});
+        out.beginTable(std::move(columns));
+        for (const auto& row : block.rows)
+            out.row(row);
+        out.endTable();
+    }
+}
+
 } // namespace
 
 std::string renderPatientReportPdf(const PatientReport& report, const FontLibrary& fonts,
@@ -140,6 +159,9 @@ std::string renderPatientReportPdf(const PatientReport& report, const FontLibrar
         out.paragraph("No notes in this period.", 9, false, MUTED);
     for (const auto& note : notes)
         out.paragraph(note.date + ": " + note.text, 9);
+
+    for (const auto& section : report.extraSections)
+        extraSection(out, section);
     return out.finish("Adherence report: " + report.patient.name, report.clinic.name);
 }
 

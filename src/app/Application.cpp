@@ -1,6 +1,7 @@
 #include "Application.h"
 
 #include "ApplicationMetrics.h"
+#include "PluginPacks.h"
 #include "SqliteSnapshot.h"
 #include "catalog/PackLoader.h"
 #include "services/DemoClinic.h"
@@ -130,6 +131,7 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     PluginConfig pluginConfig = _settings.plugins;
     pluginConfig.limberVersion = LIMBER_VERSION;
     _plugins = std::make_unique<Plugins>(pluginConfig);
+    addPluginPacks(_catalog, *_plugins, pluginConfig.required);
     std::vector<std::string> recipients;
     for (const auto& plugin : _plugins->loaded())
         if (plugin->notifier())
@@ -161,6 +163,8 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     _exercises = std::make_unique<ClinicExerciseService>(*_store, *_clock, _catalog, *_audit);
     _reports =
         std::make_unique<ReportService>(*_store, *_clock, _catalog, *_audit, _printing->fonts());
+    _reportSections = std::make_unique<ReportSectionCollector>(*_plugins);
+    _reports->addPluginSections(_reportSections.get());
     _pages = std::make_unique<PageRenderer>();
     _sealer = std::make_unique<AuditSealer>(*_audit, AUDIT_SEAL_INTERVAL);
     if (!recipients.empty())

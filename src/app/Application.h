@@ -75,6 +75,7 @@ private:
     Catalog _catalog;
     /// Before the services that call them; stopped after everything that uses them.
     std::unique_ptr<Plugins> _plugins;
+    std::unique_ptr<ReportSectionCollector> _reportSections; ///< used by _reports
     std::unique_ptr<EventOutbox> _outbox;
     std::unique_ptr<AuditTrail> _audit;
     std::unique_ptr<PatientLinks> _links;

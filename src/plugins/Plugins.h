@@ -97,6 +97,8 @@ public:
     /// One line per refused plugin, as logged.
     const std::vector<std::string>& refusals() const { return _refusals; }
     const LoadedPlugin* find(const std::string& id) const;
+    /// Adds a refusal found after loading (a CatalogPack's pack that the catalog refused).
+    void addRefusal(std::string line) { _refusals.push_back(std::move(line)); }
 
 private:
     std::vector<std::unique_ptr<LoadedPlugin>> _loaded;

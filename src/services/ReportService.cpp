@@ -99,6 +99,8 @@ PatientReport ReportService::patientReport(const Actor& actor, std::int64_t pati
             report.exerciseNames[item.exerciseId] =
                 exercise ? exercise->textIn("en").name : item.exerciseId;
         }
+    if (_pluginSections)
+        report.extraSections = _pluginSections->sectionsFor(report);
     _audit.record(actor, patientId, use == ReportUse::View ? "report.view" : "report.export",
                   format + " " + report.from.toString() + " to " + report.to.toString());
     return report;

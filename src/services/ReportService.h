@@ -7,6 +7,7 @@
 #include "domain/Clock.h"
 #include "domain/PatientReport.h"
 #include "domain/Store.h"
+#include "plugins/ReportSections.h"
 #include "reports/HandoutReport.h"
 
 #include <optional>
@@ -58,6 +59,10 @@ public:
     /// audited: for pages that audit their own view (the patient list).
     std::vector<CaseloadLine> caseload(const Actor& actor, Date from, Date to);
 
+    /// Adds the sections of ReportSection plugins to every patient report from now on (page,
+    /// PDF). Call before the service is shared between threads; sections must outlive it.
+    void addPluginSections(ReportSectionCollector* sections) { _pluginSections = sections; }
+
     /// The clinic's flag rules.
     FlagRules flagRules(const Actor& actor);
     /// Changes the clinic's flag rules; clinic admins only (Poco::NoPermissionException
@@ -70,6 +75,7 @@ private:
     const Catalog& _catalog;
     AuditTrail& _audit;
     const FontLibrary& _fonts;
+    ReportSectionCollector* _pluginSections = nullptr;
 };
 
 } // namespace Limber

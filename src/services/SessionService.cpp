@@ -84,7 +84,8 @@ LoggedSession SessionService::log(const Actor& actor, std::int64_t patientId,
     completeSession(session, version->prescription);
     SavedSession saved;
     const bool notify = _outbox && _outbox->active();
-    const int painHigh = notify ? _store.flagRules(clinicId).painHigh : 0;
+    const FlagRules rules = notify ? _store.flagRules(clinicId) : FlagRules{};
+    const int painHigh = rules.painHigh;
     _store.atomically([&] {
         saved = _store.saveSession(session);
         if (saved.repeated)
@@ -92,8 +93,35 @@ LoggedSession SessionService::log(const Actor& actor, std::int64_t patientId,
         _audit.record(actor, patientId, "session.log",
                       session.date.toString() + " slot " + std::to_string(session.slot) + " from " +
                           std::string(toString(source)));
-        if (notify)
+        if (notify) {
             recordSessionEvents(session, saved.id, painHigh);
+            // pain.rising: the RisingPain flag (flagsFor, the clinic's rules) turns on with this
+            // session, i.e. it is raised today with the session and was not without it.
+            std::vector<Session> recent =
+                _store.sessions(clinicId, patientId, today.plusDays(-30), today);
+            std::erase_if(recent, [&](const Session& s) { return s.programId != program->id; });
+            const ProgramSchedule schedule = ProgramSchedule::of(*program);
+            auto rising = [&](const std::vector<Session>& sessions) {
+                for (const auto& flag :
+                     flagsFor(schedule, DayLog::fromSessions(sessions), today, rules))
+                    if (flag.kind == FlagKind::RisingPain)
+                        return true;
+                return false;
+            };
+            const bool risingNow = rising(recent);
+            std::erase_if(recent, [&](const Session& s) { return s.id == saved.id; });
+            if (risingNow && !rising(recent)) {
+                PluginEvent event;
+                event.type = EventTypes::PAIN_RISING;
+                event.clinicId = clinicId;
+                event.patientId = patientId;
+                event.data = {{"sessionId", saved.id},
+                              {"sessionDate", session.date.toString()},
+                              {"programId", program->id},
+                              {"rise", std::int64_t{rules.painRise}}};
+                _outbox->record(event);
+            }
+        }
     });
     session.id = saved.id;
     if (saved.repeated) {

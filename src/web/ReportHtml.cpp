@@ -21,6 +21,28 @@ PageData listOf(std::vector<PageData> items) {
     return list;
 }
 
+PageData listOfText(const std::vector<std::string>& items) {
+    PageData list{PageData::type::list};
+    for (const auto& item : items)
+        list.push_back(PageData(item));
+    return list;
+}
+
+/// A paragraph's lines, each shown as a paragraph of its own on the page.
+std::vector<std::string> linesOf(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos)
+            end = text.size();
+        if (end > start)
+            lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
 } // namespace
 
 PageData flagsData(const std::vector<AdherenceFlag>& flags) {
@@ -134,6 +156,32 @@ PageData patientReportData(const PatientReport& report) {
     }
     data.set("hasPatientNotes", !notes.empty());
     data.set("patientNotes", listOf(std::move(notes)));
+
+    std::vector<PageData> extraSections;
+    for (const auto& section : report.extraSections) {
+        PageData item;
+        item.set("pluginId", section.pluginId);
+        item.set("title", section.title);
+        std::vector<PageData> blocks;
+        for (const auto& block : section.blocks) {
+            PageData out;
+            out.set("isText", block.columns.empty());
+            out.set("isTable", !block.columns.empty());
+            out.set("lines", listOfText(linesOf(block.text)));
+            out.set("columns", listOfText(block.columns));
+            std::vector<PageData> rows;
+            for (const auto& row : block.rows) {
+                PageData cells;
+                cells.set("cells", listOfText(row));
+                rows.push_back(cells);
+            }
+            out.set("rows", listOf(std::move(rows)));
+            blocks.push_back(out);
+        }
+        item.set("blocks", listOf(std::move(blocks)));
+        extraSections.push_back(item);
+    }
+    data.set("extraSections", listOf(std::move(extraSections)));
     return data;
 }
 

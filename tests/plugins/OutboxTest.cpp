@@ -90,6 +90,39 @@ TEST_F(OutboxTest, AChangeWritesItsEventsInItsTransaction) {
     EXPECT_EQ(due[0].payload.find("José"), std::string::npos) << "events carry no names";
 }
 
+TEST_F(OutboxTest, PainRisingIsWrittenOnceWhenTheRisingPainFlagTurnsOn) {
+    Patient patient = addPatient();
+    eventPrograms.save(actor, patient.id, runnerProgram(clock.today().plusDays(-20)));
+    auto risingEvents = [&] {
+        std::vector<std::string> payloads;
+        for (const auto& entry : store.dueOutboxEntries(clock.nowSeconds(), 500))
+            if (entry.type == "pain.rising")
+                payloads.push_back(entry.payload);
+        return payloads;
+    };
+    // The week before: pain 2 each day. Last week so far: pain 3 (a rise of 1, under painRise 2).
+    for (int day = 13; day >= 7; --day)
+        eventSessions.log(actor, patient.id, painful(clock.today().plusDays(-day), 2),
+                          SessionSource::PatientLink);
+    for (int day = 6; day >= 2; --day)
+        eventSessions.log(actor, patient.id, painful(clock.today().plusDays(-day), 3),
+                          SessionSource::PatientLink);
+    EXPECT_TRUE(risingEvents().empty());
+    // Pain 9 yesterday: last week's mean of worst pain (3*5+9)/6 = 4 is 2 above the week
+    // before (painRise 2): the flag turns on with this session.
+    LoggedSession turning = eventSessions.log(
+        actor, patient.id, painful(clock.today().plusDays(-1), 9), SessionSource::PatientLink);
+    auto events = risingEvents();
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_NE(events[0].find(R"("sessionId":)" + std::to_string(turning.session.id)),
+              std::string::npos)
+        << events[0];
+    EXPECT_NE(events[0].find(R"("rise":2)"), std::string::npos) << events[0];
+    // Still rising with today's session: no second event.
+    eventSessions.log(actor, patient.id, painful(clock.today(), 9), SessionSource::PatientLink);
+    EXPECT_EQ(risingEvents().size(), 1u);
+}
+
 TEST_F(OutboxTest, ADischargeWritesItsEventAndADischargeRefusedWritesNone) {
     Patient patient = addPatient();
     eventPrograms.save(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));

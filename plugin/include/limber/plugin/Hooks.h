@@ -48,7 +48,8 @@ public:
 };
 
 /// Supplies a catalog pack of exercises. Limber validates it with the same pack loader as its
-/// own packs; every id in it must start with the plugin's id and a slash ("acme-stretch/...").
+/// own packs; the pack's id is the plugin's id or starts with it and a dot ("acme.stretches"),
+/// and every entry id starts with the plugin's id and a dash ("acme-wall-sit").
 class CatalogPack {
 public:
     virtual ~CatalogPack() = default;
