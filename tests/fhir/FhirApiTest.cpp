@@ -236,7 +236,7 @@ TEST_F(FhirApiTest, ErrorsAreOperationOutcomesAndOtherClinicsAreNotFound) {
     outcome("/fhir/r4/Medication/1", key, 404);
     outcome("/fhir/r4/ServiceRequest/999-1-1", key, 404);
     Testing::HttpReply post =
-        server.client().request("POST", "/fhir/r4/Patient", "{}", "application/fhir+json",
+        server.client().request("POST", "/fhir/r4/Observation", "{}", "application/fhir+json",
                                 {{"Authorization", "Bearer " + key}});
     EXPECT_EQ(post.status, 405);
     EXPECT_EQ(parse(post.body)->getValue<std::string>("resourceType"), "OperationOutcome");
