@@ -3,6 +3,7 @@
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/DigestEngine.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/MD5Engine.h>
 #include <Poco/Timespan.h>
 #include <Poco/Timestamp.h>
@@ -345,7 +346,13 @@ Json practitioner(const TherapistData& therapist, const Bases& bases) {
 Json patient(const PatientRecord& record) {
     const PatientData& data = record.patient;
     Json json = start("Patient", data.id);
-    json->set("meta", meta("", data.createdAt));
+    // Limber keeps no patient versions: the version is a digest of what the Patient says.
+    Poco::MD5Engine md5;
+    for (const std::string* part : {&data.recordNumber, &data.name, &data.firstName, &data.language,
+                                    &data.birthDate, &data.phone, &data.email, &data.therapistId})
+        md5.update(*part + '\x1f');
+    json->set("meta",
+              meta(Poco::DigestEngine::digestToHex(md5.digest()).substr(0, 16), data.createdAt));
     Json recordNumber = identifier(record.bases.recordNumberSystem, data.recordNumber);
     recordNumber->set("use", "usual");
     recordNumber->set("type", codeable({coding("http://terminology.hl7.org/CodeSystem/v2-0203",
@@ -364,6 +371,18 @@ Json patient(const PatientRecord& record) {
         name->set("given", given);
     }
     json->set("name", arrayOf(name));
+    Poco::JSON::Array::Ptr telecom = array();
+    for (const auto& [system, value] : {std::pair{"phone", data.phone}, {"email", data.email}})
+        if (!value.empty()) {
+            Json point = object();
+            point->set("system", system);
+            point->set("value", value);
+            telecom->add(point);
+        }
+    if (telecom->size() > 0)
+        json->set("telecom", telecom);
+    if (!data.birthDate.empty())
+        json->set("birthDate", data.birthDate);
     if (!data.language.empty()) {
         Json communication = object();
         communication->set("language",
@@ -698,6 +717,117 @@ Json transactionBundle(const PatientRecord& record) {
     // The copies share their nested objects with the originals, which are not used again.
     rewriteReferences(Poco::Dynamic::Var(bundle), fullUrls);
     return bundle;
+}
+
+namespace {
+
+Json deepCopy(const Json& json) {
+    return Poco::JSON::Parser().parse(toText(json)).extract<Json>();
+}
+
+/// Every "reference" string anywhere in node.
+void collectReferences(const Poco::Dynamic::Var& node, std::vector<std::string>& out) {
+    if (node.type() == typeid(Json)) {
+        Json json = node.extract<Json>();
+        for (const auto& name : json->getNames()) {
+            Poco::Dynamic::Var value = json->get(name);
+            if (name == "reference" && value.isString())
+                out.push_back(value.toString());
+            else
+                collectReferences(value, out);
+        }
+    } else if (node.type() == typeid(Poco::JSON::Array::Ptr)) {
+        Poco::JSON::Array::Ptr list = node.extract<Poco::JSON::Array::Ptr>();
+        for (std::size_t i = 0; i < list->size(); ++i)
+            collectReferences(list->get(i), out);
+    }
+}
+
+} // namespace
+
+std::vector<Json> transactionParts(const Json& transaction, std::size_t maxEntries) {
+    if (maxEntries == 0)
+        throw std::invalid_argument("transactionParts: maxEntries must be at least 1");
+    std::vector<Json> entries;
+    if (Poco::JSON::Array::Ptr list = transaction->getArray("entry"))
+        for (std::size_t i = 0; i < list->size(); ++i)
+            entries.push_back(deepCopy(list->getObject(i)));
+    std::map<std::string, std::size_t> indexOf;
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        indexOf[entries[i]->getValue<std::string>("fullUrl")] = i;
+    // The last entry each entry refers to (itself when none is later).
+    std::vector<std::size_t> lastTarget(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        std::vector<std::string> references;
+        collectReferences(Poco::Dynamic::Var(entries[i]->getObject("resource")), references);
+        lastTarget[i] = i;
+        for (const auto& reference : references)
+            if (auto found = indexOf.find(reference); found != indexOf.end())
+                lastTarget[i] = std::max(lastTarget[i], found->second);
+    }
+    // Units: entries that go in one part, in the order they are applied.
+    std::vector<std::vector<Json>> units;
+    std::map<std::size_t, std::vector<Json>> resendAfter; // entry index -> whole entries
+    std::size_t i = 0;
+    auto flushResends = [&](std::size_t index) {
+        if (auto found = resendAfter.find(index); found != resendAfter.end()) {
+            for (const auto& entry : found->second)
+                units.push_back({entry});
+            resendAfter.erase(found);
+        }
+    };
+    while (i < entries.size()) {
+        std::size_t end = lastTarget[i] + 1;
+        for (std::size_t k = i; k < end; ++k)
+            end = std::max(end, lastTarget[k] + 1);
+        if (end - i <= maxEntries) {
+            units.emplace_back(entries.begin() + static_cast<std::ptrdiff_t>(i),
+                               entries.begin() + static_cast<std::ptrdiff_t>(end));
+            for (std::size_t k = i; k < end; ++k)
+                flushResends(k);
+            i = end;
+            continue;
+        }
+        // Too many to go together: entry i now without the elements that refer forward, and
+        // whole again once its last target has been applied.
+        Json whole = entries[i];
+        Json first = deepCopy(whole);
+        Json resource = first->getObject("resource");
+        for (const auto& name : resource->getNames()) {
+            std::vector<std::string> references;
+            collectReferences(resource->get(name), references);
+            for (const auto& reference : references)
+                if (auto found = indexOf.find(reference);
+                    found != indexOf.end() && found->second > i) {
+                    resource->remove(name);
+                    break;
+                }
+        }
+        units.push_back({first});
+        resendAfter[lastTarget[i]].push_back(whole);
+        lastTarget[i] = i;
+        flushResends(i);
+        ++i;
+    }
+    std::vector<Json> parts;
+    Poco::JSON::Array::Ptr current;
+    for (const auto& unit : units) {
+        if (!current || current->size() + unit.size() > maxEntries) {
+            Json part = object();
+            part->set("resourceType", "Bundle");
+            part->set("type", "transaction");
+            current = array();
+            part->set("entry", current);
+            parts.push_back(part);
+        }
+        for (const auto& entry : unit)
+            current->add(entry);
+    }
+    return parts;
+}
+
+void resolveReferences(const Json& json, const std::map<std::string, std::string>& resolved) {
+    rewriteReferences(Poco::Dynamic::Var(json), resolved);
 }
 
 Json exerciseDoseStructureDefinition(const Bases& bases) {

@@ -8,6 +8,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,18 @@ Json searchsetBundle(const std::vector<Json>& page, std::size_t total, const Bas
 /// rewritten to the entries' urn:uuid fullUrls (name-based, so the same record gives the same
 /// Bundle). A replay creates nothing new.
 Json transactionBundle(const PatientRecord& record);
+
+/// transaction cut into transactions of at most maxEntries entries that a server applies in
+/// order (some servers, Medplum among them, refuse a transaction of conditional updates with
+/// more entries). An entry and the later entries it refers to stay in one part when they fit
+/// (a CarePlan with its ServiceRequests); when they do not, the entry is sent first without the
+/// elements that refer forward and once more, whole, after them. References to entries of an
+/// earlier part keep their urn:uuid: the sender replaces them with the ids the server gave
+/// (resolveReferences) before it sends the part.
+std::vector<Json> transactionParts(const Json& transaction, std::size_t maxEntries);
+
+/// Replaces in json every reference found in resolved ("urn:uuid:..." -> "Patient/123").
+void resolveReferences(const Json& json, const std::map<std::string, std::string>& resolved);
 
 /// The StructureDefinition of the exercise-dose extension that ServiceRequests carry.
 Json exerciseDoseStructureDefinition(const Bases& bases);

@@ -38,7 +38,10 @@ struct PatientData {
     std::string recordNumber;
     std::string name; ///< full name as printed
     std::string firstName;
-    std::string language; ///< BCP-47: "en", "es"
+    std::string language;  ///< BCP-47: "en", "es"
+    std::string birthDate; ///< "YYYY-MM-DD"; empty: not given
+    std::string phone;     ///< empty: not given
+    std::string email;     ///< empty: not given
     std::string therapistId;
     std::int64_t createdAt = 0;
 };

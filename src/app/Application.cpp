@@ -136,6 +136,8 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     for (const auto& plugin : _plugins->loaded())
         if (plugin->notifier())
             recipients.push_back(plugin->id());
+    if (_settings.fhir.pushEnabled())
+        recipients.push_back(FhirPush::RECIPIENT);
     std::string publicUrl = _settings.publicUrl.empty()
                                 ? std::string(_settings.server.tls() ? "https" : "http") + "://" +
                                       _settings.server.host + ":" +
@@ -167,8 +169,17 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     _reports->addPluginSections(_reportSections.get());
     _pages = std::make_unique<PageRenderer>();
     _sealer = std::make_unique<AuditSealer>(*_audit, AUDIT_SEAL_INTERVAL);
+    HostRecipients hostRecipients;
+    if (_settings.fhir.pushEnabled()) {
+        _fhirPush =
+            std::make_unique<FhirPush>(*_store, _catalog, *_clock, _settings.fhir, publicUrl);
+        hostRecipients[FhirPush::RECIPIENT] = [push = _fhirPush.get()](const std::string& event) {
+            push->deliver(event);
+        };
+    }
     if (!recipients.empty())
-        _delivery = std::make_unique<OutboxDelivery>(*_store, *_clock, *_plugins, DeliveryPolicy{});
+        _delivery = std::make_unique<OutboxDelivery>(*_store, *_clock, *_plugins, DeliveryPolicy{},
+                                                     true, std::move(hostRecipients));
     _keptForms = std::make_unique<KeptForms>(*_clock);
 }
 

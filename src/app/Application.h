@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FhirPush.h"
 #include "HandoutPrinting.h"
 #include "Settings.h"
 #include "catalog/Catalog.h"
@@ -92,6 +93,8 @@ private:
     std::unique_ptr<PageRenderer> _pages;
     /// Last, so that it stops (sealing what is left) before anything it uses goes away.
     std::unique_ptr<AuditSealer> _sealer;
+    /// The outbox's "fhir" recipient when plugin.fhir.serverUrl is set; used by _delivery.
+    std::unique_ptr<FhirPush> _fhirPush;
     /// Stops first: no plugin is called once the rest starts to go away.
     std::unique_ptr<OutboxDelivery> _delivery;
 };

@@ -1,6 +1,7 @@
 #include "Application.h"
 #include "Arguments.h"
 #include "Commands.h"
+#include "FhirPush.h"
 
 #include <iostream>
 
@@ -57,6 +58,14 @@ int runPlugins(const std::vector<std::string>& args) {
             if (!status.lastError.empty())
                 std::cout << "  last delivery error: " << status.lastError << "\n";
         }
+    }
+    if (application.settings().fhir.pushEnabled()) {
+        OutboxStatus status = application.store().outboxStatus(FhirPush::RECIPIENT);
+        std::cout << "fhir push to " << application.settings().fhir.serverUrl << "\n"
+                  << "  outbox: " << status.pending << " waiting, " << status.delivered
+                  << " delivered, " << status.dead << " set aside\n";
+        if (!status.lastError.empty())
+            std::cout << "  last delivery error: " << status.lastError << "\n";
     }
     for (const auto& line : plugins.refusals())
         std::cout << line << "\n";

@@ -11,6 +11,7 @@
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
+#include <Poco/URI.h>
 #include <Poco/Util/LayeredConfiguration.h>
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
@@ -64,7 +65,9 @@ const std::vector<std::string> KNOWN_KEYS = {"data.dir",
                                              "plugin.fhir.cdsHooks.issuer",
                                              "plugin.fhir.cdsHooks.publicKey",
                                              "plugin.fhir.cdsHooks.clinic",
-                                             "clinic.timeZone"};
+                                             "clinic.timeZone",
+                                             "plugin.fhir.serverUrl",
+                                             "plugin.fhir.token"};
 
 /// Whether key is a plugin's own setting, plugin.<id>.<key>: checked against the plugin's
 /// plugin.json when the plugin loads.
@@ -184,6 +187,8 @@ std::vector<std::pair<std::string, std::string>> valuesOf(const Settings& s) {
             {"plugin.fhir.cdsHooks.issuer", s.fhir.cdsIssuer},
             {"plugin.fhir.cdsHooks.publicKey", s.fhir.cdsPublicKeyFile},
             {"plugin.fhir.cdsHooks.clinic", std::to_string(s.fhir.cdsClinicId)},
+            {"plugin.fhir.serverUrl", s.fhir.serverUrl},
+            {"plugin.fhir.token", s.fhir.serverToken.empty() ? "" : "(set)"},
             {"plugins.dir", s.plugins.dir},
             {"plugins.enabled",
              Poco::cat(std::string(", "), s.plugins.enabled.begin(), s.plugins.enabled.end())},
@@ -408,6 +413,17 @@ SettingsCheck checkSettings(const std::map<std::string, std::string>& overrides,
         } catch (const Poco::InvalidArgumentException& error) {
             throw Poco::InvalidArgumentException("clinic.timeZone: " + error.message());
         }
+    });
+    s.fhir.serverToken = config->getString("plugin.fhir.token", "");
+    attempt([&] {
+        s.fhir.serverUrl = config->getString("plugin.fhir.serverUrl", "");
+        if (s.fhir.serverUrl.empty())
+            return;
+        Poco::URI uri(s.fhir.serverUrl);
+        if ((uri.getScheme() != "http" && uri.getScheme() != "https") || uri.getHost().empty() ||
+            !uri.getQuery().empty() || !uri.getFragment().empty())
+            throw Poco::InvalidArgumentException(
+                "plugin.fhir.serverUrl: must be the FHIR server's base URL, http(s)://host[/path]");
     });
     s.server.tlsCertificate = config->getString("server.tlsCertificate", "");
     s.server.tlsKey = config->getString("server.tlsKey", "");

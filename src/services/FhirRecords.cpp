@@ -98,9 +98,15 @@ Fhir::PatientRecord fhirPatientRecord(Store& store, const Catalog& shared, const
     record.bases = bases;
     record.today = clock.today().toString();
     record.clinic = {std::to_string(clinic->id), clinic->name, clinic->address, clinic->phone};
-    record.patient = {std::to_string(patient->id), patient->recordNumber, patient->name,
-                      patient->firstName,          patient->language,     "",
-                      patient->createdAt};
+    record.patient.id = std::to_string(patient->id);
+    record.patient.recordNumber = patient->recordNumber;
+    record.patient.name = patient->name;
+    record.patient.firstName = patient->firstName;
+    record.patient.language = patient->language;
+    record.patient.birthDate = patient->birthDate;
+    record.patient.phone = patient->phone;
+    record.patient.email = patient->email;
+    record.patient.createdAt = patient->createdAt;
 
     std::set<std::int64_t> therapistIds;
     auto addTherapist = [&](std::int64_t userId) {

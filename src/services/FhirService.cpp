@@ -125,7 +125,9 @@ Fhir::Json FhirService::capabilityStatement() const {
     software->set("name", "Limber");
     json->set("software", software);
     Fhir::Json implementation = object();
-    implementation->set("description", "Limber's home exercise programs and check-ins (read-only)");
+    implementation->set(
+        "description",
+        "Limber's home exercise programs and check-ins (read; patients also written)");
     implementation->set("url", bases(0).fhirBase);
     json->set("implementation", implementation);
     json->set("fhirVersion", Fhir::FHIR_VERSION);
@@ -134,8 +136,10 @@ Fhir::Json FhirService::capabilityStatement() const {
     Fhir::Json rest = object();
     rest->set("mode", "server");
     rest->set("documentation",
-              "Read-only. Authenticate with a clinic's API key as a bearer token; every answer "
-              "is limited to that clinic, and every read of patient data is audited.");
+              "Read-only except for Patient, which an EHR creates (POST) or updates by the "
+              "clinic's record number (PUT Patient?identifier=system|value). Authenticate with "
+              "a clinic's API key as a bearer token; every answer is limited to that clinic, "
+              "and every read and write of patient data is audited.");
     Fhir::Json security = object();
     Fhir::Json service = object();
     service->set("text", "Bearer token: an API key of the clinic");
@@ -176,10 +180,29 @@ Fhir::Json FhirService::capabilityStatement() const {
             params->add(param("_count", "number"));
             params->add(param("_offset", "number"));
         }
+        if (type == "Patient") {
+            Fhir::Json create = object();
+            create->set("code", "create");
+            create->set("documentation",
+                        "Refused with an OperationOutcome naming the element (400, 422) when "
+                        "Limber cannot keep it; 409 when the record number is in use.");
+            interactions->add(create);
+            Fhir::Json update = object();
+            update->set("code", "update");
+            update->set("documentation",
+                        "Only as a conditional update by the clinic's record number: PUT "
+                        "Patient?identifier=system|value (creates the patient when none has "
+                        "it). PUT Patient/[id] is not supported.");
+            interactions->add(update);
+        }
         resource->set("interaction", interactions);
-        resource->set("versioning", "no-version");
+        resource->set("versioning", type == "Patient" ? "versioned" : "no-version");
         resource->set("readHistory", false);
         resource->set("updateCreate", false);
+        if (type == "Patient") {
+            resource->set("conditionalCreate", false);
+            resource->set("conditionalUpdate", true);
+        }
         if (params->size() > 0)
             resource->set("searchParam", params);
         if (type == "Patient") {

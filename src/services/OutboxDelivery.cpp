@@ -1,5 +1,6 @@
 #include "OutboxDelivery.h"
 
+#include <Poco/Exception.h>
 #include <Poco/Logger.h>
 
 #include <algorithm>
@@ -7,8 +8,8 @@
 namespace Limber {
 
 OutboxDelivery::OutboxDelivery(Store& store, const Clock& clock, const Plugins& plugins,
-                               DeliveryPolicy policy, bool start)
-    : _store(store), _clock(clock), _plugins(plugins), _policy(policy) {
+                               DeliveryPolicy policy, bool start, HostRecipients hosts)
+    : _store(store), _clock(clock), _plugins(plugins), _policy(policy), _hosts(std::move(hosts)) {
     if (start)
         _thread = std::thread([this] { run(); });
 }
@@ -29,7 +30,18 @@ std::size_t OutboxDelivery::deliverDue() {
     for (const OutboxEntry& entry : _store.dueOutboxEntries(_clock.nowSeconds(), _policy.batch)) {
         std::string error;
         const LoadedPlugin* plugin = _plugins.find(entry.recipient);
-        if (!plugin || !plugin->notifier()) {
+        auto host = _hosts.find(entry.recipient);
+        if (host != _hosts.end()) {
+            try {
+                host->second(entry.payload);
+            } catch (const Poco::Exception& e) {
+                error = e.displayText();
+            } catch (const std::exception& e) {
+                error = e.what();
+                if (error.empty())
+                    error = "failed";
+            }
+        } else if (!plugin || !plugin->notifier()) {
             error = "plugin " + entry.recipient + " is not loaded";
         } else {
             try {

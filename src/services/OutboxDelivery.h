@@ -7,7 +7,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace Limber {
@@ -22,14 +25,19 @@ struct DeliveryPolicy {
     std::chrono::milliseconds poll{1000};
 };
 
-/// Delivers committed outbox entries to the Notifier plugins, on a thread of its own, so that a
-/// slow or failing plugin never slows or fails a request. At least once: an entry delivered just
-/// before a crash (not yet marked) is delivered again after the restart.
+/// Recipients that are parts of Limber rather than plugins (the FHIR push), by recipient id:
+/// each takes an event document; returning means delivered, throwing means "try again later".
+using HostRecipients = std::map<std::string, std::function<void(const std::string&)>>;
+
+/// Delivers committed outbox entries to the Notifier plugins (and the host's recipients), on a
+/// thread of its own, so that a slow or failing plugin never slows or fails a request. At least
+/// once: an entry delivered just before a crash (not yet marked) is delivered again after the
+/// restart.
 class OutboxDelivery {
 public:
     /// Starts the delivery thread when start is true (tests pass false and call deliverDue).
     OutboxDelivery(Store& store, const Clock& clock, const Plugins& plugins, DeliveryPolicy policy,
-                   bool start = true);
+                   bool start = true, HostRecipients hosts = {});
     /// Stops the thread after the delivery in progress.
     ~OutboxDelivery();
     OutboxDelivery(const OutboxDelivery&) = delete;
@@ -46,6 +54,7 @@ private:
     const Clock& _clock;
     const Plugins& _plugins;
     DeliveryPolicy _policy;
+    HostRecipients _hosts;
     std::mutex _mutex;
     std::condition_variable _wake;
     bool _stopping = false;

@@ -15,6 +15,11 @@ struct FhirConfig {
     std::string cdsPublicKeyFile; ///< the PEM public key (EC or RSA) the EHR signs JWTs with
     std::int64_t cdsClinicId = 0; ///< the clinic whose patients the EHR's cards are about
     bool cdsEnabled() const { return !cdsIssuer.empty(); }
+    /// The clinic's FHIR server (its base URL, http or https) that program versions and each
+    /// day's check-ins are pushed to through the outbox; empty: no push.
+    std::string serverUrl;
+    std::string serverToken; ///< the bearer token sent to serverUrl; empty: none
+    bool pushEnabled() const { return !serverUrl.empty(); }
 };
 
 } // namespace Limber

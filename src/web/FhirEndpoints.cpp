@@ -1,8 +1,11 @@
 #include "FhirEndpoints.h"
 
+#include "domain/TextRule.h"
 #include "domain/ValidationException.h"
+#include "fhir/FhirPatientInput.h"
 
 #include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/NumberParser.h>
 #include <Poco/URI.h>
 
@@ -119,6 +122,56 @@ FhirSearch searchOf(const std::string& type, const Fields& query) {
     return search;
 }
 
+/// An OperationOutcome refusing a write: one issue per element, named by its FHIRPath.
+WebResponse refusal(int status, const std::vector<Fhir::InputIssue>& issues) {
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    for (const auto& issue : issues) {
+        Poco::JSON::Object::Ptr json = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        json->set("severity", "error");
+        json->set("code", issue.structural ? "structure"
+                          : status == 422  ? "business-rule"
+                                           : "invalid");
+        Poco::JSON::Object::Ptr details = new Poco::JSON::Object;
+        details->set("text", withValidUtf8(issue.expression + ": " + issue.message));
+        json->set("details", details);
+        Poco::JSON::Array::Ptr expression = new Poco::JSON::Array;
+        expression->add(withValidUtf8(issue.expression));
+        json->set("expression", expression);
+        list->add(json);
+    }
+    Poco::JSON::Object::Ptr outcome = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    outcome->set("resourceType", "OperationOutcome");
+    outcome->set("issue", list);
+    return fhirJson(outcome, status);
+}
+
+/// The FHIRPath of a field of the portal's patient form.
+std::string patientElementOf(const std::string& field) {
+    if (field == "name")
+        return "Patient.name";
+    if (field == "firstName")
+        return "Patient.name.given";
+    if (field == "recordNumber")
+        return "Patient.identifier";
+    if (field == "language")
+        return "Patient.communication";
+    if (field == "birthDate")
+        return "Patient.birthDate";
+    if (field == "phone" || field == "email")
+        return "Patient.telecom";
+    return "Patient";
+}
+
+/// The portal's validation failures as a 422 naming the Patient's elements.
+WebResponse refusalOf(const ValidationException& error) {
+    std::vector<Fhir::InputIssue> issues;
+    for (const auto& field : error.errors())
+        issues.push_back({patientElementOf(field.field), field.message, false});
+    if (issues.empty())
+        issues.push_back({"Patient", error.message(), false});
+    return refusal(422, issues);
+}
+
 bool knownType(const std::string& type, const std::vector<std::string>& types) {
     return std::find(types.begin(), types.end(), type) != types.end();
 }
@@ -183,6 +236,131 @@ WebResponse FhirEndpoints::everything(WebRequest& request) {
     return fhirJson(Fhir::searchsetBundle(
         resources, resources.size(), bases,
         {{"self", bases.fhirBase + "/Patient/" + request.params.at("id") + "/$everything"}}));
+}
+
+} // namespace Limber
+
+namespace Limber {
+
+std::variant<PatientDetails, WebResponse>
+FhirEndpoints::patientDetailsOf(const WebRequest& request, const Fhir::Bases& bases,
+                                std::optional<std::int64_t> target) {
+    Fhir::Json resource;
+    try {
+        Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(request.body);
+        if (parsed.type() == typeid(Fhir::Json))
+            resource = parsed.extract<Fhir::Json>();
+    } catch (const std::exception&) {
+        return refusal(400, {{"Patient", "the body is not JSON", true}});
+    }
+    Fhir::PatientReading reading = Fhir::readPatient(resource, bases.recordNumberSystem,
+                                                     Fhir::identifierSystem(bases, "Patient"));
+    bool structural = false;
+    for (const auto& issue : reading.issues)
+        structural = structural || issue.structural;
+    if (!reading.issues.empty())
+        return refusal(structural ? 400 : 422, reading.issues);
+    if (!reading.input.limberId.empty() &&
+        (!target || reading.input.limberId != std::to_string(*target)))
+        return refusal(422, {{"Patient.identifier",
+                              target ? "carries Limber's id of another patient (" +
+                                           reading.input.limberId + ")"
+                                     : "carries Limber's own patient id: update that patient "
+                                       "with PUT /fhir/r4/Patient?identifier=system|record-number",
+                              false}});
+    PatientDetails details;
+    details.name = reading.input.name;
+    details.firstName = reading.input.firstName;
+    details.recordNumber = reading.input.recordNumber;
+    details.language = reading.input.language;
+    details.birthDate = reading.input.birthDate;
+    details.phone = reading.input.phone;
+    details.email = reading.input.email;
+    return details;
+}
+
+WebResponse FhirEndpoints::patientAnswer(WebRequest& request, std::int64_t patientId, int status) {
+    Fhir::Json patient = _service.read(request.actor(), "Patient", std::to_string(patientId));
+    WebResponse response = fhirJson(patient, status);
+    const std::string version = patient->getObject("meta")->getValue<std::string>("versionId");
+    response.headers.emplace_back("Location", _service.bases(request.actor().clinicId).fhirBase +
+                                                  "/Patient/" + std::to_string(patientId) +
+                                                  "/_history/" + version);
+    response.headers.emplace_back("ETag", "W/\"" + version + "\"");
+    return response;
+}
+
+WebResponse FhirEndpoints::createPatient(WebRequest& request) {
+    const Actor actor = request.actor();
+    const Fhir::Bases bases = _service.bases(actor.clinicId);
+    auto details = patientDetailsOf(request, bases, std::nullopt);
+    if (auto* refused = std::get_if<WebResponse>(&details))
+        return *refused;
+    PatientDetails input = std::get<PatientDetails>(details);
+    if (input.language.empty())
+        input.language = "en";
+    try {
+        Patient created = _context.patients.create(actor, input);
+        return patientAnswer(request, created.id, 201);
+    } catch (const ValidationException& error) {
+        return refusalOf(error);
+    } catch (const Poco::ExistsException&) {
+        return refusal(409, {{"Patient.identifier",
+                              "the clinic has a patient with record number " + input.recordNumber +
+                                  " already: update it with PUT /fhir/r4/Patient?identifier=" +
+                                  bases.recordNumberSystem + "|" + input.recordNumber,
+                              false}});
+    }
+}
+
+WebResponse FhirEndpoints::upsertPatient(WebRequest& request) {
+    const Actor actor = request.actor();
+    const Fhir::Bases bases = _service.bases(actor.clinicId);
+    std::vector<Fhir::InputIssue> queryIssues;
+    for (const auto& [name, value] : request.query.values())
+        if (name != "identifier")
+            queryIssues.push_back({name,
+                                   "is not a condition of an update here: give only "
+                                   "identifier=system|record-number",
+                                   true});
+    auto [system, recordNumber] = token(request.query.get("identifier"));
+    if (!request.query.has("identifier") || recordNumber.empty())
+        queryIssues.push_back({"identifier", "is required: identifier=system|record-number", true});
+    else if (system.value_or("") != bases.recordNumberSystem)
+        queryIssues.push_back({"identifier",
+                               "must name the clinic's record number system " +
+                                   bases.recordNumberSystem + " (identifier=system|value)",
+                               true});
+    if (!queryIssues.empty())
+        return refusal(400, queryIssues);
+    std::optional<Patient> existing;
+    for (const auto& patient : _context.store.patients(actor.clinicId))
+        if (patient.recordNumber == recordNumber)
+            existing = patient;
+    auto details =
+        patientDetailsOf(request, bases, existing ? std::optional(existing->id) : std::nullopt);
+    if (auto* refused = std::get_if<WebResponse>(&details))
+        return *refused;
+    PatientDetails input = std::get<PatientDetails>(details);
+    if (input.recordNumber != recordNumber)
+        return refusal(400, {{"Patient.identifier",
+                              "the record number \"" + input.recordNumber +
+                                  "\" is not the one of the URL (\"" + recordNumber + "\")",
+                              true}});
+    try {
+        if (!existing) {
+            if (input.language.empty())
+                input.language = "en";
+            Patient created = _context.patients.create(actor, input);
+            return patientAnswer(request, created.id, 201);
+        }
+        if (input.language.empty())
+            input.language = existing->language;
+        _context.patients.update(actor, existing->id, input);
+        return patientAnswer(request, existing->id, 200);
+    } catch (const ValidationException& error) {
+        return refusalOf(error);
+    }
 }
 
 } // namespace Limber

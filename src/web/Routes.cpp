@@ -164,6 +164,8 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/fhir/r4/Patient/{id}/$everything", SignedIn, fhir(&FhirEndpoints::everything));
     r.add("GET", "/fhir/r4/{type}/{id}", SignedIn, fhir(&FhirEndpoints::read));
     r.add("GET", "/fhir/r4/{type}", SignedIn, fhir(&FhirEndpoints::search));
+    r.add("POST", "/fhir/r4/Patient", SignedIn, fhir(&FhirEndpoints::createPatient));
+    r.add("PUT", "/fhir/r4/Patient", SignedIn, fhir(&FhirEndpoints::upsertPatient));
     // CDS Hooks: discovery is public; the service checks the EHR's JWT itself.
     r.add("GET", "/cds-services", Public, cds(&CdsHooksEndpoints::discovery));
     r.add("POST", "/cds-services/limber-adherence", Public, cds(&CdsHooksEndpoints::adherence));

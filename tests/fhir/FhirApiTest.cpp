@@ -125,7 +125,9 @@ TEST_F(FhirApiTest, MetadataTellsWhatIsServed) {
                              "ActivityDefinition", "Practitioner", "Organization"})
         EXPECT_NE(text.find(std::string("\"type\":\"") + type + "\""), std::string::npos) << type;
     EXPECT_NE(text.find("everything"), std::string::npos);
-    EXPECT_EQ(text.find("\"create\""), std::string::npos) << "no write is served";
+    // Patient is also written (FhirPatientWriteTest checks which interactions); nothing is
+    // deleted.
+    EXPECT_EQ(text.find("\"delete\""), std::string::npos) << "no delete is served";
 }
 
 TEST_F(FhirApiTest, ReadsEachResourceOfThePatient) {
@@ -236,7 +238,7 @@ TEST_F(FhirApiTest, ErrorsAreOperationOutcomesAndOtherClinicsAreNotFound) {
     outcome("/fhir/r4/Medication/1", key, 404);
     outcome("/fhir/r4/ServiceRequest/999-1-1", key, 404);
     Testing::HttpReply post =
-        server.client().request("POST", "/fhir/r4/Patient", "{}", "application/fhir+json",
+        server.client().request("POST", "/fhir/r4/Observation", "{}", "application/fhir+json",
                                 {{"Authorization", "Bearer " + key}});
     EXPECT_EQ(post.status, 405);
     EXPECT_EQ(parse(post.body)->getValue<std::string>("resourceType"), "OperationOutcome");

@@ -115,6 +115,104 @@ protected:
     }
 };
 
+/// A transaction of a Patient, a CarePlan listing `requests` ServiceRequests (each basedOn the
+/// CarePlan, about the Patient) and three Observations basedOn the first request.
+Fhir::Json carePlanTransaction(int requests) {
+    auto entry = [](const std::string& url, const std::string& type,
+                    std::vector<std::pair<std::string, std::vector<std::string>>> refs) {
+        Poco::JSON::Object::Ptr resource = new Poco::JSON::Object;
+        resource->set("resourceType", type);
+        for (const auto& [element, targets] : refs) {
+            Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+            for (const auto& target : targets) {
+                Poco::JSON::Object::Ptr reference = new Poco::JSON::Object;
+                reference->set("reference", target);
+                list->add(reference);
+            }
+            resource->set(element, list);
+        }
+        Poco::JSON::Object::Ptr json = new Poco::JSON::Object;
+        json->set("fullUrl", url);
+        json->set("resource", resource);
+        return json;
+    };
+    std::vector<std::string> requestUrls;
+    for (int i = 0; i < requests; ++i)
+        requestUrls.push_back("urn:uuid:s" + std::to_string(i));
+    Poco::JSON::Array::Ptr entries = new Poco::JSON::Array;
+    entries->add(entry("urn:uuid:p", "Patient", {}));
+    entries->add(
+        entry("urn:uuid:c", "CarePlan", {{"subject", {"urn:uuid:p"}}, {"activity", requestUrls}}));
+    for (const auto& url : requestUrls)
+        entries->add(entry(url, "ServiceRequest",
+                           {{"basedOn", {"urn:uuid:c"}}, {"subject", {"urn:uuid:p"}}}));
+    for (int i = 0; i < 3; ++i)
+        entries->add(entry("urn:uuid:o" + std::to_string(i), "Observation",
+                           {{"basedOn", {requestUrls.front()}}, {"subject", {"urn:uuid:p"}}}));
+    Poco::JSON::Object::Ptr bundle = new Poco::JSON::Object;
+    bundle->set("resourceType", "Bundle");
+    bundle->set("type", "transaction");
+    bundle->set("entry", entries);
+    return bundle;
+}
+
+/// Checks that parts apply in order: at most max entries each, every reference to an entry of
+/// the transaction made to one already applied or in the same part, every entry sent, and the
+/// last copy of each entry whole. Returns the number of parts.
+std::size_t checkParts(const Fhir::Json& transaction, const std::vector<Fhir::Json>& parts,
+                       std::size_t max) {
+    std::map<std::string, std::string> wholeText;
+    Poco::JSON::Array::Ptr all = transaction->getArray("entry");
+    for (std::size_t i = 0; i < all->size(); ++i)
+        wholeText[all->getObject(i)->getValue<std::string>("fullUrl")] =
+            Fhir::toText(all->getObject(i));
+    std::set<std::string> applied;
+    std::map<std::string, std::string> lastSent;
+    for (const auto& part : parts) {
+        EXPECT_EQ(part->getValue<std::string>("type"), "transaction");
+        Poco::JSON::Array::Ptr entries = part->getArray("entry");
+        EXPECT_LE(entries->size(), max);
+        std::set<std::string> here;
+        for (std::size_t i = 0; i < entries->size(); ++i)
+            here.insert(entries->getObject(i)->getValue<std::string>("fullUrl"));
+        for (std::size_t i = 0; i < entries->size(); ++i) {
+            Fhir::Json entry = entries->getObject(i);
+            std::vector<std::string> refs;
+            collectReferences(Poco::Dynamic::Var(entry), refs);
+            for (const auto& ref : refs) {
+                if (wholeText.count(ref)) {
+                    EXPECT_TRUE(applied.count(ref) || here.count(ref))
+                        << entry->getValue<std::string>("fullUrl") << " refers ahead to " << ref;
+                }
+            }
+            lastSent[entry->getValue<std::string>("fullUrl")] = Fhir::toText(entry);
+        }
+        applied.insert(here.begin(), here.end());
+    }
+    EXPECT_EQ(lastSent, wholeText) << "an entry is missing or its last copy is not whole";
+    return parts.size();
+}
+
+TEST(FhirMapping, TransactionPartsApplyInOrderWithinTheEntryLimit) {
+    // A CarePlan and its 5 requests fit one part of 8 with the Patient: 2 parts in all.
+    Fhir::Json small = carePlanTransaction(5);
+    EXPECT_EQ(checkParts(small, Fhir::transactionParts(small, 8), 8), 2u);
+    // 9 requests do not fit with their CarePlan: it goes first without activity, whole after.
+    Fhir::Json large = carePlanTransaction(9);
+    std::vector<Fhir::Json> parts = Fhir::transactionParts(large, 8);
+    checkParts(large, parts, 8);
+    Fhir::Json firstCarePlan =
+        parts.front()->getArray("entry")->getObject(1)->getObject("resource");
+    EXPECT_EQ(firstCarePlan->getValue<std::string>("resourceType"), "CarePlan");
+    EXPECT_FALSE(firstCarePlan->has("activity"));
+    EXPECT_TRUE(firstCarePlan->has("subject"));
+    // Any limit down to one entry a part.
+    for (std::size_t max : {1u, 2u, 3u, 7u, 50u})
+        checkParts(large, Fhir::transactionParts(large, max), max);
+    EXPECT_EQ(Fhir::transactionParts(large, 50).size(), 1u);
+    EXPECT_THROW(Fhir::transactionParts(large, 0), std::invalid_argument);
+}
+
 TEST(FhirMapping, ActivityDefinitionIdsFitFhirsSixtyFourCharacters) {
     Fhir::ExerciseData exercise;
     exercise.id = std::string(80, 'a');
