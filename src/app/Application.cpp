@@ -159,6 +159,7 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     _exercises = std::make_unique<ClinicExerciseService>(*_store, *_clock, _catalog, *_audit);
     _reports =
         std::make_unique<ReportService>(*_store, *_clock, _catalog, *_audit, _printing->fonts());
+    _exports = std::make_unique<ExportService>(*_reports, *_plugins);
     _pages = std::make_unique<PageRenderer>();
     _sealer = std::make_unique<AuditSealer>(*_audit, AUDIT_SEAL_INTERVAL);
     if (!recipients.empty())
@@ -189,7 +190,9 @@ WebContext Application::webContext() {
         std::make_shared<ServerMetrics>(),
         _settings.metricsToken,
         [this](MetricsText& out) { writeApplicationMetrics(out, *_store, *_clock, *_outbox); },
-        _settings.fhir};
+        _settings.fhir,
+        _exports.get(),
+        _plugins.get()};
 }
 
 bool Application::seedDemo() {
