@@ -17,6 +17,11 @@ Poco::JSON::Object::Ptr json(const std::string& body) {
     return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
 }
 
+/// The {"error": {...}} object of an API error answer.
+Poco::JSON::Object::Ptr errorOf(const std::string& body) {
+    return json(body)->getObject("error");
+}
+
 const char* TOKEN = "tok-9f8e7d6c5b4a-secret-value";
 const char* PASSWORD_VALUE = "hunter2-correct-horse-battery";
 
@@ -103,18 +108,18 @@ TEST(ExportWeb, AnUnknownFormatIs404NamingItAndAFailingPluginIs502WhileTheServer
          {base + "xlsx", std::string("/api/v1/reports/clinic/export/xlsx")}) {
         Testing::HttpReply unknown = api.get(path);
         EXPECT_EQ(unknown.status, 404) << path;
-        EXPECT_EQ(json(unknown.body)->getValue<std::string>("code"), "unknown_format");
-        EXPECT_NE(json(unknown.body)->getValue<std::string>("message").find("\"xlsx\""),
+        EXPECT_EQ(errorOf(unknown.body)->getValue<std::string>("code"), "unknown_format");
+        EXPECT_NE(errorOf(unknown.body)->getValue<std::string>("message").find("\"xlsx\""),
                   std::string::npos)
             << unknown.body;
     }
     Testing::HttpReply failed = api.get(base + "fixture-text");
     EXPECT_EQ(failed.status, 502);
-    EXPECT_EQ(json(failed.body)->getValue<std::string>("code"), "export_failed");
-    EXPECT_NE(json(failed.body)->getValue<std::string>("message").find("recorder"),
+    EXPECT_EQ(errorOf(failed.body)->getValue<std::string>("code"), "export_failed");
+    EXPECT_NE(errorOf(failed.body)->getValue<std::string>("message").find("recorder"),
               std::string::npos)
         << failed.body;
-    EXPECT_NE(json(failed.body)->getValue<std::string>("message").find("told to fail"),
+    EXPECT_NE(errorOf(failed.body)->getValue<std::string>("message").find("told to fail"),
               std::string::npos)
         << failed.body;
     EXPECT_EQ(api.get(base + "csv").status, 200) << "the server still serves exports";
