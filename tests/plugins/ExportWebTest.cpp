@@ -124,6 +124,9 @@ TEST(ExportWeb, AnUnknownFormatIs404NamingItAndAFailingPluginIs502WhileTheServer
         << failed.body;
     EXPECT_EQ(api.get(base + "csv").status, 200) << "the server still serves exports";
     EXPECT_EQ(api.get("/api/v1/patients").status, 200);
+    auto paths = json(server.client().get("/api/v1/openapi.json").body)->getObject("paths");
+    EXPECT_TRUE(paths->getObject("/api/v1/patients/{id}/export/{format}")->has("get"));
+    EXPECT_TRUE(paths->getObject("/api/v1/reports/clinic/export/{format}")->has("get"));
 }
 
 TEST(ExportWeb, ThePatientPageAndTheClinicReportLinkEachFormat) {
