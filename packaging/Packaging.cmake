@@ -18,6 +18,8 @@ install(FILES examples/programs/runner-back-care.json DESTINATION share/doc/limb
 # the guide to writing a plugin.
 install(TARGETS limber_plugin_webhook LIBRARY DESTINATION lib/limber/plugins/webhook)
 install(FILES plugin/webhook/plugin.json DESTINATION lib/limber/plugins/webhook)
+install(TARGETS limber_plugin_csv_export LIBRARY DESTINATION lib/limber/plugins/csv-export)
+install(FILES plugin/csv-export/plugin.json DESTINATION lib/limber/plugins/csv-export)
 install(DIRECTORY plugin/include/limber DESTINATION include COMPONENT sdk)
 install(FILES plugin/README.md DESTINATION share/doc/limber RENAME plugins.md COMPONENT sdk)
 # find_package(Limber) for a clinic's own plugins: LimberConfig.cmake, its version file and the

@@ -12,6 +12,7 @@
 #include "services/ClinicExerciseService.h"
 #include "services/DemoGenerator.h"
 #include "services/EventOutbox.h"
+#include "services/ExportService.h"
 #include "services/HandoutService.h"
 #include "services/OutboxDelivery.h"
 #include "services/PatientLinks.h"
@@ -59,6 +60,7 @@ public:
     ClinicExerciseService& exercises() { return *_exercises; }
     ReportService& reports() { return *_reports; }
     const Plugins& plugins() const { return *_plugins; }
+    ExportService& exports() { return *_exports; }
 
     /// The web layer's view of this application.
     WebContext webContext();
@@ -89,6 +91,7 @@ private:
     std::unique_ptr<HandoutService> _handouts;
     std::unique_ptr<ClinicExerciseService> _exercises;
     std::unique_ptr<ReportService> _reports;
+    std::unique_ptr<ExportService> _exports;
     std::unique_ptr<KeptForms> _keptForms;
     std::unique_ptr<PageRenderer> _pages;
     /// Last, so that it stops (sealing what is left) before anything it uses goes away.

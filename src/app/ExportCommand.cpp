@@ -20,11 +20,78 @@ constexpr const char* USAGE =
     "usage: limber export fhir --patient ID|RECORD [--bundle transaction|collection] [-o FILE] "
     "[--record-system URI] [--clinic ID] [--data-dir DIR] [--config FILE]";
 
+constexpr const char* PLUGIN_USAGE =
+    "usage: limber export FORMAT (--patient ID|RECORD | --clinic-report) [--from YYYY-MM-DD] "
+    "[--to YYYY-MM-DD] [-o FILE] [--clinic ID] [--data-dir DIR] [--config FILE]\n"
+    "  FORMAT: fhir, or a format of an enabled Exporter plugin (csv with csv-export)";
+
+std::optional<Date> dateArgument(const Arguments& arguments, const std::string& name) {
+    std::optional<std::string> text = arguments.value(name);
+    if (!text)
+        return std::nullopt;
+    try {
+        return Date::parse(*text);
+    } catch (const std::exception&) {
+        throw UsageError{"--" + name + " must be a date YYYY-MM-DD (got \"" + *text + "\")"};
+    }
+}
+
+/// limber export FORMAT: a patient's sessions or the clinic report through an Exporter plugin.
+int runPluginExport(const std::string& format, const std::vector<std::string>& args) {
+    Arguments arguments(args, {"data-dir", "config", "patient", "output", "clinic", "from", "to"},
+                        {"clinic-report"});
+    if (!arguments.positional().empty())
+        throw UsageError{PLUGIN_USAGE};
+    std::optional<std::string> patientWord = arguments.value("patient");
+    const bool clinicReport = arguments.flag("clinic-report");
+    if ((patientWord && !patientWord->empty()) == clinicReport)
+        throw UsageError{"limber export " + format +
+                         " needs one of --patient ID|RECORD or --clinic-report"};
+    if (auto output = arguments.value("output"))
+        checkOutputFile("-o", *output);
+    const std::optional<Date> from = dateArgument(arguments, "from");
+    const std::optional<Date> to = dateArgument(arguments, "to");
+
+    std::map<std::string, std::string> overrides;
+    if (auto dataDir = arguments.value("data-dir"))
+        overrides["data.dir"] = *dataDir;
+    Settings settings = loadSettings(overrides, arguments.value("config"));
+    Application application(settings);
+    Store& store = application.store();
+    const std::int64_t clinicId = clinicOf(arguments, store);
+    const Actor actor{clinicId, 0, Role::Admin, "limber export", "command line"};
+    ExportService& exports = application.exports();
+    ExportedFile file;
+    try {
+        file = clinicReport
+                   ? exports.clinicReport(actor, format, from, to)
+                   : exports.patientSessions(actor, patientOf(*patientWord, clinicId, store),
+                                             format, from, to);
+    } catch (const UnknownExportFormat&) {
+        std::string offered;
+        for (const ExportOffer& offer : exports.offers())
+            offered += (offered.empty() ? "" : ", ") + offer.name;
+        throw UsageError{"no export format \"" + format + "\" (offered: fhir" +
+                         (offered.empty() ? "" : ", " + offered) +
+                         "; formats come from Exporter plugins in plugins.enabled)"};
+    }
+    if (auto output = arguments.value("output")) {
+        writeFileAtomically(*output, file.content);
+    } else {
+        std::cout << file.content;
+        std::cout.flush();
+    }
+    return EXIT_OK;
+}
+
 } // namespace
 
 int runExport(const std::vector<std::string>& args) {
-    if (args.empty() || args.front() != "fhir")
-        throw UsageError{USAGE};
+    if (args.empty() || args.front().empty() || args.front().front() == '-')
+        throw UsageError{std::string(USAGE) + "\n" + PLUGIN_USAGE};
+    if (args.front() != "fhir")
+        return runPluginExport(args.front(),
+                               std::vector<std::string>(args.begin() + 1, args.end()));
     Arguments arguments(
         std::vector<std::string>(args.begin() + 1, args.end()),
         {"data-dir", "config", "patient", "bundle", "output", "record-system", "clinic"}, {});

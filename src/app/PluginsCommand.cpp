@@ -2,6 +2,7 @@
 #include "Arguments.h"
 #include "Commands.h"
 #include "FhirPush.h"
+#include "services/PluginOverview.h"
 
 #include <iostream>
 
@@ -42,21 +43,20 @@ int runPlugins(const std::vector<std::string>& args) {
     const Plugins& plugins = application.plugins();
     if (plugins.loaded().empty() && plugins.refusals().empty())
         std::cout << "No plugins enabled (plugins.enabled in limber.properties).\n";
-    for (const auto& plugin : plugins.loaded()) {
-        const PluginManifest& manifest = plugin->manifest();
-        std::cout << manifest.id << " " << manifest.version << " (" << manifest.name << ")\n";
+    for (const PluginFacts& plugin : pluginFacts(plugins, application.store())) {
+        std::cout << plugin.id << " " << plugin.version << " (" << plugin.name << ")\n";
         std::string capabilities;
-        for (const auto& capability : manifest.capabilities)
+        for (const auto& capability : plugin.capabilities)
             capabilities += (capabilities.empty() ? "" : ", ") + capability;
         std::cout << "  capabilities: " << (capabilities.empty() ? "none" : capabilities) << "\n";
-        for (const auto& [key, value] : plugin->visibleSettings())
-            std::cout << "  plugin." << manifest.id << "." << key << " = " << value << "\n";
-        if (plugin->notifier()) {
-            OutboxStatus status = application.store().outboxStatus(manifest.id);
-            std::cout << "  outbox: " << status.pending << " waiting, " << status.delivered
-                      << " delivered, " << status.dead << " set aside\n";
-            if (!status.lastError.empty())
-                std::cout << "  last delivery error: " << status.lastError << "\n";
+        for (const auto& [key, value] : plugin.settings)
+            std::cout << "  " << key << " = " << value << "\n";
+        if (plugin.outbox) {
+            std::cout << "  outbox: " << plugin.outbox->pending << " waiting, "
+                      << plugin.outbox->delivered << " delivered, " << plugin.outbox->dead
+                      << " set aside\n";
+            if (!plugin.outbox->lastError.empty())
+                std::cout << "  last delivery error: " << plugin.outbox->lastError << "\n";
         }
     }
     if (application.settings().fhir.pushEnabled()) {

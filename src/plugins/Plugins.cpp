@@ -10,6 +10,7 @@
 #include <Poco/Path.h>
 #include <Poco/SharedLibrary.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/String.h>
 
 #include <algorithm>
 #include <set>
@@ -139,11 +140,20 @@ LoadedPlugin::~LoadedPlugin() {
     delete _instance;
 }
 
+bool looksSecret(const std::string& key) {
+    const std::string lower = Poco::toLower(key);
+    for (const char* word : {"secret", "token", "password"})
+        if (lower.find(word) != std::string::npos)
+            return true;
+    return false;
+}
+
 std::map<std::string, std::string> LoadedPlugin::visibleSettings() const {
     std::map<std::string, std::string> visible;
     for (const auto& [key, value] : _settings) {
         const PluginSettingSpec* spec = _manifest.setting(key);
-        visible[key] = spec && spec->secret ? (value.empty() ? "(not set)" : "(set)") : value;
+        const bool hidden = (spec && spec->secret) || looksSecret(key);
+        visible[key] = hidden ? (value.empty() ? "(not set)" : "(set)") : value;
     }
     return visible;
 }

@@ -52,7 +52,8 @@ public:
     const PluginManifest& manifest() const { return _manifest; }
     const std::string& id() const { return _manifest.id; }
     const std::string& library() const { return _library; }
-    /// The validated settings with secret values replaced by "(set)" or "(not set)".
+    /// The validated settings with secret values (marked secret in plugin.json, or named like a
+    /// secret: looksSecret) replaced by "(set)" or "(not set)".
     std::map<std::string, std::string> visibleSettings() const;
 
     Sdk::Notifier* notifier() const { return _notifier; }
@@ -61,7 +62,7 @@ public:
     Sdk::ReportSection* reportSection() const { return _reportSection; }
 
     /// Runs hook (a call into the plugin) under the plugin's lock when it is not thread-safe.
-    template <class Hook> auto call(Hook&& hook) {
+    template <class Hook> auto call(Hook&& hook) const {
         if (_manifest.threadSafe)
             return hook();
         std::lock_guard<std::mutex> lock(_mutex);
@@ -78,7 +79,7 @@ private:
     Sdk::Exporter* _exporter = nullptr;
     Sdk::CatalogPack* _catalogPack = nullptr;
     Sdk::ReportSection* _reportSection = nullptr;
-    std::mutex _mutex;
+    mutable std::mutex _mutex;
 };
 
 /// The plugins of one Limber, loaded once at start-up and stopped (never unloaded) at shutdown.
@@ -104,6 +105,10 @@ private:
     std::vector<std::unique_ptr<LoadedPlugin>> _loaded;
     std::vector<std::string> _refusals;
 };
+
+/// Whether a setting's name says it holds a secret (contains "secret", "token" or "password",
+/// any case): such values are never shown, even when plugin.json does not mark them secret.
+bool looksSecret(const std::string& key);
 
 /// Loads and starts one plugin from folder (which holds plugin.json and the library). Throws
 /// PluginRefused naming the file and the reason when anything is wrong.

@@ -23,6 +23,8 @@ public:
     /// GET and POST /admin/flags: the clinic's flag rules.
     WebResponse flagRules(WebRequest& request);
     WebResponse saveFlagRules(WebRequest& request);
+    /// GET /admin/plugins: the loaded plugins, their settings (secrets hidden) and outbox.
+    WebResponse plugins(WebRequest& request);
 
 private:
     PageData pageData(const WebRequest& request, const std::string& title) const;

@@ -4,6 +4,7 @@
 #include "BrowserLanguage.h"
 #include "domain/StoreUnavailable.h"
 #include "domain/TextRule.h"
+#include "services/ExportService.h"
 #include "services/Throttle.h"
 
 #include <Poco/Exception.h>
@@ -21,6 +22,10 @@ WebError webErrorOf(std::exception_ptr error) {
         return {400, "invalid", e.message(), e.errors()};
     } catch (const Poco::InvalidArgumentException& e) {
         return {400, "invalid", e.message(), {}};
+    } catch (const UnknownExportFormat& e) {
+        return {404, "unknown_format", "No export format \"" + e.format() + "\" is offered.", {}};
+    } catch (const ExportPluginFailed& e) {
+        return {502, "export_failed", e.message(), {}};
     } catch (const Poco::NotFoundException&) {
         return {404, "not_found", "Not found.", {}};
     } catch (const Poco::NoPermissionException&) {

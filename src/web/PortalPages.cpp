@@ -632,6 +632,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("sessions", sessions);
         data.set("noSessions", sessions.is_empty_list());
     }
+    data.set("exportFormats", exportFormatLinks(_context.exports, "sessions"));
     return WebResponse::html(_context.pages.page("patient", data));
 }
 

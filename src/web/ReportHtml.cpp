@@ -315,4 +315,17 @@ PageData clinicReportData(const ClinicReport& report, const std::string& query,
     return data;
 }
 
+PageData exportFormatLinks(const ExportService* exports, const std::string& subject) {
+    PageData links{PageData::type::list};
+    if (!exports)
+        return links;
+    for (const ExportOffer& offer : exports->offersFor(subject)) {
+        PageData link;
+        link.set("name", offer.name);
+        link.set("title", offer.title);
+        links.push_back(link);
+    }
+    return links;
+}
+
 } // namespace Limber

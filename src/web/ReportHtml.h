@@ -3,6 +3,7 @@
 #include "PageRenderer.h"
 #include "domain/ClinicReport.h"
 #include "domain/PatientReport.h"
+#include "services/ExportService.h"
 
 #include <string>
 
@@ -31,5 +32,9 @@ PageData flagsData(const std::vector<AdherenceFlag>& flags);
 /// A weekly adherence bar chart as an SVG element (safe to place in HTML).
 std::string weeklyChartSvg(const AdherenceSummary& summary, const ProgramSchedule& schedule,
                            int thresholdPercent, double width, double height);
+
+/// The export formats Exporter plugins offer for subject ("sessions", "clinic-report"), as a
+/// list of {name, title} for the pages' download links; empty without exports.
+PageData exportFormatLinks(const ExportService* exports, const std::string& subject);
 
 } // namespace Limber

@@ -94,6 +94,7 @@ WebResponse ReportPages::clinicReport(WebRequest& request) {
     PageData body = clinicReportData(report, periodQuery(report.from, report.to), rows);
     addPaperChoices(body);
     data.set("report", body);
+    data.set("exportFormats", exportFormatLinks(_context.exports, "clinic-report"));
     return WebResponse::html(_context.pages.page("report_clinic", data));
 }
 
@@ -124,6 +125,40 @@ WebResponse ReportPages::clinicReportJson(WebRequest& request) {
         request.actor(), dateParam(request.query, "from"), dateParam(request.query, "to"), sort,
         descending, ReportUse::Export, "json");
     return WebResponse::json(toJsonText(clinicReportToJson(report)));
+}
+
+namespace {
+
+WebResponse exportedFile(ExportedFile file) {
+    WebResponse response;
+    response.body = std::move(file.content);
+    response.contentType = file.mediaType;
+    response.headers.emplace_back("Content-Disposition",
+                                  contentDisposition("attachment", file.fileName));
+    return response;
+}
+
+ExportService& exportsOf(WebContext& context, const std::string& format) {
+    if (!context.exports)
+        throw UnknownExportFormat(format);
+    return *context.exports;
+}
+
+} // namespace
+
+WebResponse ReportPages::patientExport(WebRequest& request) {
+    const std::string& format = request.params.at("format");
+    return exportedFile(exportsOf(_context, format)
+                            .patientSessions(request.actor(), request.idParam("id"), format,
+                                             dateParam(request.query, "from"),
+                                             dateParam(request.query, "to")));
+}
+
+WebResponse ReportPages::clinicExport(WebRequest& request) {
+    const std::string& format = request.params.at("format");
+    return exportedFile(exportsOf(_context, format)
+                            .clinicReport(request.actor(), format, dateParam(request.query, "from"),
+                                          dateParam(request.query, "to")));
 }
 
 } // namespace Limber

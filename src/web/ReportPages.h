@@ -24,6 +24,11 @@ public:
     WebResponse clinicReportCsv(WebRequest& request);
     /// GET /api/v1/reports/clinic
     WebResponse clinicReportJson(WebRequest& request);
+    /// GET /patients/{id}/export/{format} and /api/v1/patients/{id}/export/{format}: the
+    /// patient's sessions written by an Exporter plugin (?from=&to= as the report).
+    WebResponse patientExport(WebRequest& request);
+    /// GET /reports/clinic/export/{format} and /api/v1/reports/clinic/export/{format}.
+    WebResponse clinicExport(WebRequest& request);
 
 private:
     WebContext& _context;

@@ -100,6 +100,7 @@ Router buildRoutes(WebHandlers& h) {
     r.add("POST", "/admin/users", Admin, admin(&AdminPages::addUser));
     r.add("POST", "/admin/users/{id}/disable", Admin, admin(&AdminPages::disableUser));
     r.add("POST", "/admin/users/{id}/enable", Admin, admin(&AdminPages::enableUser));
+    r.add("GET", "/admin/plugins", Admin, admin(&AdminPages::plugins));
     r.add("GET", "/admin/api-keys", Admin, admin(&AdminPages::apiKeys));
     r.add("POST", "/admin/api-keys", Admin, admin(&AdminPages::createApiKey));
     r.add("POST", "/admin/api-keys/{id}/revoke", Admin, admin(&AdminPages::revokeApiKey));
@@ -153,6 +154,12 @@ Router buildRoutes(WebHandlers& h) {
           reports(&ReportPages::patientReportPdf));
     r.add("GET", "/api/v1/reports/clinic", SignedIn, reports(&ReportPages::clinicReportJson));
     r.add("GET", "/api/v1/reports/clinic.csv", SignedIn, reports(&ReportPages::clinicReportCsv));
+    r.add("GET", "/api/v1/patients/{id}/export/{format}", SignedIn,
+          reports(&ReportPages::patientExport));
+    r.add("GET", "/api/v1/reports/clinic/export/{format}", SignedIn,
+          reports(&ReportPages::clinicExport));
+    r.add("GET", "/patients/{id}/export/{format}", SignedIn, reports(&ReportPages::patientExport));
+    r.add("GET", "/reports/clinic/export/{format}", SignedIn, reports(&ReportPages::clinicExport));
     r.add("GET", "/api/v1/programs/{id}", SignedIn, api(&ApiEndpoints::getProgram));
     r.add("POST", "/api/v1/programs/{id}/versions", SignedIn, api(&ApiEndpoints::reviseProgram));
     r.add("GET", "/api/v1/programs/{id}/versions/{number}", SignedIn,

@@ -10,6 +10,7 @@
 #include "services/AuditTrail.h"
 #include "services/CheckinService.h"
 #include "services/ClinicExerciseService.h"
+#include "services/ExportService.h"
 #include "services/HandoutService.h"
 #include "services/KeptForms.h"
 #include "services/PatientLinks.h"
@@ -54,6 +55,10 @@ struct WebContext {
     /// Appends the application's own metrics (database, audit trail, process) at each scrape.
     std::function<void(MetricsText&)> applicationMetrics;
     FhirConfig fhir; ///< the fhir plugin's settings (record numbers' system, CDS Hooks)
+    /// Exports through Exporter plugins; nullptr: no format is offered.
+    ExportService* exports = nullptr;
+    /// The loaded plugins (for /admin/plugins); nullptr: none.
+    const Plugins* plugins = nullptr;
 };
 
 } // namespace Limber

@@ -1,0 +1,20 @@
+#include "PluginOverview.h"
+
+namespace Limber {
+
+std::vector<PluginFacts> pluginFacts(const Plugins& plugins, Store& store) {
+    std::vector<PluginFacts> facts;
+    for (const auto& plugin : plugins.loaded()) {
+        const PluginManifest& manifest = plugin->manifest();
+        PluginFacts fact{manifest.id, manifest.name, manifest.version, manifest.capabilities,
+                         {},          std::nullopt};
+        for (const auto& [key, value] : plugin->visibleSettings())
+            fact.settings.emplace_back("plugin." + manifest.id + "." + key, value);
+        if (plugin->notifier())
+            fact.outbox = store.outboxStatus(manifest.id);
+        facts.push_back(std::move(fact));
+    }
+    return facts;
+}
+
+} // namespace Limber
