@@ -130,7 +130,7 @@ CaseloadCells caseloadCells(const CaseloadLine& line) {
     if (line.patient.dischargedAt) {
         // Seconds since the epoch; a discharge is never before 1970.
         cells.dischargedOn = Date::fromDays(static_cast<int>(*line.patient.dischargedAt / 86400));
-        cells.status = "Discharged on " + dayMonthYear(*cells.dischargedOn);
+        cells.status = "Discharged on " + dateText(*cells.dischargedOn);
         return cells;
     }
     cells.status = "in care";
