@@ -4,6 +4,7 @@
 #include "domain/Clock.h"
 #include "domain/Store.h"
 #include "fhir/FhirMapping.h"
+#include "services/PluginOverview.h"
 #include "web/FhirConfig.h"
 
 #include <chrono>
@@ -19,7 +20,7 @@ namespace Limber {
 /// and ServiceRequests; session.logged sends the same and that day's check-in Observations.
 class FhirPush {
 public:
-    static constexpr const char* RECIPIENT = "fhir";
+    static constexpr const char* RECIPIENT = FHIR_PUSH_RECIPIENT;
     /// The most entries in one transaction: Medplum refuses a transaction of conditional
     /// updates with more ("requires strict isolation but has too many entries").
     static constexpr std::size_t MAX_ENTRIES = 8;

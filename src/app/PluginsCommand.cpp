@@ -1,7 +1,6 @@
 #include "Application.h"
 #include "Arguments.h"
 #include "Commands.h"
-#include "FhirPush.h"
 #include "services/PluginOverview.h"
 
 #include <iostream>
@@ -43,8 +42,14 @@ int runPlugins(const std::vector<std::string>& args) {
     const Plugins& plugins = application.plugins();
     if (plugins.loaded().empty() && plugins.refusals().empty())
         std::cout << "No plugins enabled (plugins.enabled in limber.properties).\n";
-    for (const PluginFacts& plugin : pluginFacts(plugins, application.store())) {
-        std::cout << plugin.id << " " << plugin.version << " (" << plugin.name << ")\n";
+    std::vector<PluginFacts> facts = pluginFacts(plugins, application.store());
+    const FhirConfig& fhir = application.settings().fhir;
+    if (fhir.pushEnabled())
+        facts.push_back(
+            fhirPushFacts(fhir.serverUrl, !fhir.serverToken.empty(), application.store()));
+    for (const PluginFacts& plugin : facts) {
+        std::cout << plugin.id << (plugin.version.empty() ? "" : " " + plugin.version) << " ("
+                  << plugin.name << ")\n";
         std::string capabilities;
         for (const auto& capability : plugin.capabilities)
             capabilities += (capabilities.empty() ? "" : ", ") + capability;
@@ -58,14 +63,6 @@ int runPlugins(const std::vector<std::string>& args) {
             if (!plugin.outbox->lastError.empty())
                 std::cout << "  last delivery error: " << plugin.outbox->lastError << "\n";
         }
-    }
-    if (application.settings().fhir.pushEnabled()) {
-        OutboxStatus status = application.store().outboxStatus(FhirPush::RECIPIENT);
-        std::cout << "fhir push to " << application.settings().fhir.serverUrl << "\n"
-                  << "  outbox: " << status.pending << " waiting, " << status.delivered
-                  << " delivered, " << status.dead << " set aside\n";
-        if (!status.lastError.empty())
-            std::cout << "  last delivery error: " << status.lastError << "\n";
     }
     for (const auto& line : plugins.refusals())
         std::cout << line << "\n";

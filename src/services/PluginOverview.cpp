@@ -17,4 +17,14 @@ std::vector<PluginFacts> pluginFacts(const Plugins& plugins, Store& store) {
     return facts;
 }
 
+PluginFacts fhirPushFacts(const std::string& serverUrl, bool hasToken, const std::string& recipient,
+                          Store& store) {
+    PluginFacts fact{"fhir", "FHIR push to the clinic's FHIR server (built in)",
+                     "",     {"notifier"},
+                     {},     store.outboxStatus(FHIR_PUSH_RECIPIENT)};
+    fact.settings.emplace_back("plugin.fhir.serverUrl", serverUrl);
+    fact.settings.emplace_back("plugin.fhir.token", hasToken ? "(set)" : "(not set)");
+    return fact;
+}
+
 } // namespace Limber

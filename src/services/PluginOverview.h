@@ -24,4 +24,9 @@ struct PluginFacts {
 /// The facts of every loaded plugin, in load order.
 std::vector<PluginFacts> pluginFacts(const Plugins& plugins, Store& store);
 
+/// The built-in FHIR push (plugin.fhir.serverUrl), shown beside the plugins: id "fhir", its
+/// settings (the token only as "(set)" or "(not set)") and its outbox under recipient.
+PluginFacts fhirPushFacts(const std::string& serverUrl, bool hasToken, const std::string& recipient,
+                          Store& store);
+
 } // namespace Limber

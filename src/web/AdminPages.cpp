@@ -239,36 +239,40 @@ WebResponse AdminPages::saveFlagRules(WebRequest& request) {
 
 WebResponse AdminPages::plugins(WebRequest& request) {
     PageData data = pageData(request, "Plugins");
+    std::vector<PluginFacts> facts;
+    if (_context.plugins)
+        facts = pluginFacts(*_context.plugins, _context.store);
+    if (_context.fhir.pushEnabled())
+        facts.push_back(fhirPushFacts(_context.fhir.serverUrl, !_context.fhir.serverToken.empty(),
+                                      _context.store));
     PageData list{PageData::type::list};
-    if (_context.plugins) {
-        for (const PluginFacts& plugin : pluginFacts(*_context.plugins, _context.store)) {
-            PageData row;
-            row.set("id", plugin.id);
-            row.set("name", plugin.name);
-            row.set("version", plugin.version);
-            std::string capabilities;
-            for (const auto& capability : plugin.capabilities)
-                capabilities += (capabilities.empty() ? "" : ", ") + capability;
-            row.set("capabilities", capabilities);
-            PageData settings{PageData::type::list};
-            for (const auto& [key, value] : plugin.settings) {
-                PageData setting;
-                setting.set("key", key);
-                setting.set("value", value);
-                settings.push_back(setting);
-            }
-            row.set("settings", settings);
-            row.set("hasSettings", !plugin.settings.empty());
-            row.set("hasOutbox", plugin.outbox.has_value());
-            if (plugin.outbox) {
-                row.set("pending", std::to_string(plugin.outbox->pending));
-                row.set("delivered", std::to_string(plugin.outbox->delivered));
-                row.set("dead", std::to_string(plugin.outbox->dead));
-                row.set("lastError", plugin.outbox->lastError);
-                row.set("hasLastError", !plugin.outbox->lastError.empty());
-            }
-            list.push_back(row);
+    for (const PluginFacts& plugin : facts) {
+        PageData row;
+        row.set("id", plugin.id);
+        row.set("name", plugin.name);
+        row.set("version", plugin.version);
+        std::string capabilities;
+        for (const auto& capability : plugin.capabilities)
+            capabilities += (capabilities.empty() ? "" : ", ") + capability;
+        row.set("capabilities", capabilities);
+        PageData settings{PageData::type::list};
+        for (const auto& [key, value] : plugin.settings) {
+            PageData setting;
+            setting.set("key", key);
+            setting.set("value", value);
+            settings.push_back(setting);
         }
+        row.set("settings", settings);
+        row.set("hasSettings", !plugin.settings.empty());
+        row.set("hasOutbox", plugin.outbox.has_value());
+        if (plugin.outbox) {
+            row.set("pending", std::to_string(plugin.outbox->pending));
+            row.set("delivered", std::to_string(plugin.outbox->delivered));
+            row.set("dead", std::to_string(plugin.outbox->dead));
+            row.set("lastError", plugin.outbox->lastError);
+            row.set("hasLastError", !plugin.outbox->lastError.empty());
+        }
+        list.push_back(row);
     }
     data.set("noPlugins", list.is_empty_list());
     data.set("plugins", list);

@@ -174,3 +174,20 @@ TEST(ExportWeb, ThePluginsPageIsForAdminsAndNeverShowsASecret) {
     for (const char* secret : {TOKEN, PASSWORD_VALUE, "tok-9f8e", "hunter2"})
         EXPECT_EQ(page.body.find(secret), std::string::npos) << secret;
 }
+
+TEST(ExportWeb, ThePluginsPageShowsTheFhirPushsBacklogWithoutItsToken) {
+    Testing::TestServer server(64 * 1024, [](Settings& s) {
+        s.fhir.serverUrl = "http://127.0.0.1:9/fhir";
+        s.fhir.serverToken = "push-token-3c1d";
+    });
+    server.application().accounts().createUser(server.clinicId(), "olga@bayview.example",
+                                               "Olga Admin", Role::Admin, "admin password of olga");
+    Testing::HttpTestClient admin = server.client();
+    admin.signIn("olga@bayview.example", "admin password of olga");
+    Testing::HttpReply page = admin.get("/admin/plugins");
+    ASSERT_EQ(page.status, 200) << page.body;
+    for (const char* shown : {"FHIR push", "plugin.fhir.serverUrl", "http://127.0.0.1:9/fhir",
+                              "plugin.fhir.token", "(set)", "waiting"})
+        EXPECT_NE(page.body.find(shown), std::string::npos) << shown;
+    EXPECT_EQ(page.body.find("push-token-3c1d"), std::string::npos);
+}
