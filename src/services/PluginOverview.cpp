@@ -17,8 +17,7 @@ std::vector<PluginFacts> pluginFacts(const Plugins& plugins, Store& store) {
     return facts;
 }
 
-PluginFacts fhirPushFacts(const std::string& serverUrl, bool hasToken, const std::string& recipient,
-                          Store& store) {
+PluginFacts fhirPushFacts(const std::string& serverUrl, bool hasToken, Store& store) {
     PluginFacts fact{"fhir", "FHIR push to the clinic's FHIR server (built in)",
                      "",     {"notifier"},
                      {},     store.outboxStatus(FHIR_PUSH_RECIPIENT)};

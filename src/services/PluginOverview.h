@@ -24,9 +24,11 @@ struct PluginFacts {
 /// The facts of every loaded plugin, in load order.
 std::vector<PluginFacts> pluginFacts(const Plugins& plugins, Store& store);
 
-/// The built-in FHIR push (plugin.fhir.serverUrl), shown beside the plugins: id "fhir", its
-/// settings (the token only as "(set)" or "(not set)") and its outbox under recipient.
-PluginFacts fhirPushFacts(const std::string& serverUrl, bool hasToken, const std::string& recipient,
-                          Store& store);
+/// The outbox recipient of the built-in FHIR push (plugin.fhir.serverUrl).
+inline constexpr const char* FHIR_PUSH_RECIPIENT = "fhir";
+
+/// The built-in FHIR push, shown beside the plugins: id "fhir", its settings (the token only
+/// as "(set)" or "(not set)") and its outbox backlog.
+PluginFacts fhirPushFacts(const std::string& serverUrl, bool hasToken, Store& store);
 
 } // namespace Limber

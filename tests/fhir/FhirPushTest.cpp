@@ -256,9 +256,11 @@ TEST_F(FhirPushTest, TheDemoPatientsRecordArrivesOnceWithEveryReferenceResolved)
     }
     EXPECT_GT(checked, all.size());
     // The CarePlans came whole: each lists its ServiceRequests.
-    for (const auto& [name, resource] : all)
-        if (name.rfind("CarePlan/", 0) == 0)
+    for (const auto& [name, resource] : all) {
+        if (name.rfind("CarePlan/", 0) == 0) {
             EXPECT_TRUE(resource->has("activity")) << name;
+        }
+    }
 
     // Search by LOINC 72514-3 finds the pain scores, and only them.
     Fhir::Json pains =
