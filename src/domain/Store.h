@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -208,6 +209,9 @@ public:
                                                 std::int64_t to) = 0;
     /// The sealed chain (every clinic) after the place afterSeal, in chain order, at most limit.
     virtual std::vector<AuditEvent> auditChain(std::int64_t afterSeal, std::size_t limit) = 0;
+    /// When each user of the clinic last signed in: the instant (epoch seconds) of their newest
+    /// user.signin entry, by user id. A user who never signed in is not in the map.
+    virtual std::map<std::int64_t, std::int64_t> lastSignIns(std::int64_t clinicId) = 0;
 
     /// Adds entry to the plugins' outbox (see OutboxEntry); inside atomically() it commits with
     /// the change it describes.

@@ -336,6 +336,11 @@ std::vector<User> AccountService::users(const Actor& admin) {
     return _store.users(admin.clinicId);
 }
 
+std::map<std::int64_t, std::int64_t> AccountService::lastSignIns(const Actor& admin) {
+    requireAdmin(admin);
+    return _store.lastSignIns(admin.clinicId);
+}
+
 ApiKeyGrant AccountService::createApiKey(const Actor& admin, const std::string& name) {
     requireAdmin(admin);
     ApiKeyGrant grant;

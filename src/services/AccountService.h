@@ -123,6 +123,9 @@ public:
     void setDisabled(const Actor& by, std::int64_t userId, bool disabled);
     /// The clinic's users; admins only.
     std::vector<User> users(const Actor& admin);
+    /// When each of the clinic's users last signed in (epoch seconds, by user id; absent:
+    /// never); admins only.
+    std::map<std::int64_t, std::int64_t> lastSignIns(const Actor& admin);
 
     /// The server operator's account work (the command line, which is trusted because it can
     /// read the data folder): audited as "operator" from "command line". Throws as above, and

@@ -1025,4 +1025,18 @@ std::vector<AuditEvent> SqlStore::auditChain(std::int64_t afterSeal, std::size_t
                              [&](Statement& s) { s, bind(afterSeal), bind(count); });
 }
 
+std::map<std::int64_t, std::int64_t> SqlStore::lastSignIns(std::int64_t clinicId) {
+    return _database->read([&](DbSession& session) {
+        std::vector<std::int64_t> userIds, instants;
+        session << _database->sql("SELECT user_id, MAX(at) FROM audit_events "
+                                  "WHERE clinic_id = ? AND action = 'user.signin' "
+                                  "AND user_id IS NOT NULL GROUP BY user_id"),
+            bind(clinicId), into(userIds), into(instants), now;
+        std::map<std::int64_t, std::int64_t> last;
+        for (std::size_t i = 0; i < userIds.size(); ++i)
+            last[userIds[i]] = instants[i];
+        return last;
+    });
+}
+
 } // namespace Limber

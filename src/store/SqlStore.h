@@ -98,6 +98,7 @@ public:
     std::size_t sealAuditEvents(std::size_t limit) override;
     AuditBacklog auditBacklog(std::int64_t overdueBefore) override;
     std::vector<AuditEvent> auditChain(std::int64_t afterSeal, std::size_t limit) override;
+    std::map<std::int64_t, std::int64_t> lastSignIns(std::int64_t clinicId) override;
 
     void appendOutboxEntry(const OutboxEntry& entry) override;
     std::vector<OutboxEntry> dueOutboxEntries(std::int64_t now, std::size_t limit) override;

@@ -1,5 +1,6 @@
 #include "AdminPages.h"
 
+#include "AdminUsersView.h"
 #include "ApiEndpoints.h"
 #include "FormErrors.h"
 #include "PortalPages.h"
@@ -56,17 +57,8 @@ PageData AdminPages::pageData(const WebRequest& request, const std::string& titl
 WebResponse AdminPages::usersPage(WebRequest& request, const std::vector<FieldError>& errors,
                                   int status, const Fields* kept) {
     Actor actor = request.actor();
-    PageData rows{PageData::type::list};
-    for (const auto& user : _context.accounts.users(actor)) {
-        PageData row;
-        row.set("id", text(user.id));
-        row.set("name", user.name);
-        row.set("email", user.email);
-        row.set("role", user.role == Role::Admin ? "admin" : "therapist");
-        row.set("disabled", user.disabled);
-        row.set("self", user.id == actor.userId);
-        rows.push_back(row);
-    }
+    PageData rows = adminUserRows(_context.accounts.users(actor),
+                                  _context.accounts.lastSignIns(actor), actor.userId, instantText);
     PageData data = pageData(request, "Users");
     data.set("users", rows);
     setFormErrors(data, errors, NEW_USER_LABELS);

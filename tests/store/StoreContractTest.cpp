@@ -888,6 +888,39 @@ INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,
                                                                      : std::string("PostgreSQL");
                          });
 
+TEST_P(StoreContract, TheLastSignInIsEachUsersNewestSignInEntryInTheClinic) {
+    std::int64_t neverSignedIn = _store->createUser(
+        {0, _clinic, "lukasz@bayview.example", "Łukasz", Role::Therapist, "hash", false});
+    std::int64_t elsewhere =
+        _store->createUser({0, _other, "olga@harbour.example", "Olga", Role::Admin, "hash", false});
+    auto entry = [&](std::int64_t clinic, std::optional<std::int64_t> user, std::int64_t at,
+                     const std::string& action) {
+        AuditEvent event;
+        event.at = at;
+        event.clinicId = clinic;
+        event.userId = user;
+        event.actor = "someone";
+        event.action = action;
+        event.address = "192.0.2.1";
+        _store->appendAuditEvent(event);
+    };
+    entry(_clinic, _therapist, 5000, "user.signin");
+    entry(_clinic, _therapist, 9000, "user.signin");
+    entry(_clinic, _therapist, 7000, "user.signin");
+    entry(_clinic, _therapist, 9500, "user.signin-failed");
+    entry(_clinic, _therapist, 9600, "patient.view");
+    entry(_clinic, neverSignedIn, 9700, "user.signin-failed");
+    entry(_clinic, std::nullopt, 9800, "user.signin");
+    entry(_other, elsewhere, 9900, "user.signin");
+    entry(_other, _therapist, 9950, "user.signin");
+
+    std::map<std::int64_t, std::int64_t> expected{{_therapist, 9000}};
+    EXPECT_EQ(_store->lastSignIns(_clinic), expected);
+    std::map<std::int64_t, std::int64_t> other{{elsewhere, 9900}, {_therapist, 9950}};
+    EXPECT_EQ(_store->lastSignIns(_other), other);
+    EXPECT_TRUE(_store->lastSignIns(_other + 1000).empty());
+}
+
 TEST(SqliteStore, UsesWriteAheadLogging) {
     Testing::TempDir dir;
     DatabaseConfig config{SqlDialect::SQLite, dir.file("limber.db")};
