@@ -48,6 +48,9 @@ public:
     void touchLoginSession(const std::string& tokenHash, std::int64_t seenAt) override;
     void deleteLoginSession(const std::string& tokenHash) override;
     void deleteLoginSessionsOfUser(std::int64_t userId) override;
+    std::int64_t createPasswordReset(const PasswordReset& reset) override;
+    std::optional<PasswordReset> passwordResetByHash(const std::string& tokenHash) override;
+    bool usePasswordReset(std::int64_t resetId, std::int64_t at) override;
 
     std::int64_t createPatient(const Patient& patient, const PatientLink& firstLink) override;
     std::optional<Patient> patient(std::int64_t clinicId, std::int64_t patientId) override;

@@ -21,4 +21,12 @@ PageData adminUserRows(const std::vector<User>& users,
     return rows;
 }
 
+void addResetLink(PageData& data, const ResetLinkGrant& grant, const std::string& publicUrl,
+                  const std::function<std::string(std::int64_t)>& instantText) {
+    data.set("hasResetLink", true);
+    data.set("resetLinkName", grant.user.name);
+    data.set("resetLinkUrl", publicUrl + "/reset/" + grant.token);
+    data.set("resetLinkExpires", instantText(grant.expiresAt));
+}
+
 } // namespace Limber

@@ -2,10 +2,12 @@
 
 #include "PageRenderer.h"
 #include "domain/Clinic.h"
+#include "services/AccountService.h"
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <string>
 #include <vector>
 
 namespace Limber {
@@ -16,5 +18,11 @@ namespace Limber {
 PageData adminUserRows(const std::vector<User>& users,
                        const std::map<std::int64_t, std::int64_t>& lastSignIns, std::int64_t selfId,
                        const std::function<std::string(std::int64_t)>& instantText);
+
+/// The password reset link just made, shown once on the users page: hasResetLink,
+/// resetLinkName (whose), resetLinkUrl (publicUrl/reset/token) and resetLinkExpires (by
+/// instantText).
+void addResetLink(PageData& data, const ResetLinkGrant& grant, const std::string& publicUrl,
+                  const std::function<std::string(std::int64_t)>& instantText);
 
 } // namespace Limber

@@ -921,6 +921,45 @@ TEST_P(StoreContract, TheLastSignInIsEachUsersNewestSignInEntryInTheClinic) {
     EXPECT_TRUE(_store->lastSignIns(_other + 1000).empty());
 }
 
+TEST_P(StoreContract, APasswordResetLinkIsUsedOnceAndEndedByANewerOneOrAPasswordChange) {
+    std::int64_t other = _store->createUser(
+        {0, _clinic, "lukasz@bayview.example", "Łukasz", Role::Therapist, "hash", false});
+    PasswordReset first{0, _therapist, "hash-1", other, 1000, 2000, std::nullopt};
+    first.id = _store->createPasswordReset(first);
+    std::optional<PasswordReset> found = _store->passwordResetByHash("hash-1");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->id, first.id);
+    EXPECT_EQ(found->userId, _therapist);
+    EXPECT_EQ(found->createdBy, other);
+    EXPECT_EQ(found->createdAt, 1000);
+    EXPECT_EQ(found->expiresAt, 2000);
+    EXPECT_FALSE(found->usedAt);
+    EXPECT_FALSE(_store->passwordResetByHash("hash-2"));
+    EXPECT_THROW(_store->createPasswordReset({0, other, "hash-1", other, 1, 2, std::nullopt}),
+                 Poco::ExistsException);
+
+    // A newer link removes the user's unused one; another user's stays.
+    std::int64_t othersLink =
+        _store->createPasswordReset({0, other, "hash-other", _therapist, 1100, 2100, std::nullopt});
+    std::int64_t second =
+        _store->createPasswordReset({0, _therapist, "hash-2", other, 1200, 2200, std::nullopt});
+    EXPECT_FALSE(_store->passwordResetByHash("hash-1"));
+    ASSERT_TRUE(_store->passwordResetByHash("hash-other"));
+
+    // Used once: the second use changes nothing.
+    EXPECT_TRUE(_store->usePasswordReset(second, 1300));
+    EXPECT_FALSE(_store->usePasswordReset(second, 1400));
+    EXPECT_EQ(_store->passwordResetByHash("hash-2")->usedAt, std::optional<std::int64_t>(1300));
+    EXPECT_FALSE(_store->usePasswordReset(first.id, 1400)) << "a removed link";
+
+    // A password change removes the user's unused links and keeps the used ones.
+    _store->setUserPassword(other, "new hash");
+    EXPECT_FALSE(_store->passwordResetByHash("hash-other"));
+    EXPECT_FALSE(_store->usePasswordReset(othersLink, 1500));
+    _store->setUserPassword(_therapist, "new hash");
+    EXPECT_TRUE(_store->passwordResetByHash("hash-2")) << "a used link is kept";
+}
+
 TEST(SqliteStore, UsesWriteAheadLogging) {
     Testing::TempDir dir;
     DatabaseConfig config{SqlDialect::SQLite, dir.file("limber.db")};
