@@ -8,12 +8,14 @@
 #include "Date.h"
 #include "FlagRules.h"
 #include "Outbox.h"
+#include "PasswordReset.h"
 #include "Patient.h"
 #include "Program.h"
 #include "Session.h"
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -95,7 +97,8 @@ public:
     /// email is matched as stored (callers lower-case it).
     virtual std::optional<User> userByEmail(const std::string& email) = 0;
     virtual std::vector<User> users(std::int64_t clinicId) = 0;
-    /// Replaces the user's password hash; throws Poco::NotFoundException for an unknown user.
+    /// Replaces the user's password hash and removes the user's unused password reset links
+    /// (a changed password ends them); throws Poco::NotFoundException for an unknown user.
     virtual void setUserPassword(std::int64_t userId, const std::string& passwordHash) = 0;
     /// Disables or enables the user; throws Poco::NotFoundException for an unknown user.
     virtual void setUserDisabled(std::int64_t userId, bool disabled) = 0;
@@ -106,6 +109,16 @@ public:
     virtual void deleteLoginSession(const std::string& tokenHash) = 0;
     /// Ends every session of the user (after a password change or when disabled).
     virtual void deleteLoginSessionsOfUser(std::int64_t userId) = 0;
+
+    /// Stores reset as the user's only working reset link: their unused links are removed in
+    /// the same transaction. Returns its id. Throws Poco::ExistsException when the token hash
+    /// is taken.
+    virtual std::int64_t createPasswordReset(const PasswordReset& reset) = 0;
+    /// The reset link with this token hash, used or not, expired or not.
+    virtual std::optional<PasswordReset> passwordResetByHash(const std::string& tokenHash) = 0;
+    /// Marks the link used at the instant, unless it was used already or is gone; returns
+    /// whether this call did (so that of two uses at once, one wins).
+    virtual bool usePasswordReset(std::int64_t resetId, std::int64_t at) = 0;
 
     /// Adds the patient together with its first check-in link (link's patient id is filled in);
     /// returns the patient's id. Throws Poco::ExistsException when the record number is taken
@@ -208,6 +221,9 @@ public:
                                                 std::int64_t to) = 0;
     /// The sealed chain (every clinic) after the place afterSeal, in chain order, at most limit.
     virtual std::vector<AuditEvent> auditChain(std::int64_t afterSeal, std::size_t limit) = 0;
+    /// When each user of the clinic last signed in: the instant (epoch seconds) of their newest
+    /// user.signin entry, by user id. A user who never signed in is not in the map.
+    virtual std::map<std::int64_t, std::int64_t> lastSignIns(std::int64_t clinicId) = 0;
 
     /// Adds entry to the plugins' outbox (see OutboxEntry); inside atomically() it commits with
     /// the change it describes.

@@ -284,6 +284,69 @@ SignInGrant AccountService::changeOwnPassword(const SignedIn& who,
     return grant;
 }
 
+ResetLinkGrant AccountService::createResetLink(const Actor& admin, std::int64_t userId) {
+    requireAdmin(admin);
+    User user = userOfClinic(admin, userId);
+    if (user.disabled)
+        throw Poco::IllegalStateException("the account is disabled; enable it first");
+    const std::int64_t now = _clock.nowSeconds();
+    ResetLinkGrant grant{randomToken(32), user, now + PASSWORD_RESET_SECONDS};
+    _store.atomically([&] {
+        _store.createPasswordReset(
+            {0, user.id, sha256Hex(grant.token), admin.userId, now, grant.expiresAt, std::nullopt});
+        _audit.record(admin, std::nullopt, "user.reset.link",
+                      user.email + " (works once, for 24 hours; older links stop working)");
+    });
+    return grant;
+}
+
+std::optional<std::pair<PasswordReset, User>>
+AccountService::workingReset(const std::string& token) {
+    if (token.empty() || token.size() > 128)
+        return std::nullopt;
+    std::optional<PasswordReset> reset = _store.passwordResetByHash(sha256Hex(token));
+    if (!reset || reset->usedAt || _clock.nowSeconds() >= reset->expiresAt)
+        return std::nullopt;
+    std::optional<User> user = _store.user(reset->userId);
+    if (!user || user->disabled)
+        return std::nullopt;
+    return std::pair{*reset, *user};
+}
+
+std::optional<User> AccountService::resetLinkUser(const std::string& token) {
+    std::optional<std::pair<PasswordReset, User>> working = workingReset(token);
+    if (!working)
+        return std::nullopt;
+    return working->second;
+}
+
+void AccountService::resetPassword(const std::string& token, const std::string& newPassword,
+                                   const std::string& repeatedPassword,
+                                   const std::string& address) {
+    std::optional<std::pair<PasswordReset, User>> working = workingReset(token);
+    if (!working)
+        throw Poco::NotFoundException("the password reset link does not work");
+    FieldErrors errors;
+    if (!PasswordHasher::acceptable(newPassword))
+        errors.add("newPassword", "must be 8 to 128 characters");
+    else if (newPassword != repeatedPassword)
+        errors.add("repeatedPassword", "is not the same as the new password");
+    errors.throwIfAny();
+    const std::string hash = PasswordHasher::hash(newPassword);
+    const PasswordReset& reset = working->first;
+    const User& user = working->second;
+    _store.atomically([&] {
+        // Marked used first: a second use at the same moment finds it used and changes nothing.
+        if (!_store.usePasswordReset(reset.id, _clock.nowSeconds()))
+            throw Poco::NotFoundException("the password reset link does not work");
+        _store.setUserPassword(user.id, hash);
+        _store.deleteLoginSessionsOfUser(user.id);
+        _audit.record(systemActor(user, address), std::nullopt, "user.reset.used",
+                      user.email + " (reset link " + std::to_string(reset.id) +
+                          "; every session signed out)");
+    });
+}
+
 void AccountService::setDisabled(const Actor& by, std::int64_t userId, bool disabled) {
     requireAdmin(by);
     User user = userOfClinic(by, userId);
@@ -334,6 +397,11 @@ void AccountService::operatorSetDisabled(const std::string& email, bool disabled
 std::vector<User> AccountService::users(const Actor& admin) {
     requireAdmin(admin);
     return _store.users(admin.clinicId);
+}
+
+std::map<std::int64_t, std::int64_t> AccountService::lastSignIns(const Actor& admin) {
+    requireAdmin(admin);
+    return _store.lastSignIns(admin.clinicId);
 }
 
 ApiKeyGrant AccountService::createApiKey(const Actor& admin, const std::string& name) {

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace Limber {
@@ -42,6 +43,16 @@ constexpr std::int64_t SIGN_IN_ACCOUNT_LOCK_BOUND_SECONDS = 60;
 
 /// How long a device that signed in to an account is known to it (the device cookie's life).
 constexpr std::int64_t SIGN_IN_DEVICE_SECONDS = 90 * 24 * 60 * 60;
+
+/// How long a password reset link made by an admin works.
+constexpr std::int64_t PASSWORD_RESET_SECONDS = 24 * 60 * 60;
+
+/// A new password reset link: its token is shown to the admin once and never stored.
+struct ResetLinkGrant {
+    std::string token;
+    User user; ///< whose password it sets
+    std::int64_t expiresAt = 0;
+};
 
 /// A new API key: the secret is shown once and never stored.
 struct ApiKeyGrant {
@@ -118,11 +129,30 @@ public:
                                   const std::string& newPassword,
                                   const std::string& repeatedPassword,
                                   const std::string& address = {});
+    /// A one-time link for a user of the admin's clinic to set a new password without the old
+    /// one (admins only; audited as user.reset.link, without the token). It works once, for
+    /// PASSWORD_RESET_SECONDS, and stops working when a newer link is made for the user or
+    /// their password changes. Throws Poco::NotFoundException for a user of another clinic,
+    /// Poco::IllegalStateException for a disabled user.
+    ResetLinkGrant createResetLink(const Actor& admin, std::int64_t userId);
+    /// The user a working reset link's token is for; nullopt when the token is unknown, used,
+    /// replaced by a newer link or a password change, expired, or its user is disabled.
+    std::optional<User> resetLinkUser(const std::string& token);
+    /// Sets the user's new password through a working reset link: newPassword follows the
+    /// rules of every password and repeatedPassword must equal it. The link stops working and
+    /// every session of the user ends; audited as user.reset.used (without the token). Throws
+    /// ValidationException naming newPassword and repeatedPassword, Poco::NotFoundException
+    /// when the link does not work (see resetLinkUser).
+    void resetPassword(const std::string& token, const std::string& newPassword,
+                       const std::string& repeatedPassword, const std::string& address = {});
     /// Disables (or enables) the user and ends their sessions. An admin may not disable
     /// themself (the clinic would lose its way in).
     void setDisabled(const Actor& by, std::int64_t userId, bool disabled);
     /// The clinic's users; admins only.
     std::vector<User> users(const Actor& admin);
+    /// When each of the clinic's users last signed in (epoch seconds, by user id; absent:
+    /// never); admins only.
+    std::map<std::int64_t, std::int64_t> lastSignIns(const Actor& admin);
 
     /// The server operator's account work (the command line, which is trusted because it can
     /// read the data folder): audited as "operator" from "command line". Throws as above, and
@@ -146,6 +176,8 @@ private:
     User requireUserByEmail(const std::string& email);
     /// A user of the actor's clinic, or Poco::NotFoundException.
     User userOfClinic(const Actor& actor, std::int64_t userId);
+    /// The reset link token opens and its user, when it works (see resetLinkUser).
+    std::optional<std::pair<PasswordReset, User>> workingReset(const std::string& token);
     std::string normalisedEmail(const std::string& email) const;
     /// A proof, valid until expiresAt, that a device signed in to account.
     std::string deviceProofFor(const std::string& account, std::int64_t expiresAt) const;

@@ -265,6 +265,9 @@ void SqlStore::setUserPassword(std::int64_t userId, const std::string& passwordH
         requireUser(*_database, session, userId);
         session << _database->sql("UPDATE users SET password_hash = ? WHERE id = ?"),
             bind(passwordHash), bind(userId), now;
+        session << _database->sql(
+            "DELETE FROM password_resets WHERE user_id = ? AND used_at IS NULL"),
+            bind(userId), now;
     });
 }
 
@@ -320,6 +323,59 @@ void SqlStore::deleteLoginSessionsOfUser(std::int64_t userId) {
     _database->write([&](DbSession& session) {
         session << _database->sql("DELETE FROM login_sessions WHERE user_id = ?"), bind(userId),
             now;
+    });
+}
+
+// --- password reset links ------------------------------------------------------------------
+
+std::int64_t SqlStore::createPasswordReset(const PasswordReset& reset) {
+    try {
+        return _database->write([&](DbSession& session) {
+            session << _database->sql(
+                "DELETE FROM password_resets WHERE user_id = ? AND used_at IS NULL"),
+                bind(reset.userId), now;
+            std::int64_t id = 0;
+            session << _database->sql("INSERT INTO password_resets (user_id, token_hash, "
+                                      "created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?) "
+                                      "RETURNING id"),
+                bind(reset.userId), bind(reset.tokenHash), bind(reset.createdBy),
+                bind(reset.createdAt), bind(reset.expiresAt), into(id), now;
+            return id;
+        });
+    } catch (const Poco::Exception& error) {
+        if (isDuplicateKey(error))
+            throw Poco::ExistsException("a password reset link with this token exists");
+        throw;
+    }
+}
+
+std::optional<PasswordReset> SqlStore::passwordResetByHash(const std::string& tokenHash) {
+    return _database->read([&](DbSession& session) -> std::optional<PasswordReset> {
+        std::vector<std::int64_t> ids, userIds, creators, created, expires;
+        std::vector<Poco::Nullable<std::int64_t>> used;
+        session << _database->sql("SELECT id, user_id, created_by, created_at, expires_at, "
+                                  "used_at FROM password_resets WHERE token_hash = ?"),
+            bind(tokenHash), into(ids), into(userIds), into(creators), into(created), into(expires),
+            into(used), now;
+        if (ids.empty())
+            return std::nullopt;
+        PasswordReset reset{ids[0],     userIds[0], tokenHash,   creators[0],
+                            created[0], expires[0], std::nullopt};
+        if (!used[0].isNull())
+            reset.usedAt = used[0].value();
+        return reset;
+    });
+}
+
+bool SqlStore::usePasswordReset(std::int64_t resetId, std::int64_t at) {
+    return _database->write([&](DbSession& session) {
+        // RETURNING tells whether this statement marked it: of two uses at once, the second
+        // waits for the first and then finds used_at set.
+        std::vector<std::int64_t> marked;
+        session << _database->sql("UPDATE password_resets SET used_at = ? "
+                                  "WHERE id = ? AND used_at IS NULL RETURNING id"),
+            bind(at), bind(resetId), into(marked), now;
+        return !marked.empty();
     });
 }
 
@@ -1024,6 +1080,20 @@ std::vector<AuditEvent> SqlStore::auditChain(std::int64_t afterSeal, std::size_t
     auto count = static_cast<std::int64_t>(limit);
     return selectAuditEvents(*_database, "seal > ? ORDER BY seal LIMIT ?",
                              [&](Statement& s) { s, bind(afterSeal), bind(count); });
+}
+
+std::map<std::int64_t, std::int64_t> SqlStore::lastSignIns(std::int64_t clinicId) {
+    return _database->read([&](DbSession& session) {
+        std::vector<std::int64_t> userIds, instants;
+        session << _database->sql("SELECT user_id, MAX(at) FROM audit_events "
+                                  "WHERE clinic_id = ? AND action = 'user.signin' "
+                                  "AND user_id IS NOT NULL GROUP BY user_id"),
+            bind(clinicId), into(userIds), into(instants), now;
+        std::map<std::int64_t, std::int64_t> last;
+        for (std::size_t i = 0; i < userIds.size(); ++i)
+            last[userIds[i]] = instants[i];
+        return last;
+    });
 }
 
 } // namespace Limber

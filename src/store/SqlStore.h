@@ -48,6 +48,9 @@ public:
     void touchLoginSession(const std::string& tokenHash, std::int64_t seenAt) override;
     void deleteLoginSession(const std::string& tokenHash) override;
     void deleteLoginSessionsOfUser(std::int64_t userId) override;
+    std::int64_t createPasswordReset(const PasswordReset& reset) override;
+    std::optional<PasswordReset> passwordResetByHash(const std::string& tokenHash) override;
+    bool usePasswordReset(std::int64_t resetId, std::int64_t at) override;
 
     std::int64_t createPatient(const Patient& patient, const PatientLink& firstLink) override;
     std::optional<Patient> patient(std::int64_t clinicId, std::int64_t patientId) override;
@@ -98,6 +101,7 @@ public:
     std::size_t sealAuditEvents(std::size_t limit) override;
     AuditBacklog auditBacklog(std::int64_t overdueBefore) override;
     std::vector<AuditEvent> auditChain(std::int64_t afterSeal, std::size_t limit) override;
+    std::map<std::int64_t, std::int64_t> lastSignIns(std::int64_t clinicId) override;
 
     void appendOutboxEntry(const OutboxEntry& entry) override;
     std::vector<OutboxEntry> dueOutboxEntries(std::int64_t now, std::size_t limit) override;

@@ -1,5 +1,6 @@
 #include "AdminPages.h"
 
+#include "AdminUsersView.h"
 #include "ApiEndpoints.h"
 #include "FormErrors.h"
 #include "PortalPages.h"
@@ -47,19 +48,10 @@ PageData AdminPages::pageData(const WebRequest& request, const std::string& titl
 }
 
 WebResponse AdminPages::usersPage(WebRequest& request, const std::vector<FieldError>& errors,
-                                  int status, const Fields* kept) {
+                                  int status, const Fields* kept, const ResetLinkGrant* resetLink) {
     Actor actor = request.actor();
-    PageData rows{PageData::type::list};
-    for (const auto& user : _context.accounts.users(actor)) {
-        PageData row;
-        row.set("id", text(user.id));
-        row.set("name", user.name);
-        row.set("email", user.email);
-        row.set("role", user.role == Role::Admin ? "admin" : "therapist");
-        row.set("disabled", user.disabled);
-        row.set("self", user.id == actor.userId);
-        rows.push_back(row);
-    }
+    PageData rows = adminUserRows(_context.accounts.users(actor),
+                                  _context.accounts.lastSignIns(actor), actor.userId, instantText);
     PageData data = pageData(request, "Users");
     data.set("users", rows);
     setFormErrors(data, errors, NEW_USER_LABELS);
@@ -70,6 +62,11 @@ WebResponse AdminPages::usersPage(WebRequest& request, const std::vector<FieldEr
     data.set("email", typed ? typed->get("email") : "");
     data.set("roleAdmin", typed && typed->get("role") == "admin");
     data.set("saved", request.query.has("saved"));
+    if (resetLink) {
+        addResetLink(data, *resetLink, _context.links.publicUrl(), instantText);
+        // Reloading the page shows the list, not the link again (which has no GET address).
+        data.set("afterPost", "/admin/users");
+    }
     return WebResponse::html(_context.pages.page("admin_users", data), status);
 }
 
@@ -106,6 +103,13 @@ WebResponse AdminPages::disableUser(WebRequest& request) {
 WebResponse AdminPages::enableUser(WebRequest& request) {
     _context.accounts.setDisabled(request.actor(), request.idParam("id"), false);
     return WebResponse::redirect("/admin/users?saved=1");
+}
+
+WebResponse AdminPages::resetLink(WebRequest& request) {
+    ResetLinkGrant grant =
+        _context.accounts.createResetLink(request.actor(), request.idParam("id"));
+    // The link is shown on this one response only (no redirect: its token is never stored).
+    return usersPage(request, {}, 201, nullptr, &grant);
 }
 
 WebResponse AdminPages::keysPage(WebRequest& request, const std::string& newSecret, int status) {

@@ -15,6 +15,8 @@ public:
     WebResponse addUser(WebRequest& request);
     WebResponse disableUser(WebRequest& request);
     WebResponse enableUser(WebRequest& request);
+    /// POST /admin/users/{id}/reset-link: a one-time password reset link, shown once.
+    WebResponse resetLink(WebRequest& request);
     WebResponse apiKeys(WebRequest& request);
     WebResponse createApiKey(WebRequest& request);
     WebResponse revokeApiKey(WebRequest& request);
@@ -29,8 +31,9 @@ public:
 private:
     PageData pageData(const WebRequest& request, const std::string& title) const;
     /// kept: a new-user form kept across a sign-in (KeptForms), shown instead of an empty one.
+    /// resetLink: a password reset link just made, shown on this response only.
     WebResponse usersPage(WebRequest& request, const std::vector<FieldError>& errors, int status,
-                          const Fields* kept = nullptr);
+                          const Fields* kept = nullptr, const ResetLinkGrant* resetLink = nullptr);
     WebResponse keysPage(WebRequest& request, const std::string& newSecret, int status);
     WebResponse flagRulesPage(WebRequest& request, const FlagRules& rules, const Fields* typed,
                               const std::vector<FieldError>& errors, int status,

@@ -47,10 +47,17 @@ std::string bearerOf(const WebRequest& request) {
     return Poco::trim(value.substr(scheme.size()));
 }
 
-/// The path as logged: patient link tokens are secrets and never reach the log.
+/// Whether path is the page of a password reset link, whose token is a secret.
+bool isResetPath(const std::string& path) {
+    return path.rfind("/reset/", 0) == 0;
+}
+
+/// The path as logged: patient link and reset link tokens are secrets and never reach the log.
 std::string loggedPath(const std::string& path) {
     if (isPatientPath(path))
         return "/p/[link]";
+    if (isResetPath(path))
+        return "/reset/[link]";
     return path;
 }
 

@@ -57,6 +57,11 @@ Router buildRoutes(WebHandlers& h) {
     r.add("POST", "/logout", SignedIn, portal(&PortalPages::signOut));
     r.add("GET", "/account/password", SignedIn, portal(&PortalPages::passwordForm));
     r.add("POST", "/account/password", SignedIn, portal(&PortalPages::changePassword));
+    // A password reset link an admin made: the token in the path is the credential.
+    r.add("GET", "/reset/{token}", Public,
+          [&h](WebRequest& request) { return h.passwordReset.form(request); });
+    r.add("POST", "/reset/{token}", Public,
+          [&h](WebRequest& request) { return h.passwordReset.reset(request); });
     r.add("GET", "/patients", SignedIn, portal(&PortalPages::patients));
     r.add("GET", "/patients/new", SignedIn, portal(&PortalPages::newPatientForm));
     r.add("POST", "/patients", SignedIn, portal(&PortalPages::createPatient));
@@ -101,6 +106,7 @@ Router buildRoutes(WebHandlers& h) {
     r.add("POST", "/admin/users/{id}/disable", Admin, admin(&AdminPages::disableUser));
     r.add("POST", "/admin/users/{id}/enable", Admin, admin(&AdminPages::enableUser));
     r.add("GET", "/admin/plugins", Admin, admin(&AdminPages::plugins));
+    r.add("POST", "/admin/users/{id}/reset-link", Admin, admin(&AdminPages::resetLink));
     r.add("GET", "/admin/api-keys", Admin, admin(&AdminPages::apiKeys));
     r.add("POST", "/admin/api-keys", Admin, admin(&AdminPages::createApiKey));
     r.add("POST", "/admin/api-keys/{id}/revoke", Admin, admin(&AdminPages::revokeApiKey));

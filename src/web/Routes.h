@@ -11,6 +11,7 @@
 #include "FigureImages.h"
 #include "MetricsEndpoint.h"
 #include "PaperLogPages.h"
+#include "PasswordResetPages.h"
 #include "PortalPages.h"
 #include "ReportPages.h"
 #include "Router.h"
@@ -22,7 +23,8 @@ struct WebHandlers {
     explicit WebHandlers(WebContext& context)
         : api(context), portal(context), checkin(context), admin(context), checkinCode(context),
           figures(context), catalogApi(context), catalogPages(context), reports(context),
-          paperLog(context), metrics(context), fhir(context), cdsHooks(context, context.fhir) {}
+          paperLog(context), metrics(context), fhir(context), cdsHooks(context, context.fhir),
+          passwordReset(context) {}
     ApiEndpoints api;
     PortalPages portal;
     CheckinPages checkin;
@@ -36,6 +38,7 @@ struct WebHandlers {
     MetricsEndpoint metrics;
     FhirEndpoints fhir;
     CdsHooksEndpoints cdsHooks;
+    PasswordResetPages passwordReset;
 };
 
 /// The route table: every URL Limber answers, in one place, each with who may call it

@@ -891,6 +891,78 @@ INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,
                                                                      : std::string("PostgreSQL");
                          });
 
+TEST_P(StoreContract, TheLastSignInIsEachUsersNewestSignInEntryInTheClinic) {
+    std::int64_t neverSignedIn = _store->createUser(
+        {0, _clinic, "lukasz@bayview.example", "Łukasz", Role::Therapist, "hash", false});
+    std::int64_t elsewhere =
+        _store->createUser({0, _other, "olga@harbour.example", "Olga", Role::Admin, "hash", false});
+    auto entry = [&](std::int64_t clinic, std::optional<std::int64_t> user, std::int64_t at,
+                     const std::string& action) {
+        AuditEvent event;
+        event.at = at;
+        event.clinicId = clinic;
+        event.userId = user;
+        event.actor = "someone";
+        event.action = action;
+        event.address = "192.0.2.1";
+        _store->appendAuditEvent(event);
+    };
+    entry(_clinic, _therapist, 5000, "user.signin");
+    entry(_clinic, _therapist, 9000, "user.signin");
+    entry(_clinic, _therapist, 7000, "user.signin");
+    entry(_clinic, _therapist, 9500, "user.signin-failed");
+    entry(_clinic, _therapist, 9600, "patient.view");
+    entry(_clinic, neverSignedIn, 9700, "user.signin-failed");
+    entry(_clinic, std::nullopt, 9800, "user.signin");
+    entry(_other, elsewhere, 9900, "user.signin");
+    entry(_other, _therapist, 9950, "user.signin");
+
+    std::map<std::int64_t, std::int64_t> expected{{_therapist, 9000}};
+    EXPECT_EQ(_store->lastSignIns(_clinic), expected);
+    std::map<std::int64_t, std::int64_t> other{{elsewhere, 9900}, {_therapist, 9950}};
+    EXPECT_EQ(_store->lastSignIns(_other), other);
+    EXPECT_TRUE(_store->lastSignIns(_other + 1000).empty());
+}
+
+TEST_P(StoreContract, APasswordResetLinkIsUsedOnceAndEndedByANewerOneOrAPasswordChange) {
+    std::int64_t other = _store->createUser(
+        {0, _clinic, "lukasz@bayview.example", "Łukasz", Role::Therapist, "hash", false});
+    PasswordReset first{0, _therapist, "hash-1", other, 1000, 2000, std::nullopt};
+    first.id = _store->createPasswordReset(first);
+    std::optional<PasswordReset> found = _store->passwordResetByHash("hash-1");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->id, first.id);
+    EXPECT_EQ(found->userId, _therapist);
+    EXPECT_EQ(found->createdBy, other);
+    EXPECT_EQ(found->createdAt, 1000);
+    EXPECT_EQ(found->expiresAt, 2000);
+    EXPECT_FALSE(found->usedAt);
+    EXPECT_FALSE(_store->passwordResetByHash("hash-2"));
+    EXPECT_THROW(_store->createPasswordReset({0, other, "hash-1", other, 1, 2, std::nullopt}),
+                 Poco::ExistsException);
+
+    // A newer link removes the user's unused one; another user's stays.
+    std::int64_t othersLink =
+        _store->createPasswordReset({0, other, "hash-other", _therapist, 1100, 2100, std::nullopt});
+    std::int64_t second =
+        _store->createPasswordReset({0, _therapist, "hash-2", other, 1200, 2200, std::nullopt});
+    EXPECT_FALSE(_store->passwordResetByHash("hash-1"));
+    ASSERT_TRUE(_store->passwordResetByHash("hash-other"));
+
+    // Used once: the second use changes nothing.
+    EXPECT_TRUE(_store->usePasswordReset(second, 1300));
+    EXPECT_FALSE(_store->usePasswordReset(second, 1400));
+    EXPECT_EQ(_store->passwordResetByHash("hash-2")->usedAt, std::optional<std::int64_t>(1300));
+    EXPECT_FALSE(_store->usePasswordReset(first.id, 1400)) << "a removed link";
+
+    // A password change removes the user's unused links and keeps the used ones.
+    _store->setUserPassword(other, "new hash");
+    EXPECT_FALSE(_store->passwordResetByHash("hash-other"));
+    EXPECT_FALSE(_store->usePasswordReset(othersLink, 1500));
+    _store->setUserPassword(_therapist, "new hash");
+    EXPECT_TRUE(_store->passwordResetByHash("hash-2")) << "a used link is kept";
+}
+
 TEST(SqliteStore, UsesWriteAheadLogging) {
     Testing::TempDir dir;
     DatabaseConfig config{SqlDialect::SQLite, dir.file("limber.db")};
