@@ -230,7 +230,8 @@ TEST_F(FhirPatientWriteTest, WhatLimberCannotKeepIsRefusedNamingTheElement) {
                   "Patient.telecom");
     expectRefused("POST", post, without(base, "\"family\":\"Núñez\"", "\"family\":\"N\\u0007\""),
                   422, "Patient.name");
-    expectRefused("POST", post, without(base, "\"family\":\"Núñez\"", "\"family\":\"نوري\""), 422,
+    // Syriac: a right-to-left script handouts cannot print (Hebrew and Arabic they can).
+    expectRefused("POST", post, without(base, "\"family\":\"Núñez\"", "\"family\":\"ܢܘܪܝ\""), 422,
                   "Patient.name");
     expectRefused("POST", post, without(base, "es-MX", "tlh"), 422, "Patient.communication");
     expectRefused("POST", post, without(base, "urn:ietf:bcp:47", "http://snomed.info/sct"), 422,
