@@ -50,6 +50,8 @@ PageData AdminPages::pageData(const WebRequest& request, const std::string& titl
 WebResponse AdminPages::usersPage(WebRequest& request, const std::vector<FieldError>& errors,
                                   int status, const Fields* kept, const ResetLinkGrant* resetLink) {
     Actor actor = request.actor();
+    // Times on the clinic's wall clock, as everywhere: "6 Dec 2026, 14:03 CET".
+    auto instantText = [this](std::int64_t at) { return timeText(at, _context.clock.timeZone()); };
     PageData rows = adminUserRows(_context.accounts.users(actor),
                                   _context.accounts.lastSignIns(actor), actor.userId, instantText);
     PageData data = pageData(request, "Users");

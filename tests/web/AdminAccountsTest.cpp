@@ -1,10 +1,10 @@
 // The admin's users page: when each user last signed in, and password reset by a one-time link.
 #include "TestServer.h"
+#include "domain/DateStyle.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <ctime>
 #include <regex>
 
 using namespace Limber;
@@ -16,14 +16,9 @@ namespace {
 constexpr const char* ADMIN_EMAIL = "ana@bayview.example";
 constexpr const char* ADMIN_PASSWORD = "admin password here";
 
-/// The users page's instant text for epoch seconds (UTC, to the second).
-std::string instantText(std::int64_t seconds) {
-    std::time_t time = static_cast<std::time_t>(seconds);
-    std::tm parts{};
-    gmtime_r(&time, &parts);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S UTC", &parts);
-    return buffer;
+/// The users page's text for an instant: the clinic's wall clock, as every page writes it.
+std::string instantText(Testing::TestServer& server, std::int64_t seconds) {
+    return timeText(seconds, server.clock().timeZone());
 }
 
 /// The table row of the users page that holds email (empty when there is none).
@@ -127,9 +122,10 @@ TEST(AdminAccounts, TheUsersPageShowsEachUsersNewestSignInOrNever) {
     ASSERT_EQ(page.status, 200);
     EXPECT_TRUE(contains(page.body, "<th scope=\"col\">Last sign-in</th>"));
     std::string dana = rowOf(page.body, Testing::TestServer::EMAIL);
-    EXPECT_TRUE(contains(dana, "<td>" + instantText(newest) + "</td>")) << dana;
-    EXPECT_FALSE(contains(dana, instantText(first))) << dana;
-    EXPECT_TRUE(contains(rowOf(page.body, ADMIN_EMAIL), "<td>" + instantText(adminAt) + "</td>"));
+    EXPECT_TRUE(contains(dana, "<td>" + instantText(server, newest) + "</td>")) << dana;
+    EXPECT_FALSE(contains(dana, instantText(server, first))) << dana;
+    EXPECT_TRUE(
+        contains(rowOf(page.body, ADMIN_EMAIL), "<td>" + instantText(server, adminAt) + "</td>"));
     EXPECT_TRUE(contains(rowOf(page.body, "lukasz@bayview.example"), "<td>never</td>"));
     EXPECT_FALSE(contains(page.body, "olga@harbour.example"));
 
@@ -171,7 +167,7 @@ TEST(AdminAccounts, AResetLinkIsShownOnceSetsANewPasswordOnceAndEndsTheUsersSess
     EXPECT_TRUE(contains(made.body,
                          "http://127.0.0.1:" + std::to_string(server.port()) + "/reset/" + token));
     EXPECT_TRUE(contains(made.body, "Give this link to Dana Whitfield now"));
-    EXPECT_TRUE(contains(made.body, instantText(server.clock().nowSeconds() + 24 * 3600)));
+    EXPECT_TRUE(contains(made.body, instantText(server, server.clock().nowSeconds() + 24 * 3600)));
     EXPECT_FALSE(contains(clinic.admin.get("/admin/users").body, token)) << "shown once";
     EXPECT_EQ(dana.get("/patients").status, 200) << "making a link signs nobody out";
     EXPECT_TRUE(signsIn(server, Testing::TestServer::EMAIL, Testing::TestServer::PASSWORD))
