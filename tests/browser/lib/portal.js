@@ -26,11 +26,13 @@ async function patientRow(page, name) {
     return Object.fromEntries(headings.map((heading, i) => [heading.trim(), cells[i].trim()]));
 }
 
-/// Today's date as the server writes it (YYYY-MM-DD, in the local time zone both share).
+/// Today's date as the portal writes it ("6 Dec 2026": the one English date style), in the
+/// time zone the server and the browser share (the machine's, the default clinic.timeZone).
 function today() {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov',
+                    'Dec'];
     const now = new Date();
-    const two = (n) => String(n).padStart(2, '0');
-    return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+    return `${now.getDate()} ${months[now.getMonth()]} ${now.getFullYear()}`;
 }
 
 module.exports = {DEMO_EMAIL, DEMO_PASSWORD, signIn, patientRow, today};
