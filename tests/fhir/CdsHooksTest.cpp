@@ -3,6 +3,7 @@
 // follows the specification's rules; a bad or missing JWT is refused.
 
 #include "../web/TestServer.h"
+#include "FhirTestHelpers.h"
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/Crypto/ECDSADigestEngine.h>
@@ -16,6 +17,7 @@
 #include <sstream>
 
 using namespace Limber;
+using Testing::parseObject;
 
 namespace {
 
@@ -24,10 +26,6 @@ using Poco::JWT::Signer;
 
 constexpr const char* ISSUER = "https://ehr.example.org";
 constexpr const char* RECORD_SYSTEM = "urn:oid:2.16.840.1.113883.19.5";
-
-Object parse(const std::string& text) {
-    return Poco::JSON::Parser().parse(text).extract<Object>();
-}
 
 /// text in base64url without padding (JWS).
 std::string base64url(const std::string& text) {
@@ -142,7 +140,7 @@ protected:
     /// Checks the card against the CDS Hooks 2.0 card rules; returns it.
     static Object onlyCard(const Testing::HttpReply& reply) {
         EXPECT_EQ(reply.status, 200) << reply.body;
-        Object json = parse(reply.body);
+        Object json = parseObject(reply.body);
         auto cards = json->getArray("cards");
         EXPECT_EQ(cards->size(), 1u) << reply.body;
         Object card = cards->getObject(0);
@@ -164,7 +162,7 @@ protected:
 TEST_F(CdsHooksTest, DiscoveryListsThePatientViewService) {
     Testing::HttpReply reply = server.client().get("/cds-services");
     ASSERT_EQ(reply.status, 200);
-    auto services = parse(reply.body)->getArray("services");
+    auto services = parseObject(reply.body)->getArray("services");
     ASSERT_EQ(services->size(), 1u);
     Object service = services->getObject(0);
     EXPECT_EQ(service->getValue<std::string>("hook"), "patient-view");
@@ -200,11 +198,11 @@ TEST_F(CdsHooksTest, APatientWithoutFlagsGetsAnInfoCardAndAnUnknownOneNoCard) {
 
     Testing::HttpReply unknown = call(hookRequest("MRN-404"), jwt());
     EXPECT_EQ(unknown.status, 200);
-    EXPECT_EQ(parse(unknown.body)->getArray("cards")->size(), 0u);
+    EXPECT_EQ(parseObject(unknown.body)->getArray("cards")->size(), 0u);
 
     // A patient without a program has no card either.
     server.application().patients().create(therapist, {"Sam Lee", "", "MRN-9", "en"});
-    EXPECT_EQ(parse(call(hookRequest("MRN-9"), jwt()).body)->getArray("cards")->size(), 0u);
+    EXPECT_EQ(parseObject(call(hookRequest("MRN-9"), jwt()).body)->getArray("cards")->size(), 0u);
 
     Testing::HttpReply noPrefetch = call(hookRequest("MRN-8", false), jwt());
     EXPECT_EQ(noPrefetch.status, 412);

@@ -3,6 +3,7 @@
 // outside validators (validate.mjs) check what the API serves.
 
 #include "../web/TestServer.h"
+#include "FhirTestHelpers.h"
 #include "fhir/FhirMapping.h"
 
 #include <Poco/File.h>
@@ -15,20 +16,12 @@
 #include <set>
 
 using namespace Limber;
+using Testing::encodedParameter;
+using Testing::parseObject;
 
 namespace {
 
 using Object = Poco::JSON::Object::Ptr;
-
-Object parse(const std::string& text) {
-    return Poco::JSON::Parser().parse(text).extract<Object>();
-}
-
-std::string encoded(const std::string& text) {
-    std::string out;
-    Poco::URI::encode(text, "|?&=#+%/:", out);
-    return out;
-}
 
 class FhirApiTest : public ::testing::Test {
 protected:
@@ -86,7 +79,7 @@ protected:
             Poco::File(dir).createDirectories();
             std::ofstream(std::string(dir) + "/api-" + sample + ".json") << reply.body;
         }
-        return parse(reply.body);
+        return parseObject(reply.body);
     }
 
     /// The error answer of path: an OperationOutcome with the status; returns it.
@@ -94,7 +87,7 @@ protected:
         Testing::HttpReply reply = get(path, bearer);
         EXPECT_EQ(reply.status, status) << path << ": " << reply.body;
         EXPECT_EQ(reply.header("content-type").rfind("application/fhir+json", 0), 0u) << path;
-        Object json = parse(reply.body);
+        Object json = parseObject(reply.body);
         EXPECT_EQ(json->getValue<std::string>("resourceType"), "OperationOutcome") << path;
         return json;
     }
@@ -158,11 +151,11 @@ TEST_F(FhirApiTest, SearchesFindByPatientCodeDateAndIdentifierAndPage) {
     Object all = fhirGet("/fhir/r4/Observation?patient=" + id, "search-obs");
     EXPECT_EQ(all->getValue<int>("total"), 16);
     Object pain = fhirGet("/fhir/r4/Observation?patient=" + id +
-                              "&code=" + encoded("http://loinc.org|72514-3"),
+                              "&code=" + encodedParameter("http://loinc.org|72514-3"),
                           "search-pain");
     EXPECT_EQ(pain->getValue<int>("total"), 8);
     Object wrongSystem = fhirGet("/fhir/r4/Observation?patient=" + id +
-                                     "&code=" + encoded("http://snomed.info/sct|72514-3"),
+                                     "&code=" + encodedParameter("http://snomed.info/sct|72514-3"),
                                  "search-none");
     EXPECT_EQ(wrongSystem->getValue<int>("total"), 0);
     EXPECT_FALSE(wrongSystem->has("entry"));
@@ -196,8 +189,8 @@ TEST_F(FhirApiTest, SearchesFindByPatientCodeDateAndIdentifierAndPage) {
     std::string system = "http://127.0.0.1:" + std::to_string(server.port()) +
                          "/fhir/r4/NamingSystem/clinic-" + std::to_string(server.clinicId()) +
                          "-record-number";
-    Object found =
-        fhirGet("/fhir/r4/Patient?identifier=" + encoded(system + "|BV-100"), "search-identifier");
+    Object found = fhirGet("/fhir/r4/Patient?identifier=" + encodedParameter(system + "|BV-100"),
+                           "search-identifier");
     EXPECT_EQ(found->getValue<int>("total"), 1);
     EXPECT_EQ(
         found->getArray("entry")->getObject(0)->getObject("resource")->getValue<std::string>("id"),
@@ -226,7 +219,7 @@ TEST_F(FhirApiTest, ErrorsAreOperationOutcomesAndOtherClinicsAreNotFound) {
     Testing::HttpReply search =
         get("/fhir/r4/Observation?patient=" + std::to_string(patient.id), otherKey);
     EXPECT_EQ(search.status, 200);
-    EXPECT_EQ(parse(search.body)->getValue<int>("total"), 0);
+    EXPECT_EQ(parseObject(search.body)->getValue<int>("total"), 0);
     EXPECT_EQ(search.body.find("Núñez"), std::string::npos);
 
     Object badParam = outcome("/fhir/r4/Observation?patient=1&colour=red", key, 400);
@@ -241,7 +234,7 @@ TEST_F(FhirApiTest, ErrorsAreOperationOutcomesAndOtherClinicsAreNotFound) {
         server.client().request("POST", "/fhir/r4/Observation", "{}", "application/fhir+json",
                                 {{"Authorization", "Bearer " + key}});
     EXPECT_EQ(post.status, 405);
-    EXPECT_EQ(parse(post.body)->getValue<std::string>("resourceType"), "OperationOutcome");
+    EXPECT_EQ(parseObject(post.body)->getValue<std::string>("resourceType"), "OperationOutcome");
 }
 
 } // namespace

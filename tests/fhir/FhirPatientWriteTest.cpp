@@ -3,6 +3,7 @@
 // What Limber cannot keep is refused with an OperationOutcome naming the element.
 
 #include "../web/TestServer.h"
+#include "FhirTestHelpers.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
@@ -11,20 +12,12 @@
 #include <set>
 
 using namespace Limber;
+using Testing::encodedParameter;
+using Testing::parseObject;
 
 namespace {
 
 using Object = Poco::JSON::Object::Ptr;
-
-Object parse(const std::string& text) {
-    return Poco::JSON::Parser().parse(text).extract<Object>();
-}
-
-std::string encoded(const std::string& text) {
-    std::string out;
-    Poco::URI::encode(text, "|?&=#+%/:", out);
-    return out;
-}
 
 class FhirPatientWriteTest : public ::testing::Test {
 protected:
@@ -38,7 +31,7 @@ protected:
         key = app.accounts().createApiKey(admin, "EHR").secret;
         existing = app.patients().create(therapist, {"Ana Lima", "", "BV-7", "en"});
         Object served =
-            parse(send("GET", "/fhir/r4/Patient/" + std::to_string(existing.id), "").body);
+            parseObject(send("GET", "/fhir/r4/Patient/" + std::to_string(existing.id), "").body);
         system = served->getArray("identifier")->getObject(0)->getValue<std::string>("system");
 
         std::int64_t clinicB = app.accounts().createClinic({0, "Elsewhere PT", "", ""});
@@ -81,7 +74,7 @@ protected:
     /// A string of the existing patient as served: element[index].name.
     std::string served(const std::string& element, std::size_t index, const std::string& name) {
         Object json =
-            parse(send("GET", "/fhir/r4/Patient/" + std::to_string(existing.id), "").body);
+            parseObject(send("GET", "/fhir/r4/Patient/" + std::to_string(existing.id), "").body);
         return json->getArray(element)->getObject(index)->getValue<std::string>(name);
     }
 
@@ -96,7 +89,7 @@ protected:
         Testing::HttpReply reply = send(method, path, body);
         EXPECT_EQ(reply.status, status) << body << "\n" << reply.body;
         EXPECT_EQ(reply.header("content-type").rfind("application/fhir+json", 0), 0u);
-        Object outcome = parse(reply.body);
+        Object outcome = parseObject(reply.body);
         EXPECT_EQ(outcome->getValue<std::string>("resourceType"), "OperationOutcome");
         bool named = false;
         auto issues = outcome->getArray("issue");
@@ -127,7 +120,7 @@ TEST_F(FhirPatientWriteTest, PostCreatesThePatientWithLocationAndETag) {
     EXPECT_EQ(created->phone, "+1 555 0199") << "the mobile number is kept";
     EXPECT_EQ(created->email, "jose@example.org");
     EXPECT_EQ(created->language, "es");
-    Object body = parse(reply.body);
+    Object body = parseObject(reply.body);
     EXPECT_EQ(body->getValue<std::string>("id"), std::to_string(created->id));
     const std::string version = body->getObject("meta")->getValue<std::string>("versionId");
     EXPECT_EQ(reply.header("etag"), "W/\"" + version + "\"");
@@ -147,7 +140,7 @@ TEST_F(FhirPatientWriteTest, PostCreatesThePatientWithLocationAndETag) {
 }
 
 TEST_F(FhirPatientWriteTest, ConditionalUpdateCreatesThenUpdatesTheSamePatient) {
-    const std::string url = "/fhir/r4/Patient?identifier=" + encoded(system + "|EHR-2");
+    const std::string url = "/fhir/r4/Patient?identifier=" + encodedParameter(system + "|EHR-2");
     Testing::HttpReply first = send("PUT", url, ehrPatient("EHR-2"));
     ASSERT_EQ(first.status, 201) << first.body;
     const std::int64_t id = byRecord(server.clinicId(), "EHR-2")->id;
@@ -167,7 +160,7 @@ TEST_F(FhirPatientWriteTest, ConditionalUpdateCreatesThenUpdatesTheSamePatient) 
     std::string ana = R"({"resourceType":"Patient","identifier":[{"system":")" + system +
                       R"(","value":"BV-7"}],"name":[{"text":"Ana Lima-Souza"}]})";
     Testing::HttpReply anaReply =
-        send("PUT", "/fhir/r4/Patient?identifier=" + encoded(system + "|BV-7"), ana);
+        send("PUT", "/fhir/r4/Patient?identifier=" + encodedParameter(system + "|BV-7"), ana);
     EXPECT_EQ(anaReply.status, 200) << anaReply.body;
     EXPECT_EQ(byRecord(server.clinicId(), "BV-7")->name, "Ana Lima-Souza");
     EXPECT_EQ(byRecord(server.clinicId(), "BV-7")->id, existing.id);
@@ -253,20 +246,22 @@ TEST_F(FhirPatientWriteTest, WhatLimberCannotKeepIsRefusedNamingTheElement) {
                               std::to_string(existing.id) + "\"}],\"name\""),
                   422, "Patient.identifier");
     // Conditional updates: the condition is the clinic's record number and matches the body.
-    expectRefused("PUT", "/fhir/r4/Patient?identifier=" + encoded("http://other.example|EHR-9"),
+    expectRefused("PUT",
+                  "/fhir/r4/Patient?identifier=" + encodedParameter("http://other.example|EHR-9"),
                   base, 400, "identifier");
     expectRefused("PUT", "/fhir/r4/Patient", base, 400, "identifier");
-    expectRefused("PUT", "/fhir/r4/Patient?name=x&identifier=" + encoded(system + "|EHR-9"), base,
+    expectRefused("PUT",
+                  "/fhir/r4/Patient?name=x&identifier=" + encodedParameter(system + "|EHR-9"), base,
                   400, "name");
-    expectRefused("PUT", "/fhir/r4/Patient?identifier=" + encoded(system + "|EHR-10"), base, 400,
-                  "Patient.identifier");
+    expectRefused("PUT", "/fhir/r4/Patient?identifier=" + encodedParameter(system + "|EHR-10"),
+                  base, 400, "Patient.identifier");
     EXPECT_FALSE(byRecord(server.clinicId(), "EHR-9"));
     // The well-formed Patient itself is kept.
     EXPECT_EQ(send("POST", post, base).status, 201);
 }
 
 TEST_F(FhirPatientWriteTest, EachClinicWritesItsOwnPatientsWithItsKey) {
-    const std::string url = "/fhir/r4/Patient?identifier=" + encoded(system + "|BV-7");
+    const std::string url = "/fhir/r4/Patient?identifier=" + encodedParameter(system + "|BV-7");
     std::string ana = R"({"resourceType":"Patient","identifier":[{"system":")" + system +
                       R"(","value":"BV-7"}],"name":[{"text":"Not Ana"}]})";
     EXPECT_EQ(send("PUT", url, ana, "").status, 401);
@@ -279,7 +274,7 @@ TEST_F(FhirPatientWriteTest, EachClinicWritesItsOwnPatientsWithItsKey) {
 }
 
 TEST_F(FhirPatientWriteTest, TheCapabilityStatementListsTheWritesThatAreServed) {
-    Object metadata = parse(send("GET", "/fhir/r4/metadata", "", "").body);
+    Object metadata = parseObject(send("GET", "/fhir/r4/metadata", "", "").body);
     auto resources = metadata->getArray("rest")->getObject(0)->getArray("resource");
     ASSERT_TRUE(resources);
     for (std::size_t i = 0; i < resources->size(); ++i) {

@@ -5,6 +5,7 @@
 
 #include "app/FhirPush.h"
 
+#include "FhirTestHelpers.h"
 #include "fhir/FhirMapping.h"
 #include "plugins/Plugins.h"
 #include "services/AccountService.h"
@@ -35,6 +36,7 @@
 #include <set>
 
 using namespace Limber;
+using Testing::encodedParameter;
 
 namespace {
 
@@ -84,12 +86,6 @@ private:
     std::optional<Poco::ProcessHandle> _handle;
     int _port = 0;
 };
-
-std::string encoded(const std::string& text) {
-    std::string out;
-    Poco::URI::encode(text, "|?&=#+%/:", out);
-    return out;
-}
 
 /// Every "reference" string anywhere in node.
 void references(const Poco::Dynamic::Var& node, std::vector<std::string>& out) {
@@ -263,13 +259,13 @@ TEST_F(FhirPushTest, TheDemoPatientsRecordArrivesOnceWithEveryReferenceResolved)
     }
 
     // Search by LOINC 72514-3 finds the pain scores, and only them.
-    Fhir::Json pains =
-        server.get("/fhir/R4/Observation?_count=1000&code=" + encoded("http://loinc.org|72514-3"));
+    Fhir::Json pains = server.get("/fhir/R4/Observation?_count=1000&code=" +
+                                  encodedParameter("http://loinc.org|72514-3"));
     EXPECT_EQ(pains->getValue<std::size_t>("total"), first.pains.size());
     // The patient by the record number in the clinic's system.
     Fhir::Json byRecord =
         server.get("/fhir/R4/Patient?identifier=" +
-                   encoded(bases.recordNumberSystem + "|" + first.patient.recordNumber));
+                   encodedParameter(bases.recordNumberSystem + "|" + first.patient.recordNumber));
     EXPECT_EQ(byRecord->getValue<std::size_t>("total"), 1u);
 
     // A replay (the same history as new events) creates nothing new.
