@@ -7,6 +7,7 @@
 #include "domain/Date.h"
 #include "domain/Exercise.h"
 #include "domain/Patient.h"
+#include "domain/PrintChoices.h"
 #include "domain/Program.h"
 
 #include <memory>
@@ -16,8 +17,6 @@
 namespace Limber {
 
 class DocumentFonts;
-
-enum class PaperSize { Letter, A4 };
 
 struct HandoutOptions {
     PaperSize paper = PaperSize::Letter;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "PrintChoices.h"
+
 #include <cstdint>
 #include <string>
 
@@ -10,6 +12,7 @@ struct Clinic {
     std::string name;
     std::string address;
     std::string phone;
+    PaperSize paper = PaperSize::Letter; ///< the paper its handouts and reports last printed on
 };
 
 enum class Role { Therapist, Admin };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "PrintChoices.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +26,7 @@ struct Patient {
     int episode = 1;
     std::int64_t admittedAt = 0;              ///< when the current episode began
     std::optional<std::int64_t> dischargedAt; ///< when the current episode ended; empty: in care
+    PatientPrintChoices print;                ///< how the patient's handouts were last printed
 
     bool discharged() const { return dischargedAt.has_value(); }
 };

@@ -91,6 +91,9 @@ public:
     virtual std::int64_t createClinic(const Clinic& clinic) = 0;
     virtual std::optional<Clinic> clinic(std::int64_t clinicId) = 0;
     virtual std::vector<Clinic> clinics() = 0;
+    /// Records the paper the clinic prints on; throws Poco::NotFoundException for an unknown
+    /// clinic.
+    virtual void setClinicPaper(std::int64_t clinicId, PaperSize paper) = 0;
 
     virtual std::int64_t createUser(const User& user) = 0;
     virtual std::optional<User> user(std::int64_t userId) = 0;
@@ -127,10 +130,14 @@ public:
     virtual std::optional<Patient> patient(std::int64_t clinicId, std::int64_t patientId) = 0;
     /// The clinic's patients ordered by name, discharged ones included.
     virtual std::vector<Patient> patients(std::int64_t clinicId) = 0;
-    /// Replaces every field of the stored patient (found by clinic and id) but its therapist
-    /// and creation time. Throws Poco::NotFoundException when the clinic has no such patient,
-    /// Poco::ExistsException when the record number is taken by another of its patients.
+    /// Replaces every field of the stored patient (found by clinic and id) but its therapist,
+    /// creation time and print choices. Throws Poco::NotFoundException when the clinic has no such
+    /// patient, Poco::ExistsException when the record number is taken by another of its patients.
     virtual void updatePatient(const Patient& patient) = 0;
+    /// Records how the patient's handouts print (Patient::print), leaving every other field;
+    /// throws Poco::NotFoundException when the clinic has no such patient.
+    virtual void setPatientPrintChoices(std::int64_t clinicId, std::int64_t patientId,
+                                        const PatientPrintChoices& choices) = 0;
 
     virtual std::int64_t createPatientLink(const PatientLink& link) = 0;
     virtual std::optional<PatientLink> patientLinkByTokenHash(const std::string& tokenHash) = 0;

@@ -175,13 +175,27 @@ std::optional<Clinic> SqlStore::clinic(std::int64_t clinicId) {
 std::vector<Clinic> SqlStore::clinics() {
     return _database->read([&](DbSession& session) {
         std::vector<std::int64_t> ids;
-        std::vector<std::string> names, addresses, phones;
-        session << "SELECT id, name, address, phone FROM clinics ORDER BY id", into(ids),
-            into(names), into(addresses), into(phones), now;
+        std::vector<std::string> names, addresses, phones, papers;
+        session << "SELECT id, name, address, phone, paper FROM clinics ORDER BY id", into(ids),
+            into(names), into(addresses), into(phones), into(papers), now;
         std::vector<Clinic> list;
         for (std::size_t i = 0; i < ids.size(); ++i)
-            list.push_back({ids[i], names[i], addresses[i], phones[i]});
+            list.push_back({ids[i], names[i], addresses[i], phones[i],
+                            paperSizeFromName(papers[i]).value_or(PaperSize::Letter)});
         return list;
+    });
+}
+
+void SqlStore::setClinicPaper(std::int64_t clinicId, PaperSize paper) {
+    _database->write([&](DbSession& session) {
+        std::vector<std::int64_t> found;
+        session << _database->sql("SELECT id FROM clinics WHERE id = ?"), bind(clinicId),
+            into(found), now;
+        if (found.empty())
+            throw Poco::NotFoundException("clinic " + std::to_string(clinicId));
+        std::string name(paperSizeName(paper));
+        session << _database->sql("UPDATE clinics SET paper = ? WHERE id = ?"), bind(name),
+            bind(clinicId), now;
     });
 }
 
@@ -468,20 +482,38 @@ void SqlStore::updatePatient(const Patient& patient) {
     }
 }
 
+void SqlStore::setPatientPrintChoices(std::int64_t clinicId, std::int64_t patientId,
+                                      const PatientPrintChoices& choices) {
+    _database->write([&](DbSession& session) {
+        std::vector<std::int64_t> found;
+        session << _database->sql("SELECT id FROM patients WHERE id = ? AND clinic_id = ?"),
+            bind(patientId), bind(clinicId), into(found), now;
+        if (found.empty())
+            throw Poco::NotFoundException("patient " + std::to_string(patientId));
+        int largePrint = choices.largePrint ? 1 : 0;
+        session << _database->sql("UPDATE patients SET handout_large_print = ?, "
+                                  "handout_language = ? WHERE id = ? AND clinic_id = ?"),
+            bind(largePrint), bind(choices.language), bind(patientId), bind(clinicId), now;
+    });
+}
+
 std::vector<Patient> SqlStore::selectPatients(DbSession& session, const std::string& where,
                                               const std::function<void(Statement&)>& bindings) {
     std::vector<std::int64_t> ids, clinicIds, therapistIds, created, admitted;
     std::vector<std::string> records, names, firstNames, languages, births, phones, emails;
     std::vector<int> episodes;
     std::vector<Poco::Nullable<std::int64_t>> discharged;
+    std::vector<int> largePrints;
+    std::vector<std::string> handoutLanguages;
     Statement select(session);
     select << _database->sql("SELECT id, clinic_id, therapist_id, record_number, name, "
                              "first_name, language, created_at, birth_date, phone, email, "
-                             "episode, admitted_at, discharged_at FROM patients WHERE " +
+                             "episode, admitted_at, discharged_at, handout_large_print, "
+                             "handout_language FROM patients WHERE " +
                              where + " ORDER BY name, id"),
         into(ids), into(clinicIds), into(therapistIds), into(records), into(names),
         into(firstNames), into(languages), into(created), into(births), into(phones), into(emails),
-        into(episodes), into(admitted), into(discharged);
+        into(episodes), into(admitted), into(discharged), into(largePrints), into(handoutLanguages);
     bindings(select);
     select.execute();
     std::vector<Patient> list(ids.size());
@@ -502,6 +534,7 @@ std::vector<Patient> SqlStore::selectPatients(DbSession& session, const std::str
         patient.admittedAt = admitted[i];
         if (!discharged[i].isNull())
             patient.dischargedAt = discharged[i].value();
+        patient.print = {largePrints[i] != 0, handoutLanguages[i]};
     }
     return list;
 }

@@ -35,6 +35,7 @@ public:
     std::int64_t createClinic(const Clinic& clinic) override;
     std::optional<Clinic> clinic(std::int64_t clinicId) override;
     std::vector<Clinic> clinics() override;
+    void setClinicPaper(std::int64_t clinicId, PaperSize paper) override;
 
     std::int64_t createUser(const User& user) override;
     std::optional<User> user(std::int64_t userId) override;
@@ -56,6 +57,8 @@ public:
     std::optional<Patient> patient(std::int64_t clinicId, std::int64_t patientId) override;
     std::vector<Patient> patients(std::int64_t clinicId) override;
     void updatePatient(const Patient& patient) override;
+    void setPatientPrintChoices(std::int64_t clinicId, std::int64_t patientId,
+                                const PatientPrintChoices& choices) override;
 
     std::int64_t createPatientLink(const PatientLink& link) override;
     std::optional<PatientLink> patientLinkByTokenHash(const std::string& tokenHash) override;

@@ -3,6 +3,7 @@
 #include "ApiJson.h"
 #include "ErrorResponses.h"
 #include "PortalPages.h"
+#include "PrintChoicesView.h"
 #include "WebFiles.h"
 #include "domain/Language.h"
 #include "json/JsonReader.h"
@@ -19,6 +20,11 @@ namespace {
 const std::vector<std::string_view> PATIENT_FIELDS{
     "name", "firstName", "recordNumber", "language", "birthDate", "phone", "email"};
 
+/// The fields a patient update may hold: the details and how the patient's handouts print.
+const std::vector<std::string_view> PATIENT_CHANGE_FIELDS{
+    "name",  "firstName", "recordNumber",      "language",       "birthDate",
+    "phone", "email",     "handoutLargePrint", "handoutLanguage"};
+
 DefaultDoseLookup doseLookup(const Catalog& catalog) {
     return [&catalog](const std::string& id) { return catalog.defaultDose(id); };
 }
@@ -31,27 +37,6 @@ std::string languageOf(const Fields& query) {
 }
 
 } // namespace
-
-HandoutOptions handoutOptionsOf(const Fields& query) {
-    HandoutOptions options;
-    FieldErrors errors;
-    std::string paper = Poco::toLower(query.get("paper", "letter"));
-    if (paper == "a4")
-        options.paper = PaperSize::A4;
-    else if (paper != "letter")
-        errors.add("paper", "must be letter or a4");
-    std::string large = Poco::toLower(query.get("largePrint", "false"));
-    if (large == "true" || large == "1")
-        options.largePrint = true;
-    else if (large != "false" && large != "0")
-        errors.add("largePrint", "must be true or false");
-    // Empty or absent: the patient's own language.
-    options.language = query.get("lang", "");
-    if (!options.language.empty() && !isSupportedLanguage(options.language))
-        errors.add("lang", "must be en or es (or empty for the patient's language)");
-    errors.throwIfAny();
-    return options;
-}
 
 std::optional<Date> dateParam(const Fields& query, const std::string& name) {
     if (!query.has(name))
@@ -186,7 +171,7 @@ WebResponse ApiEndpoints::updatePatient(WebRequest& request) {
     _context.patients.requireInClinic(actor, id);
     FieldErrors errors;
     JsonReader reader(parseJsonObject(request.body, "body"), "", errors);
-    reader.rejectUnknown(PATIENT_FIELDS);
+    reader.rejectUnknown(PATIENT_CHANGE_FIELDS);
     Patient current = _context.patients.get(actor, id);
     PatientDetails input{current.name,     current.firstName, current.recordNumber,
                          current.language, current.birthDate, current.phone,
@@ -205,8 +190,21 @@ WebResponse ApiEndpoints::updatePatient(WebRequest& request) {
     replace("birthDate", input.birthDate, 10, TextKind::Plain);
     replace("phone", input.phone, 30, TextKind::Line);
     replace("email", input.email, 254, TextKind::Plain);
+    PrintRequest print;
+    if (reader.has("handoutLargePrint"))
+        print.largePrint = reader.boolean("handoutLargePrint", true);
+    if (reader.has("handoutLanguage")) {
+        print.language = reader.string("handoutLanguage", false, 8, TextKind::Plain).value_or("");
+        if (!isHandoutLanguage(*print.language))
+            reader.fail("handoutLanguage", HANDOUT_LANGUAGE_RULE);
+    }
     errors.throwIfAny();
-    return patientResponse(actor, _context.patients.update(actor, id, input));
+    Patient patient = _context.patients.update(actor, id, input);
+    if (print.largePrint || print.language) {
+        PrintMemory(_context.store, _context.audit).remember(actor, id, print);
+        patient = _context.store.patient(actor.clinicId, id).value_or(patient);
+    }
+    return patientResponse(actor, patient);
 }
 
 WebResponse ApiEndpoints::dischargePatient(WebRequest& request) {
@@ -308,9 +306,16 @@ WebResponse ApiEndpoints::programHandout(WebRequest& request) {
             throw ValidationException("version", "must be a version number");
         }
     }
-    HandoutOptions options = handoutOptionsOf(request.query);
+    PrintRequest choices = printRequestOf(request.query);
+    Actor actor = request.actor();
     std::int64_t programId = request.idParam("id");
-    return WebResponse::pdf(_context.handouts.render(request.actor(), programId, version, options),
+    // Choices not named are the remembered ones; an unknown program is render's 404.
+    HandoutOptions options;
+    if (auto program = _context.store.program(actor.clinicId, programId))
+        if (auto patient = _context.store.patient(actor.clinicId, program->patientId))
+            options = PrintMemory(_context.store, _context.audit)
+                          .handoutOptions(actor, *patient, choices);
+    return WebResponse::pdf(_context.handouts.render(actor, programId, version, options),
                             "handout-" + std::to_string(programId) + ".pdf");
 }
 

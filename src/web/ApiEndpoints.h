@@ -64,10 +64,6 @@ std::string deviceProofOf(const WebRequest& request);
 /// The id of a form kept when its sender's session had ended (KeptForms): never in a URL.
 inline constexpr const char* KEPT_FORM_COOKIE = "__Host-limber_kept_form";
 
-/// Handout options from a query (?paper=a4|letter&largePrint=true&lang=es), the one place they
-/// are checked: an unknown value throws ValidationException naming the field.
-HandoutOptions handoutOptionsOf(const Fields& query);
-
 /// A date from a query parameter, or fallback when absent; throws ValidationException.
 std::optional<Date> dateParam(const Fields& query, const std::string& name);
 

@@ -76,6 +76,8 @@ Poco::JSON::Object::Ptr patientToJson(const Patient& patient,
                                   : Poco::Dynamic::Var());
     json->set("checkinUrl", checkinUrl ? Poco::Dynamic::Var(*checkinUrl) : Poco::Dynamic::Var());
     json->set("programId", programId ? Poco::Dynamic::Var(*programId) : Poco::Dynamic::Var());
+    json->set("handoutLargePrint", patient.print.largePrint);
+    json->set("handoutLanguage", optional(patient.print.language));
     return json;
 }
 

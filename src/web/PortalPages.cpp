@@ -484,7 +484,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("edited", request.query.has("edited"));
     data.set("justDischarged", request.query.has("discharged"));
     data.set("readmitted", request.query.has("readmitted"));
-    addPrintChoices(data, patient);
+    addPrintChoices(data, patient, PrintMemory(_context.store, _context.audit).paper(actor, {}));
     addCheckinLink(data, _context.links.currentForPrinting(actor.clinicId, patient.id),
                    _context.links.codeEntryAddress());
     data.set("saved", request.query.has("saved"));
@@ -815,9 +815,12 @@ WebResponse PortalPages::previewHandout(WebRequest& request) {
     try {
         Prescription prescription = readProgramForm(request.form, catalog);
         try {
-            return WebResponse::pdf(_context.handouts.preview(actor, patient.id, prescription,
-                                                              handoutOptionsOf(request.query)),
-                                    "handout-preview-" + patient.recordNumber + ".pdf");
+            HandoutOptions options =
+                PrintMemory(_context.store, _context.audit)
+                    .handoutOptions(actor, patient, printRequestOf(request.query));
+            return WebResponse::pdf(
+                _context.handouts.preview(actor, patient.id, prescription, options),
+                "handout-preview-" + patient.recordNumber + ".pdf");
         } catch (const ValidationException& invalid) {
             state.errors = programFormErrors(invalid.errors(), prescription);
         }
@@ -878,9 +881,21 @@ WebResponse PortalPages::handout(WebRequest& request) {
             throw ValidationException("version", "must be a version number (1, 2, ...)");
         version = number;
     }
-    return WebResponse::pdf(
-        _context.handouts.render(actor, program->id, version, handoutOptionsOf(request.query)),
-        "handout-" + patient.recordNumber + (version ? "-v" + text(*version) : "") + ".pdf");
+    HandoutOptions options = PrintMemory(_context.store, _context.audit)
+                                 .handoutOptions(actor, patient, printRequestOf(request.query));
+    return WebResponse::pdf(_context.handouts.render(actor, program->id, version, options),
+                            "handout-" + patient.recordNumber +
+                                (version ? "-v" + text(*version) : "") + ".pdf");
+}
+
+WebResponse PortalPages::printHandout(WebRequest& request) {
+    Actor actor = request.actor();
+    const std::int64_t id = request.idParam("id");
+    PrintRequest choices = printRequestOf(request.form);
+    choices.largePrint = choices.largePrint.value_or(false); // an unticked box sends nothing
+    PrintMemory(_context.store, _context.audit).remember(actor, id, choices);
+    return WebResponse::redirect("/patients/" + std::to_string(id) + "/handout.pdf?" +
+                                 printQueryOf(choices));
 }
 
 WebResponse PortalPages::createLink(WebRequest& request) {

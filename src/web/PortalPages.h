@@ -38,6 +38,10 @@ public:
     /// {"errors": [{field, message}], "warnings": [...]}, by form field. Saves nothing.
     WebResponse checkProgram(WebRequest& request);
     WebResponse handout(WebRequest& request);
+    /// POST /patients/{id}/handout.pdf: remembers the print form's choices (the clinic's
+    /// paper, the patient's large print and language) and sends the browser to the handout
+    /// printed with them.
+    WebResponse printHandout(WebRequest& request);
     WebResponse createLink(WebRequest& request);
     WebResponse revokeLink(WebRequest& request);
     WebResponse staticFile(WebRequest& request);

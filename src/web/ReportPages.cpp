@@ -5,6 +5,7 @@
 #include "PortalPages.h"
 #include "PrintChoicesView.h"
 #include "ReportHtml.h"
+#include "services/PrintMemory.h"
 
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
@@ -37,12 +38,7 @@ std::pair<CaseloadSort, bool> caseloadOrderOf(const Fields& query) {
 }
 
 PaperSize paperOf(const Fields& query) {
-    std::string paper = Poco::toLower(query.get("paper", "letter"));
-    if (paper == "a4")
-        return PaperSize::A4;
-    if (paper != "letter")
-        throw ValidationException("paper", "must be letter or a4");
-    return PaperSize::Letter;
+    return printRequestOf(query).paper.value_or(PaperSize::Letter);
 }
 
 WebResponse ReportPages::patientReport(WebRequest& request) {
@@ -53,7 +49,7 @@ WebResponse ReportPages::patientReport(WebRequest& request) {
                                        dateParam(request.query, "to"), ReportUse::View, "html");
     PageData data = portalPageData(_context, request, "Report: " + report.patient.name);
     PageData body = patientReportData(report);
-    addPaperChoices(body);
+    addPaperChoices(body, PrintMemory(_context.store, _context.audit).paper(actor, {}));
     data.set("report", body);
     data.set("pdfQuery", periodQuery(report.from, report.to));
     return WebResponse::html(_context.pages.page("report_patient", data));
@@ -62,7 +58,8 @@ WebResponse ReportPages::patientReport(WebRequest& request) {
 WebResponse ReportPages::patientReportPdf(WebRequest& request) {
     Actor actor = request.actor();
     std::int64_t patientId = request.idParam("id");
-    PaperSize paper = paperOf(request.query);
+    PaperSize paper =
+        PrintMemory(_context.store, _context.audit).paper(actor, printRequestOf(request.query));
     std::string pdf = _context.reports.patientReportPdf(
         actor, patientId, dateParam(request.query, "from"), dateParam(request.query, "to"), paper);
     return WebResponse::pdf(std::move(pdf), "report-" + std::to_string(patientId) + ".pdf");
@@ -92,7 +89,7 @@ WebResponse ReportPages::clinicReport(WebRequest& request) {
     }
     PageData data = portalPageData(_context, request, "Clinic report");
     PageData body = clinicReportData(report, periodQuery(report.from, report.to), rows);
-    addPaperChoices(body);
+    addPaperChoices(body, PrintMemory(_context.store, _context.audit).paper(request.actor(), {}));
     data.set("report", body);
     data.set("exportFormats", exportFormatLinks(_context.exports, "clinic-report"));
     return WebResponse::html(_context.pages.page("report_clinic", data));
@@ -100,11 +97,57 @@ WebResponse ReportPages::clinicReport(WebRequest& request) {
 
 WebResponse ReportPages::clinicReportPdf(WebRequest& request) {
     auto [sort, descending] = caseloadOrderOf(request.query);
-    PaperSize paper = paperOf(request.query);
+    PaperSize paper = PrintMemory(_context.store, _context.audit)
+                          .paper(request.actor(), printRequestOf(request.query));
     return WebResponse::pdf(
         _context.reports.clinicReportPdf(request.actor(), dateParam(request.query, "from"),
                                          dateParam(request.query, "to"), sort, descending, paper),
         "clinic-report.pdf");
+}
+
+namespace {
+
+/// The period a report's print form names, checked, as "from=...&to=..." (absent: left out).
+std::string periodQueryOf(const Fields& form) {
+    std::string query;
+    for (const char* name : {"from", "to"})
+        if (std::optional<Date> day = dateParam(form, name))
+            query += (query.empty() ? "" : "&") + std::string(name) + "=" + day->toString();
+    return query;
+}
+
+/// The paper a report's print form chose, remembered for the clinic, as "paper=...".
+std::string rememberedPaperQuery(WebContext& context, const Actor& actor, const Fields& form) {
+    PrintRequest choices;
+    choices.paper = printRequestOf(form).paper;
+    PrintMemory(context.store, context.audit).remember(actor, std::nullopt, choices);
+    return printQueryOf(choices);
+}
+
+std::string joined(const std::string& first, const std::string& second) {
+    return first.empty() || second.empty() ? first + second : first + "&" + second;
+}
+
+} // namespace
+
+WebResponse ReportPages::printPatientReport(WebRequest& request) {
+    Actor actor = request.actor();
+    const std::int64_t patientId = request.idParam("id");
+    _context.patients.requireInClinic(actor, patientId);
+    std::string period = periodQueryOf(request.form);
+    std::string paper = rememberedPaperQuery(_context, actor, request.form);
+    return WebResponse::redirect("/patients/" + std::to_string(patientId) + "/report.pdf?" +
+                                 joined(period, paper));
+}
+
+WebResponse ReportPages::printClinicReport(WebRequest& request) {
+    Actor actor = request.actor();
+    caseloadOrderOf(request.form); // checked before anything is remembered
+    std::string order = "sort=" + request.form.get("sort", "patient") +
+                        "&order=" + request.form.get("order", "asc");
+    std::string period = periodQueryOf(request.form);
+    std::string paper = rememberedPaperQuery(_context, actor, request.form);
+    return WebResponse::redirect("/reports/clinic.pdf?" + joined(joined(period, order), paper));
 }
 
 WebResponse ReportPages::clinicReportCsv(WebRequest& request) {

@@ -7,7 +7,8 @@ namespace Limber {
 
 /// Adherence reports in the portal and the API: one patient's (page and PDF) and the clinic's
 /// (page, PDF, CSV, JSON). Periods come from ?from=&to= (ISO dates); the clinic report's order
-/// from ?sort= (an allow-listed key) and ?order=asc|desc; PDFs take ?paper=letter|a4.
+/// from ?sort= (an allow-listed key) and ?order=asc|desc; PDFs take ?paper=letter|a4 (absent:
+/// the clinic's remembered paper).
 class ReportPages {
 public:
     explicit ReportPages(WebContext& context) : _context(context) {}
@@ -20,6 +21,11 @@ public:
     WebResponse clinicReport(WebRequest& request);
     /// GET /reports/clinic.pdf
     WebResponse clinicReportPdf(WebRequest& request);
+    /// POST /patients/{id}/report.pdf: remembers the form's paper for the clinic and sends the
+    /// browser to the PDF of the form's period on it.
+    WebResponse printPatientReport(WebRequest& request);
+    /// POST /reports/clinic.pdf: the same for the clinic report (period, sort and order kept).
+    WebResponse printClinicReport(WebRequest& request);
     /// GET /reports/clinic.csv and /api/v1/reports/clinic.csv
     WebResponse clinicReportCsv(WebRequest& request);
     /// GET /api/v1/reports/clinic
@@ -38,7 +44,8 @@ private:
 /// ValidationException naming the allowed values.
 std::pair<CaseloadSort, bool> caseloadOrderOf(const Fields& query);
 
-/// The paper size from ?paper= (letter or a4; default letter); throws ValidationException.
+/// The paper size from ?paper= (letter or a4; default letter, for the command line); throws
+/// ValidationException.
 PaperSize paperOf(const Fields& query);
 
 } // namespace Limber

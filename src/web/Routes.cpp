@@ -99,6 +99,10 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/reports/clinic", SignedIn, reports(&ReportPages::clinicReport));
     r.add("GET", "/reports/clinic.pdf", SignedIn, reports(&ReportPages::clinicReportPdf));
     r.add("GET", "/reports/clinic.csv", SignedIn, reports(&ReportPages::clinicReportCsv));
+    // Printing with the forms' choices: remembered, then the browser is sent to the PDF
+    r.add("POST", "/patients/{id}/handout.pdf", SignedIn, portal(&PortalPages::printHandout));
+    r.add("POST", "/patients/{id}/report.pdf", SignedIn, reports(&ReportPages::printPatientReport));
+    r.add("POST", "/reports/clinic.pdf", SignedIn, reports(&ReportPages::printClinicReport));
 
     // Clinic admin (HTML)
     r.add("GET", "/admin/users", Admin, admin(&AdminPages::users));

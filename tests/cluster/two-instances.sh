@@ -134,6 +134,7 @@ case "$last" in
 10) undo="DROP TABLE outbox" ;;
 12) undo="DROP TABLE password_resets" ;;
 16) undo="ALTER TABLE program_items DROP COLUMN side_order" ;;
+11) undo="ALTER TABLE clinics DROP COLUMN paper; ALTER TABLE patients DROP COLUMN handout_large_print; ALTER TABLE patients DROP COLUMN handout_language" ;;
 *) fail "the test does not know how to take back migration $last: add it above" ;;
 esac
 sql "$undo; DELETE FROM schema_migrations WHERE number = $last" ||

@@ -179,9 +179,9 @@ TEST(Portal, ThePatientPageOffersPaperLargePrintAndTheHandoutsLanguage) {
                               .header("location");
     ASSERT_EQ(browser.postForm(patient + "/program", runnerForm(csrf)).status, 303);
 
-    // A plain GET form: it works without JavaScript; the patient's own language is chosen.
+    // A form that works without JavaScript; the patient's own language is chosen.
     std::string page = browser.get(patient).body;
-    EXPECT_TRUE(contains(page, "<form method=\"get\" action=\"" + patient + "/handout.pdf\""));
+    EXPECT_TRUE(contains(page, "<form method=\"post\" action=\"" + patient + "/handout.pdf\""));
     EXPECT_TRUE(contains(page, "<select id=\"print-paper\" name=\"paper\"><option "
                                "value=\"letter\" selected>Letter</option><option "
                                "value=\"a4\">A4</option></select>"));

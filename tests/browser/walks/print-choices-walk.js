@@ -1,7 +1,9 @@
 // Printing choices on the patient page and the reports, with the browser's own form (no
 // script needed): A4 and large print for a handout, checked in the PDF's page size (its
-// MediaBox) and page images; a refused value answers with the field's name; the clinic
-// report's PDF on A4 from its paper choice.
+// MediaBox) and page images; the choices are remembered (the paper for the clinic, large print
+// and language for the patient) and pre-selected the next time, and the plain "Print handout"
+// prints with them; a refused value answers with the field's name; the clinic report starts
+// from the remembered paper and its own choice is remembered in turn.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -25,6 +27,11 @@ async function download(walk, page, address, name) {
     return pdf;
 }
 
+/// Whether a response is the PDF (GET) a print form's POST was sent on to.
+function isPdfAt(path) {
+    return (r) => r.request().method() === 'GET' && new URL(r.url()).pathname === path;
+}
+
 /// The PDF's first MediaBox (in points), its page count and its text; renders its pages.
 function inspect(walk, pdf, name) {
     const info = execFileSync('pdfinfo', ['-box', pdf], {stdio: ['ignore', 'pipe', 'pipe']}).toString();
@@ -42,6 +49,7 @@ Walk.run('print-choices', async (walk) => {
     const page = await walk.page(await walk.context(DESKTOP));
     let patientPath;
     let normal;
+    let large;
 
     await walk.step('the patient page offers paper, language and large print', async () => {
         await page.goto('/login');
@@ -63,7 +71,7 @@ Walk.run('print-choices', async (walk) => {
         await page.getByLabel('Large print').check();
         await page.getByLabel('Language').selectOption('en');
         const [response] = await Promise.all([
-            page.waitForResponse((r) => new URL(r.url()).pathname === `${patientPath}/handout.pdf`),
+            page.waitForResponse(isPdfAt(`${patientPath}/handout.pdf`)),
             page.getByRole('button', {name: 'Print with these choices'}).click(),
         ]);
         assert.equal(response.status(), 200);
@@ -72,13 +80,28 @@ Walk.run('print-choices', async (walk) => {
         assert.equal(sent.searchParams.get('paper'), 'a4');
         assert.equal(sent.searchParams.get('largePrint'), 'true');
         await page.goBack();
-        const large = inspect(walk, await download(walk, page, sent.pathname + sent.search,
+        large = inspect(walk, await download(walk, page, sent.pathname + sent.search,
                                                    'handout-a4-large.pdf'), 'handout-a4-large');
         assert.ok(Math.abs(large.width - 595.28) < 1 && Math.abs(large.height - 841.89) < 1,
                   `an A4 MediaBox (${large.width} x ${large.height})`);
         assert.ok(large.pages > normal.pages,
                   `large print takes more pages (${large.pages} against ${normal.pages})`);
         assert.match(large.text, /Amara Silva/);
+    });
+
+    await walk.step('next time the choices are pre-selected and "Print handout" uses them', async () => {
+        await page.goto(patientPath);
+        assert.equal(await page.getByLabel('Paper').inputValue(), 'a4', 'the clinic\'s paper');
+        assert.equal(await page.getByLabel('Large print').isChecked(), true, 'the patient\'s');
+        assert.equal(await page.getByLabel('Language').inputValue(), 'en');
+        await walk.check(page, 'print-choices-remembered');
+        const plain = await page.getByRole('link', {name: 'Print handout', exact: true})
+            .getAttribute('href');
+        assert.equal(plain, `${patientPath}/handout.pdf`, 'the button names no choice');
+        const again = inspect(walk, await download(walk, page, plain, 'handout-remembered.pdf'),
+                              'handout-remembered');
+        assert.ok(Math.abs(again.width - 595.28) < 1, `A4 (${again.width} x ${again.height})`);
+        assert.equal(again.pages, large.pages, 'large print, as remembered');
     });
 
     await walk.step('a value the form never sends is refused by name', async () => {
@@ -92,20 +115,30 @@ Walk.run('print-choices', async (walk) => {
 
     await walk.step('the clinic report prints on the paper chosen', async () => {
         await page.goto('/reports/clinic');
-        await page.getByLabel('Paper').selectOption('a4');
+        assert.equal(await page.getByLabel('Paper').inputValue(), 'a4', 'remembered for the clinic');
+        const remembered = inspect(walk, await download(walk, page, '/reports/clinic.pdf',
+                                                        'clinic-report-a4.pdf'), 'clinic-report-a4');
+        // The clinic report is printed across the page (landscape): A4 either way round.
+        const [short, long] = [remembered.width, remembered.height].sort((a, b) => a - b);
+        assert.ok(Math.abs(short - 595.28) < 1 && Math.abs(long - 841.89) < 1,
+                  `an A4 MediaBox (${remembered.width} x ${remembered.height})`);
+        await page.getByLabel('Paper').selectOption('letter');
         const [response] = await Promise.all([
-            page.waitForResponse((r) => new URL(r.url()).pathname === '/reports/clinic.pdf'),
+            page.waitForResponse(isPdfAt('/reports/clinic.pdf')),
             page.getByRole('button', {name: 'PDF'}).click(),
         ]);
         assert.equal(response.status(), 200);
         const sent = new URL(response.url());
-        assert.equal(sent.searchParams.get('paper'), 'a4');
+        assert.equal(sent.searchParams.get('paper'), 'letter');
         await page.goBack();
         const report = inspect(walk, await download(walk, page, sent.pathname + sent.search,
-                                                    'clinic-report-a4.pdf'), 'clinic-report-a4');
-        // The clinic report is printed across the page (landscape): A4 either way round.
-        const [short, long] = [report.width, report.height].sort((a, b) => a - b);
-        assert.ok(Math.abs(short - 595.28) < 1 && Math.abs(long - 841.89) < 1,
-                  `an A4 MediaBox (${report.width} x ${report.height})`);
+                                                    'clinic-report-letter.pdf'),
+                               'clinic-report-letter');
+        const [width, height] = [report.width, report.height].sort((a, b) => a - b);
+        assert.ok(Math.abs(width - 612) < 1 && Math.abs(height - 792) < 1,
+                  `a Letter MediaBox (${report.width} x ${report.height})`);
+        await page.goto(patientPath);
+        assert.equal(await page.getByLabel('Paper').inputValue(), 'letter',
+                     'the report\'s choice is the clinic\'s paper for handouts too');
     });
 });
