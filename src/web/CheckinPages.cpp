@@ -11,6 +11,7 @@
 #include <Poco/String.h>
 
 #include <algorithm>
+#include <array>
 
 namespace Limber {
 
@@ -313,6 +314,35 @@ PageData painOptions(const std::string& name, const std::string& selected) {
     return options;
 }
 
+/// The page's "<name>Options" (name: "painBefore" or "painAfter") with selected checked, as
+/// painOptions builds it: built once per field and value and shared by every view (a value
+/// other than "0" to "10" checks none, as in painOptions).
+const PageData& painScale(bool after, const std::string& selected) {
+    using Scales = std::array<PageData, 12>; // 0 to 10 checked, then none
+    static const std::array<Scales, 2> scales = [] {
+        std::array<Scales, 2> built;
+        for (int field = 0; field < 2; ++field) {
+            const std::string name = field == 0 ? "painBefore" : "painAfter";
+            for (int value = 0; value <= 11; ++value)
+                built[field][value] = PageData{
+                    name + "Options", painOptions(name, value <= 10 ? std::to_string(value) : "")};
+        }
+        return built;
+    }();
+    std::size_t value = 11;
+    for (int pain = 0; pain <= 10; ++pain)
+        if (selected == std::to_string(pain))
+            value = static_cast<std::size_t>(pain);
+    return scales[after ? 1 : 0][value];
+}
+
+/// The page's words as its "t", built once per language and shared by every view.
+const PageData& wordsOf(const CheckinText& t) {
+    static const PageData english{"t", textData(ENGLISH)};
+    static const PageData spanish{"t", textData(SPANISH)};
+    return &t == &SPANISH ? spanish : english;
+}
+
 /// Why the patient cannot log day, in their language; empty when they can.
 std::string dayProblem(const CheckinText& t, const CheckinView& view, Date day) {
     if (day > view.today)
@@ -545,7 +575,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     data.set("lang", language);
     data.set("patientPage", true);
     data.set("csrf", _context.links.formTokenOf(token));
-    data.set("t", textData(t));
+    const PageData& words = wordsOf(t);
     data.set("firstName", view.patient.firstName);
     data.set("saved", saved);
     data.set("savedText", view.day < view.today ? t.savedPastDay : t.saved);
@@ -561,7 +591,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     const Prescription* prescription = view.prescriptionOn(day);
     data.set("running", view.program.has_value());
     if (!view.program)
-        return WebResponse::html(_context.pages.page("checkin", data), status);
+        return WebResponse::html(_context.pages.page("checkin", data, {&words}), status);
     data.set("programTitle", view.program->current().prescription.title);
     data.set("notRunningToday", !running && day == view.today);
 
@@ -595,7 +625,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     data.set("hasDayProblem", !problem.empty());
     data.set("canLog", problem.empty() && prescription != nullptr);
     if (!problem.empty() || !prescription)
-        return WebResponse::html(_context.pages.page("checkin", data), status);
+        return WebResponse::html(_context.pages.page("checkin", data, {&words}), status);
 
     const int slots = sessionsPerDay(*prescription);
     slot = std::clamp(slot, 1, slots);
@@ -668,8 +698,8 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     };
     std::string painBefore = previous("painBefore", logged ? logged->painBefore : std::nullopt);
     std::string painAfter = previous("painAfter", logged ? logged->painAfter : std::nullopt);
-    data.set("painBeforeOptions", painOptions("painBefore", Poco::trim(painBefore)));
-    data.set("painAfterOptions", painOptions("painAfter", Poco::trim(painAfter)));
+    const PageData& painBeforeScale = painScale(false, Poco::trim(painBefore));
+    const PageData& painAfterScale = painScale(true, Poco::trim(painAfter));
     for (const auto& error : errors) {
         if (error.field == "painBefore")
             data.set("painBeforeError", error.message);
@@ -690,7 +720,8 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     }
     data.set("difficulties", difficulties);
     data.set("note", submitted ? submitted->get("note") : logged ? logged->note : "");
-    return WebResponse::html(_context.pages.page("checkin", data), status);
+    return WebResponse::html(
+        _context.pages.page("checkin", data, {&words, &painBeforeScale, &painAfterScale}), status);
 }
 
 } // namespace Limber

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <iterator>
 
 namespace Limber {
 
@@ -18,6 +19,23 @@ using ThreadCopies = std::map<std::pair<std::uint64_t, std::string>, kainjow::mu
 ThreadCopies& threadCopies() {
     thread_local ThreadCopies copies;
     return copies;
+}
+
+/// The layout's halves, parsed as templates of their own under these names (no file name holds
+/// a '#').
+const std::string LAYOUT_HEAD = "layout#head";
+const std::string LAYOUT_TAIL = "layout#tail";
+const std::string BODY_TAG = "{{{body}}}";
+
+/// What kainjow renders into: appends each piece to one string (its own render() goes through
+/// an ostringstream and copies the result out).
+struct Appender {
+    std::string& out;
+};
+
+Appender& operator<<(Appender& appender, const std::string& piece) {
+    appender.out += piece;
+    return appender;
 }
 
 std::uint64_t nextSerial() {
@@ -40,6 +58,19 @@ PageRenderer::PageRenderer() : _serial(nextSerial()) {
     }
     if (!_templates.count("layout"))
         throw Poco::DataFormatException("template layout.mustache is missing");
+    std::string_view layout = Templates::find("layout.mustache");
+    auto at = layout.find(BODY_TAG);
+    if (at == std::string_view::npos || layout.find(BODY_TAG, at + 1) != std::string_view::npos)
+        throw Poco::DataFormatException("template layout.mustache must hold " + BODY_TAG + " once");
+    for (const auto& [name, text] : {std::pair{LAYOUT_HEAD, layout.substr(0, at)},
+                                     std::pair{LAYOUT_TAIL, layout.substr(at + BODY_TAG.size())}}) {
+        kainjow::mustache::mustache half{std::string(text)};
+        if (!half.is_valid())
+            throw Poco::DataFormatException("template layout.mustache: " + BODY_TAG +
+                                            " must stand outside any section (" +
+                                            half.error_message() + ")");
+        _templates.emplace(name, std::move(half));
+    }
 }
 
 kainjow::mustache::mustache& PageRenderer::threadCopy(const std::string& name) const {
@@ -58,24 +89,41 @@ void PageRenderer::dropThreadCopy(const std::string& name) const {
     threadCopies().erase(std::make_pair(_serial, name));
 }
 
-std::string PageRenderer::renderOne(const std::string& name, const PageData& data,
-                                    const PageData* extra) const {
+void PageRenderer::renderInto(std::string& out, const std::string& name,
+                              kainjow::mustache::context<std::string>& context) const {
     kainjow::mustache::mustache& parsed = threadCopy(name);
-    kainjow::mustache::context<std::string> context(&data);
-    if (extra)
-        context.push(extra);
-    std::string html = parsed.render(context);
+    Appender appender{out};
+    parsed.render(context, appender);
     if (!parsed.error_message().empty()) {
         std::string message = parsed.error_message();
         dropThreadCopy(name);
         throw Poco::DataFormatException("template " + name + ": " + message);
     }
+}
+
+std::string PageRenderer::renderOne(const std::string& name, const PageData& data,
+                                    const PageData* extra) const {
+    kainjow::mustache::context<std::string> context(&data);
+    if (extra)
+        context.push(extra);
+    std::string html;
+    renderInto(html, name, context);
     return html;
 }
 
-std::string PageRenderer::page(const std::string& name, const PageData& data) const {
-    PageData body{"body", renderOne(name, data)};
-    return renderOne("layout", data, &body);
+std::string PageRenderer::page(const std::string& name, const PageData& data,
+                               SharedData shared) const {
+    // The context looks up its most recently pushed data first: shared in reverse, then data.
+    kainjow::mustache::context<std::string> context;
+    for (auto layer = std::rbegin(shared); layer != std::rend(shared); ++layer)
+        context.push(*layer);
+    context.push(&data);
+    std::string html;
+    html.reserve(16384);
+    renderInto(html, LAYOUT_HEAD, context);
+    renderInto(html, name, context);
+    renderInto(html, LAYOUT_TAIL, context);
+    return html;
 }
 
 std::string PageRenderer::standalone(const std::string& name, const PageData& data) const {

@@ -3,6 +3,7 @@
 #include <kainjow/mustache.hpp>
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,18 +13,29 @@ namespace Limber {
 
 using PageData = kainjow::mustache::data;
 
+/// Data several views share (a language's words, say), built once and kept for as long as the
+/// renderer: handed to page() beside a view's own data instead of being copied into it.
+/// Looked up after the view's data, in the order given.
+using SharedData = std::initializer_list<const PageData*>;
+
 /// The portal's Mustache pages (templates/*.mustache, compiled in). Every template is parsed
 /// once at start-up; a template that does not parse stops start-up. Thread-safe: kainjow's
 /// render() is not const, so each thread renders its own copy of a parsed template, made on
 /// the thread's first use of it and kept (copying the component tree per render was a large
 /// share of a page's allocations).
+///
+/// The layout is parsed a second time as two halves, split at its one `{{{body}}}` (which must
+/// stand outside any section, or start-up stops): a page is the first half, the page's own
+/// template and the second half rendered one after the other into one string, so the body is
+/// never copied into the layout's data. The bytes are those of one pass over the whole layout.
 class PageRenderer {
 public:
     /// Throws Poco::DataFormatException naming the template and the parser's message.
     PageRenderer();
 
     /// Renders page (e.g. "patients") with data, inside layout.mustache. data must hold "title".
-    std::string page(const std::string& name, const PageData& data) const;
+    /// shared is looked up after data, by the page and the layout alike.
+    std::string page(const std::string& name, const PageData& data, SharedData shared = {}) const;
 
     /// Renders page inside document.mustache instead: a whole HTML file that needs no server
     /// (the stylesheet inlined), for reports saved from the command line. data must hold
@@ -42,6 +54,9 @@ private:
     /// Renders name with data and, when given, extra (looked up first).
     std::string renderOne(const std::string& name, const PageData& data,
                           const PageData* extra = nullptr) const;
+    /// Appends name rendered in context to out.
+    void renderInto(std::string& out, const std::string& name,
+                    kainjow::mustache::context<std::string>& context) const;
     /// This thread's copy of the parsed template name.
     kainjow::mustache::mustache& threadCopy(const std::string& name) const;
     /// Forgets this thread's copy of name (after a render error, which it keeps).
