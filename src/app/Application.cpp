@@ -86,6 +86,8 @@ void requireSharedKey(Store& store, const std::string& key, const std::string& w
 /// How often the audit trail's new entries are chained: often enough that a clinic never sees
 /// an entry wait, rarely enough that sealing stays a small share of the writes.
 constexpr std::chrono::milliseconds AUDIT_SEAL_INTERVAL{200};
+/// How often the days without practice are checked for sessions.missed events.
+constexpr std::chrono::minutes MISSED_SESSIONS_INTERVAL{10};
 
 } // namespace
 
@@ -181,6 +183,9 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     if (!recipients.empty())
         _delivery = std::make_unique<OutboxDelivery>(*_store, *_clock, *_plugins, DeliveryPolicy{},
                                                      true, std::move(hostRecipients));
+    if (!recipients.empty())
+        _missedSessions = std::make_unique<MissedSessions>(
+            *_store, *_clock, *_outbox, _settings.missedSessionDays, MISSED_SESSIONS_INTERVAL);
     _keptForms = std::make_unique<KeptForms>(*_clock);
 }
 

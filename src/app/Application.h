@@ -14,6 +14,7 @@
 #include "services/EventOutbox.h"
 #include "services/ExportService.h"
 #include "services/HandoutService.h"
+#include "services/MissedSessions.h"
 #include "services/OutboxDelivery.h"
 #include "services/PatientLinks.h"
 #include "services/PatientService.h"
@@ -100,6 +101,8 @@ private:
     std::unique_ptr<FhirPush> _fhirPush;
     /// Stops first: no plugin is called once the rest starts to go away.
     std::unique_ptr<OutboxDelivery> _delivery;
+    /// Writes sessions.missed events while there is a recipient; stops before everything else.
+    std::unique_ptr<MissedSessions> _missedSessions;
 };
 
 } // namespace Limber

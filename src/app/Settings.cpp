@@ -67,7 +67,8 @@ const std::vector<std::string> KNOWN_KEYS = {"data.dir",
                                              "plugin.fhir.cdsHooks.clinic",
                                              "clinic.timeZone",
                                              "plugin.fhir.serverUrl",
-                                             "plugin.fhir.token"};
+                                             "plugin.fhir.token",
+                                             "plugins.missedDays"};
 
 /// Whether key is a plugin's own setting, plugin.<id>.<key>: checked against the plugin's
 /// plugin.json when the plugin loads.
@@ -194,7 +195,8 @@ std::vector<std::pair<std::string, std::string>> valuesOf(const Settings& s) {
              Poco::cat(std::string(", "), s.plugins.enabled.begin(), s.plugins.enabled.end())},
             {"plugins.required",
              Poco::cat(std::string(", "), s.plugins.required.begin(), s.plugins.required.end())},
-            {"clinic.timeZone", s.timeZone}};
+            {"clinic.timeZone", s.timeZone},
+            {"plugins.missedDays", std::to_string(s.missedSessionDays)}};
 }
 
 } // namespace
@@ -464,6 +466,10 @@ SettingsCheck checkSettings(const std::map<std::string, std::string>& overrides,
                 s.plugins.settings[id][key] = config->getString(full);
         }
     }
+    attempt([&] {
+        s.missedSessionDays =
+            static_cast<int>(integerSetting(*config, "plugins.missedDays", 3, 1, 60));
+    });
     attempt([&] {
         s.metricsToken = config->getString("metrics.token", "");
         if (!s.metricsToken.empty() && s.metricsToken.size() < 16)

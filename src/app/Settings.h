@@ -50,6 +50,9 @@ struct Settings {
     /// Not a configuration key: `limber demo` clears it to bulk-load a new database faster
     /// (see DatabaseConfig::durableCommits).
     bool durableCommits = true;
+    /// plugins.missedDays: a sessions.missed event is written when a patient in care has not
+    /// practised for this many days of a running program (see MissedSessions).
+    int missedSessionDays = 3;
 
     std::string databasePath() const { return dataDir + "/limber.db"; }
 };

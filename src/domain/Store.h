@@ -248,6 +248,15 @@ public:
     /// recipient's entries in state ("pending", "delivered", "dead"), newest first, at most limit.
     virtual std::vector<OutboxEntry> outboxEntries(const std::string& recipient,
                                                    const std::string& state, std::size_t limit) = 0;
+    /// Adds entry unless the outbox holds its event id for its recipient already (a
+    /// deterministic id, such as a sessions.missed gap's); returns whether it did. Of several
+    /// instances adding the same entry at once, one does. Inside atomically() as above.
+    virtual bool appendOutboxEntryOnce(const OutboxEntry& entry) = 0;
+    /// Takes a due entry for one delivery attempt, so that of several instances on the
+    /// database one delivers it: moves its next attempt from dueAt (as read) to until, unless
+    /// it is no longer pending at dueAt (another instance took it first); returns whether this
+    /// call took it. An instance that stops before marking it leaves it due again at until.
+    virtual bool claimOutboxEntry(std::int64_t entryId, std::int64_t dueAt, std::int64_t until) = 0;
 };
 
 } // namespace Limber

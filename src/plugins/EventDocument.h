@@ -11,7 +11,9 @@ namespace Limber {
 
 /// An event for the plugins, before it becomes its limber.event/1 document.
 struct PluginEvent {
-    std::string id;              ///< unique (a random UUID), kept on every delivery
+    /// Unique (a random UUID; sessions.missed's names its program and gap), kept on every
+    /// delivery.
+    std::string id;
     std::string type;            ///< "session.logged", "pain.threshold", "program.saved", ...
     std::int64_t occurredAt = 0; ///< UTC epoch seconds
     std::int64_t clinicId = 0;

@@ -22,8 +22,15 @@ public:
 
     /// Writes event (its id and time filled in when empty) once for every recipient.
     void record(PluginEvent event);
+    /// Writes event for every recipient that does not have its id yet: for events whose id
+    /// names what they are about (a sessions.missed gap), so that writing the same event again
+    /// (another pass, a restart, another instance) adds nothing. event.id must be set. Returns
+    /// whether any recipient got it now.
+    bool recordOnce(PluginEvent event);
 
 private:
+    OutboxEntry entryOf(PluginEvent& event) const;
+
     Store& _store;
     const Clock& _clock;
     std::vector<std::string> _recipients;

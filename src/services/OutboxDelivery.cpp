@@ -28,6 +28,9 @@ std::size_t OutboxDelivery::deliverDue() {
     Poco::Logger& log = Poco::Logger::get("limber.plugins");
     std::size_t delivered = 0;
     for (const OutboxEntry& entry : _store.dueOutboxEntries(_clock.nowSeconds(), _policy.batch)) {
+        if (!_store.claimOutboxEntry(entry.id, entry.nextAttemptAt,
+                                     _clock.nowSeconds() + _policy.claimSeconds))
+            continue; // another instance is delivering it
         std::string error;
         const LoadedPlugin* plugin = _plugins.find(entry.recipient);
         auto host = _hosts.find(entry.recipient);

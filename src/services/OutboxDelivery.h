@@ -23,6 +23,9 @@ struct DeliveryPolicy {
     int maxAttempts = 12;
     std::size_t batch = 50;
     std::chrono::milliseconds poll{1000};
+    /// An entry is taken for this long while it is being delivered (see
+    /// Store::claimOutboxEntry): other instances leave it alone unless this one stops.
+    std::int64_t claimSeconds = 300;
 };
 
 /// Recipients that are parts of Limber rather than plugins (the FHIR push), by recipient id:
@@ -32,7 +35,8 @@ using HostRecipients = std::map<std::string, std::function<void(const std::strin
 /// Delivers committed outbox entries to the Notifier plugins (and the host's recipients), on a
 /// thread of its own, so that a slow or failing plugin never slows or fails a request. At least
 /// once: an entry delivered just before a crash (not yet marked) is delivered again after the
-/// restart.
+/// restart. Each entry is taken before it is delivered, so that several instances on one
+/// database do not both deliver it.
 class OutboxDelivery {
 public:
     /// Starts the delivery thread when start is true (tests pass false and call deliverDue).

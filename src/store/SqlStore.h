@@ -114,6 +114,8 @@ public:
     OutboxStatus outboxStatus(const std::string& recipient) override;
     std::vector<OutboxEntry> outboxEntries(const std::string& recipient, const std::string& state,
                                            std::size_t limit) override;
+    bool appendOutboxEntryOnce(const OutboxEntry& entry) override;
+    bool claimOutboxEntry(std::int64_t entryId, std::int64_t dueAt, std::int64_t until) override;
 
 private:
     /// The patients the where clause selects (bindings bind its values), ordered by name.

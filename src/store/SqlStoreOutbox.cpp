@@ -63,6 +63,34 @@ void SqlStore::appendOutboxEntry(const OutboxEntry& entry) {
     });
 }
 
+bool SqlStore::appendOutboxEntryOnce(const OutboxEntry& entry) {
+    return _database->write([&](DbSession& session) {
+        // ON CONFLICT DO NOTHING leaves a transaction usable on PostgreSQL (a unique violation
+        // would end it); of two instances inserting at once the second waits for the first's
+        // commit and then inserts nothing. RETURNING tells which one wrote it.
+        std::vector<std::int64_t> added;
+        session << _database->sql(
+            "INSERT INTO outbox (event_id, recipient, clinic_id, event_type, payload, created_at, "
+            "attempts, next_attempt_at, last_error, state) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '', "
+            "'pending') ON CONFLICT (event_id, recipient) DO NOTHING RETURNING id"),
+            bind(entry.eventId), bind(entry.recipient), bind(entry.clinicId), bind(entry.type),
+            bind(entry.payload), bind(entry.createdAt), bind(entry.nextAttemptAt), into(added), now;
+        return !added.empty();
+    });
+}
+
+bool SqlStore::claimOutboxEntry(std::int64_t entryId, std::int64_t dueAt, std::int64_t until) {
+    return _database->write([&](DbSession& session) {
+        // The row lock makes a second instance's UPDATE wait and then find next_attempt_at
+        // changed: it takes nothing.
+        std::vector<std::int64_t> taken;
+        session << _database->sql("UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND "
+                                  "state = 'pending' AND next_attempt_at = ? RETURNING id"),
+            bind(until), bind(entryId), bind(dueAt), into(taken), now;
+        return !taken.empty();
+    });
+}
+
 std::vector<OutboxEntry> SqlStore::dueOutboxEntries(std::int64_t at, std::size_t limit) {
     auto count = static_cast<std::int64_t>(limit);
     return selectOutbox(*_database,

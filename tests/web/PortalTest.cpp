@@ -966,7 +966,8 @@ TEST(Portal, EveryAdminPageOffersTheSameButtonsInOneStyle) {
     const std::vector<std::pair<std::string, std::string>> pages{{"/admin/users", "Users"},
                                                                  {"/admin/api-keys", "API keys"},
                                                                  {"/admin/audit", "Audit trail"},
-                                                                 {"/admin/flags", "Flag rules"}};
+                                                                 {"/admin/flags", "Flag rules"},
+                                                                 {"/admin/plugins", "Plugins"}};
     ASSERT_EQ(ana.postForm("/admin/api-keys",
                            {{"csrf", csrfOf(ana.get("/admin/api-keys").body)}, {"name", "EHR"}})
                   .status,
