@@ -31,7 +31,7 @@ std::string valueAfter(const std::string& json, const std::string& key, std::siz
     return value;
 }
 
-/// A line chart of painBefore at each session's date (month-day), the last 30 sessions; ""
+/// A line chart of painBefore at each session's date (month-day), the first 30 sessions; ""
 /// when the report has no session.
 std::string painChart(const std::string& json) {
     std::string labels;
@@ -48,10 +48,7 @@ std::string painChart(const std::string& json) {
         return "";
     return R"(,{"type":"chart","kind":"line","title":"Pain before each session","min":0,)"
            R"("max":10,"labels":[)" +
-           labels + R"(],"series":[{"name":"Pain before (0-10)","values":[)" + values + "]
-}]
-}
-";
+           labels + R"(],"series":[{"name":"Pain before, 0 to 10","values":[)" + values + "]}]}";
 }
 
 class Plugin : public Limber::Sdk::Plugin, public Limber::Sdk::ReportSection {

@@ -196,7 +196,7 @@ TEST_F(ReportSectionTest, TheInstalledSdksHelloExampleAddsItsSection) {
     EXPECT_NE(html.find(">" + clock.today().toString().substr(5) + "<"), std::string::npos)
         << "the session's day on the chart";
     EXPECT_NE(text.find("Pain before each session"), std::string::npos) << text;
-    EXPECT_NE(text.find("Pain before (0-10)"), std::string::npos) << text;
+    EXPECT_NE(text.find("Pain before, 0 to 10"), std::string::npos) << text;
     EXPECT_TRUE(messages->lines.empty()) << testing::PrintToString(messages->lines);
 }
 
