@@ -5,6 +5,7 @@
 #include "PainTrendChart.h"
 #include "ReportFigures.h"
 #include "ReportPdfWriter.h"
+#include "SectionChart.h"
 #include "TextLayout.h"
 #include "WeeklyAdherenceChart.h"
 
@@ -68,10 +69,17 @@ void figures(ReportPdfWriter& out, const PatientReport& report) {
     }
 }
 
-/// A plugin's section: its title, then its paragraphs and tables in the plugin's order.
+/// A plugin's section: its title, then its paragraphs, tables and charts in the plugin's order.
 void extraSection(ReportPdfWriter& out, const ReportExtraSection& section) {
     out.heading(section.title, 40);
     for (const auto& block : section.blocks) {
+        if (block.chart) {
+            out.need(12 + 150);
+            out.paragraph(block.chart->title, 9, true);
+            PdfCanvas canvas = out.canvas(150);
+            drawSectionChart(canvas, *block.chart);
+            continue;
+        }
         if (block.columns.empty()) {
             out.paragraph(block.text, 9);
             continue;

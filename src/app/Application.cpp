@@ -169,7 +169,7 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
         std::make_unique<ReportService>(*_store, *_clock, _catalog, *_audit, _printing->fonts());
     _reportSections = std::make_unique<ReportSectionCollector>(*_plugins);
     _reports->addPluginSections(_reportSections.get());
-    _exports = std::make_unique<ExportService>(*_reports, *_plugins);
+    _exports = std::make_unique<ExportService>(*_reports, *_store, *_audit, *_plugins);
     _pages = std::make_unique<PageRenderer>();
     _sealer = std::make_unique<AuditSealer>(*_audit, AUDIT_SEAL_INTERVAL);
     HostRecipients hostRecipients;

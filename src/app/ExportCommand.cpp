@@ -21,8 +21,9 @@ constexpr const char* USAGE =
     "[--record-system URI] [--clinic ID] [--data-dir DIR] [--config FILE]";
 
 constexpr const char* PLUGIN_USAGE =
-    "usage: limber export FORMAT (--patient ID|RECORD | --clinic-report) [--from YYYY-MM-DD] "
-    "[--to YYYY-MM-DD] [-o FILE] [--clinic ID] [--data-dir DIR] [--config FILE]\n"
+    "usage: limber export FORMAT (--patient ID|RECORD | --clinic-report | --program ID) "
+    "[--from YYYY-MM-DD] [--to YYYY-MM-DD] [-o FILE] [--clinic ID] [--data-dir DIR] "
+    "[--config FILE]\n"
     "  FORMAT: fhir, or a format of an enabled Exporter plugin (csv with csv-export)";
 
 std::optional<Date> dateArgument(const Arguments& arguments, const std::string& name) {
@@ -36,17 +37,32 @@ std::optional<Date> dateArgument(const Arguments& arguments, const std::string& 
     }
 }
 
-/// limber export FORMAT: a patient's sessions or the clinic report through an Exporter plugin.
+/// The program id of --program: a whole number above 0.
+std::int64_t programArgument(const std::string& text) {
+    Poco::Int64 id = 0;
+    if (!Poco::NumberParser::tryParse64(text, id) || id < 1)
+        throw UsageError{"--program must be a program id (got \"" + text + "\")"};
+    return id;
+}
+
+/// limber export FORMAT: a patient's sessions, the clinic report or a program through an
+/// Exporter plugin.
 int runPluginExport(const std::string& format, const std::vector<std::string>& args) {
-    Arguments arguments(args, {"data-dir", "config", "patient", "output", "clinic", "from", "to"},
-                        {"clinic-report"});
+    Arguments arguments(
+        args, {"data-dir", "config", "patient", "output", "clinic", "from", "to", "program"},
+        {"clinic-report"});
     if (!arguments.positional().empty())
         throw UsageError{PLUGIN_USAGE};
     std::optional<std::string> patientWord = arguments.value("patient");
     const bool clinicReport = arguments.flag("clinic-report");
-    if ((patientWord && !patientWord->empty()) == clinicReport)
+    std::optional<std::string> programWord = arguments.value("program");
+    const int subjects = (patientWord && !patientWord->empty() ? 1 : 0) + (clinicReport ? 1 : 0) +
+                         (programWord ? 1 : 0);
+    if (subjects != 1)
         throw UsageError{"limber export " + format +
-                         " needs one of --patient ID|RECORD or --clinic-report"};
+                         " needs one of --patient ID|RECORD, --clinic-report or --program ID"};
+    const std::optional<std::int64_t> programId =
+        programWord ? std::optional<std::int64_t>(programArgument(*programWord)) : std::nullopt;
     if (auto output = arguments.value("output"))
         checkOutputFile("-o", *output);
     const std::optional<Date> from = dateArgument(arguments, "from");
@@ -63,14 +79,21 @@ int runPluginExport(const std::string& format, const std::vector<std::string>& a
     ExportService& exports = application.exports();
     ExportedFile file;
     try {
-        file = clinicReport
-                   ? exports.clinicReport(actor, format, from, to)
-                   : exports.patientSessions(actor, patientOf(*patientWord, clinicId, store),
-                                             format, from, to);
-    } catch (const UnknownExportFormat&) {
+        if (programId)
+            file = exports.program(actor, *programId, format);
+        else if (clinicReport)
+            file = exports.clinicReport(actor, format, from, to);
+        else
+            file = exports.patientSessions(actor, patientOf(*patientWord, clinicId, store), format,
+                                           from, to);
+    } catch (const UnknownExportFormat& e) {
         std::string offered;
-        for (const ExportOffer& offer : exports.offers())
+        for (const ExportOffer& offer : exports.offersFor(e.subject()))
             offered += (offered.empty() ? "" : ", ") + offer.name;
+        if (e.subject() == "program")
+            throw UsageError{"no export format \"" + format +
+                             "\" for programs (offered: " + (offered.empty() ? "none" : offered) +
+                             "; formats come from Exporter plugins in plugins.enabled)"};
         throw UsageError{"no export format \"" + format + "\" (offered: fhir" +
                          (offered.empty() ? "" : ", " + offered) +
                          "; formats come from Exporter plugins in plugins.enabled)"};

@@ -9,16 +9,38 @@
 #include "Program.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace Limber {
 
-/// One block of a plugin's report section: a paragraph (text) or a table (columns and rows).
+/// One named series of a plugin's chart: a value (or none) at each of the chart's labels.
+struct ReportChartSeries {
+    std::string name;                          ///< in the legend
+    std::vector<std::optional<double>> values; ///< one per label; nullopt: no value there
+};
+
+/// A chart in a plugin's report section, drawn by Limber's report canvas (page and PDF): one to
+/// four series over labelled points, as bars or lines, on a value axis from min to max.
+struct ReportChart {
+    enum class Kind { Bar, Line };
+    Kind kind = Kind::Bar;
+    std::string title;                     ///< one line, above the chart; its accessible name
+    std::string unit;                      ///< after each axis value ("°", " kg"); may be empty
+    std::vector<std::string> labels;       ///< the points along the bottom, in order
+    std::vector<ReportChartSeries> series; ///< each with one value per label
+    double min = 0;                        ///< the value axis: min < max, every value in it
+    double max = 1;
+};
+
+/// One block of a plugin's report section: a paragraph (text), a table (columns and rows) or a
+/// chart.
 struct ReportExtraBlock {
-    std::string text;                           ///< a paragraph; empty for a table
-    std::vector<std::string> columns;           ///< a table's column titles; empty for text
+    std::string text;                           ///< a paragraph; empty for a table or chart
+    std::vector<std::string> columns;           ///< a table's column titles; empty otherwise
     std::vector<std::vector<std::string>> rows; ///< each exactly as wide as columns
+    std::optional<ReportChart> chart;           ///< set for a chart block only
 };
 
 /// A titled block a plugin adds to the patient report (ReportSection hook). Its text has passed

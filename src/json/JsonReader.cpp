@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 namespace Limber {
 
@@ -107,6 +108,81 @@ std::optional<int> JsonReader::integer(const std::string& key, bool required, in
         return std::nullopt;
     }
     return static_cast<int>(number);
+}
+
+namespace {
+
+std::string numberText(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+/// Why value is not a finite number in [low, high], or "" when it is one.
+std::string numberProblem(const Poco::Dynamic::Var& value, double low, double high) {
+    if (!value.isNumeric() || value.isBoolean())
+        return "must be a number";
+    double number = value.convert<double>();
+    if (!std::isfinite(number) || number < low || number > high)
+        return "must be between " + numberText(low) + " and " + numberText(high) + " (got " +
+               value.toString() + ")";
+    return "";
+}
+
+} // namespace
+
+std::optional<double> JsonReader::number(const std::string& key, bool required, double low,
+                                         double high) {
+    if (!has(key)) {
+        if (required)
+            fail(key, "is required");
+        return std::nullopt;
+    }
+    Poco::Dynamic::Var value = _object->get(key);
+    if (std::string problem = numberProblem(value, low, high); !problem.empty()) {
+        fail(key, problem);
+        return std::nullopt;
+    }
+    return value.convert<double>();
+}
+
+std::optional<std::vector<std::optional<double>>> JsonReader::numberList(const std::string& key,
+                                                                         bool required,
+                                                                         std::size_t maxItems,
+                                                                         double low, double high) {
+    if (!has(key)) {
+        if (required)
+            fail(key, "is required");
+        return std::nullopt;
+    }
+    Poco::JSON::Array::Ptr array = _object->getArray(key);
+    if (!array) {
+        fail(key, "must be an array of numbers");
+        return std::nullopt;
+    }
+    if (array->size() > maxItems) {
+        fail(key, "must have at most " + std::to_string(maxItems) + " entries (got " +
+                      std::to_string(array->size()) + ")");
+        return std::nullopt;
+    }
+    std::vector<std::optional<double>> list;
+    bool ok = true;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        if (array->isNull(i)) {
+            list.emplace_back();
+            continue;
+        }
+        Poco::Dynamic::Var value = array->get(i);
+        if (std::string problem = numberProblem(value, low, high); !problem.empty()) {
+            fail(key + "[" + std::to_string(i) + "]", problem);
+            ok = false;
+            continue;
+        }
+        list.emplace_back(value.convert<double>());
+    }
+    if (!ok)
+        return std::nullopt;
+    return list;
 }
 
 std::optional<bool> JsonReader::boolean(const std::string& key, bool required) {

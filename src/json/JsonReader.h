@@ -56,6 +56,14 @@ public:
     /// An array of objects.
     std::optional<std::vector<JsonReader>> objectList(const std::string& key, bool required,
                                                       std::size_t maxItems);
+    /// A finite number in [low, high] (a whole number or not).
+    std::optional<double> number(const std::string& key, bool required, double low, double high);
+    /// An array of at most maxItems entries, each a finite number in [low, high] or null (an
+    /// empty entry: nullopt in the list). One error per wrong entry ("values[3]").
+    std::optional<std::vector<std::optional<double>>> numberList(const std::string& key,
+                                                                 bool required,
+                                                                 std::size_t maxItems, double low,
+                                                                 double high);
     /// Records an error for each key not in known (catches typos such as "hold_seconds").
     void rejectUnknown(std::initializer_list<std::string_view> known);
     void rejectUnknown(const std::vector<std::string_view>& known);

@@ -7,6 +7,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/Logger.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace Limber {
@@ -18,6 +19,77 @@ constexpr std::size_t MAX_COLUMNS = 8;
 constexpr std::size_t MAX_ROWS = 100;
 constexpr std::size_t MAX_CELL = 200;
 constexpr std::size_t MAX_TEXT = 4000;
+constexpr std::size_t MAX_CHART_LABELS = 60;
+constexpr std::size_t MAX_LABEL = 24;
+constexpr std::size_t MAX_SERIES = 4;
+constexpr std::size_t MAX_SERIES_NAME = 40;
+constexpr std::size_t MAX_UNIT = 8;
+constexpr double MAX_MAGNITUDE = 1e9;
+
+std::string numberText(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+/// A chart block (limber.report-section/1 since this release): kind, title, labels, series of
+/// values (one per label, or null), and the value axis (min, max; by default from 0, or the
+/// lowest value when below 0, up to the highest value, or 0 when every value is below it).
+ReportChart readChart(JsonReader& block) {
+    block.rejectUnknown({"type", "kind", "title", "unit", "labels", "series", "min", "max"});
+    ReportChart chart;
+    if (auto kind = block.enumeration("kind", true); kind == "line")
+        chart.kind = ReportChart::Kind::Line;
+    else if (kind && kind != "bar")
+        block.fail("kind", "must be bar or line, not " + *kind);
+    chart.title = block.string("title", true, 80, TextKind::Line).value_or("");
+    chart.unit = block.string("unit", false, MAX_UNIT, TextKind::Line).value_or("");
+    auto labels = block.stringList("labels", true, MAX_CHART_LABELS, MAX_LABEL);
+    if (labels && labels->empty())
+        block.fail("labels", "must hold at least one label");
+    chart.labels = labels.value_or(std::vector<std::string>{});
+    auto min = block.number("min", false, -MAX_MAGNITUDE, MAX_MAGNITUDE);
+    auto max = block.number("max", false, -MAX_MAGNITUDE, MAX_MAGNITUDE);
+    auto series = block.objectList("series", true, MAX_SERIES);
+    if (series && series->empty())
+        block.fail("series", "must hold at least one series");
+    std::optional<double> lowest;
+    std::optional<double> highest;
+    for (auto& each : series.value_or(std::vector<JsonReader>{})) {
+        each.rejectUnknown({"name", "values"});
+        ReportChartSeries out;
+        out.name = each.string("name", true, MAX_SERIES_NAME, TextKind::Line).value_or("");
+        auto values =
+            each.numberList("values", true, MAX_CHART_LABELS, -MAX_MAGNITUDE, MAX_MAGNITUDE);
+        if (values && !chart.labels.empty() && values->size() != chart.labels.size())
+            each.fail("values", "has " + std::to_string(values->size()) + " values for " +
+                                    std::to_string(chart.labels.size()) + " labels");
+        for (std::size_t i = 0; values && i < values->size(); ++i) {
+            const std::optional<double>& value = (*values)[i];
+            if (!value)
+                continue;
+            const std::string field = "values[" + std::to_string(i) + "]";
+            if (min && *value < *min)
+                each.fail(field, numberText(*value) + " is below min " + numberText(*min));
+            else if (max && *value > *max)
+                each.fail(field, numberText(*value) + " is above max " + numberText(*max));
+            lowest = std::min(lowest.value_or(*value), *value);
+            highest = std::max(highest.value_or(*value), *value);
+        }
+        out.values = values.value_or(std::vector<std::optional<double>>{});
+        chart.series.push_back(std::move(out));
+    }
+    chart.min = min.value_or(std::min(0.0, lowest.value_or(0.0)));
+    chart.max = max.value_or(
+        std::max({chart.min, highest.value_or(chart.min), chart.min < 0 ? 0.0 : chart.min}));
+    if (min && max && *max <= *min)
+        block.fail("max", "must be above min (" + numberText(*min) + ")");
+    else if (!max && chart.max <= chart.min)
+        chart.max = chart.min + 1;
+    else if (!min && chart.min >= chart.max)
+        block.fail("max", "must be above the lowest value (" + numberText(chart.min) + ")");
+    return chart;
+}
 
 Poco::Dynamic::Var optionalInt(const std::optional<int>& value) {
     return value ? Poco::Dynamic::Var(*value) : Poco::Dynamic::Var();
@@ -104,8 +176,10 @@ ReportExtraSection parseReportSection(const std::string& json, const std::string
                                           std::to_string(out.columns.size()) + " columns");
                 out.rows.push_back(cells.value_or(std::vector<std::string>{}));
             }
+        } else if (type == "chart") {
+            out.chart = readChart(block);
         } else if (type) {
-            block.fail("type", "must be text or table, not " + *type);
+            block.fail("type", "must be text, table or chart, not " + *type);
         }
         section.blocks.push_back(std::move(out));
     }

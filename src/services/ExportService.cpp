@@ -1,10 +1,13 @@
 #include "ExportService.h"
 
+#include "json/ProgramJson.h"
 #include "limber/plugin/Documents.h"
 
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Logger.h>
+#include <Poco/Timestamp.h>
 
 #include <algorithm>
 #include <sstream>
@@ -52,6 +55,39 @@ std::string text(const Object& document) {
 }
 
 } // namespace
+
+std::string programExportDocument(const Program& program, const ProgramVersion& version,
+                                  const Clinic& clinic, const Patient& patient,
+                                  const std::string& therapistName) {
+    ProgramDocument source;
+    source.clinic = clinic;
+    source.therapistName = therapistName;
+    source.patient = patient;
+    source.language = patient.language;
+    source.prescription = version.prescription;
+    source.version = version.number;
+    Object document(Poco::JSON_PRESERVE_KEY_ORDER);
+    document.set("schema", Sdk::PROGRAM_SCHEMA);
+    document.set("id", program.id);
+    document.set("patientId", program.patientId);
+    Object::Ptr body = programDocumentToJson(source);
+    std::vector<std::string> names;
+    body->getNames(names);
+    for (const auto& name : names)
+        document.set(name, body->get(name));
+    Array::Ptr versions = new Array();
+    for (const auto& each : program.versions) {
+        Object::Ptr item = newObject();
+        item->set("number", each.number);
+        item->set("effectiveFrom", each.effectiveFrom.toString());
+        item->set("createdAt",
+                  Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(each.createdAt),
+                                                  "%Y-%m-%dT%H:%M:%SZ"));
+        versions->add(item);
+    }
+    document.set("versions", versions);
+    return text(document);
+}
 
 std::string sessionsDocument(const PatientReport& report) {
     Object document(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -123,8 +159,9 @@ std::string clinicReportDocument(const ClinicReport& report) {
     return text(document);
 }
 
-ExportService::ExportService(ReportService& reports, const Plugins& plugins)
-    : _reports(reports), _plugins(plugins) {
+ExportService::ExportService(ReportService& reports, Store& store, AuditTrail& audit,
+                             const Plugins& plugins)
+    : _reports(reports), _store(store), _audit(audit), _plugins(plugins) {
     for (const auto& plugin : _plugins.loaded()) {
         Sdk::Exporter* exporter = plugin->exporter();
         if (!exporter)
@@ -157,7 +194,7 @@ const ExportOffer& ExportService::offer(const std::string& format,
         if (offer.name == format && std::find(offer.subjects.begin(), offer.subjects.end(),
                                               subject) != offer.subjects.end())
             return offer;
-    throw UnknownExportFormat(format);
+    throw UnknownExportFormat(format, subject);
 }
 
 ExportedFile ExportService::run(const ExportOffer& offer, const std::string& subject,
@@ -191,6 +228,33 @@ ExportedFile ExportService::patientSessions(const Actor& actor, std::int64_t pat
         _reports.patientReport(actor, patientId, from, to, ReportUse::Export, format);
     return run(chosen, "sessions", sessionsDocument(report),
                "patient-" + std::to_string(patientId) + "-sessions");
+}
+
+ExportedFile ExportService::program(const Actor& actor, std::int64_t programId,
+                                    const std::string& format, std::optional<int> versionNumber) {
+    const ExportOffer& chosen = offer(format, "program");
+    std::optional<Program> program = _store.program(actor.clinicId, programId);
+    if (!program)
+        throw Poco::NotFoundException("program " + std::to_string(programId));
+    const ProgramVersion* version =
+        versionNumber ? program->version(*versionNumber) : &program->current();
+    if (!version)
+        throw Poco::NotFoundException("version " + std::to_string(*versionNumber) + " of program " +
+                                      std::to_string(programId));
+    std::optional<Patient> patient = _store.patient(actor.clinicId, program->patientId);
+    if (!patient)
+        throw Poco::NotFoundException("patient " + std::to_string(program->patientId));
+    std::string therapistName;
+    if (auto therapist = _store.user(patient->therapistId))
+        therapistName = therapist->name;
+    std::string document =
+        programExportDocument(*program, *version, _store.clinic(actor.clinicId).value_or(Clinic{}),
+                              *patient, therapistName);
+    _audit.record(actor, patient->id, "program.export",
+                  "program " + std::to_string(programId) + " version " +
+                      std::to_string(version->number) + " as " + format);
+    return run(chosen, "program", document,
+               "program-" + std::to_string(programId) + "-v" + std::to_string(version->number));
 }
 
 ExportedFile ExportService::clinicReport(const Actor& actor, const std::string& format,

@@ -23,7 +23,11 @@ WebError webErrorOf(std::exception_ptr error) {
     } catch (const Poco::InvalidArgumentException& e) {
         return {400, "invalid", e.message(), {}};
     } catch (const UnknownExportFormat& e) {
-        return {404, "unknown_format", "No export format \"" + e.format() + "\" is offered.", {}};
+        return {404,
+                "unknown_format",
+                "No export format \"" + e.format() + "\" is offered" +
+                    (e.subject() == "program" ? " for programs." : "."),
+                {}};
     } catch (const ExportPluginFailed& e) {
         return {502, "export_failed", e.message(), {}};
     } catch (const Poco::NotFoundException&) {

@@ -633,6 +633,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("noSessions", sessions.is_empty_list());
     }
     data.set("exportFormats", exportFormatLinks(_context.exports, "sessions"));
+    data.set("programExportFormats", exportFormatLinks(_context.exports, "program"));
     return WebResponse::html(_context.pages.page("patient", data));
 }
 

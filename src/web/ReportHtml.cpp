@@ -5,6 +5,7 @@
 #include "reports/DateText.h"
 #include "reports/PainTrendChart.h"
 #include "reports/ReportFigures.h"
+#include "reports/SectionChart.h"
 #include "reports/SvgCanvas.h"
 #include "reports/WeeklyAdherenceChart.h"
 
@@ -165,8 +166,15 @@ PageData patientReportData(const PatientReport& report) {
         std::vector<PageData> blocks;
         for (const auto& block : section.blocks) {
             PageData out;
-            out.set("isText", block.columns.empty());
+            out.set("isText", !block.chart && block.columns.empty());
             out.set("isTable", !block.columns.empty());
+            out.set("isChart", block.chart.has_value());
+            if (block.chart) {
+                SvgCanvas canvas(640, 190, block.chart->title);
+                drawSectionChart(canvas, *block.chart);
+                out.set("chartTitle", block.chart->title);
+                out.set("chart", canvas.svg());
+            }
             out.set("lines", listOfText(linesOf(block.text)));
             out.set("columns", listOfText(block.columns));
             std::vector<PageData> rows;

@@ -181,10 +181,21 @@ WebResponse exportedFile(ExportedFile file) {
     return response;
 }
 
-ExportService& exportsOf(WebContext& context, const std::string& format) {
+ExportService& exportsOf(WebContext& context, const std::string& format,
+                         const std::string& subject = "") {
     if (!context.exports)
-        throw UnknownExportFormat(format);
+        throw UnknownExportFormat(format, subject);
     return *context.exports;
+}
+
+std::optional<int> versionParam(const WebRequest& request) {
+    if (!request.query.has("version"))
+        return std::nullopt;
+    const std::string& text = request.query.get("version");
+    int number = 0;
+    if (!Poco::NumberParser::tryParse(text, number) || number < 1)
+        throw ValidationException("version", "must be a version number");
+    return number;
 }
 
 } // namespace
@@ -202,6 +213,23 @@ WebResponse ReportPages::clinicExport(WebRequest& request) {
     return exportedFile(exportsOf(_context, format)
                             .clinicReport(request.actor(), format, dateParam(request.query, "from"),
                                           dateParam(request.query, "to")));
+}
+
+WebResponse ReportPages::programExport(WebRequest& request) {
+    const std::string& format = request.params.at("format");
+    return exportedFile(
+        exportsOf(_context, format, "program")
+            .program(request.actor(), request.idParam("id"), format, versionParam(request)));
+}
+
+WebResponse ReportPages::patientProgramExport(WebRequest& request) {
+    const std::string& format = request.params.at("format");
+    ExportService& exports = exportsOf(_context, format, "program");
+    Actor actor = request.actor();
+    std::optional<Program> program = _context.programs.current(actor, request.idParam("id"));
+    if (!program)
+        throw Poco::NotFoundException("no program");
+    return exportedFile(exports.program(actor, program->id, format));
 }
 
 } // namespace Limber

@@ -35,6 +35,11 @@ public:
     WebResponse patientExport(WebRequest& request);
     /// GET /reports/clinic/export/{format} and /api/v1/reports/clinic/export/{format}.
     WebResponse clinicExport(WebRequest& request);
+    /// GET /api/v1/programs/{id}/export/{format} (?version=N): a program written by an
+    /// Exporter plugin (subject "program").
+    WebResponse programExport(WebRequest& request);
+    /// GET /patients/{id}/program/export/{format}: the patient's current program, the same way.
+    WebResponse patientProgramExport(WebRequest& request);
 
 private:
     WebContext& _context;

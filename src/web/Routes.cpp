@@ -175,6 +175,10 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/api/v1/programs/{id}/versions/{number}", SignedIn,
           api(&ApiEndpoints::getProgramVersion));
     r.add("GET", "/api/v1/programs/{id}/handout.pdf", SignedIn, api(&ApiEndpoints::programHandout));
+    r.add("GET", "/api/v1/programs/{id}/export/{format}", SignedIn,
+          reports(&ReportPages::programExport));
+    r.add("GET", "/patients/{id}/program/export/{format}", SignedIn,
+          reports(&ReportPages::patientProgramExport));
 
     // FHIR R4, read-only (plugin/fhir/README.md): the clinic's API key as bearer token.
     r.add("GET", "/fhir/r4/metadata", Public, fhir(&FhirEndpoints::metadata));

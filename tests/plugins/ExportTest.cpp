@@ -103,7 +103,7 @@ TEST(CsvWriter, QuotesAsRfc4180Says) {
 
 TEST_F(ExportTest, SessionsAsCsvKeepAccentsAndDisarmHostileCells) {
     auto plugins = load({});
-    ExportService exports(reports, *plugins);
+    ExportService exports(reports, store, audit, *plugins);
     Patient patient =
         patientWithSessions({"=HYPERLINK(\"http://evil.example\",\"x\")", "+1 felt fine",
                              "-2, then \"ok\"", "@SUM(A1:A2)", "plain note"});
@@ -132,7 +132,7 @@ TEST_F(ExportTest, SessionsAsCsvKeepAccentsAndDisarmHostileCells) {
 
 TEST_F(ExportTest, TheBomIsASetting) {
     auto plugins = load({{"bom", "true"}});
-    ExportService exports(reports, *plugins);
+    ExportService exports(reports, store, audit, *plugins);
     Patient patient = patientWithSessions({"ok"});
     ExportedFile file = exports.patientSessions(actor, patient.id, "csv");
     EXPECT_EQ(file.content.substr(0, 3), "\xEF\xBB\xBF");
@@ -143,7 +143,7 @@ TEST_F(ExportTest, TheBomIsASetting) {
 
 TEST_F(ExportTest, TheClinicReportAsCsvHasEachPatientsAdherence) {
     auto plugins = load({});
-    ExportService exports(reports, *plugins);
+    ExportService exports(reports, store, audit, *plugins);
     patientWithSessions({"a", "b"});
     ExportedFile file = exports.clinicReport(actor, "csv");
     std::vector<std::string> lines = linesOf(file.content);
@@ -158,7 +158,7 @@ TEST_F(ExportTest, TheClinicReportAsCsvHasEachPatientsAdherence) {
 
 TEST_F(ExportTest, EveryExportIsAuditedWithItsFormat) {
     auto plugins = load({});
-    ExportService exports(reports, *plugins);
+    ExportService exports(reports, store, audit, *plugins);
     Patient patient = patientWithSessions({"a"});
     exports.patientSessions(actor, patient.id, "csv");
     auto events = store.auditEvents(clinicId, 0, 1'900'000'000);
@@ -174,7 +174,7 @@ TEST_F(ExportTest, EveryExportIsAuditedWithItsFormat) {
 
 TEST_F(ExportTest, AnUnknownFormatNamesItselfAndIsNotAudited) {
     auto plugins = load({});
-    ExportService exports(reports, *plugins);
+    ExportService exports(reports, store, audit, *plugins);
     Patient patient = patientWithSessions({"a"});
     const std::size_t audited = store.auditEvents(clinicId, 0, 1'900'000'000).size();
     try {
@@ -194,7 +194,7 @@ TEST_F(ExportTest, AnUnknownFormatNamesItselfAndIsNotAudited) {
 
 TEST_F(ExportTest, APluginThatThrowsGivesAClearErrorAndTheNextExportStillWorks) {
     auto plugins = load({}, /*failingRecorder=*/true);
-    ExportService exports(reports, *plugins);
+    ExportService exports(reports, store, audit, *plugins);
     Patient patient = patientWithSessions({"a"});
     try {
         exports.patientSessions(actor, patient.id, "fixture-text");
