@@ -241,6 +241,18 @@ public:
     /// recipient's entries in state ("pending", "delivered", "dead"), newest first, at most limit.
     virtual std::vector<OutboxEntry> outboxEntries(const std::string& recipient,
                                                    const std::string& state, std::size_t limit) = 0;
+
+    /// Records an episode of care that just ended, as the patient is re-admitted (inside
+    /// atomically(), with the patient's update). Throws Poco::ExistsException when the patient
+    /// already has that episode recorded.
+    virtual void addPastEpisode(const PastEpisode& episode) = 0;
+    /// The patient's episodes of care before the current one, oldest first.
+    virtual std::vector<PastEpisode> pastEpisodes(std::int64_t clinicId,
+                                                  std::int64_t patientId) = 0;
+    /// The patient's programs of every episode before the current one, with all their
+    /// versions, ordered by episode and then oldest first (Program::episode tells them apart).
+    virtual std::vector<Program> programsOfEarlierEpisodes(std::int64_t clinicId,
+                                                           std::int64_t patientId) = 0;
 };
 
 } // namespace Limber
