@@ -128,9 +128,8 @@ CaseloadCells caseloadCells(const CaseloadLine& line) {
         cells.pain += (*line.painRecent > *line.painEarlier ? " (up from " : " (down from ") +
                       painOf(line.painEarlier) + ")";
     if (line.patient.dischargedAt) {
-        // Seconds since the epoch; a discharge is never before 1970.
-        cells.dischargedOn = Date::fromDays(static_cast<int>(*line.patient.dischargedAt / 86400));
-        cells.status = "Discharged on " + dateText(*cells.dischargedOn);
+        cells.dischargedOn = dischargeDay(line.patient);
+        cells.status = dischargedText(line.patient);
         return cells;
     }
     cells.status = "in care";
@@ -140,6 +139,18 @@ CaseloadCells caseloadCells(const CaseloadLine& line) {
         cells.reasons += (cells.reasons.empty() ? "" : "; ") + flag.reason;
     }
     return cells;
+}
+
+std::optional<Date> dischargeDay(const Patient& patient) {
+    if (!patient.dischargedAt)
+        return std::nullopt;
+    // Seconds since the epoch; a discharge is never before 1970.
+    return Date::fromDays(static_cast<int>(*patient.dischargedAt / 86400));
+}
+
+std::string dischargedText(const Patient& patient) {
+    std::optional<Date> day = dischargeDay(patient);
+    return day ? "Discharged on " + dateText(*day) : std::string();
 }
 
 } // namespace Limber

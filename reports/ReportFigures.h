@@ -77,4 +77,11 @@ struct CaseloadCells {
 };
 CaseloadCells caseloadCells(const CaseloadLine& line);
 
+/// The day a discharged patient's current episode ended (the UTC day of dischargedAt); empty
+/// while the patient is in care.
+std::optional<Date> dischargeDay(const Patient& patient);
+/// "Discharged on 25 Nov 2026" for a discharged patient, as every report writes it; empty
+/// while the patient is in care.
+std::string dischargedText(const Patient& patient);
+
 } // namespace Limber

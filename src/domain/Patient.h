@@ -51,4 +51,14 @@ struct PatientLink {
     bool worksAt(std::int64_t now) const { return !revokedAt && (!expiresAt || now < *expiresAt); }
 };
 
+/// An episode of care that ended before the patient's current one: written when the patient is
+/// re-admitted, so its dates stay known after Patient moves on to the next episode.
+struct PastEpisode {
+    std::int64_t clinicId = 0;
+    std::int64_t patientId = 0;
+    int episode = 1;               ///< 1, 2, ...: always less than the patient's current episode
+    std::int64_t admittedAt = 0;   ///< epoch seconds
+    std::int64_t dischargedAt = 0; ///< epoch seconds
+};
+
 } // namespace Limber

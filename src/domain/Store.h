@@ -257,6 +257,18 @@ public:
     /// it is no longer pending at dueAt (another instance took it first); returns whether this
     /// call took it. An instance that stops before marking it leaves it due again at until.
     virtual bool claimOutboxEntry(std::int64_t entryId, std::int64_t dueAt, std::int64_t until) = 0;
+
+    /// Records an episode of care that just ended, as the patient is re-admitted (inside
+    /// atomically(), with the patient's update). Throws Poco::ExistsException when the patient
+    /// already has that episode recorded.
+    virtual void addPastEpisode(const PastEpisode& episode) = 0;
+    /// The patient's episodes of care before the current one, oldest first.
+    virtual std::vector<PastEpisode> pastEpisodes(std::int64_t clinicId,
+                                                  std::int64_t patientId) = 0;
+    /// The patient's programs of every episode before the current one, with all their
+    /// versions, ordered by episode and then oldest first (Program::episode tells them apart).
+    virtual std::vector<Program> programsOfEarlierEpisodes(std::int64_t clinicId,
+                                                           std::int64_t patientId) = 0;
 };
 
 } // namespace Limber

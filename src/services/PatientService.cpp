@@ -194,10 +194,13 @@ Patient PatientService::readmit(const Actor& actor, std::int64_t patientId) {
     Patient patient = require(actor, patientId);
     if (!patient.discharged())
         throw Poco::IllegalStateException("the patient is in care: discharge before re-admitting");
+    const PastEpisode ended{actor.clinicId, patientId, patient.episode, patient.admittedAt,
+                            *patient.dischargedAt};
     patient.episode += 1;
     patient.admittedAt = _clock.nowSeconds();
     patient.dischargedAt.reset();
     _store.atomically([&] {
+        _store.addPastEpisode(ended);
         _store.updatePatient(patient);
         PatientLink link = _links.create(actor.clinicId, patientId, std::nullopt);
         _audit.record(actor, patientId, "patient.readmit",
@@ -260,6 +263,65 @@ void PatientService::revokeLink(const Actor& actor, std::int64_t patientId, std:
             throw Poco::NotFoundException("link " + std::to_string(linkId));
         _audit.record(actor, patientId, "link.revoke", "link " + std::to_string(linkId));
     });
+}
+
+std::vector<EarlierEpisode> PatientService::earlierEpisodes(const Actor& actor,
+                                                            const Patient& patient) {
+    if (patient.clinicId != actor.clinicId)
+        throw Poco::NotFoundException("patient " + std::to_string(patient.id));
+    return earlierEpisodesOf(patient);
+}
+
+std::vector<EarlierEpisode> PatientService::earlierEpisodesOf(const Patient& patient) {
+    const std::int64_t clinicId = patient.clinicId;
+    const std::int64_t patientId = patient.id;
+    if (patient.episode <= 1)
+        return {};
+    // Every episode before the current one is listed, dates recorded or not.
+    std::vector<EarlierEpisode> list(static_cast<std::size_t>(patient.episode - 1));
+    for (std::size_t i = 0; i < list.size(); ++i)
+        list[i].episode = static_cast<int>(i) + 1;
+    for (const PastEpisode& each : _store.pastEpisodes(clinicId, patientId))
+        if (each.episode >= 1 && each.episode < patient.episode) {
+            EarlierEpisode& episode = list[static_cast<std::size_t>(each.episode - 1)];
+            episode.admittedAt = each.admittedAt;
+            episode.dischargedAt = each.dischargedAt;
+        }
+    for (Program& program : _store.programsOfEarlierEpisodes(clinicId, patientId))
+        if (program.episode >= 1 && program.episode < patient.episode)
+            list[static_cast<std::size_t>(program.episode - 1)].programs.push_back(
+                std::move(program));
+    return list;
+}
+
+EpisodeRecord PatientService::earlierEpisode(const Actor& actor, std::int64_t patientId,
+                                             std::int64_t episode) {
+    std::optional<Patient> patient = _store.patient(actor.clinicId, patientId);
+    if (!patient)
+        throw Poco::NotFoundException("patient " + std::to_string(patientId));
+    std::vector<EarlierEpisode> list = earlierEpisodesOf(*patient);
+    if (episode < 1 || static_cast<std::uint64_t>(episode) > list.size())
+        throw Poco::NotFoundException("episode " + std::to_string(episode) + " of patient " +
+                                      std::to_string(patientId));
+    EpisodeRecord record{*patient, std::move(list[static_cast<std::size_t>(episode - 1)]), {}};
+    const Date today = _clock.today();
+    std::size_t sessionCount = 0;
+    for (const Program& program : record.episode.programs) {
+        const Date start = program.versions.front().prescription.startDate;
+        const Date end = program.current().prescription.endDate;
+        // A program's sessions all lie between its start and its end.
+        std::vector<Session> sessions =
+            _store.sessions(actor.clinicId, patientId, start, std::min(end, today));
+        std::erase_if(sessions, [&](const Session& s) { return s.programId != program.id; });
+        AdherenceSummary summary = adherenceAsOf(program, sessions, start, end, today);
+        sessionCount += sessions.size();
+        record.programs.push_back({program, std::move(sessions), std::move(summary)});
+    }
+    _audit.record(actor, patientId, "patient.episode.view",
+                  "episode " + std::to_string(episode) + ", " +
+                      std::to_string(record.programs.size()) + " programs, " +
+                      std::to_string(sessionCount) + " sessions");
+    return record;
 }
 
 } // namespace Limber

@@ -4,6 +4,7 @@
 #include "AuditTrail.h"
 #include "EventOutbox.h"
 #include "PatientLinks.h"
+#include "domain/Adherence.h"
 #include "domain/Clock.h"
 #include "domain/Store.h"
 
@@ -36,6 +37,31 @@ enum class PatientOrder { Name, RecordNumber, Newest };
 
 /// The order named by text ("name", "record", "newest"), or nullopt for anything else.
 std::optional<PatientOrder> patientOrderFromString(const std::string& text);
+
+/// An episode of care before the patient's current one, with its programs as they were (every
+/// version). The dates are empty for an episode closed before they were recorded and not found
+/// in the audit trail.
+struct EarlierEpisode {
+    int episode = 1;
+    std::optional<std::int64_t> admittedAt;
+    std::optional<std::int64_t> dischargedAt;
+    std::vector<Program> programs; ///< oldest first
+};
+
+/// A program of an earlier episode, read-only: its sessions and its adherence from its start
+/// to its end.
+struct EpisodeProgram {
+    Program program;
+    std::vector<Session> sessions; ///< of this program, by date and slot
+    AdherenceSummary summary;
+};
+
+/// One earlier episode opened on its own.
+struct EpisodeRecord {
+    Patient patient; ///< as it is now
+    EarlierEpisode episode;
+    std::vector<EpisodeProgram> programs; ///< as episode.programs, with sessions and figures
+};
 
 /// Patients and their check-in links. Every call is scoped to the actor's clinic and recorded
 /// in the audit trail.
@@ -87,8 +113,20 @@ public:
     /// has no such link in the actor's clinic.
     void revokeLink(const Actor& actor, std::int64_t patientId, std::int64_t linkId);
 
+    /// The episodes of care before patient's current one (patient as read by a view of it),
+    /// oldest first, each with its programs; no query at all for a patient in a first episode.
+    /// Throws Poco::NotFoundException when the patient is not in the actor's clinic. Not
+    /// audited: shown inside a view of the patient that is.
+    std::vector<EarlierEpisode> earlierEpisodes(const Actor& actor, const Patient& patient);
+    /// One earlier episode with each program's sessions and adherence (from the program's start
+    /// to its end, never past today), audited as patient.episode.view. Throws
+    /// Poco::NotFoundException when the patient is not in the actor's clinic or episode is not
+    /// one of its earlier episodes (the current episode is the patient page's).
+    EpisodeRecord earlierEpisode(const Actor& actor, std::int64_t patientId, std::int64_t episode);
+
 private:
     Patient require(const Actor& actor, std::int64_t patientId);
+    std::vector<EarlierEpisode> earlierEpisodesOf(const Patient& patient);
 
     Store& _store;
     const Clock& _clock;

@@ -87,7 +87,10 @@ PatientReport ReportService::patientReport(const Actor& actor, std::int64_t pati
     std::erase_if(sessions, [&](const Session& s) { return s.programId != report.program.id; });
     report.days = DayLog::fromSessions(sessions);
     report.summary = adherenceAsOf(report.program, sessions, report.from, report.to, today);
-    report.flags = flagsFor(ProgramSchedule::of(report.program), report.days, today, report.rules);
+    // A discharged patient raises no flag (as on the patient page and in the clinic report).
+    if (!patient->discharged())
+        report.flags =
+            flagsFor(ProgramSchedule::of(report.program), report.days, today, report.rules);
     for (const auto& session : sessions)
         if (report.from <= session.date && session.date <= report.to)
             report.sessions.push_back(session);

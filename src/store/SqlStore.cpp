@@ -1129,4 +1129,62 @@ std::map<std::int64_t, std::int64_t> SqlStore::lastSignIns(std::int64_t clinicId
     });
 }
 
+// --- episodes of care that ended ----------------------------------------------------------
+
+void SqlStore::addPastEpisode(const PastEpisode& episode) {
+    try {
+        _database->write([&](DbSession& session) {
+            session << _database->sql(
+                "INSERT INTO patient_episodes (clinic_id, patient_id, "
+                "episode, admitted_at, discharged_at) VALUES (?, ?, ?, ?, ?)"),
+                bind(episode.clinicId), bind(episode.patientId), bind(episode.episode),
+                bind(episode.admittedAt), bind(episode.dischargedAt), now;
+        });
+    } catch (const Poco::Exception& error) {
+        if (isDuplicateKey(error))
+            throw Poco::ExistsException("episode " + std::to_string(episode.episode) +
+                                        " of patient " + std::to_string(episode.patientId) +
+                                        " is recorded already");
+        throw;
+    }
+}
+
+std::vector<Program> SqlStore::programsOfEarlierEpisodes(std::int64_t clinicId,
+                                                         std::int64_t patientId) {
+    // As programsOfPatient, for the episodes before the patient's current one.
+    return _database->snapshot([&](DbSession& session) {
+        std::vector<std::int64_t> ids;
+        std::vector<Poco::Nullable<int>> newest;
+        session << _database->sql("SELECT p.id, (SELECT MAX(number) FROM program_versions v "
+                                  "WHERE v.program_id = p.id) FROM programs p JOIN patients pa "
+                                  "ON pa.id = p.patient_id AND p.episode < pa.episode WHERE "
+                                  "p.clinic_id = ? AND p.patient_id = ? ORDER BY p.episode, p.id"),
+            bind(clinicId), bind(patientId), into(ids), into(newest), now;
+        std::vector<Program> list;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            std::optional<Program> program =
+                newest[i].isNull() ? loadProgram(*_database, session, clinicId, ids[i])
+                                   : knownProgram(session, clinicId, ids[i], newest[i].value());
+            if (program)
+                list.push_back(std::move(*program));
+        }
+        return list;
+    });
+}
+
+std::vector<PastEpisode> SqlStore::pastEpisodes(std::int64_t clinicId, std::int64_t patientId) {
+    return _database->read([&](DbSession& session) {
+        std::vector<int> numbers;
+        std::vector<std::int64_t> admitted, discharged;
+        session << _database->sql("SELECT episode, admitted_at, discharged_at FROM "
+                                  "patient_episodes WHERE clinic_id = ? AND patient_id = ? "
+                                  "ORDER BY episode"),
+            bind(clinicId), bind(patientId), into(numbers), into(admitted), into(discharged), now;
+        std::vector<PastEpisode> list;
+        for (std::size_t i = 0; i < numbers.size(); ++i)
+            list.push_back({clinicId, patientId, numbers[i], admitted[i], discharged[i]});
+        return list;
+    });
+}
+
 } // namespace Limber

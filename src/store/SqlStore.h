@@ -105,6 +105,10 @@ public:
     AuditBacklog auditBacklog(std::int64_t overdueBefore) override;
     std::vector<AuditEvent> auditChain(std::int64_t afterSeal, std::size_t limit) override;
     std::map<std::int64_t, std::int64_t> lastSignIns(std::int64_t clinicId) override;
+    void addPastEpisode(const PastEpisode& episode) override;
+    std::vector<PastEpisode> pastEpisodes(std::int64_t clinicId, std::int64_t patientId) override;
+    std::vector<Program> programsOfEarlierEpisodes(std::int64_t clinicId,
+                                                   std::int64_t patientId) override;
 
     void appendOutboxEntry(const OutboxEntry& entry) override;
     std::vector<OutboxEntry> dueOutboxEntries(std::int64_t now, std::size_t limit) override;

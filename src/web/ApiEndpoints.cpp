@@ -219,9 +219,12 @@ WebResponse ApiEndpoints::readmitPatient(WebRequest& request) {
 
 WebResponse ApiEndpoints::patientResponse(const Actor& actor, const Patient& patient) {
     auto program = _context.programs.current(actor, patient.id);
-    return WebResponse::json(toJsonText(
+    Poco::JSON::Object::Ptr json =
         patientToJson(patient, _context.links.currentUrl(actor.clinicId, patient.id),
-                      program ? std::optional<std::int64_t>(program->id) : std::nullopt)));
+                      program ? std::optional<std::int64_t>(program->id) : std::nullopt);
+    json->set("earlierEpisodes",
+              earlierEpisodesToJson(_context.patients.earlierEpisodes(actor, patient)));
+    return WebResponse::json(toJsonText(json));
 }
 
 WebResponse ApiEndpoints::programResponse(const WebRequest& request, const Program& program,

@@ -450,4 +450,30 @@ PaperWeekInput readPaperWeek(const std::string& body) {
     return input;
 }
 
+Poco::JSON::Array::Ptr earlierEpisodesToJson(const std::vector<EarlierEpisode>& episodes) {
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    auto instant = [](const std::optional<std::int64_t>& at) {
+        return at ? Poco::Dynamic::Var(isoInstant(*at)) : Poco::Dynamic::Var();
+    };
+    for (const EarlierEpisode& episode : episodes) {
+        Poco::JSON::Object::Ptr json = jsonObject();
+        json->set("episode", episode.episode);
+        json->set("admittedAt", instant(episode.admittedAt));
+        json->set("dischargedAt", instant(episode.dischargedAt));
+        Poco::JSON::Array::Ptr programs = new Poco::JSON::Array;
+        for (const Program& program : episode.programs) {
+            Poco::JSON::Object::Ptr item = jsonObject();
+            item->set("id", program.id);
+            item->set("title", program.current().prescription.title);
+            item->set("startDate", program.versions.front().prescription.startDate.toString());
+            item->set("endDate", program.current().prescription.endDate.toString());
+            item->set("versions", static_cast<int>(program.versions.size()));
+            programs->add(item);
+        }
+        json->set("programs", programs);
+        list->add(json);
+    }
+    return list;
+}
+
 } // namespace Limber

@@ -5,6 +5,7 @@
 #include "domain/ClinicReport.h"
 #include "domain/Patient.h"
 #include "domain/Session.h"
+#include "services/PatientService.h"
 #include "services/SessionService.h"
 
 #include <Poco/JSON/Array.h>
@@ -52,5 +53,10 @@ SessionInput readSessionInput(const std::string& body, SessionSource* source);
 /// Reads a paper log week: {"weekStart", "days": [7 session counts], "pain", "note"}. Throws
 /// ValidationException.
 PaperWeekInput readPaperWeek(const std::string& body);
+
+/// The patient's earlier episodes of care, oldest first: [{episode, admittedAt, dischargedAt
+/// (ISO instants, null when not recorded), programs: [{id, title, startDate, endDate,
+/// versions}]}]; each program is read whole at /api/v1/programs/{id}.
+Poco::JSON::Array::Ptr earlierEpisodesToJson(const std::vector<EarlierEpisode>& episodes);
 
 } // namespace Limber

@@ -3,11 +3,13 @@
 #include "ApiEndpoints.h"
 #include "CatalogQueryParams.h"
 #include "CheckinLinkView.h"
+#include "EpisodeView.h"
 #include "FormErrors.h"
 #include "PrintChoicesView.h"
 #include "ProgramChanges.h"
 #include "ProgramForm.h"
 #include "ReportHtml.h"
+#include "SessionText.h"
 #include "domain/DateStyle.h"
 #include "domain/DoseText.h"
 #include "services/PatientQuery.h"
@@ -28,28 +30,6 @@ namespace {
 
 std::string dayText(const std::optional<Date>& date) {
     return date ? dateText(*date) : "\u2013";
-}
-
-std::string painText(const std::optional<int>& pain) {
-    return pain ? std::to_string(*pain) : std::string("\u2013");
-}
-
-/// What a session did, in the units it was counted in: "3 of 4 exercises", or "5 of 6 sides"
-/// when an exercise of the session is done on each side (each side is one unit, and an
-/// exercise done on both sides together is one). version is the one the session was logged
-/// for, or null when it is unknown (then only the numbers).
-std::string sessionDoneText(const Session& session, const ProgramVersion* version) {
-    std::string numbers =
-        std::to_string(session.doneUnits) + " of " + std::to_string(session.prescribedUnits);
-    if (!version)
-        return numbers;
-    bool bySide = false;
-    for (const auto& item : version->prescription.items)
-        bySide =
-            bySide || (session.slot <= item.dose.sessionsPerDay && item.dose.side == Side::Each);
-    if (bySide)
-        return numbers + " sides";
-    return numbers + (session.prescribedUnits == 1 ? " exercise" : " exercises");
 }
 
 const FieldLabels NEW_PATIENT_LABELS{
@@ -85,32 +65,6 @@ std::vector<FieldError> patientFormErrors(const Poco::Exception& error) {
         return {{"recordNumber", error.message()}};
     error.rethrow();
     return {};
-}
-
-std::string difficultyLabel(Difficulty difficulty) {
-    switch (difficulty) {
-    case Difficulty::Easy:
-        return "easy";
-    case Difficulty::AboutRight:
-        return "about right";
-    case Difficulty::Hard:
-        return "hard";
-    case Difficulty::NotSaid:
-        break;
-    }
-    return "\u2013";
-}
-
-std::string sourceLabel(SessionSource source) {
-    switch (source) {
-    case SessionSource::Paper:
-        return "paper log";
-    case SessionSource::Therapist:
-        return "therapist";
-    case SessionSource::PatientLink:
-        break;
-    }
-    return "patient";
 }
 
 } // namespace
@@ -634,7 +588,23 @@ WebResponse PortalPages::patient(WebRequest& request) {
     }
     data.set("exportFormats", exportFormatLinks(_context.exports, "sessions"));
     data.set("programExportFormats", exportFormatLinks(_context.exports, "program"));
+    addEarlierEpisodes(data, _context.patients.earlierEpisodes(actor, patient), patient.id,
+                       _context.clock.timeZone());
     return WebResponse::html(_context.pages.page("patient", data));
+}
+
+WebResponse PortalPages::earlierEpisode(WebRequest& request) {
+    Actor actor = request.actor();
+    EpisodeRecord record =
+        _context.patients.earlierEpisode(actor, request.idParam("id"), request.idParam("episode"));
+    PageData data = pageData(request, record.patient.name + ": episode " +
+                                          std::to_string(record.episode.episode));
+    data.set("episode",
+             episodePageData(
+                 record, record.patient,
+                 [&](const Prescription& p) { return _context.exercises.catalogFor(actor, p); },
+                 _context.clock.timeZone()));
+    return WebResponse::html(_context.pages.page("patient_episode", data));
 }
 
 namespace {

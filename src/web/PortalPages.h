@@ -45,6 +45,8 @@ public:
     WebResponse createLink(WebRequest& request);
     WebResponse revokeLink(WebRequest& request);
     WebResponse staticFile(WebRequest& request);
+    /// GET /patients/{id}/episodes/{episode}: an earlier episode of care, read-only.
+    WebResponse earlierEpisode(WebRequest& request);
 
 private:
     /// Data every signed-in page has: title, the user, the CSRF token.

@@ -71,6 +71,8 @@ Router buildRoutes(WebHandlers& h) {
     r.add("GET", "/patients/{id}/discharge", SignedIn, portal(&PortalPages::dischargeForm));
     r.add("POST", "/patients/{id}/discharge", SignedIn, portal(&PortalPages::dischargePatient));
     r.add("POST", "/patients/{id}/readmit", SignedIn, portal(&PortalPages::readmitPatient));
+    r.add("GET", "/patients/{id}/episodes/{episode}", SignedIn,
+          portal(&PortalPages::earlierEpisode));
     r.add("GET", "/patients/{id}/program", SignedIn, portal(&PortalPages::programForm));
     r.add("POST", "/patients/{id}/program", SignedIn, portal(&PortalPages::saveProgram));
     r.add("POST", "/patients/{id}/program/preview.pdf", SignedIn,

@@ -963,6 +963,110 @@ TEST_P(StoreContract, APasswordResetLinkIsUsedOnceAndEndedByANewerOneOrAPassword
     EXPECT_TRUE(_store->passwordResetByHash("hash-2")) << "a used link is kept";
 }
 
+TEST_P(StoreContract, EarlierEpisodesKeepTheirDatesAndTheirProgramsWithEveryVersion) {
+    Patient ana = patient("BV-1", "Ana Ortega");
+    ana.id = _store->createPatient(ana, link("h1"));
+    std::int64_t other = _store->createPatient(patient("BV-2", "Bob Other"), link("h2"));
+    // Episode 1: two programs, the second with two versions; Bob has one program of his own.
+    std::int64_t first = _store->createProgram(_clinic, ana.id, version(5));
+    std::int64_t second = _store->createProgram(_clinic, ana.id, version(3));
+    _store->addProgramVersion(_clinic, second, version(4));
+    std::int64_t bobs = _store->createProgram(_clinic, other, version(2));
+    EXPECT_TRUE(_store->programsOfEarlierEpisodes(_clinic, ana.id).empty()) << "episode 1";
+
+    // Re-admitted twice: episode 2 has one program, episode 3 (current) one.
+    _store->addPastEpisode({_clinic, ana.id, 1, 1'000, 2'000});
+    ana.episode = 2;
+    _store->updatePatient(ana);
+    std::int64_t third = _store->createProgram(_clinic, ana.id, version(6));
+    _store->addPastEpisode({_clinic, ana.id, 2, 3'000, 4'000});
+    ana.episode = 3;
+    _store->updatePatient(ana);
+    std::int64_t current = _store->createProgram(_clinic, ana.id, version(7));
+
+    std::vector<Program> earlier = _store->programsOfEarlierEpisodes(_clinic, ana.id);
+    ASSERT_EQ(earlier.size(), 3u);
+    EXPECT_EQ(earlier[0].id, first);
+    EXPECT_EQ(earlier[0].episode, 1);
+    EXPECT_EQ(earlier[1].id, second);
+    EXPECT_EQ(earlier[1].versions.size(), 2u);
+    EXPECT_EQ(earlier[1].versions[0].prescription.items[0].dose.daysPerWeek, 3);
+    EXPECT_EQ(earlier[1].versions[1].prescription.items[0].dose.daysPerWeek, 4);
+    EXPECT_EQ(earlier[2].id, third);
+    EXPECT_EQ(earlier[2].episode, 2);
+    std::vector<Program> inCare = _store->programsOfPatient(_clinic, ana.id);
+    ASSERT_EQ(inCare.size(), 1u);
+    EXPECT_EQ(inCare[0].id, current) << "the current episode's programs are not earlier ones";
+    EXPECT_TRUE(_store->programsOfEarlierEpisodes(_clinic, other).empty());
+    EXPECT_TRUE(_store->programsOfEarlierEpisodes(_other, ana.id).empty()) << "another clinic";
+    EXPECT_EQ(_store->programsOfPatient(_clinic, other).front().id, bobs);
+
+    std::vector<PastEpisode> episodes = _store->pastEpisodes(_clinic, ana.id);
+    ASSERT_EQ(episodes.size(), 2u);
+    EXPECT_EQ(episodes[0].episode, 1);
+    EXPECT_EQ(episodes[0].admittedAt, 1'000);
+    EXPECT_EQ(episodes[0].dischargedAt, 2'000);
+    EXPECT_EQ(episodes[1].episode, 2);
+    EXPECT_EQ(episodes[1].admittedAt, 3'000);
+    EXPECT_EQ(episodes[1].dischargedAt, 4'000);
+    EXPECT_TRUE(_store->pastEpisodes(_other, ana.id).empty()) << "another clinic";
+    EXPECT_TRUE(_store->pastEpisodes(_clinic, other).empty());
+    EXPECT_THROW(_store->addPastEpisode({_clinic, ana.id, 2, 5'000, 6'000}), Poco::ExistsException);
+    EXPECT_EQ(_store->pastEpisodes(_clinic, ana.id)[1].admittedAt, 3'000) << "kept as it was";
+}
+
+TEST_P(StoreContract, EpisodesEndedBeforeTheirDatesWereRecordedAreReadFromTheAuditTrail) {
+    Patient ana = patient("BV-1", "Ana Ortega");
+    ana.createdAt = 500;
+    ana.id = _store->createPatient(ana, link("h1"));
+    Patient bob = patient("BV-2", "Bob Other");
+    bob.id = _store->createPatient(bob, link("h2"));
+    auto entry = [&](std::int64_t patientId, std::int64_t at, const std::string& action,
+                     const std::string& detail) {
+        AuditEvent event;
+        event.at = at;
+        event.clinicId = _clinic;
+        event.userId = _therapist;
+        event.patientId = patientId;
+        event.actor = "Dana Whitfield";
+        event.action = action;
+        event.detail = detail;
+        event.address = "192.0.2.1";
+        _store->appendAuditEvent(event);
+    };
+    // Ana: discharged and re-admitted twice, now in episode 3. Bob: discharged, not re-admitted
+    // (his episode 1 is still his current one).
+    entry(ana.id, 1'000, "patient.discharge", "episode 1");
+    entry(ana.id, 1'500, "patient.readmit", "episode 2, link 7");
+    entry(ana.id, 1'600, "patient.view", "");
+    entry(ana.id, 2'000, "patient.discharge", "episode 2");
+    entry(ana.id, 2'500, "patient.readmit", "episode 3, link 8");
+    entry(bob.id, 1'200, "patient.discharge", "episode 1");
+    ana.episode = 3;
+    _store->updatePatient(ana);
+
+    // The database as it was before the table: the migration runs again on opening.
+    _store.reset();
+    {
+        Database database(_config);
+        database.write([](Poco::Data::Session& session) {
+            session << "DROP TABLE patient_episodes", now;
+            session << "DELETE FROM schema_migrations WHERE number = 13", now;
+        });
+    }
+    _store = std::make_unique<SqlStore>(_config);
+
+    std::vector<PastEpisode> episodes = _store->pastEpisodes(_clinic, ana.id);
+    ASSERT_EQ(episodes.size(), 2u);
+    EXPECT_EQ(episodes[0].episode, 1);
+    EXPECT_EQ(episodes[0].admittedAt, 500) << "the first episode began when she was added";
+    EXPECT_EQ(episodes[0].dischargedAt, 1'000);
+    EXPECT_EQ(episodes[1].episode, 2);
+    EXPECT_EQ(episodes[1].admittedAt, 1'500);
+    EXPECT_EQ(episodes[1].dischargedAt, 2'000);
+    EXPECT_TRUE(_store->pastEpisodes(_clinic, bob.id).empty()) << "a current episode";
+}
+
 TEST(SqliteStore, UsesWriteAheadLogging) {
     Testing::TempDir dir;
     DatabaseConfig config{SqlDialect::SQLite, dir.file("limber.db")};

@@ -61,6 +61,7 @@ std::string pathFor(const Route& route, const ClinicA& a) {
     replace("templateId", "runners-back-care");
     replace("linkId", std::to_string(a.linkId));
     replace("number", "1");
+    replace("episode", "1");
     // A link token is itself the credential: foreign callers do not have clinic A's.
     replace("token", std::string(43, 'A'));
     replace("name", "limber.css");
@@ -114,7 +115,8 @@ Testing::HttpReply call(Caller& caller, const Route& route, const std::string& p
 }
 
 bool hasObjectParameter(const Route& route) {
-    return std::regex_search(route.pattern, std::regex("\\{(id|linkId|number|exerciseId)\\}"));
+    return std::regex_search(route.pattern,
+                             std::regex("\\{(id|linkId|number|exerciseId|episode)\\}"));
 }
 
 /// Everything of clinic A that a write could change, as text.
@@ -157,6 +159,9 @@ TEST(AccessMatrix, EveryRouteDeniesEveryCrossClinicAndCrossPatientAccess) {
     ClinicA a;
     Patient patientA = app.patients().create(actorA, {"Zelda Quintrell", "", "ZQ-77", "en"});
     a.patientId = patientA.id;
+    // An earlier episode (episodes/1) to aim at: discharged and re-admitted before the program.
+    app.patients().discharge(actorA, a.patientId);
+    app.patients().readmit(actorA, a.patientId);
     Prescription p;
     p.title = "Zelda's back plan";
     p.startDate = Date::parse("2026-11-16");

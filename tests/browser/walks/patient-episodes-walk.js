@@ -1,5 +1,6 @@
 // A patient's details are edited, the patient is discharged (the check-in link closes, the
-// patient leaves the patient list but a search still finds them) and re-admitted.
+// patient leaves the patient list but a search still finds them) and re-admitted; the earlier
+// episode is listed on the patient page and opens read-only.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -124,5 +125,30 @@ Walk.run('patient-episodes', async (walk) => {
         await walk.check(page, 'patient-readmitted');
         await page.goto('/patients');
         assert.equal(await page.getByRole('link', {name: NAME, exact: true}).count(), 1);
+    });
+
+    await walk.step('the earlier episode is listed and opens read-only', async () => {
+        await page.goto(patientPath);
+        const section = page.locator('section', {has: page.getByRole('heading', {name: 'Earlier episodes'})});
+        const row = section.locator('tbody tr');
+        assert.equal(await row.count(), 1, 'one earlier episode');
+        const cells = (await row.locator('td').allInnerTexts()).map((cell) => cell.trim());
+        assert.equal(cells[0], 'Episode 1');
+        assert.equal(cells[1], today(), 'admitted today');
+        assert.equal(cells[2], today(), 'discharged today');
+        assert.match(cells[3], /· 2 versions$/, 'the program, ended by the discharge');
+        await walk.check(page, 'patient-earlier-episodes');
+        await Promise.all([page.waitForURL(`**${patientPath}/episodes/1`),
+                           row.getByRole('link', {name: 'Episode 1'}).click()]);
+        assert.equal(await page.getByRole('heading', {level: 1}).innerText(), `${NAME}: episode 1`);
+        await assert.doesNotReject(page.getByText(/read-only/).first().waitFor());
+        assert.equal(await page.locator('.versions > li').count(), 2, 'both versions');
+        assert.ok(await page.locator('.versions .items li').count() > 0, 'the exercises and doses');
+        assert.equal(await page.locator(`form[action^="/patients/"]`).count(), 0, 'nothing to change');
+        assert.equal(await page.locator('a[href$="/program"]').count(), 0, 'no builder');
+        assert.equal(await page.locator('.link-box, a[href*="/p/"]').count(), 0, 'no check-in link');
+        await walk.check(page, 'earlier-episode');
+        await Promise.all([page.waitForURL(`**${patientPath}`),
+                           page.getByRole('link', {name: 'Back to the patient'}).click()]);
     });
 });
