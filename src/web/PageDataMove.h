@@ -2,6 +2,7 @@
 
 #include "PageRenderer.h"
 
+#include <cstddef>
 #include <string>
 #include <utility>
 
@@ -11,6 +12,12 @@ namespace Limber {
 // list of table rows set into a page is copied row by row, field by field. These two move it
 // in instead. kainjow keeps no const object here: the const its accessors return is only its
 // interface's, so writing through it is well defined.
+
+/// Makes room for count items in list (a list). kainjow's move constructor is not noexcept,
+/// so a list that grows copies every item it holds: reserve before pushMoved.
+inline void reserveItems(PageData& list, std::size_t count) {
+    const_cast<kainjow::mustache::basic_list<std::string>&>(list.list_value()).reserve(count);
+}
 
 /// Appends item to list without copying it. list must be a list (PageData::type::list).
 inline void pushMoved(PageData& list, PageData&& item) {

@@ -307,6 +307,7 @@ WebResponse PortalPages::patients(WebRequest& request) {
     std::vector<std::size_t> followUp = followUpOrder(lines);
     std::set<std::int64_t> attentionIds;
     PageData attention{PageData::type::list};
+    reserveItems(attention, std::min(followUp.size(), SHOWN));
     if (search.empty())
         for (std::size_t i = 0; i < followUp.size() && i < SHOWN; ++i) {
             const CaseloadLine& line = lines[followUp[i]];
@@ -316,6 +317,7 @@ WebResponse PortalPages::patients(WebRequest& request) {
 
     // Discharged patients leave the dashboard; a search still finds them.
     PageData rows{PageData::type::list};
+    reserveItems(rows, lines.size());
     std::size_t total = 0;
     std::size_t discharged = 0;
     // The caseload read every patient of the clinic already: listed from there, not read again.
@@ -531,6 +533,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("startDate", dateText(p.startDate));
         data.set("endDate", dateText(p.endDate));
         PageData items{PageData::type::list};
+        reserveItems(items, p.items.size());
         Catalog catalog = _context.exercises.catalogFor(actor, p);
         for (const auto& item : p.items) {
             PageData row;
@@ -554,6 +557,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         // Every version, newest first, with what it changed and its own handout.
         const Program& program = adherence->program;
         PageData versions{PageData::type::list};
+        reserveItems(versions, program.versions.size());
         for (std::size_t i = program.versions.size(); i-- > 0;) {
             const ProgramVersion& each = program.versions[i];
             PageData row;
@@ -612,6 +616,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         const bool allSessions = request.query.get("sessions") == "all";
         PageData sessions{PageData::type::list};
         const std::vector<Session>& list = overview->sessions;
+        reserveItems(sessions, allSessions ? list.size() : std::min(list.size(), RECENT_SESSIONS));
         data.set("sessionCount", text(static_cast<long long>(list.size())));
         data.set("sessionCountText", text(static_cast<long long>(list.size())) +
                                          (list.size() == 1 ? " session" : " sessions"));
