@@ -220,8 +220,8 @@ TEST_F(PaperLogTest, RefusesFutureDaysDaysOutsideTheProgramAndOtherWeeksAndStore
 
 // The patient page reads adherence and its sessions list at once: the same figures, flags and
 // sessions as adherence() and list() read apart, and the list audited as list() audits it.
-// Covers sessions of an earlier program inside the listed days, days before the current
-// version's start (counted, not listed) and a day missed (a flag).
+// Covers sessions of an earlier program inside the listed days, a session before the current
+// version's start (counted, not listed) and days missed.
 TEST_F(SessionServiceTest, TheOverviewIsAdherenceAndTheListReadApart) {
     Patient patient = addPatient();
     Prescription earlier = runnerProgram(clock.today().plusDays(-40));
@@ -233,7 +233,7 @@ TEST_F(SessionServiceTest, TheOverviewIsAdherenceAndTheListReadApart) {
     for (auto& item : current.items)
         item.dose.daysPerWeek = 7;
     SavedProgram saved = programs.create(actor, patient.id, current);
-    for (int day : {-8, -7, -6, -3, 0})
+    for (int day : {-11, -8, -7, -6, -3, 0})
         sessions.log(actor, patient.id, allDone(clock.today().plusDays(day)),
                      SessionSource::PatientLink);
     current.startDate = clock.today().plusDays(-10);
