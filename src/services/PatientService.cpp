@@ -219,7 +219,11 @@ Patient PatientService::get(const Actor& actor, std::int64_t patientId) {
 }
 
 std::vector<Patient> PatientService::list(const Actor& actor, PatientOrder order) {
-    std::vector<Patient> list = _store.patients(actor.clinicId);
+    return listRead(actor, _store.patients(actor.clinicId), order);
+}
+
+std::vector<Patient> PatientService::listRead(const Actor& actor, std::vector<Patient> list,
+                                              PatientOrder order) {
     if (order == PatientOrder::RecordNumber)
         std::stable_sort(list.begin(), list.end(), [](const Patient& a, const Patient& b) {
             return a.recordNumber < b.recordNumber;

@@ -102,6 +102,12 @@ public:
     /// The clinic's patients in the given order.
     std::vector<Patient> list(const Actor& actor, PatientOrder order = PatientOrder::Name);
 
+    /// The clinic's patients as list() gives them (ordered, audited), from patients the caller
+    /// has just read itself with the store's clinic-wide reads (the caseload's, say), so that a
+    /// page showing both reads them once. patients must be all of the actor's clinic's patients.
+    std::vector<Patient> listRead(const Actor& actor, std::vector<Patient> patients,
+                                  PatientOrder order = PatientOrder::Name);
+
     /// The patient's check-in links, newest first.
     std::vector<PatientLink> links(const Actor& actor, std::int64_t patientId);
     /// A new link for the patient that works for lifetimeDays (0: until revoked; empty: the

@@ -318,6 +318,42 @@ std::optional<PatientAdherence> SessionService::adherence(std::int64_t clinicId,
     return result;
 }
 
+std::optional<ProgramOverview> SessionService::overview(const Actor& actor,
+                                                        std::int64_t patientId) {
+    const std::int64_t clinicId = actor.clinicId;
+    std::optional<Patient> patient = _store.patient(clinicId, patientId);
+    if (!patient)
+        throw Poco::NotFoundException("patient " + std::to_string(patientId));
+    std::optional<Program> program = currentProgram(clinicId, patientId);
+    if (!program)
+        return std::nullopt;
+    // adherence()'s period and load, and list()'s period, from one read covering both.
+    const Date anchor = program->versions.front().prescription.startDate;
+    const Date today = _clock.today();
+    const Date end = std::min(program->current().prescription.endDate, today);
+    const Date loadFrom = std::min(anchor, today.plusDays(-30));
+    const Date listFrom = program->current().prescription.startDate;
+    _audit.record(actor, patientId, "session.list",
+                  listFrom.toString() + " to " + today.toString());
+    std::vector<Session> read =
+        _store.sessions(clinicId, patientId, std::min(loadFrom, listFrom), today);
+    std::vector<Session> ofProgram;
+    for (const auto& session : read)
+        if (session.date >= loadFrom && session.programId == program->id)
+            ofProgram.push_back(session);
+    ProgramOverview result;
+    std::erase_if(read, [&](const Session& s) { return s.date < listFrom; });
+    result.sessions = std::move(read);
+    result.rules = _store.flagRules(clinicId);
+    result.adherence.summary = adherenceAsOf(*program, ofProgram, anchor, end, today);
+    // A discharged patient raises no flag.
+    if (!patient->discharged())
+        result.adherence.flags = flagsFor(ProgramSchedule::of(*program),
+                                          DayLog::fromSessions(ofProgram), today, result.rules);
+    result.adherence.program = std::move(*program);
+    return result;
+}
+
 const ProgramVersion* SessionService::versionToday(const Program& program) const {
     return program.versionOn(_clock.today());
 }

@@ -56,6 +56,14 @@ struct PatientAdherence {
     std::vector<AdherenceFlag> flags;
 };
 
+/// What the patient page shows of a patient's current program, from one read of the sessions.
+struct ProgramOverview {
+    PatientAdherence adherence; ///< as adherence() gives it over the whole program
+    std::vector<Session>
+        sessions;    ///< as list() gives them from the current version's start to today
+    FlagRules rules; ///< the clinic's, which the flags were raised by
+};
+
 /// Logging sessions and measuring adherence.
 class SessionService {
 public:
@@ -92,6 +100,12 @@ public:
     std::optional<PatientAdherence> adherence(std::int64_t clinicId, std::int64_t patientId,
                                               std::optional<Date> from = std::nullopt,
                                               std::optional<Date> to = std::nullopt);
+
+    /// adherence(actor.clinicId, patientId) and list(actor, patientId, start, today), start
+    /// being the current version's start date, from one read of the sessions; audited as
+    /// list() is. nullopt (and nothing listed, so nothing audited) when the patient has no
+    /// program. Throws Poco::NotFoundException unless the patient is in the actor's clinic.
+    std::optional<ProgramOverview> overview(const Actor& actor, std::int64_t patientId);
 
     /// The program's version in force today, if the program is running today.
     const ProgramVersion* versionToday(const Program& program) const;

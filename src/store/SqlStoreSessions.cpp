@@ -423,39 +423,37 @@ std::vector<CaseloadEntry> SqlStore::caseload(std::int64_t clinicId) {
             for (std::size_t i = 0; i < ids.size(); ++i)
                 therapistNames[ids[i]] = names[i];
         }
+        std::map<std::int64_t, std::size_t> entryOfPatient;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            entryOfPatient[entries[i].patient.id] = i;
+            entries[i].therapistName = therapistNames[entries[i].patient.therapistId];
+        }
+        // Each patient's current program (the newest of the patient's current episode), with
+        // its versions, in one statement.
         std::map<std::int64_t, std::size_t> entryOfProgram;
         {
-            std::map<std::int64_t, std::size_t> entryOfPatient;
-            for (std::size_t i = 0; i < entries.size(); ++i) {
-                entryOfPatient[entries[i].patient.id] = i;
-                entries[i].therapistName = therapistNames[entries[i].patient.therapistId];
-            }
-            std::vector<std::int64_t> patientIds, programIds;
-            session << _database->sql("SELECT p.patient_id, MAX(p.id) FROM programs p JOIN "
-                                      "patients pa ON pa.id = p.patient_id AND pa.episode = "
-                                      "p.episode WHERE p.clinic_id = ? GROUP BY p.patient_id"),
-                bind(clinicId), into(patientIds), into(programIds), now;
-            for (std::size_t i = 0; i < patientIds.size(); ++i)
-                if (auto found = entryOfPatient.find(patientIds[i]); found != entryOfPatient.end())
-                    entryOfProgram[programIds[i]] = found->second;
-        }
-        {
-            std::vector<std::int64_t> programIds;
+            std::vector<std::int64_t> programIds, patientIds;
             std::vector<int> numbers, days, sessions;
             std::vector<std::string> effective, starts, ends, titles;
             session << _database->sql(
-                "SELECT v.program_id, v.number, v.effective_from, v.start_date, v.end_date, "
-                "v.title, COALESCE(MAX(i.days_per_week), 0), COALESCE(MAX(i.sessions_per_day), 0) "
+                "SELECT v.program_id, p.patient_id, v.number, v.effective_from, v.start_date, "
+                "v.end_date, v.title, COALESCE(MAX(i.days_per_week), 0), "
+                "COALESCE(MAX(i.sessions_per_day), 0) "
                 "FROM program_versions v JOIN programs p ON p.id = v.program_id "
                 "LEFT JOIN program_items i ON i.program_id = v.program_id AND i.version = v.number "
-                "WHERE p.clinic_id = ? GROUP BY v.program_id, v.number, v.effective_from, "
-                "v.start_date, v.end_date, v.title ORDER BY v.program_id, v.number"),
-                bind(clinicId), into(programIds), into(numbers), into(effective), into(starts),
-                into(ends), into(titles), into(days), into(sessions), now;
+                "WHERE p.clinic_id = ? AND p.id IN (SELECT MAX(c.id) FROM programs c JOIN "
+                "patients pa ON pa.id = c.patient_id AND pa.episode = c.episode WHERE "
+                "c.clinic_id = ? GROUP BY c.patient_id) "
+                "GROUP BY v.program_id, p.patient_id, v.number, v.effective_from, v.start_date, "
+                "v.end_date, v.title ORDER BY v.program_id, v.number"),
+                bind(clinicId), bind(clinicId), into(programIds), into(patientIds), into(numbers),
+                into(effective), into(starts), into(ends), into(titles), into(days), into(sessions),
+                now;
             for (std::size_t i = 0; i < programIds.size(); ++i) {
-                auto found = entryOfProgram.find(programIds[i]);
-                if (found == entryOfProgram.end())
+                auto found = entryOfPatient.find(patientIds[i]);
+                if (found == entryOfPatient.end())
                     continue;
+                entryOfProgram[programIds[i]] = found->second;
                 CaseloadEntry& entry = entries[found->second];
                 if (!entry.program)
                     entry.program = ProgramSchedule{programIds[i], {}};

@@ -33,6 +33,30 @@ std::string qrCodeSvg(const std::string& text, const std::string& label) {
            "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
 }
 
+std::string QrCodeSvgCache::svg(const std::string& text, const std::string& label) {
+    auto key = std::make_pair(text, label);
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        auto found = _kept.find(key);
+        if (found != _kept.end())
+            return found->second;
+    }
+    std::string drawing = qrCodeSvg(text, label);
+    std::lock_guard<std::mutex> lock(_mutex);
+    ++_drawn;
+    if (_capacity == 0)
+        return drawing;
+    if (_kept.size() >= _capacity && !_kept.count(key))
+        _kept.clear();
+    _kept.insert_or_assign(std::move(key), drawing);
+    return drawing;
+}
+
+std::size_t QrCodeSvgCache::drawn() const {
+    std::lock_guard<std::mutex> lock(_mutex);
+    return _drawn;
+}
+
 void addCheckinLink(PageData& data, const std::optional<PatientLinks::Printed>& printed,
                     const std::string& codeEntryAddress) {
     if (!printed) {
@@ -41,7 +65,8 @@ void addCheckinLink(PageData& data, const std::optional<PatientLinks::Printed>& 
     }
     data.set("hasCheckinLink", true);
     data.set("checkinUrl", printed->url);
-    data.set("checkinQr", qrCodeSvg(printed->url, "QR code of the check-in link"));
+    static QrCodeSvgCache drawings;
+    data.set("checkinQr", drawings.svg(printed->url, "QR code of the check-in link"));
     data.set("checkinCode", printed->code);
     data.set("codeEntryAddress", codeEntryAddress);
 }

@@ -5,6 +5,7 @@
 #include "CheckinLinkView.h"
 #include "EpisodeView.h"
 #include "FormErrors.h"
+#include "PageDataMove.h"
 #include "PrintChoicesView.h"
 #include "ProgramChanges.h"
 #include "ProgramForm.h"
@@ -260,18 +261,26 @@ WebResponse PortalPages::patients(WebRequest& request) {
     std::vector<std::size_t> followUp = followUpOrder(lines);
     std::set<std::int64_t> attentionIds;
     PageData attention{PageData::type::list};
+    reserveItems(attention, std::min(followUp.size(), SHOWN));
     if (search.empty())
         for (std::size_t i = 0; i < followUp.size() && i < SHOWN; ++i) {
             const CaseloadLine& line = lines[followUp[i]];
-            attention.push_back(rowOf(line.patient, &line));
+            pushMoved(attention, rowOf(line.patient, &line));
             attentionIds.insert(line.patient.id);
         }
 
     // Discharged patients leave the dashboard; a search still finds them.
     PageData rows{PageData::type::list};
+    reserveItems(rows, lines.size());
     std::size_t total = 0;
     std::size_t discharged = 0;
-    for (const auto& patient : _context.patients.list(actor, patientOrderOf(request.query))) {
+    // The caseload read every patient of the clinic already: listed from there, not read again.
+    std::vector<Patient> read;
+    read.reserve(lines.size());
+    for (const auto& line : lines)
+        read.push_back(line.patient);
+    for (const auto& patient :
+         _context.patients.listRead(actor, std::move(read), patientOrderOf(request.query))) {
         if (patient.discharged()) {
             ++discharged;
             if (search.empty())
@@ -283,12 +292,14 @@ WebResponse PortalPages::patients(WebRequest& request) {
         if (!search.matches(patient))
             continue;
         auto found = lineOf.find(patient.id);
-        rows.push_back(rowOf(patient, found != lineOf.end() ? found->second : nullptr));
+        pushMoved(rows, rowOf(patient, found != lineOf.end() ? found->second : nullptr));
     }
+    const std::size_t matchCount = rows.list_value().size();
     PageData data = pageData(request, "Patients");
-    data.set("patients", rows);
-    data.set("attention", attention);
     data.set("hasAttention", !attention.is_empty_list());
+    data.set("empty", rows.is_empty_list());
+    setMoved(data, "patients", std::move(rows));
+    setMoved(data, "attention", std::move(attention));
     data.set("attentionCount", text(static_cast<long long>(followUp.size())));
     data.set("moreAttention", search.empty() && followUp.size() > SHOWN);
     // Flags show beside the name in a search, and for those beyond the attention list.
@@ -302,9 +313,7 @@ WebResponse PortalPages::patients(WebRequest& request) {
     data.set("q", request.query.get("q"));
     data.set("sort", request.query.get("sort", "name"));
     data.set("hasQuery", !search.empty());
-    data.set("matchCount",
-             text(static_cast<long long>(rows.is_list() ? rows.list_value().size() : 0)));
-    data.set("empty", rows.is_empty_list());
+    data.set("matchCount", text(static_cast<long long>(matchCount)));
     data.set("noPatients", total == 0 && discharged == 0);
     data.set("dischargedCount", discharged == 1 ? std::string("1 discharged patient is")
                                                 : text(static_cast<long long>(discharged)) +
@@ -459,15 +468,17 @@ WebResponse PortalPages::patient(WebRequest& request) {
                                                                      : "works");
         row.set("works", link.worksAt(now));
         row.set("url", link.worksAt(now) ? _context.links.urlOf(link) : "");
-        links.push_back(row);
+        pushMoved(links, std::move(row));
     }
-    data.set("links", links);
+    setMoved(data, "links", std::move(links));
     data.set("linkCreated", request.query.has("linkCreated"));
     data.set("linkRevoked", request.query.has("linkRevoked"));
 
-    auto adherence = _context.sessions.adherence(actor.clinicId, patient.id);
-    data.set("hasProgram", adherence.has_value());
-    if (adherence) {
+    // The figures and the sessions list from one read (the list audited as such).
+    std::optional<ProgramOverview> overview = _context.sessions.overview(actor, patient.id);
+    data.set("hasProgram", overview.has_value());
+    if (overview) {
+        const PatientAdherence* adherence = &overview->adherence;
         const ProgramVersion& version = adherence->program.current();
         const Prescription& p = version.prescription;
         data.set("programTitle", p.title);
@@ -476,6 +487,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("startDate", dateText(p.startDate));
         data.set("endDate", dateText(p.endDate));
         PageData items{PageData::type::list};
+        reserveItems(items, p.items.size());
         Catalog catalog = _context.exercises.catalogFor(actor, p);
         for (const auto& item : p.items) {
             PageData row;
@@ -486,9 +498,9 @@ WebResponse PortalPages::patient(WebRequest& request) {
             row.set("dose", describeDose(item.dose, "en"));
             row.set("note", item.note);
             row.set("hasNote", !item.note.empty());
-            items.push_back(row);
+            pushMoved(items, std::move(row));
         }
-        data.set("items", items);
+        setMoved(data, "items", std::move(items));
         PageData advice{PageData::type::list};
         for (const auto& id : p.educationIds)
             if (const EducationItem* item = catalog.educationItem(id))
@@ -499,6 +511,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         // Every version, newest first, with what it changed and its own handout.
         const Program& program = adherence->program;
         PageData versions{PageData::type::list};
+        reserveItems(versions, program.versions.size());
         for (std::size_t i = program.versions.size(); i-- > 0;) {
             const ProgramVersion& each = program.versions[i];
             PageData row;
@@ -524,11 +537,11 @@ WebResponse PortalPages::patient(WebRequest& request) {
                 for (const auto& change : list)
                     changes.push_back(PageData{"change", change});
             }
-            row.set("changes", changes);
+            setMoved(row, "changes", std::move(changes));
             row.set("patientId", text(patient.id));
-            versions.push_back(row);
+            pushMoved(versions, std::move(row));
         }
-        data.set("versions", versions);
+        setMoved(data, "versions", std::move(versions));
         data.set("severalVersions", program.versions.size() > 1);
         PageData warnings{PageData::type::list};
         for (const auto& warning : _context.programs.warnings(actor, p))
@@ -549,16 +562,15 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("period", countedPeriodText(s.from, s.to));
         data.set("hasFlags", !adherence->flags.empty());
         data.set("flags", flagsData(adherence->flags));
-        data.set("weeklyChart",
-                 weeklyChartSvg(s, ProgramSchedule::of(adherence->program),
-                                _context.reports.flagRules(actor).thresholdPercent, 460, 170));
+        data.set("weeklyChart", weeklyChartSvg(s, ProgramSchedule::of(adherence->program),
+                                               overview->rules.thresholdPercent, 460, 170));
 
         // The last two weeks' sessions; all of them on request.
         constexpr std::size_t RECENT_SESSIONS = 14;
         const bool allSessions = request.query.get("sessions") == "all";
         PageData sessions{PageData::type::list};
-        std::vector<Session> list =
-            _context.sessions.list(actor, patient.id, p.startDate, _context.clock.today());
+        const std::vector<Session>& list = overview->sessions;
+        reserveItems(sessions, allSessions ? list.size() : std::min(list.size(), RECENT_SESSIONS));
         data.set("sessionCount", text(static_cast<long long>(list.size())));
         data.set("sessionCountText", text(static_cast<long long>(list.size())) +
                                          (list.size() == 1 ? " session" : " sessions"));
@@ -581,10 +593,10 @@ WebResponse PortalPages::patient(WebRequest& request) {
             row.set("difficulty", difficultyLabel(it->difficulty));
             row.set("source", sourceLabel(it->source));
             row.set("note", it->note);
-            sessions.push_back(row);
+            pushMoved(sessions, std::move(row));
         }
-        data.set("sessions", sessions);
         data.set("noSessions", sessions.is_empty_list());
+        setMoved(data, "sessions", std::move(sessions));
     }
     data.set("exportFormats", exportFormatLinks(_context.exports, "sessions"));
     data.set("programExportFormats", exportFormatLinks(_context.exports, "program"));

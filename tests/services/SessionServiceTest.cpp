@@ -2,6 +2,8 @@
 
 #include <Poco/Exception.h>
 
+#include <algorithm>
+
 using namespace Limber;
 
 class SessionServiceTest : public Testing::ServiceFixture {
@@ -214,4 +216,79 @@ TEST_F(PaperLogTest, RefusesFutureDaysDaysOutsideTheProgramAndOtherWeeksAndStore
     EXPECT_TRUE(refused({Date::parse("2026-11-16"), {1, 0, 0, 0, 0, 0, 0}, 11, ""}, "pain"));
     EXPECT_TRUE(week(patient, Date::parse("2026-11-16")).empty());
     EXPECT_TRUE(week(patient, Date::parse("2026-11-23")).empty());
+}
+
+// The patient page reads adherence and its sessions list at once: the same figures, flags and
+// sessions as adherence() and list() read apart, and the list audited as list() audits it.
+// Covers sessions of an earlier program inside the listed days, a session before the current
+// version's start (counted, not listed) and days missed.
+TEST_F(SessionServiceTest, TheOverviewIsAdherenceAndTheListReadApart) {
+    Patient patient = addPatient();
+    Prescription earlier = runnerProgram(clock.today().plusDays(-40));
+    programs.create(actor, patient.id, earlier);
+    for (int day : {-30, -12, -9})
+        sessions.log(actor, patient.id, allDone(clock.today().plusDays(day)),
+                     SessionSource::PatientLink);
+    Prescription current = runnerProgram(clock.today().plusDays(-14));
+    for (auto& item : current.items)
+        item.dose.daysPerWeek = 7;
+    SavedProgram saved = programs.create(actor, patient.id, current);
+    for (int day : {-11, -8, -7, -6, -3, 0})
+        sessions.log(actor, patient.id, allDone(clock.today().plusDays(day)),
+                     SessionSource::PatientLink);
+    current.startDate = clock.today().plusDays(-10);
+    current.items.pop_back();
+    programs.revise(actor, saved.program.id, current);
+
+    auto apart = sessions.adherence(clinicId, patient.id);
+    ASSERT_TRUE(apart);
+    const Date listFrom = apart->program.current().prescription.startDate;
+    ASSERT_GT(listFrom, apart->program.versions.front().prescription.startDate);
+    std::vector<Session> listed = sessions.list(actor, patient.id, listFrom, clock.today());
+    auto overview = sessions.overview(actor, patient.id);
+    ASSERT_TRUE(overview);
+
+    const AdherenceSummary& a = apart->summary;
+    const AdherenceSummary& b = overview->adherence.summary;
+    EXPECT_EQ(overview->adherence.program.id, apart->program.id);
+    EXPECT_EQ(b.from, a.from);
+    EXPECT_EQ(b.to, a.to);
+    EXPECT_EQ(b.frequency, a.frequency);
+    EXPECT_EQ(b.sessionRatio, a.sessionRatio);
+    EXPECT_EQ(b.completeness, a.completeness);
+    EXPECT_EQ(b.activeDays, a.activeDays);
+    EXPECT_EQ(b.loggedSessions, a.loggedSessions);
+    EXPECT_EQ(b.daysWithDataLast30, a.daysWithDataLast30);
+    EXPECT_EQ(b.currentStreak, a.currentStreak);
+    EXPECT_EQ(b.lastSession, a.lastSession);
+    EXPECT_EQ(b.weeks.size(), a.weeks.size());
+    EXPECT_EQ(b.exercises.size(), a.exercises.size());
+    ASSERT_EQ(overview->adherence.flags.size(), apart->flags.size());
+    for (std::size_t i = 0; i < apart->flags.size(); ++i)
+        EXPECT_EQ(overview->adherence.flags[i].kind, apart->flags[i].kind);
+    EXPECT_EQ(overview->rules.thresholdPercent, store.flagRules(clinicId).thresholdPercent);
+
+    ASSERT_EQ(overview->sessions.size(), listed.size());
+    for (std::size_t i = 0; i < listed.size(); ++i)
+        EXPECT_EQ(overview->sessions[i].id, listed[i].id);
+    // The earlier program's sessions inside the listed days are listed, as list() lists them.
+    EXPECT_TRUE(std::any_of(listed.begin(), listed.end(),
+                            [&](const Session& s) { return s.programId != saved.program.id; }));
+
+    std::vector<std::string> audited;
+    for (const auto& event : store.auditEvents(clinicId, 0, 1'900'000'000))
+        if (event.action == "session.list") // list()'s, then the overview's
+            audited.push_back(event.detail);
+    EXPECT_EQ(audited,
+              (std::vector<std::string>{listFrom.toString() + " to " + clock.today().toString(),
+                                        listFrom.toString() + " to " + clock.today().toString()}));
+}
+
+TEST_F(SessionServiceTest,
+       TheOverviewOfAPatientWithoutAProgramIsEmptyAndOfAnotherClinicsIsRefused) {
+    Patient patient = addPatient();
+    EXPECT_FALSE(sessions.overview(actor, patient.id));
+    programs.create(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
+    EXPECT_TRUE(sessions.overview(actor, patient.id));
+    EXPECT_THROW(sessions.overview(outsider, patient.id), Poco::NotFoundException);
 }
