@@ -4,7 +4,8 @@
 # a suite a second time on it), and the end-to-end walks in
 # Debian's Chromium (screenshots in build/<preset>/browser-artifacts/).
 #   bash tests/run.sh               the Release build
-#   bash tests/run.sh sanitize      a Debug build with AddressSanitizer and UBSan
+#   bash tests/run.sh sanitize      a Debug build with AddressSanitizer and UBSan (every test
+#                                   but the labels package and fhir: CMakePresets.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset="${1:-release}"

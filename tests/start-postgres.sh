@@ -23,4 +23,8 @@ fi
 "${as_root[@]}" runuser -u postgres -- psql -q -p "$pg_port" -tc \
     "SELECT 1 FROM pg_database WHERE datname = 'limber_test'" | grep -q 1 ||
     "${as_root[@]}" runuser -u postgres -- psql -q -p "$pg_port" -c "CREATE DATABASE limber_test OWNER limber"
+# Commits on the test database do not wait for the disk (each test's schema is thrown away, and
+# the restart and cluster tests run servers of their own): the PostgreSQL tests wait less.
+"${as_root[@]}" runuser -u postgres -- psql -q -p "$pg_port" -c \
+    "ALTER DATABASE limber_test SET synchronous_commit = off"
 export LIMBER_TEST_POSTGRES="host=127.0.0.1 port=$pg_port dbname=limber_test user=limber"

@@ -2,9 +2,12 @@
 # Builds the libFuzzer targets (preset "fuzz": clang, ASan, UBSan) and runs each for SECONDS
 # (default 60) on a corpus seeded from the examples, the built-in pack and tests/fuzz/seeds.
 # Prints executions and crashes per target; exits 1 when any target found a crash, a leak or a
-# time-out (the reproducer is in build/fuzz/findings/TARGET/).
+# time-out (the reproducer is in build/fuzz/findings/TARGET/). FUZZ_AT_ONCE=N runs N targets
+# at the same time (each still for SECONDS, each in one process unless JOBS says more): CI runs
+# two at once on its two cores.
 #
-#   tests/fuzz/run-fuzzers.sh              # CI: 60 s per target
+#   tests/fuzz/run-fuzzers.sh              # 60 s per target, one after the other
+#   FUZZ_AT_ONCE=2 tests/fuzz/run-fuzzers.sh 60   # CI: 60 s per target, two at a time
 #   tests/fuzz/run-fuzzers.sh 3600 4       # a long campaign: an hour per target, 4 processes
 #   tests/fuzz/run-fuzzers.sh 30 1 fuzz_json_reader fuzz_text_rule
 #   FUZZ_RUNS=10000000 tests/fuzz/run-fuzzers.sh 36000 1 fuzz_pack_loader  # stop at 10 million
@@ -45,21 +48,27 @@ seed fuzz_text_rule "$root"/tests/fuzz/seeds/text_rule/*
 seed fuzz_form_decoding "$root"/tests/fuzz/seeds/form_decoding/*
 seed fuzz_request_framing "$root"/tests/fuzz/seeds/request_framing/*
 
-failed=0
-printf '%-24s %12s %10s %8s\n' target executions "exec/s" crashes
-for target in "${targets[@]}"; do
-    findings="$build/findings/$target"
+at_once="${FUZZ_AT_ONCE:-1}"
+if ! [[ "$at_once" =~ ^[1-9][0-9]*$ ]]; then
+    echo "FUZZ_AT_ONCE must be a whole number of targets, 1 or more (it is '$at_once')" >&2
+    exit 2
+fi
+
+# Runs one target for SECONDS; its exit status goes to findings/TARGET.status.
+fuzz() {
+    local target="$1"
+    local findings="$build/findings/$target"
     mkdir -p "$findings"
-    log="$build/findings/$target.log"
-    status=0
+    local log="$build/findings/$target.log"
+    local status=0
     # Documents are kept under 16 KB (a pack or program that size covers every construct); the
     # request framing and the text rule see inputs as large as a request's headers.
-    max_len=65536
+    local max_len=65536
     case "$target" in
     fuzz_pack_loader | fuzz_program_document | fuzz_json_reader) max_len=16384 ;;
     esac
-    options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len"
-             -artifact_prefix="$findings/" -print_final_stats=1)
+    local options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048
+                   -max_len="$max_len" -artifact_prefix="$findings/" -print_final_stats=1)
     if [[ -n "${FUZZ_RUNS:-}" ]]; then
         options+=(-runs="$FUZZ_RUNS")
     fi
@@ -67,13 +76,38 @@ for target in "${targets[@]}"; do
         options+=(-fork="$jobs" -ignore_crashes=1)
     fi
     "$build/tests/fuzz/$target" "${options[@]}" "$build/corpus/$target" >"$log" 2>&1 || status=$?
+    echo "$status" >"$build/findings/$target.status"
+}
+
+# Stopped early (Ctrl-C, CI's time limit): the targets still running stop too.
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+running=0
+for target in "${targets[@]}"; do
+    rm -f "$build/findings/$target.status"
+    if [[ $running -ge $at_once ]]; then
+        wait -n || true
+        running=$((running - 1))
+    fi
+    fuzz "$target" &
+    running=$((running + 1))
+done
+wait
+
+failed=0
+printf '%-24s %12s %10s %8s\n' target executions "exec/s" crashes
+for target in "${targets[@]}"; do
+    findings="$build/findings/$target"
+    log="$build/findings/$target.log"
+    status=$(cat "$build/findings/$target.status" 2>/dev/null || echo "none")
+    # A target that never started has no statistics: it is reported, not a reason to stop here.
     executions=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' |
-                 awk '{s+=$1} END {print s+0}')
-    rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+                 awk '{s+=$1} END {print s+0}') || true
+    rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' |
+           tail -1) || true
     crashes=$(find "$findings" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' \
               -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
     printf '%-24s %12s %10s %8s\n' "$target" "$executions" "${rate:-?}" "$crashes"
-    if [[ $status -ne 0 || $crashes -ne 0 ]]; then
+    if [[ "$status" != 0 || $crashes -ne 0 ]]; then
         failed=1
         echo "  $target failed (exit $status); see $log" >&2
     fi

@@ -70,7 +70,9 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/js
     -d '{"email":"admin@clinic.example","password":"a fine password"}' \
     "http://127.0.0.1:$port/api/v1/auth/login")
 [[ "$status" == 200 ]] || fail "sign-in answered $status"
-curl -fsS "http://127.0.0.1:$port/metrics" | grep -q '^limber_http_requests_total' ||
+# grep reads the whole page (not -q): a grep that stopped at the first match could close the
+# pipe while curl still writes, and pipefail would then take curl's error for missing metrics.
+curl -fsS "http://127.0.0.1:$port/metrics" | grep '^limber_http_requests_total' >/dev/null ||
     fail "no metrics"
 in_root runuser -u limber -- limber handout /usr/share/doc/limber/examples/runner-back-care.json \
     -o /var/lib/limber/handout.pdf >/dev/null || fail "printing a handout failed"

@@ -1,8 +1,8 @@
 // Every audited change and its audit entry are written together or not at all, on both
 // engines: the database is made to refuse audit entries (as a failing disk or a dropped
 // connection would, between the change and its entry) and each use case must then leave no
-// trace of its change. Runs against SQLite and, when LIMBER_TEST_POSTGRES names a server, a
-// fresh PostgreSQL schema.
+// trace of its change. Runs on the test engine (support/TestDatabase.h): CTest registers the
+// suite once on SQLite and once, named PostgreSQL/..., on a fresh PostgreSQL schema.
 #include "catalog/Catalog.h"
 #include "services/AccountService.h"
 #include "services/AuditTrail.h"
@@ -12,11 +12,10 @@
 #include "services/Secrets.h"
 #include "services/SessionService.h"
 #include "store/SqlStore.h"
+#include "support/TestDatabase.h"
 #include "support/TestFiles.h"
 
-#include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/Session.h>
-#include <Poco/Process.h>
 #include <gtest/gtest.h>
 
 using namespace Limber;
@@ -24,29 +23,13 @@ using Poco::Data::Keywords::now;
 
 namespace {
 
-class AuditedChanges : public ::testing::TestWithParam<SqlDialect> {
+class AuditedChanges : public ::testing::Test {
 protected:
     void SetUp() override {
-        DatabaseConfig config;
-        config.dialect = GetParam();
-        if (GetParam() == SqlDialect::SQLite) {
-            config.connection = _dir.file("limber.db");
-        } else {
-            config.connection = Testing::postgresConnection();
-            if (config.connection.empty())
-                GTEST_SKIP() << "LIMBER_TEST_POSTGRES is not set";
-            Poco::Data::PostgreSQL::Connector::registerConnector();
-            static int counter = 0;
-            _schema =
-                "audited_" + std::to_string(Poco::Process::id()) + "_" + std::to_string(++counter);
-            _admin = std::make_unique<Poco::Data::Session>("PostgreSQL", config.connection);
-            *_admin << "SET client_min_messages = warning", now;
-            *_admin << "DROP SCHEMA IF EXISTS " + _schema + " CASCADE", now;
-            *_admin << "CREATE SCHEMA " + _schema, now;
-            config.connection += " options='-csearch_path=" + _schema + "'";
-        }
-        _config = config;
-        _store = std::make_unique<SqlStore>(config);
+        // No PostgreSQL server: the database's constructor marked the test skipped or failed.
+        if (IsSkipped() || HasFatalFailure())
+            return;
+        _store = std::make_unique<SqlStore>(_database.config());
         _links = std::make_unique<PatientLinks>(*_store, _clock, std::string(32, 'k'),
                                                 "http://127.0.0.1:8080");
         _audit = std::make_unique<AuditTrail>(*_store, _clock);
@@ -77,8 +60,6 @@ protected:
         _audit.reset();
         _links.reset();
         _store.reset();
-        if (_admin)
-            *_admin << "DROP SCHEMA IF EXISTS " + _schema + " CASCADE", now;
     }
 
     Prescription runnerProgram() {
@@ -103,30 +84,29 @@ protected:
 
     /// The database refuses every new audit entry from now on.
     void refuseAuditEntries() {
-        if (GetParam() == SqlDialect::SQLite) {
-            Poco::Data::Session raw("SQLite", _config.connection);
+        const DatabaseConfig& config = _database.config();
+        if (config.dialect == SqlDialect::SQLite) {
+            Poco::Data::Session raw("SQLite", config.connection);
             raw << "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
                    "BEGIN SELECT RAISE(ABORT, 'audit entries refused'); END",
                 now;
             return;
         }
-        *_admin << "CREATE FUNCTION " + _schema +
-                       ".refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION "
-                       "'audit entries refused'; END $$ LANGUAGE plpgsql",
+        // The connection's search path is the test's own schema: both land there.
+        Poco::Data::Session raw("PostgreSQL", config.connection);
+        raw << "CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION "
+               "'audit entries refused'; END $$ LANGUAGE plpgsql",
             now;
-        *_admin << "CREATE TRIGGER refuse_audit BEFORE INSERT ON " + _schema +
-                       ".audit_events FOR EACH ROW EXECUTE FUNCTION " + _schema + ".refuse_audit()",
+        raw << "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW "
+               "EXECUTE FUNCTION refuse_audit()",
             now;
     }
 
     std::size_t auditEntries() { return _store->auditEvents(_clinicId, 0, 1LL << 40).size(); }
 
-    Testing::TempDir _dir;
+    Testing::TestDatabase _database;
     Testing::FixedClock _clock{Date::parse("2026-11-25")};
     Catalog _catalog = loadBuiltInCatalog();
-    std::string _schema;
-    std::unique_ptr<Poco::Data::Session> _admin;
-    DatabaseConfig _config;
     std::unique_ptr<SqlStore> _store;
     std::unique_ptr<PatientLinks> _links;
     std::unique_ptr<AuditTrail> _audit;
@@ -146,7 +126,7 @@ protected:
 
 } // namespace
 
-TEST_P(AuditedChanges, EachChangeWritesExactlyOneEntryWithIt) {
+TEST_F(AuditedChanges, EachChangeWritesExactlyOneEntryWithIt) {
     std::size_t before = auditEntries();
     _sessions->log(_actor, _patient.id, allDone(), SessionSource::PatientLink);
     EXPECT_EQ(auditEntries(), before + 1);
@@ -158,7 +138,7 @@ TEST_P(AuditedChanges, EachChangeWritesExactlyOneEntryWithIt) {
     EXPECT_EQ(auditEntries(), before + 4);
 }
 
-TEST_P(AuditedChanges, ASessionIsNotStoredWhenItsEntryCannotBe) {
+TEST_F(AuditedChanges, ASessionIsNotStoredWhenItsEntryCannotBe) {
     refuseAuditEntries();
     EXPECT_ANY_THROW(_sessions->log(_actor, _patient.id, allDone(), SessionSource::PatientLink));
     PaperWeekInput week;
@@ -170,7 +150,7 @@ TEST_P(AuditedChanges, ASessionIsNotStoredWhenItsEntryCannotBe) {
             .empty());
 }
 
-TEST_P(AuditedChanges, AProgramIsNotCreatedOrRevisedWhenItsEntryCannotBe) {
+TEST_F(AuditedChanges, AProgramIsNotCreatedOrRevisedWhenItsEntryCannotBe) {
     refuseAuditEntries();
     EXPECT_ANY_THROW(_programs->create(_actor, _bare.id, runnerProgram()));
     EXPECT_TRUE(_store->programsOfPatient(_clinicId, _bare.id).empty());
@@ -178,7 +158,7 @@ TEST_P(AuditedChanges, AProgramIsNotCreatedOrRevisedWhenItsEntryCannotBe) {
     EXPECT_EQ(_store->program(_clinicId, _program.id)->versions.size(), 1u);
 }
 
-TEST_P(AuditedChanges, PatientsAndLinksDoNotChangeWhenTheirEntryCannotBe) {
+TEST_F(AuditedChanges, PatientsAndLinksDoNotChangeWhenTheirEntryCannotBe) {
     std::size_t links = _store->patientLinks(_clinicId, _patient.id).size();
     refuseAuditEntries();
     EXPECT_ANY_THROW(_patients->create(_actor, {"Lee Park", "", "BV-3", "en"}));
@@ -190,7 +170,7 @@ TEST_P(AuditedChanges, PatientsAndLinksDoNotChangeWhenTheirEntryCannotBe) {
         EXPECT_FALSE(link.revokedAt) << "link " << link.id;
 }
 
-TEST_P(AuditedChanges, UsersAndKeysDoNotChangeWhenTheirEntryCannotBe) {
+TEST_F(AuditedChanges, UsersAndKeysDoNotChangeWhenTheirEntryCannotBe) {
     refuseAuditEntries();
     EXPECT_ANY_THROW(_accounts->addUser(_adminActor, "lee@bayview.example", "Lee", Role::Therapist,
                                         "a long password"));
@@ -205,16 +185,9 @@ TEST_P(AuditedChanges, UsersAndKeysDoNotChangeWhenTheirEntryCannotBe) {
     EXPECT_ANY_THROW(_accounts->signIn("dana@bayview.example", "a long password", "192.0.2.10"));
 }
 
-TEST_P(AuditedChanges, DataThatCannotBeAuditedIsNotShown) {
+TEST_F(AuditedChanges, DataThatCannotBeAuditedIsNotShown) {
     refuseAuditEntries();
     EXPECT_ANY_THROW(_patients->get(_actor, _patient.id));
     EXPECT_ANY_THROW(_patients->list(_actor));
     EXPECT_ANY_THROW(_programs->get(_actor, _program.id));
 }
-
-INSTANTIATE_TEST_SUITE_P(Engines, AuditedChanges,
-                         ::testing::Values(SqlDialect::SQLite, SqlDialect::PostgreSQL),
-                         [](const auto& info) {
-                             return info.param == SqlDialect::SQLite ? std::string("SQLite")
-                                                                     : std::string("PostgreSQL");
-                         });
