@@ -555,20 +555,28 @@ WebResponse PortalPages::patient(WebRequest& request) {
             if (auto author = _context.store.user(each.createdBy);
                 author && author->clinicId == actor.clinicId)
                 row.set("by", author->name);
-            PageData changes{PageData::type::list};
+            std::vector<ProgramChange> list;
             if (i == 0) {
-                changes.push_back(PageData{
-                    "change", "First version: " +
-                                  text(static_cast<long long>(each.prescription.items.size())) +
-                                  " exercises"});
+                list.push_back(ProgramChange{{ChangePiece{
+                    "First version: " +
+                    text(static_cast<long long>(each.prescription.items.size())) + " exercises"}}});
             } else {
                 Catalog both = _context.exercises.catalogFor(actor, each.prescription);
-                std::vector<std::string> list =
+                list =
                     programChanges(program.versions[i - 1].prescription, each.prescription, both);
                 if (list.empty())
-                    list.push_back("Saved again without changes");
-                for (const auto& change : list)
-                    changes.push_back(PageData{"change", change});
+                    list.push_back(ProgramChange{{ChangePiece{"Saved again without changes"}}});
+            }
+            PageData changes{PageData::type::list};
+            for (const auto& change : list) {
+                PageData pieces{PageData::type::list};
+                for (const auto& piece : change.pieces) {
+                    PageData pieceData;
+                    pieceData.set("text", piece.text);
+                    pieceData.set("typed", piece.typed);
+                    pieces.push_back(pieceData);
+                }
+                changes.push_back(PageData{"pieces", pieces});
             }
             row.set("changes", changes);
             row.set("patientId", text(patient.id));
