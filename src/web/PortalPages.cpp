@@ -698,6 +698,7 @@ WebResponse PortalPages::programPage(WebRequest& request, const Patient& patient
     if (const ProgramTemplate* chosen = catalog.programTemplate(state.templateId))
         page.set("fromTemplate", chosen->textIn(patient.language).title);
     page.set("copiedFrom", optionalText(state.copiedFrom));
+    page.set("copiedTitle", state.copiedTitle);
 
     // Another patient's program to copy: the search and its matches (at most 10 shown).
     page.set("copyQuery", state.copyQuery);
@@ -756,7 +757,8 @@ WebResponse PortalPages::programForm(WebRequest& request) {
             throw ValidationException("copyFrom", "must be a patient's number");
         Patient source = _context.patients.get(actor, sourceId);
         start = _context.programs.copyOf(actor, source.id, _context.clock.today());
-        state.copiedFrom = source.name + "\u2019s program \u201c" + start->title + "\u201d";
+        state.copiedFrom = source.name;
+        state.copiedTitle = start->title;
     }
     state.current = start ? &*start : program ? &program->current().prescription : nullptr;
     // What was typed before the session ended comes back once, in place of the saved program.

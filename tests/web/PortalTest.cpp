@@ -490,7 +490,7 @@ TEST(Portal, AProgramCanStartAsACopyOfAnotherPatientsProgram) {
 
     Testing::HttpReply copied = browser.get(target + "/program?copyFrom=" + sourceId);
     ASSERT_EQ(copied.status, 200);
-    EXPECT_TRUE(contains(copied.body, "Copied from Ana Ortega\u2019s program"));
+    EXPECT_TRUE(contains(copied.body, "Copied from <bdi>Ana Ortega</bdi>\u2019s program"));
     EXPECT_TRUE(contains(chosenList(copied.body), row("tree-pose")));
     EXPECT_TRUE(contains(copied.body, "value=\"Next to a wall\""));
     EXPECT_TRUE(contains(copied.body, "id=\"startDate\" name=\"startDate\" type=\"date\" required "
@@ -512,8 +512,9 @@ TEST(Portal, ThePatientPageListsEachVersionWithWhatChangedAndItsHandout) {
 
     Testing::HttpReply page = browser.get(second.header("location"));
     EXPECT_TRUE(contains(page.body, "Program saved as a new version (2)"));
-    EXPECT_TRUE(contains(page.body, "<li>Back flexion stretch (both knees to chest): 2 reps \u2192 "
-                                    "3 reps</li>"));
+    EXPECT_TRUE(contains(page.body,
+                         "<li><bdi>Back flexion stretch (both knees to chest)</bdi>: 2 reps "
+                         "\u2192 3 reps</li>"));
     EXPECT_TRUE(contains(page.body, "First version: 2 exercises"));
     EXPECT_TRUE(contains(page.body, "href=\"" + patient + "/handout.pdf?version=1\""));
     Testing::HttpReply first = browser.get(patient + "/handout.pdf?version=1");
@@ -650,12 +651,14 @@ TEST(Portal, EachExerciseOfTheCheckInPageOpensToItsStepsPrecautionsAndNote) {
     EXPECT_TRUE(contains(tree, "<details class=\"exercise\" open>")) << "nothing done: open";
     EXPECT_TRUE(contains(tree, "<summary><span>Cómo hacerlo</span></summary>"));
     for (const auto& step : spanish.steps)
-        EXPECT_TRUE(contains(tree, "<li>" + escaped(step) + "</li>")) << step;
+        EXPECT_TRUE(contains(tree, "<li><bdi>" + escaped(step) + "</bdi></li>")) << step;
     for (const auto& precaution : spanish.precautions)
-        EXPECT_TRUE(contains(tree, "<li>" + escaped(precaution) + "</li>")) << precaution;
+        EXPECT_TRUE(contains(tree, "<li><bdi>" + escaped(precaution) + "</bdi></li>"))
+            << precaution;
     EXPECT_TRUE(contains(tree, "Precauciones"));
     EXPECT_FALSE(contains(tree, escaped(english.steps.front()))) << "in the patient's language";
-    EXPECT_TRUE(contains(tree, "<strong>De su terapeuta:</strong> Empiece junto a una pared."));
+    EXPECT_TRUE(
+        contains(tree, "<strong>De su terapeuta:</strong> <bdi>Empiece junto a una pared.</bdi>"));
     std::string back = exerciseFold(page.body, "back-flexion-stretch:both");
     ASSERT_FALSE(back.empty());
     EXPECT_FALSE(contains(back, "De su terapeuta")) << "no note, no empty note box";
