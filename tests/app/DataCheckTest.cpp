@@ -30,6 +30,10 @@ public:
                 "\n";
         }
         Testing::writeFile(_dir.file("limber.properties"), properties);
+        // The application's own database: the data folder's file, or the test's schema.
+        _config = _database.dialect() == SqlDialect::PostgreSQL
+                      ? _database.config()
+                      : DatabaseConfig{SqlDialect::SQLite, settings.databasePath()};
         Application application(settings);
         application.seedDemo();
     }
@@ -43,7 +47,7 @@ public:
 
     /// Runs SQL with one text bound (byte for byte: NUL and malformed UTF-8 included).
     void execute(const std::string& sql, const std::string& text) {
-        Database database(_database.config());
+        Database database(_config);
         database.write([&](Poco::Data::Session& session) {
             std::string value = text;
             session << database.sql(sql), Poco::Data::Keywords::use(value),
@@ -52,14 +56,14 @@ public:
     }
 
     void execute(const std::string& sql) {
-        Database database(_database.config());
+        Database database(_config);
         database.write([&](Poco::Data::Session& session) {
             session << database.sql(sql), Poco::Data::Keywords::now;
         });
     }
 
     std::string text(const std::string& sql) {
-        Database database(_database.config());
+        Database database(_config);
         return database.read([&](Poco::Data::Session& session) {
             std::string value;
             session << sql, Poco::Data::Keywords::into(value), Poco::Data::Keywords::now;
@@ -70,6 +74,7 @@ public:
 private:
     Testing::TempDir _dir;
     Testing::TestDatabase _database;
+    DatabaseConfig _config;
 };
 
 std::vector<std::string> linesOf(const std::string& text) {
