@@ -74,6 +74,10 @@ Usage:
       Bring the database's schema up to date (serve does it at start-up too). A SQLite
       database that holds data is first copied to limber.db.before-migration-NNN, unless
       --no-backup (or store.backupBeforeMigrating = false).
+  limber data check [--data-dir DIR] [--config FILE]
+      Check the text stored by earlier versions of Limber (names, record numbers, titles,
+      notes, user names, the clinic's own exercises) against today's text rule; one line per
+      value that breaks it (table, row, field: reason) and exit 1, or exit 0. Reads only.
   limber --help | --version
 
 Exit status: 0 on success, 1 when the command failed, 2 when the command line is wrong.
@@ -138,6 +142,8 @@ int runCommandLine(int argc, char** argv) {
             return runMigrate(rest);
         if (command == "export")
             return runExport(rest);
+        if (command == "data")
+            return runData(rest);
         throw UsageError{"unknown command \"" + command + "\" (try limber --help)"};
     } catch (const UsageError& error) {
         std::cerr << "limber: " << error.message << "\n";

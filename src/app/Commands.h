@@ -28,6 +28,7 @@ int runBackup(const std::vector<std::string>& args);
 int runRestore(const std::vector<std::string>& args);
 int runMigrate(const std::vector<std::string>& args);
 int runExport(const std::vector<std::string>& args);
+int runData(const std::vector<std::string>& args);
 
 /// Thrown for a wrong command line (exit code 2).
 struct UsageError {

@@ -703,4 +703,21 @@ ExerciseEntryResult loadExerciseEntry(std::string_view json, const std::string& 
     return result;
 }
 
+std::vector<FieldError> exerciseEntryTextErrors(std::string_view json) {
+    FieldErrors errors;
+    Poco::JSON::Object::Ptr root;
+    try {
+        root = parseJsonObject(json, "exercise");
+    } catch (const ValidationException& error) {
+        return error.errors();
+    }
+    JsonReader entry(root, "", errors);
+    entry.string("source", false, 1000, TextKind::Paragraph);
+    if (auto texts = entry.object("text", false))
+        for (const auto& language : texts->keys())
+            if (auto block = texts->object(language, false))
+                readExerciseText(*block);
+    return errors.list();
+}
+
 } // namespace Limber

@@ -75,4 +75,10 @@ struct ExerciseEntryResult {
 ExerciseEntryResult loadExerciseEntry(std::string_view json, const std::string& where,
                                       const std::vector<std::string>& languages, PackRules rules);
 
+/// The text of one exercise entry (its source, and its name, aliases, steps, cues, mistakes,
+/// precautions, easier and harder way in every language it is written in) checked against the
+/// text rule exactly as loadExerciseEntry reads it, without its terms or links: for finding
+/// text that an earlier version stored. Fields are the entry's JSON paths ("text.en.name").
+std::vector<FieldError> exerciseEntryTextErrors(std::string_view json);
+
 } // namespace Limber

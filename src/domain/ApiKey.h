@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +17,8 @@ struct ApiKey {
     std::string keyHash;
     std::int64_t createdAt = 0;
     std::optional<std::int64_t> revokedAt;
+
+    static constexpr std::size_t MAX_NAME = 80;
 };
 
 } // namespace Limber

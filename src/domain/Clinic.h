@@ -2,6 +2,7 @@
 
 #include "PrintChoices.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -26,6 +27,13 @@ struct User {
     Role role = Role::Therapist;
     std::string passwordHash;
     bool disabled = false;
+};
+
+/// How many characters a clinic's and a user's names and a user's e-mail may hold.
+struct AccountLimits {
+    static constexpr std::size_t MAX_CLINIC_NAME = 120;
+    static constexpr std::size_t MAX_USER_NAME = 120;
+    static constexpr std::size_t MAX_EMAIL = 254;
 };
 
 /// A signed-in browser or API client. Only a hash of the cookie's secret is stored.

@@ -2,6 +2,7 @@
 
 #include "PrintChoices.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,6 +30,16 @@ struct Patient {
     PatientPrintChoices print;                ///< how the patient's handouts were last printed
 
     bool discharged() const { return dischargedAt.has_value(); }
+};
+
+/// How many characters a patient's details may hold (the text rule's limit for each field).
+struct PatientLimits {
+    static constexpr std::size_t MAX_NAME = 120;
+    static constexpr std::size_t MAX_FIRST_NAME = 60;
+    static constexpr std::size_t MAX_RECORD_NUMBER = 40;
+    static constexpr std::size_t MAX_BIRTH_DATE = 10;
+    static constexpr std::size_t MAX_PHONE = 30;
+    static constexpr std::size_t MAX_EMAIL = 254;
 };
 
 /// A secret URL that lets one patient log sessions. The token itself is never stored: it is

@@ -73,7 +73,7 @@ std::int64_t AccountService::createClinic(const Clinic& clinic) {
     if (Poco::trim(clinic.name).empty())
         errors.add("name", "is required");
     else
-        checkedField(errors, "name", clinic.name, TextKind::Name, 120);
+        checkedField(errors, "name", clinic.name, TextKind::Name, AccountLimits::MAX_CLINIC_NAME);
     errors.throwIfAny();
     return _store.createClinic(clinic);
 }
@@ -90,8 +90,9 @@ User AccountService::preparedUser(std::int64_t clinicId, const std::string& emai
     FieldErrors errors;
     User user;
     user.clinicId = clinicId;
-    user.email = normalisedEmail(checkedField(errors, "email", email, TextKind::Plain, 254));
-    user.name = checkedField(errors, "name", name, TextKind::Name, 120);
+    user.email = normalisedEmail(
+        checkedField(errors, "email", email, TextKind::Plain, AccountLimits::MAX_EMAIL));
+    user.name = checkedField(errors, "name", name, TextKind::Name, AccountLimits::MAX_USER_NAME);
     user.role = role;
     if (user.email.size() > 254 || !std::regex_match(user.email, EMAIL))
         errors.add("email", "must be an email address such as name@clinic.example");
@@ -407,7 +408,7 @@ std::map<std::int64_t, std::int64_t> AccountService::lastSignIns(const Actor& ad
 ApiKeyGrant AccountService::createApiKey(const Actor& admin, const std::string& name) {
     requireAdmin(admin);
     ApiKeyGrant grant;
-    grant.key.name = requireText(name, "name", TextKind::Name, 80);
+    grant.key.name = requireText(name, "name", TextKind::Name, ApiKey::MAX_NAME);
     if (grant.key.name.empty())
         throw ValidationException("name", "must be 1 to 80 characters");
     grant.secret = API_KEY_PREFIX + randomToken(32);

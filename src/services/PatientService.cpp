@@ -45,10 +45,12 @@ void describeChange(std::string& changes, const char* field, const std::string& 
 
 void applyPatientDetails(const PatientDetails& input, Date today, Patient& patient) {
     FieldErrors errors;
-    std::string name = checkedField(errors, "name", input.name, TextKind::Name, 120);
-    std::string firstName = checkedField(errors, "firstName", input.firstName, TextKind::Name, 60);
-    std::string recordNumber =
-        checkedField(errors, "recordNumber", input.recordNumber, TextKind::Name, 40);
+    std::string name =
+        checkedField(errors, "name", input.name, TextKind::Name, PatientLimits::MAX_NAME);
+    std::string firstName = checkedField(errors, "firstName", input.firstName, TextKind::Name,
+                                         PatientLimits::MAX_FIRST_NAME);
+    std::string recordNumber = checkedField(errors, "recordNumber", input.recordNumber,
+                                            TextKind::Name, PatientLimits::MAX_RECORD_NUMBER);
     std::string language = Poco::trim(input.language);
     // Each optional field's format is checked once its text passed the text rule.
     auto textOk = [&errors](const std::function<void()>& check) {
@@ -58,12 +60,16 @@ void applyPatientDetails(const PatientDetails& input, Date today, Patient& patie
     };
     std::string birthDate, phone, email;
     const bool birthDateOk = textOk([&] {
-        birthDate = checkedField(errors, "birthDate", input.birthDate, TextKind::Plain, 10);
+        birthDate = checkedField(errors, "birthDate", input.birthDate, TextKind::Plain,
+                                 PatientLimits::MAX_BIRTH_DATE);
     });
-    const bool phoneOk =
-        textOk([&] { phone = checkedField(errors, "phone", input.phone, TextKind::Name, 30); });
+    const bool phoneOk = textOk([&] {
+        phone =
+            checkedField(errors, "phone", input.phone, TextKind::Name, PatientLimits::MAX_PHONE);
+    });
     const bool emailOk = textOk([&] {
-        email = Poco::toLower(checkedField(errors, "email", input.email, TextKind::Plain, 254));
+        email = Poco::toLower(
+            checkedField(errors, "email", input.email, TextKind::Plain, PatientLimits::MAX_EMAIL));
     });
     if (Poco::trim(name).empty())
         errors.add("name", "must be 1 to 120 characters");

@@ -522,20 +522,28 @@ WebResponse PortalPages::patient(WebRequest& request) {
             if (auto author = _context.store.user(each.createdBy);
                 author && author->clinicId == actor.clinicId)
                 row.set("by", author->name);
-            PageData changes{PageData::type::list};
+            std::vector<ProgramChange> list;
             if (i == 0) {
-                changes.push_back(PageData{
-                    "change", "First version: " +
-                                  text(static_cast<long long>(each.prescription.items.size())) +
-                                  " exercises"});
+                list.push_back(ProgramChange{{ChangePiece{
+                    "First version: " +
+                    text(static_cast<long long>(each.prescription.items.size())) + " exercises"}}});
             } else {
                 Catalog both = _context.exercises.catalogFor(actor, each.prescription);
-                std::vector<std::string> list =
+                list =
                     programChanges(program.versions[i - 1].prescription, each.prescription, both);
                 if (list.empty())
-                    list.push_back("Saved again without changes");
-                for (const auto& change : list)
-                    changes.push_back(PageData{"change", change});
+                    list.push_back(ProgramChange{{ChangePiece{"Saved again without changes"}}});
+            }
+            PageData changes{PageData::type::list};
+            for (const auto& change : list) {
+                PageData pieces{PageData::type::list};
+                for (const auto& piece : change.pieces) {
+                    PageData pieceData;
+                    pieceData.set("text", piece.text);
+                    pieceData.set("typed", piece.typed);
+                    pieces.push_back(pieceData);
+                }
+                changes.push_back(PageData{"pieces", pieces});
             }
             setMoved(row, "changes", std::move(changes));
             row.set("patientId", text(patient.id));
@@ -673,6 +681,7 @@ WebResponse PortalPages::programPage(WebRequest& request, const Patient& patient
     if (const ProgramTemplate* chosen = catalog.programTemplate(state.templateId))
         page.set("fromTemplate", chosen->textIn(patient.language).title);
     page.set("copiedFrom", optionalText(state.copiedFrom));
+    page.set("copiedTitle", state.copiedTitle);
 
     // Another patient's program to copy: the search and its matches (at most 10 shown).
     page.set("copyQuery", state.copyQuery);
@@ -731,7 +740,8 @@ WebResponse PortalPages::programForm(WebRequest& request) {
             throw ValidationException("copyFrom", "must be a patient's number");
         Patient source = _context.patients.get(actor, sourceId);
         start = _context.programs.copyOf(actor, source.id, _context.clock.today());
-        state.copiedFrom = source.name + "\u2019s program \u201c" + start->title + "\u201d";
+        state.copiedFrom = source.name;
+        state.copiedTitle = start->title;
     }
     state.current = start ? &*start : program ? &program->current().prescription : nullptr;
     // What was typed before the session ended comes back once, in place of the saved program.

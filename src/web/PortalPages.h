@@ -57,10 +57,11 @@ private:
         const Prescription* current = nullptr; ///< else this: saved, a template or a copy
         std::vector<FieldError> errors;
         ExerciseQuery filter;
-        std::string templateId; ///< the template chosen, if any
-        std::string copiedFrom; ///< "Ana Ortega's program “...”" after a copy
-        std::string copyQuery;  ///< the words of a search for a program to copy
-        bool restored = false;  ///< submitted is a form kept across a sign-in (KeptForms)
+        std::string templateId;  ///< the template chosen, if any
+        std::string copiedFrom;  ///< after a copy: the other patient's name ("Ana Ortega")
+        std::string copiedTitle; ///< and the title of the program copied
+        std::string copyQuery;   ///< the words of a search for a program to copy
+        bool restored = false;   ///< submitted is a form kept across a sign-in (KeptForms)
     };
     WebResponse programPage(WebRequest& request, const Patient& patient, const Catalog& catalog,
                             const ProgramPageState& state, int status);

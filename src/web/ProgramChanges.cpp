@@ -69,18 +69,36 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+ChangePiece typed(std::string text) {
+    return ChangePiece{std::move(text), true};
+}
+
+ChangePiece fixed(std::string text) {
+    return ChangePiece{std::move(text), false};
+}
+
 } // namespace
 
-std::vector<std::string> programChanges(const Prescription& before, const Prescription& after,
-                                        const Catalog& catalog) {
-    std::vector<std::string> changes;
+std::string ProgramChange::text() const {
+    std::string joined;
+    for (const auto& piece : pieces)
+        joined += piece.text;
+    return joined;
+}
+
+std::vector<ProgramChange> programChanges(const Prescription& before, const Prescription& after,
+                                          const Catalog& catalog) {
+    std::vector<ProgramChange> changes;
+    auto add = [&changes](std::vector<ChangePiece> pieces) {
+        changes.push_back(ProgramChange{std::move(pieces)});
+    };
     for (const auto& item : after.items)
         if (!itemOf(before, item.exerciseId))
-            changes.push_back("Added " + exerciseName(catalog, item.exerciseId) + " (" +
-                              describeDose(item.dose, "en") + ")");
+            add({fixed("Added "), typed(exerciseName(catalog, item.exerciseId)),
+                 fixed(" (" + describeDose(item.dose, "en") + ")")});
     for (const auto& item : before.items)
         if (!itemOf(after, item.exerciseId))
-            changes.push_back("Removed " + exerciseName(catalog, item.exerciseId));
+            add({fixed("Removed "), typed(exerciseName(catalog, item.exerciseId))});
     std::vector<std::string> keptBefore, keptAfter;
     for (const auto& item : after.items) {
         const ProgramItem* old = itemOf(before, item.exerciseId);
@@ -89,30 +107,29 @@ std::vector<std::string> programChanges(const Prescription& before, const Prescr
         keptAfter.push_back(item.exerciseId);
         std::string name = exerciseName(catalog, item.exerciseId);
         if (!(old->dose == item.dose))
-            changes.push_back(name + ": " + doseChange(old->dose, item.dose));
+            add({typed(name), fixed(": " + doseChange(old->dose, item.dose))});
         if (old->note != item.note)
-            changes.push_back(name + ": " + (item.note.empty() ? "note removed" : "new note"));
+            add({typed(name), fixed(item.note.empty() ? ": note removed" : ": new note")});
     }
     for (const auto& item : before.items)
         if (itemOf(after, item.exerciseId))
             keptBefore.push_back(item.exerciseId);
     if (keptBefore != keptAfter)
-        changes.push_back("Exercises in a new order");
+        add({fixed("Exercises in a new order")});
     for (const auto& id : after.educationIds)
         if (!contains(before.educationIds, id))
-            changes.push_back("Added advice: " + educationTitle(catalog, id));
+            add({fixed("Added advice: "), typed(educationTitle(catalog, id))});
     for (const auto& id : before.educationIds)
         if (!contains(after.educationIds, id))
-            changes.push_back("Removed advice: " + educationTitle(catalog, id));
+            add({fixed("Removed advice: "), typed(educationTitle(catalog, id))});
     if (before.startDate != after.startDate || before.endDate != after.endDate)
-        changes.push_back("Dates " + dateText(before.startDate) + " to " +
-                          dateText(before.endDate) + " \u2192 " + dateText(after.startDate) +
-                          " to " + dateText(after.endDate));
+        add({fixed("Dates " + dateText(before.startDate) + " to " + dateText(before.endDate) +
+                   " \u2192 " + dateText(after.startDate) + " to " + dateText(after.endDate))});
     if (before.title != after.title)
-        changes.push_back("Title \u201c" + before.title + "\u201d \u2192 \u201c" + after.title +
-                          "\u201d");
+        add({fixed("Title \u201c"), typed(before.title), fixed("\u201d \u2192 \u201c"),
+             typed(after.title), fixed("\u201d")});
     if (before.notes != after.notes)
-        changes.push_back(after.notes.empty() ? "Notes removed" : "New notes for the patient");
+        add({fixed(after.notes.empty() ? "Notes removed" : "New notes for the patient")});
     return changes;
 }
 

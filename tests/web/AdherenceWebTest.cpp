@@ -237,7 +237,7 @@ TEST(AdherenceWeb, ReportsComeAsPagesPdfsCsvAndJsonAndEachIsAudited) {
 
     Testing::HttpReply page = therapist.get(base + "/report");
     ASSERT_EQ(page.status, 200) << page.body;
-    EXPECT_TRUE(contains(page.body, "Adherence report: =cmd|"));
+    EXPECT_TRUE(contains(page.body, "Adherence report: <bdi>=cmd|"));
     EXPECT_FALSE(contains(page.body, "=cmd|' /C")) << "the quote is escaped in HTML";
     EXPECT_TRUE(contains(page.body, "High pain:</strong> Pain 9 of 10 on 24 Nov 2026"));
     EXPECT_TRUE(contains(page.body, "<svg"));
@@ -371,7 +371,7 @@ void logSession(Testing::HttpTestClient& therapist, std::int64_t patientId,
 
 /// The table row of the patient named name on a page, from the name to the row's end.
 std::string rowOf(const std::string& page, const std::string& name) {
-    auto at = page.find(">" + name + "</a>");
+    auto at = page.find(">" + name + "</bdi></a>");
     if (at == std::string::npos)
         return {};
     return page.substr(at, page.find("</tr>", at) - at);

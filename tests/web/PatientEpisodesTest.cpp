@@ -100,8 +100,8 @@ TEST(PatientEpisodes, ThePortalEditsAPatientAndKeepsTheOldValuesInTheAuditTrail)
     EXPECT_EQ(saved.header("location"), path + "?edited=1");
     page = browser.get(saved.header("location"));
     EXPECT_TRUE(contains(page.body, "Details saved."));
-    EXPECT_TRUE(contains(page.body, "<h1>José Núñez</h1>"));
-    EXPECT_TRUE(contains(page.body, "Record BV-01 · Spanish"));
+    EXPECT_TRUE(contains(page.body, "<h1><bdi>José Núñez</bdi></h1>"));
+    EXPECT_TRUE(contains(page.body, "Record <bdi>BV-01</bdi> · Spanish"));
     EXPECT_TRUE(contains(page.body, "jose@example.com"));
     EXPECT_FALSE(contains(page.body, "Phone 555"));
     EXPECT_EQ(auditOf(server, "patient.edit"),
@@ -131,7 +131,7 @@ TEST(PatientEpisodes, ADischargedPatientLeavesTheDashboardAndFlagsButStaysInRepo
     ASSERT_TRUE(contains(dashboard.body, "Amara Osei"));
     Testing::HttpReply confirm = browser.get(path + "/discharge");
     EXPECT_EQ(confirm.status, 200);
-    EXPECT_TRUE(contains(confirm.body, "Discharge Amara Osei?"));
+    EXPECT_TRUE(contains(confirm.body, "Discharge <bdi>Amara Osei</bdi>?"));
     EXPECT_TRUE(contains(confirm.body, "ends today, 25 Nov 2026"));
     EXPECT_EQ(server.application().store().patient(server.clinicId(), amara)->discharged(), false)
         << "asking to confirm changed something";
@@ -157,21 +157,23 @@ TEST(PatientEpisodes, ADischargedPatientLeavesTheDashboardAndFlagsButStaysInRepo
     EXPECT_TRUE(contains(dashboard.body, "Zoë Brandt"));
     EXPECT_TRUE(contains(dashboard.body, "1 discharged patient is not listed here"));
     Testing::HttpReply search = browser.get("/patients?q=amara");
-    EXPECT_TRUE(contains(search.body, "Amara Osei</a> <span class=\"badge\">discharged</span>"));
+    EXPECT_TRUE(
+        contains(search.body, "Amara Osei</bdi></a> <span class=\"badge\">discharged</span>"));
     Testing::HttpReply report = browser.get("/reports/clinic");
     EXPECT_EQ(report.status, 200);
-    EXPECT_TRUE(contains(report.body, "Amara Osei</a> <span class=\"badge\">discharged</span>"));
+    EXPECT_TRUE(
+        contains(report.body, "Amara Osei</bdi></a> <span class=\"badge\">discharged</span>"));
     // The day of the discharge instant: the test clock's instant is 1'800'000'000 (15 Jan 2027
     // UTC), apart from its day (25 Nov 2026).
     EXPECT_TRUE(contains(report.body, "Discharged on 15 Jan 2027"));
     {
         // Her caseload row: the row's opening tag is before her name, and never "flagged";
         // Zoë's row is.
-        std::size_t name = report.body.find(">Amara Osei</a> <span class=\"badge\"");
+        std::size_t name = report.body.find(">Amara Osei</bdi></a> <span class=\"badge\"");
         ASSERT_NE(name, std::string::npos);
         std::size_t row = report.body.rfind("<tr", name);
         EXPECT_EQ(report.body.substr(row, 4), "<tr>") << "a discharged patient's row is flagged";
-        std::size_t zoe = report.body.rfind("<tr", report.body.find(">Zoë Brandt</a><br>"));
+        std::size_t zoe = report.body.rfind("<tr", report.body.find(">Zoë Brandt</bdi></a><br>"));
         EXPECT_EQ(report.body.substr(zoe, 20), "<tr class=\"flagged\">");
     }
     std::string csv = browser.get("/reports/clinic.csv").body;

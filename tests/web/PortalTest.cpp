@@ -82,15 +82,17 @@ TEST(Portal, ANewPatientFormKeepsWhatWasTypedAndMarksTheWrongField) {
         "/patients", {{"csrf", csrf}, {"name", "José Núñez-Åberg"}, {"recordNumber", ""}});
     EXPECT_EQ(invalid.status, 400);
     EXPECT_TRUE(contains(invalid.body, "value=\"José Núñez-Åberg\""));
-    EXPECT_TRUE(contains(invalid.body, "name=\"recordNumber\" required maxlength=\"40\" "
-                                       "autocomplete=\"off\" value=\"\" aria-invalid=\"true\" "
-                                       "aria-describedby=\"recordNumber-error\""));
+    EXPECT_TRUE(contains(invalid.body,
+                         "name=\"recordNumber\" required maxlength=\"40\" "
+                         "autocomplete=\"off\" dir=\"auto\" value=\"\" aria-invalid=\"true\" "
+                         "aria-describedby=\"recordNumber-error\""));
     // The summary names the field by its label and links to it; the note sits by the field.
     EXPECT_TRUE(contains(invalid.body, "<a href=\"#recordNumber\">Record number</a>: must be"));
     EXPECT_TRUE(contains(invalid.body, "id=\"recordNumber-error\">must be 1 to 40 characters<"));
-    EXPECT_FALSE(contains(invalid.body, "name=\"name\" required maxlength=\"120\" "
-                                        "autocomplete=\"off\" value=\"José Núñez-Åberg\" "
-                                        "aria-invalid"));
+    EXPECT_FALSE(contains(invalid.body,
+                          "name=\"name\" required maxlength=\"120\" "
+                          "autocomplete=\"off\" dir=\"auto\" value=\"José Núñez-Åberg\" "
+                          "aria-invalid"));
     Testing::HttpReply created = browser.postForm(
         "/patients", {{"csrf", csrf}, {"name", "José Núñez-Åberg"}, {"recordNumber", "BV-1"}});
     ASSERT_EQ(created.status, 303);
@@ -265,7 +267,7 @@ TEST(Portal, TheCheckInPageSpeaksThePatientsLanguageAndKeepsTodaysEntry) {
     EXPECT_EQ(swap.header("location"), "/p");
     Testing::HttpReply page = phone.get("/p");
     EXPECT_EQ(page.status, 200);
-    EXPECT_TRUE(contains(page.body, "Hola, Lucía"));
+    EXPECT_TRUE(contains(page.body, "Hola, <bdi>Lucía"));
     EXPECT_TRUE(contains(page.body, "lang=\"es\""));
     EXPECT_TRUE(contains(page.body, "Mantener 5 respiraciones"));
     EXPECT_EQ(page.header("referrer-policy"), "no-referrer");
@@ -490,7 +492,7 @@ TEST(Portal, AProgramCanStartAsACopyOfAnotherPatientsProgram) {
 
     Testing::HttpReply copied = browser.get(target + "/program?copyFrom=" + sourceId);
     ASSERT_EQ(copied.status, 200);
-    EXPECT_TRUE(contains(copied.body, "Copied from Ana Ortega\u2019s program"));
+    EXPECT_TRUE(contains(copied.body, "Copied from <bdi>Ana Ortega</bdi>\u2019s program"));
     EXPECT_TRUE(contains(chosenList(copied.body), row("tree-pose")));
     EXPECT_TRUE(contains(copied.body, "value=\"Next to a wall\""));
     EXPECT_TRUE(contains(copied.body, "id=\"startDate\" name=\"startDate\" type=\"date\" required "
@@ -512,8 +514,9 @@ TEST(Portal, ThePatientPageListsEachVersionWithWhatChangedAndItsHandout) {
 
     Testing::HttpReply page = browser.get(second.header("location"));
     EXPECT_TRUE(contains(page.body, "Program saved as a new version (2)"));
-    EXPECT_TRUE(contains(page.body, "<li>Back flexion stretch (both knees to chest): 2 reps \u2192 "
-                                    "3 reps</li>"));
+    EXPECT_TRUE(contains(page.body,
+                         "<li><bdi>Back flexion stretch (both knees to chest)</bdi>: 2 reps "
+                         "\u2192 3 reps</li>"));
     EXPECT_TRUE(contains(page.body, "First version: 2 exercises"));
     EXPECT_TRUE(contains(page.body, "href=\"" + patient + "/handout.pdf?version=1\""));
     Testing::HttpReply first = browser.get(patient + "/handout.pdf?version=1");
@@ -650,12 +653,14 @@ TEST(Portal, EachExerciseOfTheCheckInPageOpensToItsStepsPrecautionsAndNote) {
     EXPECT_TRUE(contains(tree, "<details class=\"exercise\" open>")) << "nothing done: open";
     EXPECT_TRUE(contains(tree, "<summary><span>Cómo hacerlo</span></summary>"));
     for (const auto& step : spanish.steps)
-        EXPECT_TRUE(contains(tree, "<li>" + escaped(step) + "</li>")) << step;
+        EXPECT_TRUE(contains(tree, "<li><bdi>" + escaped(step) + "</bdi></li>")) << step;
     for (const auto& precaution : spanish.precautions)
-        EXPECT_TRUE(contains(tree, "<li>" + escaped(precaution) + "</li>")) << precaution;
+        EXPECT_TRUE(contains(tree, "<li><bdi>" + escaped(precaution) + "</bdi></li>"))
+            << precaution;
     EXPECT_TRUE(contains(tree, "Precauciones"));
     EXPECT_FALSE(contains(tree, escaped(english.steps.front()))) << "in the patient's language";
-    EXPECT_TRUE(contains(tree, "<strong>De su terapeuta:</strong> Empiece junto a una pared."));
+    EXPECT_TRUE(
+        contains(tree, "<strong>De su terapeuta:</strong> <bdi>Empiece junto a una pared.</bdi>"));
     std::string back = exerciseFold(page.body, "back-flexion-stretch:both");
     ASSERT_FALSE(back.empty());
     EXPECT_FALSE(contains(back, "De su terapeuta")) << "no note, no empty note box";

@@ -65,7 +65,7 @@ TEST(ServerLoop, ATherapistAndAPatientWalkTheWholeLoop) {
     ASSERT_EQ(swap.status, 303);
     Testing::HttpReply page = phone.get(swap.header("location"));
     ASSERT_EQ(page.status, 200);
-    EXPECT_NE(page.body.find("Hello, José"), std::string::npos);
+    EXPECT_NE(page.body.find("Hello, <bdi>José"), std::string::npos);
     std::string formToken = Testing::csrfOf(page.body);
     ASSERT_FALSE(formToken.empty()) << page.body;
     Testing::HttpReply logged = phone.postForm("/p", {{"csrf", formToken},
