@@ -26,7 +26,7 @@ void header(ReportPdfWriter& out, const PatientReport& report) {
     out.paragraph("Adherence report", 17, true);
     out.paragraph(report.patient.name + "  \u00B7  record " + report.patient.recordNumber, 12,
                   true);
-    if (std::string discharged = dischargedText(report.patient); !discharged.empty())
+    if (std::string discharged = dischargedText(report.dischargedOn); !discharged.empty())
         out.paragraph(discharged, 10, true);
     const ProgramVersion& current = report.program.current();
     const Prescription& p = current.prescription;

@@ -128,8 +128,8 @@ CaseloadCells caseloadCells(const CaseloadLine& line) {
         cells.pain += (*line.painRecent > *line.painEarlier ? " (up from " : " (down from ") +
                       painOf(line.painEarlier) + ")";
     if (line.patient.dischargedAt) {
-        cells.dischargedOn = dischargeDay(line.patient);
-        cells.status = dischargedText(line.patient);
+        cells.dischargedOn = line.dischargedOn;
+        cells.status = dischargedText(line.dischargedOn);
         return cells;
     }
     cells.status = "in care";
@@ -141,16 +141,8 @@ CaseloadCells caseloadCells(const CaseloadLine& line) {
     return cells;
 }
 
-std::optional<Date> dischargeDay(const Patient& patient) {
-    if (!patient.dischargedAt)
-        return std::nullopt;
-    // Seconds since the epoch; a discharge is never before 1970.
-    return Date::fromDays(static_cast<int>(*patient.dischargedAt / 86400));
-}
-
-std::string dischargedText(const Patient& patient) {
-    std::optional<Date> day = dischargeDay(patient);
-    return day ? "Discharged on " + dateText(*day) : std::string();
+std::string dischargedText(const std::optional<Date>& dischargedOn) {
+    return dischargedOn ? "Discharged on " + dateText(*dischargedOn) : std::string();
 }
 
 } // namespace Limber

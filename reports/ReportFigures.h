@@ -68,7 +68,7 @@ struct CaseloadCells {
     std::string pain;        ///< "4.2 (up from 2.0)", "3.0", "–"
     std::string flags;       ///< "High pain; No sessions"
     std::string reasons;     ///< the flags' sentences, joined by "; "
-    /// "in care", or "Discharged on 25 Nov 2026" (the day in UTC) for a discharged patient.
+    /// "in care", or "Discharged on 25 Nov 2026" for a discharged patient.
     std::string status;
     std::optional<Date> dischargedOn; ///< the day the current episode ended; empty: in care
     /// Shown as flagged (shaded, on the follow-up list): has flags and is not discharged. A
@@ -77,11 +77,8 @@ struct CaseloadCells {
 };
 CaseloadCells caseloadCells(const CaseloadLine& line);
 
-/// The day a discharged patient's current episode ended (the UTC day of dischargedAt); empty
-/// while the patient is in care.
-std::optional<Date> dischargeDay(const Patient& patient);
-/// "Discharged on 25 Nov 2026" for a discharged patient, as every report writes it; empty
-/// while the patient is in care.
-std::string dischargedText(const Patient& patient);
+/// "Discharged on 25 Nov 2026" for a patient discharged on that day (the clinic's day, as the
+/// report's service computed it), as every report writes it; empty while the patient is in care.
+std::string dischargedText(const std::optional<Date>& dischargedOn);
 
 } // namespace Limber

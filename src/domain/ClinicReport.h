@@ -26,6 +26,7 @@ struct CaseloadLine {
     std::optional<double> painRecent;  ///< mean of each day's worst pain, last 7 days
     std::optional<double> painEarlier; ///< the same over the 7 days before
     std::vector<AdherenceFlag> flags;  ///< as of the report's last day, most urgent first
+    std::optional<Date> dischargedOn;  ///< the day of the discharge on the clinic's wall clock
 };
 
 /// How the caseload table can be ordered: a fixed set, never text from a request.

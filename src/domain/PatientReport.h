@@ -60,6 +60,7 @@ struct PatientReport {
     Date from;                        ///< first day of the period
     Date to;                          ///< last day of the period
     Date printedOn;                   ///< today
+    std::optional<Date> dischargedOn; ///< the day of the discharge on the clinic's wall clock
     AdherenceSummary summary;         ///< over the period
     DayLog days;                      ///< the program's days (the calendar and pain line)
     std::vector<Session> sessions;    ///< in the period, by date and slot

@@ -72,6 +72,8 @@ PatientReport ReportService::patientReport(const Actor& actor, std::int64_t pati
     if (auto therapist = _store.user(patient->therapistId))
         report.therapistName = therapist->name;
     report.printedOn = _clock.today();
+    if (patient->dischargedAt)
+        report.dischargedOn = _clock.timeZone().dayAt(*patient->dischargedAt);
     report.rules = _store.flagRules(clinicId);
 
     const Date anchor = report.program.versions.front().prescription.startDate;
@@ -121,6 +123,8 @@ std::vector<CaseloadLine> ReportService::caseload(const Actor& actor, Date from,
         CaseloadLine line;
         line.patient = std::move(entry.patient);
         line.therapistName = std::move(entry.therapistName);
+        if (line.patient.dischargedAt)
+            line.dischargedOn = _clock.timeZone().dayAt(*line.patient.dischargedAt);
         if (entry.program && !entry.program->versions.empty()) {
             const ProgramSchedule& schedule = *entry.program;
             const DayLog& days = entry.days;

@@ -73,7 +73,7 @@ PageData patientReportData(const PatientReport& report) {
     data.set("patientId", text(report.patient.id));
     data.set("patientName", report.patient.name);
     data.set("recordNumber", report.patient.recordNumber);
-    data.set("discharged", optionalText(dischargedText(report.patient)));
+    data.set("discharged", optionalText(dischargedText(report.dischargedOn)));
     data.set("therapistName", report.therapistName);
     data.set("programTitle", p.title);
     data.set("version", text(report.program.current().number));

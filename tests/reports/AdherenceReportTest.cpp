@@ -233,6 +233,7 @@ ClinicReport clinicWithADischargedPatient() {
     ClinicReport report = clinicWithAFormulaName();
     report.lines.at(0).patient.dischargedAt =
         static_cast<std::int64_t>(Date::parse("2026-11-25").daysSinceEpoch()) * 86400 + 36000;
+    report.lines.at(0).dischargedOn = Date::parse("2026-11-25");
     report.distribution = adherenceDistribution(report.lines);
     report.followUp = followUpOrder(report.lines);
     return report;

@@ -199,3 +199,32 @@ TEST(ClinicTimeZone, EveryPageWritesDatesInOneStyleAndTimesOnTheClinicsClock) {
     EXPECT_FALSE(
         contains(admin.get("/admin/audit?from=2026-12-07&to=2026-12-07").body, "patient.create"));
 }
+
+// A discharge at 08:00 on 7 December in Sydney (still the 6th in UTC): both reports, on the page
+// and in the CSV, give the clinic's day of the discharge.
+TEST(ClinicTimeZone, ReportsGiveTheDayOfADischargeOnTheClinicsCalendar) {
+    Testing::TestServer server;
+    server.clock().followZone(TimeZone::named("Australia/Sydney"));
+    server.clock().setNowSeconds(utcInstant(2026, 12, 1, 0, 0));
+    Testing::HttpTestClient therapist = server.signedIn();
+    std::int64_t id = newPatient(therapist, "Aiko Sato");
+    ASSERT_EQ(therapist
+                  .postJson("/api/v1/patients/" + std::to_string(id) + "/programs",
+                            Testing::programJson("2026-12-01"))
+                  .status,
+              201);
+    server.clock().setNowSeconds(utcInstant(2026, 12, 6, 21, 0)); // 08:00 AEDT on the 7th
+    therapist = server.signedIn();
+    Testing::HttpReply discharged =
+        therapist.request("POST", "/api/v1/patients/" + std::to_string(id) + "/discharge", "{}",
+                          "application/json", {{"X-CSRF-Token", therapist.csrfToken()}});
+    ASSERT_EQ(discharged.status, 200) << discharged.body;
+
+    std::string report = therapist.get("/patients/" + std::to_string(id) + "/report").body;
+    EXPECT_TRUE(contains(report, "Discharged on 7 Dec 2026")) << report;
+    std::string clinic = therapist.get("/reports/clinic").body;
+    EXPECT_TRUE(contains(clinic, "Discharged on 7 Dec 2026")) << clinic;
+    EXPECT_FALSE(contains(clinic, "Discharged on 6 Dec 2026"));
+    std::string csv = therapist.get("/reports/clinic.csv").body;
+    EXPECT_TRUE(contains(csv, "\"discharged\",\"2026-12-07\"")) << csv;
+}
