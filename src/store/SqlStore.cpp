@@ -883,13 +883,20 @@ std::optional<Program> SqlStore::program(std::int64_t clinicId, std::int64_t pro
 }
 
 std::vector<Program> SqlStore::programsOfPatient(std::int64_t clinicId, std::int64_t patientId) {
+    return programsOfEpisodes(clinicId, patientId, "pa.episode = p.episode", "p.id");
+}
+
+std::vector<Program> SqlStore::programsOfEpisodes(std::int64_t clinicId, std::int64_t patientId,
+                                                  const char* episodes, const char* order) {
     return _database->snapshot([&](DbSession& session) {
         std::vector<std::int64_t> ids;
         std::vector<Poco::Nullable<int>> newest;
-        session << _database->sql("SELECT p.id, (SELECT MAX(number) FROM program_versions v "
-                                  "WHERE v.program_id = p.id) FROM programs p JOIN patients pa "
-                                  "ON pa.id = p.patient_id AND pa.episode = p.episode WHERE "
-                                  "p.clinic_id = ? AND p.patient_id = ? ORDER BY p.id"),
+        session << _database->sql(std::string("SELECT p.id, (SELECT MAX(number) FROM "
+                                              "program_versions v WHERE v.program_id = p.id) "
+                                              "FROM programs p JOIN patients pa ON pa.id = "
+                                              "p.patient_id AND ") +
+                                  episodes +
+                                  " WHERE p.clinic_id = ? AND p.patient_id = ? ORDER BY " + order),
             bind(clinicId), bind(patientId), into(ids), into(newest), now;
         std::vector<Program> list;
         for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -1151,25 +1158,7 @@ void SqlStore::addPastEpisode(const PastEpisode& episode) {
 
 std::vector<Program> SqlStore::programsOfEarlierEpisodes(std::int64_t clinicId,
                                                          std::int64_t patientId) {
-    // As programsOfPatient, for the episodes before the patient's current one.
-    return _database->snapshot([&](DbSession& session) {
-        std::vector<std::int64_t> ids;
-        std::vector<Poco::Nullable<int>> newest;
-        session << _database->sql("SELECT p.id, (SELECT MAX(number) FROM program_versions v "
-                                  "WHERE v.program_id = p.id) FROM programs p JOIN patients pa "
-                                  "ON pa.id = p.patient_id AND p.episode < pa.episode WHERE "
-                                  "p.clinic_id = ? AND p.patient_id = ? ORDER BY p.episode, p.id"),
-            bind(clinicId), bind(patientId), into(ids), into(newest), now;
-        std::vector<Program> list;
-        for (std::size_t i = 0; i < ids.size(); ++i) {
-            std::optional<Program> program =
-                newest[i].isNull() ? loadProgram(*_database, session, clinicId, ids[i])
-                                   : knownProgram(session, clinicId, ids[i], newest[i].value());
-            if (program)
-                list.push_back(std::move(*program));
-        }
-        return list;
-    });
+    return programsOfEpisodes(clinicId, patientId, "p.episode < pa.episode", "p.episode, p.id");
 }
 
 std::vector<PastEpisode> SqlStore::pastEpisodes(std::int64_t clinicId, std::int64_t patientId) {

@@ -135,6 +135,10 @@ private:
 
     /// The program as stored, from the programs read before when its newest version is still
     /// newestVersion (versions never change once written), else read and kept.
+    /// The patient's programs of the episodes `episodes` selects (an SQL condition on p, the
+    /// program, and pa, the patient), with all their versions, in `order` (SQL, on p).
+    std::vector<Program> programsOfEpisodes(std::int64_t clinicId, std::int64_t patientId,
+                                            const char* episodes, const char* order);
     std::optional<Program> knownProgram(Poco::Data::Session& session, std::int64_t clinicId,
                                         std::int64_t programId, int newestVersion);
 
