@@ -180,3 +180,31 @@ TEST(BidiIsolation, TheCheckFindsTextThatIsNotIsolated) {
     EXPECT_TRUE(unisolated("<input dir=\"auto\" value=\"" + NAME + "\">", NAME).empty());
     EXPECT_TRUE(unisolated("<title>" + NAME + " \u00b7 Limber</title>", NAME).empty());
 }
+
+// An earlier episode of care: the patient page's list of episodes and the read-only episode
+// page show the program's titles, the session's note and the patient, each isolated.
+TEST(BidiIsolation, EarlierEpisodesIsolateTheHebrewTextPeopleTyped) {
+    HebrewClinic clinic;
+    fill(clinic);
+    if (HasFatalFailure())
+        return;
+    const std::string patient = "/patients/" + clinic.patientId;
+    for (const std::string action : {"discharge", "readmit"}) {
+        Testing::HttpReply reply =
+            clinic.therapist.postJson("/api/v1" + patient + "/" + action, "{}");
+        ASSERT_EQ(reply.status, 200) << action << ": " << reply.body;
+    }
+    const std::vector<std::pair<std::string, std::vector<std::string>>> pages = {
+        {patient, {NAME, RECORD, NEW_TITLE}},
+        {patient + "/episodes/1", {NAME, RECORD, NEW_TITLE, NOTE}},
+    };
+    for (const auto& [path, texts] : pages) {
+        Testing::HttpReply reply = clinic.therapist.get(path);
+        ASSERT_EQ(reply.status, 200) << path;
+        for (const auto& text : texts) {
+            EXPECT_TRUE(contains(reply.body, text)) << path << " does not show " << text;
+            for (const auto& problem : unisolated(reply.body, text))
+                ADD_FAILURE() << path << ": " << problem;
+        }
+    }
+}

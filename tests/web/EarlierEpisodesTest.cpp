@@ -120,8 +120,9 @@ TEST(EarlierEpisodes, ThePatientPageListsEarlierEpisodesAndOpensEachReadOnly) {
     EXPECT_TRUE(contains(current.body, "<td class=\"nowrap\">16 Nov 2026</td><td "
                                        "class=\"nowrap\">20 Nov 2026</td>"));
     // Three versions: the first, the revision of the 18th, and the end the discharge set.
-    EXPECT_TRUE(contains(current.body, "Runner&apos;s back care <span class=\"muted small\">· 16 "
-                                       "Nov 2026 to 20 Nov 2026 · 3 versions</span>"))
+    EXPECT_TRUE(contains(current.body,
+                         "<bdi>Runner&apos;s back care</bdi> <span class=\"muted small\">· 16 "
+                         "Nov 2026 to 20 Nov 2026 · 3 versions</span>"))
         << current.body;
     EXPECT_FALSE(contains(current.body, page + "/episodes/2")) << "the current episode";
 
@@ -173,8 +174,9 @@ TEST(EarlierEpisodes, ThePatientPageListsEarlierEpisodesAndOpensEachReadOnly) {
     EXPECT_LT(two, one);
     EXPECT_TRUE(contains(current.body, "<td class=\"nowrap\">27 Nov 2026</td><td "
                                        "class=\"nowrap\">1 Dec 2026</td>"));
-    EXPECT_TRUE(contains(current.body, "Knee after the fall <span class=\"muted small\">· 27 Nov "
-                                       "2026 to 1 Dec 2026 · 2 versions</span>"))
+    EXPECT_TRUE(contains(current.body,
+                         "<bdi>Knee after the fall</bdi> <span class=\"muted small\">· 27 Nov "
+                         "2026 to 1 Dec 2026 · 2 versions</span>"))
         << "its discharge ended it with a second version";
     episode = browser.get(page + "/episodes/2");
     EXPECT_EQ(episode.status, 200);
