@@ -42,6 +42,13 @@ struct ThrottleCount {
     std::int64_t engagedAt = 0;   ///< when the failures first passed the free ones; 0: not yet
 };
 
+/// What opening a check-in link needs first, read at once (see Store::patientLinkEntry).
+struct PatientLinkEntry {
+    PatientLink link;
+    Patient patient;
+    std::optional<ThrottleCount> throttle; ///< the count under the throttle key given, if any
+};
+
 /// Where one session sits: its program, day and slot.
 struct SessionPlace {
     std::int64_t programId = 0;
@@ -141,6 +148,11 @@ public:
 
     virtual std::int64_t createPatientLink(const PatientLink& link) = 0;
     virtual std::optional<PatientLink> patientLinkByTokenHash(const std::string& tokenHash) = 0;
+    /// The link with tokenHash, its patient and the throttle count stored under throttleKey, in
+    /// one read (a check-in page view's first three); empty when no link has tokenHash. The
+    /// link is returned whether or not it still works.
+    virtual std::optional<PatientLinkEntry> patientLinkEntry(const std::string& tokenHash,
+                                                             const std::string& throttleKey) = 0;
     /// The patient's links, newest first.
     virtual std::vector<PatientLink> patientLinks(std::int64_t clinicId,
                                                   std::int64_t patientId) = 0;

@@ -24,13 +24,16 @@ CheckinService::CheckinService(Store& store, const Clock& clock, PatientLinks& l
     : _store(store), _clock(clock), _links(links), _sessions(sessions), _audit(audit),
       _guesses(clock, {10, 1, 15 * 60, 60 * 60}, store, "checkin.guesses") {}
 
+void CheckinService::refuseWhileThrottled(std::int64_t waitSeconds) {
+    if (waitSeconds > 0)
+        throw TooManyAttemptsException("Too many wrong links from this address; try again in " +
+                                           std::to_string(waitSeconds) + " seconds.",
+                                       waitSeconds);
+}
+
 std::optional<PatientLink> CheckinService::resolve(const std::string& token,
                                                    const std::string& address) {
-    std::int64_t wait = _guesses.waitSeconds(address);
-    if (wait > 0)
-        throw TooManyAttemptsException("Too many wrong links from this address; try again in " +
-                                           std::to_string(wait) + " seconds.",
-                                       wait);
+    refuseWhileThrottled(_guesses.waitSeconds(address));
     std::optional<PatientLink> link = _links.resolve(token);
     if (!link)
         _guesses.recordFailure(address);
@@ -65,23 +68,34 @@ std::optional<PatientLink> CheckinService::enter(const std::string& token,
 std::optional<CheckinView> CheckinService::open(const std::string& token,
                                                 const std::string& address,
                                                 std::optional<Date> day) {
-    std::optional<PatientLink> link = resolve(token, address);
-    if (!link)
-        return std::nullopt;
-    std::optional<Patient> patient = _store.patient(link->clinicId, link->patientId);
-    if (!patient)
-        return std::nullopt;
+    // A working link, its patient and the address's wrong-link count come in one read; the
+    // count is still judged before the link is used, as resolve() does.
+    std::optional<PatientLinkEntry> entry =
+        _links.resolveEntry(token, _guesses.storedKey(address));
+    if (entry) {
+        refuseWhileThrottled(_guesses.waitSeconds(entry->throttle));
+    } else {
+        // No working link: resolve() judges the count, counts the wrong guess and answers as
+        // for any other request (a link that began to work since gets its patient read).
+        std::optional<PatientLink> link = resolve(token, address);
+        if (!link)
+            return std::nullopt;
+        std::optional<Patient> patient = _store.patient(link->clinicId, link->patientId);
+        if (!patient)
+            return std::nullopt;
+        entry = PatientLinkEntry{*link, *patient, std::nullopt};
+    }
     CheckinView view;
-    view.link = *link;
-    view.patient = *patient;
+    view.link = std::move(entry->link);
+    view.patient = std::move(entry->patient);
     view.today = _clock.today();
     view.day = day.value_or(view.today);
-    std::vector<Program> programs = _store.programsOfPatient(link->clinicId, link->patientId);
+    std::vector<Program> programs = _store.programsOfPatient(view.link.clinicId, view.link.patientId);
     if (!programs.empty())
         view.program = programs.back();
-    view.sessions = _store.sessions(link->clinicId, link->patientId,
+    view.sessions = _store.sessions(view.link.clinicId, view.link.patientId,
                                     std::min(view.day, view.today.plusDays(-6)), view.today);
-    _audit.record(patientActor(*link, address), link->patientId, "checkin.view");
+    _audit.record(patientActor(view.link, address), view.link.patientId, "checkin.view");
     return view;
 }
 

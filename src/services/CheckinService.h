@@ -57,6 +57,8 @@ public:
 
 private:
     std::optional<PatientLink> resolve(const std::string& token, const std::string& address);
+    /// Throws TooManyAttemptsException (wrong links) when waitSeconds > 0.
+    static void refuseWhileThrottled(std::int64_t waitSeconds);
     static Actor patientActor(const PatientLink& link, const std::string& address);
 
     Store& _store;

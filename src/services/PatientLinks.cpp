@@ -98,6 +98,16 @@ std::optional<PatientLink> PatientLinks::resolve(const std::string& token) const
     return link;
 }
 
+std::optional<PatientLinkEntry> PatientLinks::resolveEntry(const std::string& token,
+                                                           const std::string& throttleKey) const {
+    if (token.size() != 43)
+        return std::nullopt;
+    std::optional<PatientLinkEntry> entry = _store.patientLinkEntry(sha256Hex(token), throttleKey);
+    if (!entry || !entry->link.worksAt(_clock.nowSeconds()))
+        return std::nullopt;
+    return entry;
+}
+
 std::optional<PatientLink> PatientLinks::lookup(const std::string& token) const {
     if (token.size() != 43)
         return std::nullopt;

@@ -42,6 +42,10 @@ public:
     /// The link a token was made for, whether it still works or not (for the page a closed
     /// link answers with); nullopt for a token that was never a link.
     std::optional<PatientLink> lookup(const std::string& token) const;
+    /// What resolve() gives, with the link's patient and the throttle count stored under
+    /// throttleKey, in one read of the store; nullopt when token opens no working link.
+    std::optional<PatientLinkEntry> resolveEntry(const std::string& token,
+                                                 const std::string& throttleKey) const;
 
     /// The URL of the patient's newest working link, if any.
     std::optional<std::string> currentUrl(std::int64_t clinicId, std::int64_t patientId) const;

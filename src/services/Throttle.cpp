@@ -64,6 +64,10 @@ std::int64_t Throttle::waitSeconds(const std::string& key) const {
     return found == _entries.end() ? 0 : waitOf(found->second, now);
 }
 
+std::int64_t Throttle::waitSeconds(const std::optional<ThrottleCount>& stored) const {
+    return stored ? waitOf(*stored, _clock.nowSeconds()) : 0;
+}
+
 void Throttle::recordFailure(const std::string& key) {
     std::int64_t now = _clock.nowSeconds();
     if (_store) {

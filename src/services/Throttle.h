@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace Limber {
@@ -52,6 +53,11 @@ public:
 
     /// Seconds the key must still wait before its next attempt; 0 when it may go ahead.
     std::int64_t waitSeconds(const std::string& key) const;
+    /// The same for a count the caller read from the store itself, under storedKey(key), with
+    /// other data (empty: none is stored).
+    std::int64_t waitSeconds(const std::optional<ThrottleCount>& stored) const;
+    /// The key a throttle in the store keeps key's count under.
+    std::string storedKey(const std::string& key) const;
     void recordFailure(const std::string& key);
     void recordSuccess(const std::string& key);
 
@@ -60,7 +66,6 @@ private:
     std::int64_t delayOf(const Entry& entry) const;
     std::int64_t waitOf(const Entry& entry, std::int64_t now) const;
     void countFailure(Entry& entry, std::int64_t now) const;
-    std::string storedKey(const std::string& key) const;
     void forgetStale(std::int64_t now);
 
     const Clock& _clock;

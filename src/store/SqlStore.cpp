@@ -497,28 +497,40 @@ void SqlStore::setPatientPrintChoices(std::int64_t clinicId, std::int64_t patien
     });
 }
 
-std::vector<Patient> SqlStore::selectPatients(DbSession& session, const std::string& where,
-                                              const std::function<void(Statement&)>& bindings) {
+namespace {
+
+/// A patients row's columns as a select lists them, under the table's alias.
+std::string patientColumns(const std::string& alias) {
+    std::string list;
+    for (const char* column :
+         {"id", "clinic_id", "therapist_id", "record_number", "name", "first_name", "language",
+          "created_at", "birth_date", "phone", "email", "episode", "admitted_at", "discharged_at",
+          "handout_large_print", "handout_language"})
+        list += (list.empty() ? "" : ", ") + alias + "." + column;
+    return list;
+}
+
+/// Receives patientColumns() from a statement, a vector per column, and makes Patients of them.
+struct PatientRows {
     std::vector<std::int64_t> ids, clinicIds, therapistIds, created, admitted;
     std::vector<std::string> records, names, firstNames, languages, births, phones, emails;
     std::vector<int> episodes;
     std::vector<Poco::Nullable<std::int64_t>> discharged;
     std::vector<int> largePrints;
     std::vector<std::string> handoutLanguages;
-    Statement select(session);
-    select << _database->sql("SELECT id, clinic_id, therapist_id, record_number, name, "
-                             "first_name, language, created_at, birth_date, phone, email, "
-                             "episode, admitted_at, discharged_at, handout_large_print, "
-                             "handout_language FROM patients WHERE " +
-                             where + " ORDER BY name, id"),
-        into(ids), into(clinicIds), into(therapistIds), into(records), into(names),
-        into(firstNames), into(languages), into(created), into(births), into(phones), into(emails),
-        into(episodes), into(admitted), into(discharged), into(largePrints), into(handoutLanguages);
-    bindings(select);
-    select.execute();
-    std::vector<Patient> list(ids.size());
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        Patient& patient = list[i];
+
+    /// Adds the extractions, in patientColumns()'s order, to select.
+    void extractInto(Statement& select) {
+        select, into(ids), into(clinicIds), into(therapistIds), into(records), into(names),
+            into(firstNames), into(languages), into(created), into(births), into(phones),
+            into(emails), into(episodes), into(admitted), into(discharged), into(largePrints),
+            into(handoutLanguages);
+    }
+
+    std::size_t size() const { return ids.size(); }
+
+    Patient at(std::size_t i) const {
+        Patient patient;
         patient.id = ids[i];
         patient.clinicId = clinicIds[i];
         patient.therapistId = therapistIds[i];
@@ -535,7 +547,63 @@ std::vector<Patient> SqlStore::selectPatients(DbSession& session, const std::str
         if (!discharged[i].isNull())
             patient.dischargedAt = discharged[i].value();
         patient.print = {largePrints[i] != 0, handoutLanguages[i]};
+        return patient;
     }
+};
+
+/// A patient_links row's columns as a select lists them, under the table's alias.
+std::string linkColumns(const std::string& alias) {
+    std::string list;
+    for (const char* column : {"id", "clinic_id", "patient_id", "salt", "token_hash", "created_at",
+                               "revoked_at", "expires_at", "code_hash"})
+        list += (list.empty() ? "" : ", ") + alias + "." + column;
+    return list;
+}
+
+/// Receives linkColumns() from a statement and makes PatientLinks of them.
+struct LinkRows {
+    std::vector<std::int64_t> ids, clinicIds, patientIds, created;
+    std::vector<std::string> salts, hashes;
+    std::vector<Poco::Nullable<std::int64_t>> revoked, expires;
+    std::vector<Poco::Nullable<std::string>> codes;
+
+    /// Adds the extractions, in linkColumns()'s order, to select.
+    void extractInto(Statement& select) {
+        select, into(ids), into(clinicIds), into(patientIds), into(salts), into(hashes),
+            into(created), into(revoked), into(expires), into(codes);
+    }
+
+    std::size_t size() const { return ids.size(); }
+
+    PatientLink at(std::size_t i) const {
+        PatientLink link{ids[i],     clinicIds[i], patientIds[i], salts[i], hashes[i],
+                         created[i], std::nullopt, std::nullopt,  {}};
+        if (!revoked[i].isNull())
+            link.revokedAt = revoked[i].value();
+        if (!expires[i].isNull())
+            link.expiresAt = expires[i].value();
+        if (!codes[i].isNull())
+            link.codeHash = codes[i].value();
+        return link;
+    }
+};
+
+} // namespace
+
+std::vector<Patient> SqlStore::selectPatients(DbSession& session, const std::string& where,
+                                              const std::function<void(Statement&)>& bindings) {
+    static const std::string columns = patientColumns("patients");
+    PatientRows rows;
+    Statement select(session);
+    select << _database->sql("SELECT " + columns + " FROM patients WHERE " + where +
+                             " ORDER BY name, id");
+    rows.extractInto(select);
+    bindings(select);
+    select.execute();
+    std::vector<Patient> list;
+    list.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        list.push_back(rows.at(i));
     return list;
 }
 
@@ -561,31 +629,18 @@ namespace {
 
 std::vector<PatientLink> selectLinks(Database& database, const std::string& where,
                                      const std::function<void(Statement&)>& bindings) {
+    static const std::string columns = linkColumns("patient_links");
     return database.read([&](DbSession& session) {
-        std::vector<std::int64_t> ids, clinicIds, patientIds, created;
-        std::vector<std::string> salts, hashes;
-        std::vector<Poco::Nullable<std::int64_t>> revoked, expires;
-        std::vector<Poco::Nullable<std::string>> codes;
+        LinkRows rows;
         Statement select(session);
-        select << database.sql("SELECT id, clinic_id, patient_id, salt, token_hash, created_at, "
-                               "revoked_at, expires_at, code_hash FROM patient_links WHERE " +
-                               where + " ORDER BY id DESC"),
-            into(ids), into(clinicIds), into(patientIds), into(salts), into(hashes), into(created),
-            into(revoked), into(expires), into(codes);
+        select << database.sql("SELECT " + columns + " FROM patient_links WHERE " + where +
+                               " ORDER BY id DESC");
+        rows.extractInto(select);
         bindings(select);
         select.execute();
         std::vector<PatientLink> list;
-        for (std::size_t i = 0; i < ids.size(); ++i) {
-            PatientLink link{ids[i],     clinicIds[i], patientIds[i], salts[i], hashes[i],
-                             created[i], std::nullopt, std::nullopt,  {}};
-            if (!revoked[i].isNull())
-                link.revokedAt = revoked[i].value();
-            if (!expires[i].isNull())
-                link.expiresAt = expires[i].value();
-            if (!codes[i].isNull())
-                link.codeHash = codes[i].value();
-            list.push_back(std::move(link));
-        }
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            list.push_back(rows.at(i));
         return list;
     });
 }
@@ -595,6 +650,35 @@ std::vector<PatientLink> selectLinks(Database& database, const std::string& wher
 std::optional<PatientLink> SqlStore::patientLinkByTokenHash(const std::string& tokenHash) {
     return first(
         selectLinks(*_database, "token_hash = ?", [&](Statement& s) { s, bind(tokenHash); }));
+}
+
+std::optional<PatientLinkEntry> SqlStore::patientLinkEntry(const std::string& tokenHash,
+                                                          const std::string& throttleKey) {
+    static const std::string columns = linkColumns("l") + ", " + patientColumns("p");
+    const std::string text = _database->sql(
+        "SELECT " + columns + ", t.failures, t.last_failure, t.engaged_at FROM patient_links l "
+        "JOIN patients p ON p.id = l.patient_id AND p.clinic_id = l.clinic_id "
+        "LEFT JOIN throttle_counts t ON t.throttle_key = ? WHERE l.token_hash = ?");
+    return _database->read([&](DbSession& session) -> std::optional<PatientLinkEntry> {
+        LinkRows links;
+        PatientRows patients;
+        std::vector<Poco::Nullable<int>> failures;
+        std::vector<Poco::Nullable<Poco::Int64>> lastFailures, engaged;
+        Statement select(session);
+        select << text;
+        links.extractInto(select);
+        patients.extractInto(select);
+        select, into(failures), into(lastFailures), into(engaged), bind(throttleKey),
+            bind(tokenHash);
+        select.execute();
+        if (links.size() == 0)
+            return std::nullopt;
+        PatientLinkEntry entry{links.at(0), patients.at(0), std::nullopt};
+        if (!failures[0].isNull())
+            entry.throttle =
+                ThrottleCount{failures[0].value(), lastFailures[0].value(), engaged[0].value()};
+        return entry;
+    });
 }
 
 std::vector<PatientLink> SqlStore::patientLinks(std::int64_t clinicId, std::int64_t patientId) {

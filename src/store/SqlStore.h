@@ -62,6 +62,8 @@ public:
 
     std::int64_t createPatientLink(const PatientLink& link) override;
     std::optional<PatientLink> patientLinkByTokenHash(const std::string& tokenHash) override;
+    std::optional<PatientLinkEntry> patientLinkEntry(const std::string& tokenHash,
+                                                     const std::string& throttleKey) override;
     std::vector<PatientLink> patientLinks(std::int64_t clinicId, std::int64_t patientId) override;
     std::optional<PatientLink> patientLinkByCodeHash(const std::string& codeHash) override;
     void setPatientLinkCodeHash(std::int64_t linkId, const std::string& codeHash) override;

@@ -413,6 +413,48 @@ TEST_P(StoreContract, LinksExpireAndAreRevokedOnlyInTheirClinic) {
         << "the first revocation stands";
 }
 
+TEST_P(StoreContract, ALinksEntryReadsTheLinkItsPatientAndTheThrottleCountAtOnce) {
+    PatientLink first = link("entry-hash");
+    first.expiresAt = 1'800'086'400;
+    std::int64_t patientId = _store->createPatient(patient("BV-9", "Zoë Ångström"), first);
+    std::int64_t revokedId = _store->createPatientLink(
+        {0, _clinic, patientId, "salt-r", "revoked-hash", 1'800'000'100, std::nullopt,
+         std::nullopt, {}});
+    ASSERT_TRUE(_store->revokePatientLink(_clinic, patientId, revokedId, 1'800'000'200));
+
+    auto entry = _store->patientLinkEntry("entry-hash", "address-key");
+    ASSERT_TRUE(entry);
+    EXPECT_EQ(entry->link.patientId, patientId);
+    EXPECT_EQ(entry->link.salt, "salt-entry-hash");
+    EXPECT_EQ(entry->link.expiresAt, std::optional<std::int64_t>(1'800'086'400));
+    EXPECT_FALSE(entry->link.revokedAt);
+    EXPECT_EQ(entry->patient.id, patientId);
+    EXPECT_EQ(entry->patient.clinicId, _clinic);
+    EXPECT_EQ(entry->patient.name, "Zoë Ångström");
+    EXPECT_EQ(entry->patient.recordNumber, "BV-9");
+    EXPECT_EQ(entry->patient.language, "es");
+    EXPECT_FALSE(entry->throttle) << "no count is stored under the key";
+
+    _store->changeThrottleCount("address-key", [](ThrottleCount& count) {
+        count.failures = 12;
+        count.lastFailure = 1'800'000'300;
+        count.engagedAt = 1'800'000'250;
+    });
+    entry = _store->patientLinkEntry("entry-hash", "address-key");
+    ASSERT_TRUE(entry && entry->throttle);
+    EXPECT_EQ(entry->throttle->failures, 12);
+    EXPECT_EQ(entry->throttle->lastFailure, 1'800'000'300);
+    EXPECT_EQ(entry->throttle->engagedAt, 1'800'000'250);
+    EXPECT_FALSE(_store->patientLinkEntry("entry-hash", "other-key")->throttle);
+
+    // A revoked link is read as it is (the caller judges it); no link, no entry.
+    auto revoked = _store->patientLinkEntry("revoked-hash", "address-key");
+    ASSERT_TRUE(revoked);
+    EXPECT_EQ(revoked->link.revokedAt, std::optional<std::int64_t>(1'800'000'200));
+    EXPECT_FALSE(_store->patientLinkEntry("no-such-hash", "address-key"));
+    EXPECT_FALSE(_store->patientLinkEntry("", "address-key"));
+}
+
 TEST_P(StoreContract, ApiKeysAreFoundByHashAndRevokedInTheirClinicOnly) {
     std::int64_t id =
         _store->createApiKey({0, _clinic, _therapist, "EHR", "key-hash", 1000, std::nullopt});

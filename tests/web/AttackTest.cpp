@@ -296,6 +296,23 @@ TEST(Attack, GuessingLinksIsRateLimitedAndUnknownRevokedAndExpiredLinksLookTheSa
     EXPECT_TRUE(guesser.cookie("__Host-limber_link").empty());
     server.clock().advanceSeconds(60 * 60);
     EXPECT_EQ(guesser.get("/p/" + goodToken).status, 303);
+
+    // A phone that opened its link before wrong guesses from its address (another browser
+    // there) waits too: the check-in page reads the link and the address's count at once and
+    // judges the count first.
+    Testing::HttpTestClient phone = server.client();
+    EXPECT_EQ(phone.get("/p/" + goodToken).status, 303);
+    EXPECT_EQ(phone.get("/p").status, 200);
+    for (int i = 1; i <= 11; ++i)
+        EXPECT_EQ(guesser.get("/p/again" + std::to_string(i)).status, 404);
+    Testing::HttpReply waiting = phone.get("/p");
+    EXPECT_EQ(waiting.status, 429) << "the page of a right link waits while the address does";
+    EXPECT_FALSE(waiting.header("retry-after").empty());
+    EXPECT_FALSE(contains(waiting.body, "Good Link"));
+    server.clock().advanceSeconds(60 * 60);
+    Testing::HttpReply open = phone.get("/p");
+    EXPECT_EQ(open.status, 200);
+    EXPECT_TRUE(contains(open.body, "Good"));
 }
 
 TEST(Attack, OpeningALinkChangesNoDataAndTheTokenLeavesTheAddress) {
