@@ -122,7 +122,7 @@ void GroupCommitWriter::run(const Job& job) {
         throw Poco::IllegalStateException("the database is closed");
     _queue.push_back(&pending);
     _queued.notify_one();
-    _finished.wait(lock, [&] { return pending.done; });
+    pending.finished.wait(lock, [&] { return pending.done; });
     lock.unlock();
     if (pending.error)
         std::rethrow_exception(pending.error);
@@ -203,10 +203,13 @@ void GroupCommitWriter::loop(Writer& writer) {
             pending->error =
                 lost ? unavailable(pending->error) : unavailableWhenLockedTooLong(pending->error);
         }
+        // Notified under the lock: a caller cannot return (and end its Pending) before the
+        // loop has let go of every Pending of the batch.
         lock.lock();
-        for (Pending* pending : batch)
+        for (Pending* pending : batch) {
             pending->done = true;
-        _finished.notify_all();
+            pending->finished.notify_one();
+        }
     }
 }
 
