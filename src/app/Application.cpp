@@ -5,6 +5,7 @@
 #include "SqliteSnapshot.h"
 #include "catalog/PackLoader.h"
 #include "services/DemoClinic.h"
+#include "web/CheckinPages.h"
 #include "services/Secrets.h"
 #include "store/Migrations.h"
 
@@ -170,7 +171,7 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
     _reportSections = std::make_unique<ReportSectionCollector>(*_plugins);
     _reports->addPluginSections(_reportSections.get());
     _exports = std::make_unique<ExportService>(*_reports, *_store, *_audit, *_plugins);
-    _pages = std::make_unique<PageRenderer>();
+    _pages = std::make_unique<PageRenderer>(CheckinPages::filledInTemplates());
     _sealer = std::make_unique<AuditSealer>(*_audit, AUDIT_SEAL_INTERVAL);
     HostRecipients hostRecipients;
     if (_settings.fhir.pushEnabled()) {

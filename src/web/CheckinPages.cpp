@@ -343,6 +343,13 @@ const PageData& wordsOf(const CheckinText& t) {
     return &t == &SPANISH ? spanish : english;
 }
 
+/// The check-in page's template with t's words put in (see CheckinPages::filledInTemplates).
+const std::string& checkinTemplate(const CheckinText& t) {
+    static const std::string english = "checkin@en";
+    static const std::string spanish = "checkin@es";
+    return &t == &SPANISH ? spanish : english;
+}
+
 /// Why the patient cannot log day, in their language; empty when they can.
 std::string dayProblem(const CheckinText& t, const CheckinView& view, Date day) {
     if (day > view.today)
@@ -565,6 +572,11 @@ WebResponse CheckinPages::submit(WebRequest& request) {
                                  "&slot=" + std::to_string(slot));
 }
 
+std::vector<FilledInTemplate> CheckinPages::filledInTemplates() {
+    return {{"checkin", checkinTemplate(ENGLISH), &wordsOf(ENGLISH)},
+            {"checkin", checkinTemplate(SPANISH), &wordsOf(SPANISH)}};
+}
+
 WebResponse CheckinPages::render(const CheckinView& view, const std::string& token, int slot,
                                  const Fields* submitted, const std::vector<FieldError>& errors,
                                  bool saved, int status) {
@@ -591,7 +603,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     const Prescription* prescription = view.prescriptionOn(day);
     data.set("running", view.program.has_value());
     if (!view.program)
-        return WebResponse::html(_context.pages.page("checkin", data, {&words}), status);
+        return WebResponse::html(_context.pages.page(checkinTemplate(t), data, {&words}), status);
     data.set("programTitle", view.program->current().prescription.title);
     data.set("notRunningToday", !running && day == view.today);
 
@@ -625,7 +637,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     data.set("hasDayProblem", !problem.empty());
     data.set("canLog", problem.empty() && prescription != nullptr);
     if (!problem.empty() || !prescription)
-        return WebResponse::html(_context.pages.page("checkin", data, {&words}), status);
+        return WebResponse::html(_context.pages.page(checkinTemplate(t), data, {&words}), status);
 
     const int slots = sessionsPerDay(*prescription);
     slot = std::clamp(slot, 1, slots);
@@ -721,7 +733,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     data.set("difficulties", difficulties);
     data.set("note", submitted ? submitted->get("note") : logged ? logged->note : "");
     return WebResponse::html(
-        _context.pages.page("checkin", data, {&words, &painBeforeScale, &painAfterScale}), status);
+        _context.pages.page(checkinTemplate(t), data, {&words, &painBeforeScale, &painAfterScale}), status);
 }
 
 } // namespace Limber

@@ -32,6 +32,10 @@ public:
     /// for unknown, expired and revoked links, in the browser's language.
     static WebResponse notFoundResponse(const WebContext& context, const WebRequest& request);
 
+    /// The check-in page's template with its words put in, one per language, for the
+    /// PageRenderer the pages render with (a view then looks up none of its 40 words).
+    static std::vector<FilledInTemplate> filledInTemplates();
+
 private:
     WebResponse render(const CheckinView& view, const std::string& token, int slot,
                        const Fields* submitted, const std::vector<FieldError>& errors, bool saved,

@@ -43,9 +43,53 @@ std::uint64_t nextSerial() {
     return ++serial;
 }
 
+/// The string words holds under a dotted name "a.b" (one dot), or nullptr.
+const PageData* wordOf(const PageData& words, std::string_view name) {
+    auto dot = name.find('.');
+    if (dot == std::string_view::npos || name.find('.', dot + 1) != std::string_view::npos)
+        return nullptr;
+    const PageData* group = words.get(std::string(name.substr(0, dot)));
+    if (!group || !group->is_object())
+        return nullptr;
+    const PageData* word = group->get(std::string(name.substr(dot + 1)));
+    return word && word->is_string() ? word : nullptr;
+}
+
+/// text with the variable tags that name one of words replaced by the word (see PageRenderer).
+std::string fillInWords(std::string_view text, const PageData& words, const std::string& from) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t done = 0;
+    for (auto at = text.find("{{"); at != std::string_view::npos; at = text.find("{{", done)) {
+        const bool triple = text.compare(at, 3, "{{{") == 0;
+        const bool ampersand = !triple && text.compare(at, 3, "{{&") == 0;
+        const std::size_t nameAt = at + (triple || ampersand ? 3 : 2);
+        const std::string_view close = triple ? "}}}" : "}}";
+        const auto end = text.find(close, nameAt);
+        if (end == std::string_view::npos)
+            break; // left to the parser to report
+        out.append(text.substr(done, at - done));
+        done = end + close.size();
+        const PageData* word = wordOf(words, text.substr(nameAt, end - nameAt));
+        if (!word) {
+            out.append(text.substr(at, done - at));
+            continue;
+        }
+        const std::string& value = word->string_value();
+        if (value.find("{{") != std::string::npos || value.find("}}") != std::string::npos)
+            throw Poco::DataFormatException("template " + from + ".mustache: the word " +
+                                            std::string(text.substr(nameAt, end - nameAt)) +
+                                            " holds a Mustache tag");
+        out += triple || ampersand ? value : kainjow::mustache::html_escape(value);
+    }
+    out.append(text.substr(done));
+    return out;
+}
+
 } // namespace
 
-PageRenderer::PageRenderer() : _serial(nextSerial()) {
+PageRenderer::PageRenderer(const std::vector<FilledInTemplate>& filledIn)
+    : _serial(nextSerial()) {
     for (std::string_view path : Templates::names()) {
         if (path.size() < 9 || path.substr(path.size() - 9) != ".mustache")
             continue;
@@ -70,6 +114,18 @@ PageRenderer::PageRenderer() : _serial(nextSerial()) {
                                             " must stand outside any section (" +
                                             half.error_message() + ")");
         _templates.emplace(name, std::move(half));
+    }
+    for (const FilledInTemplate& variant : filledIn) {
+        std::string_view text = Templates::find(variant.from + ".mustache");
+        if (text.empty() || !variant.words)
+            throw Poco::DataFormatException("template " + variant.from +
+                                            ".mustache is missing, or its words");
+        kainjow::mustache::mustache parsed{fillInWords(text, *variant.words, variant.from)};
+        if (!parsed.is_valid())
+            throw Poco::DataFormatException("template " + variant.as + " (" + variant.from +
+                                            ".mustache with its words): " +
+                                            parsed.error_message());
+        _templates.insert_or_assign(variant.as, std::move(parsed));
     }
 }
 

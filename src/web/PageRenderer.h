@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace Limber {
 
@@ -28,10 +29,26 @@ using SharedData = std::initializer_list<const PageData*>;
 /// stand outside any section, or start-up stops): a page is the first half, the page's own
 /// template and the second half rendered one after the other into one string, so the body is
 /// never copied into the layout's data. The bytes are those of one pass over the whole layout.
+/// A template kept a second time, under another name, with a page's fixed words put in (see
+/// PageRenderer's constructor).
+struct FilledInTemplate {
+    std::string from;      ///< the template's name, e.g. "checkin"
+    std::string as;        ///< the name the filled-in copy is kept under, e.g. "checkin@es"
+    const PageData* words; ///< an object of objects of words, e.g. {"t": {"hello": "Hola"}}
+};
+
 class PageRenderer {
 public:
-    /// Throws Poco::DataFormatException naming the template and the parser's message.
-    PageRenderer();
+    /// Parses every template. Each of filledIn is parsed once more with its words put in:
+    /// every `{{a.b}}`, `{{{a.b}}}` and `{{&a.b}}` whose a.b is a string of words becomes that
+    /// text (escaped as Mustache escapes it, or as it is), so that a view renders the words
+    /// with no look-up (each look-up of a dotted name splits it and walks the context). A tag
+    /// whose name the words do not hold stays a tag. The bytes rendered are those of the
+    /// template rendered with the words in its context, provided no data of a section the tag
+    /// stands in has a key of the words' first name.
+    /// Throws Poco::DataFormatException naming the template and the parser's message, or
+    /// naming a word that holds a Mustache tag.
+    explicit PageRenderer(const std::vector<FilledInTemplate>& filledIn = {});
 
     /// Renders page (e.g. "patients") with data, inside layout.mustache. data must hold "title".
     /// shared is looked up after data, by the page and the layout alike.

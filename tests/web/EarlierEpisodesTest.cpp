@@ -156,7 +156,7 @@ TEST(EarlierEpisodes, ThePatientPageListsEarlierEpisodesAndOpensEachReadOnly) {
               std::vector<std::string>{"episode 1, 1 programs, 2 sessions"});
 
     // Only earlier episodes open; anything else is not found.
-    for (const std::string& other : {"2", "3", "0", "01", "x", "99999999999999999999"})
+    for (const std::string other : {"2", "3", "0", "01", "x", "99999999999999999999"})
         EXPECT_EQ(browser.get(page + "/episodes/" + other).status, 404) << other;
     EXPECT_EQ(browser.get("/patients/999999/episodes/1").status, 404);
     EXPECT_EQ(auditOf(server, "patient.episode.view").size(), 1u) << "a miss is not a view";
@@ -267,7 +267,7 @@ TEST(EarlierEpisodes, ThePatientReportOfADischargedPatientSaysSoOnThePageAndInTh
     ASSERT_EQ(report.status, 200);
     EXPECT_TRUE(contains(report.body, ">Discharged on 26 Nov 2026</p>")) << report.body;
     EXPECT_FALSE(contains(report.body, "Needs attention")) << "a discharged patient is not flagged";
-    for (const std::string& paper : {"letter", "a4"}) {
+    for (const std::string paper : {"letter", "a4"}) {
         text = pdfText(browser.get(page + "/report.pdf?paper=" + paper).body);
         EXPECT_TRUE(contains(text, "Discharged on 26 Nov 2026")) << paper << "\n" << text;
         EXPECT_FALSE(contains(text, "Needs attention")) << paper;

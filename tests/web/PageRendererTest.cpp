@@ -4,8 +4,11 @@
 // after a view's own.
 #include "web/PageRenderer.h"
 
+#include "web/CheckinPages.h"
+
 #include "Templates.h"
 
+#include <Poco/Exception.h>
 #include <gtest/gtest.h>
 
 using namespace Limber;
@@ -98,4 +101,60 @@ TEST(PageRenderer, SharedDataIsLookedUpAfterTheViewsOwnInTheOrderGiven) {
     merged.set("lang", "es");
     merged.set("status", "410");
     EXPECT_EQ(html, pages.page("error", merged));
+}
+
+namespace {
+
+/// Data that opens every section of the check-in page, the same for both renderings compared.
+PageData everyCheckinSection() {
+    PageData data = patientPage();
+    for (const char* flag : {"running", "notRunningToday", "hasErrors", "severalSlots", "canLog",
+                             "hasWeek", "saved", "hasDayProblem"})
+        data.set(flag, true);
+    data.set("firstName", "Zoë");
+    data.set("errors", PageData{PageData::type::list});
+    PageData slot;
+    slot.set("label", "Session 1");
+    slot.set("href", "/p?slot=1");
+    PageData slots{PageData::type::list};
+    slots.push_back(slot);
+    data.set("slots", slots);
+    data.set("week", slots);
+    data.set("exercisesHtml", "<li>row</li>");
+    return data;
+}
+
+} // namespace
+
+TEST(PageRenderer, ATemplateWithItsWordsPutInRendersAsTheWordsLookedUp) {
+    PageRenderer pages(CheckinPages::filledInTemplates());
+    const PageData data = everyCheckinSection();
+    for (const FilledInTemplate& variant : CheckinPages::filledInTemplates()) {
+        std::string looked = pages.page(variant.from, data, {variant.words});
+        EXPECT_EQ(pages.page(variant.as, data, {variant.words}), looked) << variant.as;
+        // The words are on the page, and no other tag was touched.
+        const std::string hello = variant.words->get("t")->get("hello")->string_value();
+        EXPECT_NE(looked.find(hello + ", <bdi>Zoë</bdi>"), std::string::npos) << variant.as;
+        EXPECT_NE(looked.find("<li>row</li>"), std::string::npos);
+    }
+    EXPECT_NE(pages.page("checkin@es", data).find("Hola"), std::string::npos);
+
+    // Words that need escaping are escaped as a look-up escapes them; a name the words do not
+    // hold stays a tag and is looked up at render time.
+    PageData group;
+    group.set("hello", "<b>Tom & \"Jerry's\"</b>");
+    const PageData words{"t", group};
+    PageRenderer custom({{"checkin", "checkin@custom", &words}});
+    PageData withIntro = data;
+    withIntro.set("t", PageData{"intro", "Looked up at render time"});
+    std::string filled = custom.page("checkin@custom", data, {&words});
+    EXPECT_EQ(filled, custom.page("checkin", data, {&words}));
+    EXPECT_NE(filled.find("&lt;b&gt;Tom &amp; &quot;Jerry&apos;s&quot;&lt;/b&gt;, <bdi>"),
+              std::string::npos);
+    EXPECT_NE(custom.page("checkin@custom", withIntro, {&words}).find("Looked up at render time"),
+              std::string::npos);
+
+    // A word holding a Mustache tag would be parsed as one: refused at start-up.
+    const PageData tagged{"t", PageData{"hello", "{{csrf}}"}};
+    EXPECT_THROW(PageRenderer({{"checkin", "checkin@bad", &tagged}}), Poco::DataFormatException);
 }
