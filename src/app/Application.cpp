@@ -5,9 +5,9 @@
 #include "SqliteSnapshot.h"
 #include "catalog/PackLoader.h"
 #include "services/DemoClinic.h"
-#include "web/CheckinPages.h"
 #include "services/Secrets.h"
 #include "store/Migrations.h"
+#include "web/CheckinPages.h"
 
 #include <Poco/File.h>
 #include <Poco/FileStream.h>

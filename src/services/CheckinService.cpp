@@ -70,8 +70,7 @@ std::optional<CheckinView> CheckinService::open(const std::string& token,
                                                 std::optional<Date> day) {
     // A working link, its patient and the address's wrong-link count come in one read; the
     // count is still judged before the link is used, as resolve() does.
-    std::optional<PatientLinkEntry> entry =
-        _links.resolveEntry(token, _guesses.storedKey(address));
+    std::optional<PatientLinkEntry> entry = _links.resolveEntry(token, _guesses.storedKey(address));
     if (entry) {
         refuseWhileThrottled(_guesses.waitSeconds(entry->throttle));
     } else {
@@ -90,7 +89,8 @@ std::optional<CheckinView> CheckinService::open(const std::string& token,
     view.patient = std::move(entry->patient);
     view.today = _clock.today();
     view.day = day.value_or(view.today);
-    std::vector<Program> programs = _store.programsOfPatient(view.link.clinicId, view.link.patientId);
+    std::vector<Program> programs =
+        _store.programsOfPatient(view.link.clinicId, view.link.patientId);
     if (!programs.empty())
         view.program = programs.back();
     view.sessions = _store.sessions(view.link.clinicId, view.link.patientId,

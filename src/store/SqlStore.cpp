@@ -653,12 +653,13 @@ std::optional<PatientLink> SqlStore::patientLinkByTokenHash(const std::string& t
 }
 
 std::optional<PatientLinkEntry> SqlStore::patientLinkEntry(const std::string& tokenHash,
-                                                          const std::string& throttleKey) {
+                                                           const std::string& throttleKey) {
     static const std::string columns = linkColumns("l") + ", " + patientColumns("p");
-    const std::string text = _database->sql(
-        "SELECT " + columns + ", t.failures, t.last_failure, t.engaged_at FROM patient_links l "
-        "JOIN patients p ON p.id = l.patient_id AND p.clinic_id = l.clinic_id "
-        "LEFT JOIN throttle_counts t ON t.throttle_key = ? WHERE l.token_hash = ?");
+    const std::string text =
+        _database->sql("SELECT " + columns +
+                       ", t.failures, t.last_failure, t.engaged_at FROM patient_links l "
+                       "JOIN patients p ON p.id = l.patient_id AND p.clinic_id = l.clinic_id "
+                       "LEFT JOIN throttle_counts t ON t.throttle_key = ? WHERE l.token_hash = ?");
     return _database->read([&](DbSession& session) -> std::optional<PatientLinkEntry> {
         LinkRows links;
         PatientRows patients;

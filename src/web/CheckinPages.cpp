@@ -733,7 +733,8 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     data.set("difficulties", difficulties);
     data.set("note", submitted ? submitted->get("note") : logged ? logged->note : "");
     return WebResponse::html(
-        _context.pages.page(checkinTemplate(t), data, {&words, &painBeforeScale, &painAfterScale}), status);
+        _context.pages.page(checkinTemplate(t), data, {&words, &painBeforeScale, &painAfterScale}),
+        status);
 }
 
 } // namespace Limber

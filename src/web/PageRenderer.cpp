@@ -88,8 +88,7 @@ std::string fillInWords(std::string_view text, const PageData& words, const std:
 
 } // namespace
 
-PageRenderer::PageRenderer(const std::vector<FilledInTemplate>& filledIn)
-    : _serial(nextSerial()) {
+PageRenderer::PageRenderer(const std::vector<FilledInTemplate>& filledIn) : _serial(nextSerial()) {
     for (std::string_view path : Templates::names()) {
         if (path.size() < 9 || path.substr(path.size() - 9) != ".mustache")
             continue;
@@ -123,8 +122,7 @@ PageRenderer::PageRenderer(const std::vector<FilledInTemplate>& filledIn)
         kainjow::mustache::mustache parsed{fillInWords(text, *variant.words, variant.from)};
         if (!parsed.is_valid())
             throw Poco::DataFormatException("template " + variant.as + " (" + variant.from +
-                                            ".mustache with its words): " +
-                                            parsed.error_message());
+                                            ".mustache with its words): " + parsed.error_message());
         _templates.insert_or_assign(variant.as, std::move(parsed));
     }
 }

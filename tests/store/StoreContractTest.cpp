@@ -417,9 +417,15 @@ TEST_P(StoreContract, ALinksEntryReadsTheLinkItsPatientAndTheThrottleCountAtOnce
     PatientLink first = link("entry-hash");
     first.expiresAt = 1'800'086'400;
     std::int64_t patientId = _store->createPatient(patient("BV-9", "Zoë Ångström"), first);
-    std::int64_t revokedId = _store->createPatientLink(
-        {0, _clinic, patientId, "salt-r", "revoked-hash", 1'800'000'100, std::nullopt,
-         std::nullopt, {}});
+    std::int64_t revokedId = _store->createPatientLink({0,
+                                                        _clinic,
+                                                        patientId,
+                                                        "salt-r",
+                                                        "revoked-hash",
+                                                        1'800'000'100,
+                                                        std::nullopt,
+                                                        std::nullopt,
+                                                        {}});
     ASSERT_TRUE(_store->revokePatientLink(_clinic, patientId, revokedId, 1'800'000'200));
 
     auto entry = _store->patientLinkEntry("entry-hash", "address-key");

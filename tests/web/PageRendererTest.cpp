@@ -4,9 +4,8 @@
 // after a view's own.
 #include "web/PageRenderer.h"
 
-#include "web/CheckinPages.h"
-
 #include "Templates.h"
+#include "web/CheckinPages.h"
 
 #include <Poco/Exception.h>
 #include <gtest/gtest.h>
