@@ -6,6 +6,7 @@
 #include <Poco/Exception.h>
 #include <Poco/Nullable.h>
 
+#include <initializer_list>
 #include <map>
 
 namespace Limber {
@@ -499,15 +500,20 @@ void SqlStore::setPatientPrintChoices(std::int64_t clinicId, std::int64_t patien
 
 namespace {
 
-/// A patients row's columns as a select lists them, under the table's alias.
-std::string patientColumns(const std::string& alias) {
+/// columns as a select lists them, each under the table's alias: "p.id, p.name".
+std::string columnList(const std::string& alias, std::initializer_list<const char*> columns) {
     std::string list;
-    for (const char* column :
-         {"id", "clinic_id", "therapist_id", "record_number", "name", "first_name", "language",
-          "created_at", "birth_date", "phone", "email", "episode", "admitted_at", "discharged_at",
-          "handout_large_print", "handout_language"})
+    for (const char* column : columns)
         list += (list.empty() ? "" : ", ") + alias + "." + column;
     return list;
+}
+
+/// A patients row's columns as a select lists them, under the table's alias.
+std::string patientColumns(const std::string& alias) {
+    return columnList(alias,
+                      {"id", "clinic_id", "therapist_id", "record_number", "name", "first_name",
+                       "language", "created_at", "birth_date", "phone", "email", "episode",
+                       "admitted_at", "discharged_at", "handout_large_print", "handout_language"});
 }
 
 /// Receives patientColumns() from a statement, a vector per column, and makes Patients of them.
@@ -553,11 +559,8 @@ struct PatientRows {
 
 /// A patient_links row's columns as a select lists them, under the table's alias.
 std::string linkColumns(const std::string& alias) {
-    std::string list;
-    for (const char* column : {"id", "clinic_id", "patient_id", "salt", "token_hash", "created_at",
-                               "revoked_at", "expires_at", "code_hash"})
-        list += (list.empty() ? "" : ", ") + alias + "." + column;
-    return list;
+    return columnList(alias, {"id", "clinic_id", "patient_id", "salt", "token_hash", "created_at",
+                              "revoked_at", "expires_at", "code_hash"});
 }
 
 /// Receives linkColumns() from a statement and makes PatientLinks of them.
