@@ -32,6 +32,14 @@ std::int64_t newPatient(Testing::HttpTestClient& therapist, const std::string& n
         ->getValue<std::int64_t>("id");
 }
 
+/// Gives the patient a program starting on 1 December 2026 through the API.
+void addProgram(Testing::HttpTestClient& therapist, std::int64_t patientId) {
+    Testing::HttpReply reply =
+        therapist.postJson("/api/v1/patients/" + std::to_string(patientId) + "/programs",
+                           Testing::programJson("2026-12-01"));
+    ASSERT_EQ(reply.status, 201) << reply.body;
+}
+
 /// The start date the program builder offers for a new program: the clinic's today.
 std::string builderStartDate(Testing::HttpTestClient& therapist, std::int64_t patientId) {
     std::string page = therapist.get("/patients/" + std::to_string(patientId) + "/program").body;
@@ -125,11 +133,9 @@ TEST(ClinicTimeZone, ThePatientsTodayIsTheClinicsDayNotTheUtcDay) {
     server.clock().setNowSeconds(utcInstant(2026, 12, 6, 21, 0)); // 08:00 AEDT on the 7th
     Testing::HttpTestClient therapist = server.signedIn();
     std::int64_t id = newPatient(therapist, "Aiko Sato");
-    ASSERT_EQ(therapist
-                  .postJson("/api/v1/patients/" + std::to_string(id) + "/programs",
-                            Testing::programJson("2026-12-01"))
-                  .status,
-              201);
+    addProgram(therapist, id);
+    if (HasFatalFailure())
+        return;
     Application& app = server.application();
     Actor actor{server.clinicId(), 0, Role::Admin, "test", "127.0.0.1"};
     PatientLink link = app.patients().links(actor, id).front();
@@ -142,11 +148,9 @@ TEST(ClinicTimeZone, ThePatientsTodayIsTheClinicsDayNotTheUtcDay) {
 
     // A Spanish patient reads the same day in Spanish, in the same style.
     std::int64_t lucia = newPatient(therapist, "Lucía Gómez", "TZ-2", "es");
-    ASSERT_EQ(therapist
-                  .postJson("/api/v1/patients/" + std::to_string(lucia) + "/programs",
-                            Testing::programJson("2026-12-01"))
-                  .status,
-              201);
+    addProgram(therapist, lucia);
+    if (HasFatalFailure())
+        return;
     PatientLink luciasLink = app.patients().links(actor, lucia).front();
     Testing::HttpTestClient luciasPhone = server.client();
     ASSERT_EQ(luciasPhone.get("/p/" + app.links().tokenOf(luciasLink)).status, 303);
@@ -208,11 +212,9 @@ TEST(ClinicTimeZone, ReportsGiveTheDayOfADischargeOnTheClinicsCalendar) {
     server.clock().setNowSeconds(utcInstant(2026, 12, 1, 0, 0));
     Testing::HttpTestClient therapist = server.signedIn();
     std::int64_t id = newPatient(therapist, "Aiko Sato");
-    ASSERT_EQ(therapist
-                  .postJson("/api/v1/patients/" + std::to_string(id) + "/programs",
-                            Testing::programJson("2026-12-01"))
-                  .status,
-              201);
+    addProgram(therapist, id);
+    if (HasFatalFailure())
+        return;
     server.clock().setNowSeconds(utcInstant(2026, 12, 6, 21, 0)); // 08:00 AEDT on the 7th
     therapist = server.signedIn();
     Testing::HttpReply discharged =
