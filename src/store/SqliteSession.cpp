@@ -403,7 +403,22 @@ private:
 
 } // namespace
 
+bool configureSqlite() {
+    static const bool configured = [] {
+        if (sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK)
+            return false;
+        return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    }();
+    return configured;
+}
+
+namespace {
+/// Before main: nothing can open a SQLite connection earlier.
+const bool sqliteConfiguredAtStartUp = configureSqlite();
+} // namespace
+
 Poco::Data::Session openSqliteSession(const std::string& path) {
+    configureSqlite();
     return Poco::Data::Session(
         Poco::AutoPtr<Poco::Data::SessionImpl>(new CachingSessionImpl(path)));
 }

@@ -27,6 +27,19 @@ constexpr std::size_t SQLITE_STATEMENTS_KEPT = 256;
 /// Not thread-safe beyond Poco's own rules: one thread uses a connection at a time.
 Poco::Data::Session openSqliteSession(const std::string& path);
 
+/// Makes SQLite's process-wide settings for Limber's connections, once:
+/// - multi-thread mode: the pools lend each connection, and the statements prepared on it, to
+///   one thread at a time, so SQLite need not take the connection's lock on every call (each
+///   column read took it twice);
+/// - no memory statistics: they took one lock for the whole process on every allocation and
+///   release by any connection, and the threads' reads queued on it.
+///
+/// SQLite takes them only before its first connection opens, so they are made at start-up (a
+/// static initializer of the store) and by openSqliteSession. Returns whether they are in
+/// force; false means SQLite was in use first and keeps its defaults (serialized, which is
+/// slower but as correct).
+bool configureSqlite();
+
 /// What a connection's statement cache has done so far (tests and benchmarks).
 struct SqliteStatementCounts {
     std::size_t prepared = 0; ///< statements prepared by SQLite

@@ -9,6 +9,7 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <string>
 #include <vector>
@@ -151,6 +152,14 @@ TEST_F(SqliteSession, ClosingFinalizesWhatItKept) {
     Poco::Data::Session other = openSqliteSession(path);
     other << "PRAGMA locking_mode=EXCLUSIVE", now;
     other << "INSERT INTO items (id, name) VALUES (8, 'item 8')", now;
+}
+
+TEST_F(SqliteSession, ConnectionsTakeNoLockPerCallAndKeepNoMemoryStatistics) {
+    ASSERT_TRUE(configureSqlite()) << "SQLite was in use before the store's start-up settings";
+    auto* handle = Poco::AnyCast<sqlite3*>(session.getProperty("handle"));
+    EXPECT_EQ(sqlite3_db_mutex(handle), nullptr) << "the connection is in serialized mode";
+    EXPECT_EQ(nameOf(3), "item 3");
+    EXPECT_EQ(sqlite3_memory_used(), 0) << "SQLite counts its memory under a process-wide lock";
 }
 
 TEST(SqliteSessionCounts, AreZeroForOtherSessions) {
