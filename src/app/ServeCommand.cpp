@@ -2,6 +2,7 @@
 #include "Arguments.h"
 #include "Commands.h"
 #include "JsonLogFormatter.h"
+#include "TextLogFormatter.h"
 #include "services/DemoClinic.h"
 #include "web/WebServer.h"
 
@@ -10,7 +11,6 @@
 #include <Poco/FileChannel.h>
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
-#include <Poco/PatternFormatter.h>
 
 #include <condition_variable>
 #include <csignal>
@@ -126,8 +126,7 @@ Poco::AutoPtr<Poco::FileChannel> configureLogging(const Settings& settings) {
     if (settings.logFormat == "json") {
         format = new JsonLogFormatter;
     } else {
-        format = new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S.%i %q %s: %t");
-        format->setProperty("times", "local");
+        format = new TextLogFormatter;
     }
     Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(format, target));
     // The root first (loggers made later copy it), then any logger that already exists.

@@ -1,0 +1,62 @@
+#include "TextLogFormatter.h"
+
+#include <Poco/Message.h>
+
+#include <cstdio>
+#include <ctime>
+
+namespace Limber {
+
+namespace {
+
+char levelLetter(Poco::Message::Priority priority) {
+    switch (priority) {
+    case Poco::Message::PRIO_FATAL:
+        return 'F';
+    case Poco::Message::PRIO_CRITICAL:
+        return 'C';
+    case Poco::Message::PRIO_ERROR:
+        return 'E';
+    case Poco::Message::PRIO_WARNING:
+        return 'W';
+    case Poco::Message::PRIO_NOTICE:
+        return 'N';
+    case Poco::Message::PRIO_INFORMATION:
+        return 'I';
+    case Poco::Message::PRIO_DEBUG:
+        return 'D';
+    case Poco::Message::PRIO_TRACE:
+        return 'T';
+    }
+    return 'I';
+}
+
+} // namespace
+
+void TextLogFormatter::format(const Poco::Message& message, std::string& text) {
+    // The local date and time of the entry's second, kept per thread until the second changes.
+    thread_local std::time_t second = -1;
+    thread_local char dateAndTime[32] = "";
+    const Poco::Timestamp::TimeVal micros = message.getTime().epochMicroseconds();
+    const std::time_t entrySecond = static_cast<std::time_t>(micros / 1'000'000);
+    if (entrySecond != second) {
+        std::tm local{};
+        if (localtime_r(&entrySecond, &local) == nullptr ||
+            std::strftime(dateAndTime, sizeof dateAndTime, "%Y-%m-%d %H:%M:%S", &local) == 0)
+            dateAndTime[0] = '\0';
+        second = entrySecond;
+    }
+    char head[48];
+    const int length = std::snprintf(head, sizeof head, "%s.%03d %c ", dateAndTime,
+                                     static_cast<int>(micros % 1'000'000 / 1000),
+                                     levelLetter(message.getPriority()));
+    text.clear();
+    text.reserve(static_cast<std::size_t>(length) + message.getSource().size() + 2 +
+                 message.getText().size());
+    text.append(head, static_cast<std::size_t>(length));
+    text += message.getSource();
+    text += ": ";
+    text += message.getText();
+}
+
+} // namespace Limber
