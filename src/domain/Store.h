@@ -200,6 +200,10 @@ public:
     /// The patient's sessions with from <= date <= to, ordered by date and slot.
     virtual std::vector<Session> sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
                                           Date to) = 0;
+    /// The days with from <= date <= to on which a session of the program was logged,
+    /// ascending, each once (the dates alone: a week's overview needs no more).
+    virtual std::vector<Date> sessionDays(std::int64_t clinicId, std::int64_t patientId,
+                                          std::int64_t programId, Date from, Date to) = 0;
     /// Every patient of the clinic (ordered by name, discharged ones included) with the
     /// schedule and day log of the newest program of the current episode: what clinic-wide reports
     /// need, read without reading any session.
@@ -227,6 +231,11 @@ public:
     /// atomically() it commits with the change it records. There is no call to change or
     /// remove an entry.
     virtual AuditEvent appendAuditEvent(const AuditEvent& event) = 0;
+    /// Appends event as appendAuditEvent() does, without waiting within a request: the entry
+    /// is committed while the request goes on, and the request's answer waits until it is
+    /// durable (see PendingWrites); a write or a read of the audit trail later in the request
+    /// waits for it first. Outside a request, and inside atomically(), it is appendAuditEvent().
+    virtual void appendAuditEventBeforeAnswer(const AuditEvent& event) = 0;
     /// Chains up to limit committed unsealed entries, in id order, after the newest sealed
     /// entry (filling in seal, previousHash and hash), in one transaction; returns how many.
     /// One sealer at a time per database: on PostgreSQL a call while another instance seals

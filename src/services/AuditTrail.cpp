@@ -20,7 +20,7 @@ void AuditTrail::record(const Actor& actor, std::optional<std::int64_t> patientI
     event.action = action;
     event.detail = detail;
     event.address = actor.address.empty() ? "unknown" : actor.address;
-    _store.appendAuditEvent(event);
+    _store.appendAuditEventBeforeAnswer(event);
 }
 
 std::vector<AuditEvent> AuditTrail::list(const Actor& actor, Date from, Date to, bool exported) {

@@ -32,6 +32,9 @@ public:
     AuditTrail(Store& store, const Clock& clock);
 
     /// Appends an entry for actor. patientId: the patient whose data was touched, if one.
+    /// Inside a change (Store::atomically) the entry commits with it; within a request, the
+    /// request goes on while the entry commits, and its answer waits until it is durable
+    /// (Store::appendAuditEventBeforeAnswer).
     void record(const Actor& actor, std::optional<std::int64_t> patientId,
                 const std::string& action, const std::string& detail = {});
 

@@ -2,6 +2,8 @@
 
 #include <Poco/Exception.h>
 
+#include <algorithm>
+
 namespace Limber {
 
 const Prescription* CheckinView::prescriptionOn(Date date) const {
@@ -11,12 +13,16 @@ const Prescription* CheckinView::prescriptionOn(Date date) const {
     return version ? &version->prescription : nullptr;
 }
 
-std::vector<const Session*> CheckinView::sessionsOn(Date date) const {
+std::vector<const Session*> CheckinView::sessionsOfDay() const {
     std::vector<const Session*> list;
-    for (const auto& session : sessions)
-        if (session.date == date && (!program || session.programId == program->id))
+    for (const auto& session : daySessions)
+        if (!program || session.programId == program->id)
             list.push_back(&session);
     return list;
+}
+
+bool CheckinView::loggedOn(Date date) const {
+    return std::binary_search(loggedDays.begin(), loggedDays.end(), date);
 }
 
 CheckinService::CheckinService(Store& store, const Clock& clock, PatientLinks& links,
@@ -87,15 +93,22 @@ std::optional<CheckinView> CheckinService::open(const std::string& token,
     CheckinView view;
     view.link = std::move(entry->link);
     view.patient = std::move(entry->patient);
+    // Recorded as soon as the patient is read: within a request the entry commits while the
+    // rest is read and rendered.
+    _audit.record(patientActor(view.link, address), view.link.patientId, "checkin.view");
     view.today = _clock.today();
     view.day = day.value_or(view.today);
     std::vector<Program> programs =
         _store.programsOfPatient(view.link.clinicId, view.link.patientId);
     if (!programs.empty())
-        view.program = programs.back();
-    view.sessions = _store.sessions(view.link.clinicId, view.link.patientId,
-                                    std::min(view.day, view.today.plusDays(-6)), view.today);
-    _audit.record(patientActor(view.link, address), view.link.patientId, "checkin.view");
+        view.program = std::move(programs.back());
+    // The week's overview needs only the days logged; the day shown, its sessions in full.
+    if (view.program)
+        view.loggedDays = _store.sessionDays(view.link.clinicId, view.link.patientId,
+                                             view.program->id, view.today.plusDays(-6), view.today);
+    if (view.day <= view.today)
+        view.daySessions =
+            _store.sessions(view.link.clinicId, view.link.patientId, view.day, view.day);
     return view;
 }
 

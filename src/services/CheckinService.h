@@ -18,13 +18,17 @@ struct CheckinView {
     std::optional<Program> program;
     Date today;
     Date day; ///< the day the page is about (today unless the patient picked another)
-    /// The patient's sessions of the last 7 days and of `day`, by date and slot.
-    std::vector<Session> sessions;
+    /// The patient's sessions logged on `day`, by slot (of any program; see sessionsOfDay).
+    std::vector<Session> daySessions;
+    /// The days of the last seven on which a session of the program was logged, ascending.
+    std::vector<Date> loggedDays;
 
     /// The prescription in force on date, or nullptr (no program, or outside it).
     const Prescription* prescriptionOn(Date date) const;
-    /// The sessions logged on date.
-    std::vector<const Session*> sessionsOn(Date date) const;
+    /// The sessions of the program logged on `day`.
+    std::vector<const Session*> sessionsOfDay() const;
+    /// Whether a session of the program was logged on date, one of the last seven days.
+    bool loggedOn(Date date) const;
 };
 
 /// The patient side: everything reached through a personal link, and nothing else.

@@ -3,6 +3,7 @@
 #include "ConnectionPool.h"
 #include "GroupCommitWriter.h"
 #include "SqlDialect.h"
+#include "domain/PendingWrites.h"
 
 #include <Poco/Data/Session.h>
 
@@ -116,21 +117,40 @@ public:
         GroupCommitWriter& writer = this->writer();
         if constexpr (std::is_void_v<Result>) {
             GroupCommitWriter::Job job = [&](Poco::Data::Session& session) { work(session); };
-            if (writer.isWriting())
+            if (writer.isWriting()) {
                 writer.runNested(job);
-            else
+            } else {
+                PendingWrites::waitForCurrent();
                 writer.run(job);
+            }
         } else {
             std::optional<Result> result;
             GroupCommitWriter::Job job = [&](Poco::Data::Session& session) {
                 result.emplace(work(session));
             };
-            if (writer.isWriting())
+            if (writer.isWriting()) {
                 writer.runNested(job);
-            else
+            } else {
+                PendingWrites::waitForCurrent();
                 writer.run(job);
+            }
             return std::move(*result);
         }
+    }
+
+    /// Runs work(session) in a write transaction as write() does, but within a request
+    /// (PendingWrites::current()) returns as soon as work is queued: the request goes on, and
+    /// its answer waits until work is committed (and fails as write() would have thrown).
+    /// Outside a request, or inside a write, it is write(work). A write() that waits, later in
+    /// the request, first waits for this one (see PendingWrites::waitForCurrent).
+    void writeBeforeAnswer(std::function<void(Poco::Data::Session&)> work) {
+        PendingWrites* pending = PendingWrites::current();
+        GroupCommitWriter& writer = this->writer();
+        if (!pending || writer.isWriting()) {
+            write(work);
+            return;
+        }
+        pending->add(writer.submit(std::move(work)));
     }
 
     /// Runs work while holding the database-wide lock: PostgreSQL's advisory lock that

@@ -115,13 +115,30 @@ Poco::Data::Session& GroupCommitWriter::session() {
 }
 
 void GroupCommitWriter::run(const Job& job) {
-    Pending pending;
-    pending.job = &job;
-    std::unique_lock lock(_mutex);
+    auto pending = std::make_shared<Pending>();
+    pending->job = &job;
+    enqueue(pending);
+    await(*pending);
+}
+
+std::function<void()> GroupCommitWriter::submit(Job job) {
+    auto pending = std::make_shared<Pending>();
+    pending->owned = std::move(job);
+    pending->job = &pending->owned;
+    enqueue(pending);
+    return [this, pending] { await(*pending); };
+}
+
+void GroupCommitWriter::enqueue(const std::shared_ptr<Pending>& pending) {
+    std::lock_guard lock(_mutex);
     if (_stopping)
         throw Poco::IllegalStateException("the database is closed");
-    _queue.push_back(&pending);
+    _queue.push_back(pending);
     _queued.notify_one();
+}
+
+void GroupCommitWriter::await(Pending& pending) {
+    std::unique_lock lock(_mutex);
     pending.finished.wait(lock, [&] { return pending.done; });
     lock.unlock();
     if (pending.error)
@@ -186,7 +203,7 @@ void GroupCommitWriter::loop(Writer& writer) {
         _queued.wait(lock, [this] { return _stopping || !_queue.empty(); });
         if (_queue.empty())
             return; // stopping, and nothing left to write
-        std::deque<Pending*> batch;
+        std::deque<std::shared_ptr<Pending>> batch;
         while (!_queue.empty() && batch.size() < _maxBatch) {
             batch.push_back(_queue.front());
             _queue.pop_front();
@@ -195,7 +212,7 @@ void GroupCommitWriter::loop(Writer& writer) {
         _batchSizes.observe(static_cast<double>(batch.size()));
         runBatch(writer, batch);
         const bool lost = !connected(writer);
-        for (Pending* pending : batch) {
+        for (const auto& pending : batch) {
             if (!pending->error)
                 continue;
             // The connection broke under the batch (or could not be opened): what failed is
@@ -203,19 +220,19 @@ void GroupCommitWriter::loop(Writer& writer) {
             pending->error =
                 lost ? unavailable(pending->error) : unavailableWhenLockedTooLong(pending->error);
         }
-        // Notified under the lock: a caller cannot return (and end its Pending) before the
-        // loop has let go of every Pending of the batch.
+        // Notified under the lock: a caller cannot return before the loop has let go of every
+        // Pending of the batch.
         lock.lock();
-        for (Pending* pending : batch) {
+        for (const auto& pending : batch) {
             pending->done = true;
             pending->finished.notify_one();
         }
     }
 }
 
-void GroupCommitWriter::runBatch(Writer& writer, std::deque<Pending*>& batch) {
+void GroupCommitWriter::runBatch(Writer& writer, std::deque<std::shared_ptr<Pending>>& batch) {
     auto failAll = [&](const std::exception_ptr& error) {
-        for (Pending* pending : batch)
+        for (const auto& pending : batch)
             if (!pending->error)
                 pending->error = error;
     };
@@ -243,7 +260,7 @@ void GroupCommitWriter::runBatch(Writer& writer, std::deque<Pending*>& batch) {
     ActiveScope active(this, &writer);
     writer.depth = 0;
     const bool alone = batch.size() == 1;
-    for (Pending* pending : batch) {
+    for (const auto& pending : batch) {
         if (alone) {
             try {
                 (*pending->job)(*writer.session);

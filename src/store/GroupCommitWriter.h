@@ -59,6 +59,12 @@ public:
     /// Poco::IllegalStateException once stopped.
     void run(const Job& job);
 
+    /// Queues job (a copy) for the next batch like run(), but returns at once; the returned
+    /// function waits until that batch is committed and rethrows as run() does. It is called
+    /// before the writer is destroyed (the writer finishes its queue when it stops, so every
+    /// such wait ends). Throws Poco::IllegalStateException once stopped.
+    std::function<void()> submit(Job job);
+
     /// Runs job at once inside the job under way on this thread, in a nested savepoint: called
     /// only from a job (isWriting() is true). Throws what job threw, its changes undone.
     void runNested(const Job& job);
@@ -85,6 +91,7 @@ private:
     /// were not in it went back to sleep (a third of the task switches of a page view).
     struct Pending {
         const Job* job = nullptr;
+        Job owned; ///< the job of submit(), which outlives its caller's frame
         std::exception_ptr error;
         bool done = false;
         std::condition_variable finished; ///< notified under _mutex once done is set
@@ -97,8 +104,12 @@ private:
         std::thread thread;
     };
 
+    /// Queues pending; throws Poco::IllegalStateException once stopping.
+    void enqueue(const std::shared_ptr<Pending>& pending);
+    /// Waits until the writer has committed (or failed) pending's batch; rethrows its error.
+    void await(Pending& pending);
     void loop(Writer& writer);
-    void runBatch(Writer& writer, std::deque<Pending*>& batch);
+    void runBatch(Writer& writer, std::deque<std::shared_ptr<Pending>>& batch);
     void ensureConnection(Writer& writer);
     bool connected(Writer& writer) const;
     static void execute(Writer& writer, const std::string& sql);
@@ -111,7 +122,7 @@ private:
 
     std::mutex _mutex;
     std::condition_variable _queued;
-    std::deque<Pending*> _queue;
+    std::deque<std::shared_ptr<Pending>> _queue;
     bool _stopping = false;
     bool _stopped = false;
 

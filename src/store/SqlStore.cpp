@@ -1,6 +1,7 @@
 #include "SqlStore.h"
 
 #include "Migrations.h"
+#include "domain/PendingWrites.h"
 
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
@@ -939,13 +940,9 @@ std::optional<Program> SqlStore::knownProgram(DbSession& session, std::int64_t c
     // Only committed programs are kept: a program read inside a write (on the writer's
     // thread) may still be rolled back, and its id given again.
     const bool keep = !_database->inWrite();
-    if (keep) {
-        std::lock_guard lock(_programsMutex);
-        auto found = _programs.find(programId);
-        if (found != _programs.end() && found->second->clinicId == clinicId &&
-            found->second->current().number == newestVersion)
-            return *found->second;
-    }
+    if (keep)
+        if (std::shared_ptr<const Program> kept = keptProgram(clinicId, programId, newestVersion))
+            return *kept;
     std::optional<Program> program = loadProgram(*_database, session, clinicId, programId);
     if (program && keep && !program->versions.empty() &&
         program->current().number == newestVersion) {
@@ -955,6 +952,16 @@ std::optional<Program> SqlStore::knownProgram(DbSession& session, std::int64_t c
         _programs[programId] = std::make_shared<const Program>(*program);
     }
     return program;
+}
+
+std::shared_ptr<const Program> SqlStore::keptProgram(std::int64_t clinicId, std::int64_t programId,
+                                                     int newestVersion) {
+    std::lock_guard lock(_programsMutex);
+    auto found = _programs.find(programId);
+    if (found != _programs.end() && found->second->clinicId == clinicId &&
+        found->second->current().number == newestVersion)
+        return found->second;
+    return nullptr;
 }
 
 std::optional<Program> SqlStore::program(std::int64_t clinicId, std::int64_t programId) {
@@ -976,16 +983,39 @@ std::vector<Program> SqlStore::programsOfPatient(std::int64_t clinicId, std::int
 
 std::vector<Program> SqlStore::programsOfEpisodes(std::int64_t clinicId, std::int64_t patientId,
                                                   const char* episodes, const char* order) {
+    const std::string newestVersions = _database->sql(
+        std::string("SELECT p.id, (SELECT MAX(number) FROM program_versions v WHERE "
+                    "v.program_id = p.id) FROM programs p JOIN patients pa ON pa.id = "
+                    "p.patient_id AND ") +
+        episodes + " WHERE p.clinic_id = ? AND p.patient_id = ? ORDER BY " + order);
+    // Most reads find every program kept: then that one statement is the whole read, and
+    // needs no transaction around it. Otherwise the programs are read in one snapshot.
+    if (!_database->inWrite()) {
+        std::optional<std::vector<Program>> kept =
+            _database->read([&](DbSession& session) -> std::optional<std::vector<Program>> {
+                std::vector<std::int64_t> ids;
+                std::vector<Poco::Nullable<int>> newest;
+                session << newestVersions, bind(clinicId), bind(patientId), into(ids), into(newest),
+                    now;
+                std::vector<Program> list;
+                list.reserve(ids.size());
+                for (std::size_t i = 0; i < ids.size(); ++i) {
+                    std::shared_ptr<const Program> program =
+                        newest[i].isNull() ? nullptr
+                                           : keptProgram(clinicId, ids[i], newest[i].value());
+                    if (!program)
+                        return std::nullopt;
+                    list.push_back(*program);
+                }
+                return list;
+            });
+        if (kept)
+            return std::move(*kept);
+    }
     return _database->snapshot([&](DbSession& session) {
         std::vector<std::int64_t> ids;
         std::vector<Poco::Nullable<int>> newest;
-        session << _database->sql(std::string("SELECT p.id, (SELECT MAX(number) FROM "
-                                              "program_versions v WHERE v.program_id = p.id) "
-                                              "FROM programs p JOIN patients pa ON pa.id = "
-                                              "p.patient_id AND ") +
-                                  episodes +
-                                  " WHERE p.clinic_id = ? AND p.patient_id = ? ORDER BY " + order),
-            bind(clinicId), bind(patientId), into(ids), into(newest), now;
+        session << newestVersions, bind(clinicId), bind(patientId), into(ids), into(newest), now;
         std::vector<Program> list;
         for (std::size_t i = 0; i < ids.size(); ++i) {
             std::optional<Program> program =
@@ -1091,6 +1121,7 @@ std::optional<std::int64_t> fromNullable64(const Poco::Nullable<std::int64_t>& v
 
 std::vector<AuditEvent> selectAuditEvents(Database& database, const std::string& where,
                                           const std::function<void(Statement&)>& bindings) {
+    PendingWrites::waitForCurrent(); // the request reads back the entries it wrote
     return database.read([&](DbSession& session) {
         std::vector<std::int64_t> ids, ats, clinicIds;
         std::vector<Poco::Nullable<std::int64_t>> userIds, patientIds, seals;
@@ -1130,16 +1161,26 @@ AuditEvent SqlStore::appendAuditEvent(const AuditEvent& event) {
         stored.previousHash.clear();
         stored.hash.clear();
         stored.seal.reset();
-        Poco::Nullable<std::int64_t> userId = toNullable64(stored.userId);
-        Poco::Nullable<std::int64_t> patientId = toNullable64(stored.patientId);
-        session << _database->sql("INSERT INTO audit_events (at, clinic_id, user_id, actor, "
-                                  "patient_id, action, detail, address, previous_hash, hash) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '') RETURNING id"),
-            bind(stored.at), bind(stored.clinicId), bind(userId), bind(stored.actor),
-            bind(patientId), bind(stored.action), bind(stored.detail), bind(stored.address),
-            into(stored.id), now;
+        stored.id = insertAuditEvent(session, stored);
         return stored;
     });
+}
+
+void SqlStore::appendAuditEventBeforeAnswer(const AuditEvent& event) {
+    _database->writeBeforeAnswer(
+        [this, event](DbSession& session) { insertAuditEvent(session, event); });
+}
+
+std::int64_t SqlStore::insertAuditEvent(DbSession& session, const AuditEvent& event) {
+    Poco::Nullable<std::int64_t> userId = toNullable64(event.userId);
+    Poco::Nullable<std::int64_t> patientId = toNullable64(event.patientId);
+    std::int64_t id = 0;
+    session << _database->sql("INSERT INTO audit_events (at, clinic_id, user_id, actor, "
+                              "patient_id, action, detail, address, previous_hash, hash) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '') RETURNING id"),
+        bind(event.at), bind(event.clinicId), bind(userId), bind(event.actor), bind(patientId),
+        bind(event.action), bind(event.detail), bind(event.address), into(id), now;
+    return id;
 }
 
 std::size_t SqlStore::sealAuditEvents(std::size_t limit) {
@@ -1184,6 +1225,7 @@ std::size_t SqlStore::sealAuditEvents(std::size_t limit) {
 }
 
 AuditBacklog SqlStore::auditBacklog(std::int64_t overdueBefore) {
+    PendingWrites::waitForCurrent(); // the request reads back the entries it wrote
     return _database->read([&](DbSession& session) {
         std::int64_t unsealed = 0, overdue = 0;
         Poco::Nullable<std::int64_t> oldest;
@@ -1211,6 +1253,7 @@ std::vector<AuditEvent> SqlStore::auditChain(std::int64_t afterSeal, std::size_t
 }
 
 std::map<std::int64_t, std::int64_t> SqlStore::lastSignIns(std::int64_t clinicId) {
+    PendingWrites::waitForCurrent(); // the request reads back the entries it wrote
     return _database->read([&](DbSession& session) {
         std::vector<std::int64_t> userIds, instants;
         session << _database->sql("SELECT user_id, MAX(at) FROM audit_events "

@@ -88,6 +88,8 @@ public:
                              const std::vector<SessionPlace>& remove) override;
     std::vector<Session> sessions(std::int64_t clinicId, std::int64_t patientId, Date from,
                                   Date to) override;
+    std::vector<Date> sessionDays(std::int64_t clinicId, std::int64_t patientId,
+                                  std::int64_t programId, Date from, Date to) override;
     std::vector<CaseloadEntry> caseload(std::int64_t clinicId) override;
     FlagRules flagRules(std::int64_t clinicId) override;
     void setFlagRules(std::int64_t clinicId, const FlagRules& rules) override;
@@ -101,6 +103,7 @@ public:
                                                                  int revision) override;
 
     AuditEvent appendAuditEvent(const AuditEvent& event) override;
+    void appendAuditEventBeforeAnswer(const AuditEvent& event) override;
     std::vector<AuditEvent> auditEvents(std::int64_t clinicId, std::int64_t from,
                                         std::int64_t to) override;
     std::size_t sealAuditEvents(std::size_t limit) override;
@@ -135,14 +138,20 @@ private:
                                             const std::vector<Session>& sessions,
                                             const std::vector<SessionPlace>& remove, bool wantIds);
 
-    /// The program as stored, from the programs read before when its newest version is still
-    /// newestVersion (versions never change once written), else read and kept.
+    /// Inserts event as a new unsealed entry (its hashes and seal not stored); returns its id.
+    std::int64_t insertAuditEvent(Poco::Data::Session& session, const AuditEvent& event);
     /// The patient's programs of the episodes `episodes` selects (an SQL condition on p, the
     /// program, and pa, the patient), with all their versions, in `order` (SQL, on p).
     std::vector<Program> programsOfEpisodes(std::int64_t clinicId, std::int64_t patientId,
                                             const char* episodes, const char* order);
+    /// The program as stored, from the programs read before when its newest version is still
+    /// newestVersion (versions never change once written), else read and kept.
     std::optional<Program> knownProgram(Poco::Data::Session& session, std::int64_t clinicId,
                                         std::int64_t programId, int newestVersion);
+    /// The program kept from an earlier read when it is the clinic's and its newest version is
+    /// newestVersion; null otherwise (never kept inside a write: see knownProgram).
+    std::shared_ptr<const Program> keptProgram(std::int64_t clinicId, std::int64_t programId,
+                                               int newestVersion);
 
     std::unique_ptr<Database> _database;
     /// Programs read before, by id (see knownProgram); emptied when it reaches PROGRAMS_KEPT.

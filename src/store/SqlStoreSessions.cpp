@@ -406,6 +406,25 @@ std::vector<Session> SqlStore::sessions(std::int64_t clinicId, std::int64_t pati
     });
 }
 
+std::vector<Date> SqlStore::sessionDays(std::int64_t clinicId, std::int64_t patientId,
+                                        std::int64_t programId, Date from, Date to) {
+    return _database->read([&](DbSession& session) {
+        std::string fromText = from.toString();
+        std::string toText = to.toString();
+        std::vector<std::string> dates;
+        session << _database->sql(
+            "SELECT DISTINCT session_date FROM sessions WHERE clinic_id = ? AND patient_id = ? "
+            "AND program_id = ? AND session_date >= ? AND session_date <= ? ORDER BY session_date"),
+            bind(clinicId), bind(patientId), bind(programId), bind(fromText), bind(toText),
+            into(dates), now;
+        std::vector<Date> days;
+        days.reserve(dates.size());
+        for (const auto& date : dates)
+            days.push_back(Date::parse(date));
+        return days;
+    });
+}
+
 std::vector<CaseloadEntry> SqlStore::caseload(std::int64_t clinicId) {
     return _database->snapshot([&](DbSession& session) {
         std::vector<CaseloadEntry> entries;

@@ -364,11 +364,12 @@ std::string dayProblem(const CheckinText& t, const CheckinView& view, Date day) 
     return {};
 }
 
-/// The session to show on day when the patient did not pick one: the first not logged yet.
-int defaultSlot(const CheckinView& view, Date day) {
-    const Prescription* prescription = view.prescriptionOn(day);
+/// The session to show on the view's day when the patient did not pick one: the first not
+/// logged yet.
+int defaultSlot(const CheckinView& view) {
+    const Prescription* prescription = view.prescriptionOn(view.day);
     int slots = prescription ? sessionsPerDay(*prescription) : 1;
-    std::vector<const Session*> logged = view.sessionsOn(day);
+    std::vector<const Session*> logged = view.sessionsOfDay();
     for (int slot = 1; slot <= slots; ++slot)
         if (std::none_of(logged.begin(), logged.end(),
                          [slot](const Session* s) { return s->slot == slot; }))
@@ -507,7 +508,7 @@ WebResponse CheckinPages::show(WebRequest& request) {
     std::vector<FieldError> errors;
     if (badDate)
         errors.push_back({"date", t.badDate});
-    int slot = defaultSlot(*view, view->day);
+    int slot = defaultSlot(*view);
     if (request.query.has("slot"))
         Poco::NumberParser::tryParse(request.query.get("slot"), slot);
     return render(*view, request.linkToken, slot, nullptr, errors, request.query.has("saved"),
@@ -619,8 +620,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
                           : back == 1 ? std::string(t.yesterday)
                                       : dayLabel(t, d));
         item.set("current", d == day);
-        int count = static_cast<int>(view.sessionsOn(d).size());
-        item.set("logged", count > 0);
+        item.set("logged", view.loggedOn(d));
         item.set("loggedText", std::string(t.logged));
         week.push_back(item);
     }
@@ -641,7 +641,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
 
     const int slots = sessionsPerDay(*prescription);
     slot = std::clamp(slot, 1, slots);
-    std::vector<const Session*> onDay = view.sessionsOn(day);
+    std::vector<const Session*> onDay = view.sessionsOfDay();
     PageData slotList{PageData::type::list};
     for (int s = 1; s <= slots && slots > 1; ++s) {
         PageData item;

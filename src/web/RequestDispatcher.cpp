@@ -3,6 +3,7 @@
 #include "ApiEndpoints.h"
 #include "CheckinPages.h"
 #include "ErrorResponses.h"
+#include "domain/PendingWrites.h"
 #include "domain/TextRule.h"
 #include "services/Secrets.h"
 
@@ -77,13 +78,23 @@ OutgoingResponse RequestDispatcher::dispatch(IncomingRequest& raw, bool keepAliv
     request.method = raw.head.getMethod();
     request.remoteAddress = raw.clientAddress;
     WebResponse answered;
+    // The writes the handler did not wait for (PendingWrites) are durable before the answer
+    // goes: it waits for them here, and a failed one answers as if the handler had thrown it.
+    PendingWrites written;
     try {
-        answered = answer(raw, request);
+        {
+            PendingWrites::Scope scope(written);
+            answered = answer(raw, request);
+        }
+        written.waitAll();
     } catch (...) {
-        WebError error = webErrorOf(std::current_exception());
+        std::exception_ptr failure = std::current_exception();
+        if (std::exception_ptr writeFailure = written.settle())
+            failure = writeFailure;
+        WebError error = webErrorOf(failure);
         if (error.status >= 500) {
             try {
-                throw;
+                std::rethrow_exception(failure);
             } catch (const Poco::Exception& e) {
                 _log.error("%s %s failed: %s", request.method, loggedPath(request.path),
                            e.displayText());

@@ -4,6 +4,7 @@
 // trace of its change. Runs on the test engine (support/TestDatabase.h): CTest registers the
 // suite once on SQLite and once, named PostgreSQL/..., on a fresh PostgreSQL schema.
 #include "catalog/Catalog.h"
+#include "domain/PendingWrites.h"
 #include "services/AccountService.h"
 #include "services/AuditTrail.h"
 #include "services/PatientLinks.h"
@@ -82,13 +83,15 @@ protected:
         return input;
     }
 
-    /// The database refuses every new audit entry from now on.
-    void refuseAuditEntries() {
+    /// The database refuses every new audit entry from now on; with an action, only the
+    /// entries of that action.
+    void refuseAuditEntries(const std::string& action = {}) {
         const DatabaseConfig& config = _database.config();
+        const std::string only = action.empty() ? "" : "WHEN (NEW.action = '" + action + "') ";
         if (config.dialect == SqlDialect::SQLite) {
             Poco::Data::Session raw("SQLite", config.connection);
-            raw << "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
-                   "BEGIN SELECT RAISE(ABORT, 'audit entries refused'); END",
+            raw << "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events " + only +
+                       "BEGIN SELECT RAISE(ABORT, 'audit entries refused'); END",
                 now;
             return;
         }
@@ -97,8 +100,8 @@ protected:
         raw << "CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION "
                "'audit entries refused'; END $$ LANGUAGE plpgsql",
             now;
-        raw << "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW "
-               "EXECUTE FUNCTION refuse_audit()",
+        raw << "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW " + only +
+                   "EXECUTE FUNCTION refuse_audit()",
             now;
     }
 
@@ -190,4 +193,50 @@ TEST_F(AuditedChanges, DataThatCannotBeAuditedIsNotShown) {
     EXPECT_ANY_THROW(_patients->get(_actor, _patient.id));
     EXPECT_ANY_THROW(_patients->list(_actor));
     EXPECT_ANY_THROW(_programs->get(_actor, _program.id));
+}
+
+// Within a request (a PendingWrites scope, as the web server opens for each), a view's entry
+// is committed while the request goes on, and the request waits for it at its end.
+
+TEST_F(AuditedChanges, WithinARequestAViewGoesOnAndTheRequestFailsAtItsEndWhenItsEntryCannotBe) {
+    refuseAuditEntries("patient.view");
+    PendingWrites request;
+    {
+        PendingWrites::Scope scope(request);
+        EXPECT_EQ(_patients->get(_actor, _patient.id).id, _patient.id);
+    }
+    EXPECT_ANY_THROW(request.waitAll()) << "the request was not told its entry failed";
+    EXPECT_ANY_THROW(request.waitAll()) << "a failed entry is not forgotten";
+}
+
+TEST_F(AuditedChanges, WithinARequestNothingChangesAfterAViewWhoseEntryFailed) {
+    std::size_t links = _store->patientLinks(_clinicId, _patient.id).size();
+    std::size_t before = auditEntries();
+    refuseAuditEntries("patient.view");
+    PendingWrites request;
+    PendingWrites::Scope scope(request);
+    _patients->get(_actor, _patient.id);
+    EXPECT_ANY_THROW(_patients->createLink(_actor, _patient.id, 30));
+    EXPECT_EQ(_store->patientLinks(_clinicId, _patient.id).size(), links);
+    EXPECT_ANY_THROW(auditEntries()) << "the request read on past its failed entry";
+    EXPECT_ANY_THROW(request.waitAll());
+    PendingWrites next;
+    PendingWrites::Scope nextScope(next);
+    EXPECT_EQ(auditEntries(), before) << "an entry of the failed request was stored";
+}
+
+TEST_F(AuditedChanges, WithinARequestItsViewsEntriesAreDurableWhenItEndsAndItReadsThemBack) {
+    std::size_t before = auditEntries();
+    PendingWrites request;
+    {
+        PendingWrites::Scope scope(request);
+        _patients->get(_actor, _patient.id);
+        _programs->get(_actor, _program.id);
+        EXPECT_EQ(auditEntries(), before + 2);
+        _patients->list(_actor);
+    }
+    request.waitAll();
+    // Read outside the request, on a connection of its own.
+    SqlStore other(_database.config());
+    EXPECT_EQ(other.auditEvents(_clinicId, 0, 1LL << 40).size(), before + 3);
 }

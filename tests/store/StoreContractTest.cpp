@@ -328,6 +328,22 @@ TEST_P(StoreContract, ListsSessionsInsideTheDatesOnly) {
             .empty());
 }
 
+TEST_P(StoreContract, SessionDaysAreTheProgramsDaysInsideTheDatesEachOnce) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(5));
+    std::int64_t otherProgram = _store->createProgram(_clinic, patientId, version(5));
+    for (const char* date : {"2026-11-02", "2026-11-05", "2026-11-09"})
+        _store->saveSession(session(patientId, programId, date));
+    _store->saveSession(session(patientId, programId, "2026-11-05", 2));
+    _store->saveSession(session(patientId, otherProgram, "2026-11-06"));
+    const Date from = Date::parse("2026-11-03"), to = Date::parse("2026-11-09");
+    EXPECT_EQ(_store->sessionDays(_clinic, patientId, programId, from, to),
+              (std::vector<Date>{Date::parse("2026-11-05"), Date::parse("2026-11-09")}));
+    EXPECT_EQ(_store->sessionDays(_clinic, patientId, otherProgram, from, to),
+              std::vector<Date>{Date::parse("2026-11-06")});
+    EXPECT_TRUE(_store->sessionDays(_other, patientId, programId, from, to).empty());
+}
+
 TEST_P(StoreContract, ConcurrentWritersAllLand) {
     std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
     std::int64_t programId = _store->createProgram(_clinic, patientId, version(7));

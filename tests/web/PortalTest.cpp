@@ -1127,3 +1127,30 @@ TEST(Portal, AKneelingLungeIsPrescribedAllRepsOnOneSideFirstAndTheTimerIsTold) {
     EXPECT_EQ(savedDose(server, patient, lunge)->side, Side::Each);
     EXPECT_EQ(savedDose(server, patient, lunge)->sideOrder, SideOrder::OneSideFirst);
 }
+
+TEST(Portal, APageWhoseAuditEntryCannotBeWrittenIsNotShown) {
+    Testing::TestServer server;
+    Testing::HttpTestClient browser = server.signedIn();
+    std::string csrf = csrfOf(browser.get("/patients/new").body);
+    Testing::HttpReply created = browser.postForm(
+        "/patients", {{"csrf", csrf}, {"name", "José Núñez-Åberg"}, {"recordNumber", "BV-1"}});
+    ASSERT_EQ(created.status, 303);
+    const std::string page = created.header("location");
+    ASSERT_EQ(browser.get(page).status, 200);
+    // The page is read and rendered while its entry commits; the answer waits for the entry.
+    if (server.dialect() == SqlDialect::PostgreSQL) {
+        server.runSql("CREATE FUNCTION refuse_view() RETURNS trigger AS $$ BEGIN RAISE "
+                      "EXCEPTION 'views refused'; END $$ LANGUAGE plpgsql");
+        server.runSql("CREATE TRIGGER refuse_view BEFORE INSERT ON audit_events FOR EACH ROW "
+                      "WHEN (NEW.action = 'patient.view') EXECUTE FUNCTION refuse_view()");
+    } else {
+        server.runSql("CREATE TRIGGER refuse_view BEFORE INSERT ON audit_events WHEN "
+                      "NEW.action = 'patient.view' BEGIN SELECT RAISE(ABORT, 'views refused'); "
+                      "END");
+    }
+    Testing::HttpReply refused = browser.get(page);
+    EXPECT_GE(refused.status, 500);
+    EXPECT_FALSE(contains(refused.body, "José Núñez-Åberg")) << "shown without its entry";
+    // Pages that need no such entry still serve.
+    EXPECT_EQ(browser.get("/patients").status, 200);
+}

@@ -6,8 +6,11 @@
 #include "support/TestFiles.h"
 #include "web/WebServer.h"
 
+#include <Poco/Data/Session.h>
+
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace Limber::Testing {
 
@@ -56,6 +59,16 @@ public:
         return client;
     }
     Application& application() { return *_application; }
+    SqlDialect dialect() const { return _database.dialect(); }
+    /// Runs sql on the server's database on a connection of the test's own (to change what the
+    /// database accepts under the server, say).
+    void runSql(const std::string& sql) {
+        Poco::Data::Session raw =
+            _database.dialect() == SqlDialect::PostgreSQL
+                ? Poco::Data::Session("PostgreSQL", _database.config().connection)
+                : Poco::Data::Session("SQLite", _dir.path() + "/limber.db");
+        raw << sql, Poco::Data::Keywords::now;
+    }
     FixedClock& clock() { return *_clock; }
     std::int64_t clinicId() const { return _clinicId; }
 
