@@ -2,9 +2,13 @@
 # Crash test: nothing acknowledged is ever lost. Clients log sessions at full rate, half through
 # the API (POST /api/v1/patients/{id}/sessions, a fresh Idempotency-Key each) and half through
 # the check-in form (POST /p, a fresh submission id each), each noting every key the server
-# acknowledged. Mid-load the server is killed with kill -9, then started again; every
-# acknowledged key must be stored, PRAGMA integrity_check must answer ok, and
-# `limber audit verify` must pass. Repeats for ROUNDS rounds on the same data folder.
+# acknowledged. Beside them a few clients open the check-in page (GET /p), counting the pages
+# answered: a view's audit entry is committed while the page is rendered, and the page is
+# answered only once it is durable. Mid-load the server is killed with kill -9, then started
+# again; every acknowledged key must be stored, every answered page and acknowledged form must
+# have its view's audit entry,
+# PRAGMA integrity_check must answer ok, and `limber audit verify` must pass. Repeats for
+# ROUNDS rounds on the same data folder.
 # CTest runs it with small counts; README "Benchmarks" gives the full run.
 # Usage: tests/benchmarks/crash.sh [BUILD_DIR] [ROUNDS] [CLIENTS] [SECONDS_PER_ROUND]
 set -euo pipefail
@@ -19,6 +23,7 @@ for tool in wrk curl sqlite3; do
     command -v "$tool" >/dev/null || { echo "crash.sh needs $tool" >&2; exit 2; }
 done
 half=$((clients / 2 > 0 ? clients / 2 : 1))
+viewers=$((clients / 8 > 0 ? clients / 8 : 1))
 
 work=$(mktemp -d)
 server=""
@@ -101,23 +106,53 @@ EOF
 }
 write_script "$work/api.lua" api
 write_script "$work/form.lua" form
+# Check-in page views: one line per page answered.
+cat >"$work/view.lua" <<EOF
+local next_id = 0
+setup = function(thread)
+    thread:set("id", next_id)
+    next_id = next_id + 1
+end
+local log = nil
+init = function(args)
+    log = io.open("$work/acked/view-" .. id .. "-" .. os.time() .. ".views", "a")
+end
+request = function()
+    return wrk.format("GET", "/p", {["Cookie"] = "$patient_cookie"})
+end
+response = function(status, headers, body)
+    if status == 200 then
+        log:write("view\n")
+        log:flush()
+    end
+end
+EOF
+# The check-in page views stored before the load (the demo's and the form token's).
+views_before=$(sqlite3 "$data/limber.db" \
+    "SELECT COUNT(*) FROM audit_events WHERE action = 'checkin.view'")
 
 for ((round = 1; round <= rounds; round++)); do
     wrk -t"$half" -c"$half" -d"${seconds}s" -s "$work/api.lua" "$base/" >"$work/wrk-api.out" 2>&1 &
     api=$!
     wrk -t"$half" -c"$half" -d"${seconds}s" -s "$work/form.lua" "$base/" >"$work/wrk-form.out" 2>&1 &
     form=$!
+    wrk -t"$viewers" -c"$viewers" -d"${seconds}s" -s "$work/view.lua" "$base/" \
+        >"$work/wrk-view.out" 2>&1 &
+    view=$!
     # Somewhere in the middle half of the round.
     sleep "$(awk -v s="$seconds" -v r="$RANDOM" 'BEGIN {printf "%.2f", s / 4 + s / 2 * r / 32767}')"
     kill -9 "$server"
     wait "$server" 2>/dev/null || true
     server=""
-    wait "$api" "$form" || true
+    wait "$api" "$form" "$view" || true
     start_server
 
     acked=$(cat "$work"/acked/*.txt | sort -u)
     stored=$(sqlite3 "$data/limber.db" "SELECT submission_id FROM session_submissions" | sort -u)
     lost=$(comm -23 <(echo "$acked") <(echo "$stored") | grep -c . || true)
+    views=$(cat "$work"/acked/*.views | grep -c . || true)
+    viewed=$(sqlite3 "$data/limber.db" \
+        "SELECT COUNT(*) FROM audit_events WHERE action = 'checkin.view'")
     integrity=$(sqlite3 "$data/limber.db" "PRAGMA integrity_check")
     verify=$("$limber" audit verify --data-dir "$data" 2>&1) || {
         echo "round $round: audit verify failed: $verify" >&2
@@ -126,8 +161,13 @@ for ((round = 1; round <= rounds; round++)); do
     count=$(grep -c . <<<"$acked" || true)
     forms=$(grep -c '^form-' <<<"$acked" || true)
     echo "round $round: $count acknowledged so far ($forms by the form), $lost lost;" \
+        "$views pages answered, $((viewed - views_before)) view entries stored" \
+        "(for the pages and the forms);" \
         "integrity $integrity; $verify"
     [[ "$lost" -eq 0 ]] || { echo "round $round lost $lost acknowledged writes" >&2; exit 1; }
+    # Each acknowledged check-in form also showed the page, with an entry of its own.
+    [[ "$views" -gt 0 && $((viewed - views_before)) -ge $((views + forms)) ]] ||
+        { echo "round $round: pages answered without their audit entry" >&2; exit 1; }
     [[ "$integrity" == ok ]] || exit 1
     [[ "$forms" -gt 0 && "$count" -gt "$forms" ]] ||
         { echo "round $round: the API or the form had nothing acknowledged" >&2; exit 1; }
