@@ -8,9 +8,7 @@
 
 namespace Limber {
 
-namespace {
-
-const char* levelName(Poco::Message::Priority priority) {
+const char* logLevelName(Poco::Message::Priority priority) {
     switch (priority) {
     case Poco::Message::PRIO_FATAL:
         return "fatal";
@@ -31,8 +29,6 @@ const char* levelName(Poco::Message::Priority priority) {
     }
     return "information";
 }
-
-} // namespace
 
 std::string jsonString(const std::string& text) {
     std::string out = "\"";
@@ -69,7 +65,7 @@ std::string jsonString(const std::string& text) {
 void JsonLogFormatter::format(const Poco::Message& message, std::string& text) {
     text = "{\"time\":" +
            jsonString(Poco::DateTimeFormatter::format(message.getTime(), "%Y-%m-%dT%H:%M:%S.%iZ")) +
-           ",\"level\":\"" + levelName(message.getPriority()) +
+           ",\"level\":\"" + logLevelName(message.getPriority()) +
            "\",\"logger\":" + jsonString(message.getSource()) +
            ",\"message\":" + jsonString(message.getText());
     for (const char* name : {"method", "route", "client"})

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Poco/Formatter.h>
+#include <Poco/Message.h>
 
 namespace Limber {
 
@@ -12,6 +13,10 @@ class JsonLogFormatter : public Poco::Formatter {
 public:
     void format(const Poco::Message& message, std::string& text) override;
 };
+
+/// The level's name as the logs write it: "fatal", "critical", "error", "warning", "notice",
+/// "information", "debug" or "trace".
+const char* logLevelName(Poco::Message::Priority priority);
 
 /// text as a JSON string literal, quotes included; control characters escaped.
 std::string jsonString(const std::string& text);

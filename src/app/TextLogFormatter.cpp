@@ -1,37 +1,14 @@
 #include "TextLogFormatter.h"
 
+#include "JsonLogFormatter.h"
+
 #include <Poco/Message.h>
 
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 
 namespace Limber {
-
-namespace {
-
-char levelLetter(Poco::Message::Priority priority) {
-    switch (priority) {
-    case Poco::Message::PRIO_FATAL:
-        return 'F';
-    case Poco::Message::PRIO_CRITICAL:
-        return 'C';
-    case Poco::Message::PRIO_ERROR:
-        return 'E';
-    case Poco::Message::PRIO_WARNING:
-        return 'W';
-    case Poco::Message::PRIO_NOTICE:
-        return 'N';
-    case Poco::Message::PRIO_INFORMATION:
-        return 'I';
-    case Poco::Message::PRIO_DEBUG:
-        return 'D';
-    case Poco::Message::PRIO_TRACE:
-        return 'T';
-    }
-    return 'I';
-}
-
-} // namespace
 
 void TextLogFormatter::format(const Poco::Message& message, std::string& text) {
     // The local date and time of the entry's second, kept per thread until the second changes.
@@ -47,9 +24,9 @@ void TextLogFormatter::format(const Poco::Message& message, std::string& text) {
         second = entrySecond;
     }
     char head[48];
-    const int length = std::snprintf(head, sizeof head, "%s.%03d %c ", dateAndTime,
-                                     static_cast<int>(micros % 1'000'000 / 1000),
-                                     levelLetter(message.getPriority()));
+    const int length = std::snprintf(
+        head, sizeof head, "%s.%03d %c ", dateAndTime, static_cast<int>(micros % 1'000'000 / 1000),
+        static_cast<char>(std::toupper(logLevelName(message.getPriority())[0])));
     text.clear();
     text.reserve(static_cast<std::size_t>(length) + message.getSource().size() + 2 +
                  message.getText().size());

@@ -9,8 +9,8 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
+#include <sqlite3.h>
 #include <string>
 #include <vector>
 
