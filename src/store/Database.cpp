@@ -6,17 +6,21 @@
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/PostgreSQL/SessionImpl.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Exception.h>
+#include <Poco/String.h>
 
 #include <algorithm>
 #include <fcntl.h>
 #include <libpq-fe.h>
 #include <poll.h>
 #include <sys/file.h>
+#include <thread>
 #include <unistd.h>
 
 namespace Limber {
 
+using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
 
 namespace {
@@ -119,7 +123,7 @@ Database::Database(DatabaseConfig config) : _config(std::move(config)) {
     if (_config.dialect == SqlDialect::SQLite) {
         // The journal mode is a property of the file: set it once, before anyone writes.
         Poco::Data::Session first = open();
-        first << "PRAGMA journal_mode=WAL", now;
+        useWriteAheadLog(first);
         first.close();
     }
     // SQLite has one write lock: one writer, batching. PostgreSQL: a few writers, one job per
@@ -140,6 +144,29 @@ Database::Database(DatabaseConfig config) : _config(std::move(config)) {
 
 Database::~Database() {
     close();
+}
+
+void Database::useWriteAheadLog(Poco::Data::Session& session) {
+    std::string mode;
+    session << "PRAGMA journal_mode", into(mode), now;
+    if (Poco::toLower(mode) == "wal")
+        return;
+    // Changing the mode takes an exclusive lock that SQLite does not wait for: processes
+    // opening a new file at the same moment change it one at a time (the database-wide lock),
+    // and a moment's shared lock of one reading the mode is waited out.
+    exclusively([&] {
+        const auto giveUp = std::chrono::steady_clock::now() + _config.lockWaitLimit;
+        for (;;) {
+            try {
+                session << "PRAGMA journal_mode=WAL", now;
+                return;
+            } catch (const Poco::Data::SQLite::DBLockedException&) {
+                if (std::chrono::steady_clock::now() >= giveUp)
+                    throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    });
 }
 
 void Database::exclusively(const std::function<void()>& work) {

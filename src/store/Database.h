@@ -163,6 +163,9 @@ public:
     void close();
 
 private:
+    /// Puts the SQLite file in WAL mode unless it is already (see the constructor).
+    void useWriteAheadLog(Poco::Data::Session& session);
+
     /// Owns one read transaction on a pooled session; ends it on destruction.
     class ReadTransaction {
     public:
