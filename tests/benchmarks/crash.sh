@@ -68,16 +68,19 @@ form_csrf=$(curl -sf -H "Cookie: $patient_cookie" "$base/p" |
 [[ -n "$form_csrf" ]] || { echo "no form token on the check-in page" >&2; exit 1; }
 today=$(date -u +%F)
 
+# Each wrk thread numbered (its "id"), for its own file of acknowledgements.
+thread_ids='local next_id = 0
+setup = function(thread)
+    thread:set("id", next_id)
+    next_id = next_id + 1
+end'
+
 # One wrk thread per connection, so each response answers the request made just before it:
 # the key of every acknowledged request is appended (and flushed) to the thread's file.
 write_script() {
     local file=$1 kind=$2
     cat >"$file" <<EOF
-local next_id = 0
-setup = function(thread)
-    thread:set("id", next_id)
-    next_id = next_id + 1
-end
+$thread_ids
 local counter, key, log = 0, nil, nil
 init = function(args)
     log = io.open("$work/acked/$kind-" .. id .. "-" .. os.time() .. ".txt", "a")
@@ -108,11 +111,7 @@ write_script "$work/api.lua" api
 write_script "$work/form.lua" form
 # Check-in page views: one line per page answered.
 cat >"$work/view.lua" <<EOF
-local next_id = 0
-setup = function(thread)
-    thread:set("id", next_id)
-    next_id = next_id + 1
-end
+$thread_ids
 local log = nil
 init = function(args)
     log = io.open("$work/acked/view-" .. id .. "-" .. os.time() .. ".views", "a")
