@@ -1,5 +1,6 @@
 #include "Database.h"
 
+#include "PostgresSession.h"
 #include "SqliteSession.h"
 #include "domain/StoreUnavailable.h"
 
@@ -226,7 +227,7 @@ Poco::Data::Session Database::open() {
     }
     requireAnsweringServer(_config.connection);
     try {
-        Poco::Data::Session session("PostgreSQL", _config.connection);
+        Poco::Data::Session session = openPostgresSession(_config.connection);
         if (auto* impl = dynamic_cast<Poco::Data::PostgreSQL::SessionImpl*>(session.impl())) {
             PGconn* connection = impl->handle();
             if (connection != nullptr)

@@ -1,0 +1,248 @@
+// PostgreSQL sessions that keep their prepared statements: a text is prepared once per
+// connection; a statement survives its connection being lost (no double free); values,
+// errors and container bindings behave as with Poco's PostgreSQL statements.
+#include "store/PostgresSession.h"
+
+#include "support/TestDatabase.h"
+
+#include <Poco/Data/LOB.h>
+#include <Poco/Data/PostgreSQL/PostgreSQLException.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Exception.h>
+#include <Poco/Nullable.h>
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace Limber {
+namespace {
+
+using namespace Poco::Data::Keywords;
+
+class PostgresSession : public ::testing::Test {
+protected:
+    Testing::TestDatabase database{SqlDialect::PostgreSQL};
+    std::unique_ptr<Poco::Data::Session> session;
+
+    void SetUp() override {
+        ASSERT_EQ(database.dialect(), SqlDialect::PostgreSQL);
+        session = std::make_unique<Poco::Data::Session>(
+            openPostgresSession(database.config().connection));
+        *session << "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)", now;
+        for (int i = 1; i <= 5; ++i) {
+            std::string name = "item " + std::to_string(i);
+            *session << "INSERT INTO items (id, name) VALUES ($1, $2)", bind(i), bind(name), now;
+        }
+    }
+
+    std::string nameOf(int id) {
+        std::vector<std::string> names;
+        *session << "SELECT name FROM items WHERE id = $1", bind(id), into(names), now;
+        return names.empty() ? std::string("(none)") : names.front();
+    }
+
+    /// Ends the session's connection from the server's side, as a restart does.
+    void terminateConnection() {
+        int pid = 0;
+        *session << "SELECT pg_backend_pid()", into(pid), now;
+        Poco::Data::Session admin = openPostgresSession(database.config().connection);
+        bool ended = false;
+        admin << "SELECT pg_terminate_backend($1)", bind(pid), into(ended), now;
+        ASSERT_TRUE(ended);
+    }
+
+    std::int64_t preparedOnServer() {
+        std::int64_t count = 0;
+        *session << "SELECT count(*) FROM pg_prepared_statements", into(count), now;
+        return count;
+    }
+};
+
+TEST_F(PostgresSession, AQueryRunAgainIsNotPreparedAgain) {
+    EXPECT_EQ(nameOf(1), "item 1");
+    const PostgresStatementCounts before = postgresStatementCounts(*session);
+    for (int round = 0; round < 20; ++round)
+        for (int id = 1; id <= 5; ++id)
+            EXPECT_EQ(nameOf(id), "item " + std::to_string(id));
+    const PostgresStatementCounts after = postgresStatementCounts(*session);
+    EXPECT_EQ(after.prepared - before.prepared, 0u);
+    EXPECT_EQ(after.reused - before.reused, 100u);
+    // Poco's statements deallocated theirs after each run; these stay, one per text.
+    EXPECT_EQ(preparedOnServer(), static_cast<std::int64_t>(after.kept + 1));
+}
+
+TEST_F(PostgresSession, AStatementRunAgainAfterItsConnectionWasLostFailsAndIsDestroyedCleanly) {
+    // Poco's own statements freed their last result twice here and brought the process down.
+    int id = 1;
+    std::vector<std::string> names;
+    auto select = std::make_unique<Poco::Data::Statement>(*session);
+    *select << "SELECT name FROM items WHERE id = $1", use(id), into(names);
+    select->execute();
+    ASSERT_EQ(names, std::vector<std::string>{"item 1"});
+
+    terminateConnection();
+    id = 2;
+    EXPECT_THROW(select->execute(), Poco::Data::DataException);
+    EXPECT_FALSE(session->isConnected());
+    EXPECT_THROW(select->execute(), Poco::Exception);
+    select.reset();
+    EXPECT_THROW(nameOf(3), Poco::Data::DataException);
+
+    // A new connection prepares its texts afresh.
+    session =
+        std::make_unique<Poco::Data::Session>(openPostgresSession(database.config().connection));
+    EXPECT_EQ(nameOf(3), "item 3");
+}
+
+TEST_F(PostgresSession, AStatementObjectRunsAgainWithItsBindingsCurrentValues) {
+    int id = 1;
+    std::vector<std::string> names;
+    Poco::Data::Statement select(*session);
+    select << "SELECT name FROM items WHERE id = $1", use(id), into(names);
+    for (id = 1; id <= 5; ++id) {
+        names.clear();
+        select.execute();
+        EXPECT_EQ(names, std::vector<std::string>{"item " + std::to_string(id)});
+    }
+}
+
+TEST_F(PostgresSession, ContainerBindingsRunTheStatementOncePerRow) {
+    std::vector<int> ids{10, 11, 12};
+    std::vector<std::string> names{"ten", "eleven", "twelve"};
+    *session << "INSERT INTO items (id, name) VALUES ($1, $2)", use(ids), use(names), now;
+    EXPECT_EQ(nameOf(11), "eleven");
+    EXPECT_EQ(nameOf(12), "twelve");
+
+    // A row that fails stops the rest with the server's reason; the statement is destroyed
+    // cleanly after a run that succeeded and one that failed.
+    std::vector<int> more{20, 21, 22};
+    std::vector<std::string> clashing{"twenty", "item 1", "twenty-two"};
+    try {
+        *session << "INSERT INTO items (id, name) VALUES ($1, $2)", use(more), use(clashing), now;
+        FAIL() << "a duplicate name was stored";
+    } catch (const Poco::Data::PostgreSQL::StatementException& e) {
+        EXPECT_NE(e.displayText().find("duplicate key value"), std::string::npos)
+            << e.displayText();
+        EXPECT_NE(e.displayText().find("State: 23505"), std::string::npos) << e.displayText();
+    }
+    EXPECT_EQ(nameOf(20), "twenty");
+    EXPECT_EQ(nameOf(22), "(none)");
+}
+
+TEST_F(PostgresSession, ValuesReadBackAsTheyWereWritten) {
+    *session << "CREATE TABLE kinds (big BIGINT, small SMALLINT, flag BOOLEAN, ratio DOUBLE "
+                "PRECISION, label TEXT, maybe TEXT, bytes BYTEA, day DATE, stamp TIMESTAMPTZ)",
+        now;
+    std::int64_t big = std::numeric_limits<std::int64_t>::min();
+    std::int16_t small = -32768;
+    bool flag = true;
+    double ratio = 0.1 + 0.2;
+    std::string label = "Zoë's \"hip\" stretch, 90°\nsecond line";
+    Poco::Nullable<std::string> none;
+    Poco::Data::BLOB bytes(std::vector<unsigned char>{0, 1, 0x7f, 0x80, 0xff, 0});
+    *session << "INSERT INTO kinds VALUES ($1, $2, $3, $4, $5, $6, $7, '2026-03-29', "
+                "'2026-03-29 01:30:00+00')",
+        use(big), use(small), use(flag), use(ratio), use(label), use(none), use(bytes), now;
+
+    std::int64_t bigOut = 0;
+    std::int16_t smallOut = 0;
+    bool flagOut = false;
+    double ratioOut = 0;
+    std::string labelOut;
+    Poco::Nullable<std::string> maybeOut("not null");
+    Poco::Data::BLOB bytesOut;
+    Poco::Data::Date dayOut;
+    Poco::DateTime stampOut;
+    *session << "SELECT big, small, flag, ratio, label, maybe, bytes, day, stamp FROM kinds",
+        into(bigOut), into(smallOut), into(flagOut), into(ratioOut), into(labelOut), into(maybeOut),
+        into(bytesOut), into(dayOut), into(stampOut), now;
+    EXPECT_EQ(bigOut, big);
+    EXPECT_EQ(smallOut, small);
+    EXPECT_TRUE(flagOut);
+    EXPECT_NEAR(ratioOut, ratio, 1e-12);
+    EXPECT_EQ(labelOut, label);
+    EXPECT_TRUE(maybeOut.isNull());
+    EXPECT_EQ(bytesOut.content(), bytes.content());
+    EXPECT_EQ(dayOut, Poco::Data::Date(2026, 3, 29));
+    EXPECT_EQ(stampOut, Poco::DateTime(2026, 3, 29, 1, 30, 0));
+
+    // Integers read as the smaller type they were asked for; a text is no number.
+    std::int32_t wide = 0;
+    *session << "SELECT 2147483647", into(wide), now;
+    EXPECT_EQ(wide, 2147483647);
+    std::vector<std::string> many;
+    *session << "SELECT name FROM items ORDER BY id", into(many), now;
+    EXPECT_EQ(many.size(), 5u);
+}
+
+TEST_F(PostgresSession, AFailedTransactionRollsBackAndTheKeptStatementsStillRun) {
+    EXPECT_EQ(nameOf(1), "item 1");
+    *session << "BEGIN", now;
+    std::string clash = "item 2";
+    EXPECT_THROW((*session << "UPDATE items SET name = $1 WHERE id = 1", bind(clash), now),
+                 Poco::Data::PostgreSQL::StatementException);
+    // Nothing runs in an aborted transaction, prepared before or not.
+    EXPECT_THROW(nameOf(1), Poco::Data::PostgreSQL::StatementException);
+    EXPECT_THROW((*session << "SELECT 42", now), Poco::Data::PostgreSQL::StatementException);
+    *session << "ROLLBACK", now;
+    EXPECT_EQ(nameOf(1), "item 1");
+    int answer = 0;
+    *session << "SELECT 42", into(answer), now;
+    EXPECT_EQ(answer, 42);
+}
+
+TEST_F(PostgresSession, TextsBeyondTheKeptNumberAreDeallocatedLeastRecentlyUsedFirst) {
+    int id = 4;
+    std::vector<std::string> names;
+    Poco::Data::Statement held(*session);
+    held << "SELECT name FROM items WHERE id = $1", use(id), into(names);
+    held.execute();
+
+    const std::size_t texts = POSTGRES_STATEMENTS_KEPT + 40;
+    for (std::size_t i = 0; i < texts; ++i) {
+        std::int64_t value = 0;
+        *session << "SELECT " + std::to_string(i) + "::bigint", into(value), now;
+        ASSERT_EQ(value, static_cast<std::int64_t>(i));
+    }
+    const PostgresStatementCounts counts = postgresStatementCounts(*session);
+    EXPECT_LE(counts.kept, POSTGRES_STATEMENTS_KEPT);
+    EXPECT_LE(preparedOnServer(), static_cast<std::int64_t>(POSTGRES_STATEMENTS_KEPT + 1));
+
+    // The held statement's text was pushed out; it is prepared again when it runs again.
+    names.clear();
+    held.execute();
+    EXPECT_EQ(names, std::vector<std::string>{"item 4"});
+}
+
+TEST_F(PostgresSession, AStatementWhoseTableChangedItsColumnsRunsAgain) {
+    std::vector<std::string> names;
+    *session << "SELECT * FROM items ORDER BY id LIMIT 1", into(names), now;
+    *session << "ALTER TABLE items ADD COLUMN note TEXT", now;
+    std::vector<int> ids;
+    std::vector<std::string> again;
+    std::vector<Poco::Nullable<std::string>> notes;
+    *session << "SELECT * FROM items ORDER BY id LIMIT 1", into(ids), into(again), into(notes), now;
+    EXPECT_EQ(ids, std::vector<int>{1});
+    EXPECT_EQ(again, std::vector<std::string>{"item 1"});
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_TRUE(notes.front().isNull());
+}
+
+TEST_F(PostgresSession, ASyntaxErrorNamesTheText) {
+    try {
+        *session << "SELEKT 1", now;
+        FAIL() << "the text ran";
+    } catch (const Poco::Data::PostgreSQL::StatementException& e) {
+        EXPECT_NE(e.displayText().find("syntax error"), std::string::npos) << e.displayText();
+        EXPECT_NE(e.displayText().find("State: 42601"), std::string::npos) << e.displayText();
+        EXPECT_NE(e.displayText().find("SELEKT 1"), std::string::npos) << e.displayText();
+    }
+    EXPECT_EQ(nameOf(5), "item 5");
+}
+
+} // namespace
+} // namespace Limber
