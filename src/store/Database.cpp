@@ -5,7 +5,6 @@
 #include "domain/StoreUnavailable.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
-#include <Poco/Data/PostgreSQL/SessionImpl.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Exception.h>
@@ -48,10 +47,7 @@ void ignoreNotice(void*, const char*) {}
 /// nothing unasked; a server that restarts or terminates it sends its last message and closes
 /// the socket, which makes it readable.
 bool postgresConnectionLooksAlive(Poco::Data::Session& session) {
-    auto* impl = dynamic_cast<Poco::Data::PostgreSQL::SessionImpl*>(session.impl());
-    if (impl == nullptr)
-        return session.isConnected();
-    PGconn* connection = impl->handle();
+    PGconn* connection = postgresConnection(session);
     if (connection == nullptr || PQstatus(connection) != CONNECTION_OK)
         return false;
     pollfd socket{PQsocket(connection), POLLIN, 0};
@@ -59,26 +55,6 @@ bool postgresConnectionLooksAlive(Poco::Data::Session& session) {
         return false;
     const int ready = ::poll(&socket, 1, 0);
     return ready == 0;
-}
-
-/// Throws StoreUnavailable, with libpq's reason, when the PostgreSQL server does not accept a
-/// connection. Poco 1.11's connector leaks libpq's connection (about 35 KB) on every connect
-/// that fails (SessionHandle::connect throws without PQfinish), so a server that is down, and
-/// would be asked again by every request until it is back, is found out here first, on
-/// connections of our own that are always finished. A server that answers costs one ping.
-void requireAnsweringServer(const std::string& connection) {
-    if (PQping(connection.c_str()) == PQPING_OK)
-        return;
-    PGconn* probe = PQconnectdb(connection.c_str());
-    const bool connected = PQstatus(probe) == CONNECTION_OK;
-    std::string reason = probe == nullptr ? "out of memory" : PQerrorMessage(probe);
-    PQfinish(probe);
-    if (connected)
-        return;
-    std::replace(reason.begin(), reason.end(), '\n', ' ');
-    while (!reason.empty() && reason.back() == ' ')
-        reason.pop_back();
-    throw StoreUnavailable("the database does not answer: " + reason);
 }
 
 std::string reasonOf(const std::exception_ptr& error) {
@@ -225,18 +201,15 @@ Poco::Data::Session Database::open() {
         configure(session);
         return session;
     }
-    requireAnsweringServer(_config.connection);
     try {
         Poco::Data::Session session = openPostgresSession(_config.connection);
-        if (auto* impl = dynamic_cast<Poco::Data::PostgreSQL::SessionImpl*>(session.impl())) {
-            PGconn* connection = impl->handle();
-            if (connection != nullptr)
-                PQsetNoticeProcessor(connection, ignoreNotice, nullptr);
-        }
+        PQsetNoticeProcessor(postgresConnection(session), ignoreNotice, nullptr);
         // Without it libpq prints the server's notices on stderr ("relation ... already exists,
         // skipping" on every start), ahead of the one line a command prints when it fails.
         session << "SET client_min_messages = warning", now;
         return session;
+    } catch (const Poco::Data::ConnectionFailedException& e) {
+        throw StoreUnavailable("the database does not answer: " + e.message());
     } catch (const Poco::Exception& e) {
         throw StoreUnavailable("the database does not answer: " + e.displayText());
     }

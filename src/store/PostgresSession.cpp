@@ -1,18 +1,19 @@
 #include "PostgresSession.h"
 
 #include <Poco/Data/AbstractExtractor.h>
+#include <Poco/Data/AbstractSessionImpl.h>
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/MetaColumn.h>
 #include <Poco/Data/PostgreSQL/Binder.h>
 #include <Poco/Data/PostgreSQL/PostgreSQLException.h>
 #include <Poco/Data/PostgreSQL/PostgreSQLTypes.h>
-#include <Poco/Data/PostgreSQL/SessionImpl.h>
 #include <Poco/Data/StatementImpl.h>
 #include <Poco/DateTimeParser.h>
 #include <Poco/Exception.h>
 #include <Poco/UUID.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <libpq-fe.h>
@@ -76,14 +77,14 @@ struct Prepared {
 /// The prepared statements of one connection, by SQL text.
 class PreparedStatements {
 public:
-    PreparedStatements(Poco::Data::PostgreSQL::SessionHandle& handle, std::size_t capacity)
-        : _handle(handle), _capacity(capacity) {}
+    PreparedStatements(PGconn* connection, std::size_t capacity)
+        : _connection(connection), _capacity(capacity) {}
     PreparedStatements(const PreparedStatements&) = delete;
     PreparedStatements& operator=(const PreparedStatements&) = delete;
 
     /// The connection; throws NotConnectedException when it is closed or lost.
     PGconn* connection() {
-        PGconn* connection = _closed ? nullptr : static_cast<PGconn*>(_handle);
+        PGconn* connection = _closed ? nullptr : _connection;
         if (connection == nullptr || PQstatus(connection) != CONNECTION_OK)
             throw Poco::Data::NotConnectedException("the PostgreSQL connection is lost");
         return connection;
@@ -147,7 +148,7 @@ public:
         _kept.erase(found);
     }
 
-    /// The connection is closed: nothing is kept, and nothing is prepared any more.
+    /// The connection is about to be closed: nothing is kept, and nothing is prepared any more.
     void close() {
         _closed = true;
         for (auto& [text, prepared] : _kept)
@@ -180,7 +181,7 @@ private:
         }
     }
 
-    Poco::Data::PostgreSQL::SessionHandle& _handle;
+    PGconn* const _connection;
     const std::size_t _capacity;
     std::unordered_map<std::string, std::shared_ptr<Prepared>> _kept;
     std::vector<std::string> _unused; ///< names of statements to deallocate
@@ -549,39 +550,136 @@ void PreparedStatementImpl::bindImpl() {
     _result = std::move(result);
 }
 
-/// Poco's PostgreSQL session whose statements are PreparedStatementImpl.
-class PreparingSessionImpl : public Poco::Data::PostgreSQL::SessionImpl {
+/// A PostgreSQL connection of libpq as a Poco session, whose statements are
+/// PreparedStatementImpl. It owns its connection and finishes it when closed, connected or not
+/// (Poco's own session left a lost connection unfinished, 35 KB each, and one whose connect
+/// failed too).
+class PreparingSessionImpl : public Poco::Data::AbstractSessionImpl<PreparingSessionImpl> {
 public:
-    explicit PreparingSessionImpl(const std::string& connection)
-        : Poco::Data::PostgreSQL::SessionImpl(connection),
-          _statements(std::make_shared<PreparedStatements>(handle(), POSTGRES_STATEMENTS_KEPT)) {}
+    PreparingSessionImpl(const std::string& connection, std::size_t loginTimeout)
+        : Poco::Data::AbstractSessionImpl<PreparingSessionImpl>(connection, loginTimeout) {
+        // The connection string's own connect_timeout, if any, overrides the login timeout.
+        const std::string timeout = std::to_string(loginTimeout);
+        const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+        const char* values[] = {timeout.c_str(), connection.c_str(), nullptr};
+        _connection = PQconnectdbParams(keywords, values, 1);
+        if (_connection == nullptr || PQstatus(_connection) != CONNECTION_OK) {
+            std::string reason =
+                _connection == nullptr ? "out of memory" : PQerrorMessage(_connection);
+            PQfinish(_connection);
+            _connection = nullptr;
+            std::replace(reason.begin(), reason.end(), '\n', ' ');
+            while (!reason.empty() && reason.back() == ' ')
+                reason.pop_back();
+            throw Poco::Data::ConnectionFailedException(reason);
+        }
+        _statements = std::make_shared<PreparedStatements>(_connection, POSTGRES_STATEMENTS_KEPT);
+    }
+
+    ~PreparingSessionImpl() override { PreparingSessionImpl::close(); }
+
+    PreparingSessionImpl(const PreparingSessionImpl&) = delete;
+    PreparingSessionImpl& operator=(const PreparingSessionImpl&) = delete;
 
     Poco::SharedPtr<Poco::Data::StatementImpl> createStatementImpl() override {
+        if (_connection == nullptr)
+            throw Poco::Data::NotConnectedException("the PostgreSQL session is closed");
         return new PreparedStatementImpl(*this, _statements);
     }
 
     /// Opening again would give the session a new connection without the statements prepared
     /// on the old one; the store opens a new session instead.
     void open(const std::string&) override {
-        throw Poco::NotImplementedException("a preparing PostgreSQL session is not opened again");
+        throw Poco::NotImplementedException("a PostgreSQL session is not opened again");
     }
 
     void close() override {
-        _statements->close();
-        Poco::Data::PostgreSQL::SessionImpl::close();
+        if (_statements)
+            _statements->close();
+        if (_connection != nullptr) {
+            PQfinish(_connection);
+            _connection = nullptr;
+        }
     }
 
+    bool isConnected() const override {
+        return _connection != nullptr && PQstatus(_connection) == CONNECTION_OK;
+    }
+
+    void setConnectionTimeout(std::size_t timeout) override { _connectionTimeout = timeout; }
+    std::size_t getConnectionTimeout() const override { return _connectionTimeout; }
+    void reset() override {}
+
+    void begin() override { run("BEGIN"); }
+    void commit() override { run("COMMIT"); }
+    void rollback() override { run("ROLLBACK"); }
+    bool canTransact() const override { return true; }
+
+    /// Whether the server says a transaction is open (begun by begin() or by a statement).
+    bool isTransaction() const override {
+        if (_connection == nullptr)
+            return false;
+        const PGTransactionStatusType status = PQtransactionStatus(_connection);
+        return status == PQTRANS_ACTIVE || status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
+    }
+
+    void setTransactionIsolation(Poco::UInt32 level) override {
+        run("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + isolationName(level));
+        _isolation = level;
+    }
+    Poco::UInt32 getTransactionIsolation() const override { return _isolation; }
+    bool hasTransactionIsolation(Poco::UInt32 level) const override {
+        return !isolationName(level).empty();
+    }
+    bool isTransactionIsolation(Poco::UInt32 level) const override { return _isolation == level; }
+
+    const std::string& connectorName() const override {
+        static const std::string name = "postgresql";
+        return name;
+    }
+
+    PGconn* connection() const { return _connection; }
     PostgresStatementCounts counts() const { return _statements->counts(); }
 
 private:
+    static std::string isolationName(Poco::UInt32 level) {
+        switch (level) {
+        case Poco::Data::Session::TRANSACTION_READ_UNCOMMITTED:
+            return "READ UNCOMMITTED";
+        case Poco::Data::Session::TRANSACTION_READ_COMMITTED:
+            return "READ COMMITTED";
+        case Poco::Data::Session::TRANSACTION_REPEATABLE_READ:
+            return "REPEATABLE READ";
+        case Poco::Data::Session::TRANSACTION_SERIALIZABLE:
+            return "SERIALIZABLE";
+        default:
+            return {};
+        }
+    }
+
+    void run(const std::string& command) {
+        PGconn* connection = _statements->connection();
+        Result result(PQexec(connection, command.c_str()));
+        if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK)
+            throwFailure("execute", connection, result.get(), command);
+    }
+
+    PGconn* _connection = nullptr;
     std::shared_ptr<PreparedStatements> _statements;
+    std::size_t _connectionTimeout = 0;
+    Poco::UInt32 _isolation = Poco::Data::Session::TRANSACTION_READ_COMMITTED;
 };
 
 } // namespace
 
 Poco::Data::Session openPostgresSession(const std::string& connection) {
-    return Poco::Data::Session(
-        Poco::AutoPtr<Poco::Data::SessionImpl>(new PreparingSessionImpl(connection)));
+    return Poco::Data::Session(Poco::AutoPtr<Poco::Data::SessionImpl>(
+        new PreparingSessionImpl(connection, Poco::Data::SessionImpl::LOGIN_TIMEOUT_DEFAULT)));
+}
+
+PGconn* postgresConnection(Poco::Data::Session& session) {
+    auto* impl = dynamic_cast<PreparingSessionImpl*>(session.impl());
+    return impl == nullptr ? nullptr : impl->connection();
 }
 
 PostgresStatementCounts postgresStatementCounts(Poco::Data::Session& session) {

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <string>
 
+struct pg_conn; // libpq's PGconn
+
 namespace Limber {
 
 /// How many prepared statements one PostgreSQL connection keeps, by SQL text. The store has
@@ -12,8 +14,10 @@ namespace Limber {
 /// used.
 constexpr std::size_t POSTGRES_STATEMENTS_KEPT = 256;
 
-/// Opens a PostgreSQL connection (Poco::Data session) whose statements are prepared once per
-/// connection and SQL text, not once per execution.
+/// Opens a PostgreSQL connection (a Poco::Data session on libpq) whose statements are prepared once
+/// per connection and SQL text, not once per execution.
+///
+/// Throws Poco::Data::ConnectionFailedException, with libpq's reason, when it cannot connect.
 ///
 /// Poco 1.11's PostgreSQL statements prepare, describe, run and deallocate their text: four
 /// round trips for one execution. Worse, a statement that ran, then failed when run again
@@ -31,6 +35,11 @@ constexpr std::size_t POSTGRES_STATEMENTS_KEPT = 256;
 /// - a text is one statement with $1, $2... placeholders; container bindings run it once per
 ///   row, and a statement object may be executed again.
 ///
+/// The session owns its libpq connection: it is finished when the session closes, whether it
+/// is still connected or was lost (Poco's session left a lost connection unfinished, 35 KB
+/// each, and one whose connect failed). Session::isTransaction is the server's own
+/// transaction status. A session is not opened again: open a new one.
+///
 /// Beyond POSTGRES_STATEMENTS_KEPT texts, the least recently used one is deallocated, at a
 /// moment the connection is outside any transaction (a failed DEALLOCATE must never abort a
 /// caller's transaction). A text whose plan the server refuses to reuse (its tables changed
@@ -39,6 +48,10 @@ constexpr std::size_t POSTGRES_STATEMENTS_KEPT = 256;
 ///
 /// Not thread-safe: one thread uses a connection at a time.
 Poco::Data::Session openPostgresSession(const std::string& connection);
+
+/// The libpq connection of a session from openPostgresSession (nullptr once it is closed, and
+/// for any other session), for what Poco does not offer: its socket, its notice processor.
+pg_conn* postgresConnection(Poco::Data::Session& session);
 
 /// What a connection's prepared statements have done so far (tests and benchmarks).
 struct PostgresStatementCounts {

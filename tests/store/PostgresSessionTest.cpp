@@ -232,6 +232,54 @@ TEST_F(PostgresSession, AStatementWhoseTableChangedItsColumnsRunsAgain) {
     EXPECT_TRUE(notes.front().isNull());
 }
 
+TEST_F(PostgresSession, TheTransactionStateIsTheServers) {
+    EXPECT_FALSE(session->isTransaction());
+    *session << "BEGIN", now;
+    EXPECT_TRUE(session->isTransaction());
+    std::string renamed = "renamed";
+    *session << "UPDATE items SET name = $1 WHERE id = 1", bind(renamed), now;
+    *session << "ROLLBACK", now;
+    EXPECT_FALSE(session->isTransaction());
+    EXPECT_EQ(nameOf(1), "item 1");
+
+    // Poco's transaction calls.
+    session->begin();
+    EXPECT_TRUE(session->isTransaction());
+    *session << "UPDATE items SET name = $1 WHERE id = 1", bind(renamed), now;
+    session->commit();
+    EXPECT_FALSE(session->isTransaction());
+    EXPECT_EQ(nameOf(1), "renamed");
+    session->begin();
+    *session << "DELETE FROM items WHERE id = 1", now;
+    session->rollback();
+    EXPECT_EQ(nameOf(1), "renamed");
+
+    // A failed statement leaves the transaction open (and failed) until it is ended.
+    *session << "BEGIN", now;
+    EXPECT_THROW((*session << "SELEKT", now), Poco::Data::PostgreSQL::StatementException);
+    EXPECT_TRUE(session->isTransaction());
+    session->rollback();
+    EXPECT_FALSE(session->isTransaction());
+}
+
+TEST_F(PostgresSession, AServerThatDoesNotAnswerIsAConnectionFailureWithLibpqsReason) {
+    try {
+        openPostgresSession("host=127.0.0.1 port=1 dbname=none user=none connect_timeout=2");
+        FAIL() << "connected to port 1";
+    } catch (const Poco::Data::ConnectionFailedException& e) {
+        EXPECT_NE(e.message().find("127.0.0.1"), std::string::npos) << e.message();
+        EXPECT_EQ(e.message().find('\n'), std::string::npos) << e.message();
+    }
+}
+
+TEST_F(PostgresSession, AClosedSessionSaysSoAndRunsNothing) {
+    EXPECT_NE(postgresConnection(*session), nullptr);
+    session->close();
+    EXPECT_FALSE(session->isConnected());
+    EXPECT_EQ(postgresConnection(*session), nullptr);
+    EXPECT_THROW(nameOf(1), Poco::Exception);
+}
+
 TEST_F(PostgresSession, ASyntaxErrorNamesTheText) {
     try {
         *session << "SELEKT 1", now;
