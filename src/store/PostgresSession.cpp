@@ -510,7 +510,15 @@ void PreparedStatementImpl::bindImpl() {
     lengths.reserve(parameters.size());
     formats.reserve(parameters.size());
     for (const auto& parameter : parameters) {
-        values.push_back(static_cast<const char*>(parameter.pInternalRepresentation()));
+        const auto* value = static_cast<const char*>(parameter.pInternalRepresentation());
+        // libpq reads a text parameter up to its first NUL byte: refuse it rather than store a
+        // cut text (PostgreSQL's text cannot hold NUL at all).
+        if (value != nullptr && !parameter.isBinary() &&
+            std::char_traits<char>::find(value, parameter.size(), '\0') != nullptr)
+            throw Poco::Data::BindingException("parameter " + std::to_string(values.size() + 1) +
+                                               " holds a NUL byte, which PostgreSQL's text "
+                                               "cannot store");
+        values.push_back(value);
         lengths.push_back(static_cast<int>(parameter.size()));
         formats.push_back(parameter.isBinary() ? 1 : 0);
     }

@@ -232,6 +232,20 @@ TEST_F(PostgresSession, AStatementWhoseTableChangedItsColumnsRunsAgain) {
     EXPECT_TRUE(notes.front().isNull());
 }
 
+TEST_F(PostgresSession, ATextWithANulByteIsRefusedNotCut) {
+    int id = 30;
+    std::string name("before", 6);
+    name += '\0';
+    name += "after";
+    try {
+        *session << "INSERT INTO items (id, name) VALUES ($1, $2)", use(id), use(name), now;
+        FAIL() << "a text with a NUL byte was stored";
+    } catch (const Poco::Data::BindingException& e) {
+        EXPECT_NE(e.message().find("parameter 2"), std::string::npos) << e.message();
+    }
+    EXPECT_EQ(nameOf(30), "(none)");
+}
+
 TEST_F(PostgresSession, TheTransactionStateIsTheServers) {
     EXPECT_FALSE(session->isTransaction());
     *session << "BEGIN", now;
