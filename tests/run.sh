@@ -13,13 +13,8 @@ preset="${1:-release}"
 bash .ci/install-deps --tests
 source tests/start-postgres.sh
 
-# Runs again on one machine (a clean clone each time among them) compile only what changed.
-launcher=()
-if command -v ccache >/dev/null; then
-    export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
-    launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
-cmake --preset "$preset" -G Ninja -DLIMBER_BUILD_TESTS=ON "${launcher[@]}" >/dev/null
+source tests/compiler-cache.sh
+cmake --preset "$preset" -G Ninja -DLIMBER_BUILD_TESTS=ON "${cache_flags[@]}" >/dev/null
 cmake --build --preset "$preset"
 # The browser walks fail (instead of reporting a skip) if Chromium or their npm packages are
 # missing: install-deps above put them there. So do the tests on PostgreSQL (the store contract,

@@ -24,8 +24,9 @@ if [[ ${#targets[@]} -eq 0 ]]; then
 fi
 
 build="$root/build/fuzz"
+source tests/compiler-cache.sh
 if [[ ! -f "$build/build.ninja" && ! -f "$build/Makefile" ]]; then
-    cmake --preset fuzz -G Ninja >/dev/null
+    cmake --preset fuzz -G Ninja "${cache_flags[@]}" >/dev/null
 fi
 cmake --build --preset fuzz --target "${targets[@]}"
 
