@@ -1,11 +1,13 @@
 #include "GroupCommitWriter.h"
 
+#include "PostgresSession.h"
 #include "domain/StoreUnavailable.h"
 
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Exception.h>
 
 #include <chrono>
+#include <libpq-fe.h>
 
 namespace Limber {
 
@@ -143,6 +145,11 @@ void GroupCommitWriter::await(Pending& pending) {
     lock.unlock();
     if (pending.error)
         std::rethrow_exception(pending.error);
+}
+
+bool GroupCommitWriter::transactionStillGood(Writer& writer) {
+    PGconn* connection = postgresConnection(*writer.session);
+    return connection != nullptr && PQtransactionStatus(connection) == PQTRANS_INTRANS;
 }
 
 void GroupCommitWriter::execute(Writer& writer, const std::string& sql) {
@@ -288,9 +295,10 @@ void GroupCommitWriter::runBatch(Writer& writer, std::deque<std::shared_ptr<Pend
             }
         }
     }
-    if (_dialect == SqlDialect::PostgreSQL) {
-        // PostgreSQL answers COMMIT of a failed transaction with a silent rollback: make sure
-        // the transaction is still good before acknowledging anything.
+    if (_dialect == SqlDialect::PostgreSQL && !transactionStillGood(writer)) {
+        // PostgreSQL answers COMMIT of a failed transaction with a silent rollback: nothing is
+        // acknowledged unless the transaction is still good. A statement gets the server's
+        // reason (or the connection's) for the requests.
         try {
             execute(writer, "SELECT 1");
         } catch (...) {

@@ -106,6 +106,9 @@ private:
 
     /// Queues pending; throws Poco::IllegalStateException once stopping.
     void enqueue(const std::shared_ptr<Pending>& pending);
+    /// PostgreSQL: whether writer's transaction is open and has not failed, by the server's
+    /// own state (no round trip).
+    static bool transactionStillGood(Writer& writer);
     /// Waits until the writer has committed (or failed) pending's batch; rethrows its error.
     void await(Pending& pending);
     void loop(Writer& writer);

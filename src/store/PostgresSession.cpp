@@ -1,5 +1,6 @@
 #include "PostgresSession.h"
 
+#include <Poco/AutoPtr.h>
 #include <Poco/Data/AbstractExtractor.h>
 #include <Poco/Data/AbstractSessionImpl.h>
 #include <Poco/Data/DataException.h>
@@ -19,6 +20,7 @@
 #include <libpq-fe.h>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <unordered_map>
 #include <vector>
@@ -61,8 +63,12 @@ using Result = std::unique_ptr<PGresult, ClearResult>;
 /// result ("cached plan must not change result type"); preparing the text again fixes it.
 /// (The parameter count cannot change: it is the text's.)
 bool planOutdated(const PGresult* result) {
-    const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    return state != nullptr && std::string(state) == "0A000";
+    if (result == nullptr)
+        return false;
+    const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    const char* message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    return state != nullptr && std::string_view(state) == "0A000" && message != nullptr &&
+           std::string_view(message).starts_with("cached plan must not change result type");
 }
 
 /// A text prepared on the server: its name there, its parameter count and its columns.
@@ -95,12 +101,17 @@ public:
     std::shared_ptr<const Prepared> prepare(const std::string& text) {
         PGconn* conn = connection();
         auto found = _kept.find(text);
+        // Over the capacity (texts prepared inside transactions) or with statements to
+        // deallocate: make room now if the connection is outside any transaction.
+        if (_kept.size() + (found == _kept.end() ? 1 : 0) > _capacity || !_unused.empty()) {
+            makeRoom(conn, found == _kept.end() ? nullptr : found->second.get());
+            found = _kept.find(text);
+        }
         if (found != _kept.end()) {
             found->second->lastUse = ++_clock;
             ++_reused;
             return found->second;
         }
-        makeRoom(conn);
         auto prepared = std::make_shared<Prepared>();
         prepared->name = "limber_" + std::to_string(++_named);
         Result made(PQprepare(conn, prepared->name.c_str(), text.c_str(), 0, nullptr));
@@ -161,15 +172,20 @@ public:
 
 private:
     /// Outside any transaction only: deallocates the statements forgotten, and the least
-    /// recently used ones while the cache is full. Inside one, the cache grows for a while.
-    void makeRoom(PGconn* conn) {
+    /// recently used ones (never wanted, the one about to run) until one more fits. Inside one,
+    /// the cache grows until the connection is next outside a transaction.
+    void makeRoom(PGconn* conn, const Prepared* wanted) {
         if (PQtransactionStatus(conn) != PQTRANS_IDLE)
             return;
-        while (_kept.size() >= _capacity && !_kept.empty()) {
-            auto oldest = _kept.begin();
+        const std::size_t keep = _capacity - (wanted == nullptr ? 1 : 0);
+        while (_kept.size() > keep) {
+            auto oldest = _kept.end();
             for (auto it = _kept.begin(); it != _kept.end(); ++it)
-                if (it->second->lastUse < oldest->second->lastUse)
+                if (it->second.get() != wanted &&
+                    (oldest == _kept.end() || it->second->lastUse < oldest->second->lastUse))
                     oldest = it;
+            if (oldest == _kept.end())
+                break;
             oldest->second->forgotten = true;
             _unused.push_back(oldest->second->name);
             _kept.erase(oldest);
@@ -222,7 +238,18 @@ public:
         const std::string_view value = column(pos);
         if (value.data() == nullptr)
             return false;
-        val = !value.empty() && (value.front() == 't' || value.front() == '1');
+        if (value == "t" || value == "true") {
+            val = true;
+            return true;
+        }
+        if (value == "f" || value == "false") {
+            val = false;
+            return true;
+        }
+        Poco::Int64 number = 0;
+        if (!integer(pos, number))
+            return false;
+        val = number != 0;
         return true;
     }
 
@@ -364,6 +391,28 @@ public:
             val = number;
             return true;
         }
+        case Poco::Data::PostgreSQL::DATEOID: {
+            Poco::Data::Date date;
+            if (!extract(pos, date))
+                return false;
+            val = date;
+            return true;
+        }
+        case Poco::Data::PostgreSQL::TIMESTAMPOID:
+        case Poco::Data::PostgreSQL::TIMESTAMPZOID: {
+            Poco::DateTime stamp;
+            if (!extract(pos, stamp))
+                return false;
+            val = stamp;
+            return true;
+        }
+        case Poco::Data::PostgreSQL::UUIDOID: {
+            Poco::UUID uuid;
+            if (!extract(pos, uuid))
+                return false;
+            val = uuid;
+            return true;
+        }
         case Poco::Data::PostgreSQL::BYTEAOID: {
             Poco::Data::BLOB blob;
             if (!extract(pos, blob))
@@ -402,7 +451,10 @@ private:
         const auto [end, error] =
             std::from_chars(value.data(), value.data() + value.size(), parsed);
         if (error != std::errc() || end != value.data() + value.size())
-            return false;
+            throw Poco::Data::ExtractException(
+                "column " + std::to_string(pos + 1) + ": '" + std::string(value) + "' is " +
+                (error == std::errc::result_out_of_range ? "out of range for the integer asked"
+                                                         : "not an integer"));
         val = parsed;
         return true;
     }
@@ -428,8 +480,9 @@ class PreparedStatementImpl : public Poco::Data::StatementImpl {
 public:
     PreparedStatementImpl(Poco::Data::SessionImpl& session,
                           std::shared_ptr<PreparedStatements> statements)
-        : Poco::Data::StatementImpl(session), _statements(std::move(statements)),
-          _binder(new Poco::Data::PostgreSQL::Binder), _extractor(new ResultExtractor) {}
+        : Poco::Data::StatementImpl(session), _session(&session, true),
+          _statements(std::move(statements)), _binder(new Poco::Data::PostgreSQL::Binder),
+          _extractor(new ResultExtractor) {}
 
 protected:
     std::size_t columnsReturned() const override {
@@ -477,6 +530,9 @@ protected:
     Poco::Data::AbstractBinding::BinderPtr binder() override { return _binder; }
 
 private:
+    /// Poco's StatementImpl holds its session by reference only: a statement run after the
+    /// last Session went away would reach a destroyed one. This keeps it alive.
+    Poco::AutoPtr<Poco::Data::SessionImpl> _session;
     std::shared_ptr<PreparedStatements> _statements;
     Poco::SharedPtr<Poco::Data::PostgreSQL::Binder> _binder;
     Poco::SharedPtr<ResultExtractor> _extractor;
@@ -558,6 +614,32 @@ void PreparedStatementImpl::bindImpl() {
     _result = std::move(result);
 }
 
+/// connection without its password, for Poco's connection string: Poco puts that string in
+/// the text of its NotConnectedException, which ends up in logs.
+std::string withoutPassword(const std::string& connection) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(connection.c_str(), &error);
+    if (options == nullptr) {
+        PQfreemem(error);
+        return "(a connection string libpq does not read)";
+    }
+    std::string shown;
+    for (const PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
+        if (option->val == nullptr || *option->val == '\0' ||
+            std::string_view(option->keyword) == "password")
+            continue;
+        std::string value;
+        for (const char* c = option->val; *c != '\0'; ++c) {
+            if (*c == '\'' || *c == '\\')
+                value += '\\';
+            value += *c;
+        }
+        shown += (shown.empty() ? "" : " ") + std::string(option->keyword) + "='" + value + "'";
+    }
+    PQconninfoFree(options);
+    return shown;
+}
+
 /// A PostgreSQL connection of libpq as a Poco session, whose statements are
 /// PreparedStatementImpl. It owns its connection and finishes it when closed, connected or not
 /// (Poco's own session left a lost connection unfinished, 35 KB each, and one whose connect
@@ -565,7 +647,8 @@ void PreparedStatementImpl::bindImpl() {
 class PreparingSessionImpl : public Poco::Data::AbstractSessionImpl<PreparingSessionImpl> {
 public:
     PreparingSessionImpl(const std::string& connection, std::size_t loginTimeout)
-        : Poco::Data::AbstractSessionImpl<PreparingSessionImpl>(connection, loginTimeout) {
+        : Poco::Data::AbstractSessionImpl<PreparingSessionImpl>(withoutPassword(connection),
+                                                                loginTimeout) {
         // The connection string's own connect_timeout, if any, overrides the login timeout.
         const std::string timeout = std::to_string(loginTimeout);
         const char* keywords[] = {"connect_timeout", "dbname", nullptr};

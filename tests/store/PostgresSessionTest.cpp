@@ -218,6 +218,54 @@ TEST_F(PostgresSession, TextsBeyondTheKeptNumberAreDeallocatedLeastRecentlyUsedF
     EXPECT_EQ(names, std::vector<std::string>{"item 4"});
 }
 
+TEST_F(PostgresSession, TextsPreparedInsideTransactionsAreDeallocatedOnceOutside) {
+    for (int round = 0; round < 3; ++round) {
+        *session << "BEGIN", now;
+        for (std::size_t i = 0; i < POSTGRES_STATEMENTS_KEPT; ++i) {
+            std::int64_t value = 0;
+            *session << "SELECT " + std::to_string(round) + " + " + std::to_string(i) + "::bigint",
+                into(value), now;
+            ASSERT_EQ(value, static_cast<std::int64_t>(round + i));
+        }
+        *session << "COMMIT", now;
+    }
+    EXPECT_EQ(nameOf(2), "item 2");
+    EXPECT_LE(postgresStatementCounts(*session).kept, POSTGRES_STATEMENTS_KEPT);
+    EXPECT_LE(preparedOnServer(), static_cast<std::int64_t>(POSTGRES_STATEMENTS_KEPT + 1));
+}
+
+TEST_F(PostgresSession, AStatementKeepsItsSessionAlive) {
+    std::vector<std::string> names;
+    int id = 3;
+    auto select = std::make_unique<Poco::Data::Statement>(*session);
+    *select << "SELECT name FROM items WHERE id = $1", use(id), into(names);
+    session.reset();
+    select->execute();
+    EXPECT_EQ(names, std::vector<std::string>{"item 3"});
+}
+
+TEST_F(PostgresSession, ThePasswordIsNotInTheSessionsConnectionString) {
+    Poco::Data::Session other =
+        openPostgresSession(database.config().connection + " password='secret word'");
+    EXPECT_EQ(other.uri().find("secret"), std::string::npos) << other.uri();
+    EXPECT_NE(other.uri().find("search_path"), std::string::npos) << other.uri();
+}
+
+TEST_F(PostgresSession, NumbersThatDoNotFitTheTypeAskedAreAnErrorNotAZero) {
+    Poco::Int8 small = 0;
+    EXPECT_THROW((*session << "SELECT 300", into(small), now), Poco::Data::ExtractException);
+    int whole = 0;
+    EXPECT_THROW((*session << "SELECT 2.5::numeric", into(whole), now),
+                 Poco::Data::ExtractException);
+    bool flag = false;
+    *session << "SELECT 2", into(flag), now;
+    EXPECT_TRUE(flag);
+    *session << "SELECT false", into(flag), now;
+    EXPECT_FALSE(flag);
+    *session << "SELECT -1", into(flag), now;
+    EXPECT_TRUE(flag);
+}
+
 TEST_F(PostgresSession, AStatementWhoseTableChangedItsColumnsRunsAgain) {
     std::vector<std::string> names;
     *session << "SELECT * FROM items ORDER BY id LIMIT 1", into(names), now;
