@@ -362,67 +362,30 @@ public:
         return true;
     }
 
+    /// By the column's type, as Poco's extractor does; text and other types as std::string.
     bool extract(std::size_t pos, Poco::Dynamic::Var& val) override {
-        const std::string_view value = column(pos);
-        if (value.data() == nullptr)
-            return false;
         switch (PQftype(_result, static_cast<int>(pos))) {
-        case Poco::Data::PostgreSQL::BOOLOID: {
-            bool flag = false;
-            extract(pos, flag);
-            val = flag;
-            return true;
-        }
+        case Poco::Data::PostgreSQL::BOOLOID:
+            return extractAs<bool>(pos, val);
         case Poco::Data::PostgreSQL::INT2OID:
         case Poco::Data::PostgreSQL::INT4OID:
-        case Poco::Data::PostgreSQL::INT8OID: {
-            Poco::Int64 number = 0;
-            if (!extract(pos, number))
-                return false;
-            val = number;
-            return true;
-        }
+        case Poco::Data::PostgreSQL::INT8OID:
+            return extractAs<Poco::Int64>(pos, val);
         case Poco::Data::PostgreSQL::FLOAT4OID:
         case Poco::Data::PostgreSQL::FLOAT8OID:
-        case Poco::Data::PostgreSQL::NUMERICOID: {
-            double number = 0;
-            if (!extract(pos, number))
-                return false;
-            val = number;
-            return true;
-        }
-        case Poco::Data::PostgreSQL::DATEOID: {
-            Poco::Data::Date date;
-            if (!extract(pos, date))
-                return false;
-            val = date;
-            return true;
-        }
+        case Poco::Data::PostgreSQL::NUMERICOID:
+            return extractAs<double>(pos, val);
+        case Poco::Data::PostgreSQL::DATEOID:
+            return extractAs<Poco::Data::Date>(pos, val);
         case Poco::Data::PostgreSQL::TIMESTAMPOID:
-        case Poco::Data::PostgreSQL::TIMESTAMPZOID: {
-            Poco::DateTime stamp;
-            if (!extract(pos, stamp))
-                return false;
-            val = stamp;
-            return true;
-        }
-        case Poco::Data::PostgreSQL::UUIDOID: {
-            Poco::UUID uuid;
-            if (!extract(pos, uuid))
-                return false;
-            val = uuid;
-            return true;
-        }
-        case Poco::Data::PostgreSQL::BYTEAOID: {
-            Poco::Data::BLOB blob;
-            if (!extract(pos, blob))
-                return false;
-            val = blob;
-            return true;
-        }
+        case Poco::Data::PostgreSQL::TIMESTAMPZOID:
+            return extractAs<Poco::DateTime>(pos, val);
+        case Poco::Data::PostgreSQL::UUIDOID:
+            return extractAs<Poco::UUID>(pos, val);
+        case Poco::Data::PostgreSQL::BYTEAOID:
+            return extractAs<Poco::Data::BLOB>(pos, val);
         default:
-            val = std::string(value);
-            return true;
+            return extractAs<std::string>(pos, val);
         }
     }
 
@@ -441,6 +404,14 @@ private:
             return {};
         const char* value = PQgetvalue(_result, _row, col);
         return {value, static_cast<std::size_t>(PQgetlength(_result, _row, col))};
+    }
+
+    template <typename T> bool extractAs(std::size_t pos, Poco::Dynamic::Var& val) {
+        T typed{};
+        if (!extract(pos, typed))
+            return false;
+        val = typed;
+        return true;
     }
 
     template <typename Integer> bool integer(std::size_t pos, Integer& val) {

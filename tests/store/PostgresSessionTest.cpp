@@ -8,6 +8,7 @@
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/PostgreSQL/PostgreSQLException.h>
 #include <Poco/Data/Statement.h>
+#include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>
 #include <Poco/Nullable.h>
 #include <gtest/gtest.h>
@@ -169,6 +170,15 @@ TEST_F(PostgresSession, ValuesReadBackAsTheyWereWritten) {
     EXPECT_EQ(bytesOut.content(), bytes.content());
     EXPECT_EQ(dayOut, Poco::Data::Date(2026, 3, 29));
     EXPECT_EQ(stampOut, Poco::DateTime(2026, 3, 29, 1, 30, 0));
+
+    // Dynamic values take the column's type.
+    Poco::Dynamic::Var number, text, day, missing;
+    *session << "SELECT 7::int8, 'x'::text, DATE '2026-03-29', NULL::int", into(number), into(text),
+        into(day), into(missing), now;
+    EXPECT_EQ(number.convert<Poco::Int64>(), 7);
+    EXPECT_EQ(text.toString(), "x");
+    EXPECT_EQ(day.extract<Poco::Data::Date>(), Poco::Data::Date(2026, 3, 29));
+    EXPECT_TRUE(missing.isEmpty());
 
     // Integers read as the smaller type they were asked for; a text is no number.
     std::int32_t wide = 0;
