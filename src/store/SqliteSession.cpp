@@ -1,5 +1,6 @@
 #include "SqliteSession.h"
 
+#include <Poco/AutoPtr.h>
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/MetaColumn.h>
 #include <Poco/Data/SQLite/Binder.h>
@@ -138,7 +139,7 @@ private:
 class CachedStatementImpl : public Poco::Data::StatementImpl {
 public:
     CachedStatementImpl(Poco::Data::SessionImpl& session, std::shared_ptr<StatementCache> cache)
-        : Poco::Data::StatementImpl(session), _cache(std::move(cache)) {
+        : Poco::Data::StatementImpl(session), _session(&session, true), _cache(std::move(cache)) {
         _columns.resize(1);
     }
 
@@ -181,6 +182,9 @@ private:
     /// Gives the statement back to the cache (or finalizes one that is not kept).
     void release();
 
+    /// Poco's StatementImpl holds its session by reference only: a statement run after the
+    /// last Session went away would reach a destroyed one. This keeps it alive.
+    Poco::AutoPtr<Poco::Data::SessionImpl> _session;
     std::shared_ptr<StatementCache> _cache;
     sqlite3_stmt* _statement = nullptr;
     bool _keep = false; ///< _statement is the whole of _text and goes back to the cache

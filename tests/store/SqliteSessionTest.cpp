@@ -10,6 +10,7 @@
 #include <Poco/Exception.h>
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <sqlite3.h>
 #include <string>
 #include <vector>
@@ -51,6 +52,17 @@ TEST_F(SqliteSession, AQueryRunAgainIsNotPreparedAgain) {
     const SqliteStatementCounts after = sqliteStatementCounts(session);
     EXPECT_EQ(after.prepared - before.prepared, 1u);
     EXPECT_EQ(after.reused - before.reused, 99u);
+}
+
+TEST_F(SqliteSession, AStatementKeepsItsSessionAlive) {
+    Poco::Data::Session own = openSqliteSession(path);
+    int id = 2;
+    std::vector<std::string> names;
+    auto select = std::make_unique<Poco::Data::Statement>(own);
+    *select << "SELECT name FROM items WHERE id = ?", use(id), into(names);
+    own = Poco::Data::Session(openSqliteSession(dir.file("other.db")));
+    select->execute();
+    EXPECT_EQ(names, std::vector<std::string>{"item 2"});
 }
 
 TEST_F(SqliteSession, AReusedStatementObjectRunsOnItsKeptStatement) {
