@@ -93,9 +93,6 @@ std::optional<CheckinView> CheckinService::open(const std::string& token,
     CheckinView view;
     view.link = std::move(entry->link);
     view.patient = std::move(entry->patient);
-    // Recorded as soon as the patient is read: within a request the entry commits while the
-    // rest is read and rendered.
-    _audit.record(patientActor(view.link, address), view.link.patientId, "checkin.view");
     view.today = _clock.today();
     view.day = day.value_or(view.today);
     std::vector<Program> programs =
@@ -109,6 +106,9 @@ std::optional<CheckinView> CheckinService::open(const std::string& token,
     if (view.day <= view.today)
         view.daySessions =
             _store.sessions(view.link.clinicId, view.link.patientId, view.day, view.day);
+    // Recorded once everything shown has been read (a read that fails records no view); within
+    // a request the entry commits while the page is rendered.
+    _audit.record(patientActor(view.link, address), view.link.patientId, "checkin.view");
     return view;
 }
 

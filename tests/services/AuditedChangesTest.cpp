@@ -5,8 +5,10 @@
 // suite once on SQLite and once, named PostgreSQL/..., on a fresh PostgreSQL schema.
 #include "catalog/Catalog.h"
 #include "domain/PendingWrites.h"
+#include "domain/StoreUnavailable.h"
 #include "services/AccountService.h"
 #include "services/AuditTrail.h"
+#include "services/CheckinService.h"
 #include "services/PatientLinks.h"
 #include "services/PatientService.h"
 #include "services/ProgramService.h"
@@ -127,6 +129,16 @@ protected:
     Patient _bare;
 };
 
+/// A store on the same database whose reads of a day's sessions fail, as they do when the
+/// database goes away in the middle of a page.
+class SessionsUnreadable : public SqlStore {
+public:
+    using SqlStore::SqlStore;
+    std::vector<Session> sessions(std::int64_t, std::int64_t, Date, Date) override {
+        throw StoreUnavailable("the database does not answer");
+    }
+};
+
 } // namespace
 
 TEST_F(AuditedChanges, EachChangeWritesExactlyOneEntryWithIt) {
@@ -239,4 +251,23 @@ TEST_F(AuditedChanges, WithinARequestItsViewsEntriesAreDurableWhenItEndsAndItRea
     // Read outside the request, on a connection of its own.
     SqlStore other(_database.config());
     EXPECT_EQ(other.auditEvents(_clinicId, 0, 1LL << 40).size(), before + 3);
+}
+
+TEST_F(AuditedChanges, ACheckinPageRecordsItsViewOnlyOnceEverythingItShowsWasRead) {
+    SessionsUnreadable failing(_database.config());
+    PatientLinks links(failing, _clock, std::string(32, 'k'), "http://127.0.0.1:8080");
+    AuditTrail audit(failing, _clock);
+    SessionService sessions(failing, _clock, audit);
+    CheckinService checkin(failing, _clock, links, sessions, audit);
+    const std::string token = _links->tokenOf(_link);
+    std::size_t before = auditEntries();
+    EXPECT_THROW(checkin.open(token, "192.0.2.20", std::nullopt), StoreUnavailable);
+    EXPECT_EQ(auditEntries(), before) << "a view that failed was recorded";
+
+    CheckinService working(*_store, _clock, *_links, *_sessions, *_audit);
+    ASSERT_TRUE(working.open(token, "192.0.2.20", std::nullopt));
+    std::vector<AuditEvent> events = _store->auditEvents(_clinicId, 0, 1LL << 40);
+    ASSERT_EQ(events.size(), before + 1);
+    EXPECT_EQ(events.back().action, "checkin.view");
+    EXPECT_EQ(events.back().patientId, _patient.id);
 }
