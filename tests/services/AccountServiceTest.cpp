@@ -364,6 +364,36 @@ TEST_F(AccountServiceTest, VerifyCountsEntriesTheSealerLeftBehindTooLong) {
     EXPECT_EQ(sealed.checked, 2u);
 }
 
+namespace {
+
+/// The store, counting the sealing writes and how many entries each was allowed to seal.
+class SealCounting : public SqlStore {
+public:
+    using SqlStore::SqlStore;
+    std::size_t sealAuditEvents(std::size_t limit) override {
+        limits.push_back(limit);
+        return SqlStore::sealAuditEvents(limit);
+    }
+    std::vector<std::size_t> limits;
+};
+
+} // namespace
+
+TEST_F(AccountServiceTest, SealingABacklogTakesShortWritesThatOtherWritesCommitBetween) {
+    audit.seal();
+    SealCounting counting(database.config());
+    AuditTrail trail(counting, clock);
+    for (int i = 0; i < 600; ++i)
+        trail.record(actor, std::nullopt, "patient.list");
+    EXPECT_EQ(trail.seal(), 600u);
+    ASSERT_EQ(counting.limits.size(), 3u) << "250, 250, then the last 100";
+    for (std::size_t limit : counting.limits)
+        EXPECT_LE(limit, 250u) << "one sealing write held the writer for too many entries";
+    AuditVerification verified = trail.verify();
+    EXPECT_TRUE(verified.intact());
+    EXPECT_EQ(verified.unsealed, 0u);
+}
+
 TEST_F(AccountServiceTest, OwnPasswordChangesWithTheCurrentOneAndSignsOutOtherSessions) {
     accounts.createUser(clinicId, "ana@bayview.example", "Ana", Role::Therapist,
                         "correct horse battery");
