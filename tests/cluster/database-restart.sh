@@ -16,12 +16,11 @@ dir="$(mktemp -d)"
 limber_pid=""
 load_pid=""
 source "$here/private-postgres.sh"
+source "$here/processes.sh"
 cleanup() {
-    [[ -n "$load_pid" ]] && kill "$load_pid" 2>/dev/null && wait "$load_pid" 2>/dev/null
+    stop_process "$load_pid" || true
     local stopped=0
-    if [[ -n "$limber_pid" ]] && kill "$limber_pid" 2>/dev/null; then
-        wait "$limber_pid" 2>/dev/null || stopped=$?
-    fi
+    stop_process "$limber_pid" || stopped=$?
     # How Limber stops is not what this test checks (other tests do); a stop that did not exit 0
     # is shown with Limber's output, to be looked into.
     if [[ $stopped -ne 0 ]]; then
@@ -159,7 +158,7 @@ for _ in $(seq 100); do
     tail -n +"$((lines + 1))" "$dir/load.codes" | grep -qx 200 && break
     sleep 0.1
 done
-kill "$load_pid" && wait "$load_pid" 2>/dev/null || true
+stop_process "$load_pid" || true
 load_pid=""
 
 load="$(sort "$dir/load.codes" | uniq -c | xargs)"

@@ -26,14 +26,15 @@ declare -A limber_pids=()
 nginx_pid=""
 load_pid=""
 source "$here/private-postgres.sh"
+source "$here/processes.sh"
 source "$root/tests/benchmarks/demo-session.sh"
 
 cleanup() {
-    [[ -n "$load_pid" ]] && kill "$load_pid" 2>/dev/null && wait "$load_pid" 2>/dev/null
-    [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+    stop_process "$load_pid" || true
+    stop_process "$nginx_pid" || true
     local name
     for name in "${!limber_pids[@]}"; do
-        kill "${limber_pids[$name]}" 2>/dev/null && wait "${limber_pids[$name]}" 2>/dev/null
+        stop_process "${limber_pids[$name]}" || true
     done
     pg_stop_quietly
     rm -rf "$dir"
@@ -105,8 +106,7 @@ wait_serving() {
 }
 stop() {
     local name="$1" status=0
-    kill "${limber_pids[$name]}"
-    wait "${limber_pids[$name]}" || status=$?
+    stop_process "${limber_pids[$name]}" || status=$?
     unset "limber_pids[$name]"
     # How Limber stops is checked elsewhere (the command line tests); here a stop that did not
     # exit 0 is shown with the instance's output (LeakSanitizer's report, in the sanitize build).
@@ -311,7 +311,7 @@ wait "${limber_pids[b]}" 2>/dev/null || true
 unset "limber_pids[b]"
 killed_after="$(acknowledged_count)"
 wait_for_writes $((killed_after + 3))
-kill "$load_pid" && wait "$load_pid" 2>/dev/null || true
+stop_process "$load_pid" || true
 load_pid=""
 reads="$(sort "$dir/reads" | uniq -c | xargs)"
 grep -qvx 200 "$dir/reads" && fail "a read failed when an instance was killed: $reads"
@@ -378,7 +378,7 @@ for _ in $(seq 100); do
     tail -n +"$((lines + 1))" "$dir/reads" | grep -qx 200 && break
     sleep 0.1
 done
-kill "$load_pid" && wait "$load_pid" 2>/dev/null || true
+stop_process "$load_pid" || true
 load_pid=""
 restart="$(sort "$dir/reads" | uniq -c | xargs)"
 grep -qvx '200\|503' "$dir/reads" && fail "during the database restart: $restart"
