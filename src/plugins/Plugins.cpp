@@ -8,11 +8,13 @@
 #include <Poco/FileStream.h>
 #include <Poco/Logger.h>
 #include <Poco/Path.h>
+#include <Poco/Process.h>
 #include <Poco/SharedLibrary.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 #include <stdexcept>
 
@@ -52,22 +54,62 @@ std::string describe(const ValidationException& e) {
 /// Reads limber_plugin_api_version() through a plain SharedLibrary, so that Poco's ClassLoader
 /// (which runs pocoInitializeLibrary before it checks the manifest) sees only libraries of this
 /// API version. The library stays open: SharedLibrary's destructor does not unload it.
-void checkApiVersion(const std::string& path) {
+/// Opens path; refusals name installed, the file path was copied from.
+void checkApiVersion(const std::string& path, const std::string& installed) {
     Poco::SharedLibrary library;
     try {
         library.load(path);
     } catch (const Poco::Exception& e) {
-        throw PluginRefused(path, "cannot be opened as a shared library: " + e.message());
+        throw PluginRefused(installed, "cannot be opened as a shared library: " + e.message());
     }
     if (!library.hasSymbol(LIMBER_PLUGIN_API_VERSION_SYMBOL))
-        throw PluginRefused(path, std::string("has no ") + LIMBER_PLUGIN_API_VERSION_SYMBOL +
-                                      "(): not a Limber plugin, or built without LIMBER_PLUGIN");
+        throw PluginRefused(installed, std::string("has no ") + LIMBER_PLUGIN_API_VERSION_SYMBOL +
+                                           "(): not a Limber plugin, or built without "
+                                           "LIMBER_PLUGIN");
     auto version = reinterpret_cast<int (*)()>(library.getSymbol(LIMBER_PLUGIN_API_VERSION_SYMBOL));
     int built = version();
     if (built != Sdk::API_VERSION)
-        throw PluginRefused(path, "built for plugin API " + std::to_string(built) +
-                                      ", this Limber speaks " + std::to_string(Sdk::API_VERSION));
+        throw PluginRefused(installed, "built for plugin API " + std::to_string(built) +
+                                           ", this Limber speaks " +
+                                           std::to_string(Sdk::API_VERSION));
 }
+
+/// A copy of library of its own for this process to open, in DATA_DIR/plugin-libraries: the
+/// loader maps the file it opens, so a new version written over the installed file in place
+/// (cp does that) would change the code under the running process, which then crashes or
+/// hangs. The copy is removed as soon as it is open (the mapping stays); the installed file can
+/// be replaced at any time, and the new version loads at the next start.
+class PrivateCopy {
+public:
+    PrivateCopy(const std::string& library, const std::string& dataDir, const std::string& id) {
+        static std::atomic<unsigned> copies{0};
+        Poco::Path folder = Poco::Path::forDirectory(dataDir).pushDirectory("plugin-libraries");
+        Poco::File(folder).createDirectories();
+        _path = Poco::Path(folder, id + "-" + std::to_string(Poco::Process::id()) + "-" +
+                                       std::to_string(++copies) + ".so")
+                    .toString();
+        try {
+            Poco::File(library).copyTo(_path);
+        } catch (const Poco::Exception& e) {
+            throw PluginRefused(library, "cannot be copied to " + _path +
+                                             " to be opened: " + e.displayText());
+        }
+    }
+    ~PrivateCopy() {
+        try {
+            Poco::File(_path).remove();
+        } catch (const Poco::Exception&) {
+            // Already gone: nothing to clean.
+        }
+    }
+    PrivateCopy(const PrivateCopy&) = delete;
+    PrivateCopy& operator=(const PrivateCopy&) = delete;
+
+    const std::string& path() const { return _path; }
+
+private:
+    std::string _path;
+};
 
 } // namespace
 
@@ -191,16 +233,17 @@ std::unique_ptr<LoadedPlugin> loadPlugin(const std::string& folder,
         throw PluginRefused(library, "the library plugin.json names is missing");
 
     std::lock_guard<std::mutex> lock(loaderMutex());
-    checkApiVersion(library);
+    PrivateCopy opened(library, config.dataDir, manifest.id);
+    checkApiVersion(opened.path(), library);
     PluginClassLoader& loader = classLoader();
     try {
-        loader.loadLibrary(library, Sdk::MANIFEST_NAME);
+        loader.loadLibrary(opened.path(), Sdk::MANIFEST_NAME);
     } catch (const Poco::Exception& e) {
         throw PluginRefused(
             library, std::string("no manifest ") + Sdk::MANIFEST_NAME +
                          " (built with LIMBER_PLUGIN of another API version?): " + e.displayText());
     }
-    const auto* classes = loader.findManifest(library);
+    const auto* classes = loader.findManifest(opened.path());
     if (!classes || classes->size() != 1)
         throw PluginRefused(library, "its manifest must export exactly one plugin class");
     Sdk::Plugin* instance = nullptr;

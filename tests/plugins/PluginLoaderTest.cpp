@@ -97,6 +97,33 @@ TEST(PluginLoader, LoadsAPluginAndCallsItsHooks) {
     EXPECT_NE(plugin.reportSection()->render("{}").find("Recorder section"), std::string::npos);
 }
 
+TEST(PluginLoader, ALoadedPluginsLibraryCanBeReplacedWhileItRuns) {
+    PluginsFolder folder;
+    folder.installRecorder("recorder");
+    Plugins plugins(folder.config({"recorder"}));
+    ASSERT_EQ(plugins.loaded().size(), 1u) << testing::PrintToString(plugins.refusals());
+    // A new version copied over the old file, in place (cp keeps the file and rewrites it):
+    // first cut short, then other code.
+    const std::string installed = folder.dir() + "/recorder/recorder.so";
+    std::ofstream(installed, std::ios::trunc).flush();
+    {
+        Poco::FileInputStream newer(FIXTURE_WRONG_VERSION);
+        std::ofstream out(installed, std::ios::binary | std::ios::trunc);
+        Poco::StreamCopier::copyStream(newer, out);
+    }
+    const LoadedPlugin& plugin = *plugins.loaded().front();
+    const_cast<LoadedPlugin&>(plugin).call(
+        [&] { plugin.notifier()->notify(R"({"schema":"limber.event/1","id":"e2"})"); });
+    EXPECT_EQ(readText(folder.dataDir() + "/plugin-data/recorder/events.log"),
+              "{\"schema\":\"limber.event/1\",\"id\":\"e2\"}\n");
+    EXPECT_EQ(plugin.exporter()->exportDocument("fixture-text", "program", "{}"),
+              "fixture-text|program|{}");
+    EXPECT_EQ(plugin.library(), installed) << "listed under the file the clinic installed";
+    std::vector<std::string> left;
+    Poco::File(folder.dataDir() + "/plugin-libraries").list(left);
+    EXPECT_TRUE(left.empty()) << "the copy opened is removed once open";
+}
+
 TEST(PluginLoader, APluginNotEnabledIsNeverOpened) {
     PluginsFolder folder;
     folder.installRecorder("recorder");
