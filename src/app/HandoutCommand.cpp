@@ -8,6 +8,7 @@
 #include "json/ProgramJson.h"
 #include "reports/DocumentFonts.h"
 #include "services/HandoutService.h"
+#include "services/PrintMemory.h"
 
 #include <Poco/DirectoryIterator.h>
 #include <Poco/File.h>
@@ -44,6 +45,7 @@ struct Job {
     std::string source;
     std::string outputName;
     Handout handout;
+    HandoutOptions options; ///< paper and large print (the language is the handout's)
 };
 
 /// A file name made of the characters no file system minds.
@@ -112,8 +114,7 @@ Job readProgramFile(const std::string& path, const Catalog& catalog,
 /// Renders every job on `workers` threads into folder, one PDF each. Returns the failures
 /// ("source: reason"); the others are written.
 std::vector<std::string> renderAll(std::vector<Job>& jobs, const HandoutReport& report,
-                                   const HandoutOptions& options, const std::string& folder,
-                                   unsigned workers) {
+                                   const std::string& folder, unsigned workers) {
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
     std::mutex failuresLock;
@@ -122,7 +123,7 @@ std::vector<std::string> renderAll(std::vector<Job>& jobs, const HandoutReport& 
         for (std::size_t i = next++; i < jobs.size(); i = next++) {
             try {
                 writeFileAtomically(folder + "/" + jobs[i].outputName,
-                                    report.render(jobs[i].handout, options));
+                                    report.render(jobs[i].handout, jobs[i].options));
             } catch (const Poco::Exception& error) {
                 std::lock_guard<std::mutex> lock(failuresLock);
                 failures.push_back(jobs[i].source + ": " + error.message());
@@ -150,15 +151,14 @@ std::vector<std::string> renderAll(std::vector<Job>& jobs, const HandoutReport& 
 }
 
 /// Renders every job, in order, into one PDF (each handout counts its own pages).
-std::string renderCombined(std::vector<Job>& jobs, const HandoutReport& report,
-                           const HandoutOptions& options) {
+std::string renderCombined(std::vector<Job>& jobs, const HandoutReport& report) {
     PdfDocument pdf;
     DocumentFonts fonts(pdf, report.fonts());
     pdf.setInfo("Handouts", jobs.empty() ? "" : jobs.front().handout.clinic.name);
     ProgressBar progress("handouts");
     const auto total = static_cast<long long>(jobs.size());
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-        report.append(pdf, fonts, jobs[i].handout, options);
+        report.append(pdf, fonts, jobs[i].handout, jobs[i].options);
         progress.update(static_cast<long long>(i + 1), total);
     }
     progress.finish();
@@ -172,16 +172,21 @@ int runHandout(const std::vector<std::string>& args) {
         args,
         {"output", "lang", "paper", "config", "combined", "data-dir", "date", "clinic", "jobs"},
         {"large-print"});
-    HandoutOptions options;
-    std::string paper = arguments.value("paper").value_or("letter");
-    if (paper == "a4")
-        options.paper = PaperSize::A4;
-    else if (paper != "letter")
-        throw UsageError{"--paper must be letter or a4 (got \"" + paper + "\")"};
-    options.largePrint = arguments.flag("large-print");
+    // The print choices the command line names. Program files print with them (letter, normal
+    // type, the file's language otherwise); handouts from the database print with what the
+    // clinic and each patient last chose for the rest, as a print from the portal does.
+    PrintRequest request;
+    if (auto paper = arguments.value("paper")) {
+        request.paper = paperSizeFromName(*paper);
+        if (!request.paper)
+            throw UsageError{"--paper must be letter or a4 (got \"" + *paper + "\")"};
+    }
+    if (arguments.flag("large-print"))
+        request.largePrint = true;
     auto language = arguments.value("lang");
     if (language && *language != "en" && *language != "es")
         throw UsageError{"--lang must be en or es (got \"" + *language + "\")"};
+    request.language = language;
     auto output = arguments.value("output");
     auto combined = arguments.value("combined");
     if (output.has_value() == combined.has_value())
@@ -224,6 +229,7 @@ int runHandout(const std::vector<std::string>& args) {
         if (auto id = arguments.integer("clinic", 1, 1'000'000'000))
             clinic = *id;
         HandoutService& handouts = application->handouts();
+        PrintMemory remembered(application->store(), application->audit());
         report = &handouts.report();
         for (const DueHandout& due : handouts.dueOn(day, clinic)) {
             Actor actor(due.clinicId, 0, Role::Therapist, "limber handout", "command line",
@@ -237,8 +243,9 @@ int runHandout(const std::vector<std::string>& args) {
                                       std::to_string(due.version)) +
                              ".pdf";
             job.handout = handouts.prepare(actor, due.programId, std::nullopt);
-            if (language)
-                job.handout.language = *language;
+            job.options = remembered.handoutOptions(actor, due.patient, request);
+            if (!job.options.language.empty())
+                job.handout.language = job.options.language;
             jobs.push_back(std::move(job));
         }
         if (jobs.empty())
@@ -257,6 +264,8 @@ int runHandout(const std::vector<std::string>& args) {
         std::set<std::string> names;
         for (const auto& file : programFiles(arguments.positional())) {
             jobs.push_back(readProgramFile(file, catalog, language, today));
+            jobs.back().options.paper = request.paper.value_or(PaperSize::Letter);
+            jobs.back().options.largePrint = request.largePrint.value_or(false);
             if (!names.insert(jobs.back().outputName).second)
                 throw Poco::InvalidArgumentException(
                     file + ": another program file has the same name; its PDF would be "
@@ -272,7 +281,7 @@ int runHandout(const std::vector<std::string>& args) {
     }
 
     if (combined) {
-        writeFileAtomically(*combined, renderCombined(jobs, *report, options));
+        writeFileAtomically(*combined, renderCombined(jobs, *report));
         return EXIT_OK;
     }
     // One program file and an output that is not a folder: the single-handout form.
@@ -282,11 +291,11 @@ int runHandout(const std::vector<std::string>& args) {
     if (!fromDatabase && jobs.size() == 1 && arguments.positional().size() == 1 &&
         !Poco::File(arguments.positional().front()).isDirectory() && pdfName &&
         !(outputFile.exists() && outputFile.isDirectory())) {
-        writeFileAtomically(*output, report->render(jobs.front().handout, options));
+        writeFileAtomically(*output, report->render(jobs.front().handout, jobs.front().options));
         return EXIT_OK;
     }
     outputFile.createDirectories();
-    std::vector<std::string> failures = renderAll(jobs, *report, options, *output, workers);
+    std::vector<std::string> failures = renderAll(jobs, *report, *output, workers);
     // Name the first few; a thousand lines of the same reason help nobody.
     for (std::size_t i = 0; i < failures.size() && i < 10; ++i)
         std::cerr << "limber: " << failures[i] << "\n";

@@ -303,6 +303,78 @@ TEST(CommandLine, PrintsManyProgramsIntoAFolderOrOnePrintFile) {
         << "each handout counts its own pages";
 }
 
+TEST(CommandLine, HandoutsFromTheDatabasePrintAsTheClinicAndEachPatientLastChose) {
+    Testing::TempDir dir;
+    Date effective;
+    {
+        Settings settings;
+        settings.dataDir = dir.path();
+        Application app(settings);
+        std::int64_t clinicId = app.accounts().createClinic({0, "Bayview", "", ""});
+        std::int64_t userId = app.accounts()
+                                  .createUser(clinicId, "dana@bayview.example", "Dana Whitfield",
+                                              Role::Therapist, "a long enough password")
+                                  .id;
+        Actor dana(clinicId, userId, Role::Therapist, "Dana Whitfield", "test");
+        Patient ana = app.patients().create(dana, {"Ana Pérez", "Ana", "BV-1", "es"});
+        Patient bo = app.patients().create(dana, {"Bo Berg", "Bo", "BV-2", "en"});
+        Prescription p;
+        p.title = "Back care";
+        p.startDate = app.clock().today();
+        p.endDate = p.startDate.plusDays(27);
+        p.items.push_back({"tree-pose", app.catalog().defaultDose("tree-pose").value(), ""});
+        std::int64_t programId = app.programs().create(dana, ana.id, p).program.id;
+        app.programs().create(dana, bo.id, p);
+        effective = app.store().program(clinicId, programId)->current().effectiveFrom;
+        // Last printed from the portal: on A4; Ana's in English and large print.
+        app.store().setClinicPaper(clinicId, PaperSize::A4);
+        app.store().setPatientPrintChoices(clinicId, ana.id, {true, "en"});
+    }
+    auto print = [&](const std::string& folder, std::vector<std::string> extra) {
+        std::vector<std::string> args = {"handout",       "--data-dir",         dir.path(),
+                                         "--date",        effective.toString(), "-o",
+                                         dir.file(folder)};
+        args.insert(args.end(), extra.begin(), extra.end());
+        Testing::ProcessResult result = limber(args);
+        EXPECT_EQ(result.exitCode, 0) << result.err;
+    };
+    auto info = [&](const std::string& file) {
+        return Testing::runProcess("pdfinfo", {dir.file(file)}).out;
+    };
+    auto text = [&](const std::string& file) {
+        return Testing::runProcess("pdftotext", {dir.file(file), "-"}).out;
+    };
+    // Large print sets every text larger: the height of the title's first word tells.
+    auto titleHeight = [&](const std::string& file) {
+        std::string boxes = Testing::runProcess("pdftotext", {"-bbox", dir.file(file), "-"}).out;
+        static const std::regex firstYour(
+            R"re(yMin="([0-9.]+)" xMax="[0-9.]+" yMax="([0-9.]+)">Your<)re");
+        std::smatch found;
+        if (!std::regex_search(boxes, found, firstYour))
+            return 0.0;
+        return std::stod(found[2]) - std::stod(found[1]);
+    };
+
+    print("remembered", {});
+    EXPECT_NE(info("remembered/BV-1-program-1-v1.pdf").find("(A4)"), std::string::npos);
+    EXPECT_NE(info("remembered/BV-2-program-2-v1.pdf").find("(A4)"), std::string::npos);
+    EXPECT_NE(text("remembered/BV-1-program-1-v1.pdf").find("Your log sheet"), std::string::npos)
+        << "Ana's handouts were last printed in English";
+    EXPECT_NE(text("remembered/BV-2-program-2-v1.pdf").find("Your log sheet"), std::string::npos);
+
+    // What the command line names wins over what was remembered.
+    print("named", {"--paper", "letter", "--lang", "es"});
+    EXPECT_NE(info("named/BV-1-program-1-v1.pdf").find("(letter)"), std::string::npos);
+    EXPECT_NE(text("named/BV-1-program-1-v1.pdf").find("Su hoja de registro"), std::string::npos);
+    EXPECT_NE(text("named/BV-2-program-2-v1.pdf").find("Su hoja de registro"), std::string::npos);
+    EXPECT_GT(titleHeight("remembered/BV-1-program-1-v1.pdf"),
+              1.2 * titleHeight("remembered/BV-2-program-2-v1.pdf"))
+        << "Ana's handouts were last printed in large print, Bo's not";
+    print("large", {"--large-print"});
+    EXPECT_GT(titleHeight("large/BV-2-program-2-v1.pdf"),
+              1.2 * titleHeight("remembered/BV-2-program-2-v1.pdf"));
+}
+
 TEST(CommandLine, ABadFileInABatchStopsItBeforeAnythingIsWritten) {
     Testing::TempDir dir;
     std::string example =
