@@ -35,9 +35,12 @@ std::string seededDatabase(Testing::TempDir& dir) {
     const std::int64_t userId =
         store.createUser({0, clinicId, "ana@bayview.example", "Ana", Role::Admin, "x", false});
     for (int i = 0; i < 24; ++i) {
-        Patient patient{
-            0,   clinicId, userId, "R" + std::to_string(i), "Patient " + std::to_string(i),
-            "P", "en",     0};
+        Patient patient;
+        patient.clinicId = clinicId;
+        patient.therapistId = userId;
+        patient.recordNumber = "R" + std::to_string(i);
+        patient.name = "Patient " + std::to_string(i);
+        patient.firstName = "P";
         PatientLink link{0, clinicId, 0, "salt", tokenHash(i), 0, std::nullopt, std::nullopt, {}};
         store.createPatient(patient, link);
     }
