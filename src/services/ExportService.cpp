@@ -1,5 +1,6 @@
 #include "ExportService.h"
 
+#include "ProgramVersionLookup.h"
 #include "json/ProgramJson.h"
 #include "limber/plugin/Documents.h"
 
@@ -233,28 +234,19 @@ ExportedFile ExportService::patientSessions(const Actor& actor, std::int64_t pat
 ExportedFile ExportService::program(const Actor& actor, std::int64_t programId,
                                     const std::string& format, std::optional<int> versionNumber) {
     const ExportOffer& chosen = offer(format, "program");
-    std::optional<Program> program = _store.program(actor.clinicId, programId);
-    if (!program)
-        throw Poco::NotFoundException("program " + std::to_string(programId));
-    const ProgramVersion* version =
-        versionNumber ? program->version(*versionNumber) : &program->current();
-    if (!version)
-        throw Poco::NotFoundException("version " + std::to_string(*versionNumber) + " of program " +
-                                      std::to_string(programId));
-    std::optional<Patient> patient = _store.patient(actor.clinicId, program->patientId);
-    if (!patient)
-        throw Poco::NotFoundException("patient " + std::to_string(program->patientId));
+    ProgramVersionOfPatient found =
+        findProgramVersion(_store, actor.clinicId, programId, versionNumber);
     std::string therapistName;
-    if (auto therapist = _store.user(patient->therapistId))
+    if (auto therapist = _store.user(found.patient.therapistId))
         therapistName = therapist->name;
-    std::string document =
-        programExportDocument(*program, *version, _store.clinic(actor.clinicId).value_or(Clinic{}),
-                              *patient, therapistName);
-    _audit.record(actor, patient->id, "program.export",
+    std::string document = programExportDocument(found.program, found.version(),
+                                                 _store.clinic(actor.clinicId).value_or(Clinic{}),
+                                                 found.patient, therapistName);
+    _audit.record(actor, found.patient.id, "program.export",
                   "program " + std::to_string(programId) + " version " +
-                      std::to_string(version->number) + " as " + format);
+                      std::to_string(found.versionNumber) + " as " + format);
     return run(chosen, "program", document,
-               "program-" + std::to_string(programId) + "-v" + std::to_string(version->number));
+               "program-" + std::to_string(programId) + "-v" + std::to_string(found.versionNumber));
 }
 
 ExportedFile ExportService::clinicReport(const Actor& actor, const std::string& format,

@@ -1,6 +1,7 @@
 #include "HandoutService.h"
 
 #include "ClinicCatalog.h"
+#include "ProgramVersionLookup.h"
 
 #include <Poco/Exception.h>
 
@@ -36,27 +37,19 @@ std::string HandoutService::render(const Actor& actor, std::int64_t programId,
 
 Handout HandoutService::prepare(const Actor& actor, std::int64_t programId,
                                 std::optional<int> versionNumber) {
-    std::optional<Program> program = _store.program(actor.clinicId, programId);
-    if (!program)
-        throw Poco::NotFoundException("program " + std::to_string(programId));
-    const ProgramVersion* version =
-        versionNumber ? program->version(*versionNumber) : &program->current();
-    if (!version)
-        throw Poco::NotFoundException("version " + std::to_string(*versionNumber) + " of program " +
-                                      std::to_string(programId));
-    std::optional<Patient> patient = _store.patient(actor.clinicId, program->patientId);
-    if (!patient)
-        throw Poco::NotFoundException("patient " + std::to_string(program->patientId));
+    ProgramVersionOfPatient found =
+        findProgramVersion(_store, actor.clinicId, programId, versionNumber);
+    const Prescription& prescription = found.version().prescription;
     // The clinic's exercises at the revisions this version prescribed; the handout keeps
     // them alive (Handout::entries).
-    Catalog catalog = prescriptionCatalog(_store, _catalog, actor.clinicId, version->prescription);
-    Handout handout = composeHandout(catalog, version->prescription);
-    addPatient(handout, actor, *patient);
-    handout.version = version->number;
+    Catalog catalog = prescriptionCatalog(_store, _catalog, actor.clinicId, prescription);
+    Handout handout = composeHandout(catalog, prescription);
+    addPatient(handout, actor, found.patient);
+    handout.version = found.versionNumber;
     _report.check(handout);
-    _audit.record(actor, patient->id, "handout.print",
+    _audit.record(actor, found.patient.id, "handout.print",
                   "program " + std::to_string(programId) + " version " +
-                      std::to_string(version->number));
+                      std::to_string(found.versionNumber));
     return handout;
 }
 
