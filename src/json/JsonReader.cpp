@@ -131,6 +131,26 @@ std::string numberProblem(const Poco::Dynamic::Var& value, double low, double hi
 
 } // namespace
 
+Poco::JSON::Array::Ptr JsonReader::listAt(const std::string& key, bool required,
+                                          std::size_t maxItems, const char* ofWhat) {
+    if (!has(key)) {
+        if (required)
+            fail(key, "is required");
+        return nullptr;
+    }
+    Poco::JSON::Array::Ptr array = _object->getArray(key);
+    if (!array) {
+        fail(key, std::string("must be an array of ") + ofWhat);
+        return nullptr;
+    }
+    if (array->size() > maxItems) {
+        fail(key, "must have at most " + std::to_string(maxItems) + " entries (got " +
+                      std::to_string(array->size()) + ")");
+        return nullptr;
+    }
+    return array;
+}
+
 std::optional<double> JsonReader::number(const std::string& key, bool required, double low,
                                          double high) {
     if (!has(key)) {
@@ -150,21 +170,9 @@ std::optional<std::vector<std::optional<double>>> JsonReader::numberList(const s
                                                                          bool required,
                                                                          std::size_t maxItems,
                                                                          double low, double high) {
-    if (!has(key)) {
-        if (required)
-            fail(key, "is required");
+    Poco::JSON::Array::Ptr array = listAt(key, required, maxItems, "numbers");
+    if (!array)
         return std::nullopt;
-    }
-    Poco::JSON::Array::Ptr array = _object->getArray(key);
-    if (!array) {
-        fail(key, "must be an array of numbers");
-        return std::nullopt;
-    }
-    if (array->size() > maxItems) {
-        fail(key, "must have at most " + std::to_string(maxItems) + " entries (got " +
-                      std::to_string(array->size()) + ")");
-        return std::nullopt;
-    }
     std::vector<std::optional<double>> list;
     bool ok = true;
     for (std::size_t i = 0; i < array->size(); ++i) {
@@ -203,20 +211,9 @@ std::optional<std::vector<std::string>> JsonReader::stringList(const std::string
                                                                bool required, std::size_t maxItems,
                                                                std::size_t maxLength,
                                                                TextKind kind) {
-    if (!has(key)) {
-        if (required)
-            fail(key, "is required");
+    Poco::JSON::Array::Ptr array = listAt(key, required, maxItems, "strings");
+    if (!array)
         return std::nullopt;
-    }
-    Poco::JSON::Array::Ptr array = _object->getArray(key);
-    if (!array) {
-        fail(key, "must be an array of strings");
-        return std::nullopt;
-    }
-    if (array->size() > maxItems) {
-        fail(key, "must have at most " + std::to_string(maxItems) + " entries");
-        return std::nullopt;
-    }
     std::vector<std::string> list;
     bool ok = true;
     for (std::size_t i = 0; i < array->size(); ++i) {
@@ -256,21 +253,9 @@ std::optional<JsonReader> JsonReader::object(const std::string& key, bool requir
 
 std::optional<std::vector<JsonReader>> JsonReader::objectList(const std::string& key, bool required,
                                                               std::size_t maxItems) {
-    if (!has(key)) {
-        if (required)
-            fail(key, "is required");
+    Poco::JSON::Array::Ptr array = listAt(key, required, maxItems, "objects");
+    if (!array)
         return std::nullopt;
-    }
-    Poco::JSON::Array::Ptr array = _object->getArray(key);
-    if (!array) {
-        fail(key, "must be an array of objects");
-        return std::nullopt;
-    }
-    if (array->size() > maxItems) {
-        fail(key, "must have at most " + std::to_string(maxItems) + " entries (got " +
-                      std::to_string(array->size()) + ")");
-        return std::nullopt;
-    }
     std::vector<JsonReader> list;
     for (std::size_t i = 0; i < array->size(); ++i) {
         std::string field = key + "[" + std::to_string(i) + "]";

@@ -72,6 +72,12 @@ public:
     void fail(const std::string& key, const std::string& message);
 
 private:
+    /// The array at key, checked as every list is: there when required, an array (of ofWhat,
+    /// for the error), at most maxItems entries. Null, with the error recorded, otherwise, and
+    /// null without an error when key is absent and not required.
+    Poco::JSON::Array::Ptr listAt(const std::string& key, bool required, std::size_t maxItems,
+                                  const char* ofWhat);
+
     Poco::JSON::Object::Ptr _object;
     std::string _path;
     FieldErrors* _errors;
