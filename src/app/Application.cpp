@@ -106,7 +106,8 @@ Catalog loadCatalog(const std::vector<std::string>& packFiles) {
     return catalog;
 }
 
-Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
+Application::Application(const Settings& settings, std::unique_ptr<Clock> clock,
+                         ApplicationRole role)
     : _settings(settings),
       _clock(clock ? std::move(clock)
                    : std::make_unique<SystemClock>(TimeZone::named(settings.timeZone))) {
@@ -182,10 +183,10 @@ Application::Application(const Settings& settings, std::unique_ptr<Clock> clock)
             push->deliver(event);
         };
     }
-    if (!recipients.empty())
+    if (role == ApplicationRole::Server && !recipients.empty())
         _delivery = std::make_unique<OutboxDelivery>(*_store, *_clock, *_plugins, DeliveryPolicy{},
                                                      true, std::move(hostRecipients));
-    if (!recipients.empty())
+    if (role == ApplicationRole::Server && !recipients.empty())
         _missedSessions = std::make_unique<MissedSessions>(
             *_store, *_clock, *_outbox, _settings.missedSessionDays, MISSED_SESSIONS_INTERVAL);
     _keptForms = std::make_unique<KeptForms>(*_clock);

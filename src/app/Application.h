@@ -33,15 +33,22 @@ namespace Limber {
 /// file, entry and field of the first error; warnings go to the log.
 Catalog loadCatalog(const std::vector<std::string>& packFiles);
 
+/// What an Application runs for. A command does its one task and exits; the server also runs
+/// the background work that must go on while Limber runs: delivering the plugins' outbox and
+/// looking for missed sessions (a scan of every clinic's caseload at start and every 10
+/// minutes), which a command would only slow down and repeat.
+enum class ApplicationRole { Command, Server };
+
 /// One Limber with a data folder: the store, the catalog, the services and the portal pages,
 /// wired together. The only place that names concrete types.
 class Application {
 public:
     /// Creates the data folder and its server key if missing, opens (and migrates) the
     /// database, loads the catalog and parses the templates, and starts sealing the audit
-    /// trail (until destroyed, when it seals what is left). Throws with the reason when any of
-    /// it fails.
-    Application(const Settings& settings, std::unique_ptr<Clock> clock = nullptr);
+    /// trail (until destroyed, when it seals what is left); as the Server, also the outbox's
+    /// delivery and the missed-sessions check. Throws with the reason when any of it fails.
+    Application(const Settings& settings, std::unique_ptr<Clock> clock = nullptr,
+                ApplicationRole role = ApplicationRole::Command);
     ~Application();
 
     const Settings& settings() const { return _settings; }

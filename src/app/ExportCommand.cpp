@@ -61,8 +61,8 @@ int runPluginExport(const std::string& format, const std::vector<std::string>& a
     if (subjects != 1)
         throw UsageError{"limber export " + format +
                          " needs one of --patient ID|RECORD, --clinic-report or --program ID"};
-    const std::optional<std::int64_t> programId =
-        programWord ? std::optional<std::int64_t>(programArgument(*programWord)) : std::nullopt;
+    // Read before anything is opened, so that a bad id is a usage error.
+    const std::int64_t programId = programWord ? programArgument(*programWord) : 0;
     if (auto output = arguments.value("output"))
         checkOutputFile("-o", *output);
     const std::optional<Date> from = dateArgument(arguments, "from");
@@ -79,8 +79,8 @@ int runPluginExport(const std::string& format, const std::vector<std::string>& a
     ExportService& exports = application.exports();
     ExportedFile file;
     try {
-        if (programId)
-            file = exports.program(actor, *programId, format);
+        if (programWord)
+            file = exports.program(actor, programId, format);
         else if (clinicReport)
             file = exports.clinicReport(actor, format, from, to);
         else

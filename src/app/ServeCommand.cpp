@@ -177,7 +177,7 @@ int runServe(const std::vector<std::string>& args) {
         overrides["data.dir"] = *dataDir;
     Settings settings = loadSettings(overrides, arguments.value("config"));
 
-    Application application(settings);
+    Application application(settings, nullptr, ApplicationRole::Server);
     Poco::AutoPtr<Poco::FileChannel> logFile = configureLogging(settings);
     Poco::Logger& log = Poco::Logger::get("limber");
     for (const auto& plugin : application.plugins().loaded())

@@ -418,7 +418,8 @@ TEST(PluginsListCommand, ShowsEachNotifiersBacklogAndLastDeliveryErrorAsTheAdmin
         << "plugins.dir = " << dir.path() << "/plugins\nplugins.enabled = recorder\n"
         << "plugin.recorder.failHooks = true\nlog.file = -\n";
     {
-        Application app(loadSettings({{"data.dir", dir.path()}}, std::nullopt));
+        Application app(loadSettings({{"data.dir", dir.path()}}, std::nullopt), nullptr,
+                        ApplicationRole::Server);
         std::int64_t clinic = app.store().createClinic({0, "Bayview Physical Therapy", "", ""});
         OutboxEntry entry;
         entry.eventId = "an-event";
@@ -450,6 +451,64 @@ TEST(PluginsListCommand, ShowsEachNotifiersBacklogAndLastDeliveryErrorAsTheAdmin
     EXPECT_TRUE(has(out.str(), "  outbox: 1 waiting, 0 delivered, 0 set aside\n"
                                "  last delivery error: the fixture was told to fail in notify\n"))
         << out.str();
+}
+
+TEST(ApplicationRoles, OnlyTheServerDeliversTheOutboxAndLooksForMissedSessions) {
+    Testing::TempDir dir;
+    std::string folder = dir.path() + "/plugins/recorder";
+    Poco::File(folder).createDirectories();
+    Poco::File(FIXTURE_RECORDER).copyTo(folder + "/recorder.so");
+    std::ofstream(folder + "/plugin.json")
+        << R"({"id":"recorder","name":"Recorder","version":"1.0.0","apiVersion":1,)"
+           R"("library":"recorder.so","capabilities":["notifier","exporter","report-section"],)"
+           R"("settings":[{"key":"failStart","type":"boolean","default":"false"},)"
+           R"({"key":"failHooks","type":"boolean","default":"false"}]})";
+    std::ofstream(dir.file("limber.properties"))
+        << "plugins.dir = " << dir.path() << "/plugins\nplugins.enabled = recorder\n"
+        << "log.file = -\n";
+    auto settings = [&] { return loadSettings({{"data.dir", dir.path()}}, std::nullopt); };
+    auto entriesOfType = [](Store& store, const std::string& state, const std::string& type) {
+        std::size_t found = 0;
+        for (const auto& entry : store.outboxEntries("recorder", state, 500))
+            found += entry.type == type ? 1 : 0;
+        return found;
+    };
+    {
+        // A command (limber user, export, handout...) writes its events and leaves them.
+        Application command(settings());
+        std::int64_t clinic = command.accounts().createClinic({0, "Bayview", "", ""});
+        User dana = command.accounts().createUser(clinic, "dana@bayview.example", "Dana",
+                                                  Role::Therapist, "a long enough password");
+        Actor actor{clinic, dana.id, Role::Therapist, "Dana", "192.0.2.10", {}};
+        Patient patient = command.patients().create(actor, {"Ana Pérez", "Ana", "BV-1", "en"});
+        Prescription p;
+        p.title = "Back care";
+        p.startDate = command.clock().today().plusDays(-10); // never practised since
+        p.endDate = p.startDate.plusDays(41);
+        p.items.push_back({"tree-pose", command.catalog().defaultDose("tree-pose").value(), ""});
+        command.programs().save(actor, patient.id, p);
+    }
+    {
+        // Another command on the same data, running longer than a delivery poll (1 s).
+        Application command(settings());
+        std::this_thread::sleep_for(1500ms);
+        OutboxStatus status = command.store().outboxStatus("recorder");
+        EXPECT_GT(status.pending, 0) << "the program's event waits for the server";
+        EXPECT_EQ(status.delivered, 0);
+        EXPECT_EQ(entriesOfType(command.store(), "pending", "sessions.missed") +
+                      entriesOfType(command.store(), "delivered", "sessions.missed"),
+                  0u)
+            << "a command does not scan the caseload";
+    }
+    Application server(settings(), nullptr, ApplicationRole::Server);
+    for (int i = 0; i < 200 && (server.store().outboxStatus("recorder").pending > 0 ||
+                                server.store().outboxStatus("recorder").delivered < 2);
+         ++i)
+        std::this_thread::sleep_for(25ms);
+    OutboxStatus status = server.store().outboxStatus("recorder");
+    EXPECT_EQ(status.pending, 0) << "the server delivers what commands left";
+    EXPECT_EQ(entriesOfType(server.store(), "delivered", "sessions.missed"), 1u)
+        << "the server looks for missed sessions at start";
 }
 
 } // namespace

@@ -39,7 +39,8 @@ public:
             configure(settings);
         auto clock = std::make_unique<FixedClock>(Date::parse("2026-11-25"));
         _clock = clock.get();
-        _application = std::make_unique<Application>(settings, std::move(clock));
+        _application =
+            std::make_unique<Application>(settings, std::move(clock), ApplicationRole::Server);
         _clinicId = _application->accounts().createClinic({0, "Bayview Physical Therapy", "", ""});
         _application->accounts().createUser(_clinicId, EMAIL, "Dana Whitfield", Role::Therapist,
                                             PASSWORD);
