@@ -20,6 +20,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <random>
 #include <regex>
@@ -303,33 +304,42 @@ TEST(CommandLine, PrintsManyProgramsIntoAFolderOrOnePrintFile) {
         << "each handout counts its own pages";
 }
 
+/// Seeds dir's database: clinic Bayview, therapist Dana Whitfield, patients Ana Pérez (BV-1,
+/// Spanish) and Bo Berg (BV-2, English), a program starting today for Ana and, when boToo, the
+/// same for Bo; then more(app, ana). Returns the day the programs take effect.
+Date seedDueClinic(const Testing::TempDir& dir, bool boToo,
+                   const std::function<void(Application&, const Patient&)>& more = {}) {
+    Settings settings;
+    settings.dataDir = dir.path();
+    Application app(settings);
+    std::int64_t clinicId = app.accounts().createClinic({0, "Bayview", "", ""});
+    std::int64_t userId = app.accounts()
+                              .createUser(clinicId, "dana@bayview.example", "Dana Whitfield",
+                                          Role::Therapist, "a long enough password")
+                              .id;
+    Actor dana(clinicId, userId, Role::Therapist, "Dana Whitfield", "test");
+    Patient ana = app.patients().create(dana, {"Ana Pérez", "Ana", "BV-1", "es"});
+    Patient bo = app.patients().create(dana, {"Bo Berg", "Bo", "BV-2", "en"});
+    Prescription p;
+    p.title = "Back care";
+    p.startDate = app.clock().today();
+    p.endDate = p.startDate.plusDays(27);
+    p.items.push_back({"tree-pose", app.catalog().defaultDose("tree-pose").value(), ""});
+    std::int64_t programId = app.programs().create(dana, ana.id, p).program.id;
+    if (boToo)
+        app.programs().create(dana, bo.id, p);
+    if (more)
+        more(app, ana);
+    return app.store().program(clinicId, programId)->current().effectiveFrom;
+}
+
 TEST(CommandLine, HandoutsFromTheDatabasePrintAsTheClinicAndEachPatientLastChose) {
     Testing::TempDir dir;
-    Date effective;
-    {
-        Settings settings;
-        settings.dataDir = dir.path();
-        Application app(settings);
-        std::int64_t clinicId = app.accounts().createClinic({0, "Bayview", "", ""});
-        std::int64_t userId = app.accounts()
-                                  .createUser(clinicId, "dana@bayview.example", "Dana Whitfield",
-                                              Role::Therapist, "a long enough password")
-                                  .id;
-        Actor dana(clinicId, userId, Role::Therapist, "Dana Whitfield", "test");
-        Patient ana = app.patients().create(dana, {"Ana Pérez", "Ana", "BV-1", "es"});
-        Patient bo = app.patients().create(dana, {"Bo Berg", "Bo", "BV-2", "en"});
-        Prescription p;
-        p.title = "Back care";
-        p.startDate = app.clock().today();
-        p.endDate = p.startDate.plusDays(27);
-        p.items.push_back({"tree-pose", app.catalog().defaultDose("tree-pose").value(), ""});
-        std::int64_t programId = app.programs().create(dana, ana.id, p).program.id;
-        app.programs().create(dana, bo.id, p);
-        effective = app.store().program(clinicId, programId)->current().effectiveFrom;
+    Date effective = seedDueClinic(dir, true, [](Application& app, const Patient& ana) {
         // Last printed from the portal: on A4; Ana's in English and large print.
-        app.store().setClinicPaper(clinicId, PaperSize::A4);
-        app.store().setPatientPrintChoices(clinicId, ana.id, {true, "en"});
-    }
+        app.store().setClinicPaper(ana.clinicId, PaperSize::A4);
+        app.store().setPatientPrintChoices(ana.clinicId, ana.id, {true, "en"});
+    });
     auto print = [&](const std::string& folder, std::vector<std::string> extra) {
         std::vector<std::string> args = {"handout",       "--data-dir",         dir.path(),
                                          "--date",        effective.toString(), "-o",
@@ -393,27 +403,7 @@ TEST(CommandLine, ABadFileInABatchStopsItBeforeAnythingIsWritten) {
 
 TEST(CommandLine, PrintsTheProgramsThatTakeEffectOnADayFromTheDatabase) {
     Testing::TempDir dir;
-    Date effective;
-    {
-        Settings settings;
-        settings.dataDir = dir.path();
-        Application app(settings);
-        std::int64_t clinicId = app.accounts().createClinic({0, "Bayview", "", ""});
-        std::int64_t userId = app.accounts()
-                                  .createUser(clinicId, "dana@bayview.example", "Dana Whitfield",
-                                              Role::Therapist, "a long enough password")
-                                  .id;
-        Actor dana(clinicId, userId, Role::Therapist, "Dana Whitfield", "test");
-        Patient ana = app.patients().create(dana, {"Ana Pérez", "Ana", "BV-1", "es"});
-        app.patients().create(dana, {"Bo Berg", "Bo", "BV-2", "en"}); // no program
-        Prescription p;
-        p.title = "Back care";
-        p.startDate = app.clock().today();
-        p.endDate = p.startDate.plusDays(27);
-        p.items.push_back({"tree-pose", app.catalog().defaultDose("tree-pose").value(), ""});
-        std::int64_t programId = app.programs().create(dana, ana.id, p).program.id;
-        effective = app.store().program(clinicId, programId)->current().effectiveFrom;
-    }
+    Date effective = seedDueClinic(dir, false);
     Testing::ProcessResult due = limber({"handout", "--data-dir", dir.path(), "--date",
                                          effective.toString(), "-o", dir.file("today")});
     ASSERT_EQ(due.exitCode, 0) << due.err;

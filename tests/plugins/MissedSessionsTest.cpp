@@ -404,8 +404,9 @@ TEST_F(SharedOutboxTest, TwoInstancesDeliveringAtOnceDeliverEachEventOnce) {
     EXPECT_EQ(store.outboxStatus("recorder").delivered, 40);
 }
 
-TEST(PluginsListCommand, ShowsEachNotifiersBacklogAndLastDeliveryErrorAsTheAdminPageDoes) {
-    Testing::TempDir dir;
+/// A data folder dir whose limber.properties enables the recorder fixture, installed in
+/// dir/plugins, with extraProperties (lines) added.
+void installRecorder(const Testing::TempDir& dir, const std::string& extraProperties = "") {
     std::string folder = dir.path() + "/plugins/recorder";
     Poco::File(folder).createDirectories();
     Poco::File(FIXTURE_RECORDER).copyTo(folder + "/recorder.so");
@@ -416,7 +417,12 @@ TEST(PluginsListCommand, ShowsEachNotifiersBacklogAndLastDeliveryErrorAsTheAdmin
            R"({"key":"failHooks","type":"boolean","default":"false"}]})";
     std::ofstream(dir.file("limber.properties"))
         << "plugins.dir = " << dir.path() << "/plugins\nplugins.enabled = recorder\n"
-        << "plugin.recorder.failHooks = true\nlog.file = -\n";
+        << extraProperties << "log.file = -\n";
+}
+
+TEST(PluginsListCommand, ShowsEachNotifiersBacklogAndLastDeliveryErrorAsTheAdminPageDoes) {
+    Testing::TempDir dir;
+    installRecorder(dir, "plugin.recorder.failHooks = true\n");
     {
         Application app(loadSettings({{"data.dir", dir.path()}}, std::nullopt), nullptr,
                         ApplicationRole::Server);
@@ -455,17 +461,7 @@ TEST(PluginsListCommand, ShowsEachNotifiersBacklogAndLastDeliveryErrorAsTheAdmin
 
 TEST(ApplicationRoles, OnlyTheServerDeliversTheOutboxAndLooksForMissedSessions) {
     Testing::TempDir dir;
-    std::string folder = dir.path() + "/plugins/recorder";
-    Poco::File(folder).createDirectories();
-    Poco::File(FIXTURE_RECORDER).copyTo(folder + "/recorder.so");
-    std::ofstream(folder + "/plugin.json")
-        << R"({"id":"recorder","name":"Recorder","version":"1.0.0","apiVersion":1,)"
-           R"("library":"recorder.so","capabilities":["notifier","exporter","report-section"],)"
-           R"("settings":[{"key":"failStart","type":"boolean","default":"false"},)"
-           R"({"key":"failHooks","type":"boolean","default":"false"}]})";
-    std::ofstream(dir.file("limber.properties"))
-        << "plugins.dir = " << dir.path() << "/plugins\nplugins.enabled = recorder\n"
-        << "log.file = -\n";
+    installRecorder(dir);
     auto settings = [&] { return loadSettings({{"data.dir", dir.path()}}, std::nullopt); };
     auto entriesOfType = [](Store& store, const std::string& state, const std::string& type) {
         std::size_t found = 0;
