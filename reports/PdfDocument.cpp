@@ -3,12 +3,66 @@
 #include <Poco/File.h>
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace Limber {
 
 namespace {
+
+/// The ToUnicode CMap of a font loaded with libharu's UTF-8 encoding: its text is shown with
+/// two-byte codes that are the characters' own code points (the Basic Multilingual Plane;
+/// libharu maps each to its glyph with the font's CIDToGIDMap), so each code stands for
+/// itself. A bfrange may not cross a change of the code's first byte: one range per first
+/// byte, surrogates (D8-DF) left out, at most 100 ranges per block as the CMap format asks.
+std::string identityToUnicodeCMap() {
+    std::vector<int> firstBytes;
+    for (int high = 0; high <= 0xFF; ++high)
+        if (high < 0xD8 || high > 0xDF)
+            firstBytes.push_back(high);
+    std::string cmap = "/CIDInit /ProcSet findresource begin\n"
+                       "12 dict begin\n"
+                       "begincmap\n"
+                       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                       "/CMapName /Adobe-Identity-UCS def\n"
+                       "/CMapType 2 def\n"
+                       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    char line[32];
+    for (std::size_t start = 0; start < firstBytes.size(); start += 100) {
+        const std::size_t count = std::min<std::size_t>(100, firstBytes.size() - start);
+        cmap += std::to_string(count) + " beginbfrange\n";
+        for (std::size_t i = start; i < start + count; ++i) {
+            std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", firstBytes[i],
+                          firstBytes[i], firstBytes[i]);
+            cmap += line;
+        }
+        cmap += "endbfrange\n";
+    }
+    cmap += "endcmap\n"
+            "CMapName currentdict /CMap defineresource pop\n"
+            "end\n"
+            "end\n";
+    return cmap;
+}
+
+/// libharu 2.3 gives a UTF-8 font its encoding CMap (code to CID, `begincidrange`) as its
+/// ToUnicode, which is not a ToUnicode CMap: readers warn, and text copied or read aloud from
+/// the PDF may come out wrong. This rewrites that stream, in place, as the identity map above.
+void repairToUnicode(HPDF_Font font) {
+    auto toUnicode = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
+    if (!toUnicode || !toUnicode->stream)
+        return;
+    static const std::string cmap = identityToUnicodeCMap();
+    HPDF_MemStream_FreeData(toUnicode->stream);
+    HPDF_Stream_WriteStr(toUnicode->stream, cmap.c_str());
+    HPDF_Dict_AddName(toUnicode, "CMapName", "Adobe-Identity-UCS");
+    if (auto system =
+            static_cast<HPDF_Dict>(HPDF_Dict_GetItem(toUnicode, "CIDSystemInfo", HPDF_OCLASS_DICT)))
+        HPDF_Dict_Add(system, "Ordering", HPDF_String_New(toUnicode->mmgr, "UCS", nullptr));
+}
 
 void throwOnError(HPDF_STATUS error, HPDF_STATUS detail, void*) {
     char text[96];
@@ -42,6 +96,7 @@ HPDF_Font PdfDocument::loadUtf8Font(const std::string& ttfPath,
         throw Poco::FileNotFoundException("font file " + ttfPath);
     const char* name = HPDF_LoadTTFontFromFile(_doc, ttfPath.c_str(), HPDF_TRUE);
     HPDF_Font font = HPDF_GetFont(_doc, name, "UTF-8");
+    repairToUnicode(font);
     if (!alsoEmbed.empty()) {
         // libharu has no call for this: its glyph table marks what it embeds (hpdf_fontdef.h).
         HPDF_FontDef definition = HPDF_GetFontDef(_doc, name);
