@@ -1,5 +1,7 @@
 #include "PdfDocument.h"
 
+#include "BidiText.h"
+
 #include <Poco/File.h>
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
@@ -8,54 +10,94 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 namespace Limber {
 
 namespace {
 
-/// The ToUnicode CMap of a font loaded with libharu's UTF-8 encoding: its text is shown with
-/// two-byte codes that are the characters' own code points (the Basic Multilingual Plane;
-/// libharu maps each to its glyph with the font's CIDToGIDMap), so each code stands for
-/// itself. A bfrange may not cross a change of the code's first byte: one range per first
-/// byte, surrogates (D8-DF) left out, at most 100 ranges per block as the CMap format asks.
-std::string identityToUnicodeCMap() {
-    std::vector<int> firstBytes;
-    for (int high = 0; high <= 0xFF; ++high)
-        if (high < 0xD8 || high > 0xDF)
-            firstBytes.push_back(high);
-    std::string cmap = "/CIDInit /ProcSet findresource begin\n"
-                       "12 dict begin\n"
-                       "begincmap\n"
-                       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                       "/CMapName /Adobe-Identity-UCS def\n"
-                       "/CMapType 2 def\n"
-                       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-    char line[32];
-    for (std::size_t start = 0; start < firstBytes.size(); start += 100) {
-        const std::size_t count = std::min<std::size_t>(100, firstBytes.size() - start);
-        cmap += std::to_string(count) + " beginbfrange\n";
-        for (std::size_t i = start; i < start + count; ++i) {
-            std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", firstBytes[i],
-                          firstBytes[i], firstBytes[i]);
-            cmap += line;
-        }
-        cmap += "endbfrange\n";
+/// What codes of a UTF-8 font stand for other than their own code point: the Arabic
+/// presentation forms visualOrder draws stand for the letters they were shaped from, so that
+/// copied, searched or read-aloud text is the text that was typed. The lam-alef ligatures stand
+/// for themselves (each is equivalent to its two letters under Unicode's compatibility
+/// normalisation): a reader puts right-to-left text back in order character by character, and
+/// poppler turned a ligature mapped to lam and alef into alef and lam.
+std::map<char32_t, char32_t> shapedLetters() {
+    constexpr char32_t FIRST_LAM_ALEF = 0xFEF5, LAST_LAM_ALEF = 0xFEFC;
+    std::map<char32_t, char32_t> letters;
+    for (char32_t letter = 0x0600; letter <= 0x06FF; ++letter)
+        for (char32_t form : shapedFormsOf(letter))
+            if (form < FIRST_LAM_ALEF || form > LAST_LAM_ALEF)
+                letters.emplace(form, letter);
+    return letters;
+}
+
+/// Lines of a CMap, in blocks of at most 100 as the CMap format asks: "N begin<kind>" ...
+/// "end<kind>".
+std::string cmapBlocks(const std::vector<std::string>& lines, const std::string& kind) {
+    std::string text;
+    for (std::size_t start = 0; start < lines.size(); start += 100) {
+        const std::size_t count = std::min<std::size_t>(100, lines.size() - start);
+        text += std::to_string(count) + " begin" + kind + "\n";
+        for (std::size_t i = start; i < start + count; ++i)
+            text += lines[i];
+        text += "end" + kind + "\n";
     }
-    cmap += "endcmap\n"
-            "CMapName currentdict /CMap defineresource pop\n"
-            "end\n"
-            "end\n";
-    return cmap;
+    return text;
+}
+
+/// The ToUnicode CMap of a font loaded with libharu's UTF-8 encoding. Its text is shown with
+/// two-byte codes that are the characters' own code points (the Basic Multilingual Plane;
+/// libharu maps each to its glyph with the font's CIDToGIDMap), so each code stands for itself
+/// (a bfrange per run, within one first byte as the format asks; surrogates left out), except
+/// the codes of shapedLetters (a bfchar each).
+std::string toUnicodeCMap() {
+    const std::map<char32_t, char32_t> letters = shapedLetters();
+    std::vector<std::string> ranges, chars;
+    char line[64];
+    for (unsigned high = 0; high <= 0xFF; ++high) {
+        if (high >= 0xD8 && high <= 0xDF)
+            continue;
+        for (unsigned low = 0; low <= 0xFF;) {
+            const unsigned code = high << 8 | low;
+            if (auto found = letters.find(code); found != letters.end()) {
+                std::snprintf(line, sizeof line, "<%04X> <%04X>\n", code,
+                              static_cast<unsigned>(found->second));
+                chars.push_back(line);
+                ++low;
+                continue;
+            }
+            unsigned last = low;
+            while (last < 0xFF && !letters.count(high << 8 | (last + 1)))
+                ++last;
+            std::snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", code, high << 8 | last,
+                          code);
+            ranges.push_back(line);
+            low = last + 1;
+        }
+    }
+    return "/CIDInit /ProcSet findresource begin\n"
+           "12 dict begin\n"
+           "begincmap\n"
+           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+           "/CMapName /Adobe-Identity-UCS def\n"
+           "/CMapType 2 def\n"
+           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" +
+           cmapBlocks(ranges, "bfrange") + cmapBlocks(chars, "bfchar") +
+           "endcmap\n"
+           "CMapName currentdict /CMap defineresource pop\n"
+           "end\n"
+           "end\n";
 }
 
 /// libharu 2.3 gives a UTF-8 font its encoding CMap (code to CID, `begincidrange`) as its
 /// ToUnicode, which is not a ToUnicode CMap: readers warn, and text copied or read aloud from
-/// the PDF may come out wrong. This rewrites that stream, in place, as the identity map above.
+/// the PDF may come out wrong. This rewrites that stream, in place, as toUnicodeCMap().
 void repairToUnicode(HPDF_Font font) {
     auto toUnicode = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
     if (!toUnicode || !toUnicode->stream)
         return;
-    static const std::string cmap = identityToUnicodeCMap();
+    static const std::string cmap = toUnicodeCMap();
     HPDF_MemStream_FreeData(toUnicode->stream);
     HPDF_Stream_WriteStr(toUnicode->stream, cmap.c_str());
     HPDF_Dict_AddName(toUnicode, "CMapName", "Adobe-Identity-UCS");
