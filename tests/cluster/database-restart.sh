@@ -171,17 +171,20 @@ codes="$(at_once 16 /api/v1/patients | sort | uniq -c | xargs)"
 
 # 3. The server answers but refuses new connections ("sorry, too many clients already"): its
 # every slot is taken after a restart closed Limber's connections. Answered 503 with
-# Retry-After, not 500; once a slot is free, Limber serves again.
+# Retry-After, not 500; once the slots are free, Limber serves again. Eight slots: what Limber
+# opens at once here (a reader for each request and for the outbox's delivery, and its writers,
+# which the sealer uses every 50 ms) fits in them; with four, its own threads could take the
+# last slot before the write that follows.
 pg_stop || fail "pg_ctl stop"
-printf 'max_connections = 4\nsuperuser_reserved_connections = 0\n' >>"$pg_data/postgresql.conf"
-pg_start || fail "PostgreSQL did not restart with 4 connections"
+printf 'max_connections = 8\nsuperuser_reserved_connections = 0\n' >>"$pg_data/postgresql.conf"
+pg_start || fail "PostgreSQL did not restart with 8 connections"
 mkfifo "$dir/hold"
 fillers=()
-for _ in 1 2 3 4; do
+for _ in $(seq 8); do
     "$pg_bin/psql" "$pg_connection" -X -q <"$dir/hold" >/dev/null 2>&1 &
     fillers+=($!)
 done
-exec 3>"$dir/hold" # the four psql read from it: each holds a connection until it closes
+exec 3>"$dir/hold" # the eight psql read from it: each holds a connection until it closes
 full=""
 for _ in $(seq 100); do
     refusal="$("$pg_bin/psql" "$pg_connection" -X -q -c "SELECT 1" 2>&1 || true)"
@@ -191,7 +194,7 @@ for _ in $(seq 100); do
     fi
     sleep 0.1
 done
-[[ -n "$full" ]] || fail "the four connections did not fill the server"
+[[ -n "$full" ]] || fail "the eight connections did not fill the server"
 curl -s -b "$dir/cookies" -D "$dir/head" -o "$dir/body" "$base/api/v1/patients"
 expect "the patient list with no connection slot free" 503
 grep -qi "^retry-after: [1-9]" "$dir/head" || fail "too many clients: no Retry-After: $(cat "$dir/head")"
