@@ -167,25 +167,40 @@ std::int64_t SqlStore::createClinic(const Clinic& clinic) {
     });
 }
 
-std::optional<Clinic> SqlStore::clinic(std::int64_t clinicId) {
-    for (const auto& candidate : clinics())
-        if (candidate.id == clinicId)
-            return candidate;
-    return std::nullopt;
-}
+namespace {
 
-std::vector<Clinic> SqlStore::clinics() {
-    return _database->read([&](DbSession& session) {
+std::vector<Clinic> selectClinics(Database& database, const std::string& where,
+                                  const std::function<void(Statement&)>& bindings) {
+    return database.read([&](DbSession& session) {
         std::vector<std::int64_t> ids;
         std::vector<std::string> names, addresses, phones, papers;
-        session << "SELECT id, name, address, phone, paper FROM clinics ORDER BY id", into(ids),
-            into(names), into(addresses), into(phones), into(papers), now;
+        Statement select(session);
+        select << database.sql("SELECT id, name, address, phone, paper FROM clinics " + where +
+                               " ORDER BY id"),
+            into(ids), into(names), into(addresses), into(phones), into(papers);
+        bindings(select);
+        select.execute();
         std::vector<Clinic> list;
         for (std::size_t i = 0; i < ids.size(); ++i)
             list.push_back({ids[i], names[i], addresses[i], phones[i],
                             paperSizeFromName(papers[i]).value_or(PaperSize::Letter)});
         return list;
     });
+}
+
+} // namespace
+
+std::optional<Clinic> SqlStore::clinic(std::int64_t clinicId) {
+    // Every portal page reads its clinic: by its key, not through the list of all clinics.
+    std::vector<Clinic> found =
+        selectClinics(*_database, "WHERE id = ?", [&](Statement& s) { s, bind(clinicId); });
+    if (found.empty())
+        return std::nullopt;
+    return std::move(found.front());
+}
+
+std::vector<Clinic> SqlStore::clinics() {
+    return selectClinics(*_database, "", [](Statement&) {});
 }
 
 void SqlStore::setClinicPaper(std::int64_t clinicId, PaperSize paper) {
@@ -793,12 +808,17 @@ namespace {
 void insertVersion(Database& database, DbSession& session, std::int64_t programId,
                    const ProgramVersion& version) {
     const Prescription& p = version.prescription;
+    // The version's schedule is stored with it (a version never changes): the caseload reads
+    // it for a whole clinic without the items.
+    const int daysPerWeek = practiceDaysPerWeek(p);
+    const int sessions = sessionsPerDay(p);
     session << database.sql("INSERT INTO program_versions (program_id, number, effective_from, "
-                            "title, start_date, end_date, notes, created_at, created_by) VALUES "
-                            "(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                            "title, start_date, end_date, notes, created_at, created_by, "
+                            "days_per_week, sessions_per_day) VALUES "
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         bind(programId), bind(version.number), bind(version.effectiveFrom.toString()),
         bind(p.title), bind(p.startDate.toString()), bind(p.endDate.toString()), bind(p.notes),
-        bind(version.createdAt), bind(version.createdBy), now;
+        bind(version.createdAt), bind(version.createdBy), bind(daysPerWeek), bind(sessions), now;
     Statement insertItem(session);
     std::string itemSql = database.sql(
         "INSERT INTO program_items (program_id, version, position, exercise_id, hold_unit, hold, "

@@ -448,7 +448,8 @@ std::vector<CaseloadEntry> SqlStore::caseload(std::int64_t clinicId) {
             entries[i].therapistName = therapistNames[entries[i].patient.therapistId];
         }
         // Each patient's current program (the newest of the patient's current episode), with
-        // its versions, in one statement.
+        // its versions and their stored schedules, in one statement that the index on the
+        // programs' clinic finds; the newest program of each patient is picked here.
         std::map<std::int64_t, std::size_t> entryOfProgram;
         {
             std::vector<std::int64_t> programIds, patientIds;
@@ -456,19 +457,25 @@ std::vector<CaseloadEntry> SqlStore::caseload(std::int64_t clinicId) {
             std::vector<std::string> effective, starts, ends, titles;
             session << _database->sql(
                 "SELECT v.program_id, p.patient_id, v.number, v.effective_from, v.start_date, "
-                "v.end_date, v.title, COALESCE(MAX(i.days_per_week), 0), "
-                "COALESCE(MAX(i.sessions_per_day), 0) "
-                "FROM program_versions v JOIN programs p ON p.id = v.program_id "
-                "LEFT JOIN program_items i ON i.program_id = v.program_id AND i.version = v.number "
-                "WHERE p.clinic_id = ? AND p.id IN (SELECT MAX(c.id) FROM programs c JOIN "
-                "patients pa ON pa.id = c.patient_id AND pa.episode = c.episode WHERE "
-                "c.clinic_id = ? GROUP BY c.patient_id) "
-                "GROUP BY v.program_id, p.patient_id, v.number, v.effective_from, v.start_date, "
-                "v.end_date, v.title ORDER BY v.program_id, v.number"),
-                bind(clinicId), bind(clinicId), into(programIds), into(patientIds), into(numbers),
-                into(effective), into(starts), into(ends), into(titles), into(days), into(sessions),
-                now;
+                "v.end_date, v.title, v.days_per_week, v.sessions_per_day FROM programs p "
+                "JOIN patients pa ON pa.id = p.patient_id AND pa.episode = p.episode "
+                "JOIN program_versions v ON v.program_id = p.id WHERE p.clinic_id = ?"),
+                bind(clinicId), into(programIds), into(patientIds), into(numbers), into(effective),
+                into(starts), into(ends), into(titles), into(days), into(sessions), now;
+            std::map<std::int64_t, std::int64_t> newestProgramOf;
             for (std::size_t i = 0; i < programIds.size(); ++i) {
+                std::int64_t& newest = newestProgramOf[patientIds[i]];
+                newest = std::max(newest, programIds[i]);
+            }
+            std::vector<std::size_t> rows;
+            for (std::size_t i = 0; i < programIds.size(); ++i)
+                if (newestProgramOf[patientIds[i]] == programIds[i])
+                    rows.push_back(i);
+            // Versions ascending: the last one's title is the program's.
+            std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+                return std::tie(programIds[a], numbers[a]) < std::tie(programIds[b], numbers[b]);
+            });
+            for (std::size_t i : rows) {
                 auto found = entryOfPatient.find(patientIds[i]);
                 if (found == entryOfPatient.end())
                     continue;

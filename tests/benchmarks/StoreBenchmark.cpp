@@ -1,7 +1,10 @@
 // What one read of the hot path costs on SQLite: the check-in link's lookup (a nine-column
 // select by an indexed key), on Poco's own SQLite session (which prepares the text on every
 // execution) and on the store's session (src/store/SqliteSession: prepared once per
-// connection), and the same lookup through the store.
+// connection), and the same lookup through the store. Then the reads of the therapist pages
+// in a database of many clinics: one clinic's caseload (every patient's program, versions and
+// day log: the patient list) and one clinic's row (every portal page), which must cost what
+// one clinic's data costs, however many other clinics share the database.
 #include "store/SqlStore.h"
 #include "store/SqliteSession.h"
 #include "support/TestFiles.h"
@@ -90,6 +93,79 @@ void LinkByTokenThroughTheStore(benchmark::State& state) {
             state.SkipWithError("the link was not found");
 }
 BENCHMARK(LinkByTokenThroughTheStore)->Unit(benchmark::kMicrosecond);
+
+/// A program of two versions, the second twice a day from its third week.
+ProgramVersion programVersion(std::int64_t therapistId, int number) {
+    ProgramVersion version;
+    version.effectiveFrom = Date::parse(number == 1 ? "2026-11-02" : "2026-11-16");
+    version.prescription.title = "Back care";
+    version.prescription.startDate = Date::parse("2026-11-02");
+    version.prescription.endDate = Date::parse("2026-12-13");
+    Dose dose;
+    dose.reps = 10;
+    dose.daysPerWeek = 5;
+    dose.sessionsPerDay = number;
+    version.prescription.items = {{"back-flexion-stretch", dose, ""}, {"tree-pose", Dose{}, ""}};
+    version.createdBy = therapistId;
+    return version;
+}
+
+/// A store of `clinics` clinics of 24 patients each, every patient with a program of two
+/// versions; returns the database file's path and the last clinic's id.
+std::pair<std::string, std::int64_t> clinicsDatabase(Testing::TempDir& dir, int clinics) {
+    const std::string path = dir.file("limber.db");
+    SqlStore store(DatabaseConfig{SqlDialect::SQLite, path});
+    std::int64_t clinicId = 0;
+    for (int c = 0; c < clinics; ++c) {
+        clinicId = store.createClinic({0, "Clinic " + std::to_string(c), "", ""});
+        const std::int64_t userId =
+            store.createUser({0, clinicId, "ana" + std::to_string(c) + "@example.org", "Ana",
+                              Role::Admin, "x", false});
+        for (int i = 0; i < 24; ++i) {
+            Patient patient;
+            patient.clinicId = clinicId;
+            patient.therapistId = userId;
+            patient.recordNumber = "R" + std::to_string(i);
+            patient.name = "Patient " + std::to_string(i);
+            patient.firstName = "P";
+            PatientLink link{
+                0, clinicId, 0, "salt", tokenHash(c * 100 + i), 0, std::nullopt, std::nullopt, {}};
+            const std::int64_t patientId = store.createPatient(patient, link);
+            const std::int64_t programId =
+                store.createProgram(clinicId, patientId, programVersion(userId, 1));
+            store.addProgramVersion(clinicId, programId, programVersion(userId, 2));
+        }
+    }
+    return {path, clinicId};
+}
+
+void CaseloadOfOneClinicAmongMany(benchmark::State& state) {
+    Testing::TempDir dir;
+    const auto [path, clinicId] = clinicsDatabase(dir, static_cast<int>(state.range(0)));
+    SqlStore store(DatabaseConfig{SqlDialect::SQLite, path});
+    for (auto _ : state) {
+        std::vector<CaseloadEntry> caseload = store.caseload(clinicId);
+        if (caseload.size() != 24 || !caseload[0].program ||
+            caseload[0].program->versions.size() != 2 ||
+            caseload[0].program->versions[1].sessionsPerDay != 2)
+            state.SkipWithError("the caseload is not the clinic's");
+    }
+}
+BENCHMARK(CaseloadOfOneClinicAmongMany)
+    ->ArgName("clinics")
+    ->Arg(1)
+    ->Arg(50)
+    ->Unit(benchmark::kMicrosecond);
+
+void ClinicAmongMany(benchmark::State& state) {
+    Testing::TempDir dir;
+    const auto [path, clinicId] = clinicsDatabase(dir, static_cast<int>(state.range(0)));
+    SqlStore store(DatabaseConfig{SqlDialect::SQLite, path});
+    for (auto _ : state)
+        if (!store.clinic(clinicId))
+            state.SkipWithError("the clinic was not found");
+}
+BENCHMARK(ClinicAmongMany)->ArgName("clinics")->Arg(1)->Arg(50)->Unit(benchmark::kMicrosecond);
 
 } // namespace
 

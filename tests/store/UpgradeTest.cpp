@@ -234,6 +234,11 @@ std::string describe(SqlStore& store, const Written& clinic) {
             << " day log from " << (entry.days.empty() ? "-" : entry.days.first().toString()) << " "
             << entry.days.cells() << "\n";
         if (entry.program) {
+            // Each version's schedule as the caseload reads it (stored with the version since
+            // schema 17, filled in from the items by the upgrade).
+            for (const VersionSchedule& v : entry.program->versions)
+                out << "  schedule v" << v.number << " " << v.daysPerWeek << "/week "
+                    << v.sessionsPerDay << "/day from " << v.effectiveFrom.toString() << "\n";
             AdherenceSummary a = computeAdherence(*entry.program, entry.days, FIRST_DAY, TODAY);
             out << "  from the day log " << optional(a.frequency) << " " << optional(a.sessionRatio)
                 << " " << optional(a.completeness) << " streak " << a.currentStreak << "\n";
