@@ -155,8 +155,13 @@ std::optional<PatientLink> PatientLinks::resolveCode(const std::string& typed) c
 
 std::optional<PatientLinks::Printed> PatientLinks::currentForPrinting(std::int64_t clinicId,
                                                                       std::int64_t patientId) {
+    return currentForPrinting(_store.patientLinks(clinicId, patientId));
+}
+
+std::optional<PatientLinks::Printed>
+PatientLinks::currentForPrinting(const std::vector<PatientLink>& links) {
     std::int64_t now = _clock.nowSeconds();
-    for (const auto& link : _store.patientLinks(clinicId, patientId)) {
+    for (const auto& link : links) {
         if (!link.worksAt(now))
             continue;
         if (link.codeHash.empty())

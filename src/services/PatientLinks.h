@@ -72,6 +72,9 @@ public:
         std::string code;
     };
     std::optional<Printed> currentForPrinting(std::int64_t clinicId, std::int64_t patientId);
+    /// The same, from the patient's links as the store lists them (a caller that has read
+    /// them already).
+    std::optional<Printed> currentForPrinting(const std::vector<PatientLink>& links);
 
     /// Where a code is typed, as printed on the handout: the public address without its
     /// scheme, then /p/code ("limber.bayview-pt.example/p/code").

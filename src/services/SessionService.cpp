@@ -319,10 +319,10 @@ std::optional<PatientAdherence> SessionService::adherence(std::int64_t clinicId,
 }
 
 std::optional<ProgramOverview> SessionService::overview(const Actor& actor,
-                                                        std::int64_t patientId) {
+                                                        const Patient& patient) {
     const std::int64_t clinicId = actor.clinicId;
-    std::optional<Patient> patient = _store.patient(clinicId, patientId);
-    if (!patient)
+    const std::int64_t patientId = patient.id;
+    if (patient.clinicId != clinicId)
         throw Poco::NotFoundException("patient " + std::to_string(patientId));
     std::optional<Program> program = currentProgram(clinicId, patientId);
     if (!program)
@@ -347,7 +347,7 @@ std::optional<ProgramOverview> SessionService::overview(const Actor& actor,
     result.rules = _store.flagRules(clinicId);
     result.adherence.summary = adherenceAsOf(*program, ofProgram, anchor, end, today);
     // A discharged patient raises no flag.
-    if (!patient->discharged())
+    if (!patient.discharged())
         result.adherence.flags = flagsFor(ProgramSchedule::of(*program),
                                           DayLog::fromSessions(ofProgram), today, result.rules);
     result.adherence.program = std::move(*program);

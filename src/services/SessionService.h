@@ -104,8 +104,9 @@ public:
     /// adherence(actor.clinicId, patientId) and list(actor, patientId, start, today), start
     /// being the current version's start date, from one read of the sessions; audited as
     /// list() is. nullopt (and nothing listed, so nothing audited) when the patient has no
-    /// program. Throws Poco::NotFoundException unless the patient is in the actor's clinic.
-    std::optional<ProgramOverview> overview(const Actor& actor, std::int64_t patientId);
+    /// program. patient is the caller's own read of the patient (the patient page has read
+    /// it already). Throws Poco::NotFoundException unless the patient is in the actor's clinic.
+    std::optional<ProgramOverview> overview(const Actor& actor, const Patient& patient);
 
     /// The program's version in force today, if the program is running today.
     const ProgramVersion* versionToday(const Program& program) const;

@@ -448,7 +448,9 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("justDischarged", request.query.has("discharged"));
     data.set("readmitted", request.query.has("readmitted"));
     addPrintChoices(data, patient, PrintMemory(_context.store, _context.audit).paper(actor, {}));
-    addCheckinLink(data, _context.links.currentForPrinting(actor.clinicId, patient.id),
+    // The patient's links, read once for the printed link and the list of links.
+    const std::vector<PatientLink> patientLinks = _context.patients.links(actor, patient.id);
+    addCheckinLink(data, _context.links.currentForPrinting(patientLinks),
                    _context.links.codeEntryAddress());
     data.set("saved", request.query.has("saved"));
     int savedVersion = 0;
@@ -456,7 +458,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
         data.set("savedVersion", text(savedVersion));
     std::int64_t now = _context.clock.nowSeconds();
     PageData links{PageData::type::list};
-    for (const auto& link : _context.patients.links(actor, patient.id)) {
+    for (const auto& link : patientLinks) {
         PageData row;
         row.set("linkId", text(link.id));
         row.set("patientId", text(patient.id));
@@ -475,7 +477,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("linkRevoked", request.query.has("linkRevoked"));
 
     // The figures and the sessions list from one read (the list audited as such).
-    std::optional<ProgramOverview> overview = _context.sessions.overview(actor, patient.id);
+    std::optional<ProgramOverview> overview = _context.sessions.overview(actor, patient);
     data.set("hasProgram", overview.has_value());
     if (overview) {
         const PatientAdherence* adherence = &overview->adherence;

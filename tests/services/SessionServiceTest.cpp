@@ -245,7 +245,7 @@ TEST_F(SessionServiceTest, TheOverviewIsAdherenceAndTheListReadApart) {
     const Date listFrom = apart->program.current().prescription.startDate;
     ASSERT_GT(listFrom, apart->program.versions.front().prescription.startDate);
     std::vector<Session> listed = sessions.list(actor, patient.id, listFrom, clock.today());
-    auto overview = sessions.overview(actor, patient.id);
+    auto overview = sessions.overview(actor, patient);
     ASSERT_TRUE(overview);
 
     const AdherenceSummary& a = apart->summary;
@@ -287,8 +287,8 @@ TEST_F(SessionServiceTest, TheOverviewIsAdherenceAndTheListReadApart) {
 TEST_F(SessionServiceTest,
        TheOverviewOfAPatientWithoutAProgramIsEmptyAndOfAnotherClinicsIsRefused) {
     Patient patient = addPatient();
-    EXPECT_FALSE(sessions.overview(actor, patient.id));
+    EXPECT_FALSE(sessions.overview(actor, patient));
     programs.create(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
-    EXPECT_TRUE(sessions.overview(actor, patient.id));
-    EXPECT_THROW(sessions.overview(outsider, patient.id), Poco::NotFoundException);
+    EXPECT_TRUE(sessions.overview(actor, patient));
+    EXPECT_THROW(sessions.overview(outsider, patient), Poco::NotFoundException);
 }
