@@ -1143,3 +1143,40 @@ TEST(SqliteStore, UsesWriteAheadLogging) {
     });
     EXPECT_EQ(mode, "wal");
 }
+
+TEST(SqliteStore, EveryTableReadByClinicFindsAClinicsRowsByAnIndex) {
+    // A clinic group keeps many clinics in one database: reading one clinic's rows must not
+    // scan every clinic's. The planner's own answer, for every table with a clinic_id.
+    Testing::TempDir dir;
+    DatabaseConfig config{SqlDialect::SQLite, dir.file("limber.db")};
+    SqlStore store(config);
+    Database database(config);
+    // Tables that are only ever read through a narrower key than the clinic.
+    const std::set<std::string> readByNarrowerKey = {
+        "sessions",         // by patient or program (sessions_patient_date, the primary key)
+        "outbox",           // by recipient and state, or by event
+        "patient_episodes", // by patient (the primary key)
+    };
+    std::vector<std::string> tables = database.read([](Poco::Data::Session& session) {
+        std::vector<std::string> names;
+        session << "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c "
+                   "WHERE m.type = 'table' AND c.name = 'clinic_id' ORDER BY m.name",
+            Poco::Data::Keywords::into(names), now;
+        return names;
+    });
+    ASSERT_GE(tables.size(), 10u);
+    for (const std::string& table : tables) {
+        if (readByNarrowerKey.count(table))
+            continue;
+        std::vector<std::string> plan = database.read([&](Poco::Data::Session& session) {
+            std::vector<int> ids, parents, unused;
+            std::vector<std::string> steps;
+            session << "EXPLAIN QUERY PLAN SELECT * FROM " + table + " WHERE clinic_id = 1",
+                Poco::Data::Keywords::into(ids), Poco::Data::Keywords::into(parents),
+                Poco::Data::Keywords::into(unused), Poco::Data::Keywords::into(steps), now;
+            return steps;
+        });
+        ASSERT_FALSE(plan.empty()) << table;
+        EXPECT_EQ(plan[0].rfind("SEARCH", 0), 0u) << table << ": " << plan[0];
+    }
+}
