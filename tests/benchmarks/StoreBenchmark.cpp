@@ -30,6 +30,20 @@ std::string tokenHash(int i) {
     return "token-hash-" + std::to_string(i);
 }
 
+/// Adds the clinic's patient number i (of a therapist) with a link whose token hash is
+/// tokenHash(token); returns the patient's id.
+std::int64_t addPatient(SqlStore& store, std::int64_t clinicId, std::int64_t therapistId, int i,
+                        int token) {
+    Patient patient;
+    patient.clinicId = clinicId;
+    patient.therapistId = therapistId;
+    patient.recordNumber = "R" + std::to_string(i);
+    patient.name = "Patient " + std::to_string(i);
+    patient.firstName = "P";
+    PatientLink link{0, clinicId, 0, "salt", tokenHash(token), 0, std::nullopt, std::nullopt, {}};
+    return store.createPatient(patient, link);
+}
+
 /// A store with one clinic, 24 patients and a link each; returns the database file's path.
 std::string seededDatabase(Testing::TempDir& dir) {
     const std::string path = dir.file("limber.db");
@@ -37,16 +51,8 @@ std::string seededDatabase(Testing::TempDir& dir) {
     const std::int64_t clinicId = store.createClinic({0, "Bayview", "", ""});
     const std::int64_t userId =
         store.createUser({0, clinicId, "ana@bayview.example", "Ana", Role::Admin, "x", false});
-    for (int i = 0; i < 24; ++i) {
-        Patient patient;
-        patient.clinicId = clinicId;
-        patient.therapistId = userId;
-        patient.recordNumber = "R" + std::to_string(i);
-        patient.name = "Patient " + std::to_string(i);
-        patient.firstName = "P";
-        PatientLink link{0, clinicId, 0, "salt", tokenHash(i), 0, std::nullopt, std::nullopt, {}};
-        store.createPatient(patient, link);
-    }
+    for (int i = 0; i < 24; ++i)
+        addPatient(store, clinicId, userId, i, i);
     return path;
 }
 
@@ -122,15 +128,7 @@ std::pair<std::string, std::int64_t> clinicsDatabase(Testing::TempDir& dir, int 
             store.createUser({0, clinicId, "ana" + std::to_string(c) + "@example.org", "Ana",
                               Role::Admin, "x", false});
         for (int i = 0; i < 24; ++i) {
-            Patient patient;
-            patient.clinicId = clinicId;
-            patient.therapistId = userId;
-            patient.recordNumber = "R" + std::to_string(i);
-            patient.name = "Patient " + std::to_string(i);
-            patient.firstName = "P";
-            PatientLink link{
-                0, clinicId, 0, "salt", tokenHash(c * 100 + i), 0, std::nullopt, std::nullopt, {}};
-            const std::int64_t patientId = store.createPatient(patient, link);
+            const std::int64_t patientId = addPatient(store, clinicId, userId, i, c * 100 + i);
             const std::int64_t programId =
                 store.createProgram(clinicId, patientId, programVersion(userId, 1));
             store.addProgramVersion(clinicId, programId, programVersion(userId, 2));
