@@ -252,6 +252,12 @@ std::vector<PatientLink> PatientService::links(const Actor& actor, std::int64_t 
     return _store.patientLinks(actor.clinicId, patientId);
 }
 
+std::vector<PatientLink> PatientService::links(const Actor& actor, const Patient& patient) {
+    if (patient.clinicId != actor.clinicId)
+        throw Poco::NotFoundException("patient " + std::to_string(patient.id));
+    return _store.patientLinks(actor.clinicId, patient.id);
+}
+
 PatientLink PatientService::createLink(const Actor& actor, std::int64_t patientId,
                                        std::optional<int> lifetimeDays) {
     if (lifetimeDays && (*lifetimeDays < 0 || *lifetimeDays > 3660))

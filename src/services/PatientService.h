@@ -110,6 +110,9 @@ public:
 
     /// The patient's check-in links, newest first.
     std::vector<PatientLink> links(const Actor& actor, std::int64_t patientId);
+    /// The same for a patient the caller has read already (get()), without reading it again.
+    /// Throws Poco::NotFoundException unless the patient is in the actor's clinic.
+    std::vector<PatientLink> links(const Actor& actor, const Patient& patient);
     /// A new link for the patient that works for lifetimeDays (0: until revoked; empty: the
     /// configured lifetime). Older links keep working until revoked or expired. Throws
     /// Poco::IllegalStateException for a discharged patient.

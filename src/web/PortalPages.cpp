@@ -449,7 +449,7 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("readmitted", request.query.has("readmitted"));
     addPrintChoices(data, patient, PrintMemory(_context.store, _context.audit).paper(actor, {}));
     // The patient's links, read once for the printed link and the list of links.
-    const std::vector<PatientLink> patientLinks = _context.patients.links(actor, patient.id);
+    const std::vector<PatientLink> patientLinks = _context.patients.links(actor, patient);
     addCheckinLink(data, _context.links.currentForPrinting(patientLinks),
                    _context.links.codeEntryAddress());
     data.set("saved", request.query.has("saved"));

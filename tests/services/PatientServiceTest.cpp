@@ -228,3 +228,14 @@ TEST_F(PatientServiceTest, ReadmissionStartsANewEpisodeWithANewLinkAndNoProgram)
     ASSERT_EQ(entries("patient.readmit").size(), 1u);
     EXPECT_EQ(entries("patient.readmit")[0].detail.substr(0, 9), "episode 2");
 }
+
+TEST_F(PatientServiceTest, APatientsLinksAreListedForItsOwnClinicOnlyByIdOrByTheReadPatient) {
+    Patient patient = addPatient();
+    const std::vector<PatientLink> byId = patients.links(actor, patient.id);
+    ASSERT_FALSE(byId.empty());
+    const std::vector<PatientLink> byRead = patients.links(actor, patient);
+    ASSERT_EQ(byRead.size(), byId.size());
+    EXPECT_EQ(byRead.front().id, byId.front().id);
+    EXPECT_THROW(patients.links(outsider, patient.id), Poco::NotFoundException);
+    EXPECT_THROW(patients.links(outsider, patient), Poco::NotFoundException);
+}
