@@ -15,10 +15,12 @@ using namespace Poco::Data::Keywords;
 
 namespace {
 
-/// Splits a migration into statements at semicolons that end a line; drops comment lines.
+/// Splits a migration into statements at semicolons that end a line, except inside a
+/// PostgreSQL function body ($$ ... $$); drops comment lines.
 std::vector<std::string> statementsOf(const std::string& sql) {
     std::vector<std::string> statements;
     std::string current;
+    bool inBody = false;
     std::size_t start = 0;
     while (start < sql.size()) {
         std::size_t end = sql.find('\n', start);
@@ -30,7 +32,9 @@ std::vector<std::string> statementsOf(const std::string& sql) {
         if (trimmed.empty() || trimmed.rfind("--", 0) == 0)
             continue;
         current += line + "\n";
-        if (trimmed.back() == ';') {
+        for (auto at = line.find("$$"); at != std::string::npos; at = line.find("$$", at + 2))
+            inBody = !inBody;
+        if (!inBody && trimmed.back() == ';') {
             current.erase(current.find_last_of(';'));
             statements.push_back(current);
             current.clear();
@@ -39,6 +43,18 @@ std::vector<std::string> statementsOf(const std::string& sql) {
     if (!Poco::trim(current).empty())
         statements.push_back(current);
     return statements;
+}
+
+/// Whether statement runs on dialect: a statement that begins with the comment /* sqlite */ or
+/// /* postgresql */ runs on that engine only (triggers, say, whose syntax differs); any other
+/// on both.
+bool runsOn(SqlDialect dialect, const std::string& statement) {
+    std::string_view text = statement;
+    text.remove_prefix(std::min(text.size(), text.find_first_not_of(" \t\n")));
+    for (SqlDialect engine : {SqlDialect::SQLite, SqlDialect::PostgreSQL})
+        if (text.starts_with("/* " + std::string(toString(engine)) + " */"))
+            return engine == dialect;
+    return true;
 }
 
 } // namespace
@@ -101,7 +117,8 @@ int migrate(Database& database, const std::vector<Migration>& migrations) {
                 return false;
             for (const auto& statement :
                  statementsOf(adaptMigration(database.dialect(), migration.sql)))
-                session << statement, now;
+                if (runsOn(database.dialect(), statement))
+                    session << statement, now;
             std::int64_t appliedAt = std::time(nullptr);
             session << database.sql(
                 "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?, ?, ?)"),

@@ -59,6 +59,7 @@ SqlStore::SqlStore(DatabaseConfig config)
     : _database(std::make_unique<Database>(std::move(config))) {
     migrate(*_database, builtInMigrations());
     buildPendingDayLogs();
+    foldEndedWriters();
 }
 
 SqlStore::~SqlStore() = default;

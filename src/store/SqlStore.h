@@ -5,6 +5,7 @@
 
 #include <Poco/Data/Statement.h>
 
+#include <list>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -153,7 +154,27 @@ private:
     std::shared_ptr<const Program> keptProgram(std::int64_t clinicId, std::int64_t programId,
                                                int newestVersion);
 
+    /// The clinic's data generation as the session sees it: the sum of the counts schema 18's
+    /// triggers keep, which grows with every committed change of the clinic's data (and with
+    /// every change whose clinic was no longer found, clinic 0's).
+    std::int64_t clinicGeneration(Poco::Data::Session& session, std::int64_t clinicId);
+    /// Folds the generation counts of PostgreSQL backends that ended into writer 0 (each
+    /// clinic's sum stays the same), so that the counts read stay a few rows a clinic.
+    void foldEndedWriters();
+    /// Reads the clinic's caseload (see caseload) in the caller's snapshot.
+    std::vector<CaseloadEntry> readCaseload(Poco::Data::Session& session, std::int64_t clinicId);
+
     std::unique_ptr<Database> _database;
+    /// Each clinic's caseload as read at a generation: given again while the clinic's
+    /// generation has not moved; at most CASELOADS_KEPT clinics, the least recently read
+    /// forgotten first.
+    struct KeptCaseload {
+        std::int64_t generation = 0;
+        std::vector<CaseloadEntry> entries;
+    };
+    static constexpr std::size_t CASELOADS_KEPT = 16;
+    std::mutex _caseloadsMutex;
+    std::list<std::pair<std::int64_t, std::shared_ptr<const KeptCaseload>>> _caseloads;
     /// Programs read before, by id (see knownProgram); emptied when it reaches PROGRAMS_KEPT.
     static constexpr std::size_t PROGRAMS_KEPT = 4096;
     std::mutex _programsMutex;

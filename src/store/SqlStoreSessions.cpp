@@ -425,83 +425,132 @@ std::vector<Date> SqlStore::sessionDays(std::int64_t clinicId, std::int64_t pati
     });
 }
 
+std::int64_t SqlStore::clinicGeneration(DbSession& session, std::int64_t clinicId) {
+    std::int64_t generation = 0;
+    session << _database->sql("SELECT COALESCE(SUM(generation), 0) FROM clinic_generations "
+                              "WHERE clinic_id IN (0, ?)"),
+        bind(clinicId), into(generation), now;
+    return generation;
+}
+
+void SqlStore::foldEndedWriters() {
+    if (_database->dialect() != SqlDialect::PostgreSQL)
+        return;
+    _database->write([&](DbSession& session) {
+        std::vector<std::int64_t> clinics, counts;
+        session << "DELETE FROM clinic_generations WHERE writer <> 0 AND writer NOT IN "
+                   "(SELECT pid FROM pg_stat_activity WHERE pid IS NOT NULL) "
+                   "RETURNING clinic_id, generation",
+            into(clinics), into(counts), now;
+        for (std::size_t i = 0; i < clinics.size(); ++i)
+            session << "INSERT INTO clinic_generations (clinic_id, writer, generation) "
+                       "VALUES ($1, 0, $2) ON CONFLICT (clinic_id, writer) DO UPDATE SET "
+                       "generation = clinic_generations.generation + excluded.generation",
+                bind(clinics[i]), bind(counts[i]), now;
+    });
+}
+
 std::vector<CaseloadEntry> SqlStore::caseload(std::int64_t clinicId) {
     return _database->snapshot([&](DbSession& session) {
-        std::vector<CaseloadEntry> entries;
-        std::vector<Patient> patients =
-            selectPatients(session, "clinic_id = ?", [&](Statement& s) { s, bind(clinicId); });
-        entries.resize(patients.size());
-        for (std::size_t i = 0; i < patients.size(); ++i)
-            entries[i].patient = std::move(patients[i]);
-        std::map<std::int64_t, std::string> therapistNames;
-        {
-            std::vector<std::int64_t> ids;
-            std::vector<std::string> names;
-            session << _database->sql("SELECT id, name FROM users WHERE clinic_id = ?"),
-                bind(clinicId), into(ids), into(names), now;
-            for (std::size_t i = 0; i < ids.size(); ++i)
-                therapistNames[ids[i]] = names[i];
-        }
-        std::map<std::int64_t, std::size_t> entryOfPatient;
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            entryOfPatient[entries[i].patient.id] = i;
-            entries[i].therapistName = therapistNames[entries[i].patient.therapistId];
-        }
-        // Each patient's current program (the newest of the patient's current episode), with
-        // its versions and their stored schedules, in one statement that the index on the
-        // programs' clinic finds; the newest program of each patient is picked here.
-        std::map<std::int64_t, std::size_t> entryOfProgram;
-        {
-            std::vector<std::int64_t> programIds, patientIds;
-            std::vector<int> numbers, days, sessions;
-            std::vector<std::string> effective, starts, ends, titles;
-            session << _database->sql(
-                "SELECT v.program_id, p.patient_id, v.number, v.effective_from, v.start_date, "
-                "v.end_date, v.title, v.days_per_week, v.sessions_per_day FROM programs p "
-                "JOIN patients pa ON pa.id = p.patient_id AND pa.episode = p.episode "
-                "JOIN program_versions v ON v.program_id = p.id WHERE p.clinic_id = ?"),
-                bind(clinicId), into(programIds), into(patientIds), into(numbers), into(effective),
-                into(starts), into(ends), into(titles), into(days), into(sessions), now;
-            std::map<std::int64_t, std::int64_t> newestProgramOf;
-            for (std::size_t i = 0; i < programIds.size(); ++i) {
-                std::int64_t& newest = newestProgramOf[patientIds[i]];
-                newest = std::max(newest, programIds[i]);
+        // The generation is read in the same snapshot as the caseload, so what is kept is
+        // exactly what that generation holds. Only committed data is kept: inside a write the
+        // session sees the write's own changes, which may yet be rolled back.
+        const std::int64_t generation = clinicGeneration(session, clinicId);
+        std::unique_lock lock(_caseloadsMutex);
+        for (auto kept = _caseloads.begin(); kept != _caseloads.end(); ++kept)
+            if (kept->first == clinicId && kept->second->generation == generation) {
+                _caseloads.splice(_caseloads.begin(), _caseloads, kept);
+                return kept->second->entries;
             }
-            std::vector<std::size_t> rows;
-            for (std::size_t i = 0; i < programIds.size(); ++i)
-                if (newestProgramOf[patientIds[i]] == programIds[i])
-                    rows.push_back(i);
-            // Versions ascending: the last one's title is the program's.
-            std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
-                return std::tie(programIds[a], numbers[a]) < std::tie(programIds[b], numbers[b]);
-            });
-            for (std::size_t i : rows) {
-                auto found = entryOfPatient.find(patientIds[i]);
-                if (found == entryOfPatient.end())
-                    continue;
-                entryOfProgram[programIds[i]] = found->second;
-                CaseloadEntry& entry = entries[found->second];
-                if (!entry.program)
-                    entry.program = ProgramSchedule{programIds[i], {}};
-                entry.program->versions.push_back({numbers[i], Date::parse(effective[i]),
-                                                   Date::parse(starts[i]), Date::parse(ends[i]),
-                                                   days[i], sessions[i]});
-                entry.programTitle = titles[i];
-            }
-        }
-        {
-            std::vector<std::int64_t> programIds;
-            std::vector<std::string> firstDays, cells;
-            session << _database->sql("SELECT program_id, first_day, cells FROM adherence_days "
-                                      "WHERE clinic_id = ? AND first_day <> ''"),
-                bind(clinicId), into(programIds), into(firstDays), into(cells), now;
-            for (std::size_t i = 0; i < programIds.size(); ++i)
-                if (auto found = entryOfProgram.find(programIds[i]); found != entryOfProgram.end())
-                    entries[found->second].days =
-                        DayLog(Date::parse(firstDays[i]), std::move(cells[i]));
+        lock.unlock();
+        std::vector<CaseloadEntry> entries = readCaseload(session, clinicId);
+        if (!_database->inWrite()) {
+            auto kept = std::make_shared<const KeptCaseload>(KeptCaseload{generation, entries});
+            std::lock_guard keeping(_caseloadsMutex);
+            std::erase_if(_caseloads, [&](const auto& other) { return other.first == clinicId; });
+            _caseloads.emplace_front(clinicId, std::move(kept));
+            if (_caseloads.size() > CASELOADS_KEPT)
+                _caseloads.pop_back();
         }
         return entries;
     });
+}
+
+std::vector<CaseloadEntry> SqlStore::readCaseload(DbSession& session, std::int64_t clinicId) {
+    std::vector<CaseloadEntry> entries;
+    std::vector<Patient> patients =
+        selectPatients(session, "clinic_id = ?", [&](Statement& s) { s, bind(clinicId); });
+    entries.resize(patients.size());
+    for (std::size_t i = 0; i < patients.size(); ++i)
+        entries[i].patient = std::move(patients[i]);
+    std::map<std::int64_t, std::string> therapistNames;
+    {
+        std::vector<std::int64_t> ids;
+        std::vector<std::string> names;
+        session << _database->sql("SELECT id, name FROM users WHERE clinic_id = ?"), bind(clinicId),
+            into(ids), into(names), now;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            therapistNames[ids[i]] = names[i];
+    }
+    std::map<std::int64_t, std::size_t> entryOfPatient;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        entryOfPatient[entries[i].patient.id] = i;
+        entries[i].therapistName = therapistNames[entries[i].patient.therapistId];
+    }
+    // Each patient's current program (the newest of the patient's current episode), with
+    // its versions and their stored schedules, in one statement that the index on the
+    // programs' clinic finds; the newest program of each patient is picked here.
+    std::map<std::int64_t, std::size_t> entryOfProgram;
+    {
+        std::vector<std::int64_t> programIds, patientIds;
+        std::vector<int> numbers, days, sessions;
+        std::vector<std::string> effective, starts, ends, titles;
+        session << _database->sql(
+            "SELECT v.program_id, p.patient_id, v.number, v.effective_from, v.start_date, "
+            "v.end_date, v.title, v.days_per_week, v.sessions_per_day FROM programs p "
+            "JOIN patients pa ON pa.id = p.patient_id AND pa.episode = p.episode "
+            "JOIN program_versions v ON v.program_id = p.id WHERE p.clinic_id = ?"),
+            bind(clinicId), into(programIds), into(patientIds), into(numbers), into(effective),
+            into(starts), into(ends), into(titles), into(days), into(sessions), now;
+        std::map<std::int64_t, std::int64_t> newestProgramOf;
+        for (std::size_t i = 0; i < programIds.size(); ++i) {
+            std::int64_t& newest = newestProgramOf[patientIds[i]];
+            newest = std::max(newest, programIds[i]);
+        }
+        std::vector<std::size_t> rows;
+        for (std::size_t i = 0; i < programIds.size(); ++i)
+            if (newestProgramOf[patientIds[i]] == programIds[i])
+                rows.push_back(i);
+        // Versions ascending: the last one's title is the program's.
+        std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+            return std::tie(programIds[a], numbers[a]) < std::tie(programIds[b], numbers[b]);
+        });
+        for (std::size_t i : rows) {
+            auto found = entryOfPatient.find(patientIds[i]);
+            if (found == entryOfPatient.end())
+                continue;
+            entryOfProgram[programIds[i]] = found->second;
+            CaseloadEntry& entry = entries[found->second];
+            if (!entry.program)
+                entry.program = ProgramSchedule{programIds[i], {}};
+            entry.program->versions.push_back({numbers[i], Date::parse(effective[i]),
+                                               Date::parse(starts[i]), Date::parse(ends[i]),
+                                               days[i], sessions[i]});
+            entry.programTitle = titles[i];
+        }
+    }
+    {
+        std::vector<std::int64_t> programIds;
+        std::vector<std::string> firstDays, cells;
+        session << _database->sql("SELECT program_id, first_day, cells FROM adherence_days "
+                                  "WHERE clinic_id = ? AND first_day <> ''"),
+            bind(clinicId), into(programIds), into(firstDays), into(cells), now;
+        for (std::size_t i = 0; i < programIds.size(); ++i)
+            if (auto found = entryOfProgram.find(programIds[i]); found != entryOfProgram.end())
+                entries[found->second].days =
+                    DayLog(Date::parse(firstDays[i]), std::move(cells[i]));
+    }
+    return entries;
 }
 
 FlagRules SqlStore::flagRules(std::int64_t clinicId) {

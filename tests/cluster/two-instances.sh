@@ -136,6 +136,7 @@ case "$last" in
 13) undo="DROP TABLE patient_episodes" ;;
 16) undo="ALTER TABLE program_items DROP COLUMN side_order" ;;
 17) undo="DROP INDEX programs_clinic; DROP INDEX users_clinic; DROP INDEX api_keys_clinic; ALTER TABLE program_versions DROP COLUMN days_per_week; ALTER TABLE program_versions DROP COLUMN sessions_per_day" ;;
+18) undo="DROP TABLE clinic_generations; DROP FUNCTION count_clinic_change() CASCADE" ;;
 11) undo="ALTER TABLE clinics DROP COLUMN paper; ALTER TABLE patients DROP COLUMN handout_large_print; ALTER TABLE patients DROP COLUMN handout_language" ;;
 *) fail "the test does not know how to take back migration $last: add it above" ;;
 esac

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -74,6 +75,54 @@ protected:
         *_admin << "CREATE TRIGGER refuse_audit BEFORE INSERT ON " + _schema +
                        ".audit_events FOR EACH ROW EXECUTE FUNCTION " + _schema + ".refuse_audit()",
             now;
+    }
+
+    /// Runs sql on a connection of its own, as another process would (PostgreSQL: in the
+    /// test's schema).
+    void sqlFromElsewhere(const std::string& sql) {
+        if (GetParam() == SqlDialect::SQLite) {
+            Poco::Data::Session raw("SQLite", _config.connection);
+            raw << sql, now;
+            return;
+        }
+        *_admin << "SET search_path = " + _schema, now;
+        *_admin << sql, now;
+        *_admin << "RESET search_path", now;
+    }
+
+    /// Each table of the schema with the kinds of change (INSERT, UPDATE, DELETE) that a
+    /// trigger counts in clinic_generations.
+    std::map<std::string, std::set<std::string>> countedChangesByTable() {
+        std::map<std::string, std::set<std::string>> counted;
+        std::vector<std::string> tables, triggerTables, triggers;
+        if (GetParam() == SqlDialect::SQLite) {
+            Poco::Data::Session raw("SQLite", _config.connection);
+            raw << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                   "'sqlite_%'",
+                Poco::Data::Keywords::into(tables), now;
+            raw << "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE "
+                   "'%INSERT INTO clinic_generations%'",
+                Poco::Data::Keywords::into(triggerTables), Poco::Data::Keywords::into(triggers),
+                now;
+        } else {
+            *_admin << "SELECT table_name FROM information_schema.tables WHERE table_schema = '" +
+                           _schema + "'",
+                Poco::Data::Keywords::into(tables), now;
+            *_admin << "SELECT event_object_table, 'AFTER ' || event_manipulation FROM "
+                       "information_schema.triggers WHERE trigger_schema = '" +
+                           _schema +
+                           "' AND action_timing = 'AFTER' AND action_statement LIKE "
+                           "'%count_clinic_change%'",
+                Poco::Data::Keywords::into(triggerTables), Poco::Data::Keywords::into(triggers),
+                now;
+        }
+        for (const std::string& table : tables)
+            counted[table];
+        for (std::size_t i = 0; i < triggers.size(); ++i)
+            for (std::string kind : {"INSERT", "UPDATE", "DELETE"})
+                if (triggers[i].find("AFTER " + kind) != std::string::npos)
+                    counted[triggerTables[i]].insert(kind);
+        return counted;
     }
 
     void TearDown() override {
@@ -946,6 +995,110 @@ TEST_P(StoreContract, AProgramBelongsToTheEpisodeItWasStartedIn) {
     caseload = _store->caseload(_clinic);
     ASSERT_TRUE(caseload[0].program);
     EXPECT_EQ(caseload[0].program->programId, secondProgram);
+}
+
+TEST_P(StoreContract, EveryTableOfAClinicsDataCountsEachOfItsChanges) {
+    // The store keeps a clinic's caseload while the clinic's generation stays the same, so a
+    // change that no trigger counts would leave a stale caseload on the therapist's page.
+    // Tables whose changes nothing kept depends on:
+    const std::set<std::string> notCounted = {
+        "audit_events",      // every page view writes one; nothing kept shows them
+        "login_sessions",    // sign-ins and their last-seen times
+        "password_resets",   // one-time reset links
+        "throttle_counts",   // failed sign-ins
+        "outbox",            // deliveries to plugins
+        "instance_settings", // the key fingerprint
+        "schema_migrations",
+        "clinic_generations", // the counts themselves
+    };
+    const std::set<std::string> everyKind = {"DELETE", "INSERT", "UPDATE"};
+    std::map<std::string, std::set<std::string>> counted = countedChangesByTable();
+    ASSERT_GE(counted.size(), 20u);
+    for (const auto& [table, kinds] : counted) {
+        if (notCounted.count(table))
+            EXPECT_TRUE(kinds.empty()) << table << " is counted after all: take it off the list";
+        else
+            EXPECT_EQ(kinds, everyKind) << table << ": the changes a trigger counts";
+    }
+}
+
+TEST_P(StoreContract, TheCaseloadShowsEveryCommittedChangeWhoeverMadeIt) {
+    std::int64_t patientId = _store->createPatient(patient("BV-1", "Ana Brooks"), link("h1"));
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(5));
+    ASSERT_EQ(_store->caseload(_clinic).at(0).patient.name, "Ana Brooks");
+
+    // Through the store: a session, a new version.
+    _store->saveSession(session(patientId, programId, "2026-11-03"));
+    EXPECT_TRUE(_store->caseload(_clinic).at(0).days.logged(Date::parse("2026-11-03")));
+    ProgramVersion revised = version(7);
+    revised.effectiveFrom = Date::parse("2026-11-09");
+    revised.prescription.title = "Revised";
+    _store->addProgramVersion(_clinic, programId, revised);
+    EXPECT_EQ(_store->caseload(_clinic).at(0).programTitle, "Revised");
+
+    // By another process, straight into the tables the caseload reads.
+    sqlFromElsewhere("UPDATE patients SET name = 'Ana Brooks-Lee' WHERE id = " +
+                     std::to_string(patientId));
+    EXPECT_EQ(_store->caseload(_clinic).at(0).patient.name, "Ana Brooks-Lee");
+    sqlFromElsewhere("UPDATE users SET name = 'Dana W.' WHERE id = " + std::to_string(_therapist));
+    EXPECT_EQ(_store->caseload(_clinic).at(0).therapistName, "Dana W.");
+    sqlFromElsewhere("UPDATE program_versions SET title = 'Edited' WHERE program_id = " +
+                     std::to_string(programId) + " AND number = 2");
+    EXPECT_EQ(_store->caseload(_clinic).at(0).programTitle, "Edited");
+    sqlFromElsewhere("DELETE FROM sessions WHERE patient_id = " + std::to_string(patientId));
+    sqlFromElsewhere("DELETE FROM adherence_days WHERE patient_id = " + std::to_string(patientId));
+    EXPECT_FALSE(_store->caseload(_clinic).at(0).days.hasData(Date::parse("2026-11-03")));
+
+    // Another clinic's change leaves this clinic's caseload as it is.
+    Patient elsewhere = patient("X-1", "Other Clinic");
+    elsewhere.clinicId = _other;
+    _store->createPatient(elsewhere, link("h2"));
+    EXPECT_EQ(_store->caseload(_clinic).size(), 1u);
+
+    // What a change rolled back showed is never kept: inside it the caseload shows the
+    // change, after it not.
+    Patient renamed = *_store->patient(_clinic, patientId);
+    renamed.name = "Rolled Back";
+    EXPECT_THROW(_store->atomically([&] {
+        _store->updatePatient(renamed);
+        EXPECT_EQ(_store->caseload(_clinic).at(0).patient.name, "Rolled Back");
+        throw Poco::IOException("the change fails after the read");
+    }),
+                 Poco::IOException);
+    // The next committed change of the same kind (counted as often as the rolled back one
+    // was) shows what was committed, not what was read inside the rolled back change.
+    Patient phoned = *_store->patient(_clinic, patientId);
+    phoned.phone = "555 0100";
+    _store->updatePatient(phoned);
+    EXPECT_EQ(_store->caseload(_clinic).at(0).patient.name, "Ana Brooks-Lee");
+    EXPECT_EQ(_store->caseload(_clinic).at(0).patient.phone, "555 0100");
+}
+
+TEST_P(StoreContract, OpeningFoldsTheCountsOfWritersThatEnded) {
+    if (GetParam() == SqlDialect::SQLite)
+        GTEST_SKIP() << "SQLite counts every change under writer 0";
+    _store->createPatient(patient("BV-1"), link("h1"));
+    auto generationOf = [&](std::int64_t clinic) {
+        std::int64_t sum = 0;
+        *_admin << "SELECT COALESCE(SUM(generation), 0) FROM " + _schema +
+                       ".clinic_generations WHERE clinic_id IN (0, " + std::to_string(clinic) + ")",
+            Poco::Data::Keywords::into(sum), now;
+        return sum;
+    };
+    // A backend that ended long ago (no process has this id: PostgreSQL's are below 2^22).
+    *_admin << "INSERT INTO " + _schema + ".clinic_generations VALUES (" + std::to_string(_clinic) +
+                   ", 2147483000, 40)",
+        now;
+    const std::int64_t before = generationOf(_clinic);
+    const std::int64_t otherBefore = generationOf(_other);
+    _store = std::make_unique<SqlStore>(_config);
+    EXPECT_EQ(generationOf(_clinic), before) << "folding keeps each clinic's sum";
+    EXPECT_EQ(generationOf(_other), otherBefore);
+    std::int64_t ended = -1;
+    *_admin << "SELECT COUNT(*) FROM " + _schema + ".clinic_generations WHERE writer = 2147483000",
+        Poco::Data::Keywords::into(ended), now;
+    EXPECT_EQ(ended, 0);
+    EXPECT_EQ(_store->caseload(_clinic).size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoreContract,
