@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -206,8 +207,10 @@ public:
                                           std::int64_t programId, Date from, Date to) = 0;
     /// Every patient of the clinic (ordered by name, discharged ones included) with the
     /// schedule and day log of the newest program of the current episode: what clinic-wide reports
-    /// need, read without reading any session.
-    virtual std::vector<CaseloadEntry> caseload(std::int64_t clinicId) = 0;
+    /// need, read without reading any session. The same object again for as long as no change
+    /// of the clinic's data commits, so that what is computed from it may be kept by its
+    /// identity (ReportService::caseload).
+    virtual std::shared_ptr<const std::vector<CaseloadEntry>> caseload(std::int64_t clinicId) = 0;
     /// The clinic's flag rules; the defaults until the clinic sets its own.
     virtual FlagRules flagRules(std::int64_t clinicId) = 0;
     virtual void setFlagRules(std::int64_t clinicId, const FlagRules& rules) = 0;

@@ -54,7 +54,7 @@ std::size_t MissedSessions::checkNow() {
     const Date today = _clock.today();
     std::size_t written = 0;
     for (const Clinic& clinic : _store.clinics())
-        for (const CaseloadEntry& entry : _store.caseload(clinic.id)) {
+        for (const CaseloadEntry& entry : *_store.caseload(clinic.id)) {
             if (entry.patient.discharged() || !entry.program)
                 continue;
             std::optional<MissedGap> gap =

@@ -111,25 +111,37 @@ PatientReport ReportService::patientReport(const Actor& actor, std::int64_t pati
     return report;
 }
 
-std::vector<CaseloadLine> ReportService::caseload(const Actor& actor, Date from, Date to) {
+std::shared_ptr<const std::vector<CaseloadLine>>
+ReportService::caseload(const Actor& actor, Date from, Date to, const FlagRules& rules) {
     checkPeriod(from, to);
     const Date today = _clock.today();
     const Date asOf = std::min(to, today);
-    const FlagRules rules = _store.flagRules(actor.clinicId);
-    std::vector<CaseloadEntry> entries = _store.caseload(actor.clinicId);
-    std::vector<CaseloadLine> lines;
-    lines.reserve(entries.size());
-    for (auto& entry : entries) {
+    std::shared_ptr<const std::vector<CaseloadEntry>> entries = _store.caseload(actor.clinicId);
+    auto computedFrom = [&](const KeptLines& kept) {
+        return kept.clinicId == actor.clinicId && kept.entries == entries && kept.from == from &&
+               kept.to == to && kept.today == today && kept.rules == rules;
+    };
+    {
+        std::lock_guard lock(_keptMutex);
+        for (auto kept = _kept.begin(); kept != _kept.end(); ++kept)
+            if (computedFrom(*kept)) {
+                _kept.splice(_kept.begin(), _kept, kept);
+                return kept->lines;
+            }
+    }
+    auto lines = std::make_shared<std::vector<CaseloadLine>>();
+    lines->reserve(entries->size());
+    for (const auto& entry : *entries) {
         CaseloadLine line;
-        line.patient = std::move(entry.patient);
-        line.therapistName = std::move(entry.therapistName);
+        line.patient = entry.patient;
+        line.therapistName = entry.therapistName;
         if (line.patient.dischargedAt)
             line.dischargedOn = _clock.timeZone().dayAt(*line.patient.dischargedAt);
         if (entry.program && !entry.program->versions.empty()) {
             const ProgramSchedule& schedule = *entry.program;
             const DayLog& days = entry.days;
             line.hasProgram = true;
-            line.programTitle = std::move(entry.programTitle);
+            line.programTitle = entry.programTitle;
             line.programStart = schedule.anchor();
             line.programDay = std::max(0, schedule.anchor().daysUntil(asOf) + 1);
             line.adherence = adherenceAsOf(schedule, days, from, to, today);
@@ -142,8 +154,16 @@ std::vector<CaseloadLine> ReportService::caseload(const Actor& actor, Date from,
             if (!line.patient.discharged())
                 line.flags = flagsFor(schedule, days, asOf, rules);
         }
-        lines.push_back(std::move(line));
+        lines->push_back(std::move(line));
     }
+    // Lines of the clinic's earlier caseloads can never be given again.
+    std::lock_guard lock(_keptMutex);
+    std::erase_if(_kept, [&](const KeptLines& kept) {
+        return kept.clinicId == actor.clinicId && kept.entries != entries;
+    });
+    _kept.push_front({actor.clinicId, entries, from, to, today, rules, lines});
+    if (_kept.size() > CASELOADS_KEPT)
+        _kept.pop_back();
     return lines;
 }
 
@@ -160,7 +180,7 @@ ClinicReport ReportService::clinicReport(const Actor& actor, std::optional<Date>
     report.clinic = _store.clinic(actor.clinicId).value_or(Clinic{});
     report.sort = sort;
     report.descending = descending;
-    report.lines = caseload(actor, report.from, report.to);
+    report.lines = *caseload(actor, report.from, report.to, report.rules);
     std::vector<double> frequencies;
     for (const auto& line : report.lines) {
         if (!line.hasProgram)

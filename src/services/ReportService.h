@@ -10,6 +10,9 @@
 #include "plugins/ReportSections.h"
 #include "reports/HandoutReport.h"
 
+#include <list>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,9 +58,12 @@ public:
     std::string clinicReportCsv(const Actor& actor, std::optional<Date> from,
                                 std::optional<Date> to, CaseloadSort sort, bool descending);
 
-    /// Every patient's line over [from, to], in name order, flags as of min(to, today). Not
-    /// audited: for pages that audit their own view (the patient list).
-    std::vector<CaseloadLine> caseload(const Actor& actor, Date from, Date to);
+    /// Every patient's line over [from, to], in name order, flags as of min(to, today) by
+    /// rules (the clinic's: flagRules). Not audited: for pages that audit their own view (the
+    /// patient list). Computed again only when the store's caseload, the period, today or the
+    /// rules changed: the last CASELOADS_KEPT results are kept.
+    std::shared_ptr<const std::vector<CaseloadLine>> caseload(const Actor& actor, Date from,
+                                                              Date to, const FlagRules& rules);
 
     /// Adds the sections of ReportSection plugins to every patient report from now on (page,
     /// PDF). Call before the service is shared between threads; sections must outlive it.
@@ -76,6 +82,18 @@ private:
     AuditTrail& _audit;
     const FontLibrary& _fonts;
     ReportSectionCollector* _pluginSections = nullptr;
+
+    /// Caseload lines with what they were computed from (see caseload).
+    struct KeptLines {
+        std::int64_t clinicId = 0;
+        std::shared_ptr<const std::vector<CaseloadEntry>> entries; ///< the store's, by identity
+        Date from, to, today;
+        FlagRules rules;
+        std::shared_ptr<const std::vector<CaseloadLine>> lines;
+    };
+    static constexpr std::size_t CASELOADS_KEPT = 16;
+    std::mutex _keptMutex;
+    std::list<KeptLines> _kept; ///< most recently used first
 };
 
 } // namespace Limber

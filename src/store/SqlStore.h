@@ -91,7 +91,7 @@ public:
                                   Date to) override;
     std::vector<Date> sessionDays(std::int64_t clinicId, std::int64_t patientId,
                                   std::int64_t programId, Date from, Date to) override;
-    std::vector<CaseloadEntry> caseload(std::int64_t clinicId) override;
+    std::shared_ptr<const std::vector<CaseloadEntry>> caseload(std::int64_t clinicId) override;
     FlagRules flagRules(std::int64_t clinicId) override;
     void setFlagRules(std::int64_t clinicId, const FlagRules& rules) override;
 
@@ -170,11 +170,11 @@ private:
     /// forgotten first.
     struct KeptCaseload {
         std::int64_t generation = 0;
-        std::vector<CaseloadEntry> entries;
+        std::shared_ptr<const std::vector<CaseloadEntry>> entries;
     };
     static constexpr std::size_t CASELOADS_KEPT = 16;
     std::mutex _caseloadsMutex;
-    std::list<std::pair<std::int64_t, std::shared_ptr<const KeptCaseload>>> _caseloads;
+    std::list<std::pair<std::int64_t, KeptCaseload>> _caseloads;
     /// Programs read before, by id (see knownProgram); emptied when it reaches PROGRAMS_KEPT.
     static constexpr std::size_t PROGRAMS_KEPT = 4096;
     std::mutex _programsMutex;

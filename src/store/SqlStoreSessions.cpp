@@ -434,23 +434,27 @@ std::int64_t SqlStore::clinicGeneration(DbSession& session, std::int64_t clinicI
 }
 
 void SqlStore::foldEndedWriters() {
-    if (_database->dialect() != SqlDialect::PostgreSQL)
-        return;
+    // SQLite counts every change under writer 0: any other writer's count came from elsewhere.
+    const std::string ended =
+        _database->dialect() == SqlDialect::PostgreSQL
+            ? "writer <> 0 AND writer NOT IN (SELECT pid FROM pg_stat_activity WHERE pid IS "
+              "NOT NULL)"
+            : "writer <> 0";
     _database->write([&](DbSession& session) {
         std::vector<std::int64_t> clinics, counts;
-        session << "DELETE FROM clinic_generations WHERE writer <> 0 AND writer NOT IN "
-                   "(SELECT pid FROM pg_stat_activity WHERE pid IS NOT NULL) "
-                   "RETURNING clinic_id, generation",
+        session << "DELETE FROM clinic_generations WHERE " + ended +
+                       " RETURNING clinic_id, generation",
             into(clinics), into(counts), now;
         for (std::size_t i = 0; i < clinics.size(); ++i)
-            session << "INSERT INTO clinic_generations (clinic_id, writer, generation) "
-                       "VALUES ($1, 0, $2) ON CONFLICT (clinic_id, writer) DO UPDATE SET "
-                       "generation = clinic_generations.generation + excluded.generation",
+            session << _database->sql(
+                "INSERT INTO clinic_generations (clinic_id, writer, generation) VALUES (?, 0, ?) "
+                "ON CONFLICT (clinic_id, writer) DO UPDATE SET generation = "
+                "clinic_generations.generation + excluded.generation"),
                 bind(clinics[i]), bind(counts[i]), now;
     });
 }
 
-std::vector<CaseloadEntry> SqlStore::caseload(std::int64_t clinicId) {
+std::shared_ptr<const std::vector<CaseloadEntry>> SqlStore::caseload(std::int64_t clinicId) {
     return _database->snapshot([&](DbSession& session) {
         // The generation is read in the same snapshot as the caseload, so what is kept is
         // exactly what that generation holds. Only committed data is kept: inside a write the
@@ -458,17 +462,17 @@ std::vector<CaseloadEntry> SqlStore::caseload(std::int64_t clinicId) {
         const std::int64_t generation = clinicGeneration(session, clinicId);
         std::unique_lock lock(_caseloadsMutex);
         for (auto kept = _caseloads.begin(); kept != _caseloads.end(); ++kept)
-            if (kept->first == clinicId && kept->second->generation == generation) {
+            if (kept->first == clinicId && kept->second.generation == generation) {
                 _caseloads.splice(_caseloads.begin(), _caseloads, kept);
-                return kept->second->entries;
+                return kept->second.entries;
             }
         lock.unlock();
-        std::vector<CaseloadEntry> entries = readCaseload(session, clinicId);
+        auto entries =
+            std::make_shared<const std::vector<CaseloadEntry>>(readCaseload(session, clinicId));
         if (!_database->inWrite()) {
-            auto kept = std::make_shared<const KeptCaseload>(KeptCaseload{generation, entries});
             std::lock_guard keeping(_caseloadsMutex);
             std::erase_if(_caseloads, [&](const auto& other) { return other.first == clinicId; });
-            _caseloads.emplace_front(clinicId, std::move(kept));
+            _caseloads.emplace_front(clinicId, KeptCaseload{generation, entries});
             if (_caseloads.size() > CASELOADS_KEPT)
                 _caseloads.pop_back();
         }

@@ -218,7 +218,9 @@ WebResponse PortalPages::patients(WebRequest& request) {
     // at once: the column and the low adherence flag show the same figure.
     const FlagRules rules = _context.reports.flagRules(actor);
     const RecentPeriod period = lastDays(rules.windowDays, today);
-    std::vector<CaseloadLine> lines = _context.reports.caseload(actor, period.from, period.to);
+    std::shared_ptr<const std::vector<CaseloadLine>> caseload =
+        _context.reports.caseload(actor, period.from, period.to, rules);
+    const std::vector<CaseloadLine>& lines = *caseload;
     std::map<std::int64_t, const CaseloadLine*> lineOf;
     for (const auto& line : lines)
         lineOf[line.patient.id] = &line;

@@ -137,22 +137,32 @@ std::pair<std::string, std::int64_t> clinicsDatabase(Testing::TempDir& dir, int 
     return {path, clinicId};
 }
 
+/// One clinic's caseload; changed = 1: after a change of the clinic's data each time (read
+/// from the database), 0: with no change in between (the kept caseload, checked against the
+/// clinic's generation).
 void CaseloadOfOneClinicAmongMany(benchmark::State& state) {
     Testing::TempDir dir;
     const auto [path, clinicId] = clinicsDatabase(dir, static_cast<int>(state.range(0)));
     SqlStore store(DatabaseConfig{SqlDialect::SQLite, path});
+    const bool changed = state.range(1) != 0;
+    FlagRules rules;
     for (auto _ : state) {
-        std::vector<CaseloadEntry> caseload = store.caseload(clinicId);
-        if (caseload.size() != 24 || !caseload[0].program ||
-            caseload[0].program->versions.size() != 2 ||
-            caseload[0].program->versions[1].sessionsPerDay != 2)
+        if (changed) {
+            state.PauseTiming();
+            rules.windowDays = rules.windowDays == 14 ? 28 : 14;
+            store.setFlagRules(clinicId, rules);
+            state.ResumeTiming();
+        }
+        std::shared_ptr<const std::vector<CaseloadEntry>> caseload = store.caseload(clinicId);
+        if (caseload->size() != 24 || !caseload->at(0).program ||
+            caseload->at(0).program->versions.size() != 2 ||
+            caseload->at(0).program->versions[1].sessionsPerDay != 2)
             state.SkipWithError("the caseload is not the clinic's");
     }
 }
 BENCHMARK(CaseloadOfOneClinicAmongMany)
-    ->ArgName("clinics")
-    ->Arg(1)
-    ->Arg(50)
+    ->ArgNames({"clinics", "changed"})
+    ->ArgsProduct({{1, 50}, {1, 0}})
     ->Unit(benchmark::kMicrosecond);
 
 void ClinicAmongMany(benchmark::State& state) {

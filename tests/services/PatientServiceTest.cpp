@@ -171,7 +171,8 @@ TEST_F(PatientServiceTest, DischargeEndsTheProgramClosesTheLinksAndLeavesReports
     static const FontLibrary fonts;
     ReportService reports(store, clock, catalog, audit, fonts);
     bool found = false;
-    for (const auto& line : reports.caseload(actor, clock.today().plusDays(-13), clock.today()))
+    for (const auto& line : *reports.caseload(actor, clock.today().plusDays(-13), clock.today(),
+                                              reports.flagRules(actor)))
         if (line.patient.id == patient.id) {
             found = true;
             EXPECT_TRUE(line.patient.discharged());

@@ -4,6 +4,8 @@
 
 #include <Poco/Exception.h>
 
+#include <algorithm>
+
 using namespace Limber;
 
 namespace {
@@ -136,4 +138,45 @@ TEST_F(ReportServiceTest, OnlyAClinicAdminChangesTheFlagRules) {
     reports.setFlagRules(admin, {90, 14, 7, 8, 2});
     EXPECT_EQ(reports.flagRules(actor).thresholdPercent, 90);
     EXPECT_EQ(auditActions().back(), "flag-rules.change");
+}
+
+TEST_F(ReportServiceTest, TheCaseloadIsComputedAgainOnlyWhenWhatItShowsCanHaveChanged) {
+    Patient patient = addPatient();
+    Prescription p = runnerProgram(Date::parse("2026-11-16"));
+    for (auto& item : p.items)
+        item.dose.daysPerWeek = 7;
+    programs.create(actor, patient.id, p);
+    practise(patient, Date::parse("2026-11-24"), 3);
+    const FlagRules rules = reports.flagRules(actor);
+    const Date from = Date::parse("2026-11-12");
+    auto first = reports.caseload(actor, from, clock.today(), rules);
+    ASSERT_EQ(first->size(), 1u);
+    EXPECT_EQ(reports.caseload(actor, from, clock.today(), rules), first)
+        << "nothing changed: the lines computed before";
+    EXPECT_EQ(first->at(0).programDay, 10);
+
+    // A new day: the program's day and the flags' day moved.
+    clock.setToday(Date::parse("2026-11-26"));
+    auto nextDay = reports.caseload(actor, from, clock.today(), rules);
+    EXPECT_EQ(nextDay->at(0).programDay, 11);
+    // Other rules: a pain of 3 is high now.
+    FlagRules strict = rules;
+    strict.painHigh = 3;
+    auto strictLines = reports.caseload(actor, from, clock.today(), strict);
+    EXPECT_TRUE(
+        std::any_of(strictLines->at(0).flags.begin(), strictLines->at(0).flags.end(),
+                    [](const AdherenceFlag& flag) { return flag.kind == FlagKind::HighPain; }));
+    EXPECT_FALSE(
+        std::any_of(nextDay->at(0).flags.begin(), nextDay->at(0).flags.end(),
+                    [](const AdherenceFlag& flag) { return flag.kind == FlagKind::HighPain; }));
+    // Another period.
+    auto shorter = reports.caseload(actor, Date::parse("2026-11-24"), clock.today(), rules);
+    EXPECT_NE(shorter->at(0).adherence.frequency, nextDay->at(0).adherence.frequency);
+    // A session logged: the clinic's data changed.
+    practise(patient, Date::parse("2026-11-26"));
+    auto logged = reports.caseload(actor, from, clock.today(), rules);
+    EXPECT_EQ(logged->at(0).lastSession, Date::parse("2026-11-26"));
+    EXPECT_EQ(nextDay->at(0).lastSession, Date::parse("2026-11-24")) << "lines given never change";
+    // Another clinic's lines are its own.
+    EXPECT_TRUE(reports.caseload(outsider, from, clock.today(), rules)->empty());
 }

@@ -229,7 +229,7 @@ std::string describe(SqlStore& store, const Written& clinic) {
             out << "  exercise " << e.exerciseId << " " << e.expectedUnits << " " << e.creditedUnits
                 << " " << e.doneUnits << " " << optional(e.ratio) << "\n";
     }
-    for (const CaseloadEntry& entry : store.caseload(clinic.clinicId)) {
+    for (const CaseloadEntry& entry : *store.caseload(clinic.clinicId)) {
         out << "caseload " << entry.patient.recordNumber << " " << entry.programTitle
             << " day log from " << (entry.days.empty() ? "-" : entry.days.first().toString()) << " "
             << entry.days.cells() << "\n";
@@ -403,7 +403,7 @@ TEST_P(Upgrade, KeepsEveryRowDayLogAndAdherenceFigure) {
     }
     EXPECT_EQ(describe(upgraded, clinic), expected);
     // The day logs are not merely alike in both: they are those of the sessions.
-    for (const CaseloadEntry& entry : upgraded.caseload(clinic.clinicId)) {
+    for (const CaseloadEntry& entry : *upgraded.caseload(clinic.clinicId)) {
         std::vector<Session> sessions =
             upgraded.sessions(clinic.clinicId, entry.patient.id, FIRST_DAY.plusDays(-30), TODAY);
         ASSERT_FALSE(sessions.empty());
