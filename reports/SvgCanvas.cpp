@@ -3,7 +3,8 @@
 #include "TextLayout.h"
 #include "domain/Utf8.h"
 
-#include <cstdio>
+#include <charconv>
+#include <string>
 
 namespace Limber {
 
@@ -11,9 +12,11 @@ namespace {
 
 /// A coordinate with at most two decimals and no trailing zeros ("12", "3.5", "0.25").
 std::string number(double value) {
+    // As printf's "%.2f" rounds (to_chars is specified so), without its cost: every page with
+    // a chart writes some hundreds of these.
     char text[32];
-    std::snprintf(text, sizeof text, "%.2f", value);
-    std::string result = text;
+    auto [end, error] = std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, 2);
+    std::string result = error == std::errc{} ? std::string(text, end) : std::string("0");
     while (!result.empty() && result.back() == '0')
         result.pop_back();
     if (!result.empty() && result.back() == '.')
@@ -26,9 +29,12 @@ std::string color(const Color& c) {
         int level = static_cast<int>(v * 255 + 0.5);
         return level < 0 ? 0 : level > 255 ? 255 : level;
     };
-    char text[8];
-    std::snprintf(text, sizeof text, "#%02x%02x%02x", channel(c.red), channel(c.green),
-                  channel(c.blue));
+    static constexpr char DIGITS[] = "0123456789abcdef";
+    std::string text = "#";
+    for (int level : {channel(c.red), channel(c.green), channel(c.blue)}) {
+        text += DIGITS[level / 16];
+        text += DIGITS[level % 16];
+    }
     return text;
 }
 

@@ -48,6 +48,9 @@ struct PatientLinkEntry {
     PatientLink link;
     Patient patient;
     std::optional<ThrottleCount> throttle; ///< the count under the throttle key given, if any
+    /// The link's clinic's data generation (Store::dataGeneration) read with them; empty
+    /// inside a write.
+    std::optional<std::int64_t> generation;
 };
 
 /// Where one session sits: its program, day and slot.
@@ -211,6 +214,11 @@ public:
     /// of the clinic's data commits, so that what is computed from it may be kept by its
     /// identity (ReportService::caseload).
     virtual std::shared_ptr<const std::vector<CaseloadEntry>> caseload(std::int64_t clinicId) = 0;
+    /// A number that grows with every committed change of the clinic's data, whoever makes it.
+    /// Read it before reading what is to be kept: what is read after is at least as new, and
+    /// while the number stays the same nothing of the clinic changed. Empty inside a write,
+    /// whose own changes may yet be rolled back (nothing read there may be kept).
+    virtual std::optional<std::int64_t> dataGeneration(std::int64_t clinicId) = 0;
     /// The clinic's flag rules; the defaults until the clinic sets its own.
     virtual FlagRules flagRules(std::int64_t clinicId) = 0;
     virtual void setFlagRules(std::int64_t clinicId, const FlagRules& rules) = 0;

@@ -88,24 +88,56 @@ std::optional<CheckinView> CheckinService::open(const std::string& token,
         std::optional<Patient> patient = _store.patient(link->clinicId, link->patientId);
         if (!patient)
             return std::nullopt;
-        entry = PatientLinkEntry{*link, *patient, std::nullopt};
+        entry = PatientLinkEntry{*link, *patient, std::nullopt, std::nullopt};
     }
     CheckinView view;
     view.link = std::move(entry->link);
     view.patient = std::move(entry->patient);
     view.today = _clock.today();
     view.day = day.value_or(view.today);
-    std::vector<Program> programs =
-        _store.programsOfPatient(view.link.clinicId, view.link.patientId);
-    if (!programs.empty())
-        view.program = std::move(programs.back());
-    // The week's overview needs only the days logged; the day shown, its sessions in full.
-    if (view.program)
-        view.loggedDays = _store.sessionDays(view.link.clinicId, view.link.patientId,
-                                             view.program->id, view.today.plusDays(-6), view.today);
-    if (view.day <= view.today)
-        view.daySessions =
-            _store.sessions(view.link.clinicId, view.link.patientId, view.day, view.day);
+    // The generation was read with the link or just before these reads: what they read is at
+    // least as new, and while it stays the same nothing of the clinic changed.
+    const std::optional<std::int64_t> generation = entry->generation;
+    auto keptFor = [&](const KeptDay& kept) {
+        return kept.patientId == view.patient.id && kept.generation == *generation &&
+               kept.today == view.today && kept.day == view.day;
+    };
+    bool found = false;
+    if (generation) {
+        std::lock_guard lock(_keptMutex);
+        if (auto kept = std::find_if(_kept.begin(), _kept.end(), keptFor); kept != _kept.end()) {
+            _kept.splice(_kept.begin(), _kept, kept);
+            view.program = kept->program;
+            view.loggedDays = kept->loggedDays;
+            view.daySessions = kept->daySessions;
+            found = true;
+        }
+    }
+    if (!found) {
+        std::vector<Program> programs =
+            _store.programsOfPatient(view.link.clinicId, view.link.patientId);
+        if (!programs.empty())
+            view.program = std::move(programs.back());
+        // The week's overview needs only the days logged; the day shown, its sessions in full.
+        if (view.program)
+            view.loggedDays =
+                _store.sessionDays(view.link.clinicId, view.link.patientId, view.program->id,
+                                   view.today.plusDays(-6), view.today);
+        if (view.day <= view.today)
+            view.daySessions =
+                _store.sessions(view.link.clinicId, view.link.patientId, view.day, view.day);
+    }
+    if (!found && generation) {
+        // Reads of the patient at an earlier generation can never be given again.
+        std::lock_guard lock(_keptMutex);
+        std::erase_if(_kept, [&](const KeptDay& kept) {
+            return kept.patientId == view.patient.id && kept.generation != *generation;
+        });
+        _kept.push_front({view.patient.id, *generation, view.today, view.day, view.program,
+                          view.loggedDays, view.daySessions});
+        if (_kept.size() > DAYS_KEPT)
+            _kept.pop_back();
+    }
     // Recorded once everything shown has been read (a read that fails records no view); within
     // a request the entry commits while the page is rendered.
     _audit.record(patientActor(view.link, address), view.link.patientId, "checkin.view");

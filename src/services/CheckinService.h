@@ -5,6 +5,8 @@
 #include "SessionService.h"
 #include "Throttle.h"
 
+#include <list>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,7 +52,9 @@ public:
     std::optional<std::string> enterByCode(const std::string& code, const std::string& address);
 
     /// The page behind token, about day (today when empty); nullopt when the link does not
-    /// work. Audited as the patient's view of their program.
+    /// work. Audited as the patient's view of their program, every time. What the page shows
+    /// besides the link is read again only when the clinic's data changed (its generation
+    /// moved), today moved or another day is shown; the last DAYS_KEPT reads are kept.
     std::optional<CheckinView> open(const std::string& token, const std::string& address,
                                     std::optional<Date> day = std::nullopt);
 
@@ -71,6 +75,20 @@ private:
     SessionService& _sessions;
     AuditTrail& _audit;
     Throttle _guesses;
+
+    /// The patient's program and sessions as a check-in page read them (see open).
+    struct KeptDay {
+        std::int64_t patientId = 0;
+        std::int64_t generation = 0;
+        Date today;
+        Date day;
+        std::optional<Program> program;
+        std::vector<Date> loggedDays;
+        std::vector<Session> daySessions;
+    };
+    static constexpr std::size_t DAYS_KEPT = 256;
+    std::mutex _keptMutex;
+    std::list<KeptDay> _kept; ///< most recently used first
 };
 
 } // namespace Limber

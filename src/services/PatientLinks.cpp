@@ -102,7 +102,33 @@ std::optional<PatientLinkEntry> PatientLinks::resolveEntry(const std::string& to
                                                            const std::string& throttleKey) const {
     if (token.size() != 43)
         return std::nullopt;
-    std::optional<PatientLinkEntry> entry = _store.patientLinkEntry(sha256Hex(token), throttleKey);
+    const std::string tokenHash = sha256Hex(token);
+    std::optional<PatientLinkEntry> entry;
+    {
+        std::lock_guard lock(_entriesMutex);
+        if (auto found = _entries.find(tokenHash); found != _entries.end())
+            entry = found->second;
+    }
+    if (entry) {
+        // Kept from an earlier read: good while nothing of the clinic changed since.
+        const std::optional<std::int64_t> keptAt = entry->generation;
+        entry->generation = _store.dataGeneration(entry->link.clinicId);
+        if (entry->generation && entry->generation == keptAt)
+            entry->throttle = _store.throttleCount(throttleKey);
+        else
+            entry.reset();
+    }
+    if (!entry) {
+        entry = _store.patientLinkEntry(tokenHash, throttleKey);
+        if (entry && entry->generation) {
+            PatientLinkEntry kept = *entry;
+            kept.throttle.reset();
+            std::lock_guard lock(_entriesMutex);
+            if (_entries.size() >= ENTRIES_KEPT)
+                _entries.clear();
+            _entries.insert_or_assign(tokenHash, std::move(kept));
+        }
+    }
     if (!entry || !entry->link.worksAt(_clock.nowSeconds()))
         return std::nullopt;
     return entry;

@@ -4,8 +4,10 @@
 #include "domain/Patient.h"
 #include "domain/Store.h"
 
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace Limber {
 
@@ -43,7 +45,10 @@ public:
     /// link answers with); nullopt for a token that was never a link.
     std::optional<PatientLink> lookup(const std::string& token) const;
     /// What resolve() gives, with the link's patient and the throttle count stored under
-    /// throttleKey, in one read of the store; nullopt when token opens no working link.
+    /// throttleKey, in one read of the store; nullopt when token opens no working link. The
+    /// link and patient read are kept while their clinic's data generation stays the same
+    /// (a revocation or any other change of the clinic moves it): then only the generation and
+    /// the throttle count are read. Whether the link works is judged at every call.
     std::optional<PatientLinkEntry> resolveEntry(const std::string& token,
                                                  const std::string& throttleKey) const;
 
@@ -90,6 +95,12 @@ private:
     std::string _serverKey;
     std::string _publicUrl;
     int _lifetimeDays;
+
+    /// Link entries read before, by token hash, each with the generation it was read at
+    /// (throttle counts are never kept); emptied when it reaches ENTRIES_KEPT.
+    static constexpr std::size_t ENTRIES_KEPT = 4096;
+    mutable std::mutex _entriesMutex;
+    mutable std::unordered_map<std::string, PatientLinkEntry> _entries;
 };
 
 } // namespace Limber

@@ -318,39 +318,77 @@ std::optional<PatientAdherence> SessionService::adherence(std::int64_t clinicId,
     return result;
 }
 
-std::optional<ProgramOverview> SessionService::overview(const Actor& actor,
-                                                        const Patient& patient) {
+std::shared_ptr<const ProgramOverview> SessionService::overview(const Actor& actor,
+                                                                const Patient& patient) {
     const std::int64_t clinicId = actor.clinicId;
     const std::int64_t patientId = patient.id;
     if (patient.clinicId != clinicId)
         throw Poco::NotFoundException("patient " + std::to_string(patientId));
+    const Date today = _clock.today();
+    // Audited as list() is, whether read now or kept.
+    auto recordList = [&](const Program& program) {
+        _audit.record(actor, patientId, "session.list",
+                      program.current().prescription.startDate.toString() + " to " +
+                          today.toString());
+    };
+    const std::optional<std::int64_t> generation = _store.dataGeneration(clinicId);
+    if (generation) {
+        std::lock_guard lock(_keptMutex);
+        for (auto kept = _kept.begin(); kept != _kept.end(); ++kept)
+            if (kept->generation == *generation && kept->patientId == patientId &&
+                kept->episode == patient.episode && kept->discharged == patient.discharged() &&
+                kept->today == today) {
+                _kept.splice(_kept.begin(), _kept, kept);
+                if (kept->overview)
+                    recordList(kept->overview->adherence.program);
+                return kept->overview;
+            }
+    }
+    std::shared_ptr<const ProgramOverview> read = readOverview(patient, today, recordList);
+    if (generation) {
+        // Overviews of the patient at an earlier generation can never be given again.
+        std::lock_guard lock(_keptMutex);
+        std::erase_if(_kept, [&](const KeptOverview& kept) {
+            return kept.patientId == patientId && kept.generation != *generation;
+        });
+        _kept.push_front(
+            {*generation, patientId, patient.episode, patient.discharged(), today, read});
+        if (_kept.size() > OVERVIEWS_KEPT)
+            _kept.pop_back();
+    }
+    return read;
+}
+
+std::shared_ptr<const ProgramOverview>
+SessionService::readOverview(const Patient& patient, Date today,
+                             const std::function<void(const Program&)>& recordList) {
+    const std::int64_t clinicId = patient.clinicId;
+    const std::int64_t patientId = patient.id;
     std::optional<Program> program = currentProgram(clinicId, patientId);
     if (!program)
-        return std::nullopt;
+        return nullptr;
     // adherence()'s period and load, and list()'s period, from one read covering both.
     const Date anchor = program->versions.front().prescription.startDate;
-    const Date today = _clock.today();
     const Date end = std::min(program->current().prescription.endDate, today);
     const Date loadFrom = std::min(anchor, today.plusDays(-30));
     const Date listFrom = program->current().prescription.startDate;
-    _audit.record(actor, patientId, "session.list",
-                  listFrom.toString() + " to " + today.toString());
+    recordList(*program);
     std::vector<Session> read =
         _store.sessions(clinicId, patientId, std::min(loadFrom, listFrom), today);
     std::vector<Session> ofProgram;
     for (const auto& session : read)
         if (session.date >= loadFrom && session.programId == program->id)
             ofProgram.push_back(session);
-    ProgramOverview result;
+    auto result = std::make_shared<ProgramOverview>();
     std::erase_if(read, [&](const Session& s) { return s.date < listFrom; });
-    result.sessions = std::move(read);
-    result.rules = _store.flagRules(clinicId);
-    result.adherence.summary = adherenceAsOf(*program, ofProgram, anchor, end, today);
+    result->sessions = std::move(read);
+    result->rules = _store.flagRules(clinicId);
+    result->adherence.summary = adherenceAsOf(*program, ofProgram, anchor, end, today);
     // A discharged patient raises no flag.
     if (!patient.discharged())
-        result.adherence.flags = flagsFor(ProgramSchedule::of(*program),
-                                          DayLog::fromSessions(ofProgram), today, result.rules);
-    result.adherence.program = std::move(*program);
+        result->adherence.flags = flagsFor(ProgramSchedule::of(*program),
+                                           DayLog::fromSessions(ofProgram), today, result->rules);
+    result->adherence.program = std::move(*program);
     return result;
 }
 

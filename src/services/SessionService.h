@@ -8,6 +8,10 @@
 #include "domain/Clock.h"
 #include "domain/Store.h"
 
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -106,13 +110,21 @@ public:
     /// list() is. nullopt (and nothing listed, so nothing audited) when the patient has no
     /// program. patient is the caller's own read of the patient (the patient page has read
     /// it already). Throws Poco::NotFoundException unless the patient is in the actor's clinic.
-    std::optional<ProgramOverview> overview(const Actor& actor, const Patient& patient);
+    /// Read again only when the clinic's data changed (Store::dataGeneration), today moved or
+    /// patient's episode or discharge is not the one read before; the last OVERVIEWS_KEPT are
+    /// kept.
+    std::shared_ptr<const ProgramOverview> overview(const Actor& actor, const Patient& patient);
 
     /// The program's version in force today, if the program is running today.
     const ProgramVersion* versionToday(const Program& program) const;
 
 private:
     std::optional<Program> currentProgram(std::int64_t clinicId, std::int64_t patientId);
+    /// overview read from the store; calls recordList with the program before it reads the
+    /// sessions. Null when the patient has no program.
+    std::shared_ptr<const ProgramOverview>
+    readOverview(const Patient& patient, Date today,
+                 const std::function<void(const Program&)>& recordList);
 
     Store& _store;
     const Clock& _clock;
@@ -122,6 +134,19 @@ private:
 
     AuditTrail& _audit;
     EventOutbox* _outbox;
+
+    /// An overview with what it was read from (see overview).
+    struct KeptOverview {
+        std::int64_t generation = 0;
+        std::int64_t patientId = 0;
+        int episode = 0;         ///< of the patient as the caller read it
+        bool discharged = false; ///< likewise
+        Date today;
+        std::shared_ptr<const ProgramOverview> overview;
+    };
+    static constexpr std::size_t OVERVIEWS_KEPT = 64;
+    std::mutex _keptMutex;
+    std::list<KeptOverview> _kept; ///< most recently used first
 };
 
 } // namespace Limber

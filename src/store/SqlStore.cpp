@@ -675,29 +675,35 @@ std::optional<PatientLink> SqlStore::patientLinkByTokenHash(const std::string& t
 std::optional<PatientLinkEntry> SqlStore::patientLinkEntry(const std::string& tokenHash,
                                                            const std::string& throttleKey) {
     static const std::string columns = linkColumns("l") + ", " + patientColumns("p");
-    const std::string text =
-        _database->sql("SELECT " + columns +
-                       ", t.failures, t.last_failure, t.engaged_at FROM patient_links l "
-                       "JOIN patients p ON p.id = l.patient_id AND p.clinic_id = l.clinic_id "
-                       "LEFT JOIN throttle_counts t ON t.throttle_key = ? WHERE l.token_hash = ?");
+    // One statement, so the generation is the one the link and patient were read at.
+    const std::string text = _database->sql(
+        "SELECT " + columns +
+        ", t.failures, t.last_failure, t.engaged_at, (SELECT COALESCE(SUM(g.generation), 0) "
+        "FROM clinic_generations g WHERE g.clinic_id IN (0, l.clinic_id)) FROM patient_links l "
+        "JOIN patients p ON p.id = l.patient_id AND p.clinic_id = l.clinic_id "
+        "LEFT JOIN throttle_counts t ON t.throttle_key = ? WHERE l.token_hash = ?");
+    const bool inWrite = _database->inWrite();
     return _database->read([&](DbSession& session) -> std::optional<PatientLinkEntry> {
         LinkRows links;
         PatientRows patients;
         std::vector<Poco::Nullable<int>> failures;
         std::vector<Poco::Nullable<Poco::Int64>> lastFailures, engaged;
+        std::vector<std::int64_t> generations;
         Statement select(session);
         select << text;
         links.extractInto(select);
         patients.extractInto(select);
-        select, into(failures), into(lastFailures), into(engaged), bind(throttleKey),
-            bind(tokenHash);
+        select, into(failures), into(lastFailures), into(engaged), into(generations),
+            bind(throttleKey), bind(tokenHash);
         select.execute();
         if (links.size() == 0)
             return std::nullopt;
-        PatientLinkEntry entry{links.at(0), patients.at(0), std::nullopt};
+        PatientLinkEntry entry{links.at(0), patients.at(0), std::nullopt, std::nullopt};
         if (!failures[0].isNull())
             entry.throttle =
                 ThrottleCount{failures[0].value(), lastFailures[0].value(), engaged[0].value()};
+        if (!inWrite)
+            entry.generation = generations[0];
         return entry;
     });
 }

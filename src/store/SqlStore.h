@@ -92,6 +92,7 @@ public:
     std::vector<Date> sessionDays(std::int64_t clinicId, std::int64_t patientId,
                                   std::int64_t programId, Date from, Date to) override;
     std::shared_ptr<const std::vector<CaseloadEntry>> caseload(std::int64_t clinicId) override;
+    std::optional<std::int64_t> dataGeneration(std::int64_t clinicId) override;
     FlagRules flagRules(std::int64_t clinicId) override;
     void setFlagRules(std::int64_t clinicId, const FlagRules& rules) override;
 

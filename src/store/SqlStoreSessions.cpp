@@ -433,6 +433,12 @@ std::int64_t SqlStore::clinicGeneration(DbSession& session, std::int64_t clinicI
     return generation;
 }
 
+std::optional<std::int64_t> SqlStore::dataGeneration(std::int64_t clinicId) {
+    if (_database->inWrite())
+        return std::nullopt;
+    return _database->read([&](DbSession& session) { return clinicGeneration(session, clinicId); });
+}
+
 void SqlStore::foldEndedWriters() {
     // SQLite counts every change under writer 0: any other writer's count came from elsewhere.
     const std::string ended =

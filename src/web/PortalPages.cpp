@@ -479,8 +479,8 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("linkRevoked", request.query.has("linkRevoked"));
 
     // The figures and the sessions list from one read (the list audited as such).
-    std::optional<ProgramOverview> overview = _context.sessions.overview(actor, patient);
-    data.set("hasProgram", overview.has_value());
+    std::shared_ptr<const ProgramOverview> overview = _context.sessions.overview(actor, patient);
+    data.set("hasProgram", overview != nullptr);
     if (overview) {
         const PatientAdherence* adherence = &overview->adherence;
         const ProgramVersion& version = adherence->program.current();

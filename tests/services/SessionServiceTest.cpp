@@ -292,3 +292,39 @@ TEST_F(SessionServiceTest,
     EXPECT_TRUE(sessions.overview(actor, patient));
     EXPECT_THROW(sessions.overview(outsider, patient), Poco::NotFoundException);
 }
+
+TEST_F(SessionServiceTest, TheOverviewIsReadAgainOnlyWhenWhatItShowsCanHaveChanged) {
+    Patient patient = addPatient();
+    programs.create(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
+    sessions.log(actor, patient.id, allDone(clock.today().plusDays(-1)),
+                 SessionSource::PatientLink);
+    auto listed = [&] {
+        std::size_t count = 0;
+        for (const auto& event : store.auditEvents(clinicId, 0, 1'900'000'000))
+            count += event.action == "session.list";
+        return count;
+    };
+    auto first = sessions.overview(actor, patient);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(sessions.overview(actor, patient), first) << "nothing changed: the same overview";
+    EXPECT_EQ(listed(), 2u) << "each view is audited, read or kept";
+
+    // A session logged changes the clinic's data.
+    sessions.log(actor, patient.id, allDone(clock.today()), SessionSource::PatientLink);
+    auto logged = sessions.overview(actor, patient);
+    EXPECT_EQ(logged->sessions.size(), 2u);
+    EXPECT_EQ(first->sessions.size(), 1u) << "an overview given never changes";
+    // A new day.
+    clock.setToday(clock.today().plusDays(1));
+    auto nextDay = sessions.overview(actor, patient);
+    EXPECT_EQ(nextDay->adherence.summary.to, clock.today().plusDays(-1));
+    EXPECT_NE(nextDay, logged);
+    // The caller's patient as discharged: no flags, whatever was kept for the patient in care.
+    Patient discharged = patient;
+    discharged.dischargedAt = 1'800'000'000;
+    clock.setToday(clock.today().plusDays(8));
+    ASSERT_FALSE(sessions.overview(actor, patient)->adherence.flags.empty()) << "8 quiet days";
+    EXPECT_TRUE(sessions.overview(actor, discharged)->adherence.flags.empty());
+    // By another clinic: refused, kept or not.
+    EXPECT_THROW(sessions.overview(outsider, patient), Poco::NotFoundException);
+}
