@@ -37,8 +37,8 @@ TEST_F(CheckinServiceTest, AKeptLinkStopsWorkingTheMomentItIsRevokedOrExpires) {
     EXPECT_FALSE(checkin.open(links.tokenOf(revokedHere), "192.0.2.20"));
     // By another process: this store's cached reads never hear of it but through the database.
     SqlStore other(database.config());
-    ASSERT_TRUE(other.revokePatientLink(clinicId, patient.id, revokedElsewhere.id,
-                                        clock.nowSeconds()));
+    ASSERT_TRUE(
+        other.revokePatientLink(clinicId, patient.id, revokedElsewhere.id, clock.nowSeconds()));
     EXPECT_FALSE(checkin.open(links.tokenOf(revokedElsewhere), "192.0.2.20"));
     EXPECT_TRUE(checkin.open(links.tokenOf(expiring), "192.0.2.20"));
     clock.advanceSeconds(31 * 86'400);
