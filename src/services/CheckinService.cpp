@@ -98,6 +98,7 @@ std::optional<CheckinView> CheckinService::open(const std::string& token,
     // The generation was read with the link or just before these reads: what they read is at
     // least as new, and while it stays the same nothing of the clinic changed.
     const std::optional<std::int64_t> generation = entry->generation;
+    view.generation = generation;
     auto keptFor = [&](const KeptDay& kept) {
         return kept.patientId == view.patient.id && kept.generation == *generation &&
                kept.today == view.today && kept.day == view.day;

@@ -24,6 +24,10 @@ struct CheckinView {
     std::vector<Session> daySessions;
     /// The days of the last seven on which a session of the program was logged, ascending.
     std::vector<Date> loggedDays;
+    /// The clinic's data generation (Store::dataGeneration) everything above was read at or
+    /// after; empty when it is not known (read inside a write, or the link's first read
+    /// failed over to resolving it). While it stays the same, a view shows the same.
+    std::optional<std::int64_t> generation;
 
     /// The prescription in force on date, or nullptr (no program, or outside it).
     const Prescription* prescriptionOn(Date date) const;

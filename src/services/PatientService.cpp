@@ -237,8 +237,12 @@ std::vector<Patient> PatientService::listRead(const Actor& actor, std::vector<Pa
     else if (order == PatientOrder::Newest)
         std::stable_sort(list.begin(), list.end(),
                          [](const Patient& a, const Patient& b) { return a.id > b.id; });
-    _audit.record(actor, std::nullopt, "patient.list", std::to_string(list.size()) + " patients");
+    recordList(actor, list.size());
     return list;
+}
+
+void PatientService::recordList(const Actor& actor, std::size_t count) {
+    _audit.record(actor, std::nullopt, "patient.list", std::to_string(count) + " patients");
 }
 
 void PatientService::requireInClinic(const Actor& actor, std::int64_t patientId) {

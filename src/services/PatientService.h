@@ -107,6 +107,9 @@ public:
     /// page showing both reads them once. patients must be all of the actor's clinic's patients.
     std::vector<Patient> listRead(const Actor& actor, std::vector<Patient> patients,
                                   PatientOrder order = PatientOrder::Name);
+    /// Audits a view of the clinic's list of count patients, as list() does, for a page that
+    /// shows again a list it rendered before.
+    void recordList(const Actor& actor, std::size_t count);
 
     /// The patient's check-in links, newest first.
     std::vector<PatientLink> links(const Actor& actor, std::int64_t patientId);

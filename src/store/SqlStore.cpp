@@ -679,7 +679,8 @@ std::optional<PatientLinkEntry> SqlStore::patientLinkEntry(const std::string& to
     const std::string text = _database->sql(
         "SELECT " + columns +
         ", t.failures, t.last_failure, t.engaged_at, (SELECT COALESCE(SUM(g.generation), 0) "
-        "FROM clinic_generations g WHERE g.clinic_id IN (0, l.clinic_id)) FROM patient_links l "
+        "FROM clinic_generations g WHERE g.clinic_id = 0) + (SELECT COALESCE(SUM(g.generation), "
+        "0) FROM clinic_generations g WHERE g.clinic_id = l.clinic_id) FROM patient_links l "
         "JOIN patients p ON p.id = l.patient_id AND p.clinic_id = l.clinic_id "
         "LEFT JOIN throttle_counts t ON t.throttle_key = ? WHERE l.token_hash = ?");
     const bool inWrite = _database->inWrite();

@@ -427,8 +427,12 @@ std::vector<Date> SqlStore::sessionDays(std::int64_t clinicId, std::int64_t pati
 
 std::int64_t SqlStore::clinicGeneration(DbSession& session, std::int64_t clinicId) {
     std::int64_t generation = 0;
-    session << _database->sql("SELECT COALESCE(SUM(generation), 0) FROM clinic_generations "
-                              "WHERE clinic_id IN (0, ?)"),
+    // Two look-ups of the primary key's first column (an IN list made SQLite build a
+    // temporary index for every read).
+    session << _database->sql("SELECT (SELECT COALESCE(SUM(generation), 0) FROM "
+                              "clinic_generations WHERE clinic_id = 0) + (SELECT "
+                              "COALESCE(SUM(generation), 0) FROM clinic_generations WHERE "
+                              "clinic_id = ?)"),
         bind(clinicId), into(generation), now;
     return generation;
 }

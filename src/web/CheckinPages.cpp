@@ -511,8 +511,29 @@ WebResponse CheckinPages::show(WebRequest& request) {
     int slot = defaultSlot(*view);
     if (request.query.has("slot"))
         Poco::NumberParser::tryParse(request.query.get("slot"), slot);
-    return render(*view, request.linkToken, slot, nullptr, errors, request.query.has("saved"),
-                  errors.empty() ? 200 : 400);
+    const bool saved = request.query.has("saved");
+    if (!errors.empty() || !view->generation)
+        return render(*view, request.linkToken, slot, nullptr, errors, saved,
+                      errors.empty() ? 200 : 400, randomToken(16));
+    // Everything the page shows, besides its fresh submission id, follows from this key: the
+    // view's data from the generation, the patient (their name and language) and the days;
+    // the form token from the link.
+    const std::string key = PageKey()
+                                .add(view->patient.id)
+                                .add(*view->generation)
+                                .add(view->today.toString())
+                                .add(view->day.toString())
+                                .add(slot)
+                                .add(saved ? "saved" : "")
+                                .add(_context.links.formTokenOf(request.linkToken))
+                                .text();
+    std::shared_ptr<const KeptPage> page = _pages.find(key);
+    if (!page) {
+        WebResponse rendered =
+            render(*view, request.linkToken, slot, nullptr, errors, saved, 200, _submissionHole);
+        page = _pages.keep(key, KeptPage(rendered.body, _submissionHole));
+    }
+    return WebResponse::html(page->filledWith(randomToken(16)));
 }
 
 WebResponse CheckinPages::submit(WebRequest& request) {
@@ -536,11 +557,13 @@ WebResponse CheckinPages::submit(WebRequest& request) {
         errors.add("slot", "must be a number");
     if (!day) {
         errors.add("date", t.badDate);
-        return render(*view, token, slot, &request.form, errors.list(), false, 400);
+        return render(*view, token, slot, &request.form, errors.list(), false, 400,
+                      randomToken(16));
     }
     if (std::string problem = dayProblem(t, *view, *day); !problem.empty()) {
         errors.add("date", problem);
-        return render(*view, token, slot, &request.form, errors.list(), false, 400);
+        return render(*view, token, slot, &request.form, errors.list(), false, 400,
+                      randomToken(16));
     }
     const Prescription* prescription = view->prescriptionOn(*day);
 
@@ -564,7 +587,8 @@ WebResponse CheckinPages::submit(WebRequest& request) {
         errors.throwIfAny();
         _context.checkins.log(token, request.remoteAddress, input);
     } catch (const ValidationException& invalid) {
-        return render(*view, token, slot, &request.form, invalid.errors(), false, 400);
+        return render(*view, token, slot, &request.form, invalid.errors(), false, 400,
+                      randomToken(16));
     }
     // Back to the page with a notice; today's first session needs no more in the address.
     if (*day == view->today && slot == 1)
@@ -580,7 +604,7 @@ std::vector<FilledInTemplate> CheckinPages::filledInTemplates() {
 
 WebResponse CheckinPages::render(const CheckinView& view, const std::string& token, int slot,
                                  const Fields* submitted, const std::vector<FieldError>& errors,
-                                 bool saved, int status) {
+                                 bool saved, int status, const std::string& submission) {
     const std::string& language = view.patient.language;
     const CheckinText& t = textFor(language);
     PageData data;
@@ -656,7 +680,7 @@ WebResponse CheckinPages::render(const CheckinView& view, const std::string& tok
     data.set("slots", slotList);
     data.set("severalSlots", slots > 1);
     data.set("slot", std::to_string(slot));
-    data.set("submission", randomToken(16));
+    data.set("submission", submission);
     data.set("exercisesTitle",
              std::string(t.exercisesOf) + " " + dayLabel(t, day) +
                  (slots > 1 ? " · " + std::string(t.session) + " " + std::to_string(slot)

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "CheckinExerciseRows.h"
+#include "KeptPages.h"
 #include "WebContext.h"
 #include "WebRequest.h"
+#include "services/Secrets.h"
 
 namespace Limber {
 
@@ -37,13 +39,20 @@ public:
     static std::vector<FilledInTemplate> filledInTemplates();
 
 private:
+    /// The page for view, its form carrying submission as its submission id.
     WebResponse render(const CheckinView& view, const std::string& token, int slot,
                        const Fields* submitted, const std::vector<FieldError>& errors, bool saved,
-                       int status);
+                       int status, const std::string& submission);
 
     WebContext& _context;
     /// The exercise rows of programs that name only the packs' exercises, by version.
     ExerciseRowsCache _rows;
+    /// Pages of views without errors, kept by everything they show (see show()); each view
+    /// fills in its own submission id where a page rendered with _submissionHole has it.
+    KeptPages _pages{PAGES_KEPT};
+    const std::string _submissionHole = randomToken(16);
+    /// One page is about 20 KB.
+    static constexpr std::size_t PAGES_KEPT = 64;
 };
 
 } // namespace Limber

@@ -221,6 +221,28 @@ WebResponse PortalPages::patients(WebRequest& request) {
     std::shared_ptr<const std::vector<CaseloadLine>> caseload =
         _context.reports.caseload(actor, period.from, period.to, rules);
     const std::vector<CaseloadLine>& lines = *caseload;
+    // The lines are computed again whenever the clinic's data changes (its generation moves),
+    // today or the rules change, so their identity stands for everything of the clinic the
+    // page shows (its name too); the rest is the user, their session and the query.
+    PageKey key;
+    const bool keepable = request.signedIn && request.method == "GET";
+    if (keepable) {
+        key.add(reinterpret_cast<std::intptr_t>(caseload.get()))
+            .add(today.toString())
+            .add(rules.thresholdPercent)
+            .add(rules.windowDays)
+            .add(request.path)
+            .add(request.signedIn->user.id)
+            .add(request.signedIn->user.name)
+            .add(static_cast<int>(request.signedIn->user.role))
+            .add(request.signedIn->session.csrfToken);
+        for (const auto& [name, value] : request.query.values())
+            key.add(name).add(value);
+        if (auto page = _patientLists.find(key.text())) {
+            _context.patients.recordList(actor, lines.size());
+            return WebResponse::html(page->filledWith({}));
+        }
+    }
     std::map<std::int64_t, const CaseloadLine*> lineOf;
     for (const auto& line : lines)
         lineOf[line.patient.id] = &line;
@@ -321,7 +343,10 @@ WebResponse PortalPages::patients(WebRequest& request) {
                                                 : text(static_cast<long long>(discharged)) +
                                                       " discharged patients are");
     data.set("hasDischarged", discharged > 0 && search.empty());
-    return WebResponse::html(_context.pages.page("patients", data));
+    std::string page = _context.pages.page("patients", data);
+    if (keepable)
+        _patientLists.keep(key.text(), KeptPage(page, {}), caseload);
+    return WebResponse::html(std::move(page));
 }
 
 WebResponse PortalPages::newPatientForm(WebRequest& request) {
@@ -428,7 +453,30 @@ WebResponse PortalPages::readmitPatient(WebRequest& request) {
 
 WebResponse PortalPages::patient(WebRequest& request) {
     Actor actor = request.actor();
+    // Read before anything the page shows, so that all of it is at least as new: while the
+    // generation stays the same, so does the page (but for its links' expiry, see goodUntil).
+    const std::optional<std::int64_t> generation =
+        request.signedIn && request.method == "GET" ? _context.store.dataGeneration(actor.clinicId)
+                                                    : std::nullopt;
+    // Both reads are audited on every view, kept page or not.
     Patient patient = _context.patients.get(actor, request.idParam("id"));
+    std::shared_ptr<const ProgramOverview> overview = _context.sessions.overview(actor, patient);
+    const std::int64_t now = _context.clock.nowSeconds();
+    PageKey key;
+    if (generation) {
+        key.add(*generation)
+            .add(patient.id)
+            .add(_context.clock.today().toString())
+            .add(request.path)
+            .add(request.signedIn->user.id)
+            .add(request.signedIn->user.name)
+            .add(static_cast<int>(request.signedIn->user.role))
+            .add(request.signedIn->session.csrfToken);
+        for (const auto& [name, value] : request.query.values())
+            key.add(name).add(value);
+        if (auto page = _patientPages.find(key.text(), now))
+            return WebResponse::html(page->filledWith({}));
+    }
     PageData data = pageData(request, patient.name);
     data.set("id", text(patient.id));
     data.set("name", patient.name);
@@ -458,9 +506,11 @@ WebResponse PortalPages::patient(WebRequest& request) {
     int savedVersion = 0;
     if (Poco::NumberParser::tryParse(request.query.get("saved"), savedVersion) && savedVersion > 0)
         data.set("savedVersion", text(savedVersion));
-    std::int64_t now = _context.clock.nowSeconds();
+    std::int64_t goodUntil = KeptPages::FOREVER;
     PageData links{PageData::type::list};
     for (const auto& link : patientLinks) {
+        if (link.worksAt(now) && link.expiresAt)
+            goodUntil = std::min(goodUntil, *link.expiresAt);
         PageData row;
         row.set("linkId", text(link.id));
         row.set("patientId", text(patient.id));
@@ -479,7 +529,6 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("linkRevoked", request.query.has("linkRevoked"));
 
     // The figures and the sessions list from one read (the list audited as such).
-    std::shared_ptr<const ProgramOverview> overview = _context.sessions.overview(actor, patient);
     data.set("hasProgram", overview != nullptr);
     if (overview) {
         const PatientAdherence* adherence = &overview->adherence;
@@ -614,7 +663,10 @@ WebResponse PortalPages::patient(WebRequest& request) {
     data.set("programExportFormats", exportFormatLinks(_context.exports, "program"));
     addEarlierEpisodes(data, _context.patients.earlierEpisodes(actor, patient), patient.id,
                        _context.clock.timeZone());
-    return WebResponse::html(_context.pages.page("patient", data));
+    std::string page = _context.pages.page("patient", data);
+    if (generation)
+        _patientPages.keep(key.text(), KeptPage(page, {}), nullptr, goodUntil);
+    return WebResponse::html(std::move(page));
 }
 
 WebResponse PortalPages::earlierEpisode(WebRequest& request) {

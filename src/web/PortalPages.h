@@ -1,5 +1,6 @@
 #pragma once
 
+#include "KeptPages.h"
 #include "WebContext.h"
 #include "WebRequest.h"
 
@@ -67,6 +68,12 @@ private:
                             const ProgramPageState& state, int status);
 
     WebContext& _context;
+    /// Patient lists as rendered, kept by everything they show (see patients()); a list of 24
+    /// patients is about 40 KB.
+    KeptPages _patientLists{16};
+    /// Patient pages as rendered, kept by everything they show (see patient()); about 30 KB
+    /// each.
+    KeptPages _patientPages{64};
 };
 
 /// Data every signed-in portal page has: title, the user, the clinic, the CSRF token.
