@@ -128,13 +128,27 @@ cpu_ticks() {
     awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
+# Waits (up to 30 s) until Limber's audit sealer has chained every entry written so far, so
+# that the sealing of a row's entries is counted in that row's CPU time, not in the next row's.
+wait_for_sealing() {
+    local unsealed
+    for _ in $(seq 1 300); do
+        unsealed=$(curl -s "$base/metrics" | awk '$1 == "limber_audit_unsealed_entries" {print $2}')
+        [[ "$unsealed" == 0 ]] && return 0
+        sleep 0.1
+    done
+    echo "the audit sealer still had $unsealed entries to seal after 30 s" >&2
+}
+
 # Runs wrk against the server of process PID; prints "req/s p50 p99 timeouts cpu_us"
-# (latencies in ms; the server's CPU microseconds per request), or fails on any error.
+# (latencies in ms; the server's CPU microseconds per request, the sealing of the requests'
+# audit entries included), or fails on any error.
 measure() {
     local pid=$1 out before after
     shift
     before=$(cpu_ticks "$pid")
     out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency --timeout 2s "$@")
+    [[ "$pid" == "${pids[0]}" ]] || wait_for_sealing
     after=$(cpu_ticks "$pid")
     if grep -qE 'Non-2xx or 3xx responses' <<<"$out"; then
         echo "wrk $*: $(grep -E 'Non-2xx' <<<"$out")" >&2
