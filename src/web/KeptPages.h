@@ -42,7 +42,7 @@ private:
 
 /// Rendered pages kept by a key that names everything they show, for the page views that are
 /// asked for again and again while nothing they show changes (the check-in page, the patient
-/// list).
+/// list, the patient page).
 ///
 /// Contract: the caller builds the key from every input of the render: the clinic's data
 /// generation (Store::dataGeneration) or the identity of a kept read that stands for it, the

@@ -117,6 +117,27 @@ PageData portalPageData(const WebContext& context, const WebRequest& request,
     return data;
 }
 
+namespace {
+
+/// For a view that may be kept rendered (a signed-in GET), the part of its KeptPages key that
+/// names the request: the path, the user with their session's form token, and every field of
+/// the query; the page adds what it reads. Empty for any other request.
+std::optional<PageKey> keptPageKey(const WebRequest& request) {
+    if (!request.signedIn || request.method != "GET")
+        return std::nullopt;
+    PageKey key;
+    key.add(request.path)
+        .add(request.signedIn->user.id)
+        .add(request.signedIn->user.name)
+        .add(static_cast<int>(request.signedIn->user.role))
+        .add(request.signedIn->session.csrfToken);
+    for (const auto& [name, value] : request.query.values())
+        key.add(name).add(value);
+    return key;
+}
+
+} // namespace
+
 WebResponse PortalPages::home(WebRequest&) {
     return WebResponse::redirect("/patients");
 }
@@ -224,21 +245,13 @@ WebResponse PortalPages::patients(WebRequest& request) {
     // The lines are computed again whenever the clinic's data changes (its generation moves),
     // today or the rules change, so their identity stands for everything of the clinic the
     // page shows (its name too); the rest is the user, their session and the query.
-    PageKey key;
-    const bool keepable = request.signedIn && request.method == "GET";
-    if (keepable) {
-        key.add(reinterpret_cast<std::intptr_t>(caseload.get()))
+    std::optional<PageKey> key = keptPageKey(request);
+    if (key) {
+        key->add(reinterpret_cast<std::intptr_t>(caseload.get()))
             .add(today.toString())
             .add(rules.thresholdPercent)
-            .add(rules.windowDays)
-            .add(request.path)
-            .add(request.signedIn->user.id)
-            .add(request.signedIn->user.name)
-            .add(static_cast<int>(request.signedIn->user.role))
-            .add(request.signedIn->session.csrfToken);
-        for (const auto& [name, value] : request.query.values())
-            key.add(name).add(value);
-        if (auto page = _patientLists.find(key.text())) {
+            .add(rules.windowDays);
+        if (auto page = _patientLists.find(key->text())) {
             _context.patients.recordList(actor, lines.size());
             return WebResponse::html(page->filledWith({}));
         }
@@ -344,8 +357,8 @@ WebResponse PortalPages::patients(WebRequest& request) {
                                                       " discharged patients are");
     data.set("hasDischarged", discharged > 0 && search.empty());
     std::string page = _context.pages.page("patients", data);
-    if (keepable)
-        _patientLists.keep(key.text(), KeptPage(page, {}), caseload);
+    if (key)
+        _patientLists.keep(key->text(), KeptPage(page, {}), caseload);
     return WebResponse::html(std::move(page));
 }
 
@@ -455,26 +468,18 @@ WebResponse PortalPages::patient(WebRequest& request) {
     Actor actor = request.actor();
     // Read before anything the page shows, so that all of it is at least as new: while the
     // generation stays the same, so does the page (but for its links' expiry, see goodUntil).
+    std::optional<PageKey> key = keptPageKey(request);
     const std::optional<std::int64_t> generation =
-        request.signedIn && request.method == "GET" ? _context.store.dataGeneration(actor.clinicId)
-                                                    : std::nullopt;
+        key ? _context.store.dataGeneration(actor.clinicId) : std::nullopt;
+    if (!generation)
+        key.reset();
     // Both reads are audited on every view, kept page or not.
     Patient patient = _context.patients.get(actor, request.idParam("id"));
     std::shared_ptr<const ProgramOverview> overview = _context.sessions.overview(actor, patient);
     const std::int64_t now = _context.clock.nowSeconds();
-    PageKey key;
-    if (generation) {
-        key.add(*generation)
-            .add(patient.id)
-            .add(_context.clock.today().toString())
-            .add(request.path)
-            .add(request.signedIn->user.id)
-            .add(request.signedIn->user.name)
-            .add(static_cast<int>(request.signedIn->user.role))
-            .add(request.signedIn->session.csrfToken);
-        for (const auto& [name, value] : request.query.values())
-            key.add(name).add(value);
-        if (auto page = _patientPages.find(key.text(), now))
+    if (key) {
+        key->add(*generation).add(patient.id).add(_context.clock.today().toString());
+        if (auto page = _patientPages.find(key->text(), now))
             return WebResponse::html(page->filledWith({}));
     }
     PageData data = pageData(request, patient.name);
@@ -664,8 +669,8 @@ WebResponse PortalPages::patient(WebRequest& request) {
     addEarlierEpisodes(data, _context.patients.earlierEpisodes(actor, patient), patient.id,
                        _context.clock.timeZone());
     std::string page = _context.pages.page("patient", data);
-    if (generation)
-        _patientPages.keep(key.text(), KeptPage(page, {}), nullptr, goodUntil);
+    if (key)
+        _patientPages.keep(key->text(), KeptPage(page, {}), nullptr, goodUntil);
     return WebResponse::html(std::move(page));
 }
 
