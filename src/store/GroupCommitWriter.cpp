@@ -156,18 +156,25 @@ void GroupCommitWriter::execute(Writer& writer, const std::string& sql) {
     *writer.session << sql, now;
 }
 
+void GroupCommitWriter::executeSoon(Writer& writer, const std::string& sql) {
+    if (_dialect == SqlDialect::PostgreSQL)
+        deferPostgresCommand(*writer.session, sql);
+    else
+        execute(writer, sql);
+}
+
 void GroupCommitWriter::runNested(const Job& job) {
     Writer& writer = *static_cast<Writer*>(activeWriter);
     const std::string name = "nested_" + std::to_string(++writer.depth);
     try {
-        execute(writer, "SAVEPOINT " + name);
+        executeSoon(writer, "SAVEPOINT " + name);
     } catch (...) {
         --writer.depth;
         throw;
     }
     try {
         job(*writer.session);
-        execute(writer, "RELEASE SAVEPOINT " + name);
+        executeSoon(writer, "RELEASE SAVEPOINT " + name);
         --writer.depth;
     } catch (...) {
         try {
@@ -257,7 +264,7 @@ void GroupCommitWriter::runBatch(Writer& writer, std::deque<std::shared_ptr<Pend
     };
     try {
         ensureConnection(writer);
-        execute(writer, _dialect == SqlDialect::SQLite ? "BEGIN IMMEDIATE" : "BEGIN");
+        executeSoon(writer, _dialect == SqlDialect::SQLite ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
         failAll(std::current_exception());
         if (writer.session)
@@ -279,9 +286,9 @@ void GroupCommitWriter::runBatch(Writer& writer, std::deque<std::shared_ptr<Pend
             continue;
         }
         try {
-            execute(writer, "SAVEPOINT job");
+            executeSoon(writer, "SAVEPOINT job");
             (*pending->job)(*writer.session);
-            execute(writer, "RELEASE SAVEPOINT job");
+            executeSoon(writer, "RELEASE SAVEPOINT job");
         } catch (...) {
             pending->error = std::current_exception();
             try {

@@ -34,7 +34,9 @@ std::exception_ptr unavailableWhenLockedTooLong(const std::exception_ptr& error)
 /// BEGIN IMMEDIATE, which waits for other processes' writers up to the busy timeout.
 /// PostgreSQL: several writers, one job per transaction: the server already shares one WAL
 /// flush among the COMMITs that arrive together, and a batch would hold every row lock of its
-/// jobs until its end, so that two instances' batches deadlock on each other's rows.
+/// jobs until its end, so that two instances' batches deadlock on each other's rows. BEGIN,
+/// SAVEPOINT and RELEASE travel with the statement after them, so that they cost no round trip
+/// of their own.
 class GroupCommitWriter {
 public:
     using Job = std::function<void(Poco::Data::Session&)>;
@@ -116,6 +118,11 @@ private:
     void ensureConnection(Writer& writer);
     bool connected(Writer& writer) const;
     static void execute(Writer& writer, const std::string& sql);
+    /// Runs sql (a command without parameters or rows) on writer's connection: on PostgreSQL
+    /// it goes with the connection's next statement, in the same round trip, and its failure
+    /// is that statement's (deferPostgresCommand); on SQLite, where a statement costs no round
+    /// trip, at once.
+    void executeSoon(Writer& writer, const std::string& sql);
 
     Opener _open;
     Check _check;

@@ -17,12 +17,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <functional>
 #include <libpq-fe.h>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace Limber {
@@ -69,6 +71,42 @@ bool planOutdated(const PGresult* result) {
     const char* message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
     return state != nullptr && std::string_view(state) == "0A000" && message != nullptr &&
            std::string_view(message).starts_with("cached plan must not change result type");
+}
+
+/// Sends commands (statements without parameters), then the one statement sendLast sends, in
+/// one pipeline: one round trip for all of them. The commands run first, in order; once one
+/// fails, the server skips the rest. Returns the result of the first command that failed, else
+/// the statement's; null when the connection failed.
+Result runAfter(PGconn* connection, const std::vector<std::string>& commands,
+                const std::function<int(PGconn*)>& sendLast) {
+    if (PQenterPipelineMode(connection) != 1)
+        return nullptr;
+    bool sent = true;
+    for (const std::string& command : commands)
+        sent = sent && PQsendQueryParams(connection, command.c_str(), 0, nullptr, nullptr, nullptr,
+                                         nullptr, 0) == 1;
+    sent = sent && sendLast(connection) == 1 && PQpipelineSync(connection) == 1;
+    Result chosen;
+    // Each query's results end with a null; the pipeline's end is its sync result.
+    std::size_t query = 0;
+    while (sent) {
+        Result result(PQgetResult(connection));
+        if (!result) {
+            if (PQstatus(connection) != CONNECTION_OK || ++query > commands.size() + 1)
+                break;
+            continue;
+        }
+        const ExecStatusType status = PQresultStatus(result.get());
+        if (status == PGRES_PIPELINE_SYNC)
+            break;
+        if (chosen)
+            continue; // skipped after the failure already chosen
+        if (query == commands.size() || status != PGRES_COMMAND_OK)
+            chosen = std::move(result);
+    }
+    if (PQexitPipelineMode(connection) != 1)
+        return nullptr; // results left unread: only on a broken connection
+    return chosen;
 }
 
 /// A text prepared on the server: its name there, its parameter count and its columns.
@@ -159,9 +197,19 @@ public:
         _kept.erase(found);
     }
 
+    /// Queues command to go ahead of the next statement (see deferPostgresCommand).
+    void defer(std::string command) {
+        connection();
+        _deferred.push_back(std::move(command));
+    }
+
+    /// The commands queued to go ahead of the next statement; none are queued any more.
+    std::vector<std::string> takeDeferred() { return std::exchange(_deferred, {}); }
+
     /// The connection is about to be closed: nothing is kept, and nothing is prepared any more.
     void close() {
         _closed = true;
+        _deferred.clear();
         for (auto& [text, prepared] : _kept)
             prepared->forgotten = true;
         _kept.clear();
@@ -200,7 +248,8 @@ private:
     PGconn* const _connection;
     const std::size_t _capacity;
     std::unordered_map<std::string, std::shared_ptr<Prepared>> _kept;
-    std::vector<std::string> _unused; ///< names of statements to deallocate
+    std::vector<std::string> _unused;   ///< names of statements to deallocate
+    std::vector<std::string> _deferred; ///< commands to send ahead of the next statement
     std::uint64_t _clock = 0;
     std::uint64_t _named = 0;
     bool _closed = false;
@@ -556,9 +605,16 @@ void PreparedStatementImpl::bindImpl() {
     _affected = 0;
     PGconn* connection = _statements->connection();
     auto execute = [&] {
-        return Result(PQexecPrepared(connection, _prepared->name.c_str(),
-                                     static_cast<int>(parameters.size()), values.data(),
-                                     lengths.data(), formats.data(), 0));
+        const std::vector<std::string> ahead = _statements->takeDeferred();
+        if (ahead.empty())
+            return Result(PQexecPrepared(connection, _prepared->name.c_str(),
+                                         static_cast<int>(parameters.size()), values.data(),
+                                         lengths.data(), formats.data(), 0));
+        return runAfter(connection, ahead, [&](PGconn* conn) {
+            return PQsendQueryPrepared(conn, _prepared->name.c_str(),
+                                       static_cast<int>(parameters.size()), values.data(),
+                                       lengths.data(), formats.data(), 0);
+        });
     };
     Result result = execute();
     if (planOutdated(result.get())) {
@@ -702,6 +758,7 @@ public:
 
     PGconn* connection() const { return _connection; }
     PostgresStatementCounts counts() const { return _statements->counts(); }
+    void defer(const std::string& command) { _statements->defer(command); }
 
 private:
     static std::string isolationName(Poco::UInt32 level) {
@@ -721,7 +778,13 @@ private:
 
     void run(const std::string& command) {
         PGconn* connection = _statements->connection();
-        Result result(PQexec(connection, command.c_str()));
+        const std::vector<std::string> ahead = _statements->takeDeferred();
+        Result result = ahead.empty()
+                            ? Result(PQexec(connection, command.c_str()))
+                            : runAfter(connection, ahead, [&](PGconn* conn) {
+                                  return PQsendQueryParams(conn, command.c_str(), 0, nullptr,
+                                                           nullptr, nullptr, nullptr, 0);
+                              });
         if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK)
             throwFailure("execute", connection, result.get(), command);
     }
@@ -742,6 +805,15 @@ Poco::Data::Session openPostgresSession(const std::string& connection) {
 PGconn* postgresConnection(Poco::Data::Session& session) {
     auto* impl = dynamic_cast<PreparingSessionImpl*>(session.impl());
     return impl == nullptr ? nullptr : impl->connection();
+}
+
+void deferPostgresCommand(Poco::Data::Session& session, const std::string& command) {
+    auto* impl = dynamic_cast<PreparingSessionImpl*>(session.impl());
+    if (impl == nullptr) {
+        session << command, Poco::Data::Keywords::now;
+        return;
+    }
+    impl->defer(command);
 }
 
 PostgresStatementCounts postgresStatementCounts(Poco::Data::Session& session) {

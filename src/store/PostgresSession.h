@@ -53,6 +53,14 @@ Poco::Data::Session openPostgresSession(const std::string& connection);
 /// for any other session), for what Poco does not offer: its socket, its notice processor.
 pg_conn* postgresConnection(Poco::Data::Session& session);
 
+/// Queues command, a statement without parameters or rows (BEGIN, SAVEPOINT, RELEASE
+/// SAVEPOINT), to be sent with the next statement the session runs, in the same round trip
+/// (libpq's pipeline mode). The queued commands run first, in order; when one fails, the
+/// statement does not run and fails with that command's error. A session not from
+/// openPostgresSession runs command at once. Throws NotConnectedException once the session is
+/// closed or its connection lost.
+void deferPostgresCommand(Poco::Data::Session& session, const std::string& command);
+
 /// What a connection's prepared statements have done so far (tests and benchmarks).
 struct PostgresStatementCounts {
     std::size_t prepared = 0; ///< texts prepared on the server

@@ -1174,6 +1174,23 @@ std::vector<AuditEvent> selectAuditEvents(Database& database, const std::string&
     });
 }
 
+/// values as a PostgreSQL array literal ({"a","b"}), each element quoted.
+std::string postgresArray(const std::vector<std::string>& values) {
+    std::string literal = "{";
+    for (const std::string& value : values) {
+        if (literal.size() > 1)
+            literal += ',';
+        literal += '"';
+        for (char c : value) {
+            if (c == '"' || c == '\\')
+                literal += '\\';
+            literal += c;
+        }
+        literal += '"';
+    }
+    return literal + "}";
+}
+
 /// The advisory lock key PostgreSQL instances elect their one sealer with ("LimbAudt").
 constexpr std::int64_t SEALER_LOCK_KEY = 0x4C696D6241756474;
 
@@ -1233,20 +1250,44 @@ std::size_t SqlStore::sealAuditEvents(std::size_t limit) {
             *_database, "seal IS NULL ORDER BY id LIMIT ?", [&](Statement& s) { s, bind(count); });
         if (pending.empty())
             return 0;
+        for (auto& event : pending) {
+            event.previousHash = previous;
+            event.seal = ++seal;
+            event.hash = event.expectedHash();
+            previous = event.hash;
+        }
+        if (_database->dialect() == SqlDialect::PostgreSQL) {
+            // The whole chunk in one statement: a round trip per entry was most of the cost.
+            std::vector<std::string> ids, seals, previousHashes, hashes;
+            for (const auto& event : pending) {
+                ids.push_back(std::to_string(event.id));
+                seals.push_back(std::to_string(*event.seal));
+                previousHashes.push_back(event.previousHash);
+                hashes.push_back(event.hash);
+            }
+            std::string idList = postgresArray(ids), sealList = postgresArray(seals),
+                        previousList = postgresArray(previousHashes),
+                        hashList = postgresArray(hashes);
+            session << _database->sql(
+                "UPDATE audit_events AS entry SET seal = chained.seal, previous_hash = "
+                "chained.previous_hash, hash = chained.hash FROM unnest(CAST(? AS bigint[]), "
+                "CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[])) AS chained(id, "
+                "seal, previous_hash, hash) WHERE entry.id = chained.id"),
+                use(idList), use(sealList), use(previousList), use(hashList), now;
+            return pending.size();
+        }
         Statement update(session);
-        std::int64_t id = 0;
+        std::int64_t id = 0, entrySeal = 0;
         std::string previousHash, hash;
         update << _database->sql(
             "UPDATE audit_events SET seal = ?, previous_hash = ?, hash = ? WHERE id = ?"),
-            use(seal), use(previousHash), use(hash), use(id);
-        for (auto& event : pending) {
-            event.previousHash = previous;
-            ++seal;
+            use(entrySeal), use(previousHash), use(hash), use(id);
+        for (const auto& event : pending) {
             id = event.id;
-            previousHash = previous;
-            hash = event.expectedHash();
+            entrySeal = *event.seal;
+            previousHash = event.previousHash;
+            hash = event.hash;
             update.execute();
-            previous = hash;
         }
         return pending.size();
     });

@@ -4,6 +4,7 @@
 #include "SessionEntryText.h"
 #include "SqlStore.h"
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
 #include <Poco/Nullable.h>
@@ -271,22 +272,29 @@ std::vector<SavedSession> SqlStore::writeSessions(DbSession& db,
         const Session& s = sessions[i];
         std::string date = s.date.toString();
         if (!s.submissionId.empty()) {
-            std::vector<std::int64_t> programIds;
-            std::vector<std::string> dates;
-            std::vector<int> slots;
-            db << database.sql("SELECT program_id, session_date, slot FROM session_submissions "
-                               "WHERE patient_id = ? AND submission_id = ?"),
-                bind(s.patientId), bind(s.submissionId), into(programIds), into(dates), into(slots),
-                now;
-            if (!programIds.empty()) {
+            // A new submission is one statement; only one seen before is read back.
+            Statement claim(db);
+            claim << database.sql("INSERT INTO session_submissions (patient_id, submission_id, "
+                                  "program_id, session_date, slot, recorded_at) VALUES "
+                                  "(?, ?, ?, ?, ?, ?) ON CONFLICT (patient_id, submission_id) "
+                                  "DO NOTHING"),
+                bind(s.patientId), bind(s.submissionId), bind(s.programId), bind(date),
+                bind(s.slot), bind(s.recordedAt);
+            if (claim.execute() == 0) {
+                std::vector<std::int64_t> programIds;
+                std::vector<std::string> dates;
+                std::vector<int> slots;
+                db << database.sql("SELECT program_id, session_date, slot FROM "
+                                   "session_submissions WHERE patient_id = ? AND "
+                                   "submission_id = ?"),
+                    bind(s.patientId), bind(s.submissionId), into(programIds), into(dates),
+                    into(slots), now;
+                if (programIds.empty())
+                    throw Poco::Data::DataException("submission " + s.submissionId +
+                                                    " was neither new nor stored");
                 results[i] = {sessionIdAt(database, db, programIds[0], dates[0], slots[0]), true};
                 continue;
             }
-            db << database.sql("INSERT INTO session_submissions (patient_id, submission_id, "
-                               "program_id, session_date, slot, recorded_at) VALUES "
-                               "(?, ?, ?, ?, ?, ?)"),
-                bind(s.patientId), bind(s.submissionId), bind(s.programId), bind(date),
-                bind(s.slot), bind(s.recordedAt), now;
         }
         latest[{s.programId, s.date, s.slot}] = i;
     }

@@ -9,8 +9,9 @@
 # varies far less than req/s). A row with any error or unexpected status fails the script.
 # A second POST row spreads the sessions over up to 12 patients (a clinic's writes are not all
 # to one patient's one day). With LIMBER_BENCH_POSTGRES set to a libpq connection string (an
-# empty database), Limber runs on PostgreSQL, and a last row runs the spread POST against two
-# instances on that database at once (half the connections each; req/s summed).
+# empty database), Limber runs on PostgreSQL, and two last rows run the spread POST as two wrk
+# processes of half the connections each: both against one instance, then one against each of
+# two instances on that database (req/s summed), with the second's share of the first.
 # Usage: tests/benchmarks/load.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [THREADS]
 set -euo pipefail
 
@@ -211,17 +212,29 @@ if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
     [[ "$status" == 201 ]] ||
         { echo "second instance: session POST answered $status: $(cat "$work/probe2")" >&2; cat "$work/limber2.out" "$work/data2/limber.log" >&2; exit 1; }
     half=$((connections / 2 > 0 ? connections / 2 : 1))
-    wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$base/" >"$work/one.out" &
-    first=$!
-    wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$base2/" >"$work/two.out"
-    wait "$first"
-    if grep -q 'Non-2xx' "$work/one.out" "$work/two.out"; then
-        echo "two instances: errors" >&2
-        grep 'Non-2xx' "$work/one.out" "$work/two.out" >&2
-        exit 1
-    fi
-    both=$(awk '/^Requests\/sec:/ {sum += $2} END {printf "%.0f", sum}' "$work/one.out" "$work/two.out")
+    # Runs the spread POST as two wrk processes of half the connections each, against URL1 and
+    # URL2; prints the summed req/s and the first one's p99, or fails on any error.
+    split_load() {
+        wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$1" >"$work/one.out" &
+        local first=$!
+        wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$2" >"$work/two.out"
+        wait "$first"
+        if grep -q 'Non-2xx' "$work/one.out" "$work/two.out"; then
+            echo "spread POST, split load: errors" >&2
+            grep 'Non-2xx' "$work/one.out" "$work/two.out" >&2
+            exit 1
+        fi
+        awk '/^Requests\/sec:/ {sum += $2} END {printf "%.0f ", sum}' "$work/one.out" "$work/two.out"
+        awk '$1 == "99%" {print $2}' "$work/one.out"
+    }
+    # The same two wrk processes against one instance, then against two: the ratio compares
+    # like with like, measured back to back on the same, equally grown database.
+    read -r alone alone_p99 < <(split_load "$base/" "$base/")
+    wait_for_sealing
+    read -r both both_p99 < <(split_load "$base/" "$base2/")
+    printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "... spread, split over one instance" "$alone" \
+        "-" "$alone_p99" "-" "$(awk -v a="$alone" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
     printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "... spread, two instances together" "$both" \
-        "-" "$(awk '$1 == "99%" {print $2}' "$work/one.out")" "-" \
-        "$(awk -v a="$both" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
+        "-" "$both_p99" "-" "$(awk -v a="$both" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
+    echo "two instances made $(awk -v a="$both" -v b="$alone" 'BEGIN {printf "%.0f", 100 * a / b}')% of one instance's writes"
 fi

@@ -1,10 +1,12 @@
 // PostgreSQL sessions that keep their prepared statements: a text is prepared once per
 // connection; a statement survives its connection being lost (no double free); values,
-// errors and container bindings behave as with Poco's PostgreSQL statements.
+// errors and container bindings behave as with Poco's PostgreSQL statements; deferred commands
+// travel with the next statement.
 #include "store/PostgresSession.h"
 
 #include "support/TestDatabase.h"
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/PostgreSQL/PostgreSQLException.h>
 #include <Poco/Data/Statement.h>
@@ -14,6 +16,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
+#include <libpq-fe.h>
 #include <limits>
 #include <memory>
 #include <string>
@@ -362,6 +366,107 @@ TEST_F(PostgresSession, ASyntaxErrorNamesTheText) {
         EXPECT_NE(e.displayText().find("SELEKT 1"), std::string::npos) << e.displayText();
     }
     EXPECT_EQ(nameOf(5), "item 5");
+}
+
+/// Counts the round trips a session's connection makes while it is alive: each one ends with
+/// the client's Sync message, which libpq's trace shows.
+class RoundTrips {
+public:
+    explicit RoundTrips(Poco::Data::Session& session)
+        : _connection(postgresConnection(session)), _trace(std::tmpfile()) {
+        PQtrace(_connection, _trace);
+        PQsetTraceFlags(_connection, PQTRACE_SUPPRESS_TIMESTAMPS);
+    }
+    ~RoundTrips() {
+        PQuntrace(_connection);
+        std::fclose(_trace);
+    }
+    RoundTrips(const RoundTrips&) = delete;
+    RoundTrips& operator=(const RoundTrips&) = delete;
+
+    /// Round trips since the last call.
+    int sinceLast() {
+        std::fflush(_trace);
+        std::rewind(_trace);
+        int syncs = 0;
+        char line[4096];
+        while (std::fgets(line, sizeof line, _trace) != nullptr) {
+            const std::string text(line);
+            if (text.starts_with("F\t") && text.find("\tSync") != std::string::npos)
+                ++syncs;
+        }
+        const int since = syncs - _counted;
+        _counted = syncs;
+        return since;
+    }
+
+private:
+    PGconn* _connection;
+    std::FILE* _trace;
+    int _counted = 0;
+};
+
+TEST_F(PostgresSession, DeferredCommandsRunFirstInTheNextStatementsRoundTrip) {
+    EXPECT_EQ(nameOf(1), "item 1"); // prepared before counting
+    std::string renamed = "renamed";
+    *session << "BEGIN", now;
+    *session << "UPDATE items SET name = $1 WHERE id = 1", bind(renamed), now;
+    *session << "COMMIT", now; // each text prepared before counting
+    RoundTrips trips(*session);
+
+    deferPostgresCommand(*session, "BEGIN");
+    deferPostgresCommand(*session, "SAVEPOINT step");
+    EXPECT_FALSE(session->isTransaction()) << "nothing is sent before the next statement";
+    std::string changed = "changed";
+    *session << "UPDATE items SET name = $1 WHERE id = 1", bind(changed), now;
+    EXPECT_EQ(trips.sinceLast(), 1);
+    EXPECT_TRUE(session->isTransaction());
+
+    deferPostgresCommand(*session, "RELEASE SAVEPOINT step");
+    *session << "COMMIT", now;
+    EXPECT_EQ(trips.sinceLast(), 1);
+    EXPECT_FALSE(session->isTransaction());
+    EXPECT_EQ(nameOf(1), "changed");
+
+    // Poco's own transaction calls take them along too.
+    deferPostgresCommand(*session, "BEGIN");
+    deferPostgresCommand(*session, "DELETE FROM items WHERE id = 2");
+    session->rollback();
+    EXPECT_FALSE(session->isTransaction());
+    EXPECT_EQ(nameOf(2), "item 2");
+}
+
+TEST_F(PostgresSession, AFailedDeferredCommandIsTheNextStatementsFailureAndNothingAfterItRuns) {
+    deferPostgresCommand(*session, "BEGIN");
+    deferPostgresCommand(*session, "RELEASE SAVEPOINT never_made");
+    std::string lost = "lost";
+    try {
+        *session << "UPDATE items SET name = $1 WHERE id = 2", bind(lost), now;
+        FAIL() << "the statement after a failed command ran";
+    } catch (const Poco::Data::PostgreSQL::StatementException& e) {
+        EXPECT_NE(e.displayText().find("never_made"), std::string::npos) << e.displayText();
+    }
+    EXPECT_TRUE(session->isTransaction()) << "BEGIN ran, and its transaction failed";
+    session->rollback();
+    EXPECT_EQ(nameOf(2), "item 2");
+
+    // A failure of the statement itself is its own, after the commands ran.
+    deferPostgresCommand(*session, "BEGIN");
+    std::string duplicate = "item 3";
+    EXPECT_THROW((*session << "UPDATE items SET name = $1 WHERE id = 4", bind(duplicate), now),
+                 Poco::Data::PostgreSQL::StatementException);
+    EXPECT_TRUE(session->isTransaction());
+    session->rollback();
+    EXPECT_EQ(nameOf(4), "item 4");
+}
+
+TEST_F(PostgresSession, DeferredCommandsOnALostConnectionFailTheStatementWithoutHanging) {
+    EXPECT_EQ(nameOf(1), "item 1"); // prepared: the pipeline is what meets the lost connection
+    terminateConnection();
+    deferPostgresCommand(*session, "BEGIN");
+    EXPECT_THROW(nameOf(1), Poco::Exception);
+    EXPECT_FALSE(session->isConnected());
+    EXPECT_THROW(deferPostgresCommand(*session, "BEGIN"), Poco::Data::NotConnectedException);
 }
 
 } // namespace
