@@ -83,8 +83,12 @@ setup = function(thread)
     thread:set("id", next_id)
     next_id = next_id + 1
 end
+-- A word given after "--" names the wrk process: two processes started in the same second
+-- would otherwise send the same keys, and half their writes would be repeats.
+local process = ""
 init = function(args)
     thread_id = id
+    process = args[1] or ""
     math.randomseed(os.time() + id)
 end
 request = function()
@@ -93,7 +97,7 @@ request = function()
     headers["Content-Type"] = "application/json"
     headers["X-CSRF-Token"] = "$csrf"
     headers["Cookie"] = "${cookie#Cookie: }"
-    headers["Idempotency-Key"] = string.format("load-%d-%d-%d", thread_id, counter,
+    headers["Idempotency-Key"] = string.format("load-%s-%d-%d-%d", process, thread_id, counter,
                                                math.random(1, 1000000000))
     local body = '{"date":"$today","slot":1,"painBefore":3,"entries":[]}'
     return wrk.format("POST", "/api/v1/patients/$patient/sessions", headers, body)
@@ -215,9 +219,11 @@ if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
     # Runs the spread POST as two wrk processes of half the connections each, against URL1 and
     # URL2; prints the summed req/s and the first one's p99, or fails on any error.
     split_load() {
-        wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$1" >"$work/one.out" &
+        wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$1" -- first \
+            >"$work/one.out" &
         local first=$!
-        wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$2" >"$work/two.out"
+        wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$2" -- second \
+            >"$work/two.out"
         wait "$first"
         if grep -q 'Non-2xx' "$work/one.out" "$work/two.out"; then
             echo "spread POST, split load: errors" >&2
