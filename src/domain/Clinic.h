@@ -45,4 +45,10 @@ struct LoginSession {
     std::int64_t lastSeenAt = 0;
 };
 
+/// A sign-in session and the user it belongs to, read together.
+struct LoginSessionOfUser {
+    LoginSession session;
+    User user;
+};
+
 } // namespace Limber

@@ -119,6 +119,9 @@ public:
 
     virtual void createLoginSession(const LoginSession& session) = 0;
     virtual std::optional<LoginSession> loginSession(const std::string& tokenHash) = 0;
+    /// The sign-in session of tokenHash with its user, in one read (a signed-in request's
+    /// first); nullopt when there is no such session.
+    virtual std::optional<LoginSessionOfUser> loginSessionOfUser(const std::string& tokenHash) = 0;
     virtual void touchLoginSession(const std::string& tokenHash, std::int64_t seenAt) = 0;
     virtual void deleteLoginSession(const std::string& tokenHash) = 0;
     /// Ends every session of the user (after a password change or when disabled).

@@ -172,28 +172,29 @@ std::optional<SignedIn> AccountService::authenticate(const std::string& token) {
     if (token.empty() || token.size() > 128)
         return std::nullopt;
     std::string tokenHash = sha256Hex(token);
-    std::optional<LoginSession> session = _store.loginSession(tokenHash);
-    if (!session)
+    // The session and its user come in one read (every signed-in request makes it).
+    std::optional<LoginSessionOfUser> found = _store.loginSessionOfUser(tokenHash);
+    if (!found)
         return std::nullopt;
+    LoginSession& session = found->session;
     std::int64_t now = _clock.nowSeconds();
-    if (now - session->lastSeenAt > _policy.idleSeconds ||
-        now - session->createdAt > _policy.absoluteSeconds) {
+    if (now - session.lastSeenAt > _policy.idleSeconds ||
+        now - session.createdAt > _policy.absoluteSeconds) {
         _store.deleteLoginSession(tokenHash);
         std::lock_guard lock(_endedMutex);
         if (_ended.size() >= MAX_ENDED)
             _ended.clear();
-        _ended[tokenHash] = {*session, now};
+        _ended[tokenHash] = {session, now};
         return std::nullopt;
     }
-    std::optional<User> user = _store.user(session->userId);
-    if (!user || user->disabled)
+    if (found->user.disabled)
         return std::nullopt;
     // Refresh at most once a minute: a page load makes several requests.
-    if (now - session->lastSeenAt >= 60) {
+    if (now - session.lastSeenAt >= 60) {
         _store.touchLoginSession(tokenHash, now);
-        session->lastSeenAt = now;
+        session.lastSeenAt = now;
     }
-    return SignedIn{*user, *session};
+    return SignedIn{std::move(found->user), std::move(session)};
 }
 
 std::optional<LoginSession> AccountService::endedSession(const std::string& token) {

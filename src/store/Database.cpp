@@ -104,7 +104,7 @@ Database::Database(DatabaseConfig config) : _config(std::move(config)) {
         first.close();
     }
     // SQLite has one write lock: one writer, batching. PostgreSQL: a few writers, one job per
-    // transaction (see GroupCommitWriter).
+    // transaction but for appends (see GroupCommitWriter).
     const bool sqlite = _config.dialect == SqlDialect::SQLite;
     // PostgreSQL connections are checked before use: a server restart closes every one of them.
     ConnectionPool::Check check;
@@ -112,7 +112,7 @@ Database::Database(DatabaseConfig config) : _config(std::move(config)) {
         check = postgresConnectionLooksAlive;
     _writer = std::make_unique<GroupCommitWriter>(
         [this] { return open(); }, check, _config.dialect,
-        sqlite ? 1 : std::max<std::size_t>(2, _config.readers / 2), sqlite ? MAX_BATCH : 1);
+        sqlite ? 1 : std::max<std::size_t>(2, _config.readers / 2), MAX_BATCH);
     _readers = std::make_unique<ConnectionPool>([this] { return open(); }, _config.readers,
                                                 _config.waitLimit, check);
     // Fail now, with the reason, rather than on the first request.

@@ -138,19 +138,21 @@ public:
         }
     }
 
-    /// Runs work(session) in a write transaction as write() does, but within a request
+    /// Runs work(session), which only appends (GroupCommitWriter::JobKind::AppendOnly: an
+    /// audit entry), in a write transaction as write() does, but within a request
     /// (PendingWrites::current()) returns as soon as work is queued: the request goes on, and
-    /// its answer waits until work is committed (and fails as write() would have thrown).
+    /// its answer waits until work is committed (and fails as write() would have thrown). On
+    /// PostgreSQL such work shares its transaction with other appends waiting at that moment.
     /// Outside a request, or inside a write, it is write(work). A write() that waits, later in
     /// the request, first waits for this one (see PendingWrites::waitForCurrent).
-    void writeBeforeAnswer(std::function<void(Poco::Data::Session&)> work) {
+    void appendBeforeAnswer(std::function<void(Poco::Data::Session&)> work) {
         PendingWrites* pending = PendingWrites::current();
         GroupCommitWriter& writer = this->writer();
         if (!pending || writer.isWriting()) {
             write(work);
             return;
         }
-        pending->add(writer.submit(std::move(work)));
+        pending->add(writer.submit(std::move(work), GroupCommitWriter::JobKind::AppendOnly));
     }
 
     /// Runs work while holding the database-wide lock: PostgreSQL's advisory lock that

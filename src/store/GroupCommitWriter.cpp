@@ -123,9 +123,10 @@ void GroupCommitWriter::run(const Job& job) {
     await(*pending);
 }
 
-std::function<void()> GroupCommitWriter::submit(Job job) {
+std::function<void()> GroupCommitWriter::submit(Job job, JobKind kind) {
     auto pending = std::make_shared<Pending>();
     pending->owned = std::move(job);
+    pending->kind = kind;
     pending->job = &pending->owned;
     enqueue(pending);
     return [this, pending] { await(*pending); };
@@ -218,7 +219,8 @@ void GroupCommitWriter::loop(Writer& writer) {
         if (_queue.empty())
             return; // stopping, and nothing left to write
         std::deque<std::shared_ptr<Pending>> batch;
-        while (!_queue.empty() && batch.size() < _maxBatch) {
+        while (!_queue.empty() && batch.size() < _maxBatch &&
+               (batch.empty() || mayShareBatch(batch.front()->kind, _queue.front()->kind))) {
             batch.push_back(_queue.front());
             _queue.pop_front();
         }
@@ -242,6 +244,12 @@ void GroupCommitWriter::loop(Writer& writer) {
             pending->finished.notify_one();
         }
     }
+}
+
+bool GroupCommitWriter::mayShareBatch(JobKind first, JobKind next) const {
+    if (_dialect == SqlDialect::SQLite)
+        return true; // one writer: nothing to deadlock with
+    return first == JobKind::AppendOnly && next == JobKind::AppendOnly;
 }
 
 void GroupCommitWriter::runBatch(Writer& writer, std::deque<std::shared_ptr<Pending>>& batch) {

@@ -32,14 +32,24 @@ std::exception_ptr unavailableWhenLockedTooLong(const std::exception_ptr& error)
 ///
 /// SQLite: one writer (the engine has one write lock), batches of up to maxBatch jobs, in
 /// BEGIN IMMEDIATE, which waits for other processes' writers up to the busy timeout.
-/// PostgreSQL: several writers, one job per transaction: the server already shares one WAL
-/// flush among the COMMITs that arrive together, and a batch would hold every row lock of its
-/// jobs until its end, so that two instances' batches deadlock on each other's rows. BEGIN,
-/// SAVEPOINT and RELEASE travel with the statement after them, so that they cost no round trip
-/// of their own.
+/// PostgreSQL: several writers. A job that may lock rows runs in a transaction of its own: the
+/// server already shares one WAL flush among the COMMITs that arrive together, and a batch
+/// would hold every row lock of its jobs until its end, so that two instances' batches deadlock
+/// on each other's rows. Jobs that only append (JobKind::AppendOnly) are batched as on SQLite:
+/// they wait for no lock, so their batch cannot take part in a deadlock. BEGIN, SAVEPOINT and
+/// RELEASE travel with the statement after them, so that they cost no round trip of their own.
 class GroupCommitWriter {
 public:
     using Job = std::function<void(Poco::Data::Session&)>;
+    /// What a job's statements may do, which decides what it may share a transaction with.
+    enum class JobKind {
+        /// Anything, locking the rows it changes until its transaction ends.
+        Any,
+        /// Only inserts rows no other transaction reads for update, into tables whose foreign
+        /// keys point at rows that are never deleted or re-keyed (an audit entry of a page
+        /// view): it takes no lock another transaction waits for, and waits for none.
+        AppendOnly,
+    };
     using Opener = std::function<Poco::Data::Session()>;
     /// True when an idle connection still looks connected (see ConnectionPool::Check).
     using Check = std::function<bool(Poco::Data::Session&)>;
@@ -65,7 +75,7 @@ public:
     /// function waits until that batch is committed and rethrows as run() does. It is called
     /// before the writer is destroyed (the writer finishes its queue when it stops, so every
     /// such wait ends). Throws Poco::IllegalStateException once stopped.
-    std::function<void()> submit(Job job);
+    std::function<void()> submit(Job job, JobKind kind = JobKind::Any);
 
     /// Runs job at once inside the job under way on this thread, in a nested savepoint: called
     /// only from a job (isWriting() is true). Throws what job threw, its changes undone.
@@ -82,6 +92,9 @@ public:
     /// Finishes the queued jobs and stops; later run() calls throw.
     void stop();
 
+    /// The writer threads, each with a connection of its own.
+    std::size_t writerCount() const { return _writers.size(); }
+
     /// Jobs per batch, of every batch run so far (for /metrics).
     const Histogram& batchSizes() const { return _batchSizes; }
     /// How long each batch's COMMIT took (the fsync), in seconds.
@@ -94,6 +107,7 @@ private:
     struct Pending {
         const Job* job = nullptr;
         Job owned; ///< the job of submit(), which outlives its caller's frame
+        JobKind kind = JobKind::Any;
         std::exception_ptr error;
         bool done = false;
         std::condition_variable finished; ///< notified under _mutex once done is set
@@ -114,6 +128,8 @@ private:
     /// Waits until the writer has committed (or failed) pending's batch; rethrows its error.
     void await(Pending& pending);
     void loop(Writer& writer);
+    /// Whether a job of kind `next` may join a batch whose first job is of kind `first`.
+    bool mayShareBatch(JobKind first, JobKind next) const;
     void runBatch(Writer& writer, std::deque<std::shared_ptr<Pending>>& batch);
     void ensureConnection(Writer& writer);
     bool connected(Writer& writer) const;

@@ -336,6 +336,25 @@ std::optional<LoginSession> SqlStore::loginSession(const std::string& tokenHash)
     });
 }
 
+std::optional<LoginSessionOfUser> SqlStore::loginSessionOfUser(const std::string& tokenHash) {
+    return _database->read([&](DbSession& session) -> std::optional<LoginSessionOfUser> {
+        std::vector<std::int64_t> userIds, created, seen, clinicIds;
+        std::vector<std::string> csrf, emails, names, roles, hashes;
+        std::vector<int> disabled;
+        session << _database->sql(
+            "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.clinic_id, "
+            "u.email, u.name, u.role, u.password_hash, u.disabled FROM login_sessions "
+            "s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"),
+            bind(tokenHash), into(userIds), into(csrf), into(created), into(seen), into(clinicIds),
+            into(emails), into(names), into(roles), into(hashes), into(disabled), now;
+        if (userIds.empty())
+            return std::nullopt;
+        return LoginSessionOfUser{{tokenHash, userIds[0], csrf[0], created[0], seen[0]},
+                                  {userIds[0], clinicIds[0], emails[0], names[0],
+                                   roleFromName(roles[0]), hashes[0], disabled[0] != 0}};
+    });
+}
+
 void SqlStore::touchLoginSession(const std::string& tokenHash, std::int64_t seenAt) {
     _database->write([&](DbSession& session) {
         session << _database->sql(
@@ -1212,7 +1231,7 @@ AuditEvent SqlStore::appendAuditEvent(const AuditEvent& event) {
 }
 
 void SqlStore::appendAuditEventBeforeAnswer(const AuditEvent& event) {
-    _database->writeBeforeAnswer(
+    _database->appendBeforeAnswer(
         [this, event](DbSession& session) { insertAuditEvent(session, event); });
 }
 

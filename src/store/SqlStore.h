@@ -47,6 +47,7 @@ public:
 
     void createLoginSession(const LoginSession& session) override;
     std::optional<LoginSession> loginSession(const std::string& tokenHash) override;
+    std::optional<LoginSessionOfUser> loginSessionOfUser(const std::string& tokenHash) override;
     void touchLoginSession(const std::string& tokenHash, std::int64_t seenAt) override;
     void deleteLoginSession(const std::string& tokenHash) override;
     void deleteLoginSessionsOfUser(std::int64_t userId) override;

@@ -11,7 +11,9 @@
 # to one patient's one day). With LIMBER_BENCH_POSTGRES set to a libpq connection string (an
 # empty database), Limber runs on PostgreSQL, and two last rows run the spread POST as two wrk
 # processes of half the connections each: both against one instance, then one against each of
-# two instances on that database (req/s summed), with the second's share of the first.
+# two instances on that database (req/s summed), with the second's share of the first; a last
+# row runs them against two instances of 8 workers each (server.threads), half the default,
+# so that together they serve as many requests at once as the one instance.
 # Usage: tests/benchmarks/load.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [THREADS]
 set -euo pipefail
 
@@ -243,4 +245,21 @@ if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
     printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "... spread, two instances together" "$both" \
         "-" "$both_p99" "-" "$(awk -v a="$both" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
     echo "two instances made $(awk -v a="$both" -v b="$alone" 'BEGIN {printf "%.0f", 100 * a / b}')% of one instance's writes"
+
+    # Two more instances with half the default workers each (server.threads, which sizes the
+    # connection pools too): together they run as many requests at once as one instance does.
+    for n in 3 4; do
+        mkdir -p "$work/data$n"
+        cp "$work/data2/limber.properties" "$work/data2/secret.key" "$work/data$n/"
+        echo "server.threads = 8" >>"$work/data$n/limber.properties"
+        "$limber" serve --port 0 --data-dir "$work/data$n" >"$work/limber$n.out" 2>&1 &
+        pids+=($!)
+    done
+    base3=http://127.0.0.1:$(port_of "$work/limber3.out" '127\.0\.0\.1:[0-9]+')
+    base4=http://127.0.0.1:$(port_of "$work/limber4.out" '127\.0\.0\.1:[0-9]+')
+    wait_for_sealing
+    read -r halves halves_p99 < <(split_load "$base3/" "$base4/")
+    printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "... two instances of 8 workers each" "$halves" \
+        "-" "$halves_p99" "-" "$(awk -v a="$halves" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
+    echo "two instances of 8 workers each made $(awk -v a="$halves" -v b="$alone" 'BEGIN {printf "%.0f", 100 * a / b}')% of one instance's writes"
 fi

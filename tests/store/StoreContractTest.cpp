@@ -1,5 +1,7 @@
 // One contract, every engine: each test runs against a fresh SQLite file and, when
 // LIMBER_TEST_POSTGRES names a server (the test command starts one), a fresh PostgreSQL schema.
+#include "domain/PendingWrites.h"
+#include "store/Database.h"
 #include "store/Migrations.h"
 #include "store/SqlStore.h"
 #include "support/TestDatabase.h"
@@ -12,7 +14,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <future>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -58,13 +64,16 @@ protected:
         _therapist = _store->createUser(user);
     }
 
-    /// Makes the database itself refuse every new audit entry, as a failing disk or a broken
-    /// connection would, right between a change and its entry.
-    void refuseAuditEntries() {
+    /// Makes the database itself refuse every new audit entry (or only those whose detail is
+    /// onlyDetail), as a failing disk or a broken connection would, right between a change and
+    /// its entry.
+    void refuseAuditEntries(const std::string& onlyDetail = "") {
+        const std::string when =
+            onlyDetail.empty() ? "" : "WHEN (NEW.detail = '" + onlyDetail + "') ";
         if (GetParam() == SqlDialect::SQLite) {
             Poco::Data::Session raw("SQLite", _config.connection);
-            raw << "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
-                   "BEGIN SELECT RAISE(ABORT, 'audit entries refused'); END",
+            raw << "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events " + when +
+                       "BEGIN SELECT RAISE(ABORT, 'audit entries refused'); END",
                 now;
             return;
         }
@@ -73,8 +82,22 @@ protected:
                        "'audit entries refused'; END $$ LANGUAGE plpgsql",
             now;
         *_admin << "CREATE TRIGGER refuse_audit BEFORE INSERT ON " + _schema +
-                       ".audit_events FOR EACH ROW EXECUTE FUNCTION " + _schema + ".refuse_audit()",
+                       ".audit_events FOR EACH ROW " + when + "EXECUTE FUNCTION " + _schema +
+                       ".refuse_audit()",
             now;
+    }
+
+    /// An audit entry of a page view in the test's clinic, its detail naming the page.
+    AuditEvent viewEntry(const std::string& page) {
+        AuditEvent event;
+        event.at = 1000;
+        event.clinicId = _clinic;
+        event.actor = "patient";
+        event.patientId = 7;
+        event.action = "checkin.view";
+        event.detail = page;
+        event.address = "192.0.2.1";
+        return event;
     }
 
     /// Runs sql on a connection of its own, as another process would (PostgreSQL: in the
@@ -424,6 +447,41 @@ TEST_P(StoreContract, SignInSessionsCanBeTouchedAndDeleted) {
     EXPECT_FALSE(_store->loginSession("token-hash"));
 }
 
+TEST_P(StoreContract, ASignInSessionIsReadWithItsOwnUser) {
+    const std::int64_t admin = _store->createUser(
+        {0, _other, "ines@elsewhere.example", "Inés Núñez", Role::Admin, "$argon2id$other", false});
+    _store->createLoginSession({"dana-token", _therapist, "csrf-dana", 100, 120});
+    _store->createLoginSession({"ines-token", admin, "csrf-ines", 200, 220});
+    _store->setUserDisabled(admin, true);
+
+    auto dana = _store->loginSessionOfUser("dana-token");
+    ASSERT_TRUE(dana);
+    EXPECT_EQ(dana->session.tokenHash, "dana-token");
+    EXPECT_EQ(dana->session.userId, _therapist);
+    EXPECT_EQ(dana->session.csrfToken, "csrf-dana");
+    EXPECT_EQ(dana->session.createdAt, 100);
+    EXPECT_EQ(dana->session.lastSeenAt, 120);
+    EXPECT_EQ(dana->user.id, _therapist);
+    EXPECT_EQ(dana->user.clinicId, _clinic);
+    EXPECT_EQ(dana->user.email, "dana@bayview.example");
+    EXPECT_EQ(dana->user.name, "Dana Whitfield");
+    EXPECT_EQ(dana->user.role, Role::Therapist);
+    EXPECT_EQ(dana->user.passwordHash, "$argon2id$hash");
+    EXPECT_FALSE(dana->user.disabled);
+
+    auto ines = _store->loginSessionOfUser("ines-token");
+    ASSERT_TRUE(ines);
+    EXPECT_EQ(ines->user.id, admin);
+    EXPECT_EQ(ines->user.clinicId, _other);
+    EXPECT_EQ(ines->user.name, "Inés Núñez");
+    EXPECT_EQ(ines->user.role, Role::Admin);
+    EXPECT_TRUE(ines->user.disabled);
+
+    EXPECT_FALSE(_store->loginSessionOfUser("no-such-token"));
+    _store->deleteLoginSession("dana-token");
+    EXPECT_FALSE(_store->loginSessionOfUser("dana-token"));
+}
+
 TEST_P(StoreContract, PasswordsAndDisablingChangeOnlyTheUser) {
     _store->createLoginSession({"a", _therapist, "csrf", 100, 100});
     _store->createLoginSession({"b", _therapist, "csrf", 100, 100});
@@ -745,6 +803,88 @@ TEST_P(StoreContract, ANestedWriteThatFailsIsUndoneAloneWhenCaught) {
     });
     EXPECT_EQ(_store->patients(_clinic).size(), 2u);
     EXPECT_FALSE(_store->patientLinkByTokenHash("h2"));
+}
+
+// --- a request's audit entries, appended before its answer --------------------------------
+
+TEST_P(StoreContract, AppendsWaitingTogetherCommitTogetherAndARefusedOneIsUndoneAlone) {
+    refuseAuditEntries("refused");
+    // Every writer is kept busy by a write of its own while a request appends ten entries, so
+    // that all ten wait at once.
+    const GroupCommitWriter& writer = *_store->database().writerIfOpen();
+    const std::size_t writers = writer.writerCount();
+    const Histogram& batchSizes = writer.batchSizes();
+    const Histogram::Snapshot before = batchSizes.snapshot();
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::size_t busy = 0;
+    bool released = false;
+    std::vector<std::thread> blockers;
+    for (std::size_t i = 0; i < writers; ++i)
+        blockers.emplace_back([&] {
+            _store->atomically([&] {
+                std::unique_lock lock(mutex);
+                ++busy;
+                changed.notify_all();
+                changed.wait(lock, [&] { return released; });
+            });
+        });
+    {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return busy == writers; });
+    }
+    PendingWrites writes;
+    {
+        PendingWrites::Scope scope(writes);
+        for (int page = 0; page < 10; ++page)
+            _store->appendAuditEventBeforeAnswer(
+                viewEntry(page == 4 ? "refused" : "page " + std::to_string(page)));
+    }
+    {
+        std::lock_guard lock(mutex);
+        released = true;
+    }
+    changed.notify_all();
+    for (auto& blocker : blockers)
+        blocker.join();
+
+    std::exception_ptr failure = writes.settle();
+    ASSERT_TRUE(failure) << "the refused entry was acknowledged";
+    try {
+        std::rethrow_exception(failure);
+    } catch (const Poco::Exception& e) {
+        EXPECT_NE(e.displayText().find("refused"), std::string::npos) << e.displayText();
+    }
+    std::vector<AuditEvent> stored = _store->auditEvents(_clinic, 0, 5000);
+    ASSERT_EQ(stored.size(), 9u);
+    for (const auto& entry : stored)
+        EXPECT_NE(entry.detail, "refused");
+    // Each blocking write was a batch of its own; the ten appends, refused one and all, one.
+    const Histogram::Snapshot after = batchSizes.snapshot();
+    EXPECT_EQ(after.count - before.count, writers + 1);
+    EXPECT_EQ(after.sum - before.sum, static_cast<double>(writers + 10));
+}
+
+TEST_P(StoreContract, AnAppendWaitsForNoRowAnotherTransactionHasLocked) {
+    if (GetParam() == SqlDialect::SQLite)
+        GTEST_SKIP() << "SQLite writes one transaction at a time";
+    // Another connection changes the clinic an entry refers to and keeps its transaction open.
+    *_admin << "SET search_path = " + _schema, now;
+    _admin->begin();
+    *_admin << "UPDATE clinics SET paper = 'a4' WHERE id = " + std::to_string(_clinic), now;
+    PendingWrites writes;
+    {
+        PendingWrites::Scope scope(writes);
+        for (int page = 0; page < 3; ++page)
+            _store->appendAuditEventBeforeAnswer(viewEntry("page " + std::to_string(page)));
+    }
+    auto settled = std::async(std::launch::async, [&] { return writes.settle(); });
+    const bool committed = settled.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+    _admin->rollback();
+    *_admin << "RESET search_path", now;
+    ASSERT_TRUE(committed) << "the appends waited for the other transaction's lock";
+    EXPECT_FALSE(settled.get());
+    EXPECT_EQ(_store->auditEvents(_clinic, 0, 5000).size(), 3u);
 }
 
 // --- a clinic's own exercises -----------------------------------------------------------
