@@ -245,9 +245,11 @@ void PatientService::recordList(const Actor& actor, std::size_t count) {
     _audit.record(actor, std::nullopt, "patient.list", std::to_string(count) + " patients");
 }
 
-void PatientService::requireInClinic(const Actor& actor, std::int64_t patientId) {
-    if (!_store.patient(actor.clinicId, patientId))
+Patient PatientService::requireInClinic(const Actor& actor, std::int64_t patientId) {
+    std::optional<Patient> patient = _store.patient(actor.clinicId, patientId);
+    if (!patient)
         throw Poco::NotFoundException("patient " + std::to_string(patientId));
+    return *patient;
 }
 
 std::vector<PatientLink> PatientService::links(const Actor& actor, std::int64_t patientId) {

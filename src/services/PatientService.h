@@ -95,9 +95,10 @@ public:
     /// Throws Poco::NotFoundException when the patient is not in the actor's clinic.
     Patient get(const Actor& actor, std::int64_t patientId);
 
-    /// Throws Poco::NotFoundException unless the patient is in the actor's clinic. Not audited:
-    /// for handlers that check scope before reading a body.
-    void requireInClinic(const Actor& actor, std::int64_t patientId);
+    /// The patient, read without an audit entry; throws Poco::NotFoundException unless the
+    /// patient is in the actor's clinic. For handlers that check scope before reading a body
+    /// (and may hand the patient on to the service that audits the request).
+    Patient requireInClinic(const Actor& actor, std::int64_t patientId);
 
     /// The clinic's patients in the given order.
     std::vector<Patient> list(const Actor& actor, PatientOrder order = PatientOrder::Name);

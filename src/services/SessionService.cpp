@@ -46,8 +46,17 @@ std::optional<Program> SessionService::currentProgram(std::int64_t clinicId,
 
 LoggedSession SessionService::log(const Actor& actor, std::int64_t patientId,
                                   const SessionInput& input, SessionSource source) {
+    std::optional<Patient> patient = _store.patient(actor.clinicId, patientId);
+    if (!patient)
+        throw Poco::NotFoundException("patient " + std::to_string(patientId));
+    return log(actor, *patient, input, source);
+}
+
+LoggedSession SessionService::log(const Actor& actor, const Patient& patient,
+                                  const SessionInput& input, SessionSource source) {
     const std::int64_t clinicId = actor.clinicId;
-    if (!_store.patient(clinicId, patientId))
+    const std::int64_t patientId = patient.id;
+    if (patient.clinicId != clinicId)
         throw Poco::NotFoundException("patient " + std::to_string(patientId));
     std::optional<Program> program = currentProgram(clinicId, patientId);
     if (!program)

@@ -83,6 +83,10 @@ public:
     /// not in the actor's clinic or has no program.
     LoggedSession log(const Actor& actor, std::int64_t patientId, const SessionInput& input,
                       SessionSource source);
+    /// As above for a patient the caller has just read in the actor's clinic
+    /// (PatientService::requireInClinic), which is not read again.
+    LoggedSession log(const Actor& actor, const Patient& patient, const SessionInput& input,
+                      SessionSource source);
 
     /// Enters one week of the printed log sheet: each ticked box becomes a paper session with
     /// every exercise of that day's version done (the sheet has no per-exercise detail), the

@@ -189,8 +189,14 @@ std::optional<DayLog> lockDayLog(Database& database, DbSession& session, std::in
     return DayLog(Date::parse(days[0]), cells[0]);
 }
 
-/// As above, creating an empty log for the session's program when it has none.
+/// As above, creating an empty log for the session's program when it has none. The log is
+/// looked for first, so that a program's every session but its first costs one statement (a
+/// round trip on PostgreSQL). When another transaction creates the log meanwhile, the INSERT
+/// waits for it to end and does nothing, and the second look (a statement of its own, so with
+/// a fresh snapshot under READ COMMITTED) finds that log.
 DayLog lockDayLog(Database& database, DbSession& session, const Session& first) {
+    if (std::optional<DayLog> log = lockDayLog(database, session, first.programId))
+        return *log;
     std::string firstDay = first.date.toString();
     session << database.sql("INSERT INTO adherence_days (program_id, clinic_id, patient_id, "
                             "first_day, cells) VALUES (?, ?, ?, ?, '') ON CONFLICT (program_id) "

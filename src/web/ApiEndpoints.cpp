@@ -324,14 +324,13 @@ WebResponse ApiEndpoints::programHandout(WebRequest& request) {
 
 WebResponse ApiEndpoints::logSession(WebRequest& request) {
     Actor actor = request.actor();
-    std::int64_t patientId = request.idParam("id");
-    _context.patients.requireInClinic(actor, patientId);
+    Patient patient = _context.patients.requireInClinic(actor, request.idParam("id"));
     SessionSource source = SessionSource::Therapist;
     SessionInput input = readSessionInput(request.body, &source);
     // A client that retries sends the same Idempotency-Key: the session is recorded once and
     // the retry gets the stored session back with 200 instead of 201.
     input.submissionId = Poco::trim(request.header("idempotency-key"));
-    LoggedSession logged = _context.sessions.log(actor, patientId, input, source);
+    LoggedSession logged = _context.sessions.log(actor, patient, input, source);
     return WebResponse::json(toJsonText(sessionToJson(logged.session)),
                              logged.repeated ? 200 : 201);
 }

@@ -9,11 +9,8 @@
 # varies far less than req/s). A row with any error or unexpected status fails the script.
 # A second POST row spreads the sessions over up to 12 patients (a clinic's writes are not all
 # to one patient's one day). With LIMBER_BENCH_POSTGRES set to a libpq connection string (an
-# empty database), Limber runs on PostgreSQL, and two last rows run the spread POST as two wrk
-# processes of half the connections each: both against one instance, then one against each of
-# two instances on that database (req/s summed), with the second's share of the first; a last
-# row runs them against two instances of 8 workers each (server.threads), half the default,
-# so that together they serve as many requests at once as the one instance.
+# empty database), Limber runs on PostgreSQL; instances.sh compares two instances on one
+# database with one.
 # Usage: tests/benchmarks/load.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [THREADS]
 set -euo pipefail
 
@@ -57,15 +54,10 @@ port_of() {
 pids+=($!)
 bare_port=$(port_of "$work/bare.out" 'listening on [0-9]+')
 
-mkdir -p "$work/data" "$work/data2"
+mkdir -p "$work/data"
 if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
-    for dir in "$work/data" "$work/data2"; do
-        printf 'store.driver = postgresql\nstore.postgresql = %s\n' "$LIMBER_BENCH_POSTGRES" \
-            >"$dir/limber.properties"
-    done
-    # Both instances sign patient links with the same key.
-    head -c 32 /dev/urandom | base64 | tr -d '=+/' | head -c 43 >"$work/data/secret.key"
-    cp "$work/data/secret.key" "$work/data2/secret.key"
+    printf 'store.driver = postgresql\nstore.postgresql = %s\n' "$LIMBER_BENCH_POSTGRES" \
+        >"$work/data/limber.properties"
 fi
 "$limber" serve --demo --port 0 --data-dir "$work/data" >"$work/limber.out" 2>&1 &
 pids+=($!)
@@ -74,61 +66,8 @@ base=http://127.0.0.1:$port
 
 source "$(dirname "$0")/demo-session.sh"
 demo_session "$base" "$work" || exit 1
-today=$(date -u +%F)
-
-cat >"$work/session.lua" <<EOF
--- A durable session write per request: a fresh Idempotency-Key each time.
-local counter = 0
-local thread_id = 0
-local next_id = 0
-setup = function(thread)
-    thread:set("id", next_id)
-    next_id = next_id + 1
-end
--- A word given after "--" names the wrk process: two processes started in the same second
--- would otherwise send the same keys, and half their writes would be repeats.
-local process = ""
-init = function(args)
-    thread_id = id
-    process = args[1] or ""
-    math.randomseed(os.time() + id)
-end
-request = function()
-    counter = counter + 1
-    local headers = {}
-    headers["Content-Type"] = "application/json"
-    headers["X-CSRF-Token"] = "$csrf"
-    headers["Cookie"] = "${cookie#Cookie: }"
-    headers["Idempotency-Key"] = string.format("load-%s-%d-%d-%d", process, thread_id, counter,
-                                               math.random(1, 1000000000))
-    local body = '{"date":"$today","slot":1,"painBefore":3,"entries":[]}'
-    return wrk.format("POST", "/api/v1/patients/$patient/sessions", headers, body)
-end
-EOF
-
-# Checks the write once by hand, so a wrong request fails here and not as a pile of 4xx.
-status=$(curl -s -o "$work/probe" -w '%{http_code}' -H "$cookie" -H "X-CSRF-Token: $csrf" \
-    -H 'Content-Type: application/json' -H "Idempotency-Key: probe-$$" \
-    -d "{\"date\":\"$today\",\"slot\":1,\"painBefore\":3,\"entries\":[]}" \
-    "$base/api/v1/patients/$patient/sessions")
-[[ "$status" == 201 ]] || { echo "session POST answered $status: $(cat "$work/probe")" >&2; exit 1; }
-
-# Patients a session can be logged for today (probed once each, at most 12): the spread rows
-# write to them in turn, as a clinic's patients do, instead of to one patient's one day.
-spread=()
-for id in $(curl -sf -H "$cookie" "$base/api/v1/patients" | grep -oE '"id" *: *[0-9]+' |
-    grep -oE '[0-9]+$'); do
-    status=$(curl -s -o /dev/null -w '%{http_code}' -H "$cookie" -H "X-CSRF-Token: $csrf" \
-        -H 'Content-Type: application/json' -H "Idempotency-Key: spread-$id-$$" \
-        -d "{\"date\":\"$today\",\"slot\":1,\"painBefore\":3,\"entries\":[]}" \
-        "$base/api/v1/patients/$id/sessions")
-    [[ "$status" != 201 ]] || spread+=("$id")
-    [[ ${#spread[@]} -lt 12 ]] || break
-done
-[[ ${#spread[@]} -gt 0 ]] || { echo "no patient takes a session today" >&2; exit 1; }
-sed -e "s|local counter = 0|local counter = 0\nlocal patients = {$(IFS=,; echo "${spread[*]}")}|" \
-    -e 's|"/api/v1/patients/[0-9]*/sessions"|"/api/v1/patients/" .. patients[counter % #patients + 1] .. "/sessions"|' \
-    "$work/session.lua" >"$work/spread.lua"
+source "$(dirname "$0")/session-load.sh"
+session_scripts "$base" "$work" || exit 1
 
 # CPU time a process has used so far, in clock ticks (user + system).
 cpu_ticks() {
@@ -207,59 +146,3 @@ rss=$(awk '/VmHWM/ {print $2}' "/proc/${pids[1]}/status")
 now_rss=$(awk '/VmRSS/ {print $2}' "/proc/${pids[1]}/status")
 echo "limber peak RSS: $((rss / 1024)) MB under the load, $((now_rss / 1024)) MB after it"
 
-if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
-    "$limber" serve --port 0 --data-dir "$work/data2" >"$work/limber2.out" 2>&1 &
-    pids+=($!)
-    base2=http://127.0.0.1:$(port_of "$work/limber2.out" '127\.0\.0\.1:[0-9]+')
-    status=$(curl -s -o "$work/probe2" -w '%{http_code}' -H "$cookie" -H "X-CSRF-Token: $csrf" \
-        -H 'Content-Type: application/json' -H "Idempotency-Key: probe2-$$" \
-        -d "{\"date\":\"$today\",\"slot\":1,\"painBefore\":3,\"entries\":[]}" \
-        "$base2/api/v1/patients/$patient/sessions")
-    [[ "$status" == 201 ]] ||
-        { echo "second instance: session POST answered $status: $(cat "$work/probe2")" >&2; cat "$work/limber2.out" "$work/data2/limber.log" >&2; exit 1; }
-    half=$((connections / 2 > 0 ? connections / 2 : 1))
-    # Runs the spread POST as two wrk processes of half the connections each, against URL1 and
-    # URL2; prints the summed req/s and the first one's p99, or fails on any error.
-    split_load() {
-        wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$1" -- first \
-            >"$work/one.out" &
-        local first=$!
-        wrk -t1 -c"$half" -d"${seconds}s" --latency -s "$work/spread.lua" "$2" -- second \
-            >"$work/two.out"
-        wait "$first"
-        if grep -q 'Non-2xx' "$work/one.out" "$work/two.out"; then
-            echo "spread POST, split load: errors" >&2
-            grep 'Non-2xx' "$work/one.out" "$work/two.out" >&2
-            exit 1
-        fi
-        awk '/^Requests\/sec:/ {sum += $2} END {printf "%.0f ", sum}' "$work/one.out" "$work/two.out"
-        awk '$1 == "99%" {print $2}' "$work/one.out"
-    }
-    # The same two wrk processes against one instance, then against two: the ratio compares
-    # like with like, measured back to back on the same, equally grown database.
-    read -r alone alone_p99 < <(split_load "$base/" "$base/")
-    wait_for_sealing
-    read -r both both_p99 < <(split_load "$base/" "$base2/")
-    printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "... spread, split over one instance" "$alone" \
-        "-" "$alone_p99" "-" "$(awk -v a="$alone" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
-    printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "... spread, two instances together" "$both" \
-        "-" "$both_p99" "-" "$(awk -v a="$both" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
-    echo "two instances made $(awk -v a="$both" -v b="$alone" 'BEGIN {printf "%.0f", 100 * a / b}')% of one instance's writes"
-
-    # Two more instances with half the default workers each (server.threads, which sizes the
-    # connection pools too): together they run as many requests at once as one instance does.
-    for n in 3 4; do
-        mkdir -p "$work/data$n"
-        cp "$work/data2/limber.properties" "$work/data2/secret.key" "$work/data$n/"
-        echo "server.threads = 8" >>"$work/data$n/limber.properties"
-        "$limber" serve --port 0 --data-dir "$work/data$n" >"$work/limber$n.out" 2>&1 &
-        pids+=($!)
-    done
-    base3=http://127.0.0.1:$(port_of "$work/limber3.out" '127\.0\.0\.1:[0-9]+')
-    base4=http://127.0.0.1:$(port_of "$work/limber4.out" '127\.0\.0\.1:[0-9]+')
-    wait_for_sealing
-    read -r halves halves_p99 < <(split_load "$base3/" "$base4/")
-    printf '%-40s %10s %9s %9s %9s %7.1f%%\n' "... two instances of 8 workers each" "$halves" \
-        "-" "$halves_p99" "-" "$(awk -v a="$halves" -v b="$bare_rps" 'BEGIN {print 100 * a / b}')"
-    echo "two instances of 8 workers each made $(awk -v a="$halves" -v b="$alone" 'BEGIN {printf "%.0f", 100 * a / b}')% of one instance's writes"
-fi

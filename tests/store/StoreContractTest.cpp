@@ -436,6 +436,42 @@ TEST_P(StoreContract, ConcurrentWritersAllLand) {
         40u);
 }
 
+TEST_P(StoreContract, WritersRacingToNewProgramsFirstSessionsBuildOneDayLogOfThemAll) {
+    // Every program here has no day log when its writers start: each writer's first session
+    // looks for the log, finds none and creates it, while the others do the same.
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    constexpr int PROGRAMS = 4, WRITERS = 4;
+    for (int round = 0; round < PROGRAMS; ++round) {
+        std::int64_t programId = _store->createProgram(_clinic, patientId, version(7));
+        std::atomic<int> ready{0};
+        std::vector<std::thread> writers;
+        for (int writer = 0; writer < WRITERS; ++writer)
+            writers.emplace_back([&, writer] {
+                ++ready;
+                while (ready < WRITERS)
+                    std::this_thread::yield();
+                Date date = Date::parse("2026-11-02").plusDays(writer);
+                _store->saveSession(session(patientId, programId, date.toString(), 1));
+                _store->saveSession(session(patientId, programId, date.toString(), 2));
+            });
+        for (auto& writer : writers)
+            writer.join();
+        std::vector<Session> stored = _store->sessions(
+            _clinic, patientId, Date::parse("2026-11-01"), Date::parse("2026-11-30"));
+        std::erase_if(stored, [&](const Session& s) { return s.programId != programId; });
+        ASSERT_EQ(stored.size(), static_cast<std::size_t>(2 * WRITERS)) << "program " << round;
+        std::vector<CaseloadEntry> caseload = *_store->caseload(_clinic);
+        ASSERT_EQ(caseload.size(), 1u);
+        ASSERT_TRUE(caseload[0].program);
+        ASSERT_EQ(caseload[0].program->programId, programId) << "the patient's latest program";
+        EXPECT_EQ(caseload[0].days.cells(), DayLog::fromSessions(stored).cells())
+            << "program " << round;
+        for (int writer = 0; writer < WRITERS; ++writer)
+            EXPECT_EQ(caseload[0].days.at(Date::parse("2026-11-02").plusDays(writer)).sessions, 2)
+                << "program " << round << ", day " << writer;
+    }
+}
+
 TEST_P(StoreContract, SignInSessionsCanBeTouchedAndDeleted) {
     _store->createLoginSession({"token-hash", _therapist, "csrf", 100, 100});
     _store->touchLoginSession("token-hash", 160);
