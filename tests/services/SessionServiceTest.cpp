@@ -68,6 +68,24 @@ TEST_F(SessionServiceTest, APatientWithoutAProgramHasNothingToLog) {
     EXPECT_FALSE(sessions.adherence(clinicId, patient.id));
 }
 
+TEST_F(SessionServiceTest, APatientHandedInIsLoggedForOnlyInItsOwnClinic) {
+    Patient patient = addPatient();
+    programs.create(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
+    try {
+        sessions.log(outsider, patient, allDone(clock.today()), SessionSource::Therapist);
+        FAIL() << "another clinic's patient was logged for";
+    } catch (const Poco::NotFoundException& e) {
+        EXPECT_EQ(e.message(), "patient " + std::to_string(patient.id)) << "not its programs";
+    }
+    EXPECT_TRUE(sessions.list(actor, patient.id, clock.today(), clock.today()).empty());
+
+    LoggedSession logged =
+        sessions.log(actor, patient, allDone(clock.today()), SessionSource::Therapist);
+    EXPECT_FALSE(logged.repeated);
+    EXPECT_EQ(logged.session.patientId, patient.id);
+    EXPECT_EQ(sessions.list(actor, patient.id, clock.today(), clock.today()).size(), 1u);
+}
+
 TEST_F(SessionServiceTest, TodayCountsOnceSomethingIsLogged) {
     Patient patient = addPatient();
     // Every day, started a week ago (Wednesday to Tuesday), practised each day.
