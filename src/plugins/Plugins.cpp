@@ -15,8 +15,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <set>
+#include <signal.h>
 #include <stdexcept>
+#include <string_view>
 
 namespace Limber {
 
@@ -74,17 +77,63 @@ void checkApiVersion(const std::string& path, const std::string& installed) {
                                            std::to_string(Sdk::API_VERSION));
 }
 
+/// The process id in the name of a private copy ("ID-PID-N.so"); 0 for any other name.
+long processOfCopy(const std::string& name) {
+    std::string_view rest(name);
+    if (!rest.ends_with(".so"))
+        return 0;
+    rest.remove_suffix(3);
+    const auto lastDash = rest.rfind('-');
+    if (lastDash == std::string_view::npos || lastDash == 0)
+        return 0;
+    rest = rest.substr(0, lastDash);
+    const auto pidDash = rest.rfind('-');
+    if (pidDash == std::string_view::npos)
+        return 0;
+    const std::string_view digits = rest.substr(pidDash + 1);
+    if (digits.empty() || digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return 0;
+    return std::stol(std::string(digits));
+}
+
+/// Removes the private copies in folder whose process has ended: a process killed between
+/// copying a library and opening it (kill -9 during start-up) leaves its copy behind. A copy
+/// of a process still running (another Limber on the same data folder) stays.
+void removeCopiesOfEndedProcesses(const Poco::Path& folder) {
+    std::vector<std::string> names;
+    try {
+        Poco::File(folder).list(names);
+    } catch (const Poco::Exception&) {
+        return;
+    }
+    for (const std::string& name : names) {
+        const long pid = processOfCopy(name);
+        if (pid <= 0 || pid == static_cast<long>(Poco::Process::id()))
+            continue;
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)
+            continue; // running, or not ours to tell
+        try {
+            Poco::File(Poco::Path(folder, name)).remove();
+        } catch (const Poco::Exception&) {
+            // Another process removed it first.
+        }
+    }
+}
+
 /// A copy of library of its own for this process to open, in DATA_DIR/plugin-libraries: the
 /// loader maps the file it opens, so a new version written over the installed file in place
 /// (cp does that) would change the code under the running process, which then crashes or
 /// hangs. The copy is removed as soon as it is open (the mapping stays); the installed file can
-/// be replaced at any time, and the new version loads at the next start.
+/// be replaced at any time, and the new version loads at the next start. Copies that processes
+/// killed before removing them left behind are removed first.
 class PrivateCopy {
 public:
     PrivateCopy(const std::string& library, const std::string& dataDir, const std::string& id) {
         static std::atomic<unsigned> copies{0};
         Poco::Path folder = Poco::Path::forDirectory(dataDir).pushDirectory("plugin-libraries");
         Poco::File(folder).createDirectories();
+        removeCopiesOfEndedProcesses(folder);
         _path = Poco::Path(folder, id + "-" + std::to_string(Poco::Process::id()) + "-" +
                                        std::to_string(++copies) + ".so")
                     .toString();

@@ -3,9 +3,11 @@
 
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
+#include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -122,6 +124,29 @@ TEST(PluginLoader, ALoadedPluginsLibraryCanBeReplacedWhileItRuns) {
     std::vector<std::string> left;
     Poco::File(folder.dataDir() + "/plugin-libraries").list(left);
     EXPECT_TRUE(left.empty()) << "the copy opened is removed once open";
+}
+
+TEST(PluginLoader, CopiesThatEndedProcessesLeftBehindAreRemovedAtTheNextLoad) {
+    PluginsFolder folder;
+    folder.installRecorder("recorder");
+    // A process that has ended: one killed between copying its plugins and opening them.
+    Poco::ProcessHandle ended = Poco::Process::launch("/bin/true", {});
+    ended.wait();
+    const std::string dead = std::to_string(ended.id());
+    const std::string copies = folder.dataDir() + "/plugin-libraries";
+    Poco::File(copies).createDirectories();
+    for (const std::string& name : std::vector<std::string>{
+             "recorder-" + dead + "-1.so", "fhir-push-" + dead + "-3.so",
+             "recorder-1-2.so" /* process 1 runs */, "notes-" + dead + ".txt", "recorder.so"})
+        std::ofstream(copies + "/" + name) << "left";
+
+    Plugins plugins(folder.config({"recorder"}));
+    ASSERT_EQ(plugins.loaded().size(), 1u);
+    std::vector<std::string> left;
+    Poco::File(copies).list(left);
+    std::sort(left.begin(), left.end());
+    EXPECT_EQ(left, (std::vector<std::string>{"notes-" + dead + ".txt", "recorder-1-2.so",
+                                              "recorder.so"}));
 }
 
 TEST(PluginLoader, APluginNotEnabledIsNeverOpened) {
