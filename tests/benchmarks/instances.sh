@@ -170,7 +170,7 @@ echo "wrk 2 x -t1 -c$half -d${seconds}s on $(nproc) cores, spread over ${#spread
 printf '%-5s %8s %9s %11s %11s %8s %8s\n' "" "req/s" "p99" "Limber us" "Postgres us" "wrk us" \
     "idle"
 ratios=()
-for round in $(seq 1 "$rounds"); do
+for _ in $(seq 1 "$rounds"); do
     one=$(measure one "$a_url/" "$a_url/" "$a_pid")
     echo "$one"
     two=$(measure two "$b_url/" "$c_url/" "$b_pid" "$c_pid")
@@ -180,4 +180,4 @@ for round in $(seq 1 "$rounds"); do
 done
 median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')
 echo "two instances made ${median}% of one instance's writes (median of $rounds rounds:" \
-    "$(IFS=,; echo "${ratios[*]}" | sed 's/,/%, /g')%)"
+    "$(printf '%s%%, ' "${ratios[@]}" | sed 's/, $//'))"
