@@ -1254,6 +1254,38 @@ TEST_P(StoreContract, TheCaseloadShowsEveryCommittedChangeWhoeverMadeIt) {
     EXPECT_EQ(_store->caseload(_clinic)->at(0).patient.phone, "555 0100");
 }
 
+TEST_P(StoreContract, AChangeAfterARolledBackOneInTheSameTransactionIsStillSeen) {
+    // A transaction counts each clinic once: what it counted inside a savepoint that rolled
+    // back must not keep its later changes from counting.
+    std::int64_t patientId = _store->createPatient(patient("BV-1", "Ana Brooks"), link("h1"));
+    Patient elsewhere = patient("X-1", "Other Clinic");
+    elsewhere.clinicId = _other;
+    std::int64_t otherId = _store->createPatient(elsewhere, link("h2"));
+    auto read = _store->caseload(_clinic);
+    ASSERT_EQ(read->at(0).patient.name, "Ana Brooks");
+
+    _store->atomically([&] {
+        Patient renamed = *_store->patient(_clinic, patientId);
+        renamed.name = "Rolled Back";
+        EXPECT_THROW(_store->atomically([&] {
+            _store->updatePatient(renamed);
+            throw Poco::IOException("the nested change fails");
+        }),
+                     Poco::IOException);
+        renamed.name = "Ana Brooks-Lee";
+        _store->updatePatient(renamed);
+    });
+    EXPECT_EQ(_store->caseload(_clinic)->at(0).patient.name, "Ana Brooks-Lee");
+
+    // One transaction changing two clinics counts both.
+    auto otherRead = _store->caseload(_other);
+    ASSERT_EQ(otherRead->at(0).patient.name, "Other Clinic");
+    sqlFromElsewhere("UPDATE patients SET name = name || ' Jr' WHERE id IN (" +
+                     std::to_string(patientId) + ", " + std::to_string(otherId) + ")");
+    EXPECT_EQ(_store->caseload(_clinic)->at(0).patient.name, "Ana Brooks-Lee Jr");
+    EXPECT_EQ(_store->caseload(_other)->at(0).patient.name, "Other Clinic Jr");
+}
+
 TEST_P(StoreContract, OpeningFoldsTheCountsOfWritersThatEnded) {
     _store->createPatient(patient("BV-1"), link("h1"));
     auto count = [&](const std::string& query) {
