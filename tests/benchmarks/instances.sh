@@ -129,8 +129,9 @@ wrk_half() {
              awk "{print \$16 + \$17}" /proc/$$/stat >"$6.ticks"' \
         _ "$half" "$seconds" "$work/spread.lua" "$url" "$name" "$work/$name"
 }
-# Runs the split load against URL1 and URL2 and prints one row: LABEL, then the figures above.
-# LIMBER_PIDS are the instances whose CPU time counts.
+# measure LABEL URL1 URL2 PID...: runs the split load against URL1 and URL2 and prints one row,
+# LABEL and the figures above; the instances PID... are those whose CPU time counts (the audit
+# sealer runs in whichever instance holds its lock, so its work may fall outside them).
 measure() {
     local label=$1 url1=$2 url2=$3
     shift 3
