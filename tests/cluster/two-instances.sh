@@ -137,6 +137,11 @@ case "$last" in
 16) undo="ALTER TABLE program_items DROP COLUMN side_order" ;;
 17) undo="DROP INDEX programs_clinic; DROP INDEX users_clinic; DROP INDEX api_keys_clinic; ALTER TABLE program_versions DROP COLUMN days_per_week; ALTER TABLE program_versions DROP COLUMN sessions_per_day" ;;
 18) undo="DROP TABLE clinic_generations; DROP FUNCTION count_clinic_change() CASCADE" ;;
+19) # Migration 18's counting function again, as that migration wrote it.
+    undo="$(sed -n '/CREATE FUNCTION count_clinic_change/,/^\$\$;/p' \
+        "$root/src/store/migrations/018_clinic_generations.sql" |
+        sed 's|^/\* postgresql \*/ CREATE FUNCTION|CREATE OR REPLACE FUNCTION|')"
+    [[ "$undo" == CREATE* ]] || fail "migration 18's function was not found" ;;
 11) undo="ALTER TABLE clinics DROP COLUMN paper; ALTER TABLE patients DROP COLUMN handout_large_print; ALTER TABLE patients DROP COLUMN handout_language" ;;
 *) fail "the test does not know how to take back migration $last: add it above" ;;
 esac
