@@ -327,8 +327,9 @@ std::optional<PatientAdherence> SessionService::adherence(std::int64_t clinicId,
     return result;
 }
 
-std::shared_ptr<const ProgramOverview> SessionService::overview(const Actor& actor,
-                                                                const Patient& patient) {
+std::shared_ptr<const ProgramOverview>
+SessionService::overview(const Actor& actor, const Patient& patient,
+                         std::optional<std::int64_t> generation) {
     const std::int64_t clinicId = actor.clinicId;
     const std::int64_t patientId = patient.id;
     if (patient.clinicId != clinicId)
@@ -340,7 +341,8 @@ std::shared_ptr<const ProgramOverview> SessionService::overview(const Actor& act
                       program.current().prescription.startDate.toString() + " to " +
                           today.toString());
     };
-    const std::optional<std::int64_t> generation = _store.dataGeneration(clinicId);
+    if (!generation)
+        generation = _store.dataGeneration(clinicId);
     if (generation) {
         std::lock_guard lock(_keptMutex);
         for (auto kept = _kept.begin(); kept != _kept.end(); ++kept)

@@ -116,8 +116,11 @@ public:
     /// it already). Throws Poco::NotFoundException unless the patient is in the actor's clinic.
     /// Read again only when the clinic's data changed (Store::dataGeneration), today moved or
     /// patient's episode or discharge is not the one read before; the last OVERVIEWS_KEPT are
-    /// kept.
-    std::shared_ptr<const ProgramOverview> overview(const Actor& actor, const Patient& patient);
+    /// kept. generation is the clinic's data generation when the caller read it before it read
+    /// patient (the patient page keys its own kept page by it); read here when not given.
+    std::shared_ptr<const ProgramOverview>
+    overview(const Actor& actor, const Patient& patient,
+             std::optional<std::int64_t> generation = std::nullopt);
 
     /// The program's version in force today, if the program is running today.
     const ProgramVersion* versionToday(const Program& program) const;

@@ -242,9 +242,6 @@ std::vector<SavedSession> SqlStore::writeSessions(DbSession& db,
         std::set<Date> stored;                             ///< days that already had some
     };
     std::map<std::int64_t, ProgramDays> programs;
-    for (const auto& session : sessions)
-        if (!programs.count(session.programId))
-            programs[session.programId].log = lockDayLog(database, db, session);
 
     std::unique_ptr<Statement> deletion;
     SessionRow removed;
@@ -261,16 +258,6 @@ std::vector<SavedSession> SqlStore::writeSessions(DbSession& db,
         deletion->execute();
         programs[programId].stored.insert(date);
     };
-    for (const auto& place : remove) {
-        if (!programs.count(place.programId)) {
-            std::optional<DayLog> log = lockDayLog(database, db, place.programId);
-            if (!log)
-                continue; // no session was ever logged for the program
-            programs[place.programId].log = std::move(*log);
-        }
-        removeAt(place.programId, place.date, place.slot);
-    }
-
     // A submission seen before writes nothing; within the batch the last session for a
     // program, day and slot wins.
     std::map<std::tuple<std::int64_t, Date, int>, std::size_t> latest;
@@ -304,6 +291,23 @@ std::vector<SavedSession> SqlStore::writeSessions(DbSession& db,
         }
         latest[{s.programId, s.date, s.slot}] = i;
     }
+    // The day logs are locked only now, after the claims: a program's writers wait for each
+    // other from here to their COMMIT, so the less that comes after the lock, the shorter the
+    // wait; and a submission seen before locks nothing. They are locked in the order of their
+    // program ids (latest's order), the same in every transaction.
+    for (const auto& [key, index] : latest)
+        if (!programs.count(std::get<0>(key)))
+            programs[std::get<0>(key)].log = lockDayLog(database, db, sessions[index]);
+    for (const auto& place : remove) {
+        if (!programs.count(place.programId)) {
+            std::optional<DayLog> log = lockDayLog(database, db, place.programId);
+            if (!log)
+                continue; // no session was ever logged for the program
+            programs[place.programId].log = std::move(*log);
+        }
+        removeAt(place.programId, place.date, place.slot);
+    }
+
     std::vector<std::size_t> order;
     for (const auto& [key, index] : latest)
         order.push_back(index);

@@ -475,7 +475,8 @@ WebResponse PortalPages::patient(WebRequest& request) {
         key.reset();
     // Both reads are audited on every view, kept page or not.
     Patient patient = _context.patients.get(actor, request.idParam("id"));
-    std::shared_ptr<const ProgramOverview> overview = _context.sessions.overview(actor, patient);
+    std::shared_ptr<const ProgramOverview> overview =
+        _context.sessions.overview(actor, patient, generation);
     const std::int64_t now = _context.clock.nowSeconds();
     if (key) {
         key->add(*generation).add(patient.id).add(_context.clock.today().toString());

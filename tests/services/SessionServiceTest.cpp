@@ -346,3 +346,26 @@ TEST_F(SessionServiceTest, TheOverviewIsReadAgainOnlyWhenWhatItShowsCanHaveChang
     // By another clinic: refused, kept or not.
     EXPECT_THROW(sessions.overview(outsider, patient), Poco::NotFoundException);
 }
+
+TEST_F(SessionServiceTest, AnOverviewIsKeptByTheGenerationItsCallerReadBeforeThePatient) {
+    Patient patient = addPatient();
+    programs.create(actor, patient.id, runnerProgram(clock.today().plusDays(-3)));
+    sessions.log(actor, patient.id, allDone(clock.today().plusDays(-1)),
+                 SessionSource::PatientLink);
+    const std::optional<std::int64_t> before = store.dataGeneration(clinicId);
+    ASSERT_TRUE(before);
+    auto first = sessions.overview(actor, patient, before);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(sessions.overview(actor, patient), first) << "the same generation as read here";
+
+    sessions.log(actor, patient.id, allDone(clock.today()), SessionSource::PatientLink);
+    const std::optional<std::int64_t> after = store.dataGeneration(clinicId);
+    ASSERT_NE(after, before);
+    // A caller that read its generation before the change is given what was kept for it (its
+    // page, keyed by that generation, shows what it read then); one that read it after is not.
+    EXPECT_EQ(sessions.overview(actor, patient, before), first);
+    auto logged = sessions.overview(actor, patient, after);
+    EXPECT_NE(logged, first);
+    EXPECT_EQ(logged->sessions.size(), 2u);
+    EXPECT_EQ(sessions.overview(actor, patient), logged) << "read here: the newest generation";
+}
