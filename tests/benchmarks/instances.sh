@@ -5,8 +5,10 @@
 # each, both against A ("one"), then one against B and one against C ("two"). Each row prints
 # the req/s of both wrk processes summed, the first one's p99, the CPU time per request of the
 # Limber instances under load, of the local PostgreSQL server's processes ("-" when it runs
-# elsewhere) and of wrk, and the share of the machine's CPU time that stayed idle. The last line
-# gives the median over the rounds of two's req/s against the same round's one.
+# elsewhere) and of wrk, the task switches per request of the Limber instances' threads (a
+# thread that sleeps, waiting for the database or for another thread, and one that is put off
+# the CPU), and the share of the machine's CPU time that stayed idle. The last line gives the
+# median over the rounds of two's req/s against the same round's one.
 #
 # With CPU_CAP=P (percent of one core; needs root and the cgroup cpu controller, v1 or v2),
 # each instance runs in a cgroup of its own capped at P% of a core, standing in for a host of
@@ -113,6 +115,12 @@ postgres_ticks() {
     # shellcheck disable=SC2086
     ticks_of $pids
 }
+# Task switches so far, voluntary and not, of every thread of processes PIDS.
+switches_of() {
+    local pid
+    for pid in "$@"; do cat "/proc/$pid/task/"*/status 2>/dev/null; done |
+        awk '/ctxt_switches/ {sum += $2} END {print sum + 0}'
+}
 # The machine's idle and total CPU time so far, in ticks.
 machine_ticks() {
     awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat
@@ -135,8 +143,9 @@ wrk_half() {
 measure() {
     local label=$1 url1=$2 url2=$3
     shift 3
-    local limber0 postgres0 idle0 total0 limber1 postgres1 idle1 total1
+    local limber0 postgres0 idle0 total0 switches0 limber1 postgres1 idle1 total1 switches1
     limber0=$(ticks_of "$@")
+    switches0=$(switches_of "$@")
     postgres0=$(postgres_ticks)
     read -r idle0 total0 < <(machine_ticks)
     wrk_half "$url1" "first" &
@@ -144,6 +153,7 @@ measure() {
     wrk_half "$url2" "second"
     wait "$first"
     limber1=$(ticks_of "$@")
+    switches1=$(switches_of "$@")
     postgres1=$(postgres_ticks)
     read -r idle1 total1 < <(machine_ticks)
     if grep -q 'Non-2xx' "$work/first.wrk" "$work/second.wrk"; then
@@ -154,22 +164,23 @@ measure() {
     awk -v label="$label" -v hz="$hz" -v limber=$((limber1 - limber0)) \
         -v postgres="${postgres1:+$((postgres1 - postgres0))}" \
         -v wrk="$(cat "$work/first.ticks" "$work/second.ticks" | awk '{s += $1} END {print s}')" \
-        -v idle=$((idle1 - idle0)) -v total=$((total1 - total0)) '
+        -v switches=$((switches1 - switches0)) -v idle=$((idle1 - idle0)) \
+        -v total=$((total1 - total0)) '
         /^Requests\/sec:/ { rps += $2 }
         / requests in / { requests += $1 }
         $1 == "99%" && !p99 { p99 = $2 }
         END {
             us = 1000000 / hz / requests
-            printf "%-5s %8.0f %9s %11.0f %11s %8.0f %7.1f%%\n", label, rps, p99, limber * us,
-                postgres == "" ? "-" : sprintf("%.0f", postgres * us), wrk * us,
-                100 * idle / total
+            printf "%-5s %8.0f %9s %11.0f %11s %8.0f %9.1f %7.1f%%\n", label, rps, p99,
+                limber * us, postgres == "" ? "-" : sprintf("%.0f", postgres * us), wrk * us,
+                switches / requests, 100 * idle / total
         }' "$work/first.wrk" "$work/second.wrk"
 }
 
 echo "wrk 2 x -t1 -c$half -d${seconds}s on $(nproc) cores, spread over ${#spread[@]} patients;" \
     "CPU per instance: ${cap:+$cap% of a core}${cap:-not capped}"
-printf '%-5s %8s %9s %11s %11s %8s %8s\n' "" "req/s" "p99" "Limber us" "Postgres us" "wrk us" \
-    "idle"
+printf '%-5s %8s %9s %11s %11s %8s %9s %8s\n' "" "req/s" "p99" "Limber us" "Postgres us" \
+    "wrk us" "switches" "idle"
 ratios=()
 for _ in $(seq 1 "$rounds"); do
     one=$(measure one "$a_url/" "$a_url/" "$a_pid")
