@@ -1001,6 +1001,33 @@ TEST_P(StoreContract, ASubmissionSeenBeforeChangesNothing) {
     EXPECT_EQ(_store->sessions(_clinic, patientId, edit.date, edit.date).at(0).painBefore, 2);
 }
 
+TEST_P(StoreContract, ASubmissionSeenBeforeIsAnsweredWhileAnotherWriteHoldsItsProgramsDayLog) {
+    if (GetParam() == SqlDialect::SQLite)
+        GTEST_SKIP() << "SQLite writes one transaction at a time";
+    std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
+    std::int64_t programId = _store->createProgram(_clinic, patientId, version(5));
+    Session first = session(patientId, programId, "2026-11-03");
+    first.submissionId = "form-7f3a";
+    const SavedSession saved = _store->saveSession(first);
+    // Another connection locks the program's day log, as a session write under way does until
+    // its COMMIT, and keeps its transaction open.
+    *_admin << "SET search_path = " + _schema, now;
+    _admin->begin();
+    *_admin << "SELECT cells FROM adherence_days WHERE program_id = " + std::to_string(programId) +
+                   " FOR UPDATE",
+        now;
+    // The patient's phone sends the same check-in again: it writes nothing, so it waits for
+    // nothing.
+    auto retried = std::async(std::launch::async, [&] { return _store->saveSession(first); });
+    const bool answered = retried.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+    _admin->rollback();
+    *_admin << "RESET search_path", now;
+    ASSERT_TRUE(answered) << "the repeat waited for the other write's lock on the day log";
+    const SavedSession again = retried.get();
+    EXPECT_TRUE(again.repeated);
+    EXPECT_EQ(again.id, saved.id);
+}
+
 TEST_P(StoreContract, TheDayLogFollowsEverySessionWritten) {
     std::int64_t patientId = _store->createPatient(patient("BV-1"), link("h1"));
     std::int64_t programId = _store->createProgram(_clinic, patientId, version(5));
